@@ -1,0 +1,86 @@
+package roles
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// PolicyDocument is an IAM policy document.
+type PolicyDocument struct {
+	Version   string      `json:"Version"`
+	Statement []Statement `json:"Statement"`
+}
+
+// Statement is one statement of a [PolicyDocument].
+type Statement struct {
+	Effect    string                       `json:"Effect"`
+	Principal map[string]string            `json:"Principal,omitempty"`
+	Action    string                       `json:"Action"`
+	Condition map[string]map[string]string `json:"Condition,omitempty"`
+}
+
+// Partitions are the AWS partitions ekskit builds ARNs for.
+var Partitions = []string{"aws", "aws-cn", "aws-us-gov"}
+
+// DNSSuffix returns the partition's DNS suffix (amazonaws.com.cn in aws-cn).
+func DNSSuffix(partition string) string {
+	if partition == "aws-cn" {
+		return "amazonaws.com.cn"
+	}
+	return "amazonaws.com"
+}
+
+// ManagedPolicyARN returns the ARN of an AWS managed policy in a partition.
+func ManagedPolicyARN(partition, policy string) string {
+	return fmt.Sprintf("arn:%s:iam::aws:policy/%s", partition, policy)
+}
+
+// ServicePrincipal returns the principal of an AWS service ("eks", "ec2")
+// in a partition. EC2 uses the partition's DNS suffix; EKS is
+// eks.amazonaws.com everywhere.
+func ServicePrincipal(partition, service string) string {
+	if service == "ec2" {
+		return "ec2." + DNSSuffix(partition)
+	}
+	return service + ".amazonaws.com"
+}
+
+// ServiceTrustPolicy returns the trust policy that lets an AWS service
+// principal assume a role.
+func ServiceTrustPolicy(principal string) string {
+	return mustJSON(PolicyDocument{Version: "2012-10-17", Statement: []Statement{{
+		Effect: "Allow", Action: "sts:AssumeRole",
+		Principal: map[string]string{"Service": principal},
+	}}})
+}
+
+// ServiceAccountTrustPolicy returns the IRSA trust policy that lets one
+// Kubernetes service account assume a role through the cluster's OIDC
+// provider. issuer is the OIDC issuer URL, with or without https://.
+func ServiceAccountTrustPolicy(providerARN, issuer, namespace, serviceAccount string) string {
+	host := strings.TrimPrefix(issuer, "https://")
+	return mustJSON(PolicyDocument{Version: "2012-10-17", Statement: []Statement{{
+		Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity",
+		Principal: map[string]string{"Federated": providerARN},
+		Condition: map[string]map[string]string{"StringEquals": {
+			host + ":sub": "system:serviceaccount:" + namespace + ":" + serviceAccount,
+			host + ":aud": "sts.amazonaws.com",
+		}},
+	}}})
+}
+
+// OIDCProviderARN returns the ARN of the IAM OIDC provider of an EKS
+// cluster, from the cluster's ARN (for partition and account) and issuer.
+func OIDCProviderARN(clusterARN, issuer string) (string, error) {
+	parts := strings.SplitN(clusterARN, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[4] == "" {
+		return "", fmt.Errorf("not a cluster ARN: %q", clusterARN)
+	}
+	return fmt.Sprintf("arn:%s:iam::%s:oidc-provider/%s", parts[1], parts[4], strings.TrimPrefix(issuer, "https://")), nil
+}
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v) // cannot fail: documents hold only strings and maps of strings
+	return string(b)
+}

@@ -1,0 +1,116 @@
+package plan
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// Cloud is the offline stand-in for an AWS account: the answers invokes get
+// and the values the provider model builds ids and ARNs from. The zero value
+// is not useful; start from [DefaultCloud].
+type Cloud struct {
+	// Partition is the AWS partition: aws, aws-cn or aws-us-gov.
+	Partition string
+	// Region is used when the stack config has no aws:region.
+	Region string
+	// AccountID is the 12-digit account the ARNs are built in.
+	AccountID string
+	// DefaultVPCID, DefaultVPCCIDR and DefaultSubnetIDs answer the
+	// default-VPC look-ups (aws:ec2/getVpc, aws:ec2/getSubnets).
+	DefaultVPCID     string
+	DefaultVPCCIDR   string
+	DefaultSubnetIDs []string
+}
+
+// DefaultCloud returns the documented offline answers: partition aws, region
+// us-east-1, account 123456789012, a default VPC 172.31.0.0/16 with three
+// subnets.
+func DefaultCloud() Cloud {
+	return Cloud{
+		Partition:        "aws",
+		Region:           "us-east-1",
+		AccountID:        "123456789012",
+		DefaultVPCID:     "vpc-0default00000000",
+		DefaultVPCCIDR:   "172.31.0.0/16",
+		DefaultSubnetIDs: []string{"subnet-0default0000000a", "subnet-0default0000000b", "subnet-0default0000000c"},
+	}
+}
+
+// dnsSuffix returns the partition's DNS suffix.
+func (c Cloud) dnsSuffix() string {
+	if c.Partition == "aws-cn" {
+		return "amazonaws.com.cn"
+	}
+	return "amazonaws.com"
+}
+
+func (c Cloud) arn(service, region, resourcePart string) string {
+	return fmt.Sprintf("arn:%s:%s:%s:%s:%s", c.Partition, service, region, c.AccountID, resourcePart)
+}
+
+// suffix returns a stable pseudo-random hex suffix for a URN, the way the
+// engine's auto-naming appends random hex (stable here, so runs compare).
+func suffix(urn string, n int) string {
+	sum := sha256.Sum256([]byte(urn))
+	return hex.EncodeToString(sum[:])[:n]
+}
+
+// Invoke is one data-source call the program made and the offline answer it got.
+type Invoke struct {
+	Token  string         `json:"token"`
+	Args   map[string]any `json:"args"`
+	Answer map[string]any `json:"answer"`
+	// Note says where the answer came from.
+	Note string `json:"note"`
+}
+
+// answer returns the offline answer to an invoke, with a note on its source.
+func (c Cloud) answer(token string, args resource.PropertyMap, region string) (resource.PropertyMap, string, error) {
+	switch token {
+	case "aws:index/getPartition:getPartition":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": c.Partition, "partition": c.Partition, "dnsSuffix": c.dnsSuffix(),
+			"reverseDnsPrefix": reverse(c.dnsSuffix()),
+		}), "offline partition " + c.Partition, nil
+	case "aws:index/getCallerIdentity:getCallerIdentity":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": c.AccountID, "accountId": c.AccountID, "userId": "OFFLINE",
+			"arn": fmt.Sprintf("arn:%s:iam::%s:user/offline", c.Partition, c.AccountID),
+		}), "offline account " + c.AccountID, nil
+	case "aws:index/getRegion:getRegion":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": region, "name": region, "endpoint": "ec2." + region + "." + c.dnsSuffix(),
+		}), "region from config", nil
+	case "aws:ec2/getVpc:getVpc":
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": c.DefaultVPCID, "cidrBlock": c.DefaultVPCCIDR, "default": true,
+			"arn": c.arn("ec2", region, "vpc/"+c.DefaultVPCID),
+		}), "offline default VPC; the real one is looked up at deploy time", nil
+	case "aws:ec2/getSubnets:getSubnets":
+		ids := make([]any, len(c.DefaultSubnetIDs))
+		for i, s := range c.DefaultSubnetIDs {
+			ids[i] = s
+		}
+		return resource.NewPropertyMapFromMap(map[string]any{"id": region, "ids": ids}),
+			"offline default subnets; the real ones are looked up at deploy time", nil
+	case "aws:eks/getAddonVersion:getAddonVersion":
+		name, k8s := args["addonName"].StringValue(), args["kubernetesVersion"].StringValue()
+		v := "v0.0.0-offline-" + name + "-for-" + k8s
+		return resource.NewPropertyMapFromMap(map[string]any{
+			"id": name, "addonName": name, "kubernetesVersion": k8s, "version": v,
+		}), "placeholder: the add-on version is looked up from AWS at deploy time", nil
+	}
+	return nil, "", fmt.Errorf("no offline answer for invoke %s", token)
+}
+
+func reverse(dns string) string {
+	parts := strings.Split(dns, ".")
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, ".")
+}

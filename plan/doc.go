@@ -1,0 +1,25 @@
+// Package plan runs a Pulumi Go program on Pulumi's own mock engine and
+// returns the resource graph it registers, without a cloud account, the Pulumi
+// CLI or provider plugins.
+//
+// The program code is the code that `pulumi up` runs: [Run] takes any
+// [pulumi.RunFunc], the project and stack names and the flat stack config
+// (`"<namespace>:<key>" -> value`, as `PULUMI_CONFIG` carries it), and records,
+// for every resource, its URN, type, name, parent, whether it is a custom
+// resource, its inputs as Pulumi property values (secrets stay secret), its
+// dependencies and its resource options, plus the stack outputs.
+//
+// Two modes mirror the engine's two modes:
+//
+//   - Preview ([Options.Preview] true, as `pulumi preview`): what a provider
+//     computes (ids, ARNs, endpoints, generated names of resources that use
+//     name prefixes) is unknown and shown as "known after apply".
+//   - Update ([Options.Preview] false, as `pulumi up`): the built-in provider
+//     model answers the way AWS would, with ids and ARNs built from the
+//     inputs (partition, region and account of [Options.Cloud]), so that
+//     programs that read them run to completion. Tests assert on inputs, never
+//     on these made-up values.
+//
+// Invokes (data sources) get offline answers from [Cloud]; every answer given
+// is recorded in [Graph.Invokes] so that output can mark it as such.
+package plan

@@ -1,0 +1,127 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// Secret is how a secret value is shown: never its plaintext.
+const Secret = "[secret]"
+
+// Document is the machine-readable plan (`plan --json`), also the form
+// `--diff` reads back and the golden files hold.
+type Document struct {
+	Stack     string             `json:"stack"`
+	Resources []DocumentResource `json:"resources"`
+	Outputs   map[string]any     `json:"outputs"`
+	Invokes   []Invoke           `json:"invokes,omitempty"`
+}
+
+// DocumentResource is one resource of a [Document].
+type DocumentResource struct {
+	URN          string          `json:"urn"`
+	Type         string          `json:"type"`
+	Name         string          `json:"name"`
+	Parent       string          `json:"parent,omitempty"`
+	Custom       bool            `json:"custom"`
+	Remote       bool            `json:"remote,omitempty"`
+	Inputs       map[string]any  `json:"inputs"`
+	Dependencies []string        `json:"dependencies"`
+	Options      ResourceOptions `json:"options"`
+}
+
+// Document returns the graph in its JSON form, resources ordered by URN.
+func (g *Graph) Document() Document {
+	d := Document{Stack: g.Stack, Outputs: plainMap(g.Outputs), Resources: []DocumentResource{}}
+	for _, r := range g.Sorted() {
+		deps := r.Dependencies
+		if deps == nil {
+			deps = []string{}
+		}
+		d.Resources = append(d.Resources, DocumentResource{
+			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom, Remote: r.Remote,
+			Inputs: plainMap(r.Inputs), Dependencies: deps, Options: r.Options,
+		})
+	}
+	inv := append([]Invoke(nil), g.Invokes...)
+	sort.SliceStable(inv, func(i, j int) bool {
+		a, _ := json.Marshal(inv[i])
+		b, _ := json.Marshal(inv[j])
+		return string(a) < string(b)
+	})
+	d.Invokes = inv
+	return d
+}
+
+// ReadDocument reads a plan saved with `plan --json`.
+func ReadDocument(path string) (Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Document{}, err
+	}
+	defer f.Close()
+	return DecodeDocument(f)
+}
+
+// DecodeDocument decodes a JSON plan.
+func DecodeDocument(r io.Reader) (Document, error) {
+	var d Document
+	dec := json.NewDecoder(r)
+	dec.UseNumber()
+	if err := dec.Decode(&d); err != nil {
+		return Document{}, fmt.Errorf("plan document: %w", err)
+	}
+	return d, nil
+}
+
+// plainMap turns property values into plain JSON values: unknowns become
+// [Unknown], secrets [Secret], resource references their URN.
+func plainMap(m resource.PropertyMap) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		if isInternal(string(k)) {
+			continue
+		}
+		out[string(k)] = Plain(v)
+	}
+	return out
+}
+
+func isInternal(k string) bool { return len(k) > 2 && k[:2] == "__" }
+
+// Plain turns one property value into a plain JSON value (see [Document]).
+func Plain(v resource.PropertyValue) any {
+	switch {
+	case v.IsNull():
+		return nil
+	case v.IsComputed(), v.IsOutput() && !v.OutputValue().Known:
+		return Unknown
+	case v.IsSecret(), v.IsOutput() && v.OutputValue().Secret:
+		return Secret
+	case v.IsOutput():
+		return Plain(v.OutputValue().Element)
+	case v.IsBool():
+		return v.BoolValue()
+	case v.IsNumber():
+		return v.NumberValue()
+	case v.IsString():
+		return v.StringValue()
+	case v.IsArray():
+		arr := v.ArrayValue()
+		out := make([]any, len(arr))
+		for i, e := range arr {
+			out[i] = Plain(e)
+		}
+		return out
+	case v.IsObject():
+		return plainMap(v.ObjectValue())
+	case v.IsResourceReference():
+		return string(v.ResourceReferenceValue().URN)
+	}
+	return fmt.Sprint(v.V)
+}

@@ -1,0 +1,54 @@
+package plan
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+)
+
+// Project is a loaded Pulumi.yaml.
+type Project struct {
+	*workspace.Project
+	// Path of Pulumi.yaml.
+	Path string
+}
+
+// LoadProject loads and validates a Pulumi.yaml with Pulumi's own loader.
+func LoadProject(path string) (Project, error) {
+	p, err := workspace.LoadProject(path)
+	if err != nil {
+		return Project{}, fmt.Errorf("project %s: %w", path, err)
+	}
+	return Project{Project: p, Path: path}, nil
+}
+
+// StackPath is where a stack's config file lives (honouring stackConfigDir).
+func (p Project) StackPath(stack string) string {
+	return workspace.ProjectStackPath(p.Path, p.Project, tokens.QName(stack))
+}
+
+// StackConfig loads a stack config file with Pulumi's own loader and returns
+// it as the flat map [Options.Config] takes: keys "<namespace>:<key>",
+// objects as JSON. Encrypted (secure:) values cannot be read offline and are
+// an error.
+func (p Project) StackConfig(path string) (map[string]string, error) {
+	ps, err := workspace.LoadProjectStack(nil, p.Project, path)
+	if err != nil {
+		return nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
+	}
+	if ps.Config.HasSecureValue() {
+		return nil, fmt.Errorf("stack file %s holds secure values, which cannot be decrypted offline", filepath.Base(path))
+	}
+	dec, err := ps.Config.Decrypt(config.NopDecrypter)
+	if err != nil {
+		return nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
+	}
+	flat := make(map[string]string, len(dec))
+	for k, v := range dec {
+		flat[k.String()] = v
+	}
+	return flat, nil
+}

@@ -1,0 +1,236 @@
+package stackconfig
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Parse decodes the flat stack config (keys "<namespace>:<key>", object
+// values as JSON, as PULUMI_CONFIG carries them), applies defaults and
+// validates. The error, if any, is a [Problems] listing everything wrong.
+// Keys of other namespaces (aws:region, ...) are ignored.
+func Parse(flat map[string]string) (Config, error) {
+	c, probs := Decode(flat)
+	if err := probs.Err(); err != nil {
+		return Config{}, err
+	}
+	c = c.WithDefaults()
+	if err := c.Validate(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// Decode decodes strictly, without defaults or validation: unknown keys,
+// wrong types and malformed JSON are problems; all are reported.
+func Decode(flat map[string]string) (Config, Problems) {
+	var c Config
+	var probs Problems
+	targets := map[string]any{KeyCluster: &c.Cluster, KeyRoles: &c.Roles, KeyNodeGroups: &c.NodeGroups}
+	known := make([]string, 0, len(targets))
+	for k := range targets {
+		known = append(known, k)
+	}
+	keys := make([]string, 0, len(flat))
+	for k := range flat {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		if !strings.HasPrefix(key, Namespace+":") {
+			continue
+		}
+		dst, ok := targets[key]
+		if !ok {
+			probs.add(key, nil, "unknown key%s; known: %s", suggest(key, known), strings.Join(sortedCopy(known), ", "))
+			continue
+		}
+		var raw any
+		dec := json.NewDecoder(strings.NewReader(flat[key]))
+		dec.UseNumber()
+		if err := dec.Decode(&raw); err != nil {
+			probs.add(key, flat[key], "not a config object: %v", err)
+			continue
+		}
+		if dec.More() {
+			probs.add(key, flat[key], "not a config object: trailing data")
+			continue
+		}
+		decodeValue(key, raw, reflect.ValueOf(dst).Elem(), &probs)
+	}
+	if _, ok := flat[KeyCluster]; !ok {
+		probs.add(KeyCluster, nil, "required: at least the cluster name (ekskit:cluster.name)")
+	}
+	return c, probs
+}
+
+// decodeValue stores raw (a decoded JSON value) into dst, reporting every
+// mismatch at path.
+func decodeValue(path string, raw any, dst reflect.Value, probs *Problems) {
+	if raw == nil {
+		return // null: keep the zero value, which means "default"
+	}
+	switch dst.Kind() {
+	case reflect.Pointer:
+		v := reflect.New(dst.Type().Elem())
+		decodeValue(path, raw, v.Elem(), probs)
+		dst.Set(v)
+	case reflect.Struct:
+		obj, ok := raw.(map[string]any)
+		if !ok {
+			probs.add(path, describe(raw), "must be an object")
+			return
+		}
+		fields := map[string]int{}
+		names := []string{}
+		for i := 0; i < dst.NumField(); i++ {
+			tag := strings.Split(dst.Type().Field(i).Tag.Get("json"), ",")[0]
+			fields[tag] = i
+			names = append(names, tag)
+		}
+		for _, k := range sortedKeys(obj) {
+			i, ok := fields[k]
+			if !ok {
+				probs.add(path+"."+k, nil, "unknown key%s; known: %s", suggest(k, names), strings.Join(sortedCopy(names), ", "))
+				continue
+			}
+			decodeValue(path+"."+k, obj[k], dst.Field(i), probs)
+		}
+	case reflect.Map:
+		obj, ok := raw.(map[string]any)
+		if !ok {
+			probs.add(path, describe(raw), "must be a map")
+			return
+		}
+		m := reflect.MakeMapWithSize(dst.Type(), len(obj))
+		for _, k := range sortedKeys(obj) {
+			v := reflect.New(dst.Type().Elem()).Elem()
+			decodeValue(path+"."+k, obj[k], v, probs)
+			m.SetMapIndex(reflect.ValueOf(k), v)
+		}
+		dst.Set(m)
+	case reflect.Slice:
+		arr, ok := raw.([]any)
+		if !ok {
+			probs.add(path, describe(raw), "must be a list")
+			return
+		}
+		s := reflect.MakeSlice(dst.Type(), len(arr), len(arr))
+		for i, e := range arr {
+			decodeValue(fmt.Sprintf("%s[%d]", path, i), e, s.Index(i), probs)
+		}
+		dst.Set(s)
+	case reflect.String:
+		s, ok := raw.(string)
+		if !ok {
+			probs.add(path, describe(raw), "must be a string")
+			return
+		}
+		dst.SetString(s)
+	case reflect.Int:
+		n, err := toInt(raw)
+		if err != nil {
+			probs.add(path, describe(raw), "must be a whole number")
+			return
+		}
+		dst.SetInt(int64(n))
+	case reflect.Bool:
+		b, ok := raw.(bool)
+		if s, isStr := raw.(string); isStr {
+			var err error
+			b, err = strconv.ParseBool(s)
+			ok = err == nil
+		}
+		if !ok {
+			probs.add(path, describe(raw), "must be true or false")
+			return
+		}
+		dst.SetBool(b)
+	default:
+		probs.add(path, nil, "cannot decode into %s", dst.Type())
+	}
+}
+
+// toInt accepts a JSON number or a string holding one (pulumi config set
+// without --path stores strings), within int32.
+func toInt(raw any) (int, error) {
+	var s string
+	switch v := raw.(type) {
+	case json.Number:
+		s = v.String()
+	case string:
+		s = v
+	default:
+		return 0, fmt.Errorf("not a number")
+	}
+	n, err := strconv.ParseInt(s, 10, 32)
+	return int(n), err
+}
+
+func describe(raw any) any {
+	switch v := raw.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "a list"
+	case json.Number:
+		return v.String()
+	}
+	return raw
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
+}
+
+// suggest returns ` (did you mean "x"?)` for the closest known name within
+// edit distance 2, ignoring case.
+func suggest(got string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range sortedCopy(known) {
+		if d := distance(strings.ToLower(got), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
