@@ -1,0 +1,321 @@
+package controlplane_test
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/ekskit/ekskit/components/controlplane"
+	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/plan"
+)
+
+// run builds a control plane with a stand-in service role and, when
+// nodes is true, a stand-in node group resource before InstallNodeAddons.
+func run(t *testing.T, args controlplane.Args, nodes bool, preview bool) (*plan.Graph, error) {
+	t.Helper()
+	return plan.Run(func(ctx *pulumi.Context) error {
+		role, err := iam.NewRole(ctx, "svc", &iam.RoleArgs{AssumeRolePolicy: pulumi.String("{}")})
+		if err != nil {
+			return err
+		}
+		args.ServiceRole = role
+		cp, err := controlplane.New(ctx, "demo", &args)
+		if err != nil {
+			return err
+		}
+		var groups []pulumi.Resource
+		if nodes {
+			ng, err := iam.NewRole(ctx, "stand-in-node-group", &iam.RoleArgs{AssumeRolePolicy: pulumi.String("{}")})
+			if err != nil {
+				return err
+			}
+			groups = append(groups, ng)
+		}
+		if err := cp.InstallNodeAddons(ctx, groups...); err != nil {
+			return err
+		}
+		ctx.Export("kubeconfig", cp.Kubeconfig)
+		ctx.Export("oidcProviderArn", cp.OidcProviderArn)
+		return nil
+	}, plan.Options{Project: "test", Stack: "unit", Preview: preview})
+}
+
+func mustRun(t *testing.T, args controlplane.Args) *plan.Graph {
+	t.Helper()
+	g, err := run(t, args, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func one(t *testing.T, g *plan.Graph, typ string) plan.Resource {
+	t.Helper()
+	rs := g.Find(typ)
+	if len(rs) != 1 {
+		t.Fatalf("want one %s, got %d", typ, len(rs))
+	}
+	return rs[0]
+}
+
+var threeAddons = map[string]controlplane.Addon{"vpc-cni": {}, "coredns": {}, "kube-proxy": {}}
+
+func TestClusterInputs(t *testing.T) {
+	g := mustRun(t, controlplane.Args{ClusterName: "simple-bank", Version: "1.35", Addons: threeAddons})
+	comp := one(t, g, "ekskit:controlplane:ControlPlane")
+	cl := one(t, g, "eks:index:Cluster")
+	if !cl.Remote || cl.Custom || cl.Parent != comp.URN {
+		t.Errorf("cluster: remote=%v custom=%v parent=%s", cl.Remote, cl.Custom, cl.Parent)
+	}
+	in := cl.Inputs.Mappable()
+	want := map[string]any{
+		"name": "simple-bank", "version": "1.35", "skipDefaultNodeGroup": true, "useDefaultVpcCni": true,
+		"authenticationMode": "API", "createOidcProvider": true,
+		"endpointPrivateAccess": true, "endpointPublicAccess": true, "publicAccessCidrs": []any{"0.0.0.0/0"},
+		// the default VPC look-up's answer flows through
+		"vpcId": plan.DefaultCloud().DefaultVPCID,
+	}
+	for k, v := range want {
+		if !reflect.DeepEqual(in[k], v) {
+			t.Errorf("%s = %#v, want %#v", k, in[k], v)
+		}
+	}
+	var svc plan.Resource
+	for _, r := range g.Find("aws:iam/role:Role") {
+		if r.Name == "svc" {
+			svc = r
+		}
+	}
+	if ref := cl.Inputs["serviceRole"]; !ref.IsResourceReference() || string(ref.ResourceReferenceValue().URN) != svc.URN {
+		t.Errorf("serviceRole = %v, want a reference to %s", ref, svc.URN)
+	}
+	for _, k := range []string{"enabledClusterLogTypes", "encryptionConfigKeyArn", "kubernetesServiceIpAddressRange", "accessEntries"} {
+		if _, set := in[k]; set {
+			t.Errorf("%s sent but not asked for", k)
+		}
+	}
+	if cl.Options.Protect || len(g.Find("aws:kms/key:Key")) != 0 || len(g.Find("aws:cloudwatch/logGroup:LogGroup")) != 0 {
+		t.Error("protect, a KMS key or a log group without being asked")
+	}
+	var tokens []string
+	for _, inv := range g.Invokes {
+		tokens = append(tokens, inv.Token)
+	}
+	slices.Sort(tokens)
+	if !reflect.DeepEqual(tokens, []string{"aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc"}) {
+		t.Errorf("invokes = %v", tokens)
+	}
+}
+
+func TestAddonOrdering(t *testing.T) {
+	g := mustRun(t, controlplane.Args{ClusterName: "simple-bank", Addons: threeAddons})
+	cl := one(t, g, "eks:index:Cluster")
+	var node string
+	for _, r := range g.Find("aws:iam/role:Role") {
+		if r.Name == "stand-in-node-group" {
+			node = r.URN
+		}
+	}
+	addons := map[string]plan.Resource{}
+	for _, a := range g.Find("aws:eks/addon:Addon") {
+		addons[a.Inputs["addonName"].StringValue()] = a
+		if a.Inputs["clusterName"].StringValue() != "simple-bank" {
+			t.Errorf("%s clusterName = %v", a.Name, a.Inputs["clusterName"])
+		}
+		if !reflect.DeepEqual(a.PropertyDependencies["clusterName"], []string{cl.URN}) {
+			t.Errorf("%s: clusterName does not come from the cluster: %v", a.Name, a.PropertyDependencies)
+		}
+		if a.Inputs["resolveConflictsOnCreate"].StringValue() != "OVERWRITE" {
+			t.Errorf("%s resolveConflictsOnCreate = %v", a.Name, a.Inputs["resolveConflictsOnCreate"])
+		}
+		if _, set := a.Inputs["addonVersion"]; set {
+			t.Errorf("%s: addonVersion sent; empty version means the EKS default", a.Name)
+		}
+	}
+	if len(addons) != 3 {
+		t.Fatalf("add-ons = %v", addons)
+	}
+	for _, n := range []string{"vpc-cni", "kube-proxy"} {
+		if slices.Contains(addons[n].Dependencies, node) {
+			t.Errorf("%s waits for node groups; it should not", n)
+		}
+	}
+	if !slices.Contains(addons["coredns"].Dependencies, node) {
+		t.Errorf("coredns dependencies = %v, want the node group %s", addons["coredns"].Dependencies, node)
+	}
+}
+
+func TestCorednsNeedsNodes(t *testing.T) {
+	g, err := run(t, controlplane.Args{ClusterName: "simple-bank", Addons: threeAddons}, false, false)
+	if err == nil || !strings.Contains(err.Error(), "coredns") {
+		t.Fatalf("got %v, want an error naming coredns", err)
+	}
+	if n := len(g.Find("aws:eks/addon:Addon")); n != 2 {
+		t.Errorf("%d add-ons registered, want the two DaemonSet ones", n)
+	}
+}
+
+func TestHardened(t *testing.T) {
+	g := mustRun(t, controlplane.Args{
+		ClusterName: "prod", EndpointAccess: controlplane.Private,
+		VpcID: pulumi.String("vpc-1"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-1", "subnet-2"}),
+		LogTypes:         []string{"api", "audit", "authenticator", "controllerManager", "scheduler"},
+		LogRetentionDays: 365, CreateEncryptionKey: true, Protect: true, ServiceIPv4CIDR: "172.20.0.0/16",
+		Admins: []string{"arn:aws-us-gov:iam::111122223333:role/platform-admins"},
+		Addons: map[string]controlplane.Addon{
+			"vpc-cni":    {IRSA: true, Version: "latest", ResolveConflicts: "PRESERVE"},
+			"kube-proxy": {Version: "v1.35.0-eksbuild.2", ConfigurationValues: `{"mode":"ipvs"}`},
+		},
+	})
+	cl := one(t, g, "eks:index:Cluster")
+	in := cl.Inputs.Mappable()
+	if in["endpointPrivateAccess"] != true || in["endpointPublicAccess"] != false {
+		t.Errorf("endpoint flags: %v %v", in["endpointPrivateAccess"], in["endpointPublicAccess"])
+	}
+	if _, set := in["publicAccessCidrs"]; set {
+		t.Error("publicAccessCidrs sent for a private endpoint")
+	}
+	if !cl.Options.Protect {
+		t.Error("cluster not protected")
+	}
+	if len(g.Invokes) != 1 || g.Invokes[0].Token != "aws:eks/getAddonVersion:getAddonVersion" || g.Invokes[0].Args["mostRecent"] != true {
+		t.Errorf("want only the add-on version look-up (no default VPC), got %+v", g.Invokes)
+	}
+	if got := in["kubernetesServiceIpAddressRange"]; got != "172.20.0.0/16" {
+		t.Errorf("service CIDR = %v", got)
+	}
+	logs := one(t, g, "aws:cloudwatch/logGroup:LogGroup")
+	if logs.Inputs["name"].StringValue() != "/aws/eks/prod/cluster" || logs.Inputs["retentionInDays"].NumberValue() != 365 {
+		t.Errorf("log group inputs: %v", logs.Inputs)
+	}
+	if !slices.Contains(cl.Dependencies, logs.URN) {
+		t.Error("the cluster does not wait for its log group")
+	}
+	key := one(t, g, "aws:kms/key:Key")
+	if !key.Options.Protect || !key.Options.RetainOnDelete || key.Inputs["enableKeyRotation"].BoolValue() != true {
+		t.Errorf("KMS key options %+v, rotation %v", key.Options, key.Inputs["enableKeyRotation"])
+	}
+	if !reflect.DeepEqual(cl.PropertyDependencies["encryptionConfigKeyArn"], []string{key.URN}) {
+		t.Errorf("encryptionConfigKeyArn does not come from the key: %v", cl.PropertyDependencies)
+	}
+	entries := in["accessEntries"].(map[string]any)
+	entry := entries["admin-role-platform-admins"].(map[string]any)
+	policy := entry["accessPolicies"].(map[string]any)["admin"].(map[string]any)
+	if policy["policyArn"] != "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy" ||
+		entry["principalArn"] != "arn:aws-us-gov:iam::111122223333:role/platform-admins" {
+		t.Errorf("access entry = %v", entry)
+	}
+
+	var cniRole plan.Resource
+	for _, r := range g.Find("aws:iam/role:Role") {
+		if r.Name == "demo-vpc-cni" {
+			cniRole = r
+		}
+	}
+	var trust roles.PolicyDocument
+	if err := json.Unmarshal([]byte(cniRole.Inputs["assumeRolePolicy"].StringValue()), &trust); err != nil {
+		t.Fatalf("vpc-cni role trust: %v", err)
+	}
+	st := trust.Statement[0]
+	var sub string
+	for k, v := range st.Condition["StringEquals"] {
+		if strings.HasSuffix(k, ":sub") {
+			sub = v
+		}
+	}
+	if st.Action != "sts:AssumeRoleWithWebIdentity" || !strings.Contains(st.Principal["Federated"], ":oidc-provider/") || sub != "system:serviceaccount:kube-system:aws-node" {
+		t.Errorf("vpc-cni trust = %+v", st)
+	}
+	if !slices.Contains(cniRole.Dependencies, cl.URN) {
+		t.Error("vpc-cni role trust does not depend on the cluster")
+	}
+	for _, a := range g.Find("aws:eks/addon:Addon") {
+		switch a.Inputs["addonName"].StringValue() {
+		case "vpc-cni":
+			if a.Inputs["resolveConflictsOnCreate"].StringValue() != "OVERWRITE" || a.Inputs["resolveConflictsOnUpdate"].StringValue() != "PRESERVE" {
+				t.Errorf("vpc-cni conflicts: %v", a.Inputs)
+			}
+			if !strings.HasPrefix(a.Inputs["addonVersion"].StringValue(), "v0.0.0-offline") {
+				t.Errorf("vpc-cni version does not come from the look-up: %v", a.Inputs["addonVersion"])
+			}
+			if !reflect.DeepEqual(a.PropertyDependencies["serviceAccountRoleArn"], []string{cniRole.URN}) {
+				t.Errorf("vpc-cni serviceAccountRoleArn deps = %v", a.PropertyDependencies)
+			}
+		case "kube-proxy":
+			if a.Inputs["addonVersion"].StringValue() != "v1.35.0-eksbuild.2" || a.Inputs["configurationValues"].StringValue() != `{"mode":"ipvs"}` {
+				t.Errorf("kube-proxy: %v", a.Inputs)
+			}
+		}
+	}
+}
+
+func TestOutputs(t *testing.T) {
+	for _, preview := range []bool{false, true} {
+		g, err := run(t, controlplane.Args{ClusterName: "simple-bank"}, false, preview)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kc := g.Outputs["kubeconfig"]; !kc.IsSecret() {
+			t.Errorf("preview=%v: kubeconfig not secret: %v", preview, kc)
+		}
+		if preview && !g.Outputs["oidcProviderArn"].IsComputed() {
+			t.Errorf("preview: oidcProviderArn known before apply: %v", g.Outputs["oidcProviderArn"])
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	err := controlplane.Args{ClusterName: "x", EndpointAccess: "Private", VpcID: pulumi.String("vpc-1"),
+		SecurityGroupIDs: []string{"a", "b", "c", "d", "e"}, EncryptionKeyARN: "arn", CreateEncryptionKey: true,
+		Addons: map[string]controlplane.Addon{"coredns": {IRSA: true}}}.Validate()
+	for _, want := range []string{"ClusterName", "ServiceRole", "VpcID", "SecurityGroupIDs", "EndpointAccess", "CreateEncryptionKey", "IRSA"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %s: %v", want, err)
+		}
+	}
+}
+
+func TestClusterTransform(t *testing.T) {
+	tr := controlplane.ClusterTransform([]string{"sg-extra1"}, "STANDARD")
+	if got := tr(context.Background(), &pulumi.ResourceTransformArgs{Type: "aws:ec2/securityGroup:SecurityGroup", Props: pulumi.Map{}}); got != nil {
+		t.Errorf("changed another resource type: %+v", got)
+	}
+	in := pulumi.Map{"name": pulumi.String("c"), "vpcConfig": pulumi.Map{
+		"securityGroupIds": pulumi.Array{pulumi.String("sg-own")}, "subnetIds": pulumi.Array{pulumi.String("subnet-1")}}}
+	got := tr(context.Background(), &pulumi.ResourceTransformArgs{Type: controlplane.ClusterType, Props: in})
+	if got == nil {
+		t.Fatal("cluster not transformed")
+	}
+	vpc := got.Props["vpcConfig"].(pulumi.Map)
+	if want := (pulumi.Array{pulumi.String("sg-own"), pulumi.String("sg-extra1")}); !reflect.DeepEqual(vpc["securityGroupIds"], want) {
+		t.Errorf("securityGroupIds = %v", vpc["securityGroupIds"])
+	}
+	if !reflect.DeepEqual(vpc["subnetIds"], pulumi.Array{pulumi.String("subnet-1")}) || got.Props["name"] != pulumi.String("c") {
+		t.Errorf("other props changed: %v", got.Props)
+	}
+	if want := (pulumi.Map{"supportType": pulumi.String("STANDARD")}); !reflect.DeepEqual(got.Props["upgradePolicy"], want) {
+		t.Errorf("upgradePolicy = %v", got.Props["upgradePolicy"])
+	}
+	if _, changed := in["upgradePolicy"]; changed {
+		t.Error("the transform mutated its input")
+	}
+}
+
+func TestAccessEntryKey(t *testing.T) {
+	for arn, want := range map[string]string{
+		"arn:aws:iam::111122223333:role/platform-admins":   "admin-role-platform-admins",
+		"arn:aws:iam::111122223333:role/teams/ops/admins":  "admin-role-teams-ops-admins",
+		"arn:aws:iam::111122223333:user/alice@example.com": "admin-user-alice-example-com",
+	} {
+		if got := controlplane.AccessEntryKey(arn); got != want {
+			t.Errorf("AccessEntryKey(%s) = %s, want %s", arn, got, want)
+		}
+	}
+}

@@ -1,0 +1,170 @@
+package roles_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/plan"
+)
+
+func run(t *testing.T, partition string, args *roles.Args) *plan.Graph {
+	t.Helper()
+	cloud := plan.DefaultCloud()
+	cloud.Partition = partition
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		_, err := roles.New(ctx, "demo", args)
+		return err
+	}, plan.Options{Project: "test", Stack: "unit", Cloud: &cloud})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// attached returns role logical name -> sorted policy ARNs, from the attachments' inputs.
+func attached(g *plan.Graph) map[string][]string {
+	roleByName := map[string]string{}
+	for _, r := range g.Find("aws:iam/role:Role") {
+		roleByName[r.Outputs["name"].StringValue()] = r.Name
+	}
+	out := map[string][]string{}
+	for _, a := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+		role := roleByName[a.Inputs["role"].StringValue()]
+		out[role] = append(out[role], a.Inputs["policyArn"].StringValue())
+	}
+	for k := range out {
+		sort.Strings(out[k])
+	}
+	return out
+}
+
+func TestPoliciesPerPartition(t *testing.T) {
+	for _, p := range roles.Partitions {
+		t.Run(p, func(t *testing.T) {
+			g := run(t, p, nil)
+			arn := func(n string) string { return "arn:" + p + ":iam::aws:policy/" + n }
+			want := map[string][]string{
+				"demo-cluster": {arn("AmazonEKSClusterPolicy")},
+				"demo-node":    {arn("AmazonEC2ContainerRegistryReadOnly"), arn("AmazonEKSWorkerNodePolicy"), arn("AmazonEKS_CNI_Policy")},
+			}
+			if got := attached(g); !reflect.DeepEqual(got, want) {
+				t.Errorf("attached policies:\n got %v\nwant %v", got, want)
+			}
+		})
+	}
+}
+
+func TestTrustPrincipals(t *testing.T) {
+	for _, tt := range []struct{ partition, ec2 string }{
+		{"aws", "ec2.amazonaws.com"}, {"aws-cn", "ec2.amazonaws.com.cn"}, {"aws-us-gov", "ec2.amazonaws.com"},
+	} {
+		g := run(t, tt.partition, nil)
+		want := map[string]string{"demo-cluster": "eks.amazonaws.com", "demo-node": tt.ec2}
+		for _, r := range g.Find("aws:iam/role:Role") {
+			var doc roles.PolicyDocument
+			if err := json.Unmarshal([]byte(r.Inputs["assumeRolePolicy"].StringValue()), &doc); err != nil {
+				t.Fatal(err)
+			}
+			if len(doc.Statement) != 1 || doc.Statement[0].Action != "sts:AssumeRole" ||
+				doc.Statement[0].Principal["Service"] != want[r.Name] {
+				t.Errorf("%s %s trust = %+v, want service %s", tt.partition, r.Name, doc, want[r.Name])
+			}
+		}
+	}
+}
+
+func TestOptionsAndParents(t *testing.T) {
+	g := run(t, "aws", &roles.Args{
+		ClusterRoleName: "AWSEKSClusterRole", NodeRoleName: "AWSEKSNodeRole", Path: "/eks/",
+		PermissionsBoundary: "arn:aws:iam::123456789012:policy/boundary",
+		ExtraNodePolicyARNs: []string{"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"},
+		OmitNodeCNIPolicy:   true,
+		Tags:                map[string]string{"team": "platform"},
+	})
+	comp := g.Find("ekskit:roles:Roles")
+	if len(comp) != 1 {
+		t.Fatalf("want one component, got %d", len(comp))
+	}
+	names := map[string]string{}
+	for _, r := range g.Find("aws:iam/role:Role") {
+		names[r.Name] = r.Inputs["name"].StringValue()
+		if r.Parent != comp[0].URN {
+			t.Errorf("%s parent = %s", r.Name, r.Parent)
+		}
+		if r.Inputs["path"].StringValue() != "/eks/" || r.Inputs["permissionsBoundary"].StringValue() != "arn:aws:iam::123456789012:policy/boundary" {
+			t.Errorf("%s path/boundary: %v", r.Name, r.Inputs)
+		}
+		if r.Inputs["tags"].ObjectValue()["team"].StringValue() != "platform" {
+			t.Errorf("%s tags: %v", r.Name, r.Inputs["tags"])
+		}
+	}
+	if names["demo-cluster"] != "AWSEKSClusterRole" || names["demo-node"] != "AWSEKSNodeRole" {
+		t.Errorf("role names = %v", names)
+	}
+	node := attached(g)["demo-node"]
+	want := []string{"arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly", "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"}
+	if !reflect.DeepEqual(node, want) {
+		t.Errorf("node policies = %v, want %v", node, want)
+	}
+	for _, a := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+		if a.Parent != comp[0].URN {
+			t.Errorf("%s parent = %s", a.Name, a.Parent)
+		}
+		// attachments are keyed by policy name, never by position
+		if !strings.HasSuffix(a.Name, a.Inputs["policyArn"].StringValue()[strings.LastIndex(a.Inputs["policyArn"].StringValue(), "/")+1:]) {
+			t.Errorf("attachment %s is not named after its policy %s", a.Name, a.Inputs["policyArn"].StringValue())
+		}
+	}
+}
+
+func TestAutoNamesWithoutNames(t *testing.T) {
+	g := run(t, "aws", nil)
+	for _, r := range g.Find("aws:iam/role:Role") {
+		if _, set := r.Inputs["name"]; set {
+			t.Errorf("%s: a physical name was sent; want auto-naming", r.Name)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	err := roles.Args{Partition: "aws-eu", ClusterRoleName: "bad name", Path: "eks",
+		ExtraNodePolicyARNs: []string{"arn:aws:iam::aws:policy/A", "arn:aws:iam::1:policy/x/A"}}.Validate()
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, want := range []string{"Partition", "ClusterRoleName", "Path", "already attached"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %s: %v", want, err)
+		}
+	}
+}
+
+func TestServiceAccountTrustPolicy(t *testing.T) {
+	got := roles.ServiceAccountTrustPolicy("arn:aws:iam::1:oidc-provider/oidc.eks.x/id/AB", "https://oidc.eks.x/id/AB", "kube-system", "aws-node")
+	var doc roles.PolicyDocument
+	if err := json.Unmarshal([]byte(got), &doc); err != nil {
+		t.Fatal(err)
+	}
+	st := doc.Statement[0]
+	if st.Action != "sts:AssumeRoleWithWebIdentity" || st.Principal["Federated"] != "arn:aws:iam::1:oidc-provider/oidc.eks.x/id/AB" ||
+		st.Condition["StringEquals"]["oidc.eks.x/id/AB:sub"] != "system:serviceaccount:kube-system:aws-node" ||
+		st.Condition["StringEquals"]["oidc.eks.x/id/AB:aud"] != "sts.amazonaws.com" {
+		t.Errorf("trust = %s", got)
+	}
+}
+
+func TestOIDCProviderARN(t *testing.T) {
+	got, err := roles.OIDCProviderARN("arn:aws-cn:eks:cn-north-1:111122223333:cluster/x", "https://oidc.eks.cn-north-1.amazonaws.com.cn/id/AB")
+	if want := "arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/AB"; err != nil || got != want {
+		t.Errorf("got %q, %v; want %q", got, err, want)
+	}
+	if _, err := roles.OIDCProviderARN("nonsense", "x"); err == nil {
+		t.Error("accepted a non-ARN")
+	}
+}

@@ -1,0 +1,280 @@
+package stackconfig
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// devFlat is a valid config shaped like the dev stack.
+func devFlat() map[string]string {
+	return map[string]string{
+		"aws:region": "us-east-1",
+		KeyCluster:   `{"name":"simple-bank","version":"1.35","endpointAccess":"public-and-private","publicAccessCidrs":["0.0.0.0/0"]}`,
+		KeyRoles:     `{"clusterRoleName":"AWSEKSClusterRole","nodeRoleName":"AWSEKSNodeRole"}`,
+		KeyNodeGroups: `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":1,"maxSize":2,` +
+			`"desiredSize":1,"maxUnavailable":1}}`,
+	}
+}
+
+// with returns devFlat with one key's JSON object patched at a dotted path.
+func with(t *testing.T, key, path string, value any) map[string]string {
+	t.Helper()
+	flat := devFlat()
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(flat[key]), &obj); err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(path, ".")
+	m := obj
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[p] = next
+		}
+		m = next
+	}
+	m[parts[len(parts)-1]] = value
+	b, _ := json.Marshal(obj)
+	flat[key] = string(b)
+	return flat
+}
+
+func TestParseDevDefaults(t *testing.T) {
+	c, err := Parse(devFlat())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ng := c.NodeGroups["simple-bank"]
+	if ng.AmiType != DefaultAmiType || ng.CapacityType != "ON_DEMAND" || *ng.DesiredSize != 1 || *ng.MaxUnavailable != 1 {
+		t.Errorf("node group defaults: %+v", ng)
+	}
+	if got := sortedNames(c.Cluster.Addons); !reflect.DeepEqual(got, DefaultAddons) {
+		t.Errorf("default add-ons = %v, want %v", got, DefaultAddons)
+	}
+	if c.Cluster.SupportType != "STANDARD" || c.Cluster.LogRetentionDays != 90 {
+		t.Errorf("cluster defaults: %+v", c.Cluster)
+	}
+}
+
+func TestWithDefaultsDoesNotMutate(t *testing.T) {
+	c, probs := Decode(devFlat())
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	c.Cluster.Addons = map[string]Addon{"vpc-cni": {}}
+	before, _ := json.Marshal(c)
+	_ = c.WithDefaults()
+	after, _ := json.Marshal(c)
+	if string(before) != string(after) {
+		t.Errorf("WithDefaults changed its receiver:\n%s\n%s", before, after)
+	}
+}
+
+func TestScaleSteps(t *testing.T) {
+	for _, step := range []map[string]any{
+		{"desiredSize": 2},
+		{"minSize": 0, "desiredSize": 0},
+	} {
+		flat := devFlat()
+		for k, v := range step {
+			flat = withFlat(t, flat, KeyNodeGroups, "simple-bank."+k, v)
+		}
+		if _, err := Parse(flat); err != nil {
+			t.Errorf("step %v rejected: %v", step, err)
+		}
+	}
+}
+
+func withFlat(t *testing.T, flat map[string]string, key, path string, value any) map[string]string {
+	t.Helper()
+	saved := flat[key]
+	var obj map[string]any
+	_ = json.Unmarshal([]byte(saved), &obj)
+	parts := strings.Split(path, ".")
+	m := obj
+	for _, p := range parts[:len(parts)-1] {
+		m = m[p].(map[string]any)
+	}
+	m[parts[len(parts)-1]] = value
+	b, _ := json.Marshal(obj)
+	out := map[string]string{}
+	for k, v := range flat {
+		out[k] = v
+	}
+	out[key] = string(b)
+	return out
+}
+
+func TestRejects(t *testing.T) {
+	ng := "simple-bank."
+	tests := []struct {
+		name      string
+		flat      map[string]string
+		wantPaths []string
+	}{
+		{"missing cluster", map[string]string{KeyRoles: `{}`}, []string{"ekskit:cluster"}},
+		{"unknown top key", with(t, KeyCluster, "name", "ok") /* patched below */, nil},
+		{"misspelled key", with(t, KeyCluster, "endpointAcess", "private"), []string{"ekskit:cluster.endpointAcess"}},
+		{"wrong type", with(t, KeyNodeGroups, ng+"minSize", "one"), []string{"ekskit:nodeGroups.simple-bank.minSize"}},
+		{"not json", map[string]string{KeyCluster: `{name: x`}, []string{"ekskit:cluster"}},
+		{"name too short", with(t, KeyCluster, "name", "a"), []string{"ekskit:cluster.name"}},
+		{"name bad chars", with(t, KeyCluster, "name", "simple bank"), []string{"ekskit:cluster.name"}},
+		{"name too long", with(t, KeyCluster, "name", strings.Repeat("a", 101)), []string{"ekskit:cluster.name"}},
+		{"version unsupported", with(t, KeyCluster, "version", "1.20"), []string{"ekskit:cluster.version"}},
+		{"version format", with(t, KeyCluster, "version", "v1.35"), []string{"ekskit:cluster.version"}},
+		{"vpc without subnets", with(t, KeyCluster, "vpcId", "vpc-0123456789abcdef0"), []string{"ekskit:cluster.vpcId"}},
+		{"one subnet", withFlat(t, with(t, KeyCluster, "vpcId", "vpc-0123456789abcdef0"), KeyCluster, "subnetIds", []string{"subnet-0123456789abcdef0"}), []string{"ekskit:cluster.subnetIds"}},
+		{"bad subnet id", withFlat(t, with(t, KeyCluster, "vpcId", "vpc-0123456789abcdef0"), KeyCluster, "subnetIds", []string{"subnet-0123456789abcdef0", "sub-1"}), []string{"ekskit:cluster.subnetIds[1]"}},
+		{"five security groups", with(t, KeyCluster, "securityGroupIds", []string{"sg-00000001", "sg-00000002", "sg-00000003", "sg-00000004", "sg-00000005"}), []string{"ekskit:cluster.securityGroupIds"}},
+		{"endpoint mode", with(t, KeyCluster, "endpointAccess", "Public"), []string{"ekskit:cluster.endpointAccess"}},
+		{"private with cidrs", with(t, KeyCluster, "endpointAccess", "private"), []string{"ekskit:cluster.publicAccessCidrs"}},
+		{"cidr syntax", with(t, KeyCluster, "publicAccessCidrs", []string{"10.0.0.300/32"}), []string{"ekskit:cluster.publicAccessCidrs[0]"}},
+		{"cidr host bits", with(t, KeyCluster, "publicAccessCidrs", []string{"203.0.113.7/24"}), []string{"ekskit:cluster.publicAccessCidrs[0]"}},
+		{"service cidr public", with(t, KeyCluster, "serviceIpv4Cidr", "8.8.0.0/16"), []string{"ekskit:cluster.serviceIpv4Cidr"}},
+		{"service cidr prefix", with(t, KeyCluster, "serviceIpv4Cidr", "10.0.0.0/8"), []string{"ekskit:cluster.serviceIpv4Cidr"}},
+		{"log type", with(t, KeyCluster, "logging", []string{"api", "Audit"}), []string{"ekskit:cluster.logging[1]"}},
+		{"log retention", with(t, KeyCluster, "logRetentionDays", 10), []string{"ekskit:cluster.logRetentionDays"}},
+		{"kms arn", with(t, KeyCluster, "encryption", map[string]any{"keyArn": "alias/eks"}), []string{"ekskit:cluster.encryption.keyArn"}},
+		{"kms both", with(t, KeyCluster, "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:123456789012:key/abcd", "create": true}), []string{"ekskit:cluster.encryption"}},
+		{"admin arn", with(t, KeyCluster, "admins", []string{"platform-admins"}), []string{"ekskit:cluster.admins[0]"}},
+		{"addon version", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"version": "1.8.0"}}), []string{"ekskit:cluster.addons.vpc-cni.version"}},
+		{"addon conflicts", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"resolveConflicts": "FORCE"}}), []string{"ekskit:cluster.addons.vpc-cni.resolveConflicts"}},
+		{"addon config json", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"configurationValues": "env: {}"}}), []string{"ekskit:cluster.addons.vpc-cni.configurationValues"}},
+		{"irsa on coredns", with(t, KeyCluster, "addons", map[string]any{"coredns": map[string]any{"irsa": true}}), []string{"ekskit:cluster.addons.coredns.irsa"}},
+		{"coredns without nodes", withFlat(t, devFlat(), KeyNodeGroups, "simple-bank", nil), nil},
+		{"support type", with(t, KeyCluster, "supportType", "LTS"), []string{"ekskit:cluster.supportType"}},
+		{"tag prefix", with(t, KeyCluster, "tags", map[string]string{"aws:owner": "x"}), []string{"ekskit:cluster.tags.aws:owner"}},
+		{"role name", with(t, KeyRoles, "clusterRoleName", "has space"), []string{"ekskit:roles.clusterRoleName"}},
+		{"role path", with(t, KeyRoles, "path", "eks"), []string{"ekskit:roles.path"}},
+		{"boundary", with(t, KeyRoles, "permissionsBoundary", "arn:aws:s3:::bucket"), []string{"ekskit:roles.permissionsBoundary"}},
+		{"ng name", devFlat(), nil},
+		{"ami type", with(t, KeyNodeGroups, ng+"amiType", "AL2023"), []string{"ekskit:nodeGroups.simple-bank.amiType"}},
+		{"al2 on 1.35", with(t, KeyNodeGroups, ng+"amiType", "AL2_x86_64"), []string{"ekskit:nodeGroups.simple-bank.amiType"}},
+		{"arm instance on x86 ami", with(t, KeyNodeGroups, ng+"instanceTypes", []string{"t4g.micro"}), []string{"ekskit:nodeGroups.simple-bank.instanceTypes[0]"}},
+		{"bad instance type", with(t, KeyNodeGroups, ng+"instanceTypes", []string{"micro"}), []string{"ekskit:nodeGroups.simple-bank.instanceTypes[0]"}},
+		{"21 instance types", with(t, KeyNodeGroups, ng+"instanceTypes", manyTypes(21)), []string{"ekskit:nodeGroups.simple-bank.instanceTypes"}},
+		{"capacity type", with(t, KeyNodeGroups, ng+"capacityType", "On-Demand"), []string{"ekskit:nodeGroups.simple-bank.capacityType"}},
+		{"disk too small for al2023", with(t, KeyNodeGroups, ng+"diskSize", 10), []string{"ekskit:nodeGroups.simple-bank.diskSize"}},
+		{"negative min", with(t, KeyNodeGroups, ng+"minSize", -1), []string{"ekskit:nodeGroups.simple-bank.minSize"}},
+		{"max zero", withFlat(t, withFlat(t, with(t, KeyNodeGroups, ng+"maxSize", 0), KeyNodeGroups, ng+"minSize", 0), KeyNodeGroups, ng+"desiredSize", 0), []string{"ekskit:nodeGroups.simple-bank.maxSize"}},
+		{"desired above max", with(t, KeyNodeGroups, ng+"desiredSize", 3), []string{"ekskit:nodeGroups.simple-bank.desiredSize"}},
+		{"max above quota", with(t, KeyNodeGroups, ng+"maxSize", 451), []string{"ekskit:nodeGroups.simple-bank.maxSize"}},
+		{"both update forms", with(t, KeyNodeGroups, ng+"maxUnavailablePercentage", 50), []string{"ekskit:nodeGroups.simple-bank.maxUnavailable"}},
+		{"maxUnavailable above max", with(t, KeyNodeGroups, ng+"maxUnavailable", 3), []string{"ekskit:nodeGroups.simple-bank.maxUnavailable"}},
+		{"reserved label", with(t, KeyNodeGroups, ng+"labels", map[string]string{"kubernetes.io/role": "x"}), []string{"ekskit:nodeGroups.simple-bank.labels.kubernetes.io/role"}},
+		{"long label value", with(t, KeyNodeGroups, ng+"labels", map[string]string{"tier": strings.Repeat("v", 64)}), []string{"ekskit:nodeGroups.simple-bank.labels.tier"}},
+		{"taint effect", with(t, KeyNodeGroups, ng+"taints", []map[string]string{{"key": "spot", "effect": "NoSchedule"}}), []string{"ekskit:nodeGroups.simple-bank.taints[0].effect"}},
+		{"taint key", with(t, KeyNodeGroups, ng+"taints", []map[string]string{{"effect": "NO_SCHEDULE"}}), []string{"ekskit:nodeGroups.simple-bank.taints[0].key"}},
+		{"ssh without groups", with(t, KeyNodeGroups, ng+"remoteAccess", map[string]any{"sshKey": "me"}), []string{"ekskit:nodeGroups.simple-bank.remoteAccess.sourceSecurityGroupIds"}},
+		{"launch template with disk", with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"id": "lt-0123456789abcdef0", "version": "3"}), []string{"ekskit:nodeGroups.simple-bank.diskSize"}},
+		{"launch template latest", withFlat(t, with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"name": "lt", "version": "$Latest"}), KeyNodeGroups, ng+"diskSize", nil), []string{"ekskit:nodeGroups.simple-bank.launchTemplate.version"}},
+		{"node version newer", with(t, KeyNodeGroups, ng+"version", "1.36"), []string{"ekskit:nodeGroups.simple-bank.version"}},
+		{"ng tag too long", with(t, KeyNodeGroups, ng+"tags", map[string]string{"k": strings.Repeat("v", 257)}), []string{"ekskit:nodeGroups.simple-bank.tags.k"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			flat := tt.flat
+			switch tt.name {
+			case "unknown top key":
+				flat["ekskit:nodegroups"] = `{}`
+				tt.wantPaths = []string{"ekskit:nodegroups"}
+			case "coredns without nodes":
+				flat[KeyNodeGroups] = `{}`
+				tt.wantPaths = []string{"ekskit:cluster.addons.coredns"}
+			case "ng name":
+				flat[KeyNodeGroups] = `{"bad.name":{}}`
+				tt.wantPaths = []string{"ekskit:nodeGroups.bad.name"}
+			}
+			_, err := Parse(flat)
+			var probs Problems
+			if !errors.As(err, &probs) {
+				t.Fatalf("Parse accepted it (err=%v)", err)
+			}
+			for _, want := range tt.wantPaths {
+				found := false
+				for _, p := range probs {
+					found = found || p.Path == want
+				}
+				if !found {
+					t.Errorf("no problem at %s; got:\n%v", want, err)
+				}
+			}
+		})
+	}
+}
+
+func manyTypes(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = "m5." + strings.Repeat("x", i+1) + "large"
+	}
+	return out
+}
+
+func TestProblemsAllAtOnce(t *testing.T) {
+	flat := with(t, KeyCluster, "name", "x")
+	flat = withFlat(t, flat, KeyCluster, "version", "1.2")
+	flat = withFlat(t, flat, KeyNodeGroups, "simple-bank.diskSize", 5)
+	flat = withFlat(t, flat, KeyNodeGroups, "simple-bank.capacityType", "spot")
+	_, err := Parse(flat)
+	var probs Problems
+	if !errors.As(err, &probs) || len(probs) != 4 {
+		t.Fatalf("want 4 problems, got %v", err)
+	}
+	for _, p := range probs {
+		if p.Value == "" || p.Msg == "" {
+			t.Errorf("problem without value or message: %+v", p)
+		}
+	}
+}
+
+func TestUnknownKeySuggestion(t *testing.T) {
+	_, probs := Decode(with(t, KeyNodeGroups, "simple-bank.desiredsize", 2))
+	if len(probs) != 1 || !strings.Contains(probs[0].Msg, `did you mean "desiredSize"`) {
+		t.Errorf("got %v", probs)
+	}
+}
+
+func TestNumericStrings(t *testing.T) {
+	c, err := Parse(with(t, KeyNodeGroups, "simple-bank.desiredSize", "2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := *c.NodeGroups["simple-bank"].DesiredSize; got != 2 {
+		t.Errorf("desiredSize = %d, want 2", got)
+	}
+}
+
+func TestArch(t *testing.T) {
+	for it, want := range map[string]string{
+		"t3.micro": "x86_64", "t4g.micro": "arm64", "m6gd.large": "arm64", "c6gn.xlarge": "arm64",
+		"g4dn.xlarge": "x86_64", "g5g.xlarge": "arm64", "a1.large": "arm64", "m7i.large": "x86_64",
+		"hpc7g.4xlarge": "arm64", "nonsense": "",
+	} {
+		if got := arch(it); got != want {
+			t.Errorf("arch(%s) = %q, want %q", it, got, want)
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, v := range devFlat() {
+		f.Add(v, `{}`, `{"a":{"minSize":"x","taints":[{"key":1}]}}`)
+	}
+	f.Add(`{"name":null,"addons":{"x":null}}`, `[]`, `{"a":{"launchTemplate":{}}}`)
+	f.Fuzz(func(t *testing.T, cluster, roles, groups string) {
+		flat := map[string]string{KeyCluster: cluster, KeyRoles: roles, KeyNodeGroups: groups}
+		c, err := Parse(flat)
+		if err == nil && c.Cluster.Name == "" {
+			t.Errorf("accepted a config without a cluster name")
+		}
+		var probs Problems
+		if err != nil && !errors.As(err, &probs) {
+			t.Errorf("error is not Problems: %v", err)
+		}
+	})
+}
