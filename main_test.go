@@ -1,0 +1,299 @@
+package main
+
+import (
+	"errors"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
+
+	"github.com/ekskit/ekskit/components/controlplane"
+	"github.com/ekskit/ekskit/plan"
+	"github.com/ekskit/ekskit/stackconfig"
+)
+
+func loadStack(t *testing.T, stack string) map[string]string {
+	t.Helper()
+	p, err := plan.LoadProject("Pulumi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := p.StackConfig(p.StackPath(stack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func runStack(t *testing.T, stack string, cfg map[string]string) *plan.Graph {
+	t.Helper()
+	g, err := plan.Run(program, plan.Options{Project: "ekskit", Stack: stack, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func stackNames(t *testing.T) []string {
+	files, err := filepath.Glob("stacks/Pulumi.*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no stack files: %v", err)
+	}
+	var out []string
+	for _, f := range files {
+		out = append(out, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "Pulumi."), ".yaml"))
+	}
+	return out
+}
+
+func TestProjectAndStacksLoad(t *testing.T) {
+	p, err := workspace.LoadProject("Pulumi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != "ekskit" || p.Runtime.Name() != "go" || p.StackConfigDir != "stacks" {
+		t.Errorf("project: name %s runtime %s stackConfigDir %s", p.Name, p.Runtime.Name(), p.StackConfigDir)
+	}
+	for _, key := range []string{"cluster", "roles", "nodeGroups"} {
+		if c, ok := p.Config[key]; !ok || c.Description == "" || c.Type == nil || *c.Type != "object" {
+			t.Errorf("Pulumi.yaml config %s: %+v", key, c)
+		}
+	}
+	for _, stack := range stackNames(t) {
+		t.Run(stack, func(t *testing.T) {
+			cfg := loadStack(t, stack)
+			if _, err := stackconfig.Parse(cfg); err != nil {
+				t.Fatalf("stack %s does not validate: %v", stack, err)
+			}
+			g := runStack(t, stack, cfg)
+			if len(g.Find("aws:eks/nodeGroup:NodeGroup")) == 0 {
+				t.Error("no node group")
+			}
+		})
+	}
+}
+
+func inputs(t *testing.T, g *plan.Graph, typ, name string) map[string]any {
+	t.Helper()
+	for _, r := range g.Find(typ) {
+		if r.Name == name {
+			return r.Inputs.Mappable()
+		}
+	}
+	t.Fatalf("no %s named %s", typ, name)
+	return nil
+}
+
+func TestDevCarriesTheWalkthrough(t *testing.T) {
+	g := runStack(t, "dev", loadStack(t, "dev"))
+
+	// steps 1 and 3: the two roles, their trust and exactly their policies
+	role := func(name string) map[string]any { return inputs(t, g, "aws:iam/role:Role", name) }
+	if role("simple-bank-cluster")["name"] != "AWSEKSClusterRole" || role("simple-bank-node")["name"] != "AWSEKSNodeRole" {
+		t.Error("role names differ from the walkthrough")
+	}
+	if !strings.Contains(role("simple-bank-cluster")["assumeRolePolicy"].(string), `"Service":"eks.amazonaws.com"`) ||
+		!strings.Contains(role("simple-bank-node")["assumeRolePolicy"].(string), `"Service":"ec2.amazonaws.com"`) {
+		t.Error("trust principals differ")
+	}
+	policies := map[string][]string{}
+	for _, a := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+		role := a.Inputs["role"].StringValue()
+		policies[role] = append(policies[role], a.Inputs["policyArn"].StringValue())
+	}
+	for _, v := range policies {
+		sort.Strings(v)
+	}
+	want := map[string][]string{
+		"AWSEKSClusterRole": {"arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"},
+		"AWSEKSNodeRole": {"arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+			"arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"},
+	}
+	if !reflect.DeepEqual(policies, want) {
+		t.Errorf("policies = %v, want %v", policies, want)
+	}
+
+	// step 2: the cluster
+	cl := inputs(t, g, "eks:index:Cluster", "simple-bank")
+	for k, v := range map[string]any{
+		"name": "simple-bank", "version": stackconfig.DefaultVersion, "endpointPublicAccess": true,
+		"endpointPrivateAccess": true, "publicAccessCidrs": []any{"0.0.0.0/0"},
+		"vpcId": plan.DefaultCloud().DefaultVPCID,
+	} {
+		if !reflect.DeepEqual(cl[k], v) {
+			t.Errorf("cluster %s = %v, want %v", k, cl[k], v)
+		}
+	}
+	if _, on := cl["enabledClusterLogTypes"]; on {
+		t.Error("logging is on; the walkthrough has it off")
+	}
+	var addons []string
+	for _, a := range g.Find("aws:eks/addon:Addon") {
+		addons = append(addons, a.Inputs["addonName"].StringValue())
+	}
+	sort.Strings(addons)
+	if !reflect.DeepEqual(addons, []string{"coredns", "kube-proxy", "vpc-cni"}) {
+		t.Errorf("add-ons = %v", addons)
+	}
+
+	// step 4: the node group
+	ng := inputs(t, g, "aws:eks/nodeGroup:NodeGroup", "simple-bank")
+	for k, v := range map[string]any{
+		"capacityType": "ON_DEMAND", "instanceTypes": []any{"t3.micro"}, "diskSize": float64(20),
+		"amiType":       "AL2023_x86_64_STANDARD",
+		"scalingConfig": map[string]any{"minSize": float64(1), "maxSize": float64(2), "desiredSize": float64(1)},
+		"updateConfig":  map[string]any{"maxUnavailable": float64(1)},
+		"nodeRoleArn":   "arn:aws:iam::123456789012:role/AWSEKSNodeRole",
+	} {
+		if !reflect.DeepEqual(ng[k], v) {
+			t.Errorf("node group %s = %v, want %v", k, ng[k], v)
+		}
+	}
+	if _, ssh := ng["remoteAccess"]; ssh {
+		t.Error("SSH is on")
+	}
+	if stackconfig.DefaultVersion != controlplane.DefaultVersion {
+		t.Errorf("default versions disagree: config %s, component %s", stackconfig.DefaultVersion, controlplane.DefaultVersion)
+	}
+}
+
+func TestProdIsHardened(t *testing.T) {
+	g := runStack(t, "prod", loadStack(t, "prod"))
+	cl := g.Find("eks:index:Cluster")[0]
+	in := cl.Inputs.Mappable()
+	if in["endpointPublicAccess"] != false || in["endpointPrivateAccess"] != true {
+		t.Error("prod endpoint is public")
+	}
+	if logs, _ := in["enabledClusterLogTypes"].([]any); len(logs) != 5 {
+		t.Errorf("log types = %v, want all five", in["enabledClusterLogTypes"])
+	}
+	if !cl.Options.Protect {
+		t.Error("prod cluster not protected")
+	}
+	keys := g.Find("aws:kms/key:Key")
+	if len(keys) != 1 || !keys[0].Options.Protect || !keys[0].Options.RetainOnDelete {
+		t.Errorf("secrets key: %+v", keys)
+	}
+	if _, ok := in["encryptionConfigKeyArn"]; !ok {
+		t.Error("secrets encryption off")
+	}
+	groups := map[string]map[string]any{}
+	for _, r := range g.Find("aws:eks/nodeGroup:NodeGroup") {
+		groups[r.Name] = r.Inputs.Mappable()
+	}
+	if len(groups) != 2 || groups["system"]["capacityType"] != "ON_DEMAND" || groups["spot"]["capacityType"] != "SPOT" {
+		t.Fatalf("node groups: %v", groups)
+	}
+	spot := groups["spot"]
+	if its, _ := spot["instanceTypes"].([]any); len(its) < 2 {
+		t.Error("spot group has one instance type")
+	}
+	if len(spot["labels"].(map[string]any)) == 0 || len(spot["taints"].([]any)) == 0 {
+		t.Error("spot group lacks a label or a taint")
+	}
+	for _, a := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+		if strings.HasSuffix(a.Inputs["policyArn"].StringValue(), "/AmazonEKS_CNI_Policy") && a.Name != "ekskit-prod-vpc-cni-AmazonEKS_CNI_Policy" {
+			t.Errorf("CNI policy still on %s; want it only on the vpc-cni IRSA role", a.Name)
+		}
+	}
+	for _, a := range g.Find("aws:eks/addon:Addon") {
+		if a.Inputs["addonName"].StringValue() == "vpc-cni" && len(a.PropertyDependencies["serviceAccountRoleArn"]) != 1 {
+			t.Error("vpc-cni has no IRSA role")
+		}
+	}
+}
+
+// TestScalingSteps runs the walkthrough's step 5 as config changes and
+// checks that only the node group's scaling config changes.
+func TestScalingSteps(t *testing.T) {
+	base := loadStack(t, "dev")
+	before := runStack(t, "dev", base)
+	for _, step := range []struct {
+		set  map[string]int
+		want map[string]any
+	}{
+		{map[string]int{"desiredSize": 2}, map[string]any{"minSize": float64(1), "maxSize": float64(2), "desiredSize": float64(2)}},
+		{map[string]int{"minSize": 0, "desiredSize": 0}, map[string]any{"minSize": float64(0), "maxSize": float64(2), "desiredSize": float64(0)}},
+	} {
+		cfg := map[string]string{}
+		for k, v := range base {
+			cfg[k] = v
+		}
+		for k, v := range step.set {
+			cfg[stackconfig.KeyNodeGroups] = setPath(t, cfg[stackconfig.KeyNodeGroups], "simple-bank."+k, v)
+		}
+		after := runStack(t, "dev", cfg)
+		if len(after.Resources) != len(before.Resources) {
+			t.Fatalf("%v: %d resources, want %d", step.set, len(after.Resources), len(before.Resources))
+		}
+		for _, b := range before.Resources {
+			a, ok := after.ByURN(b.URN)
+			if !ok {
+				t.Errorf("%v: %s is gone", step.set, b.URN)
+				continue
+			}
+			if b.Type == "aws:eks/nodeGroup:NodeGroup" {
+				if got := a.Inputs["scalingConfig"].Mappable(); !reflect.DeepEqual(got, step.want) {
+					t.Errorf("%v: scalingConfig = %v, want %v", step.set, got, step.want)
+				}
+				delete(a.Inputs, "scalingConfig")
+				b.Inputs = b.Inputs.Copy()
+				delete(b.Inputs, "scalingConfig")
+			}
+			if !a.Inputs.DeepEquals(b.Inputs) {
+				t.Errorf("%v: %s changed: %v", step.set, b.URN, b.Inputs.Diff(a.Inputs))
+			}
+		}
+	}
+}
+
+func setPath(t *testing.T, js, path string, v any) string {
+	t.Helper()
+	var obj map[string]any
+	if err := jsonUnmarshal(js, &obj); err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(path, ".")
+	m := obj
+	for _, p := range parts[:len(parts)-1] {
+		m = m[p].(map[string]any)
+	}
+	m[parts[len(parts)-1]] = v
+	return jsonMarshal(obj)
+}
+
+func TestBadConfigRegistersNothing(t *testing.T) {
+	for name, patch := range map[string]struct{ key, path string }{
+		"ekskit:nodeGroups.simple-bank.desiredSize": {stackconfig.KeyNodeGroups, "simple-bank.desiredSize"},
+		"ekskit:cluster.endpointAccess":             {stackconfig.KeyCluster, "endpointAccess"},
+		"ekskit:cluster.versoin":                    {stackconfig.KeyCluster, "versoin"},
+	} {
+		cfg := loadStack(t, "dev")
+		cfg[patch.key] = setPath(t, cfg[patch.key], patch.path, "bogus")
+		g, err := plan.Run(program, plan.Options{Project: "ekskit", Stack: "dev", Config: cfg})
+		var probs stackconfig.Problems
+		if !errors.As(err, &probs) {
+			t.Errorf("%s: got %v, want config problems", name, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), name) {
+			t.Errorf("error does not name %s: %v", name, err)
+		}
+		if len(g.Resources) != 0 {
+			t.Errorf("%s: %d resources registered despite bad config", name, len(g.Resources))
+		}
+	}
+}
+
+func TestUnknownKeyFromEngineConfig(t *testing.T) {
+	cfg := loadStack(t, "dev")
+	cfg["ekskit:nodegroups"] = "{}"
+	t.Setenv("PULUMI_CONFIG", jsonMarshal(cfg))
+	_, err := plan.Run(program, plan.Options{Project: "ekskit", Stack: "dev", Config: cfg})
+	if err == nil || !strings.Contains(err.Error(), `ekskit:nodegroups: unknown key (did you mean "ekskit:nodeGroups"?)`) {
+		t.Errorf("got %v", err)
+	}
+}
