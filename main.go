@@ -1,13 +1,21 @@
 // Command ekskit is the Pulumi program that provisions an EKS cluster per
 // stack from the components in ./components, configured by stacks/Pulumi.<stack>.yaml.
 //
-// Under `pulumi up` / `pulumi preview` it runs with no arguments.
+// Under `pulumi up` / `pulumi preview` it runs with no arguments. With the
+// argument plan it prints, offline, the resources a stack would create:
+//
+//	go run . plan --stack dev [--set PATH=VALUE]... [--json]
 package main
 
 import (
+	"os"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "plan" {
+		os.Exit(runPlan(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	pulumi.Run(program)
 }

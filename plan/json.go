@@ -125,3 +125,5 @@ func Plain(v resource.PropertyValue) any {
 	}
 	return fmt.Sprint(v.V)
 }
+
+func propertyKey(k string) resource.PropertyKey { return resource.PropertyKey(k) }

@@ -1,0 +1,43 @@
+package controlplane_test
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/ekskit/ekskit/components/controlplane"
+	"github.com/ekskit/ekskit/components/nodegroup"
+	"github.com/ekskit/ekskit/components/roles"
+)
+
+// Example wires the three components in another Pulumi Go program: roles,
+// then the control plane, then a node group, then the add-ons that need nodes.
+func Example() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		r, err := roles.New(ctx, "demo", &roles.Args{})
+		if err != nil {
+			return err
+		}
+		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{
+			ClusterName: "demo",
+			ServiceRole: r.ClusterRole,
+			Addons:      map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}, "coredns": {}},
+		})
+		if err != nil {
+			return err
+		}
+		ng, err := nodegroup.New(ctx, "workers", &nodegroup.Args{
+			ClusterName:   cp.ClusterName,
+			NodeRoleArn:   r.NodeRoleArn,
+			SubnetIDs:     cp.SubnetIDs,
+			InstanceTypes: []string{"t3.large"},
+			MinSize:       1, MaxSize: 3, DesiredSize: 2,
+		})
+		if err != nil {
+			return err
+		}
+		if err := cp.InstallNodeAddons(ctx, ng); err != nil {
+			return err
+		}
+		ctx.Export("kubeconfig", cp.Kubeconfig)
+		return nil
+	})
+}

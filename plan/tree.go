@@ -1,0 +1,99 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// keyInputs are the inputs shown per resource type in the tree.
+var keyInputs = map[string][]string{
+	"aws:iam/role:Role": {"name", "path"},
+	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {"policyArn"},
+	"eks:index:Cluster":                {"name", "version", "endpointPublicAccess", "endpointPrivateAccess", "publicAccessCidrs", "enabledClusterLogTypes", "subnetIds"},
+	"aws:eks/nodeGroup:NodeGroup":      {"amiType", "capacityType", "instanceTypes", "diskSize", "scalingConfig", "updateConfig", "labels", "taints"},
+	"aws:eks/addon:Addon":              {"addonName", "addonVersion"},
+	"aws:kms/key:Key":                  {"enableKeyRotation"},
+	"aws:cloudwatch/logGroup:LogGroup": {"name", "retentionInDays"},
+}
+
+// WriteTree prints the graph as `pulumi preview` does: a tree of resources
+// to create with their key inputs, the offline answers used, the stack
+// outputs and a summary line.
+func WriteTree(w io.Writer, g *Graph) {
+	fmt.Fprintf(w, "Previewing update (%s), offline: nothing is sent to AWS.\n\n", g.Stack)
+	children := map[string][]Resource{}
+	for _, r := range g.Sorted() {
+		children[r.Parent] = append(children[r.Parent], r)
+	}
+	type row struct{ typ, name, plan string }
+	var rows []row
+	var details []string // detail lines, indexed with rows: details[i] printed after rows[i]
+	root := fmt.Sprintf("urn:pulumi:%s::%s::pulumi:pulumi:Stack::%s-%s", g.Stack, g.Project, g.Project, g.Stack)
+	rows, details = append(rows, row{"pulumi:pulumi:Stack", g.Project + "-" + g.Stack, "create"}), append(details, "")
+	var walk func(parent, indent string)
+	walk = func(parent, indent string) {
+		kids := children[parent]
+		for i, r := range kids {
+			branch, next := "├─ ", "│  "
+			if i == len(kids)-1 {
+				branch, next = "└─ ", "   "
+			}
+			var opts []string
+			if r.Options.Protect {
+				opts = append(opts, "protected")
+			}
+			if r.Options.RetainOnDelete {
+				opts = append(opts, "retained on delete")
+			}
+			if len(r.Options.IgnoreChanges) > 0 {
+				opts = append(opts, "ignores "+strings.Join(r.Options.IgnoreChanges, ","))
+			}
+			planText := "create"
+			if len(opts) > 0 {
+				planText += " [" + strings.Join(opts, "; ") + "]"
+			}
+			var d strings.Builder
+			for _, k := range keyInputs[r.Type] {
+				if v, ok := r.Inputs[propertyKey(k)]; ok {
+					b, _ := json.Marshal(Plain(v))
+					fmt.Fprintf(&d, "     %s%s    %s: %s\n", indent, next, k, b)
+				}
+			}
+			rows, details = append(rows, row{indent + branch + r.Type, r.Name, planText}), append(details, d.String())
+			walk(r.URN, indent+next)
+		}
+	}
+	walk(root, "")
+	wType, wName := len("Type"), len("Name")
+	for _, r := range rows {
+		wType, wName = max(wType, utf8.RuneCountInString(r.typ)), max(wName, len(r.name))
+	}
+	pad := func(s string, w int) string { return s + strings.Repeat(" ", w-utf8.RuneCountInString(s)) }
+	fmt.Fprintf(w, "     %s  %s  Plan\n", pad("Type", wType), pad("Name", wName))
+	for i, r := range rows {
+		fmt.Fprintf(w, " +   %s  %s  %s\n", pad(r.typ, wType), pad(r.name, wName), r.plan)
+		fmt.Fprint(w, details[i])
+	}
+
+	if len(g.Invokes) > 0 {
+		fmt.Fprintln(w, "\nOffline answers (looked up from AWS at deploy time):")
+		for _, inv := range g.Document().Invokes {
+			fmt.Fprintf(w, "    %s: %s\n", inv.Token, inv.Note)
+		}
+	}
+	fmt.Fprintln(w, "\nOutputs:")
+	keys := make([]string, 0, len(g.Outputs))
+	for k := range g.Outputs {
+		keys = append(keys, string(k))
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		b, _ := json.Marshal(Plain(g.Outputs[propertyKey(k)]))
+		fmt.Fprintf(w, "    %s: %s\n", k, b)
+	}
+	fmt.Fprintf(w, "\nResources:\n    + %d to create\n", len(g.Resources)+1)
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ekskit/ekskit/plan"
+	"github.com/ekskit/ekskit/stackconfig"
+)
+
+// Exit codes of `ekskit plan`.
+const (
+	exitOK      = 0
+	exitInvalid = 2
+)
+
+type setFlags []string
+
+func (s *setFlags) String() string     { return strings.Join(*s, ",") }
+func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
+
+// runPlan is `ekskit plan`: the stack's resource graph, offline.
+func runPlan(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	stack := fs.String("stack", "", "stack name: reads its file from the project's stackConfigDir (stacks/Pulumi.NAME.yaml)")
+	configFile := fs.String("config-file", "", "a stack config file of the same format, instead of --stack")
+	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file")
+	asJSON := fs.Bool("json", false, "print the machine-readable plan")
+	var sets setFlags
+	fs.Var(&sets, "set", "PATH=VALUE, as `pulumi config set --path` (value parsed as YAML); repeatable")
+	if err := fs.Parse(args); err != nil {
+		return exitInvalid
+	}
+	if (*stack == "") == (*configFile == "") || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: ekskit plan (--stack NAME | --config-file PATH) [--set PATH=VALUE]... [--json]")
+		return exitInvalid
+	}
+	proj, err := plan.LoadProject(*project)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitInvalid
+	}
+	path, name := *configFile, *stack
+	if name == "" {
+		name = strings.TrimSuffix(strings.TrimPrefix(baseName(path), "Pulumi."), ".yaml")
+	} else {
+		path = proj.StackPath(name)
+	}
+	cfg, err := proj.StackConfig(path)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitInvalid
+	}
+	var problems []string
+	for _, s := range sets {
+		if err := applySet(cfg, string(proj.Name), s); err != nil {
+			problems = append(problems, err.Error())
+		}
+	}
+	if _, err := stackconfig.Parse(cfg); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if len(problems) > 0 {
+		fmt.Fprintln(stderr, strings.Join(problems, "\n"))
+		return exitInvalid
+	}
+	g, err := plan.Run(program, plan.Options{Project: string(proj.Name), Stack: name, Config: cfg, Preview: true})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitInvalid
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(g.Document()); err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitInvalid
+		}
+		return exitOK
+	}
+	plan.WriteTree(stdout, g)
+	return exitOK
+}
+
+func baseName(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// applySet applies one --set PATH=VALUE to the flat config: PATH is
+// "namespace:key" followed by .field segments, as `pulumi config set --path`
+// takes it (keys without a namespace get the project's).
+func applySet(cfg map[string]string, project, set string) error {
+	path, raw, ok := strings.Cut(set, "=")
+	if !ok || path == "" {
+		return fmt.Errorf("--set %q: want PATH=VALUE", set)
+	}
+	var value any
+	if err := yaml.Unmarshal([]byte(raw), &value); err != nil {
+		return fmt.Errorf("--set %s: value %q is not YAML: %v", path, raw, err)
+	}
+	top, rest, _ := strings.Cut(path, ".")
+	if !strings.Contains(top, ":") {
+		top = project + ":" + top
+	}
+	if rest == "" {
+		b, _ := json.Marshal(value)
+		if s, isStr := value.(string); isStr {
+			cfg[top] = s
+		} else {
+			cfg[top] = string(b)
+		}
+		return nil
+	}
+	var obj any = map[string]any{}
+	if cur, ok := cfg[top]; ok {
+		if err := json.Unmarshal([]byte(cur), &obj); err != nil {
+			return fmt.Errorf("--set %s: %s is not an object", path, top)
+		}
+	}
+	m, ok := obj.(map[string]any)
+	if !ok {
+		return fmt.Errorf("--set %s: %s is not an object", path, top)
+	}
+	parts := strings.Split(rest, ".")
+	cur := m
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := cur[p].(map[string]any)
+		if !ok {
+			if _, exists := cur[p]; exists {
+				return fmt.Errorf("--set %s: %s is not an object", path, p)
+			}
+			next = map[string]any{}
+			cur[p] = next
+		}
+		cur = next
+	}
+	cur[parts[len(parts)-1]] = value
+	b, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("--set %s: %w", path, err)
+	}
+	cfg[top] = string(b)
+	return nil
+}
