@@ -88,7 +88,7 @@ func (a Args) withDefaults() Args {
 func (a Args) Validate() error {
 	var errs []error
 	if a.Partition != "" && !slices.Contains(Partitions, a.Partition) {
-		errs = append(errs, fmt.Errorf("Partition %q: must be one of %s", a.Partition, strings.Join(Partitions, ", ")))
+		errs = append(errs, fmt.Errorf("invalid Partition %q: must be one of %s", a.Partition, strings.Join(Partitions, ", ")))
 	}
 	for _, n := range []struct{ field, v string }{{"ClusterRoleName", a.ClusterRoleName}, {"NodeRoleName", a.NodeRoleName}} {
 		if n.v != "" && !roleName.MatchString(n.v) {
@@ -96,7 +96,7 @@ func (a Args) Validate() error {
 		}
 	}
 	if a.Path != "" && (!strings.HasPrefix(a.Path, "/") || !strings.HasSuffix(a.Path, "/")) {
-		errs = append(errs, fmt.Errorf("Path %q: must start and end with /", a.Path))
+		errs = append(errs, fmt.Errorf("invalid Path %q: must start and end with /", a.Path))
 	}
 	for _, l := range []struct {
 		field string
