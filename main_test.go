@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"reflect"
@@ -223,7 +224,9 @@ func TestScalingSteps(t *testing.T) {
 			cfg[k] = v
 		}
 		for k, v := range step.set {
-			cfg[stackconfig.KeyNodeGroups] = setPath(t, cfg[stackconfig.KeyNodeGroups], "simple-bank."+k, v)
+			if err := stackconfig.SetPath(cfg, stackconfig.KeyNodeGroups+".simple-bank."+k, v); err != nil {
+				t.Fatal(err)
+			}
 		}
 		after := runStack(t, "dev", cfg)
 		if len(after.Resources) != len(before.Resources) {
@@ -250,29 +253,16 @@ func TestScalingSteps(t *testing.T) {
 	}
 }
 
-func setPath(t *testing.T, js, path string, v any) string {
-	t.Helper()
-	var obj map[string]any
-	if err := jsonUnmarshal(js, &obj); err != nil {
-		t.Fatal(err)
-	}
-	parts := strings.Split(path, ".")
-	m := obj
-	for _, p := range parts[:len(parts)-1] {
-		m = m[p].(map[string]any)
-	}
-	m[parts[len(parts)-1]] = v
-	return jsonMarshal(obj)
-}
-
 func TestBadConfigRegistersNothing(t *testing.T) {
-	for name, patch := range map[string]struct{ key, path string }{
-		"ekskit:nodeGroups.simple-bank.desiredSize": {stackconfig.KeyNodeGroups, "simple-bank.desiredSize"},
-		"ekskit:cluster.endpointAccess":             {stackconfig.KeyCluster, "endpointAccess"},
-		"ekskit:cluster.versoin":                    {stackconfig.KeyCluster, "versoin"},
+	for _, name := range []string{
+		"ekskit:nodeGroups.simple-bank.desiredSize",
+		"ekskit:cluster.endpointAccess",
+		"ekskit:cluster.versoin",
 	} {
 		cfg := loadStack(t, "dev")
-		cfg[patch.key] = setPath(t, cfg[patch.key], patch.path, "bogus")
+		if err := stackconfig.SetPath(cfg, name, "bogus"); err != nil {
+			t.Fatal(err)
+		}
 		g, err := plan.Run(program, plan.Options{Project: "ekskit", Stack: "dev", Config: cfg})
 		var probs stackconfig.Problems
 		if !errors.As(err, &probs) {
@@ -291,8 +281,12 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 func TestUnknownKeyFromEngineConfig(t *testing.T) {
 	cfg := loadStack(t, "dev")
 	cfg["ekskit:nodegroups"] = "{}"
-	t.Setenv("PULUMI_CONFIG", jsonMarshal(cfg))
-	_, err := plan.Run(program, plan.Options{Project: "ekskit", Stack: "dev", Config: cfg})
+	env, err := json.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PULUMI_CONFIG", string(env))
+	_, err = plan.Run(program, plan.Options{Project: "ekskit", Stack: "dev", Config: cfg})
 	if err == nil || !strings.Contains(err.Error(), `ekskit:nodegroups: unknown key (did you mean "ekskit:nodeGroups"?)`) {
 		t.Errorf("got %v", err)
 	}

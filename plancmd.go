@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -48,7 +49,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	path, name := *configFile, *stack
 	if name == "" {
-		name = strings.TrimSuffix(strings.TrimPrefix(baseName(path), "Pulumi."), ".yaml")
+		name = strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "Pulumi."), ".yaml")
 	} else {
 		path = proj.StackPath(name)
 	}
@@ -88,16 +89,9 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
-}
-
-// applySet applies one --set PATH=VALUE to the flat config: PATH is
-// "namespace:key" followed by .field segments, as `pulumi config set --path`
-// takes it (keys without a namespace get the project's).
+// applySet applies one --set PATH=VALUE: the value is parsed as YAML and
+// stored with [stackconfig.SetPath]; a PATH without a namespace gets the
+// project's, as with `pulumi config set --path`.
 func applySet(cfg map[string]string, project, set string) error {
 	path, raw, ok := strings.Cut(set, "=")
 	if !ok || path == "" {
@@ -107,47 +101,11 @@ func applySet(cfg map[string]string, project, set string) error {
 	if err := yaml.Unmarshal([]byte(raw), &value); err != nil {
 		return fmt.Errorf("--set %s: value %q is not YAML: %v", path, raw, err)
 	}
-	top, rest, _ := strings.Cut(path, ".")
-	if !strings.Contains(top, ":") {
-		top = project + ":" + top
+	if top, _, _ := strings.Cut(path, "."); !strings.Contains(top, ":") {
+		path = project + ":" + path
 	}
-	if rest == "" {
-		b, _ := json.Marshal(value)
-		if s, isStr := value.(string); isStr {
-			cfg[top] = s
-		} else {
-			cfg[top] = string(b)
-		}
-		return nil
+	if err := stackconfig.SetPath(cfg, path, value); err != nil {
+		return fmt.Errorf("--set %w", err)
 	}
-	var obj any = map[string]any{}
-	if cur, ok := cfg[top]; ok {
-		if err := json.Unmarshal([]byte(cur), &obj); err != nil {
-			return fmt.Errorf("--set %s: %s is not an object", path, top)
-		}
-	}
-	m, ok := obj.(map[string]any)
-	if !ok {
-		return fmt.Errorf("--set %s: %s is not an object", path, top)
-	}
-	parts := strings.Split(rest, ".")
-	cur := m
-	for _, p := range parts[:len(parts)-1] {
-		next, ok := cur[p].(map[string]any)
-		if !ok {
-			if _, exists := cur[p]; exists {
-				return fmt.Errorf("--set %s: %s is not an object", path, p)
-			}
-			next = map[string]any{}
-			cur[p] = next
-		}
-		cur = next
-	}
-	cur[parts[len(parts)-1]] = value
-	b, err := json.Marshal(m)
-	if err != nil {
-		return fmt.Errorf("--set %s: %w", path, err)
-	}
-	cfg[top] = string(b)
 	return nil
 }

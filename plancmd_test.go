@@ -30,19 +30,21 @@ func TestPlanCommand(t *testing.T) {
 }
 
 func TestPlanSet(t *testing.T) {
-	var out, errOut bytes.Buffer
-	code := runPlan([]string{"--stack", "dev", "--json", "--set", "ekskit:nodeGroups.simple-bank.desiredSize=2"}, &out, &errOut)
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errOut.String())
-	}
-	doc, err := plan.DecodeDocument(&out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range doc.Resources {
-		if r.Type == "aws:eks/nodeGroup:NodeGroup" {
-			if got := r.Inputs["scalingConfig"].(map[string]any)["desiredSize"]; got.(interface{ String() string }).String() != "2" {
-				t.Errorf("desiredSize = %v, want 2", got)
+	// with the namespace, and without it (the project's, as pulumi config set)
+	for _, set := range []string{"ekskit:nodeGroups.simple-bank.desiredSize=2", "nodeGroups.simple-bank.desiredSize=2"} {
+		var out, errOut bytes.Buffer
+		if code := runPlan([]string{"--stack", "dev", "--json", "--set", set}, &out, &errOut); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", set, code, errOut.String())
+		}
+		doc, err := plan.DecodeDocument(&out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range doc.Resources {
+			if r.Type == "aws:eks/nodeGroup:NodeGroup" {
+				if got := r.Inputs["scalingConfig"].(map[string]any)["desiredSize"]; got.(interface{ String() string }).String() != "2" {
+					t.Errorf("%s: desiredSize = %v, want 2", set, got)
+				}
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package stackconfig
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"reflect"
 	"strings"
 	"testing"
@@ -19,28 +20,20 @@ func devFlat() map[string]string {
 	}
 }
 
-// with returns devFlat with one key's JSON object patched at a dotted path.
+// with returns devFlat with key's object changed at a dotted path.
 func with(t *testing.T, key, path string, value any) map[string]string {
 	t.Helper()
-	flat := devFlat()
-	var obj map[string]any
-	if err := json.Unmarshal([]byte(flat[key]), &obj); err != nil {
+	return withFlat(t, devFlat(), key, path, value)
+}
+
+// withFlat returns a copy of flat with key's object changed at a dotted path.
+func withFlat(t *testing.T, flat map[string]string, key, path string, value any) map[string]string {
+	t.Helper()
+	out := maps.Clone(flat)
+	if err := SetPath(out, key+"."+path, value); err != nil {
 		t.Fatal(err)
 	}
-	parts := strings.Split(path, ".")
-	m := obj
-	for _, p := range parts[:len(parts)-1] {
-		next, ok := m[p].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			m[p] = next
-		}
-		m = next
-	}
-	m[parts[len(parts)-1]] = value
-	b, _ := json.Marshal(obj)
-	flat[key] = string(b)
-	return flat
+	return out
 }
 
 func TestParseDevDefaults(t *testing.T) {
@@ -87,26 +80,6 @@ func TestScaleSteps(t *testing.T) {
 			t.Errorf("step %v rejected: %v", step, err)
 		}
 	}
-}
-
-func withFlat(t *testing.T, flat map[string]string, key, path string, value any) map[string]string {
-	t.Helper()
-	saved := flat[key]
-	var obj map[string]any
-	_ = json.Unmarshal([]byte(saved), &obj)
-	parts := strings.Split(path, ".")
-	m := obj
-	for _, p := range parts[:len(parts)-1] {
-		m = m[p].(map[string]any)
-	}
-	m[parts[len(parts)-1]] = value
-	b, _ := json.Marshal(obj)
-	out := map[string]string{}
-	for k, v := range flat {
-		out[k] = v
-	}
-	out[key] = string(b)
-	return out
 }
 
 func TestRejects(t *testing.T) {

@@ -1,0 +1,51 @@
+package stackconfig
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+)
+
+func TestSetPath(t *testing.T) {
+	tests := []struct {
+		name    string
+		start   map[string]string
+		path    string
+		value   any
+		key     string
+		want    any // decoded JSON, or the raw string for top-level strings
+		wantErr bool
+	}{
+		{"nested existing", map[string]string{KeyNodeGroups: `{"a":{"minSize":1,"desiredSize":1}}`},
+			KeyNodeGroups + ".a.desiredSize", 2, KeyNodeGroups,
+			map[string]any{"a": map[string]any{"minSize": float64(1), "desiredSize": float64(2)}}, false},
+		{"creates objects", map[string]string{}, KeyNodeGroups + ".b.labels.tier", "web", KeyNodeGroups,
+			map[string]any{"b": map[string]any{"labels": map[string]any{"tier": "web"}}}, false},
+		{"top-level string", map[string]string{}, "aws:region", "eu-west-1", "aws:region", "eu-west-1", false},
+		{"top-level object", map[string]string{}, KeyRoles, map[string]any{"path": "/eks/"}, KeyRoles,
+			map[string]any{"path": "/eks/"}, false},
+		{"through a scalar", map[string]string{KeyCluster: `{"name":"x"}`}, KeyCluster + ".name.first", 1, "", nil, true},
+		{"top not an object", map[string]string{KeyCluster: `[1]`}, KeyCluster + ".name", "x", "", nil, true},
+		{"no namespace", map[string]string{}, "cluster.name", "x", "", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := SetPath(tt.start, tt.path, tt.value)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if tt.wantErr {
+				return
+			}
+			var got any = tt.start[tt.key]
+			if _, isStr := tt.want.(string); !isStr {
+				if err := json.Unmarshal([]byte(tt.start[tt.key]), &got); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("%s = %#v, want %#v", tt.key, got, tt.want)
+			}
+		})
+	}
+}
