@@ -48,14 +48,28 @@ func (g *Graph) Document() Document {
 			Inputs: plainMap(r.Inputs), Dependencies: deps, Options: r.Options,
 		})
 	}
-	inv := append([]Invoke(nil), g.Invokes...)
-	sort.SliceStable(inv, func(i, j int) bool {
-		a, _ := json.Marshal(inv[i])
-		b, _ := json.Marshal(inv[j])
-		return string(a) < string(b)
-	})
-	d.Invokes = inv
+	d.Invokes = g.sortedInvokes()
 	return d
+}
+
+// sortedInvokes returns the invokes in a stable order (token, then
+// arguments): the program makes them concurrently.
+func (g *Graph) sortedInvokes() []Invoke {
+	type keyed struct {
+		key string
+		inv Invoke
+	}
+	ks := make([]keyed, len(g.Invokes))
+	for i, inv := range g.Invokes {
+		args, _ := json.Marshal(inv.Args) // plain values: cannot fail
+		ks[i] = keyed{inv.Token + "\x00" + string(args), inv}
+	}
+	sort.SliceStable(ks, func(i, j int) bool { return ks[i].key < ks[j].key })
+	out := make([]Invoke, len(ks))
+	for i, k := range ks {
+		out[i] = k.inv
+	}
+	return out
 }
 
 // ReadDocument reads a plan saved with `plan --json`.
@@ -125,5 +139,3 @@ func Plain(v resource.PropertyValue) any {
 	}
 	return fmt.Sprint(v.V)
 }
-
-func propertyKey(k string) resource.PropertyKey { return resource.PropertyKey(k) }

@@ -7,6 +7,9 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 )
 
 // keyInputs are the inputs shown per resource type in the tree.
@@ -32,7 +35,7 @@ func WriteTree(w io.Writer, g *Graph) {
 	type row struct{ typ, name, plan string }
 	var rows []row
 	var details []string // detail lines, indexed with rows: details[i] printed after rows[i]
-	root := fmt.Sprintf("urn:pulumi:%s::%s::pulumi:pulumi:Stack::%s-%s", g.Stack, g.Project, g.Project, g.Stack)
+	root := string(resource.DefaultRootStackURN(tokens.QName(g.Stack), tokens.PackageName(g.Project)))
 	rows, details = append(rows, row{"pulumi:pulumi:Stack", g.Project + "-" + g.Stack, "create"}), append(details, "")
 	var walk func(parent, indent string)
 	walk = func(parent, indent string) {
@@ -58,7 +61,7 @@ func WriteTree(w io.Writer, g *Graph) {
 			}
 			var d strings.Builder
 			for _, k := range keyInputs[r.Type] {
-				if v, ok := r.Inputs[propertyKey(k)]; ok {
+				if v, ok := r.Inputs[resource.PropertyKey(k)]; ok {
 					b, _ := json.Marshal(Plain(v))
 					fmt.Fprintf(&d, "     %s%s    %s: %s\n", indent, next, k, b)
 				}
@@ -81,7 +84,7 @@ func WriteTree(w io.Writer, g *Graph) {
 
 	if len(g.Invokes) > 0 {
 		fmt.Fprintln(w, "\nOffline answers (looked up from AWS at deploy time):")
-		for _, inv := range g.Document().Invokes {
+		for _, inv := range g.sortedInvokes() {
 			fmt.Fprintf(w, "    %s: %s\n", inv.Token, inv.Note)
 		}
 	}
@@ -92,7 +95,7 @@ func WriteTree(w io.Writer, g *Graph) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		b, _ := json.Marshal(Plain(g.Outputs[propertyKey(k)]))
+		b, _ := json.Marshal(Plain(g.Outputs[resource.PropertyKey(k)]))
 		fmt.Fprintf(w, "    %s: %s\n", k, b)
 	}
 	fmt.Fprintf(w, "\nResources:\n    + %d to create\n", len(g.Resources)+1)
