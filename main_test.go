@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 
 	"github.com/ekskit/ekskit/components/controlplane"
+	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/plan"
 	"github.com/ekskit/ekskit/stackconfig"
 )
@@ -156,8 +157,36 @@ func TestDevCarriesTheWalkthrough(t *testing.T) {
 	if _, ssh := ng["remoteAccess"]; ssh {
 		t.Error("SSH is on")
 	}
-	if stackconfig.DefaultVersion != controlplane.DefaultVersion {
-		t.Errorf("default versions disagree: config %s, component %s", stackconfig.DefaultVersion, controlplane.DefaultVersion)
+}
+
+// TestDefaultsAgree: stackconfig restates the components' defaults (it
+// validates against them without importing pulumi-aws); they must match.
+func TestDefaultsAgree(t *testing.T) {
+	for _, d := range []struct {
+		name              string
+		config, component any
+	}{
+		{"version", stackconfig.DefaultVersion, controlplane.DefaultVersion},
+		{"endpointAccess", stackconfig.DefaultEndpointAccess, string(controlplane.DefaultEndpointAccess)},
+		{"logRetentionDays", stackconfig.DefaultLogRetentionDays, controlplane.DefaultLogRetentionDays},
+		{"supportType", stackconfig.DefaultSupportType, controlplane.DefaultSupportType},
+		{"resolveConflicts", stackconfig.DefaultResolveConflicts, controlplane.DefaultResolveConflicts},
+		{"amiType", stackconfig.DefaultAmiType, nodegroup.DefaultAmiType},
+		{"capacityType", stackconfig.DefaultCapacityType, nodegroup.DefaultCapacityType},
+		{"instanceType", stackconfig.DefaultInstanceType, nodegroup.DefaultInstanceType},
+		{"diskSize", stackconfig.DefaultDiskSize, nodegroup.DefaultDiskSize},
+		{"minSize", stackconfig.DefaultMinSize, nodegroup.DefaultMinSize},
+		{"maxSize", stackconfig.DefaultMaxSize, nodegroup.DefaultMaxSize},
+		{"maxUnavailable", stackconfig.DefaultMaxUnavailable, nodegroup.DefaultMaxUnavailable},
+	} {
+		if d.config != d.component {
+			t.Errorf("default %s: stackconfig %v, component %v", d.name, d.config, d.component)
+		}
+	}
+	for _, a := range []string{"vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent", "aws-ebs-csi-driver"} {
+		if stackconfig.BeforeNodes(a) != controlplane.BeforeNodes(a) {
+			t.Errorf("BeforeNodes(%s) disagrees", a)
+		}
 	}
 }
 

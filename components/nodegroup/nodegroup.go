@@ -18,6 +18,8 @@ const (
 	DefaultDiskSize     = 20
 	DefaultMinSize      = 1
 	DefaultMaxSize      = 2
+	// DefaultMaxUnavailable nodes during an update.
+	DefaultMaxUnavailable = 1
 	// DesiredSizePath is the ignored property when an autoscaler owns the size.
 	DesiredSizePath = "scalingConfig.desiredSize"
 )
@@ -125,7 +127,7 @@ func (a Args) withDefaults() Args {
 		a.MaxSize = max(DefaultMaxSize, a.MinSize)
 	}
 	if a.MaxUnavailable == 0 && a.MaxUnavailablePercentage == 0 {
-		a.MaxUnavailable = 1
+		a.MaxUnavailable = DefaultMaxUnavailable
 	}
 	return a
 }
