@@ -127,7 +127,13 @@ func decodeValue(path string, raw any, dst reflect.Value, probs *Problems) {
 	case reflect.String:
 		s, ok := raw.(string)
 		if !ok {
-			probs.add(path, describe(raw), "must be a string")
+			switch raw.(type) {
+			case json.Number, bool:
+				// YAML reads 1.35 and true as a number and a boolean
+				probs.add(path, describe(raw), "must be a string: quote it in YAML (%q)", fmt.Sprint(raw))
+			default:
+				probs.add(path, describe(raw), "must be a string")
+			}
 			return
 		}
 		dst.SetString(s)
@@ -171,16 +177,17 @@ func toInt(raw any) (int, error) {
 	return int(n), err
 }
 
+// shown is a description printed as is (Problems quote plain strings).
+type shown string
+
 func describe(raw any) any {
-	switch v := raw.(type) {
+	switch raw.(type) {
 	case map[string]any:
-		return "an object"
+		return shown("an object")
 	case []any:
-		return "a list"
-	case json.Number:
-		return v.String()
+		return shown("a list")
 	}
-	return raw
+	return raw // json.Number and bool print unquoted; strings are quoted
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -212,6 +212,20 @@ func TestUnknownKeySuggestion(t *testing.T) {
 	}
 }
 
+func TestUnquotedVersionHint(t *testing.T) {
+	_, err := Parse(with(t, KeyCluster, "version", json.Number("1.35")))
+	if err == nil || !strings.Contains(err.Error(), `ekskit:cluster.version: 1.35: must be a string: quote it in YAML ("1.35")`) {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestWrongShapeIsDescribed(t *testing.T) {
+	_, probs := Decode(with(t, KeyCluster, "name", map[string]any{"first": "x"}))
+	if len(probs) != 1 || probs[0].Value != "an object" || probs[0].Msg != "must be a string" {
+		t.Errorf("got %+v", probs)
+	}
+}
+
 func TestNumericStrings(t *testing.T) {
 	c, err := Parse(with(t, KeyNodeGroups, "simple-bank.desiredSize", "2"))
 	if err != nil {
