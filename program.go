@@ -2,8 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -31,7 +32,7 @@ func program(ctx *pulumi.Context) error {
 	}
 	groups := []pulumi.Resource{}
 	names := pulumi.StringMap{}
-	for _, name := range sortedKeys(cfg.NodeGroups) {
+	for _, name := range slices.Sorted(maps.Keys(cfg.NodeGroups)) {
 		ng, err := nodegroup.New(ctx, name, nodeGroupArgs(cfg, name, cp, r))
 		if err != nil {
 			return err
@@ -174,14 +175,5 @@ func mergeTags(cluster, group map[string]string) map[string]string {
 	for k, v := range group {
 		out[k] = v
 	}
-	return out
-}
-
-func sortedKeys[T any](m map[string]T) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

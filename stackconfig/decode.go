@@ -3,7 +3,9 @@ package stackconfig
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,16 +33,8 @@ func Decode(flat map[string]string) (Config, Problems) {
 	var c Config
 	var probs Problems
 	targets := map[string]any{KeyCluster: &c.Cluster, KeyRoles: &c.Roles, KeyNodeGroups: &c.NodeGroups}
-	known := make([]string, 0, len(targets))
-	for k := range targets {
-		known = append(known, k)
-	}
-	keys := make([]string, 0, len(flat))
-	for k := range flat {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, key := range keys {
+	known := slices.Sorted(maps.Keys(targets))
+	for _, key := range slices.Sorted(maps.Keys(flat)) {
 		if !strings.HasPrefix(key, Namespace+":") {
 			continue
 		}
@@ -92,7 +86,7 @@ func decodeValue(path string, raw any, dst reflect.Value, probs *Problems) {
 			fields[tag] = i
 			names = append(names, tag)
 		}
-		for _, k := range sortedKeys(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			i, ok := fields[k]
 			if !ok {
 				probs.add(path+"."+k, nil, "unknown key%s; known: %s", suggest(k, names), strings.Join(sortedCopy(names), ", "))
@@ -107,7 +101,7 @@ func decodeValue(path string, raw any, dst reflect.Value, probs *Problems) {
 			return
 		}
 		m := reflect.MakeMapWithSize(dst.Type(), len(obj))
-		for _, k := range sortedKeys(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			v := reflect.New(dst.Type().Elem()).Elem()
 			decodeValue(path+"."+k, obj[k], v, probs)
 			m.SetMapIndex(reflect.ValueOf(k), v)
@@ -188,15 +182,6 @@ func describe(raw any) any {
 		return shown("a list")
 	}
 	return raw // json.Number and bool print unquoted; strings are quoted
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func sortedCopy(s []string) []string {

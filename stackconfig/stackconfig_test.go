@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -45,7 +46,7 @@ func TestParseDevDefaults(t *testing.T) {
 	if ng.AmiType != DefaultAmiType || ng.CapacityType != "ON_DEMAND" || *ng.DesiredSize != 1 || *ng.MaxUnavailable != 1 {
 		t.Errorf("node group defaults: %+v", ng)
 	}
-	if got := sortedNames(c.Cluster.Addons); !reflect.DeepEqual(got, DefaultAddons) {
+	if got := slices.Sorted(maps.Keys(c.Cluster.Addons)); !reflect.DeepEqual(got, DefaultAddons) {
 		t.Errorf("default add-ons = %v, want %v", got, DefaultAddons)
 	}
 	if c.Cluster.SupportType != "STANDARD" || c.Cluster.LogRetentionDays != 90 {

@@ -3,10 +3,10 @@ package stackconfig
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/netip"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -45,19 +45,10 @@ func (c Config) Validate() error {
 	if len(c.NodeGroups) > maxNodeGroups {
 		p.add(KeyNodeGroups, len(c.NodeGroups), "at most %d managed node groups per cluster (soft quota)", maxNodeGroups)
 	}
-	for _, name := range sortedNames(c.NodeGroups) {
+	for _, name := range slices.Sorted(maps.Keys(c.NodeGroups)) {
 		c.NodeGroups[name].validate(&p, KeyNodeGroups+"."+name, name, c.Cluster.Version)
 	}
 	return p.Err()
-}
-
-func sortedNames[T any](m map[string]T) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func enumStrings[T ~string](values []T) []string {
@@ -150,7 +141,7 @@ func (c Cluster) validate(p *Problems, nodeGroups int) {
 		}
 		seen[a] = true
 	}
-	for _, name := range sortedNames(c.Addons) {
+	for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
 		c.Addons[name].validate(p, k+".addons."+name, name, nodeGroups)
 	}
 	oneOf(p, k+".supportType", c.SupportType, enumStrings(ekstypes.SupportType("").Values()))
@@ -316,7 +307,7 @@ func (ng NodeGroup) validate(p *Problems, k, name, clusterVersion string) {
 	case mp != nil && (*mp < 1 || *mp > 100):
 		p.add(k+".maxUnavailablePercentage", *mp, "must be 1 to 100")
 	}
-	for _, lk := range sortedNames(ng.Labels) {
+	for _, lk := range slices.Sorted(maps.Keys(ng.Labels)) {
 		path := k + ".labels." + lk
 		labelKey(p, path, lk)
 		if v := ng.Labels[lk]; v != "" && (len(v) > maxLabelPart || !reLabelName.MatchString(v)) {
@@ -449,7 +440,7 @@ func tags(p *Problems, path string, t map[string]string) {
 	if len(t) > maxTags {
 		p.add(path, len(t), "at most %d tags", maxTags)
 	}
-	for _, k := range sortedNames(t) {
+	for _, k := range slices.Sorted(maps.Keys(t)) {
 		switch {
 		case k == "" || len(k) > maxTagKey:
 			p.add(path+"."+k, k, "tag keys are 1 to %d characters", maxTagKey)

@@ -3,10 +3,10 @@ package controlplane
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -336,7 +336,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 			return err
 		}
 	}
-	for _, n := range sortedKeys(a.Addons) {
+	for _, n := range slices.Sorted(maps.Keys(a.Addons)) {
 		if BeforeNodes(n) {
 			if err := c.addon(ctx, n, nil); err != nil {
 				return err
@@ -480,13 +480,4 @@ func AccessEntryKey(principalARN string) string {
 		res = u
 	}
 	return "admin-" + strings.Trim(nonKey.ReplaceAllString(res, "-"), "-")
-}
-
-func sortedKeys[T any](m map[string]T) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
