@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -89,13 +88,8 @@ func WriteTree(w io.Writer, g *Graph) {
 		}
 	}
 	fmt.Fprintln(w, "\nOutputs:")
-	keys := make([]string, 0, len(g.Outputs))
-	for k := range g.Outputs {
-		keys = append(keys, string(k))
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		b, _ := json.Marshal(Plain(g.Outputs[resource.PropertyKey(k)]))
+	for _, k := range g.Outputs.StableKeys() {
+		b, _ := json.Marshal(Plain(g.Outputs[k]))
 		fmt.Fprintf(w, "    %s: %s\n", k, b)
 	}
 	fmt.Fprintf(w, "\nResources:\n    + %d to create\n", len(g.Resources)+1)

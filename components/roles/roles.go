@@ -3,9 +3,9 @@ package roles
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -203,12 +203,7 @@ func role(ctx *pulumi.Context, name, physical, trust string, a Args, policies ma
 	if err != nil {
 		return nil, err
 	}
-	keys := make([]string, 0, len(policies))
-	for k := range policies {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(policies)) {
 		if _, err := iam.NewRolePolicyAttachment(ctx, name+"-"+k, &iam.RolePolicyAttachmentArgs{
 			Role:      r.Name,
 			PolicyArn: pulumi.String(policies[k]),
