@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -230,8 +231,9 @@ func TestProdIsHardened(t *testing.T) {
 		}
 	}
 	for _, a := range g.Find("aws:eks/addon:Addon") {
-		if a.Inputs["addonName"].StringValue() == "vpc-cni" && len(a.PropertyDependencies["serviceAccountRoleArn"]) != 1 {
-			t.Error("vpc-cni has no IRSA role")
+		if a.Inputs["addonName"].StringValue() == "vpc-cni" && !slices.Contains(a.PropertyDependencies["serviceAccountRoleArn"],
+			"urn:pulumi:prod::ekskit::ekskit:controlplane:ControlPlane$aws:iam/role:Role::ekskit-prod-vpc-cni") {
+			t.Errorf("vpc-cni has no IRSA role: %v", a.PropertyDependencies)
 		}
 	}
 }
@@ -318,5 +320,49 @@ func TestUnknownKeyFromEngineConfig(t *testing.T) {
 	_, err = plan.Run(program, plan.Options{Project: "ekskit", Stack: "dev", Config: cfg})
 	if err == nil || !strings.Contains(err.Error(), `ekskit:nodegroups: unknown key (did you mean "ekskit:nodeGroups"?)`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestRolesReadyBeforeUse: whatever uses a role (by ARN or as a resource)
+// also depends on each of the role's policy attachments, so it is created
+// after the policies are attached and deleted before they are detached.
+func TestRolesReadyBeforeUse(t *testing.T) {
+	for _, stack := range stackNames(t) {
+		g := runStack(t, stack, loadStack(t, stack))
+		attachments := map[string][]string{} // role URN -> its attachments
+		for _, a := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+			for _, role := range a.PropertyDependencies["role"] {
+				attachments[role] = append(attachments[role], a.URN)
+			}
+		}
+		users := 0
+		for _, r := range g.Resources {
+			if r.Type == "aws:iam/rolePolicyAttachment:RolePolicyAttachment" {
+				continue
+			}
+			deps := slices.Clone(r.Dependencies)
+			for _, d := range r.PropertyDependencies {
+				deps = append(deps, d...)
+			}
+			for _, v := range r.Inputs {
+				if v.IsResourceReference() { // pulumi-eks takes the role itself
+					deps = append(deps, string(v.ResourceReferenceValue().URN))
+				}
+			}
+			for role, atts := range attachments {
+				if !slices.Contains(deps, role) {
+					continue
+				}
+				users++
+				for _, a := range atts {
+					if !slices.Contains(deps, a) {
+						t.Errorf("%s: %s uses role %s before its attachment %s", stack, r.URN, role, a)
+					}
+				}
+			}
+		}
+		if users < 2 {
+			t.Errorf("%s: only %d role users found; want the cluster and the node groups", stack, users)
+		}
 	}
 }

@@ -98,6 +98,7 @@ func controlPlaneArgs(cfg stackconfig.Config, r *roles.Roles) *controlplane.Args
 		ClusterName:       cl.Name,
 		Version:           cl.Version,
 		ServiceRole:       r.ClusterRole,
+		DependsOn:         r.ClusterRoleAttachments,
 		SecurityGroupIDs:  cl.SecurityGroupIDs,
 		ServiceIPv4CIDR:   cl.ServiceIPv4CIDR,
 		EndpointAccess:    controlplane.EndpointAccess(cl.EndpointAccess),

@@ -55,6 +55,12 @@ type Args struct {
 	Version string
 	// ServiceRole is the cluster service role. Required.
 	ServiceRole *iam.Role
+	// DependsOn are resources the cluster waits for besides its inputs, such
+	// as the service role's policy attachments (roles.Roles'
+	// ClusterRoleAttachments): EKS needs the policy to create the cluster,
+	// and to delete its network interfaces, so the attachments must outlive
+	// it. Defaults to none.
+	DependsOn []pulumi.Resource
 	// VpcID and SubnetIDs place the cluster. Defaults (both nil) to the
 	// account's default VPC and its default subnets.
 	VpcID     pulumi.StringInput
@@ -138,9 +144,11 @@ type ControlPlane struct {
 	// Kubeconfig is the kubeconfig (JSON), marked secret.
 	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
 
-	name    string
-	args    Args
-	pending []string
+	name string
+	args Args
+	// cniRoleArn is CNIRole's ARN once its policy is attached.
+	cniRoleArn pulumi.StringOutput
+	pending    []string
 }
 
 var clusterName = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]*$`)
@@ -251,7 +259,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 		vpcID, subnetIDs = pulumi.String(vpc.Id), pulumi.ToStringArray(subnets.Ids)
 	}
 
-	var deps []pulumi.Resource
+	deps := slices.Clone(a.DependsOn)
 	if len(a.LogTypes) > 0 {
 		lg, err := cloudwatch.NewLogGroup(ctx, c.name+"-logs", &cloudwatch.LogGroupArgs{
 			Name:            pulumi.String("/aws/eks/" + a.ClusterName + "/cluster"),
@@ -412,7 +420,7 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 		args.ConfigurationValues = pulumi.String(ad.ConfigurationValues)
 	}
 	if ad.IRSA && c.CNIRole != nil {
-		args.ServiceAccountRoleArn = c.CNIRole.Arn
+		args.ServiceAccountRoleArn = c.cniRoleArn
 	}
 	a, err := awseks.NewAddon(ctx, c.name+"-"+name, args, pulumi.Parent(c), pulumi.DependsOn(after))
 	if err != nil {
@@ -436,12 +444,16 @@ func (c *ControlPlane) createCNIRole(ctx *pulumi.Context) error {
 	if err != nil {
 		return fmt.Errorf("vpc-cni role: %w", err)
 	}
-	if _, err := iam.NewRolePolicyAttachment(ctx, c.name+"-vpc-cni-"+roles.CNIPolicy, &iam.RolePolicyAttachmentArgs{
+	at, err := iam.NewRolePolicyAttachment(ctx, c.name+"-vpc-cni-"+roles.CNIPolicy, &iam.RolePolicyAttachmentArgs{
 		Role: role.Name, PolicyArn: policy,
-	}, pulumi.Parent(c)); err != nil {
+	}, pulumi.Parent(c))
+	if err != nil {
 		return fmt.Errorf("vpc-cni role policy: %w", err)
 	}
 	c.CNIRole = role
+	// The add-on takes the ARN once the policy is attached: aws-node must
+	// not start without it.
+	c.cniRoleArn = pulumi.All(role.Arn, at.ID()).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
 	return nil
 }
 

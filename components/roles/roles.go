@@ -65,9 +65,16 @@ type Roles struct {
 	ClusterRole *iam.Role
 	// NodeRole is the node role.
 	NodeRole *iam.Role
-	// ClusterRoleArn and NodeRoleArn are the roles' ARNs.
+	// ClusterRoleArn and NodeRoleArn are the roles' ARNs. Each resolves only
+	// once the role's policies are attached, so whatever takes the ARN as an
+	// input waits for the policies too (and is deleted before them).
 	ClusterRoleArn pulumi.StringOutput `pulumi:"clusterRoleArn"`
 	NodeRoleArn    pulumi.StringOutput `pulumi:"nodeRoleArn"`
+	// ClusterRoleAttachments and NodeRoleAttachments are the roles' policy
+	// attachments, for pulumi.DependsOn where a role is passed as a resource
+	// rather than by ARN (controlplane.Args.DependsOn).
+	ClusterRoleAttachments []pulumi.Resource
+	NodeRoleAttachments    []pulumi.Resource
 	// Partition is the partition the ARNs were built for.
 	Partition string
 	// ClusterPolicyARNs and NodePolicyARNs are the attached policies, by name.
@@ -156,15 +163,16 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	c.NodePolicyARNs = policySet(c.Partition, nodePolicies, a.ExtraNodePolicyARNs)
 
 	var err error
-	c.ClusterRole, err = role(ctx, name+clusterRoleSuffix, a.ClusterRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "eks")), a, c.ClusterPolicyARNs, parent)
+	c.ClusterRole, c.ClusterRoleAttachments, err = role(ctx, name+clusterRoleSuffix, a.ClusterRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "eks")), a, c.ClusterPolicyARNs, parent)
 	if err != nil {
 		return nil, fmt.Errorf("roles %s: cluster role: %w", name, err)
 	}
-	c.NodeRole, err = role(ctx, name+nodeRoleSuffix, a.NodeRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "ec2")), a, c.NodePolicyARNs, parent)
+	c.NodeRole, c.NodeRoleAttachments, err = role(ctx, name+nodeRoleSuffix, a.NodeRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "ec2")), a, c.NodePolicyARNs, parent)
 	if err != nil {
 		return nil, fmt.Errorf("roles %s: node role: %w", name, err)
 	}
-	c.ClusterRoleArn, c.NodeRoleArn = c.ClusterRole.Arn, c.NodeRole.Arn
+	c.ClusterRoleArn = arnAfter(c.ClusterRole, c.ClusterRoleAttachments)
+	c.NodeRoleArn = arnAfter(c.NodeRole, c.NodeRoleAttachments)
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"clusterRoleArn": c.ClusterRoleArn,
 		"nodeRoleArn":    c.NodeRoleArn,
@@ -186,8 +194,17 @@ func policySet(partition string, managed, extra []string) map[string]string {
 	return out
 }
 
+// arnAfter is the role's ARN, carrying a dependency on each attachment.
+func arnAfter(r *iam.Role, attachments []pulumi.Resource) pulumi.StringOutput {
+	ins := []any{r.Arn}
+	for _, at := range attachments {
+		ins = append(ins, at.(*iam.RolePolicyAttachment).ID())
+	}
+	return pulumi.All(ins...).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
+}
+
 // role creates one role and its policy attachments, named by policy.
-func role(ctx *pulumi.Context, name, physical, trust string, a Args, policies map[string]string, parent pulumi.ResourceOption) (*iam.Role, error) {
+func role(ctx *pulumi.Context, name, physical, trust string, a Args, policies map[string]string, parent pulumi.ResourceOption) (*iam.Role, []pulumi.Resource, error) {
 	ra := &iam.RoleArgs{
 		AssumeRolePolicy: pulumi.String(trust),
 		Path:             pulumi.String(a.Path),
@@ -201,15 +218,18 @@ func role(ctx *pulumi.Context, name, physical, trust string, a Args, policies ma
 	}
 	r, err := iam.NewRole(ctx, name, ra, parent)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var attachments []pulumi.Resource
 	for _, k := range slices.Sorted(maps.Keys(policies)) {
-		if _, err := iam.NewRolePolicyAttachment(ctx, name+"-"+k, &iam.RolePolicyAttachmentArgs{
+		at, err := iam.NewRolePolicyAttachment(ctx, name+"-"+k, &iam.RolePolicyAttachmentArgs{
 			Role:      r.Name,
 			PolicyArn: pulumi.String(policies[k]),
-		}, parent); err != nil {
-			return nil, fmt.Errorf("attach %s: %w", k, err)
+		}, parent)
+		if err != nil {
+			return nil, nil, fmt.Errorf("attach %s: %w", k, err)
 		}
+		attachments = append(attachments, at)
 	}
-	return r, nil
+	return r, attachments, nil
 }
