@@ -340,15 +340,7 @@ func TestRolesReadyBeforeUse(t *testing.T) {
 			if r.Type == "aws:iam/rolePolicyAttachment:RolePolicyAttachment" {
 				continue
 			}
-			deps := slices.Clone(r.Dependencies)
-			for _, d := range r.PropertyDependencies {
-				deps = append(deps, d...)
-			}
-			for _, v := range r.Inputs {
-				if v.IsResourceReference() { // pulumi-eks takes the role itself
-					deps = append(deps, string(v.ResourceReferenceValue().URN))
-				}
-			}
+			deps := allDeps(r) // pulumi-eks takes the cluster role as a resource
 			for role, atts := range attachments {
 				if !slices.Contains(deps, role) {
 					continue
@@ -363,6 +355,45 @@ func TestRolesReadyBeforeUse(t *testing.T) {
 		}
 		if users < 2 {
 			t.Errorf("%s: only %d role users found; want the cluster and the node groups", stack, users)
+		}
+	}
+}
+
+// allDeps is every URN r waits for: dependencies, property dependencies
+// and resources passed by reference.
+func allDeps(r plan.Resource) []string {
+	deps := slices.Clone(r.Dependencies)
+	for _, d := range r.PropertyDependencies {
+		deps = append(deps, d...)
+	}
+	for _, v := range r.Inputs {
+		if v.IsResourceReference() {
+			deps = append(deps, string(v.ResourceReferenceValue().URN))
+		}
+	}
+	return deps
+}
+
+// TestAddonOrdering: DaemonSet add-ons (vpc-cni, kube-proxy) are active
+// before any node group starts; coredns waits for every node group.
+func TestAddonOrdering(t *testing.T) {
+	for _, stack := range stackNames(t) {
+		g := runStack(t, stack, loadStack(t, stack))
+		groups := g.Find("aws:eks/nodeGroup:NodeGroup")
+		if len(groups) == 0 {
+			t.Fatalf("%s: no node groups", stack)
+		}
+		for _, a := range g.Find("aws:eks/addon:Addon") {
+			name := a.Inputs["addonName"].StringValue()
+			for _, ng := range groups {
+				before, after := slices.Contains(allDeps(ng), a.URN), slices.Contains(allDeps(a), ng.URN)
+				if controlplane.BeforeNodes(name) && (!before || after) {
+					t.Errorf("%s: node group %s does not wait for add-on %s", stack, ng.Name, name)
+				}
+				if !controlplane.BeforeNodes(name) && (before || !after) {
+					t.Errorf("%s: add-on %s does not wait for node group %s", stack, name, ng.Name)
+				}
+			}
 		}
 	}
 }

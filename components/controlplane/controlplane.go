@@ -133,6 +133,10 @@ type ControlPlane struct {
 	// LogGroup is the control-plane log group, if logging is on.
 	LogGroup *cloudwatch.LogGroup
 
+	// ClusterName resolves once the cluster and its DaemonSet add-ons
+	// (vpc-cni, kube-proxy, eks-pod-identity-agent: see [BeforeNodes]) are
+	// active, so node groups given it start with pod networking in place
+	// (and with vpc-cni's IRSA role, when the node role lacks the CNI policy).
 	ClusterName     pulumi.StringOutput      `pulumi:"clusterName"`
 	Arn             pulumi.StringOutput      `pulumi:"arn"`
 	Endpoint        pulumi.StringOutput      `pulumi:"endpoint"`
@@ -146,6 +150,8 @@ type ControlPlane struct {
 
 	name string
 	args Args
+	// clusterName is the cluster's name as soon as the cluster exists.
+	clusterName pulumi.StringOutput
 	// cniRoleArn is CNIRole's ARN once its policy is attached.
 	cniRoleArn pulumi.StringOutput
 	pending    []string
@@ -329,7 +335,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 	}
 	c.Cluster = cluster
 	ec := cluster.EksCluster
-	c.ClusterName, c.Arn, c.Endpoint = ec.Name(), ec.Arn(), ec.Endpoint()
+	c.clusterName, c.Arn, c.Endpoint = ec.Name(), ec.Arn(), ec.Endpoint()
 	c.CertificateData = ec.CertificateAuthority().Data().Elem()
 	c.OidcIssuer = ec.Identities().Index(pulumi.Int(0)).Oidcs().Index(pulumi.Int(0)).Issuer().Elem()
 	c.OidcProviderArn = pulumi.All(c.Arn, c.OidcIssuer).ApplyT(func(v []any) (string, error) {
@@ -344,15 +350,18 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 			return err
 		}
 	}
+	name := []any{c.clusterName}
 	for _, n := range slices.Sorted(maps.Keys(a.Addons)) {
 		if BeforeNodes(n) {
 			if err := c.addon(ctx, n, nil); err != nil {
 				return err
 			}
+			name = append(name, c.Addons[n].ID())
 		} else {
 			c.pending = append(c.pending, n)
 		}
 	}
+	c.ClusterName = pulumi.All(name...).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
 	return nil
 }
 
@@ -397,7 +406,7 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 		onCreate = "OVERWRITE"
 	}
 	args := &awseks.AddonArgs{
-		ClusterName:              c.ClusterName,
+		ClusterName:              c.clusterName,
 		AddonName:                pulumi.String(name),
 		ResolveConflictsOnCreate: pulumi.String(onCreate),
 		ResolveConflictsOnUpdate: pulumi.String(ad.ResolveConflicts),
