@@ -95,11 +95,11 @@ func TestDevCarriesTheWalkthrough(t *testing.T) {
 
 	// steps 1 and 3: the two roles, their trust and exactly their policies
 	role := func(name string) map[string]any { return inputs(t, g, "aws:iam/role:Role", name) }
-	if role("simple-bank-cluster")["name"] != "AWSEKSClusterRole" || role("simple-bank-node")["name"] != "AWSEKSNodeRole" {
+	if role("eks-cluster")["name"] != "AWSEKSClusterRole" || role("eks-node")["name"] != "AWSEKSNodeRole" {
 		t.Error("role names differ from the walkthrough")
 	}
-	if !strings.Contains(role("simple-bank-cluster")["assumeRolePolicy"].(string), `"Service":"eks.amazonaws.com"`) ||
-		!strings.Contains(role("simple-bank-node")["assumeRolePolicy"].(string), `"Service":"ec2.amazonaws.com"`) {
+	if !strings.Contains(role("eks-cluster")["assumeRolePolicy"].(string), `"Service":"eks.amazonaws.com"`) ||
+		!strings.Contains(role("eks-node")["assumeRolePolicy"].(string), `"Service":"ec2.amazonaws.com"`) {
 		t.Error("trust principals differ")
 	}
 	policies := map[string][]string{}
@@ -120,7 +120,7 @@ func TestDevCarriesTheWalkthrough(t *testing.T) {
 	}
 
 	// step 2: the cluster
-	cl := inputs(t, g, "eks:index:Cluster", "simple-bank")
+	cl := inputs(t, g, "eks:index:Cluster", "eks")
 	for k, v := range map[string]any{
 		"name": "simple-bank", "version": stackconfig.DefaultVersion, "endpointPublicAccess": true,
 		"endpointPrivateAccess": true, "publicAccessCidrs": []any{"0.0.0.0/0"},
@@ -204,6 +204,12 @@ func TestProdIsHardened(t *testing.T) {
 	if !cl.Options.Protect {
 		t.Error("prod cluster not protected")
 	}
+	// roles without fixed names are named after the cluster, not the program's logical name
+	for role, want := range map[string]string{"eks-cluster": "ekskit-prod-cluster-", "eks-node": "ekskit-prod-node-", "eks-vpc-cni": "ekskit-prod-vpc-cni-"} {
+		if got := inputs(t, g, "aws:iam/role:Role", role)["namePrefix"]; got != want {
+			t.Errorf("role %s namePrefix = %v, want %s", role, got, want)
+		}
+	}
 	keys := g.Find("aws:kms/key:Key")
 	if len(keys) != 1 || !keys[0].Options.Protect || !keys[0].Options.RetainOnDelete {
 		t.Errorf("secrets key: %+v", keys)
@@ -226,13 +232,13 @@ func TestProdIsHardened(t *testing.T) {
 		t.Error("spot group lacks a label or a taint")
 	}
 	for _, a := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
-		if strings.HasSuffix(a.Inputs["policyArn"].StringValue(), "/AmazonEKS_CNI_Policy") && a.Name != "ekskit-prod-vpc-cni-AmazonEKS_CNI_Policy" {
+		if strings.HasSuffix(a.Inputs["policyArn"].StringValue(), "/AmazonEKS_CNI_Policy") && a.Name != "eks-vpc-cni-AmazonEKS_CNI_Policy" {
 			t.Errorf("CNI policy still on %s; want it only on the vpc-cni IRSA role", a.Name)
 		}
 	}
 	for _, a := range g.Find("aws:eks/addon:Addon") {
 		if a.Inputs["addonName"].StringValue() == "vpc-cni" && !slices.Contains(a.PropertyDependencies["serviceAccountRoleArn"],
-			"urn:pulumi:prod::ekskit::ekskit:controlplane:ControlPlane$aws:iam/role:Role::ekskit-prod-vpc-cni") {
+			"urn:pulumi:prod::ekskit::ekskit:controlplane:ControlPlane$aws:iam/role:Role::eks-vpc-cni") {
 			t.Errorf("vpc-cni has no IRSA role: %v", a.PropertyDependencies)
 		}
 	}

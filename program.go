@@ -17,16 +17,23 @@ import (
 
 // program loads and validates the stack config, builds the roles, the
 // control plane and each node group, and exports the outputs.
+// logicalName names the roles and control-plane components (and, through
+// them, their children) in every stack. It never changes with the config:
+// renaming the cluster is then a replacement that `pulumi preview` and
+// `plan --diff` show as such, not a delete and a create of unrelated
+// resources. Physical names come from the config (cluster.name).
+const logicalName = "eks"
+
 func program(ctx *pulumi.Context) error {
 	cfg, err := stackconfig.Parse(flatConfig(ctx))
 	if err != nil {
 		return err
 	}
-	r, err := roles.New(ctx, cfg.Cluster.Name, rolesArgs(cfg))
+	r, err := roles.New(ctx, logicalName, rolesArgs(cfg))
 	if err != nil {
 		return err
 	}
-	cp, err := controlplane.New(ctx, cfg.Cluster.Name, controlPlaneArgs(cfg, r))
+	cp, err := controlplane.New(ctx, logicalName, controlPlaneArgs(cfg, r))
 	if err != nil {
 		return err
 	}
@@ -84,6 +91,7 @@ func rolesArgs(cfg stackconfig.Config) *roles.Args {
 	return &roles.Args{
 		ClusterRoleName:     cfg.Roles.ClusterRoleName,
 		NodeRoleName:        cfg.Roles.NodeRoleName,
+		NamePrefix:          cfg.Cluster.Name[:min(len(cfg.Cluster.Name), roles.MaxNamePrefix-1)] + "-",
 		Path:                cfg.Roles.Path,
 		PermissionsBoundary: cfg.Roles.PermissionsBoundary,
 		ExtraNodePolicyARNs: cfg.Roles.NodePolicyARNs,

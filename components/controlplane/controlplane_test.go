@@ -233,6 +233,9 @@ func TestHardened(t *testing.T) {
 	if st.Action != "sts:AssumeRoleWithWebIdentity" || !strings.Contains(st.Principal["Federated"], ":oidc-provider/") || sub != "system:serviceaccount:kube-system:aws-node" {
 		t.Errorf("vpc-cni trust = %+v", st)
 	}
+	if got := cniRole.Inputs["namePrefix"].StringValue(); got != "prod-vpc-cni-" {
+		t.Errorf("vpc-cni role namePrefix = %q, want the cluster's name first", got)
+	}
 	if !slices.Contains(cniRole.Dependencies, cl.URN) {
 		t.Error("vpc-cni role trust does not depend on the cluster")
 	}

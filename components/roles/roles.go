@@ -39,6 +39,11 @@ type Args struct {
 	// NodeRoleName is the node role's name (the walkthrough's
 	// AWSEKSNodeRole). Defaults to an auto-generated name.
 	NodeRoleName string
+	// NamePrefix begins the generated name of each role without a fixed
+	// name: <NamePrefix>cluster- or <NamePrefix>node-, then IAM's 26-character
+	// unique suffix. At most 30 characters. Defaults to none: Pulumi names
+	// them after the component (<name>-cluster-<random>).
+	NamePrefix string
 	// Path of both roles. Defaults to "/".
 	Path string
 	// PermissionsBoundary is a policy ARN set as both roles' permissions
@@ -82,6 +87,10 @@ type Roles struct {
 	NodePolicyARNs    map[string]string
 }
 
+// MaxNamePrefix is the longest [Args.NamePrefix]: IAM takes prefixes of up
+// to 38 characters, and "cluster-" takes 8.
+const MaxNamePrefix = 30
+
 var roleName = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 
 func (a Args) withDefaults() Args {
@@ -101,6 +110,9 @@ func (a Args) Validate() error {
 		if n.v != "" && !roleName.MatchString(n.v) {
 			errs = append(errs, fmt.Errorf("%s %q: 1 to 64 of letters, digits and +=,.@_-", n.field, n.v))
 		}
+	}
+	if a.NamePrefix != "" && (len(a.NamePrefix) > MaxNamePrefix || !roleName.MatchString(a.NamePrefix)) {
+		errs = append(errs, fmt.Errorf("NamePrefix %q: 1 to %d of letters, digits and +=,.@_-", a.NamePrefix, MaxNamePrefix))
 	}
 	if a.Path != "" && (!strings.HasPrefix(a.Path, "/") || !strings.HasSuffix(a.Path, "/")) {
 		errs = append(errs, fmt.Errorf("invalid Path %q: must start and end with /", a.Path))
@@ -163,11 +175,11 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	c.NodePolicyARNs = policySet(c.Partition, nodePolicies, a.ExtraNodePolicyARNs)
 
 	var err error
-	c.ClusterRole, c.ClusterRoleAttachments, err = role(ctx, name+clusterRoleSuffix, a.ClusterRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "eks")), a, c.ClusterPolicyARNs, parent)
+	c.ClusterRole, c.ClusterRoleAttachments, err = role(ctx, name, clusterRoleSuffix, a.ClusterRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "eks")), a, c.ClusterPolicyARNs, parent)
 	if err != nil {
 		return nil, fmt.Errorf("roles %s: cluster role: %w", name, err)
 	}
-	c.NodeRole, c.NodeRoleAttachments, err = role(ctx, name+nodeRoleSuffix, a.NodeRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "ec2")), a, c.NodePolicyARNs, parent)
+	c.NodeRole, c.NodeRoleAttachments, err = role(ctx, name, nodeRoleSuffix, a.NodeRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "ec2")), a, c.NodePolicyARNs, parent)
 	if err != nil {
 		return nil, fmt.Errorf("roles %s: node role: %w", name, err)
 	}
@@ -204,18 +216,22 @@ func arnAfter(r *iam.Role, attachments []pulumi.Resource) pulumi.StringOutput {
 }
 
 // role creates one role and its policy attachments, named by policy.
-func role(ctx *pulumi.Context, name, physical, trust string, a Args, policies map[string]string, parent pulumi.ResourceOption) (*iam.Role, []pulumi.Resource, error) {
+func role(ctx *pulumi.Context, component, suffix, physical, trust string, a Args, policies map[string]string, parent pulumi.ResourceOption) (*iam.Role, []pulumi.Resource, error) {
 	ra := &iam.RoleArgs{
 		AssumeRolePolicy: pulumi.String(trust),
 		Path:             pulumi.String(a.Path),
 		Tags:             pulumi.ToStringMap(a.Tags),
 	}
-	if physical != "" {
+	switch {
+	case physical != "":
 		ra.Name = pulumi.String(physical)
+	case a.NamePrefix != "":
+		ra.NamePrefix = pulumi.String(a.NamePrefix + strings.TrimPrefix(suffix, "-") + "-")
 	}
 	if a.PermissionsBoundary != "" {
 		ra.PermissionsBoundary = pulumi.String(a.PermissionsBoundary)
 	}
+	name := component + suffix
 	r, err := iam.NewRole(ctx, name, ra, parent)
 	if err != nil {
 		return nil, nil, err

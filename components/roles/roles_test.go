@@ -168,3 +168,42 @@ func TestOIDCProviderARN(t *testing.T) {
 		t.Error("accepted a non-ARN")
 	}
 }
+
+func TestNamePrefix(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args roles.Args
+		want map[string][2]string // role -> name, namePrefix sent
+	}{
+		{"prefix", roles.Args{NamePrefix: "simple-bank-"},
+			map[string][2]string{"demo-cluster": {"", "simple-bank-cluster-"}, "demo-node": {"", "simple-bank-node-"}}},
+		{"fixed name wins", roles.Args{NamePrefix: "simple-bank-", ClusterRoleName: "AWSEKSClusterRole"},
+			map[string][2]string{"demo-cluster": {"AWSEKSClusterRole", ""}, "demo-node": {"", "simple-bank-node-"}}},
+		{"neither", roles.Args{}, map[string][2]string{"demo-cluster": {"", ""}, "demo-node": {"", ""}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := tc.args
+			g := run(t, "aws", &args)
+			got := map[string][2]string{}
+			for _, r := range g.Find("aws:iam/role:Role") {
+				var n, p string
+				if v, ok := r.Inputs["name"]; ok {
+					n = v.StringValue()
+				}
+				if v, ok := r.Inputs["namePrefix"]; ok {
+					p = v.StringValue()
+				}
+				got[r.Name] = [2]string{n, p}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+	if err := (roles.Args{NamePrefix: strings.Repeat("x", roles.MaxNamePrefix+1)}).Validate(); err == nil || !strings.Contains(err.Error(), "NamePrefix") {
+		t.Errorf("a %d-character prefix: %v", roles.MaxNamePrefix+1, err)
+	}
+	if err := (roles.Args{NamePrefix: strings.Repeat("x", roles.MaxNamePrefix)}).Validate(); err != nil {
+		t.Errorf("a %d-character prefix: %v", roles.MaxNamePrefix, err)
+	}
+}
