@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"reflect"
@@ -15,16 +16,33 @@ import (
 // values as JSON, as PULUMI_CONFIG carries them), applies defaults and
 // validates. The error, if any, is a [Problems] listing everything wrong.
 // Keys of other namespaces (aws:region, ...) are ignored.
+//
+// Values that do not decode are reported as such, and the rest of the
+// config is still validated: a validation problem is left out only where it
+// concerns a key that did not decode (or one above or below it).
 func Parse(flat map[string]string) (Config, error) {
 	c, probs := Decode(flat)
+	c = c.WithDefaults()
+	undecoded := slices.Clone(probs)
+	var more Problems
+	if errors.As(c.Validate(), &more) {
+		for _, p := range more {
+			if !slices.ContainsFunc(undecoded, func(d Problem) bool { return related(d.Path, p.Path) }) {
+				probs = append(probs, p)
+			}
+		}
+	}
 	if err := probs.Err(); err != nil {
 		return Config{}, err
 	}
-	c = c.WithDefaults()
-	if err := c.Validate(); err != nil {
-		return Config{}, err
-	}
 	return c, nil
+}
+
+// related reports whether two key paths are the same or one is under the
+// other.
+func related(a, b string) bool {
+	under := func(x, y string) bool { return strings.HasPrefix(x, y+".") }
+	return a == b || under(a, b) || under(b, a)
 }
 
 // Decode decodes strictly, without defaults or validation: unknown keys,
@@ -71,8 +89,11 @@ func decodeValue(path string, raw any, dst reflect.Value, probs *Problems) {
 	switch dst.Kind() {
 	case reflect.Pointer:
 		v := reflect.New(dst.Type().Elem())
+		before := len(*probs)
 		decodeValue(path, raw, v.Elem(), probs)
-		dst.Set(v)
+		if len(*probs) == before { // a value that did not decode stays unset
+			dst.Set(v)
+		}
 	case reflect.Struct:
 		obj, ok := raw.(map[string]any)
 		if !ok {

@@ -266,3 +266,26 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestTypeAndRuleProblemsTogether: a value of the wrong type does not hide
+// the rest of the config's problems, and is not reported twice.
+func TestTypeAndRuleProblemsTogether(t *testing.T) {
+	flat := with(t, KeyCluster, "version", 1.35)                          // wrong type
+	flat = withFlat(t, flat, KeyNodeGroups, "simple-bank.minSize", -1)    // rule
+	flat = withFlat(t, flat, KeyNodeGroups, "simple-bank.maxSize", "two") // wrong type
+	flat = withFlat(t, flat, KeyCluster, "endpointAccess", "open")        // rule
+	_, err := Parse(flat)
+	var probs Problems
+	if !errors.As(err, &probs) {
+		t.Fatalf("got %v", err)
+	}
+	var paths []string
+	for _, p := range probs {
+		paths = append(paths, p.Path)
+	}
+	want := []string{KeyCluster + ".endpointAccess", KeyCluster + ".version",
+		KeyNodeGroups + ".simple-bank.maxSize", KeyNodeGroups + ".simple-bank.minSize"}
+	if !reflect.DeepEqual(paths, want) {
+		t.Errorf("problems at %v, want %v:\n%v", paths, want, err)
+	}
+}
