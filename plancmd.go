@@ -17,6 +17,7 @@ import (
 // Exit codes of `ekskit plan`.
 const (
 	exitOK      = 0
+	exitHazard  = 1 // --diff found a replacement or a delete of a protected resource
 	exitInvalid = 2
 )
 
@@ -32,14 +33,15 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	stack := fs.String("stack", "", "stack name: reads its file from the project's stackConfigDir (stacks/Pulumi.NAME.yaml)")
 	configFile := fs.String("config-file", "", "a stack config file of the same format, instead of --stack")
 	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file")
-	asJSON := fs.Bool("json", false, "print the machine-readable plan")
+	asJSON := fs.Bool("json", false, "print the machine-readable plan (with --diff, the diff)")
+	diffPath := fs.String("diff", "", "a plan saved with --json (e.g. from the base branch): show what changes against it")
 	var sets setFlags
 	fs.Var(&sets, "set", "PATH=VALUE, as `pulumi config set --path` (value parsed as YAML); repeatable")
 	if err := fs.Parse(args); err != nil {
 		return exitInvalid
 	}
 	if (*stack == "") == (*configFile == "") || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: ekskit plan (--stack NAME | --config-file PATH) [--set PATH=VALUE]... [--json]")
+		fmt.Fprintln(stderr, "usage: ekskit plan (--stack NAME | --config-file PATH) [--set PATH=VALUE]... [--diff PLAN.json] [--json]")
 		return exitInvalid
 	}
 	proj, err := plan.LoadProject(*project)
@@ -67,6 +69,12 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	if _, err := stackconfig.Parse(cfg); err != nil {
 		problems = append(problems, err.Error())
 	}
+	var base plan.Document
+	if *diffPath != "" {
+		if base, err = plan.ReadDocument(*diffPath); err != nil {
+			problems = append(problems, fmt.Sprintf("--diff %s: %v", *diffPath, err))
+		}
+	}
 	if len(problems) > 0 {
 		fmt.Fprintln(stderr, strings.Join(problems, "\n"))
 		return exitInvalid
@@ -76,17 +84,31 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(g.Document()); err != nil {
-			fmt.Fprintln(stderr, err)
-			return exitInvalid
+	if *diffPath != "" {
+		d := plan.Compare(base, g.Document())
+		if *asJSON {
+			writeJSON(stdout, d)
+		} else {
+			plan.WriteDiff(stdout, d, *diffPath)
 		}
+		if len(d.Hazards()) > 0 {
+			return exitHazard
+		}
+		return exitOK
+	}
+	if *asJSON {
+		writeJSON(stdout, g.Document())
 		return exitOK
 	}
 	plan.WriteTree(stdout, g)
 	return exitOK
+}
+
+// writeJSON prints v indented; plan values always encode.
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
 }
 
 // applySet applies one --set PATH=VALUE: the value is parsed as YAML and

@@ -24,15 +24,17 @@ type Document struct {
 
 // DocumentResource is one resource of a [Document].
 type DocumentResource struct {
-	URN          string          `json:"urn"`
-	Type         string          `json:"type"`
-	Name         string          `json:"name"`
-	Parent       string          `json:"parent,omitempty"`
-	Custom       bool            `json:"custom"`
-	Remote       bool            `json:"remote,omitempty"`
-	Inputs       map[string]any  `json:"inputs"`
-	Dependencies []string        `json:"dependencies"`
-	Options      ResourceOptions `json:"options"`
+	URN          string         `json:"urn"`
+	Type         string         `json:"type"`
+	Name         string         `json:"name"`
+	Parent       string         `json:"parent,omitempty"`
+	Custom       bool           `json:"custom"`
+	Remote       bool           `json:"remote,omitempty"`
+	Inputs       map[string]any `json:"inputs"`
+	Dependencies []string       `json:"dependencies"`
+	// PropertyDependencies maps an input to the URNs its value came from.
+	PropertyDependencies map[string][]string `json:"propertyDependencies,omitempty"`
+	Options              ResourceOptions     `json:"options"`
 }
 
 // Document returns the graph in its JSON form, resources ordered by URN.
@@ -45,7 +47,8 @@ func (g *Graph) Document() Document {
 		}
 		d.Resources = append(d.Resources, DocumentResource{
 			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom, Remote: r.Remote,
-			Inputs: plainMap(r.Inputs), Dependencies: deps, Options: r.Options,
+			Inputs: plainMap(r.Inputs), Dependencies: deps, PropertyDependencies: r.PropertyDependencies,
+			Options: r.Options,
 		})
 	}
 	d.Invokes = g.sortedInvokes()

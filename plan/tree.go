@@ -13,7 +13,7 @@ import (
 
 // keyInputs are the inputs shown per resource type in the tree.
 var keyInputs = map[string][]string{
-	"aws:iam/role:Role": {"name", "path"},
+	"aws:iam/role:Role": {"name", "namePrefix", "path"},
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {"policyArn"},
 	"eks:index:Cluster":                {"name", "version", "endpointPublicAccess", "endpointPrivateAccess", "publicAccessCidrs", "enabledClusterLogTypes", "subnetIds"},
 	"aws:eks/nodeGroup:NodeGroup":      {"amiType", "capacityType", "instanceTypes", "diskSize", "scalingConfig", "updateConfig", "labels", "taints"},
@@ -93,4 +93,5 @@ func WriteTree(w io.Writer, g *Graph) {
 		fmt.Fprintf(w, "    %s: %s\n", k, b)
 	}
 	fmt.Fprintf(w, "\nResources:\n    + %d to create\n", len(g.Resources)+1)
+	fmt.Fprintf(w, "\nProvisioning, by typical creation times (critical path):\n    %s\n", g.Document().CriticalPath())
 }

@@ -1,0 +1,143 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// Step is one resource on the critical path.
+type Step struct {
+	URN  string        `json:"urn"`
+	Kind string        `json:"kind"`
+	Name string        `json:"name"`
+	Time time.Duration `json:"time"`
+}
+
+// Path is the longest chain of creations, each waiting for the one before:
+// a lower bound on how long `pulumi up` of an empty stack takes.
+type Path struct {
+	Steps []Step        `json:"steps"`
+	Total time.Duration `json:"total"`
+}
+
+// CriticalPath returns the longest chain of creations by the typical times in
+// [Kinds]. A resource waits for its dependencies, its property
+// dependencies and the resources its inputs refer to; waiting for a
+// component means waiting for everything under it.
+func (d Document) CriticalPath() Path {
+	byURN := make(map[string]*DocumentResource, len(d.Resources))
+	children := map[string][]string{}
+	for i := range d.Resources {
+		r := &d.Resources[i]
+		byURN[r.URN] = r
+		children[r.Parent] = append(children[r.Parent], r.URN)
+	}
+	// waitsFor expands a URN to what waiting for it means: the resource, or
+	// for a local component, every resource under it.
+	var waitsFor func(urn string, out []string) []string
+	waitsFor = func(urn string, out []string) []string {
+		r, ok := byURN[urn]
+		if !ok {
+			return out
+		}
+		if r.Custom || r.Remote {
+			return append(out, urn)
+		}
+		for _, c := range children[urn] {
+			out = waitsFor(c, out)
+		}
+		return out
+	}
+	finish := map[string]time.Duration{}
+	prev := map[string]string{}
+	var visit func(urn string, onStack map[string]bool) time.Duration
+	visit = func(urn string, onStack map[string]bool) time.Duration {
+		if f, ok := finish[urn]; ok {
+			return f
+		}
+		if onStack[urn] { // cannot happen in a registered graph; never loop
+			return 0
+		}
+		onStack[urn] = true
+		defer delete(onStack, urn)
+		r := byURN[urn]
+		var start time.Duration
+		for _, dep := range r.waits() {
+			for _, u := range waitsFor(dep, nil) {
+				if u == urn {
+					continue
+				}
+				if f := visit(u, onStack); f > start || (f == start && prev[urn] == "") {
+					start, prev[urn] = f, u
+				}
+			}
+		}
+		k, _ := kindOf(r.Type, r.Custom)
+		finish[urn] = start + k.Create
+		return finish[urn]
+	}
+	var p Path
+	last := ""
+	for _, r := range d.Resources { // URN order: ties go to the first
+		if f := visit(r.URN, map[string]bool{}); f > p.Total {
+			p.Total, last = f, r.URN
+		}
+	}
+	for u := last; u != ""; u = prev[u] {
+		r := byURN[u]
+		k, _ := kindOf(r.Type, r.Custom)
+		p.Steps = append([]Step{{URN: u, Kind: k.Name, Name: r.Name, Time: k.Create}}, p.Steps...)
+	}
+	return p
+}
+
+// waits lists the URNs r waits for, possibly repeated.
+func (r *DocumentResource) waits() []string {
+	out := append([]string(nil), r.Dependencies...)
+	for _, urns := range r.PropertyDependencies {
+		out = append(out, urns...)
+	}
+	var refs func(v any)
+	refs = func(v any) {
+		switch v := v.(type) {
+		case string:
+			if strings.HasPrefix(v, "urn:pulumi:") {
+				out = append(out, v)
+			}
+		case []any:
+			for _, e := range v {
+				refs(e)
+			}
+		case map[string]any:
+			for _, e := range v {
+				refs(e)
+			}
+		}
+	}
+	refs(r.Inputs)
+	return out
+}
+
+// String renders the path as one line: "about 14 min: cluster simple-bank
+// ≈10 min -> node group simple-bank ≈2 min -> ...".
+func (p Path) String() string {
+	if len(p.Steps) == 0 {
+		return "nothing to create"
+	}
+	parts := make([]string, len(p.Steps))
+	for i, s := range p.Steps {
+		parts[i] = fmt.Sprintf("%s %s ≈%s", s.Kind, s.Name, approx(s.Time))
+	}
+	return fmt.Sprintf("about %s: %s", approx(p.Total), strings.Join(parts, " -> "))
+}
+
+// approx is a duration as a reader wants it: whole minutes from a minute on,
+// else seconds.
+func approx(d time.Duration) string {
+	if d >= time.Minute {
+		return fmt.Sprintf("%d min", int(math.Round(d.Minutes())))
+	}
+	return fmt.Sprintf("%d s", int(math.Round(d.Seconds())))
+}

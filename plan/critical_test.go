@@ -1,0 +1,65 @@
+package plan_test
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/ekskit/ekskit/plan"
+)
+
+func TestCriticalPath(t *testing.T) {
+	kind := func(typ string) time.Duration { return plan.Kinds[typ].Create }
+	comp := plan.DocumentResource{URN: urn("ekskit:nodegroup:NodeGroup", "ng"), Type: "ekskit:nodegroup:NodeGroup", Name: "ng"}
+	d := baseDoc()
+	// the node group lives in a component; something waits for the component
+	for i := range d.Resources {
+		if d.Resources[i].Type == ngType {
+			d.Resources[i].Parent = comp.URN
+		}
+	}
+	late := res("aws:eks/addon:Addon", "coredns", map[string]any{"addonName": "coredns"})
+	late.Dependencies = []string{comp.URN}
+	logs := res("aws:cloudwatch/logGroup:LogGroup", "logs", map[string]any{})
+	d.Resources = append(d.Resources, comp, late, logs)
+
+	p := d.CriticalPath()
+	var names []string
+	for _, s := range p.Steps {
+		names = append(names, s.Name)
+	}
+	// role -> cluster (by reference) -> node group (property dependency)
+	// -> coredns (dependency on the node group's component)
+	if want := []string{"node", "eks", "simple-bank", "coredns"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("path = %v, want %v", names, want)
+	}
+	if want := kind(roleType) + kind(clType) + kind(ngType) + kind("aws:eks/addon:Addon"); p.Total != want {
+		t.Errorf("total = %v, want %v", p.Total, want)
+	}
+	if got, want := p.String(), "about 13 min: IAM role node ≈2 s -> cluster eks ≈10 min -> node group simple-bank ≈2 min -> add-on coredns ≈1 min"; got != want {
+		t.Errorf("String() = %q\nwant %q", got, want)
+	}
+	if got := (plan.Document{}).CriticalPath().String(); got != "nothing to create" {
+		t.Errorf("empty plan: %q", got)
+	}
+}
+
+// TestKindsAreSane: every listed kind has a name, custom kinds take time,
+// and replacement paths are not repeated.
+func TestKindsAreSane(t *testing.T) {
+	for typ, k := range plan.Kinds {
+		if k.Name == "" {
+			t.Errorf("%s: no name", typ)
+		}
+		seen := map[string]bool{}
+		for _, p := range append(append([]string{}, k.ReplaceOn...), k.ReplaceOnChange...) {
+			if seen[p] || p == "" {
+				t.Errorf("%s: replacement path %q repeated or empty", typ, p)
+			}
+			seen[p] = true
+		}
+		if (k.Create == 0) != (len(k.ReplaceOn) == 0 && len(k.ReplaceOnChange) == 0) {
+			t.Errorf("%s: a component (no time) should have no inputs that replace it, and a resource some", typ)
+		}
+	}
+}

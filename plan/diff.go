@@ -1,0 +1,387 @@
+package plan
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Op is what `pulumi up` would do to one resource.
+type Op string
+
+// The operations of a [Diff].
+const (
+	OpCreate  Op = "create"
+	OpUpdate  Op = "update"
+	OpReplace Op = "replace"
+	OpDelete  Op = "delete"
+)
+
+// Change is one resource that a [Diff] creates, updates, replaces or deletes.
+type Change struct {
+	Op   Op     `json:"op"`
+	URN  string `json:"urn"`
+	Type string `json:"type"`
+	Name string `json:"name"`
+	// Kind is the type in words ([Kinds]).
+	Kind string `json:"kind"`
+	// Inputs are the changed inputs (dotted paths), changed options as
+	// "options.<name>"; for updates and replacements.
+	Inputs []InputChange `json:"inputs,omitempty"`
+	// Replaces are the inputs that force the replacement (from [Kinds]), or
+	// the replaced resource an input comes from.
+	Replaces []string `json:"replaces,omitempty"`
+	// Protected is set when the resource in the base plan is protected:
+	// `pulumi up` refuses to delete or replace it.
+	Protected bool `json:"protected,omitempty"`
+}
+
+// InputChange is one changed input: its old and new values, [Unknown] where
+// the value is computed at deploy time.
+type InputChange struct {
+	Path string `json:"path"`
+	Old  any    `json:"old"`
+	New  any    `json:"new"`
+	// From is set when the new value comes from a replaced or new resource
+	// (its URN): unknown until that resource exists.
+	From string `json:"from,omitempty"`
+}
+
+// Diff is what changes from a base plan to a new one.
+type Diff struct {
+	Base    string   `json:"base"`
+	Stack   string   `json:"stack"`
+	Changes []Change `json:"changes"`
+	// Unchanged counts the resources that stay as they are.
+	Unchanged int `json:"unchanged"`
+}
+
+// Compare returns what `pulumi up` would change to go from the base plan to
+// the head plan, as `pulumi preview` would show it against a stack deployed
+// from the base: resources keyed by URN (a changed URN is a delete and a
+// create), inputs compared as JSON values, replacements from [Kinds]. An
+// input that comes from a replaced or new resource and is unknown (or refers
+// to that resource) changes too, which may replace its user in turn.
+// Values shown as [Secret] are not compared.
+func Compare(base, head Document) Diff {
+	d := Diff{Base: base.Stack, Stack: head.Stack, Changes: []Change{}}
+	old := map[string]DocumentResource{}
+	for _, r := range base.Resources {
+		old[r.URN] = normalized(r)
+	}
+	changes := map[string]*Change{}
+	var both []DocumentResource
+	for _, r := range head.Resources {
+		r = normalized(r)
+		k, _ := kindOf(r.Type, r.Custom)
+		b, ok := old[r.URN]
+		if !ok {
+			changes[r.URN] = &Change{Op: OpCreate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name}
+			continue
+		}
+		delete(old, r.URN)
+		both = append(both, r)
+		c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: b.Options.Protect}
+		inputChanges("", b.Inputs, r.Inputs, &c.Inputs)
+		ob, oh := optionMap(b.Options), optionMap(r.Options)
+		for _, name := range slices.Sorted(maps.Keys(union(ob, oh))) {
+			if !reflect.DeepEqual(ob[name], oh[name]) {
+				c.Inputs = append(c.Inputs, InputChange{Path: "options." + name, Old: ob[name], New: oh[name]})
+			}
+		}
+		for _, p := range k.ReplaceOn {
+			if !reflect.DeepEqual(lookup(b.Inputs, p), lookup(r.Inputs, p)) {
+				c.Replaces = append(c.Replaces, p)
+			}
+		}
+		for _, p := range k.ReplaceOnChange {
+			if was := lookup(b.Inputs, p); was != nil && !reflect.DeepEqual(was, lookup(r.Inputs, p)) {
+				c.Replaces = append(c.Replaces, p)
+			}
+		}
+		if len(c.Replaces) > 0 {
+			c.Op = OpReplace
+		}
+		if len(c.Inputs) > 0 {
+			changes[r.URN] = &c
+		}
+	}
+	for _, r := range old {
+		k, _ := kindOf(r.Type, r.Custom)
+		changes[r.URN] = &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: r.Options.Protect}
+	}
+	propagate(both, changes)
+
+	for _, urn := range slices.Sorted(maps.Keys(changes)) {
+		d.Changes = append(d.Changes, *changes[urn])
+	}
+	d.Unchanged = len(both) - (len(d.Changes) - countOps(d.Changes, OpCreate, OpDelete))
+	return d
+}
+
+// propagate marks the inputs that take a value from a replaced or created
+// resource as changing, until nothing more changes.
+func propagate(both []DocumentResource, changes map[string]*Change) {
+	renewed := func(urn string) bool {
+		c, ok := changes[urn]
+		return ok && (c.Op == OpReplace || c.Op == OpCreate)
+	}
+	for again := true; again; {
+		again = false
+		for _, r := range both {
+			k, _ := kindOf(r.Type, r.Custom)
+			for _, input := range slices.Sorted(maps.Keys(r.Inputs)) {
+				v := r.Inputs[input]
+				var sources []string
+				for _, u := range r.PropertyDependencies[input] {
+					if renewed(u) && (hasUnknown(v) || v == u) {
+						sources = append(sources, u)
+					}
+				}
+				if s, ok := v.(string); ok && renewed(s) {
+					sources = append(sources, s)
+				}
+				if len(sources) == 0 {
+					continue
+				}
+				// Name the biggest source: a cluster rather than its add-on.
+				from := slices.MaxFunc(sources, func(a, b string) int {
+					return cmp.Or(cmp.Compare(createTime(changes[a]), createTime(changes[b])), cmp.Compare(b, a))
+				})
+				c := changes[r.URN]
+				if c == nil {
+					c = &Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name}
+					changes[r.URN] = c
+				}
+				if slices.ContainsFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == input }) {
+					continue
+				}
+				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: Unknown, From: from})
+				if forces(k, input) {
+					c.Op, c.Replaces = OpReplace, append(c.Replaces, input+" comes from "+describe(changes[from]))
+				}
+				again = true
+			}
+		}
+	}
+}
+
+func createTime(c *Change) time.Duration {
+	k, _ := kindOf(c.Type, true)
+	return k.Create
+}
+
+// describe names a renewed resource: "replaced cluster eks", "new add-on x".
+func describe(c *Change) string {
+	if c.Op == OpCreate {
+		return "new " + c.Kind + " " + c.Name
+	}
+	return "replaced " + c.Kind + " " + c.Name
+}
+
+// forces reports whether a change of the whole input replaces the resource.
+func forces(k Kind, input string) bool {
+	for _, p := range append(slices.Clone(k.ReplaceOn), k.ReplaceOnChange...) {
+		if p == input || strings.HasPrefix(p, input+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// Hazards are the changes that lose or disturb what runs: replacements, and
+// deletes of protected resources (which `pulumi up` refuses).
+func (d Diff) Hazards() []Change {
+	var out []Change
+	for _, c := range d.Changes {
+		if c.Op == OpReplace || c.Op == OpDelete && c.Protected {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Count returns how many changes have the operation.
+func (d Diff) Count(op Op) int { return countOps(d.Changes, op) }
+
+func countOps(cs []Change, ops ...Op) int {
+	n := 0
+	for _, c := range cs {
+		if slices.Contains(ops, c.Op) {
+			n++
+		}
+	}
+	return n
+}
+
+// Sentence says the change in words, e.g. "node group simple-bank will be
+// REPLACED (instanceTypes changed)".
+func (c Change) Sentence() string {
+	subject := c.Kind + " " + c.Name
+	switch c.Op {
+	case OpCreate:
+		return subject + " will be created"
+	case OpDelete:
+		if c.Protected {
+			return subject + " will be DELETED, but it is protected: pulumi up will refuse"
+		}
+		return subject + " will be DELETED"
+	case OpReplace:
+		var why []string
+		for _, r := range c.Replaces {
+			if strings.Contains(r, " ") {
+				why = append(why, r)
+			} else {
+				why = append(why, r+" changed")
+			}
+		}
+		s := subject + " will be REPLACED (" + strings.Join(why, "; ") + ")"
+		if c.Protected {
+			s += ", but it is protected: pulumi up will refuse"
+		}
+		return s
+	}
+	paths := make([]string, len(c.Inputs))
+	for i, ic := range c.Inputs {
+		paths[i] = ic.Path
+	}
+	return subject + " will be updated in place (" + strings.Join(paths, ", ") + ")"
+}
+
+var opSymbol = map[Op]string{OpCreate: "+ ", OpUpdate: "~ ", OpReplace: "+-", OpDelete: "- "}
+
+// WriteDiff prints the diff for a reviewer: one sentence per change, the
+// changed inputs with old and new values, and a summary line.
+func WriteDiff(w io.Writer, d Diff, basePath string) {
+	fmt.Fprintf(w, "Changes to stack %s against %s (plan of stack %s), offline:\n\n", d.Stack, basePath, d.Base)
+	if len(d.Changes) == 0 {
+		fmt.Fprintln(w, "    no changes")
+	}
+	for _, c := range d.Changes {
+		fmt.Fprintf(w, " %s %s\n", opSymbol[c.Op], c.Sentence())
+		for _, ic := range c.Inputs {
+			if ic.From != "" {
+				fmt.Fprintf(w, "        %s: known after apply, from %s\n", ic.Path, describe(fromChange(d, ic.From)))
+				continue
+			}
+			fmt.Fprintf(w, "        %s: %s => %s\n", ic.Path, short(ic.Old), short(ic.New))
+		}
+	}
+	fmt.Fprintf(w, "\nResources: %d to create, %d to update, %d to replace, %d to delete, %d unchanged\n",
+		d.Count(OpCreate), d.Count(OpUpdate), d.Count(OpReplace), d.Count(OpDelete), d.Unchanged)
+	if h := d.Hazards(); len(h) > 0 {
+		fmt.Fprintf(w, "\n%d change(s) to review: replacement or protected delete.\n", len(h))
+	}
+}
+
+// fromChange finds the change of a source URN (always in the diff).
+func fromChange(d Diff, urn string) *Change {
+	for i := range d.Changes {
+		if d.Changes[i].URN == urn {
+			return &d.Changes[i]
+		}
+	}
+	return &Change{URN: urn, Name: urn}
+}
+
+// short is a value as compact JSON, cut to a readable length.
+func short(v any) string {
+	if v == nil {
+		return "(none)"
+	}
+	b, _ := json.Marshal(v)
+	s := string(b)
+	if len(s) > 80 {
+		s = s[:77] + "..."
+	}
+	return s
+}
+
+// inputChanges appends the paths where two input values differ: objects
+// key by key, anything else (lists included) as a whole.
+func inputChanges(path string, a, b any, out *[]InputChange) {
+	am, aok := a.(map[string]any)
+	bm, bok := b.(map[string]any)
+	if aok && bok {
+		for _, k := range slices.Sorted(maps.Keys(union(am, bm))) {
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			inputChanges(p, am[k], bm[k], out)
+		}
+		return
+	}
+	if a == Secret && b == Secret {
+		return
+	}
+	if !reflect.DeepEqual(a, b) {
+		*out = append(*out, InputChange{Path: path, Old: a, New: b})
+	}
+}
+
+// lookup returns the value at a dotted path, nil when absent.
+func lookup(m map[string]any, path string) any {
+	var v any = m
+	for _, k := range strings.Split(path, ".") {
+		o, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = o[k]
+	}
+	return v
+}
+
+func hasUnknown(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return v == Unknown
+	case []any:
+		return slices.ContainsFunc(v, hasUnknown)
+	case map[string]any:
+		for _, e := range v {
+			if hasUnknown(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func union(a, b map[string]any) map[string]any {
+	out := maps.Clone(a)
+	if out == nil {
+		out = map[string]any{}
+	}
+	maps.Copy(out, b)
+	return out
+}
+
+// normalized returns r with inputs as plain JSON values (numbers float64),
+// so a plan read from a file compares equal to a fresh one.
+func normalized(r DocumentResource) DocumentResource {
+	b, err := json.Marshal(r.Inputs)
+	if err == nil {
+		var m map[string]any
+		if json.Unmarshal(b, &m) == nil {
+			r.Inputs = m
+		}
+	}
+	return r
+}
+
+// optionMap is the options as JSON values, by name.
+func optionMap(o ResourceOptions) map[string]any {
+	o.Version = "" // the provider plugin version is not a change to the resource
+	b, _ := json.Marshal(o)
+	var m map[string]any
+	_ = json.Unmarshal(b, &m)
+	return m
+}

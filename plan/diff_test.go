@@ -1,0 +1,229 @@
+package plan_test
+
+import (
+	"encoding/json"
+	"maps"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ekskit/ekskit/plan"
+)
+
+const (
+	ngType   = "aws:eks/nodeGroup:NodeGroup"
+	roleType = "aws:iam/role:Role"
+	attType  = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
+	clType   = "eks:index:Cluster"
+)
+
+func urn(typ, name string) string { return "urn:pulumi:dev::ekskit::" + typ + "::" + name }
+
+func res(typ, name string, inputs map[string]any) plan.DocumentResource {
+	return plan.DocumentResource{URN: urn(typ, name), Type: typ, Name: name, Custom: typ != clType, Remote: typ == clType,
+		Inputs: inputs, Dependencies: []string{}}
+}
+
+// baseDoc is a small stack: a role with an attachment, a cluster taking the
+// role by reference, and a node group taking the role's ARN.
+func baseDoc() plan.Document {
+	role := res(roleType, "node", map[string]any{"name": "AWSEKSNodeRole", "path": "/"})
+	att := res(attType, "node-policy", map[string]any{"role": plan.Unknown, "policyArn": "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"})
+	att.PropertyDependencies = map[string][]string{"role": {role.URN}}
+	cl := res(clType, "eks", map[string]any{"name": "simple-bank", "serviceRole": role.URN, "version": "1.35"})
+	ng := res(ngType, "simple-bank", map[string]any{
+		"clusterName":   plan.Unknown, // known once the cluster's add-ons are
+		"nodeRoleArn":   plan.Unknown,
+		"instanceTypes": []any{"t3.micro"},
+		"scalingConfig": map[string]any{"minSize": 1.0, "maxSize": 2.0, "desiredSize": 1.0},
+		"labels":        map[string]any{},
+		"secretThing":   plan.Secret,
+	})
+	ng.PropertyDependencies = map[string][]string{"nodeRoleArn": {role.URN}, "clusterName": {cl.URN}}
+	return plan.Document{Stack: "dev", Resources: []plan.DocumentResource{att, cl, ng, role}}
+}
+
+// edit returns a deep copy of baseDoc with f applied to the named resource.
+func edit(name string, f func(r *plan.DocumentResource)) plan.Document {
+	d := baseDoc()
+	for i := range d.Resources {
+		if d.Resources[i].Name == name {
+			f(&d.Resources[i])
+		}
+	}
+	return d
+}
+
+func TestCompare(t *testing.T) {
+	type change struct {
+		op       plan.Op
+		inputs   []string
+		replaces []string
+	}
+	for _, tc := range []struct {
+		name    string
+		head    plan.Document
+		want    map[string]change // by resource name
+		hazards int
+	}{
+		{"no change", baseDoc(), map[string]change{}, 0},
+		{"scaling is an in-place update", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Inputs["scalingConfig"].(map[string]any)["desiredSize"] = 2.0
+		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"scalingConfig.desiredSize"}, nil}}, 0},
+		{"a label is an in-place update", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Inputs["labels"] = map[string]any{"team": "payments"}
+		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"labels.team"}, nil}}, 0},
+		{"instance types replace the node group", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Inputs["instanceTypes"] = []any{"t3.small"}
+		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"instanceTypes"}, []string{"instanceTypes"}}}, 1},
+		{"a launch template version updates, its id replaces", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Inputs["launchTemplate"] = map[string]any{"id": "lt-2", "version": "3"}
+		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"launchTemplate"}, []string{"launchTemplate.id"}}}, 1},
+		{"secrets are not compared", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Inputs["secretThing"] = plan.Secret
+		}), map[string]change{}, 0},
+		{"a protect option change is an update", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.Protect = true
+		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"options.protect"}, nil}}, 0},
+		{"an unlisted type only updates", edit("node-policy", func(r *plan.DocumentResource) {
+			r.Type = "example:index:Thing"
+			r.URN = urn(attType, "node-policy") // same URN, other type token
+			r.Inputs["policyArn"] = "arn:aws:iam::aws:policy/Other"
+		}), map[string]change{"node-policy": {plan.OpUpdate, []string{"policyArn"}, nil}}, 0},
+		{"a cluster rename replaces the cluster and what takes its name", edit("eks", func(r *plan.DocumentResource) {
+			r.Inputs["name"] = "other-bank"
+		}), map[string]change{
+			"eks":         {plan.OpReplace, []string{"name"}, []string{"name"}},
+			"simple-bank": {plan.OpReplace, []string{"clusterName"}, []string{"clusterName comes from replaced cluster eks"}},
+		}, 2},
+		{"a renamed role replaces its users, through unknowns and references", edit("node", func(r *plan.DocumentResource) {
+			r.Inputs["name"] = "OtherRole"
+		}), map[string]change{
+			"node":        {plan.OpReplace, []string{"name"}, []string{"name"}},
+			"node-policy": {plan.OpReplace, []string{"role"}, []string{"role comes from replaced IAM role node"}},
+			"eks":         {plan.OpReplace, []string{"serviceRole"}, []string{"serviceRole comes from replaced IAM role node"}},
+			"simple-bank": {plan.OpReplace, []string{"clusterName", "nodeRoleArn"},
+				[]string{"clusterName comes from replaced cluster eks", "nodeRoleArn comes from replaced IAM role node"}},
+		}, 4},
+		{"a new logical name is a delete and a create", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Name, r.URN = "renamed", urn(ngType, "renamed")
+		}), map[string]change{"simple-bank": {plan.OpDelete, nil, nil}, "renamed": {plan.OpCreate, nil, nil}}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := plan.Compare(baseDoc(), tc.head)
+			got := map[string]change{}
+			for _, c := range d.Changes {
+				var paths []string
+				for _, ic := range c.Inputs {
+					paths = append(paths, ic.Path)
+				}
+				got[c.Name] = change{c.Op, paths, c.Replaces}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("changes:\n got %+v\nwant %+v", got, tc.want)
+			}
+			if n := len(d.Hazards()); n != tc.hazards {
+				t.Errorf("hazards = %d, want %d", n, tc.hazards)
+			}
+			if changed := len(d.Changes) - d.Count(plan.OpCreate) - d.Count(plan.OpDelete); d.Unchanged+changed != len(tc.head.Resources)-d.Count(plan.OpCreate) {
+				t.Errorf("unchanged = %d with %d changes", d.Unchanged, len(d.Changes))
+			}
+		})
+	}
+}
+
+func TestCompareReadsSavedPlans(t *testing.T) {
+	// A plan read back from JSON has json.Number numbers: same meaning.
+	b, err := json.Marshal(baseDoc())
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := plan.DecodeDocument(strings.NewReader(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, isNumber := saved.Resources[2].Inputs["scalingConfig"].(map[string]any)["minSize"].(json.Number); !isNumber {
+		t.Fatal("decoder no longer keeps numbers as json.Number; this test needs another way to differ")
+	}
+	if d := plan.Compare(saved, baseDoc()); len(d.Changes) != 0 {
+		t.Errorf("saved vs fresh: %+v", d.Changes)
+	}
+	if _, err := plan.DecodeDocument(strings.NewReader(`{"stack": 1}`)); err == nil {
+		t.Error("decoded a plan whose stack is a number")
+	}
+}
+
+func TestCompareEncryptionOnlyAdds(t *testing.T) {
+	with := func(arn any) plan.Document {
+		return edit("eks", func(r *plan.DocumentResource) {
+			if arn != nil {
+				r.Inputs["encryptionConfigKeyArn"] = arn
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name      string
+		base, new any
+		op        plan.Op
+	}{
+		{"added", nil, "arn:aws:kms:us-east-1:1:key/a", plan.OpUpdate},
+		{"changed", "arn:aws:kms:us-east-1:1:key/a", "arn:aws:kms:us-east-1:1:key/b", plan.OpReplace},
+		{"removed", "arn:aws:kms:us-east-1:1:key/a", nil, plan.OpReplace},
+	} {
+		d := plan.Compare(with(tc.base), with(tc.new))
+		var op plan.Op
+		for _, c := range d.Changes {
+			if c.Name == "eks" {
+				op = c.Op
+			}
+		}
+		if op != tc.op {
+			t.Errorf("encryption %s: cluster %q, want %s", tc.name, op, tc.op)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	base := baseDoc()
+	protected := edit("eks", func(r *plan.DocumentResource) { r.Options.Protect = true })
+	gone := plan.Document{Stack: "dev", Resources: without(protected.Resources, "eks")}
+	for _, tc := range []struct {
+		base, head plan.Document
+		want       string
+	}{
+		{base, edit("simple-bank", func(r *plan.DocumentResource) { r.Inputs["instanceTypes"] = []any{"m5.large"} }),
+			"node group simple-bank will be REPLACED (instanceTypes changed)"},
+		{base, edit("simple-bank", func(r *plan.DocumentResource) { r.Inputs["labels"] = map[string]any{"a": "b"} }),
+			"node group simple-bank will be updated in place (labels.a)"},
+		{protected, gone, "cluster eks will be DELETED, but it is protected: pulumi up will refuse"},
+	} {
+		d := plan.Compare(tc.base, tc.head)
+		var got []string
+		for _, c := range d.Changes {
+			got = append(got, c.Sentence())
+		}
+		if len(got) == 0 || got[0] != tc.want {
+			t.Errorf("sentences = %q, want first %q", got, tc.want)
+		}
+	}
+	d := plan.Compare(protected, gone)
+	if h := d.Hazards(); len(h) != 1 || h[0].Name != "eks" {
+		t.Errorf("protected delete: hazards %+v", h)
+	}
+	// deleting an unprotected resource is shown but is no hazard
+	d = plan.Compare(base, plan.Document{Stack: "dev", Resources: without(base.Resources, "eks")})
+	if d.Count(plan.OpDelete) != 1 || len(d.Hazards()) != 0 {
+		t.Errorf("unprotected delete: %+v", d)
+	}
+}
+
+func without(rs []plan.DocumentResource, name string) []plan.DocumentResource {
+	var out []plan.DocumentResource
+	for _, r := range rs {
+		if r.Name != name {
+			r.Inputs = maps.Clone(r.Inputs)
+			out = append(out, r)
+		}
+	}
+	return out
+}
