@@ -1,0 +1,90 @@
+// Package golden compares test output with files checked into testdata,
+// and rewrites them when tests run with -update:
+//
+//	go test ./... -update
+//
+// Every test package of the module imports it (blank where it has no golden
+// files) so that the flag is defined wherever `go test ./...` passes it.
+package golden
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// Update is the -update flag: write golden files instead of comparing.
+var Update = flag.Bool("update", false, "rewrite golden files under testdata with the current output")
+
+// JSON compares got with the JSON file at path by meaning (key order,
+// spacing and number spelling do not matter), or writes it with -update.
+func JSON(t testing.TB, path string, got []byte) {
+	t.Helper()
+	if *Update {
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, got, "", "  "); err != nil {
+			t.Fatalf("golden %s: output is not JSON: %v", path, err)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, bytes.TrimSpace(buf.Bytes()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("golden %s: %v (run go test ./... -update to create it)", path, err)
+	}
+	var w, g any
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatalf("golden %s: %v", path, err)
+	}
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("output is not JSON: %v", err)
+	}
+	if !reflect.DeepEqual(w, g) {
+		t.Errorf("output differs from %s (review the change, then go test ./... -update):\n%s", path, Diff(w, g))
+	}
+}
+
+// Diff lists where two JSON values differ, one dotted path per line.
+func Diff(want, got any) string {
+	var buf bytes.Buffer
+	diff(&buf, "", want, got)
+	return buf.String()
+}
+
+func diff(buf *bytes.Buffer, path string, want, got any) {
+	wm, wok := want.(map[string]any)
+	gm, gok := got.(map[string]any)
+	if wok && gok {
+		keys := slices.Concat(slices.Collect(maps.Keys(wm)), slices.Collect(maps.Keys(gm)))
+		slices.Sort(keys)
+		for _, k := range slices.Compact(keys) {
+			diff(buf, path+"."+k, wm[k], gm[k])
+		}
+		return
+	}
+	wl, wok := want.([]any)
+	gl, gok := got.([]any)
+	if wok && gok && len(wl) == len(gl) {
+		for i := range wl {
+			diff(buf, path+"["+strconv.Itoa(i)+"]", wl[i], gl[i])
+		}
+		return
+	}
+	if !reflect.DeepEqual(want, got) {
+		w, _ := json.Marshal(want)
+		g, _ := json.Marshal(got)
+		buf.WriteString("  " + path + ": want " + string(w) + ", got " + string(g) + "\n")
+	}
+}

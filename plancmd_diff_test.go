@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ekskit/ekskit/internal/golden"
+	"github.com/ekskit/ekskit/plan"
+)
+
+// planJSON runs `plan --json` in process and returns its output.
+func planJSON(t *testing.T, args ...string) []byte {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if code := runPlan(append(args, "--json"), &out, &errOut); code != exitOK {
+		t.Fatalf("plan %v: exit %d: %s", args, code, errOut.String())
+	}
+	return out.Bytes()
+}
+
+// TestGoldenPlans: the plan of every committed stack is checked in under
+// testdata/plans, so every change to a resource graph shows in review.
+func TestGoldenPlans(t *testing.T) {
+	for _, stack := range stackNames(t) {
+		golden.JSON(t, filepath.Join("testdata", "plans", stack+".json"), planJSON(t, "--stack", stack))
+	}
+	if *golden.Update {
+		return
+	}
+	// no golden left for a stack that is gone
+	files, _ := filepath.Glob(filepath.Join("testdata", "plans", "*.json"))
+	for _, f := range files {
+		if !slices.Contains(stackNames(t), strings.TrimSuffix(filepath.Base(f), ".json")) {
+			t.Errorf("%s has no stack file", f)
+		}
+	}
+}
+
+// saveBase writes a base plan (from the dev stack, or doc if given) and
+// returns its path.
+func saveBase(t *testing.T, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "base.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func runDiff(t *testing.T, base string, args ...string) (plan.Diff, int, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := runPlan(append([]string{"--diff", base, "--json"}, args...), &out, &errOut)
+	var d plan.Diff
+	if code != exitInvalid {
+		if err := json.Unmarshal(out.Bytes(), &d); err != nil {
+			t.Fatalf("diff output: %v: %s", err, out.String())
+		}
+	}
+	return d, code, errOut.String()
+}
+
+func TestPlanDiff(t *testing.T) {
+	base := saveBase(t, planJSON(t, "--stack", "dev"))
+	type want struct {
+		op       plan.Op
+		inputs   []string
+		replaces []string
+	}
+	for _, tc := range []struct {
+		name string
+		sets []string
+		code int
+		want map[string]want // by "kind name"
+	}{
+		{"same config", nil, exitOK, map[string]want{}},
+		{"scale up", []string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK,
+			map[string]want{"node group simple-bank": {plan.OpUpdate, []string{"scalingConfig.desiredSize"}, nil}}},
+		{"scale to zero", []string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK,
+			map[string]want{"node group simple-bank": {plan.OpUpdate, []string{"scalingConfig.desiredSize", "scalingConfig.minSize"}, nil}}},
+		{"label", []string{"nodeGroups.simple-bank.labels.team=payments"}, exitOK,
+			map[string]want{"node group simple-bank": {plan.OpUpdate, []string{"labels.team"}, nil}}},
+		{"instance type", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard,
+			map[string]want{"node group simple-bank": {plan.OpReplace, []string{"instanceTypes"}, []string{"instanceTypes"}}}},
+		{"cluster rename", []string{"cluster.name=other-bank"}, exitHazard, map[string]want{
+			"cluster eks":            {plan.OpReplace, []string{"name"}, []string{"name"}},
+			"add-on eks-coredns":     {plan.OpReplace, []string{"clusterName"}, []string{"clusterName"}},
+			"add-on eks-kube-proxy":  {plan.OpReplace, []string{"clusterName"}, []string{"clusterName"}},
+			"add-on eks-vpc-cni":     {plan.OpReplace, []string{"clusterName"}, []string{"clusterName"}},
+			"node group simple-bank": {plan.OpReplace, []string{"clusterName"}, []string{"clusterName comes from replaced cluster eks"}},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var args []string
+			for _, s := range tc.sets {
+				args = append(args, "--set", s)
+			}
+			d, code, stderr := runDiff(t, base, append([]string{"--stack", "dev"}, args...)...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d: %s", code, tc.code, stderr)
+			}
+			got := map[string]want{}
+			for _, c := range d.Changes {
+				var paths []string
+				for _, ic := range c.Inputs {
+					paths = append(paths, ic.Path)
+				}
+				got[c.Kind+" "+c.Name] = want{c.Op, paths, c.Replaces}
+			}
+			if !equalJSON(got, tc.want) {
+				t.Errorf("changes:\n got %+v\nwant %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func equalJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
+
+// TestPlanDiffDeletes: deleting a protected resource exits 1, deleting
+// another is shown and exits 0.
+func TestPlanDiffDeletes(t *testing.T) {
+	for _, protect := range []bool{true, false} {
+		doc, err := plan.DecodeDocument(bytes.NewReader(planJSON(t, "--stack", "dev")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := plan.DocumentResource{URN: "urn:pulumi:dev::ekskit::ekskit:controlplane:ControlPlane$aws:kms/key:Key::eks-secrets",
+			Type: "aws:kms/key:Key", Name: "eks-secrets", Custom: true, Inputs: map[string]any{}, Options: plan.ResourceOptions{Protect: protect}}
+		doc.Resources = append(doc.Resources, key)
+		data, _ := json.Marshal(doc)
+		d, code, _ := runDiff(t, saveBase(t, data), "--stack", "dev")
+		wantCode := exitOK
+		if protect {
+			wantCode = exitHazard
+		}
+		if code != wantCode || len(d.Changes) != 1 || d.Changes[0].Op != plan.OpDelete || d.Changes[0].Protected != protect {
+			t.Errorf("protect=%v: exit %d, changes %+v", protect, code, d.Changes)
+		}
+	}
+	// prod without its created key: the key is deleted (protected) and the
+	// cluster, whose encryption cannot be removed, replaced
+	base := saveBase(t, planJSON(t, "--stack", "prod"))
+	var out, errOut bytes.Buffer
+	code := runPlan([]string{"--stack", "prod", "--diff", base, "--set", "cluster.encryption=null"}, &out, &errOut)
+	if code != exitHazard {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	for _, want := range []string{
+		"KMS key eks-secrets will be DELETED, but it is protected: pulumi up will refuse",
+		"cluster eks will be REPLACED (encryptionConfigKeyArn changed), but it is protected",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("diff lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestPlanDiffText(t *testing.T) {
+	base := saveBase(t, planJSON(t, "--stack", "dev"))
+	var out, errOut bytes.Buffer
+	code := runPlan([]string{"--stack", "dev", "--diff", base, "--set", "nodeGroups.simple-bank.instanceTypes=[t3.small]"}, &out, &errOut)
+	if code != exitHazard {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	for _, want := range []string{
+		" +- node group simple-bank will be REPLACED (instanceTypes changed)",
+		`instanceTypes: ["t3.micro"] => ["t3.small"]`,
+		"Resources: 0 to create, 0 to update, 1 to replace, 0 to delete, 13 unchanged",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("diff lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestPlanDiffRejects(t *testing.T) {
+	for name, content := range map[string]string{"not JSON": "{", "missing": ""} {
+		path := filepath.Join(t.TempDir(), "base.json")
+		if content != "" {
+			if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var out, errOut bytes.Buffer
+		if code := runPlan([]string{"--stack", "dev", "--diff", path}, &out, &errOut); code != exitInvalid || out.Len() != 0 ||
+			!strings.Contains(errOut.String(), "--diff "+path) {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", name, code, out.String(), errOut.String())
+		}
+	}
+}
