@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/internal/golden"
 	"github.com/ekskit/ekskit/plan"
 )
@@ -196,4 +197,52 @@ func TestPlanDiffRejects(t *testing.T) {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q", name, code, out.String(), errOut.String())
 		}
 	}
+}
+
+// TestCriticalPathIsNeeded: on every stack, each wait on the critical path
+// is one the resource really needs (nothing needless delays `up`), and dev
+// takes the walkthrough's order: cluster, networking add-ons, nodes, DNS.
+func TestCriticalPathIsNeeded(t *testing.T) {
+	needs := map[string][]string{ // kind -> kinds it may have to wait for
+		"policy attachment": {"IAM role", "cluster"}, // the role; an IRSA policy's partition
+		"IAM role":          {"cluster"},             // an IRSA trust names the OIDC issuer
+		"cluster":           {"policy attachment", "KMS key", "log group", "IAM role"},
+		"add-on":            {"cluster", "policy attachment", "node group"}, // IRSA; coredns runs on nodes
+		"node group":        {"cluster", "add-on", "policy attachment"},     // the CNI must be in place
+	}
+	for _, stack := range stackNames(t) {
+		doc, err := plan.DecodeDocument(bytes.NewReader(planJSON(t, "--stack", stack)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := doc.CriticalPath()
+		for i := 1; i < len(p.Steps); i++ {
+			a, b := p.Steps[i-1], p.Steps[i]
+			if !slices.Contains(needs[b.Kind], a.Kind) {
+				t.Errorf("%s: %s %s waits for %s %s, which it does not need", stack, b.Kind, b.Name, a.Kind, a.Name)
+			}
+			if a.Kind == "add-on" && b.Kind == "node group" && !controlplane.BeforeNodes(addonName(t, doc, a.URN)) {
+				t.Errorf("%s: node group %s waits for add-on %s, which needs nodes itself", stack, b.Name, a.Name)
+			}
+		}
+		if stack == "dev" {
+			got := p.String()
+			want := "about 14 min: IAM role eks-cluster ≈2 s -> policy attachment eks-cluster-AmazonEKSClusterPolicy ≈1 s -> " +
+				"cluster eks ≈10 min -> add-on eks-kube-proxy ≈1 min -> node group simple-bank ≈2 min -> add-on eks-coredns ≈1 min"
+			if got != want {
+				t.Errorf("dev critical path:\n got %s\nwant %s", got, want)
+			}
+		}
+	}
+}
+
+func addonName(t *testing.T, doc plan.Document, urn string) string {
+	t.Helper()
+	for _, r := range doc.Resources {
+		if r.URN == urn {
+			return r.Inputs["addonName"].(string)
+		}
+	}
+	t.Fatalf("no %s", urn)
+	return ""
 }
