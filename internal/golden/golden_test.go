@@ -1,0 +1,41 @@
+package golden
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestDiff(t *testing.T) {
+	var want, got any
+	_ = json.Unmarshal([]byte(`{"a":{"b":1,"c":[1,2]},"d":"x"}`), &want)
+	_ = json.Unmarshal([]byte(`{"d":"x","a":{"c":[1,3],"b":1.0,"e":true}}`), &got)
+	if d, w := Diff(want, got), "  .a.c[1]: want 2, got 3\n  .a.e: want null, got true\n"; d != w {
+		t.Errorf("Diff = %q, want %q", d, w)
+	}
+}
+
+func TestJSONComparesByMeaning(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.json")
+	if err := os.WriteFile(path, []byte("{\n  \"b\": 1.0,\n  \"a\": [\"x\"]\n}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	JSON(t, path, []byte(`{"a":["x"],"b":1}`)) // same meaning: must pass
+
+	ft := &fakeT{TB: t}
+	JSON(ft, path, []byte(`{"a":["y"],"b":1}`))
+	if !ft.failed {
+		t.Error("a different value passed")
+	}
+}
+
+// fakeT records failures instead of failing the test.
+type fakeT struct {
+	testing.TB
+	failed bool
+}
+
+func (f *fakeT) Errorf(string, ...any) { f.failed = true }
+func (f *fakeT) Fatalf(string, ...any) { f.failed = true }
+func (f *fakeT) Helper()               {}
