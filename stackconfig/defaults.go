@@ -26,6 +26,12 @@ func (c Config) WithDefaults() Config {
 	if cl.SupportType == "" {
 		cl.SupportType = DefaultSupportType
 	}
+	if cl.Quotas.NodeGroups == 0 {
+		cl.Quotas.NodeGroups = DefaultNodeGroupsQuota
+	}
+	if cl.Quotas.NodesPerGroup == 0 {
+		cl.Quotas.NodesPerGroup = DefaultNodesPerGroupQuota
+	}
 	if cl.Addons == nil {
 		cl.Addons = map[string]Addon{}
 		for _, name := range DefaultAddons {

@@ -37,14 +37,19 @@ const (
 // DefaultAddons are the add-ons managed when `addons` is absent.
 var DefaultAddons = []string{"coredns", "kube-proxy", "vpc-cni"}
 
-// API limits and soft quotas (EKS API reference, service quotas).
+// Default EKS service quotas (soft: an account can raise them; see
+// [Quotas]).
+const (
+	DefaultNodeGroupsQuota    = 30
+	DefaultNodesPerGroupQuota = 450
+)
+
+// API limits (EKS API reference).
 const (
 	maxClusterName         = 100
 	maxNodeGroupName       = 63 - 26 - 1 // the name is a prefix: AWS appends a 26-char suffix after a dash
 	maxControlPlaneSGs     = 4
 	maxPublicCIDRs         = 40
-	maxNodesPerGroup       = 450
-	maxNodeGroups          = 30
 	maxInstanceTypes       = 20
 	maxTaints              = 50
 	maxLabelPart           = 63

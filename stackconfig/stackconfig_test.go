@@ -3,6 +3,7 @@ package stackconfig
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -137,6 +138,10 @@ func TestRejects(t *testing.T) {
 		{"max zero", withFlat(t, withFlat(t, with(t, KeyNodeGroups, ng+"maxSize", 0), KeyNodeGroups, ng+"minSize", 0), KeyNodeGroups, ng+"desiredSize", 0), []string{"ekskit:nodeGroups.simple-bank.maxSize"}},
 		{"desired above max", with(t, KeyNodeGroups, ng+"desiredSize", 3), []string{"ekskit:nodeGroups.simple-bank.desiredSize"}},
 		{"max above quota", with(t, KeyNodeGroups, ng+"maxSize", 451), []string{"ekskit:nodeGroups.simple-bank.maxSize"}},
+		{"max above a raised quota", withFlat(t, with(t, KeyNodeGroups, ng+"maxSize", 1001), KeyCluster, "quotas.nodesPerGroup", 1000), []string{"ekskit:nodeGroups.simple-bank.maxSize"}},
+		{"quota below AWS's", with(t, KeyCluster, "quotas", map[string]any{"nodeGroups": 29, "nodesPerGroup": 100}), []string{"ekskit:cluster.quotas.nodeGroups", "ekskit:cluster.quotas.nodesPerGroup"}},
+		{"node groups above quota", manyGroups(t, 31, 0), []string{"ekskit:nodeGroups"}},
+		{"node groups above a raised quota", manyGroups(t, 101, 100), []string{"ekskit:nodeGroups"}},
 		{"both update forms", with(t, KeyNodeGroups, ng+"maxUnavailablePercentage", 50), []string{"ekskit:nodeGroups.simple-bank.maxUnavailable"}},
 		{"maxUnavailable above max", with(t, KeyNodeGroups, ng+"maxUnavailable", 3), []string{"ekskit:nodeGroups.simple-bank.maxUnavailable"}},
 		{"reserved label", with(t, KeyNodeGroups, ng+"labels", map[string]string{"kubernetes.io/role": "x"}), []string{"ekskit:nodeGroups.simple-bank.labels.kubernetes.io/role"}},
@@ -287,5 +292,27 @@ func TestTypeAndRuleProblemsTogether(t *testing.T) {
 		KeyNodeGroups + ".simple-bank.maxSize", KeyNodeGroups + ".simple-bank.minSize"}
 	if !reflect.DeepEqual(paths, want) {
 		t.Errorf("problems at %v, want %v:\n%v", paths, want, err)
+	}
+}
+
+// manyGroups is the dev config with n more node groups, and a raised node-group
+// quota unless quota is 0.
+func manyGroups(t *testing.T, n, quota int) map[string]string {
+	t.Helper()
+	flat := devFlat()
+	for i := range n {
+		flat = withFlat(t, flat, KeyNodeGroups, fmt.Sprintf("g%03d", i), map[string]any{"instanceTypes": []string{"t3.micro"}})
+	}
+	if quota > 0 {
+		flat = withFlat(t, flat, KeyCluster, "quotas.nodeGroups", quota)
+	}
+	return flat
+}
+
+func TestRaisedQuotas(t *testing.T) {
+	flat := withFlat(t, manyGroups(t, 99, 100), KeyNodeGroups, "simple-bank.maxSize", 1000)
+	flat = withFlat(t, flat, KeyCluster, "quotas.nodesPerGroup", 1000)
+	if _, err := Parse(flat); err != nil {
+		t.Errorf("100 groups, one of 1000 nodes, within raised quotas: %v", err)
 	}
 }

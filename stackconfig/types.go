@@ -70,6 +70,18 @@ type Cluster struct {
 	Tags map[string]string `json:"tags"`
 	// Protect the cluster from `pulumi destroy`. Defaults to false.
 	Protect bool `json:"protect"`
+	// Quotas are the account's EKS service quotas, where raised above
+	// AWS's defaults. Defaults to AWS's defaults.
+	Quotas Quotas `json:"quotas"`
+}
+
+// Quotas is `ekskit:cluster.quotas`: the soft limits an account can raise
+// in Service Quotas, which validation holds the config to.
+type Quotas struct {
+	// NodeGroups is managed node groups per cluster. Defaults to 30.
+	NodeGroups int `json:"nodeGroups"`
+	// NodesPerGroup is nodes per managed node group. Defaults to 450.
+	NodesPerGroup int `json:"nodesPerGroup"`
 }
 
 // Encryption is `ekskit:cluster.encryption`: exactly one of KeyARN or Create.

@@ -42,11 +42,13 @@ func (c Config) Validate() error {
 	var p Problems
 	c.Cluster.validate(&p, len(c.NodeGroups))
 	c.Roles.validate(&p)
-	if len(c.NodeGroups) > maxNodeGroups {
-		p.add(KeyNodeGroups, len(c.NodeGroups), "at most %d managed node groups per cluster (soft quota)", maxNodeGroups)
+	q := c.Cluster.Quotas
+	if len(c.NodeGroups) > q.NodeGroups {
+		p.add(KeyNodeGroups, len(c.NodeGroups), "at most %d managed node groups per cluster (the account's quota; "+
+			"set %s.quotas.nodeGroups if it was raised)", q.NodeGroups, KeyCluster)
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.NodeGroups)) {
-		c.NodeGroups[name].validate(&p, KeyNodeGroups+"."+name, name, c.Cluster.Version)
+		c.NodeGroups[name].validate(&p, KeyNodeGroups+"."+name, name, c.Cluster.Version, q.NodesPerGroup)
 	}
 	return p.Err()
 }
@@ -72,6 +74,12 @@ func (c Cluster) validate(p *Problems, nodeGroups int) {
 		p.add(k+".name", nil, "required: 2 to %d letters, digits, - or _, starting with a letter or digit", maxClusterName)
 	case len(c.Name) < 2 || len(c.Name) > maxClusterName || !reName.MatchString(c.Name):
 		p.add(k+".name", c.Name, "must be 2 to %d letters, digits, - or _, starting with a letter or digit", maxClusterName)
+	}
+	if c.Quotas.NodeGroups < DefaultNodeGroupsQuota {
+		p.add(k+".quotas.nodeGroups", c.Quotas.NodeGroups, "must be at least AWS's default quota, %d", DefaultNodeGroupsQuota)
+	}
+	if c.Quotas.NodesPerGroup < DefaultNodesPerGroupQuota {
+		p.add(k+".quotas.nodesPerGroup", c.Quotas.NodesPerGroup, "must be at least AWS's default quota, %d", DefaultNodesPerGroupQuota)
 	}
 	if !slices.Contains(SupportedVersions, c.Version) {
 		p.add(k+".version", c.Version, "must be a Kubernetes version EKS supports: %s (as of %s)",
@@ -229,7 +237,7 @@ func minor(version string) int {
 	return n
 }
 
-func (ng NodeGroup) validate(p *Problems, k, name, clusterVersion string) {
+func (ng NodeGroup) validate(p *Problems, k, name, clusterVersion string, maxNodes int) {
 	if len(name) > maxNodeGroupName || !reName.MatchString(name) {
 		p.add(k, name, "node group names are 1 to %d letters, digits, - or _ (EKS appends a 27-character suffix)", maxNodeGroupName)
 	}
@@ -290,8 +298,9 @@ func (ng NodeGroup) validate(p *Problems, k, name, clusterVersion string) {
 	if lo < 0 {
 		p.add(k+".minSize", lo, "must be 0 or more")
 	}
-	if hi < 1 || hi > maxNodesPerGroup {
-		p.add(k+".maxSize", hi, "must be 1 to %d", maxNodesPerGroup)
+	if hi < 1 || hi > maxNodes {
+		p.add(k+".maxSize", hi, "must be 1 to %d (the account's quota of nodes per group; set %s.quotas.nodesPerGroup if it was raised)",
+			maxNodes, KeyCluster)
 	}
 	if want2 < lo || want2 > hi {
 		p.add(k+".desiredSize", want2, "must be between minSize (%d) and maxSize (%d)", lo, hi)
