@@ -246,3 +246,12 @@ func addonName(t *testing.T, doc plan.Document, urn string) string {
 	t.Fatalf("no %s", urn)
 	return ""
 }
+
+func decodePlan(t *testing.T, data []byte) plan.Document {
+	t.Helper()
+	doc, err := plan.DecodeDocument(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
