@@ -10,6 +10,9 @@ import (
 
 // Example wires the three components in another Pulumi Go program: roles,
 // then the control plane, then a node group, then the add-ons that need nodes.
+// The node group takes cp.ClusterName and r.NodeRoleArn, which resolve only
+// once the networking add-ons are active and the node role's policies are
+// attached: the order follows from the data.
 func Example() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		r, err := roles.New(ctx, "demo", &roles.Args{})
@@ -19,6 +22,7 @@ func Example() {
 		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{
 			ClusterName: "demo",
 			ServiceRole: r.ClusterRole,
+			DependsOn:   r.ClusterRoleAttachments, // the role's policy before the cluster
 			Addons:      map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}, "coredns": {}},
 		})
 		if err != nil {
