@@ -68,6 +68,7 @@ func runDiff(t *testing.T, base string, args ...string) (plan.Diff, int, string)
 
 func TestPlanDiff(t *testing.T) {
 	base := saveBase(t, planJSON(t, "--stack", "dev"))
+	scaledUp := saveBase(t, planJSON(t, "--stack", "dev", "--set", "nodeGroups.simple-bank.desiredSize=2"))
 	type want struct {
 		op       plan.Op
 		inputs   []string
@@ -77,18 +78,19 @@ func TestPlanDiff(t *testing.T) {
 		name string
 		sets []string
 		code int
+		base string          // the base plan's file
 		want map[string]want // by "kind name"
 	}{
-		{"same config", nil, exitOK, map[string]want{}},
-		{"scale up", []string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK,
+		{"same config", nil, exitOK, base, map[string]want{}},
+		{"scale up", []string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK, base,
 			map[string]want{"node group simple-bank": {plan.OpUpdate, []string{"scalingConfig.desiredSize"}, nil}}},
-		{"scale to zero", []string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK,
+		{"then scale to zero", []string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK, scaledUp,
 			map[string]want{"node group simple-bank": {plan.OpUpdate, []string{"scalingConfig.desiredSize", "scalingConfig.minSize"}, nil}}},
-		{"label", []string{"nodeGroups.simple-bank.labels.team=payments"}, exitOK,
+		{"label", []string{"nodeGroups.simple-bank.labels.team=payments"}, exitOK, base,
 			map[string]want{"node group simple-bank": {plan.OpUpdate, []string{"labels.team"}, nil}}},
-		{"instance type", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard,
+		{"instance type", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard, base,
 			map[string]want{"node group simple-bank": {plan.OpReplace, []string{"instanceTypes"}, []string{"instanceTypes"}}}},
-		{"cluster rename", []string{"cluster.name=other-bank"}, exitHazard, map[string]want{
+		{"cluster rename", []string{"cluster.name=other-bank"}, exitHazard, base, map[string]want{
 			"cluster eks":            {plan.OpReplace, []string{"name"}, []string{"name"}},
 			"add-on eks-coredns":     {plan.OpReplace, []string{"clusterName"}, []string{"clusterName"}},
 			"add-on eks-kube-proxy":  {plan.OpReplace, []string{"clusterName"}, []string{"clusterName"}},
@@ -101,7 +103,7 @@ func TestPlanDiff(t *testing.T) {
 			for _, s := range tc.sets {
 				args = append(args, "--set", s)
 			}
-			d, code, stderr := runDiff(t, base, append([]string{"--stack", "dev"}, args...)...)
+			d, code, stderr := runDiff(t, tc.base, append([]string{"--stack", "dev"}, args...)...)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d: %s", code, tc.code, stderr)
 			}
