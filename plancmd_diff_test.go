@@ -151,16 +151,21 @@ func TestPlanDiffDeletes(t *testing.T) {
 	}
 	// prod without its created key: the key is deleted (protected) and the
 	// cluster, whose encryption cannot be removed, replaced
-	base := saveBase(t, planJSON(t, "--stack", "prod"))
-	var out, errOut bytes.Buffer
-	code := runPlan([]string{"--stack", "prod", "--diff", base, "--set", "cluster.encryption=null"}, &out, &errOut)
-	if code != exitHazard {
-		t.Fatalf("exit %d: %s", code, errOut.String())
-	}
-	for _, want := range []string{
+	textDiffShows(t, "prod", "cluster.encryption=null",
 		"KMS key eks-secrets will be DELETED, but it is protected: pulumi up will refuse",
-		"cluster eks will be REPLACED (encryptionConfigKeyArn changed), but it is protected",
-	} {
+		"cluster eks will be REPLACED (encryptionConfigKeyArn changed), but it is protected")
+}
+
+// textDiffShows diffs the stack's plan with one --set against the stack's
+// own plan, expects exit 1, and checks the text holds every wanted line.
+func textDiffShows(t *testing.T, stack, set string, wants ...string) {
+	t.Helper()
+	base := saveBase(t, planJSON(t, "--stack", stack))
+	var out, errOut bytes.Buffer
+	if code := runPlan([]string{"--stack", stack, "--diff", base, "--set", set}, &out, &errOut); code != exitHazard {
+		t.Fatalf("exit %d, want %d: %s", code, exitHazard, errOut.String())
+	}
+	for _, want := range wants {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("diff lacks %q:\n%s", want, out.String())
 		}
@@ -168,21 +173,10 @@ func TestPlanDiffDeletes(t *testing.T) {
 }
 
 func TestPlanDiffText(t *testing.T) {
-	base := saveBase(t, planJSON(t, "--stack", "dev"))
-	var out, errOut bytes.Buffer
-	code := runPlan([]string{"--stack", "dev", "--diff", base, "--set", "nodeGroups.simple-bank.instanceTypes=[t3.small]"}, &out, &errOut)
-	if code != exitHazard {
-		t.Fatalf("exit %d: %s", code, errOut.String())
-	}
-	for _, want := range []string{
+	textDiffShows(t, "dev", "nodeGroups.simple-bank.instanceTypes=[t3.small]",
 		" +- node group simple-bank will be REPLACED (instanceTypes changed)",
 		`instanceTypes: ["t3.micro"] => ["t3.small"]`,
-		"Resources: 0 to create, 0 to update, 1 to replace, 0 to delete, 13 unchanged",
-	} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("diff lacks %q:\n%s", want, out.String())
-		}
-	}
+		"Resources: 0 to create, 0 to update, 1 to replace, 0 to delete, 13 unchanged")
 }
 
 func TestPlanDiffRejects(t *testing.T) {

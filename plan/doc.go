@@ -22,4 +22,10 @@
 //
 // Invokes (data sources) get offline answers from [Cloud]; every answer given
 // is recorded in [Graph.Invokes] so that output can mark it as such.
+//
+// [Graph.Document] is the plan's JSON form (what `plan --json` prints and
+// golden files hold). [Compare] diffs two documents as `pulumi preview`
+// would diff a stack deployed from the first, and [Document.CriticalPath]
+// is the longest chain of creations. Both read [Kinds], the one table of
+// replace-forcing inputs and typical creation times per resource type.
 package plan
