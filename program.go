@@ -137,6 +137,7 @@ func nodeGroupArgs(cfg stackconfig.Config, name string, cp *controlplane.Control
 	a := &nodegroup.Args{
 		ClusterName:               cp.ClusterName,
 		NodeRoleArn:               r.NodeRoleArn,
+		DependsOn:                 slices.Concat(r.NodeRoleAttachments, cp.NodeAddons),
 		SubnetIDs:                 cp.SubnetIDs,
 		AmiType:                   ng.AmiType,
 		CapacityType:              ng.CapacityType,

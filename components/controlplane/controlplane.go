@@ -128,15 +128,17 @@ type ControlPlane struct {
 	Addons map[string]*awseks.Addon
 	// CNIRole is vpc-cni's IRSA role, when asked for.
 	CNIRole *iam.Role
+	// NodeAddons are the DaemonSet add-ons (vpc-cni, kube-proxy,
+	// eks-pod-identity-agent: see [BeforeNodes]). Node groups should depend
+	// on them (nodegroup.Args.DependsOn), so that nodes start with pod
+	// networking in place, and with vpc-cni's IRSA role when the node role
+	// lacks the CNI policy.
+	NodeAddons []pulumi.Resource
 	// EncryptionKey is the created KMS key, if any.
 	EncryptionKey *kms.Key
 	// LogGroup is the control-plane log group, if logging is on.
 	LogGroup *cloudwatch.LogGroup
 
-	// ClusterName resolves once the cluster and its DaemonSet add-ons
-	// (vpc-cni, kube-proxy, eks-pod-identity-agent: see [BeforeNodes]) are
-	// active, so node groups given it start with pod networking in place
-	// (and with vpc-cni's IRSA role, when the node role lacks the CNI policy).
 	ClusterName     pulumi.StringOutput      `pulumi:"clusterName"`
 	Arn             pulumi.StringOutput      `pulumi:"arn"`
 	Endpoint        pulumi.StringOutput      `pulumi:"endpoint"`
@@ -150,11 +152,9 @@ type ControlPlane struct {
 
 	name string
 	args Args
-	// clusterName is the cluster's name as soon as the cluster exists.
-	clusterName pulumi.StringOutput
-	// cniRoleArn is CNIRole's ARN once its policy is attached.
-	cniRoleArn pulumi.StringOutput
-	pending    []string
+	// cniPolicy is the CNI policy's attachment to CNIRole.
+	cniPolicy pulumi.Resource
+	pending   []string
 }
 
 var clusterName = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]*$`)
@@ -335,7 +335,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 	}
 	c.Cluster = cluster
 	ec := cluster.EksCluster
-	c.clusterName, c.Arn, c.Endpoint = ec.Name(), ec.Arn(), ec.Endpoint()
+	c.ClusterName, c.Arn, c.Endpoint = ec.Name(), ec.Arn(), ec.Endpoint()
 	c.CertificateData = ec.CertificateAuthority().Data().Elem()
 	c.OidcIssuer = ec.Identities().Index(pulumi.Int(0)).Oidcs().Index(pulumi.Int(0)).Issuer().Elem()
 	c.OidcProviderArn = pulumi.All(c.Arn, c.OidcIssuer).ApplyT(func(v []any) (string, error) {
@@ -350,18 +350,16 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 			return err
 		}
 	}
-	name := []any{c.clusterName}
 	for _, n := range slices.Sorted(maps.Keys(a.Addons)) {
 		if BeforeNodes(n) {
 			if err := c.addon(ctx, n, nil); err != nil {
 				return err
 			}
-			name = append(name, c.Addons[n].ID())
+			c.NodeAddons = append(c.NodeAddons, c.Addons[n])
 		} else {
 			c.pending = append(c.pending, n)
 		}
 	}
-	c.ClusterName = pulumi.All(name...).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
 	return nil
 }
 
@@ -406,7 +404,7 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 		onCreate = "OVERWRITE"
 	}
 	args := &awseks.AddonArgs{
-		ClusterName:              c.clusterName,
+		ClusterName:              c.ClusterName,
 		AddonName:                pulumi.String(name),
 		ResolveConflictsOnCreate: pulumi.String(onCreate),
 		ResolveConflictsOnUpdate: pulumi.String(ad.ResolveConflicts),
@@ -429,7 +427,9 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 		args.ConfigurationValues = pulumi.String(ad.ConfigurationValues)
 	}
 	if ad.IRSA && c.CNIRole != nil {
-		args.ServiceAccountRoleArn = c.cniRoleArn
+		// aws-node must not start without the policy
+		args.ServiceAccountRoleArn = c.CNIRole.Arn
+		after = append(slices.Clone(after), c.cniPolicy)
 	}
 	a, err := awseks.NewAddon(ctx, c.name+"-"+name, args, pulumi.Parent(c), pulumi.DependsOn(after))
 	if err != nil {
@@ -461,10 +461,7 @@ func (c *ControlPlane) createCNIRole(ctx *pulumi.Context) error {
 	if err != nil {
 		return fmt.Errorf("vpc-cni role policy: %w", err)
 	}
-	c.CNIRole = role
-	// The add-on takes the ARN once the policy is attached: aws-node must
-	// not start without it.
-	c.cniRoleArn = pulumi.All(role.Arn, at.ID()).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
+	c.CNIRole, c.cniPolicy = role, at
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package controlplane_test
 
 import (
+	"slices"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/ekskit/ekskit/components/controlplane"
@@ -10,9 +12,9 @@ import (
 
 // Example wires the three components in another Pulumi Go program: roles,
 // then the control plane, then a node group, then the add-ons that need nodes.
-// The node group takes cp.ClusterName and r.NodeRoleArn, which resolve only
-// once the networking add-ons are active and the node role's policies are
-// attached: the order follows from the data.
+// Explicit dependencies order what the data does not: the cluster after its
+// role's policy, the node group after the node role's policies and the
+// networking add-ons.
 func Example() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		r, err := roles.New(ctx, "demo", &roles.Args{})
@@ -33,6 +35,7 @@ func Example() {
 			NodeRoleArn:   r.NodeRoleArn,
 			SubnetIDs:     cp.SubnetIDs,
 			InstanceTypes: []string{"t3.large"},
+			DependsOn:     slices.Concat(r.NodeRoleAttachments, cp.NodeAddons),
 			MinSize:       1, MaxSize: 3, DesiredSize: 2,
 		})
 		if err != nil {

@@ -70,6 +70,11 @@ type Args struct {
 	ReleaseVersion string
 	// Tags on the node group. Defaults to none.
 	Tags map[string]string
+	// DependsOn are resources the node group waits for besides its inputs:
+	// the node role's policy attachments (roles.Roles' NodeRoleAttachments)
+	// and the add-ons nodes need first (controlplane.ControlPlane's
+	// NodeAddons). Defaults to none.
+	DependsOn []pulumi.Resource
 	// AutoscalerOwnsDesiredSize makes Pulumi ignore changes to the desired
 	// size. Defaults to false: Pulumi owns it.
 	AutoscalerOwnsDesiredSize bool
@@ -178,7 +183,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("node group %s: %w", name, err)
 	}
-	childOpts := []pulumi.ResourceOption{pulumi.Parent(c)}
+	childOpts := []pulumi.ResourceOption{pulumi.Parent(c), pulumi.DependsOn(a.DependsOn)}
 	if a.AutoscalerOwnsDesiredSize {
 		childOpts = append(childOpts, pulumi.IgnoreChanges([]string{DesiredSizePath}))
 	}

@@ -149,3 +149,25 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestDependsOn: the node group itself (not only its component) waits for
+// what the caller names, such as the node role's policy attachments.
+func TestDependsOn(t *testing.T) {
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		var thing pulumi.CustomResourceState
+		if err := ctx.RegisterResource("test:index:Thing", "policy", nil, &thing); err != nil {
+			return err
+		}
+		args := base()
+		args.DependsOn = []pulumi.Resource{&thing}
+		_, err := nodegroup.New(ctx, "workers", &args)
+		return err
+	}, plan.Options{Project: "test", Stack: "unit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	thing, ng := g.Find("test:index:Thing"), g.Find("aws:eks/nodeGroup:NodeGroup")
+	if len(thing) != 1 || len(ng) != 1 || !reflect.DeepEqual(ng[0].Dependencies, []string{thing[0].URN}) {
+		t.Errorf("node group dependencies = %v, want the given resource", ng)
+	}
+}

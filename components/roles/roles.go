@@ -70,14 +70,15 @@ type Roles struct {
 	ClusterRole *iam.Role
 	// NodeRole is the node role.
 	NodeRole *iam.Role
-	// ClusterRoleArn and NodeRoleArn are the roles' ARNs. Each resolves only
-	// once the role's policies are attached, so whatever takes the ARN as an
-	// input waits for the policies too (and is deleted before them).
+	// ClusterRoleArn and NodeRoleArn are the roles' ARNs.
 	ClusterRoleArn pulumi.StringOutput `pulumi:"clusterRoleArn"`
 	NodeRoleArn    pulumi.StringOutput `pulumi:"nodeRoleArn"`
 	// ClusterRoleAttachments and NodeRoleAttachments are the roles' policy
-	// attachments, for pulumi.DependsOn where a role is passed as a resource
-	// rather than by ARN (controlplane.Args.DependsOn).
+	// attachments. Whatever uses a role should depend on them (through
+	// controlplane.Args.DependsOn and nodegroup.Args.DependsOn): it is then
+	// created after the policies are attached and deleted before they are
+	// detached. An explicit dependency, unlike an ARN that waits for them,
+	// adds no unknown value to a preview when a policy is added.
 	ClusterRoleAttachments []pulumi.Resource
 	NodeRoleAttachments    []pulumi.Resource
 	// Partition is the partition the ARNs were built for.
@@ -183,8 +184,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if err != nil {
 		return nil, fmt.Errorf("roles %s: node role: %w", name, err)
 	}
-	c.ClusterRoleArn = arnAfter(c.ClusterRole, c.ClusterRoleAttachments)
-	c.NodeRoleArn = arnAfter(c.NodeRole, c.NodeRoleAttachments)
+	c.ClusterRoleArn, c.NodeRoleArn = c.ClusterRole.Arn, c.NodeRole.Arn
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"clusterRoleArn": c.ClusterRoleArn,
 		"nodeRoleArn":    c.NodeRoleArn,
@@ -204,15 +204,6 @@ func policySet(partition string, managed, extra []string) map[string]string {
 		out[policyName(arn)] = arn
 	}
 	return out
-}
-
-// arnAfter is the role's ARN, carrying a dependency on each attachment.
-func arnAfter(r *iam.Role, attachments []pulumi.Resource) pulumi.StringOutput {
-	ins := []any{r.Arn}
-	for _, at := range attachments {
-		ins = append(ins, at.(*iam.RolePolicyAttachment).ID())
-	}
-	return pulumi.All(ins...).ApplyT(func(v []any) string { return v[0].(string) }).(pulumi.StringOutput)
 }
 
 // role creates one role and its policy attachments, named by policy.
