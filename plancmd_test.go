@@ -56,6 +56,15 @@ func TestPlanRejects(t *testing.T) {
 		"no stack":     {},
 		"bad set":      {"--stack", "dev", "--set", "nonsense"},
 		"no file":      {"--stack", "nope"},
+		"null cluster": {"--stack", "dev", "--set", "cluster=null"},
+		"groups list":  {"--stack", "dev", "--set", "nodeGroups=[1, 2]"},
+		"odd taint":    {"--stack", "dev", "--set", "nodeGroups.simple-bank.taints=[{effect: 3}, null, x]"},
+		"empty set":    {"--stack", "dev", "--set", ""},
+		"no path":      {"--stack", "dev", "--set", "=1"},
+		"empty step":   {"--stack", "dev", "--set", "cluster..name=x"},
+		"bad yaml":     {"--stack", "dev", "--set", "cluster.name=[x"},
+		"extra arg":    {"--stack", "dev", "extra"},
+		"both sources": {"--stack", "dev", "--config-file", "stacks/Pulumi.dev.yaml"},
 	} {
 		var out, errOut bytes.Buffer
 		if code := runPlan(args, &out, &errOut); code != exitInvalid {

@@ -260,6 +260,9 @@ var opSymbol = map[Op]string{OpCreate: "+ ", OpUpdate: "~ ", OpReplace: "+-", Op
 // changed inputs with old and new values, and a summary line.
 func WriteDiff(w io.Writer, d Diff, basePath string) {
 	fmt.Fprintf(w, "Changes to stack %s against %s (plan of stack %s), offline:\n\n", d.Stack, basePath, d.Base)
+	if d.Base != d.Stack {
+		fmt.Fprintf(w, "    (URNs name their stack: against a plan of another stack, every resource is a delete and a create)\n\n")
+	}
 	if len(d.Changes) == 0 {
 		fmt.Fprintln(w, "    no changes")
 	}

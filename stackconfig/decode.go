@@ -19,7 +19,8 @@ import (
 //
 // Values that do not decode are reported as such, and the rest of the
 // config is still validated: a validation problem is left out only where it
-// concerns a key that did not decode (or one above or below it).
+// concerns a key that did not decode (or one above or below it), or names
+// one as its cause.
 func Parse(flat map[string]string) (Config, error) {
 	c, probs := Decode(flat)
 	c = c.WithDefaults()
@@ -27,7 +28,7 @@ func Parse(flat map[string]string) (Config, error) {
 	var more Problems
 	if errors.As(c.Validate(), &more) {
 		for _, p := range more {
-			if !slices.ContainsFunc(undecoded, func(d Problem) bool { return related(d.Path, p.Path) }) {
+			if !slices.ContainsFunc(undecoded, func(d Problem) bool { return related(d.Path, p.Path) || strings.Contains(p.Msg, d.Path) }) {
 				probs = append(probs, p)
 			}
 		}
@@ -136,7 +137,12 @@ func decodeValue(path string, raw any, dst reflect.Value, probs *Problems) {
 		}
 		s := reflect.MakeSlice(dst.Type(), len(arr), len(arr))
 		for i, e := range arr {
-			decodeValue(fmt.Sprintf("%s[%d]", path, i), e, s.Index(i), probs)
+			at := fmt.Sprintf("%s[%d]", path, i)
+			if e == nil { // null is "default" for a key, but a list has no default element
+				probs.add(at, nil, "must not be null")
+				continue
+			}
+			decodeValue(at, e, s.Index(i), probs)
 		}
 		dst.Set(s)
 	case reflect.String:

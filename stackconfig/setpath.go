@@ -3,6 +3,7 @@ package stackconfig
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -35,6 +36,9 @@ func SetPath(flat map[string]string, path string, value any) error {
 		}
 	}
 	parts := strings.Split(rest, ".")
+	if slices.Contains(parts, "") {
+		return fmt.Errorf("%s: a path step is empty", path)
+	}
 	m := obj
 	for _, p := range parts[:len(parts)-1] {
 		next, ok := m[p].(map[string]any)

@@ -27,6 +27,8 @@ func TestSetPath(t *testing.T) {
 		{"through a scalar", map[string]string{KeyCluster: `{"name":"x"}`}, KeyCluster + ".name.first", 1, "", nil, true},
 		{"top not an object", map[string]string{KeyCluster: `[1]`}, KeyCluster + ".name", "x", "", nil, true},
 		{"no namespace", map[string]string{}, "cluster.name", "x", "", nil, true},
+		{"empty step", map[string]string{}, KeyCluster + "..name", "x", "", nil, true},
+		{"empty last step", map[string]string{}, KeyCluster + ".name.", "x", "", nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

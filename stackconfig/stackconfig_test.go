@@ -138,6 +138,7 @@ func TestRejects(t *testing.T) {
 		{"max zero", withFlat(t, withFlat(t, with(t, KeyNodeGroups, ng+"maxSize", 0), KeyNodeGroups, ng+"minSize", 0), KeyNodeGroups, ng+"desiredSize", 0), []string{"ekskit:nodeGroups.simple-bank.maxSize"}},
 		{"desired above max", with(t, KeyNodeGroups, ng+"desiredSize", 3), []string{"ekskit:nodeGroups.simple-bank.desiredSize"}},
 		{"max above quota", with(t, KeyNodeGroups, ng+"maxSize", 451), []string{"ekskit:nodeGroups.simple-bank.maxSize"}},
+		{"null in a list", with(t, KeyNodeGroups, ng+"instanceTypes", []any{"t3.micro", nil}), []string{"ekskit:nodeGroups.simple-bank.instanceTypes[1]"}},
 		{"max above a raised quota", withFlat(t, with(t, KeyNodeGroups, ng+"maxSize", 1001), KeyCluster, "quotas.nodesPerGroup", 1000), []string{"ekskit:nodeGroups.simple-bank.maxSize"}},
 		{"quota below AWS's", with(t, KeyCluster, "quotas", map[string]any{"nodeGroups": 29, "nodesPerGroup": 100}), []string{"ekskit:cluster.quotas.nodeGroups", "ekskit:cluster.quotas.nodesPerGroup"}},
 		{"node groups above quota", manyGroups(t, 31, 0), []string{"ekskit:nodeGroups"}},
@@ -314,5 +315,33 @@ func TestRaisedQuotas(t *testing.T) {
 	flat = withFlat(t, flat, KeyCluster, "quotas.nodesPerGroup", 1000)
 	if _, err := Parse(flat); err != nil {
 		t.Errorf("100 groups, one of 1000 nodes, within raised quotas: %v", err)
+	}
+}
+
+// TestNoConsequentialProblems: a key that does not decode is reported once,
+// not again through the rules that its missing value then breaks.
+func TestNoConsequentialProblems(t *testing.T) {
+	for name, tc := range map[string]struct {
+		flat map[string]string
+		want []string
+	}{
+		"node groups not a map": { // coredns would "need a node group"
+			map[string]string{KeyCluster: `{"name":"simple-bank"}`, KeyNodeGroups: `[1]`}, []string{KeyNodeGroups}},
+		"a taint that is not an object": { // nor "key required", nor "listed twice"
+			with(t, KeyNodeGroups, "simple-bank.taints", []any{"x", map[string]any{"key": "a", "effect": "NO_SCHEDULE"}}),
+			[]string{KeyNodeGroups + ".simple-bank.taints[0]"}},
+	} {
+		_, err := Parse(tc.flat)
+		var probs Problems
+		if !errors.As(err, &probs) {
+			t.Fatalf("%s: accepted (%v)", name, err)
+		}
+		var got []string
+		for _, p := range probs {
+			got = append(got, p.Path)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: problems at %v, want only %v:\n%v", name, got, tc.want, err)
+		}
 	}
 }
