@@ -252,3 +252,16 @@ func decodePlan(t *testing.T, data []byte) plan.Document {
 	}
 	return doc
 }
+
+// TestKindsCoverEveryType: every type a committed stack registers is in
+// plan.Kinds, so --diff knows its replace-forcing inputs and the critical
+// path its creation time.
+func TestKindsCoverEveryType(t *testing.T) {
+	for _, stack := range stackNames(t) {
+		for _, r := range decodePlan(t, planJSON(t, "--stack", stack)).Resources {
+			if _, ok := plan.Kinds[r.Type]; !ok {
+				t.Errorf("%s: %s has no entry in plan.Kinds", stack, r.Type)
+			}
+		}
+	}
+}
