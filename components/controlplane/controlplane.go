@@ -377,6 +377,11 @@ func BeforeNodes(addon string) bool {
 // any other non-DaemonSet add-on), each depending on every given node
 // group. Call it once, after the node groups; it is a no-op when there are
 // no such add-ons.
+//
+// Pass the node group resources themselves (nodegroup.NodeGroup's
+// NodeGroup field), not their components: Pulumi turns a dependency on a
+// component into dependencies on the children it has registered so far,
+// which races with the registration of those children.
 func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, nodeGroups ...pulumi.Resource) error {
 	if len(c.pending) == 0 {
 		return nil
