@@ -42,7 +42,7 @@ func TestPlanSet(t *testing.T) {
 		}
 		for _, r := range doc.Resources {
 			if r.Type == "aws:eks/nodeGroup:NodeGroup" {
-				if got := r.Inputs["scalingConfig"].(map[string]any)["desiredSize"]; got.(interface{ String() string }).String() != "2" {
+				if got := r.Inputs["scalingConfig"].(map[string]any)["desiredSize"]; got != 2.0 {
 					t.Errorf("%s: desiredSize = %v, want 2", set, got)
 				}
 			}

@@ -74,7 +74,7 @@ func (d Document) CriticalPath() Path {
 				}
 			}
 		}
-		k, _ := kindOf(r.Type, r.Custom)
+		k := kindOf(r.Type, r.Custom)
 		finish[urn] = start + k.Create
 		return finish[urn]
 	}
@@ -87,7 +87,7 @@ func (d Document) CriticalPath() Path {
 	}
 	for u := last; u != ""; u = prev[u] {
 		r := byURN[u]
-		k, _ := kindOf(r.Type, r.Custom)
+		k := kindOf(r.Type, r.Custom)
 		p.Steps = append([]Step{{URN: u, Kind: k.Name, Name: r.Name, Time: k.Create}}, p.Steps...)
 	}
 	return p

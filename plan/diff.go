@@ -73,13 +73,12 @@ func Compare(base, head Document) Diff {
 	d := Diff{Base: base.Stack, Stack: head.Stack, Changes: []Change{}}
 	old := map[string]DocumentResource{}
 	for _, r := range base.Resources {
-		old[r.URN] = normalized(r)
+		old[r.URN] = r
 	}
 	changes := map[string]*Change{}
 	var both []DocumentResource
 	for _, r := range head.Resources {
-		r = normalized(r)
-		k, _ := kindOf(r.Type, r.Custom)
+		k := kindOf(r.Type, r.Custom)
 		b, ok := old[r.URN]
 		if !ok {
 			changes[r.URN] = &Change{Op: OpCreate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name}
@@ -113,7 +112,7 @@ func Compare(base, head Document) Diff {
 		}
 	}
 	for _, r := range old {
-		k, _ := kindOf(r.Type, r.Custom)
+		k := kindOf(r.Type, r.Custom)
 		changes[r.URN] = &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: r.Options.Protect}
 	}
 	propagate(both, changes)
@@ -128,32 +127,16 @@ func Compare(base, head Document) Diff {
 // propagate marks the inputs that take a value from a replaced or created
 // resource as changing, until nothing more changes.
 func propagate(both []DocumentResource, changes map[string]*Change) {
-	renewed := func(urn string) bool {
-		c, ok := changes[urn]
-		return ok && (c.Op == OpReplace || c.Op == OpCreate)
-	}
 	for again := true; again; {
 		again = false
 		for _, r := range both {
-			k, _ := kindOf(r.Type, r.Custom)
+			k := kindOf(r.Type, r.Custom)
 			for _, input := range slices.Sorted(maps.Keys(r.Inputs)) {
 				v := r.Inputs[input]
-				var sources []string
-				for _, u := range r.PropertyDependencies[input] {
-					if renewed(u) && (hasUnknown(v) || v == u) {
-						sources = append(sources, u)
-					}
-				}
-				if s, ok := v.(string); ok && renewed(s) {
-					sources = append(sources, s)
-				}
-				if len(sources) == 0 {
+				from := renewedSource(r, input, changes)
+				if from == "" {
 					continue
 				}
-				// Name the biggest source: a cluster rather than its add-on.
-				from := slices.MaxFunc(sources, func(a, b string) int {
-					return cmp.Or(cmp.Compare(createTime(changes[a]), createTime(changes[b])), cmp.Compare(b, a))
-				})
 				c := changes[r.URN]
 				if c == nil {
 					c = &Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name}
@@ -172,9 +155,34 @@ func propagate(both []DocumentResource, changes map[string]*Change) {
 	}
 }
 
+// renewedSource is the replaced or created resource whose new value r's
+// input takes (the input is unknown, or refers to that resource), or "".
+// Of several, it names the biggest: a cluster rather than its add-on.
+func renewedSource(r DocumentResource, input string, changes map[string]*Change) string {
+	renewed := func(urn string) bool {
+		c, ok := changes[urn]
+		return ok && (c.Op == OpReplace || c.Op == OpCreate)
+	}
+	v := r.Inputs[input]
+	var sources []string
+	for _, u := range r.PropertyDependencies[input] {
+		if renewed(u) && (hasUnknown(v) || v == u) {
+			sources = append(sources, u)
+		}
+	}
+	if s, ok := v.(string); ok && renewed(s) {
+		sources = append(sources, s)
+	}
+	if len(sources) == 0 {
+		return ""
+	}
+	return slices.MaxFunc(sources, func(a, b string) int {
+		return cmp.Or(cmp.Compare(createTime(changes[a]), createTime(changes[b])), cmp.Compare(b, a))
+	})
+}
+
 func createTime(c *Change) time.Duration {
-	k, _ := kindOf(c.Type, true)
-	return k.Create
+	return kindOf(c.Type, true).Create
 }
 
 // describe names a renewed resource: "replaced cluster eks", "new add-on x".
@@ -365,19 +373,6 @@ func union(a, b map[string]any) map[string]any {
 	}
 	maps.Copy(out, b)
 	return out
-}
-
-// normalized returns r with inputs as plain JSON values (numbers float64),
-// so a plan read from a file compares equal to a fresh one.
-func normalized(r DocumentResource) DocumentResource {
-	b, err := json.Marshal(r.Inputs)
-	if err == nil {
-		var m map[string]any
-		if json.Unmarshal(b, &m) == nil {
-			r.Inputs = m
-		}
-	}
-	return r
 }
 
 // optionMap is the options as JSON values, by name.

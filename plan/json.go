@@ -85,12 +85,12 @@ func ReadDocument(path string) (Document, error) {
 	return DecodeDocument(f)
 }
 
-// DecodeDocument decodes a JSON plan.
+// DecodeDocument decodes a JSON plan. Its values have the types of a fresh
+// [Graph.Document] (numbers are float64, as Pulumi property numbers are), so
+// a saved plan and a new one compare as they are.
 func DecodeDocument(r io.Reader) (Document, error) {
 	var d Document
-	dec := json.NewDecoder(r)
-	dec.UseNumber()
-	if err := dec.Decode(&d); err != nil {
+	if err := json.NewDecoder(r).Decode(&d); err != nil {
 		return Document{}, fmt.Errorf("plan document: %w", err)
 	}
 	return d, nil

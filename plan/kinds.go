@@ -83,7 +83,7 @@ var Kinds = map[string]Kind{
 
 // kindOf returns the type's [Kind]; an unlisted type is named by its token,
 // never replaced by the table, and takes [UnlistedCreate] if custom.
-func kindOf(typ string, custom bool) (Kind, bool) {
+func kindOf(typ string, custom bool) Kind {
 	k, ok := Kinds[typ]
 	if !ok {
 		k = Kind{Name: typ}
@@ -91,7 +91,7 @@ func kindOf(typ string, custom bool) (Kind, bool) {
 			k.Create = UnlistedCreate
 		}
 	}
-	return k, ok
+	return k
 }
 
 // UnlistedCreate is the creation time assumed for a custom resource whose
