@@ -334,19 +334,21 @@ func TestUnknownKeyFromEngineConfig(t *testing.T) {
 // after the policies are attached and deleted before they are detached.
 func TestRolesReadyBeforeUse(t *testing.T) {
 	for _, stack := range stackNames(t) {
-		g := runStack(t, stack, loadStack(t, stack))
+		doc := runStack(t, stack, loadStack(t, stack)).Document()
 		attachments := map[string][]string{} // role URN -> its attachments
-		for _, a := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
-			for _, role := range a.PropertyDependencies["role"] {
-				attachments[role] = append(attachments[role], a.URN)
+		for _, a := range doc.Resources {
+			if a.Type == "aws:iam/rolePolicyAttachment:RolePolicyAttachment" {
+				for _, role := range a.PropertyDependencies["role"] {
+					attachments[role] = append(attachments[role], a.URN)
+				}
 			}
 		}
 		users := 0
-		for _, r := range g.Resources {
+		for _, r := range doc.Resources {
 			if r.Type == "aws:iam/rolePolicyAttachment:RolePolicyAttachment" {
 				continue
 			}
-			deps := allDeps(r) // pulumi-eks takes the cluster role as a resource
+			deps := r.Waits() // pulumi-eks takes the cluster role as a resource
 			for role, atts := range attachments {
 				if !slices.Contains(deps, role) {
 					continue
@@ -365,21 +367,6 @@ func TestRolesReadyBeforeUse(t *testing.T) {
 	}
 }
 
-// allDeps is every URN r waits for: dependencies, property dependencies
-// and resources passed by reference.
-func allDeps(r plan.Resource) []string {
-	deps := slices.Clone(r.Dependencies)
-	for _, d := range r.PropertyDependencies {
-		deps = append(deps, d...)
-	}
-	for _, v := range r.Inputs {
-		if v.IsResourceReference() {
-			deps = append(deps, string(v.ResourceReferenceValue().URN))
-		}
-	}
-	return deps
-}
-
 // TestAddonOrdering: DaemonSet add-ons (vpc-cni, kube-proxy) are active
 // before any node group starts; coredns waits for every node group. The
 // program runs many times: registration is concurrent, and an ordering that
@@ -395,15 +382,22 @@ func TestAddonOrdering(t *testing.T) {
 
 func addonOrdering(t *testing.T, stack string) {
 	t.Helper()
-	g := runStack(t, stack, loadStack(t, stack))
-	groups := g.Find("aws:eks/nodeGroup:NodeGroup")
+	var groups, addons []plan.DocumentResource
+	for _, r := range runStack(t, stack, loadStack(t, stack)).Document().Resources {
+		switch r.Type {
+		case "aws:eks/nodeGroup:NodeGroup":
+			groups = append(groups, r)
+		case "aws:eks/addon:Addon":
+			addons = append(addons, r)
+		}
+	}
 	if len(groups) == 0 {
 		t.Fatalf("%s: no node groups", stack)
 	}
-	for _, a := range g.Find("aws:eks/addon:Addon") {
-		name := a.Inputs["addonName"].StringValue()
+	for _, a := range addons {
+		name := a.Inputs["addonName"].(string)
 		for _, ng := range groups {
-			before, after := slices.Contains(allDeps(ng), a.URN), slices.Contains(allDeps(a), ng.URN)
+			before, after := slices.Contains(ng.Waits(), a.URN), slices.Contains(a.Waits(), ng.URN)
 			if controlplane.BeforeNodes(name) && (!before || after) {
 				t.Errorf("%s: node group %s does not wait for add-on %s", stack, ng.Name, name)
 			}

@@ -64,7 +64,7 @@ func (d Document) CriticalPath() Path {
 		defer delete(onStack, urn)
 		r := byURN[urn]
 		var start time.Duration
-		for _, dep := range r.waits() {
+		for _, dep := range r.Waits() {
 			for _, u := range waitsFor(dep, nil) {
 				if u == urn {
 					continue
@@ -93,8 +93,11 @@ func (d Document) CriticalPath() Path {
 	return p
 }
 
-// waits lists the URNs r waits for, possibly repeated.
-func (r *DocumentResource) waits() []string {
+// Waits lists the URNs r waits for, possibly repeated: its dependencies,
+// its property dependencies and the resources its inputs refer to (as
+// pulumi-eks takes the cluster role). A URN of a component means everything
+// under it.
+func (r *DocumentResource) Waits() []string {
 	out := append([]string(nil), r.Dependencies...)
 	for _, urns := range r.PropertyDependencies {
 		out = append(out, urns...)

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -26,9 +28,10 @@ var keyInputs = map[string][]string{
 // to create with their key inputs, the offline answers used, the stack
 // outputs and a summary line.
 func WriteTree(w io.Writer, g *Graph) {
+	doc := g.Document() // plain values, resources and invokes in order
 	fmt.Fprintf(w, "Previewing update (%s), offline: nothing is sent to AWS.\n\n", g.Stack)
-	children := map[string][]Resource{}
-	for _, r := range g.Sorted() {
+	children := map[string][]DocumentResource{}
+	for _, r := range doc.Resources {
 		children[r.Parent] = append(children[r.Parent], r)
 	}
 	type row struct{ typ, name, plan string }
@@ -60,8 +63,8 @@ func WriteTree(w io.Writer, g *Graph) {
 			}
 			var d strings.Builder
 			for _, k := range keyInputs[r.Type] {
-				if v, ok := r.Inputs[resource.PropertyKey(k)]; ok {
-					b, _ := json.Marshal(Plain(v))
+				if v, ok := r.Inputs[k]; ok {
+					b, _ := json.Marshal(v)
 					fmt.Fprintf(&d, "     %s%s    %s: %s\n", indent, next, k, b)
 				}
 			}
@@ -81,17 +84,17 @@ func WriteTree(w io.Writer, g *Graph) {
 		fmt.Fprint(w, details[i])
 	}
 
-	if len(g.Invokes) > 0 {
+	if len(doc.Invokes) > 0 {
 		fmt.Fprintln(w, "\nOffline answers (looked up from AWS at deploy time):")
-		for _, inv := range g.sortedInvokes() {
+		for _, inv := range doc.Invokes {
 			fmt.Fprintf(w, "    %s: %s\n", inv.Token, inv.Note)
 		}
 	}
 	fmt.Fprintln(w, "\nOutputs:")
-	for _, k := range g.Outputs.StableKeys() {
-		b, _ := json.Marshal(Plain(g.Outputs[k]))
+	for _, k := range slices.Sorted(maps.Keys(doc.Outputs)) {
+		b, _ := json.Marshal(doc.Outputs[k])
 		fmt.Fprintf(w, "    %s: %s\n", k, b)
 	}
-	fmt.Fprintf(w, "\nResources:\n    + %d to create\n", len(g.Resources)+1)
-	fmt.Fprintf(w, "\nProvisioning, by typical creation times (critical path):\n    %s\n", g.Document().CriticalPath())
+	fmt.Fprintf(w, "\nResources:\n    + %d to create\n", len(doc.Resources)+1)
+	fmt.Fprintf(w, "\nProvisioning, by typical creation times (critical path):\n    %s\n", doc.CriticalPath())
 }
