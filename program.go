@@ -44,7 +44,7 @@ func program(ctx *pulumi.Context) error {
 		if err != nil {
 			return err
 		}
-		groups, names[name] = append(groups, ng.NodeGroup), ng.Name
+		groups, names[name] = append(groups, ng), ng.Name
 	}
 	if err := cp.InstallNodeAddons(ctx, groups...); err != nil {
 		return err

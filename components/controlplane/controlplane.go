@@ -17,6 +17,7 @@ import (
 	"github.com/pulumi/pulumi-eks/sdk/v2/go/eks"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
 )
 
@@ -378,10 +379,11 @@ func BeforeNodes(addon string) bool {
 // group. Call it once, after the node groups; it is a no-op when there are
 // no such add-ons.
 //
-// Pass the node group resources themselves (nodegroup.NodeGroup's
-// NodeGroup field), not their components: Pulumi turns a dependency on a
-// component into dependencies on the children it has registered so far,
-// which races with the registration of those children.
+// A [nodegroup.NodeGroup] component stands for its node group resource:
+// the add-ons depend on that resource itself. (Pulumi turns a dependency on
+// a component into dependencies on the children it has registered so far,
+// which races with the registration of those children; pass other
+// components' resources, not the components.)
 func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, nodeGroups ...pulumi.Resource) error {
 	if len(c.pending) == 0 {
 		return nil
@@ -389,10 +391,17 @@ func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, nodeGroups ...pulu
 	if len(nodeGroups) == 0 {
 		return fmt.Errorf("control plane %s: add-ons %s need at least one node group", c.name, strings.Join(c.pending, ", "))
 	}
+	after := make([]pulumi.Resource, len(nodeGroups))
+	for i, r := range nodeGroups {
+		after[i] = r
+		if ng, ok := r.(*nodegroup.NodeGroup); ok {
+			after[i] = ng.NodeGroup
+		}
+	}
 	pending := c.pending
 	c.pending = nil
 	for _, n := range pending {
-		if err := c.addon(ctx, n, nodeGroups); err != nil {
+		if err := c.addon(ctx, n, after); err != nil {
 			return fmt.Errorf("control plane %s: %w", c.name, err)
 		}
 	}

@@ -8,10 +8,12 @@ import (
 	"strings"
 	"testing"
 
+	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/ekskit/ekskit/components/controlplane"
+	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
 	"github.com/ekskit/ekskit/plan"
 )
@@ -325,5 +327,37 @@ func TestAccessEntryKey(t *testing.T) {
 		if got := controlplane.AccessEntryKey(arn); got != want {
 			t.Errorf("AccessEntryKey(%s) = %s, want %s", arn, got, want)
 		}
+	}
+}
+
+// TestNodeAddonsWaitForTheNodeGroupResource: given a nodegroup component,
+// coredns depends on its node group resource itself. The component here
+// has not registered its child yet (the moment a race can hit): a
+// dependency on the component would then cover nothing.
+func TestNodeAddonsWaitForTheNodeGroupResource(t *testing.T) {
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		role, err := iam.NewRole(ctx, "svc", &iam.RoleArgs{AssumeRolePolicy: pulumi.String("{}")})
+		if err != nil {
+			return err
+		}
+		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{ClusterName: "demo", ServiceRole: role,
+			Addons: map[string]controlplane.Addon{"coredns": {}}})
+		if err != nil {
+			return err
+		}
+		ng, err := awseks.NewNodeGroup(ctx, "workers", &awseks.NodeGroupArgs{ClusterName: cp.ClusterName,
+			NodeRoleArn: role.Arn, SubnetIds: cp.SubnetIDs,
+			ScalingConfig: awseks.NodeGroupScalingConfigArgs{MinSize: pulumi.Int(1), MaxSize: pulumi.Int(1), DesiredSize: pulumi.Int(1)}})
+		if err != nil {
+			return err
+		}
+		return cp.InstallNodeAddons(ctx, &nodegroup.NodeGroup{NodeGroup: ng})
+	}, plan.Options{Project: "test", Stack: "unit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ngs, addons := g.Find("aws:eks/nodeGroup:NodeGroup"), g.Find("aws:eks/addon:Addon")
+	if len(ngs) != 1 || len(addons) != 1 || !slices.Contains(addons[0].Dependencies, ngs[0].URN) {
+		t.Errorf("coredns dependencies %v, want the node group resource %v", addons, ngs)
 	}
 }

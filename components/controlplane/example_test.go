@@ -41,7 +41,7 @@ func Example() {
 		if err != nil {
 			return err
 		}
-		if err := cp.InstallNodeAddons(ctx, ng.NodeGroup); err != nil {
+		if err := cp.InstallNodeAddons(ctx, ng); err != nil {
 			return err
 		}
 		ctx.Export("kubeconfig", cp.Kubeconfig)
