@@ -19,8 +19,8 @@ import (
 //
 // Values that do not decode are reported as such, and the rest of the
 // config is still validated: a validation problem is left out only where it
-// concerns a key that did not decode (or one above or below it), or names
-// one as its cause.
+// concerns a key that did not decode (or one above or below it), or has
+// one as its [Problem.Cause].
 func Parse(flat map[string]string) (Config, error) {
 	c, probs := Decode(flat)
 	c = c.WithDefaults()
@@ -28,7 +28,9 @@ func Parse(flat map[string]string) (Config, error) {
 	var more Problems
 	if errors.As(c.Validate(), &more) {
 		for _, p := range more {
-			if !slices.ContainsFunc(undecoded, func(d Problem) bool { return related(d.Path, p.Path) || strings.Contains(p.Msg, d.Path) }) {
+			if !slices.ContainsFunc(undecoded, func(d Problem) bool {
+				return related(d.Path, p.Path) || p.Cause != "" && related(d.Path, p.Cause)
+			}) {
 				probs = append(probs, p)
 			}
 		}

@@ -14,6 +14,9 @@ type Problem struct {
 	Value string
 	// Msg says what is wrong and what is allowed.
 	Msg string
+	// Cause is another key path the problem follows from, if any (an add-on
+	// that needs node groups: ekskit:nodeGroups).
+	Cause string
 }
 
 func (p Problem) Error() string {
@@ -54,4 +57,10 @@ func (ps *Problems) add(path string, value any, format string, args ...any) {
 		}
 	}
 	*ps = append(*ps, Problem{Path: path, Value: v, Msg: fmt.Sprintf(format, args...)})
+}
+
+// addCaused adds a problem at path that follows from the key path cause.
+func (ps *Problems) addCaused(cause, path string, value any, format string, args ...any) {
+	ps.add(path, value, format, args...)
+	(*ps)[len(*ps)-1].Cause = cause
 }

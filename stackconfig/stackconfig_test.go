@@ -327,6 +327,9 @@ func TestNoConsequentialProblems(t *testing.T) {
 	}{
 		"node groups not a map": { // coredns would "need a node group"
 			map[string]string{KeyCluster: `{"name":"simple-bank"}`, KeyNodeGroups: `[1]`}, []string{KeyNodeGroups}},
+		"a cluster that does not decode hides no node-group problem": { // maxSize's message names ekskit:cluster.quotas
+			withFlat(t, map[string]string{KeyCluster: `{name: x`, KeyNodeGroups: devFlat()[KeyNodeGroups]}, KeyNodeGroups, "simple-bank.maxSize", 500),
+			[]string{KeyCluster, KeyNodeGroups + ".simple-bank.maxSize"}},
 		"a taint that is not an object": { // nor "key required", nor "listed twice"
 			with(t, KeyNodeGroups, "simple-bank.taints", []any{"x", map[string]any{"key": "a", "effect": "NO_SCHEDULE"}}),
 			[]string{KeyNodeGroups + ".simple-bank.taints[0]"}},

@@ -176,7 +176,7 @@ func (a Addon) validate(p *Problems, path, name string, nodeGroups int) {
 		p.add(path+".irsa", true, "only vpc-cni has a built-in IRSA role")
 	}
 	if !BeforeNodes(name) && nodeGroups == 0 {
-		p.add(path, name, "needs at least one node group (ekskit:nodeGroups): without nodes it stays DEGRADED and its creation times out after 20 minutes")
+		p.addCaused(KeyNodeGroups, path, name, "needs at least one node group (%s): without nodes it stays DEGRADED and its creation times out after 20 minutes", KeyNodeGroups)
 	}
 }
 
