@@ -47,7 +47,7 @@ func stackNames(t *testing.T) []string {
 	}
 	var out []string
 	for _, f := range files {
-		out = append(out, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "Pulumi."), ".yaml"))
+		out = append(out, plan.StackName(f))
 	}
 	return out
 }

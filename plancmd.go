@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -51,7 +50,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	path, name := *configFile, *stack
 	if name == "" {
-		name = strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "Pulumi."), ".yaml")
+		name = plan.StackName(path)
 	} else {
 		path = proj.StackPath(name)
 	}

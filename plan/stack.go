@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
@@ -28,6 +29,12 @@ func LoadProject(path string) (Project, error) {
 // StackPath is where a stack's config file lives (honouring stackConfigDir).
 func (p Project) StackPath(stack string) string {
 	return workspace.ProjectStackPath(p.Path, p.Project, tokens.QName(stack))
+}
+
+// StackName is the stack a config file is for: Pulumi.NAME.yaml names NAME
+// (the inverse of [Project.StackPath]).
+func StackName(path string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "Pulumi."), filepath.Ext(path))
 }
 
 // StackConfig loads a stack config file with Pulumi's own loader and returns
