@@ -407,3 +407,23 @@ func addonOrdering(t *testing.T, stack string) {
 		}
 	}
 }
+
+// TestLongClusterNameFitsRoleNames: roles without fixed names are named
+// after the cluster, shortened to the 38-character prefix IAM takes.
+func TestLongClusterNameFitsRoleNames(t *testing.T) {
+	cfg := loadStack(t, "prod")
+	name := strings.Repeat("a", 100) // the longest cluster name EKS takes
+	if err := stackconfig.SetPath(cfg, stackconfig.KeyCluster+".name", name); err != nil {
+		t.Fatal(err)
+	}
+	roles := runStack(t, "prod", cfg).Find("aws:iam/role:Role")
+	if len(roles) != 3 {
+		t.Fatalf("%d roles, want cluster, node and vpc-cni", len(roles))
+	}
+	for _, r := range roles {
+		p := r.Inputs["namePrefix"].StringValue()
+		if len(p) != 38 || !strings.HasPrefix(p, strings.Repeat("a", 29)) {
+			t.Errorf("%s: namePrefix %q (%d characters), want the cluster name shortened to 38 in all", r.Name, p, len(p))
+		}
+	}
+}

@@ -91,7 +91,7 @@ func rolesArgs(cfg stackconfig.Config) *roles.Args {
 	return &roles.Args{
 		ClusterRoleName:     cfg.Roles.ClusterRoleName,
 		NodeRoleName:        cfg.Roles.NodeRoleName,
-		NamePrefix:          cfg.Cluster.Name[:min(len(cfg.Cluster.Name), roles.MaxNamePrefix-1)] + "-",
+		NamePrefix:          cfg.Cluster.Name + "-",
 		Path:                cfg.Roles.Path,
 		PermissionsBoundary: cfg.Roles.PermissionsBoundary,
 		ExtraNodePolicyARNs: cfg.Roles.NodePolicyARNs,

@@ -461,8 +461,7 @@ func (c *ControlPlane) createCNIRole(ctx *pulumi.Context) error {
 		return roles.ManagedPolicyARN(strings.SplitN(arn, ":", 3)[1], roles.CNIPolicy)
 	}).(pulumi.StringOutput)
 	role, err := iam.NewRole(ctx, c.name+"-vpc-cni", &iam.RoleArgs{
-		// <cluster>-vpc-cni-<IAM suffix>: IAM allows 38 characters of prefix.
-		NamePrefix:       pulumi.String(c.args.ClusterName[:min(len(c.args.ClusterName), 38-len("-vpc-cni-"))] + "-vpc-cni-"),
+		NamePrefix:       pulumi.String(roles.RoleNamePrefix(c.args.ClusterName+"-", "vpc-cni")),
 		AssumeRolePolicy: trust,
 		Tags:             pulumi.ToStringMap(c.args.Tags),
 	}, pulumi.Parent(c))

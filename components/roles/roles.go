@@ -41,8 +41,8 @@ type Args struct {
 	NodeRoleName string
 	// NamePrefix begins the generated name of each role without a fixed
 	// name: <NamePrefix>cluster- or <NamePrefix>node-, then IAM's 26-character
-	// unique suffix. At most 30 characters. Defaults to none: Pulumi names
-	// them after the component (<name>-cluster-<random>).
+	// unique suffix; it is shortened as [RoleNamePrefix] says. Defaults to
+	// none: Pulumi names them after the component (<name>-cluster-<random>).
 	NamePrefix string
 	// Path of both roles. Defaults to "/".
 	Path string
@@ -88,11 +88,22 @@ type Roles struct {
 	NodePolicyARNs    map[string]string
 }
 
-// MaxNamePrefix is the longest [Args.NamePrefix]: IAM takes prefixes of up
-// to 38 characters, and "cluster-" takes 8.
-const MaxNamePrefix = 30
+// maxIAMNamePrefix is the longest role name prefix IAM takes (it appends a
+// 26-character suffix; names are at most 64).
+const maxIAMNamePrefix = 38
 
-var roleName = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
+// RoleNamePrefix is the name prefix of a generated role name: base, then
+// kind and a dash ("simple-bank-" and "cluster" make "simple-bank-cluster-"),
+// base shortened so that the whole fits the 38 characters IAM takes.
+func RoleNamePrefix(base, kind string) string {
+	tail := kind + "-"
+	return base[:max(0, min(len(base), maxIAMNamePrefix-len(tail)))] + tail
+}
+
+var (
+	roleName  = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
+	roleChars = regexp.MustCompile(`^[\w+=,.@-]+$`) // a prefix of any length: RoleNamePrefix shortens it
+)
 
 func (a Args) withDefaults() Args {
 	if a.Path == "" {
@@ -112,8 +123,8 @@ func (a Args) Validate() error {
 			errs = append(errs, fmt.Errorf("%s %q: 1 to 64 of letters, digits and +=,.@_-", n.field, n.v))
 		}
 	}
-	if a.NamePrefix != "" && (len(a.NamePrefix) > MaxNamePrefix || !roleName.MatchString(a.NamePrefix)) {
-		errs = append(errs, fmt.Errorf("NamePrefix %q: 1 to %d of letters, digits and +=,.@_-", a.NamePrefix, MaxNamePrefix))
+	if a.NamePrefix != "" && !roleChars.MatchString(a.NamePrefix) {
+		errs = append(errs, fmt.Errorf("NamePrefix %q: letters, digits and +=,.@_-", a.NamePrefix))
 	}
 	if a.Path != "" && (!strings.HasPrefix(a.Path, "/") || !strings.HasSuffix(a.Path, "/")) {
 		errs = append(errs, fmt.Errorf("invalid Path %q: must start and end with /", a.Path))
@@ -217,7 +228,7 @@ func role(ctx *pulumi.Context, component, suffix, physical, trust string, a Args
 	case physical != "":
 		ra.Name = pulumi.String(physical)
 	case a.NamePrefix != "":
-		ra.NamePrefix = pulumi.String(a.NamePrefix + strings.TrimPrefix(suffix, "-") + "-")
+		ra.NamePrefix = pulumi.String(RoleNamePrefix(a.NamePrefix, strings.TrimPrefix(suffix, "-")))
 	}
 	if a.PermissionsBoundary != "" {
 		ra.PermissionsBoundary = pulumi.String(a.PermissionsBoundary)

@@ -200,10 +200,18 @@ func TestNamePrefix(t *testing.T) {
 			}
 		})
 	}
-	if err := (roles.Args{NamePrefix: strings.Repeat("x", roles.MaxNamePrefix+1)}).Validate(); err == nil || !strings.Contains(err.Error(), "NamePrefix") {
-		t.Errorf("a %d-character prefix: %v", roles.MaxNamePrefix+1, err)
+	if err := (roles.Args{NamePrefix: "simple bank"}).Validate(); err == nil || !strings.Contains(err.Error(), "NamePrefix") {
+		t.Errorf("a prefix with a space: %v", err)
 	}
-	if err := (roles.Args{NamePrefix: strings.Repeat("x", roles.MaxNamePrefix)}).Validate(); err != nil {
-		t.Errorf("a %d-character prefix: %v", roles.MaxNamePrefix, err)
+	// IAM takes prefixes of up to 38 characters: a long base is shortened
+	for _, tc := range []struct{ base, kind, want string }{
+		{"simple-bank-", "cluster", "simple-bank-cluster-"},
+		{strings.Repeat("x", 40), "cluster", strings.Repeat("x", 30) + "cluster-"},
+		{strings.Repeat("x", 40), "node", strings.Repeat("x", 33) + "node-"},
+		{strings.Repeat("x", 40), "vpc-cni", strings.Repeat("x", 30) + "vpc-cni-"},
+	} {
+		if got := roles.RoleNamePrefix(tc.base, tc.kind); got != tc.want || len(got) > 38 {
+			t.Errorf("RoleNamePrefix(%q, %q) = %q, want %q", tc.base, tc.kind, got, tc.want)
+		}
 	}
 }
