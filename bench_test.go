@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -48,19 +47,8 @@ func benchStack(n int) []byte {
 // checks that each plans with one node group resource per group.
 func TestBenchStacks(t *testing.T) {
 	for _, n := range benchSizes {
-		path, want := benchStackPath(n), benchStack(n)
-		if *golden.Update {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, want, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		got, err := os.ReadFile(path)
-		if err != nil || string(got) != string(want) {
-			t.Fatalf("%s is missing or stale (go test -run TestBenchStacks -update): %v", path, err)
-		}
+		path := benchStackPath(n)
+		golden.File(t, path, benchStack(n))
 		doc := decodePlan(t, planJSON(t, "--config-file", path))
 		groups := 0
 		for _, r := range doc.Resources {

@@ -32,18 +32,10 @@ func JSON(t testing.TB, path string, got []byte) {
 		if err := json.Indent(&buf, got, "", "  "); err != nil {
 			t.Fatalf("golden %s: output is not JSON: %v", path, err)
 		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, bytes.TrimSpace(buf.Bytes()), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(t, path, bytes.TrimSpace(buf.Bytes()))
 		return
 	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("golden %s: %v (run go test ./... -update to create it)", path, err)
-	}
+	want := read(t, path)
 	var w, g any
 	if err := json.Unmarshal(want, &w); err != nil {
 		t.Fatalf("golden %s: %v", path, err)
@@ -54,6 +46,38 @@ func JSON(t testing.TB, path string, got []byte) {
 	if !reflect.DeepEqual(w, g) {
 		t.Errorf("output differs from %s (review the change, then go test ./... -update):\n%s", path, Diff(w, g))
 	}
+}
+
+// File compares got with the file at path byte for byte, or writes it with
+// -update.
+func File(t testing.TB, path string, got []byte) {
+	t.Helper()
+	if *Update {
+		write(t, path, got)
+		return
+	}
+	if want := read(t, path); !bytes.Equal(want, got) {
+		t.Errorf("output differs from %s (review the change, then go test ./... -update)", path)
+	}
+}
+
+func write(t testing.TB, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("golden %s: %v (run go test ./... -update to create it)", path, err)
+	}
+	return data
 }
 
 // Diff lists where two JSON values differ, one dotted path per line.

@@ -39,3 +39,23 @@ type fakeT struct {
 func (f *fakeT) Errorf(string, ...any) { f.failed = true }
 func (f *fakeT) Fatalf(string, ...any) { f.failed = true }
 func (f *fakeT) Helper()               {}
+
+func TestFileComparesBytes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.yaml")
+	if err := os.WriteFile(path, []byte("a: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	File(t, path, []byte("a: 1\n"))
+	for _, got := range []string{"a: 1", "a:  1\n"} { // same meaning is not enough here
+		ft := &fakeT{TB: t}
+		File(ft, path, []byte(got))
+		if !ft.failed {
+			t.Errorf("%q passed", got)
+		}
+	}
+	ft := &fakeT{TB: t}
+	File(ft, filepath.Join(t.TempDir(), "missing"), nil)
+	if !ft.failed {
+		t.Error("a missing file passed")
+	}
+}
