@@ -2,9 +2,10 @@
 // stack from the components in ./components, configured by stacks/Pulumi.<stack>.yaml.
 //
 // Under `pulumi up` / `pulumi preview` it runs with no arguments. With the
-// argument plan it prints, offline, the resources a stack would create:
+// argument plan it prints, offline, the resources a stack would create, or
+// with --diff what changes against a saved plan (see the README):
 //
-//	go run . plan --stack dev [--set PATH=VALUE]... [--json]
+//	go run . plan (--stack NAME | --config-file PATH) [--set PATH=VALUE]... [--diff PLAN.json] [--json]
 package main
 
 import (

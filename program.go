@@ -15,8 +15,6 @@ import (
 	"github.com/ekskit/ekskit/stackconfig"
 )
 
-// program loads and validates the stack config, builds the roles, the
-// control plane and each node group, and exports the outputs.
 // logicalName names the roles and control-plane components (and, through
 // them, their children) in every stack. It never changes with the config:
 // renaming the cluster is then a replacement that `pulumi preview` and
@@ -24,6 +22,8 @@ import (
 // resources. Physical names come from the config (cluster.name).
 const logicalName = "eks"
 
+// program loads and validates the stack config, builds the roles, the
+// control plane and each node group, and exports the outputs.
 func program(ctx *pulumi.Context) error {
 	cfg, err := stackconfig.Parse(flatConfig(ctx))
 	if err != nil {
