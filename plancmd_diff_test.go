@@ -96,13 +96,13 @@ func TestPlanDiff(t *testing.T) {
 		{"a DaemonSet add-on", []string{"cluster.addons={vpc-cni: {}, kube-proxy: {}, coredns: {}, eks-pod-identity-agent: {}}"}, exitOK, base,
 			map[string]want{"add-on eks-eks-pod-identity-agent": {plan.OpCreate, nil, nil}}},
 		{"instance type", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard, base,
-			map[string]want{"node group simple-bank": {plan.OpReplace, []string{"instanceTypes"}, []string{"instanceTypes"}}}},
+			map[string]want{"node group simple-bank": {plan.OpReplace, []string{"instanceTypes"}, []string{"instanceTypes changed"}}}},
 		{"cluster rename", []string{"cluster.name=other-bank"}, exitHazard, base, map[string]want{
-			"cluster eks":            {plan.OpReplace, []string{"name"}, []string{"name"}},
-			"add-on eks-coredns":     {plan.OpReplace, []string{"clusterName"}, []string{"clusterName"}},
-			"add-on eks-kube-proxy":  {plan.OpReplace, []string{"clusterName"}, []string{"clusterName"}},
-			"add-on eks-vpc-cni":     {plan.OpReplace, []string{"clusterName"}, []string{"clusterName"}},
-			"node group simple-bank": {plan.OpReplace, []string{"clusterName"}, []string{"clusterName"}},
+			"cluster eks":            {plan.OpReplace, []string{"name"}, []string{"name changed"}},
+			"add-on eks-coredns":     {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
+			"add-on eks-kube-proxy":  {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
+			"add-on eks-vpc-cni":     {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
+			"node group simple-bank": {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -120,7 +120,7 @@ func TestPlanDiff(t *testing.T) {
 				for _, ic := range c.Inputs {
 					paths = append(paths, ic.Path)
 				}
-				got[c.Kind+" "+c.Name] = want{c.Op, paths, c.Replaces}
+				got[c.Kind+" "+c.Name] = want{c.Op, paths, c.Reasons()}
 			}
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("changes:\n got %+v\nwant %+v", got, tc.want)

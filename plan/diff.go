@@ -34,8 +34,9 @@ type Change struct {
 	// Inputs are the changed inputs (dotted paths), changed options as
 	// "options.<name>"; for updates and replacements.
 	Inputs []InputChange `json:"inputs,omitempty"`
-	// Replaces are the inputs that force the replacement (from [Kinds]), or
-	// the replaced resource an input comes from.
+	// Replaces are the inputs that force the replacement: changed inputs
+	// listed in [Kinds], or such inputs taken from a replaced or new
+	// resource (their InputChange says which).
 	Replaces []string `json:"replaces,omitempty"`
 	// Protected is set when the resource in the base plan is protected:
 	// `pulumi up` refuses to delete or replace it.
@@ -49,8 +50,10 @@ type InputChange struct {
 	Old  any    `json:"old"`
 	New  any    `json:"new"`
 	// From is set when the new value comes from a replaced or new resource
-	// (its URN): unknown until that resource exists.
-	From string `json:"from,omitempty"`
+	// (its URN): unknown until that resource exists. Source says which in
+	// words ("replaced cluster eks").
+	From   string `json:"from,omitempty"`
+	Source string `json:"source,omitempty"`
 }
 
 // Diff is what changes from a base plan to a new one.
@@ -145,9 +148,9 @@ func propagate(both []DocumentResource, changes map[string]*Change) {
 				if slices.ContainsFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == input }) {
 					continue
 				}
-				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: Unknown, From: from})
+				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: Unknown, From: from, Source: describe(changes[from])})
 				if forces(k, input) {
-					c.Op, c.Replaces = OpReplace, append(c.Replaces, input+" comes from "+describe(changes[from]))
+					c.Op, c.Replaces = OpReplace, append(c.Replaces, input)
 				}
 				again = true
 			}
@@ -241,15 +244,7 @@ func (c Change) Sentence() string {
 		}
 		return subject + " will be DELETED"
 	case OpReplace:
-		var why []string
-		for _, r := range c.Replaces {
-			if strings.Contains(r, " ") {
-				why = append(why, r)
-			} else {
-				why = append(why, r+" changed")
-			}
-		}
-		s := subject + " will be REPLACED (" + strings.Join(why, "; ") + ")"
+		s := subject + " will be REPLACED (" + strings.Join(c.Reasons(), "; ") + ")"
 		if c.Protected {
 			s += ", but it is protected: pulumi up will refuse"
 		}
@@ -260,6 +255,24 @@ func (c Change) Sentence() string {
 		paths[i] = ic.Path
 	}
 	return subject + " will be updated in place (" + strings.Join(paths, ", ") + ")"
+}
+
+// Reasons says why each input in Replaces forces the replacement:
+// "instanceTypes changed", "clusterName comes from replaced cluster eks".
+func (c Change) Reasons() []string {
+	if len(c.Replaces) == 0 {
+		return nil
+	}
+	why := make([]string, len(c.Replaces))
+	for i, p := range c.Replaces {
+		why[i] = p + " changed"
+		for _, ic := range c.Inputs {
+			if ic.Path == p && ic.Source != "" {
+				why[i] = p + " comes from " + ic.Source
+			}
+		}
+	}
+	return why
 }
 
 var opSymbol = map[Op]string{OpCreate: "+ ", OpUpdate: "~ ", OpReplace: "+-", OpDelete: "- "}
@@ -277,8 +290,8 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 	for _, c := range d.Changes {
 		fmt.Fprintf(w, " %s %s\n", opSymbol[c.Op], c.Sentence())
 		for _, ic := range c.Inputs {
-			if ic.From != "" {
-				fmt.Fprintf(w, "        %s: known after apply, from %s\n", ic.Path, describe(fromChange(d, ic.From)))
+			if ic.Source != "" {
+				fmt.Fprintf(w, "        %s: known after apply, from %s\n", ic.Path, ic.Source)
 				continue
 			}
 			fmt.Fprintf(w, "        %s: %s => %s\n", ic.Path, short(ic.Old), short(ic.New))
@@ -289,16 +302,6 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 	if h := d.Hazards(); len(h) > 0 {
 		fmt.Fprintf(w, "\n%d change(s) to review: replacement or protected delete.\n", len(h))
 	}
-}
-
-// fromChange finds the change of a source URN (always in the diff).
-func fromChange(d Diff, urn string) *Change {
-	for i := range d.Changes {
-		if d.Changes[i].URN == urn {
-			return &d.Changes[i]
-		}
-	}
-	return &Change{URN: urn, Name: urn}
 }
 
 // short is a value as compact JSON, cut to a readable length.

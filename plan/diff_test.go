@@ -75,10 +75,10 @@ func TestCompare(t *testing.T) {
 		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"labels.team"}, nil}}, 0},
 		{"instance types replace the node group", edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Inputs["instanceTypes"] = []any{"t3.small"}
-		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"instanceTypes"}, []string{"instanceTypes"}}}, 1},
+		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"instanceTypes"}, []string{"instanceTypes changed"}}}, 1},
 		{"a launch template version updates, its id replaces", edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Inputs["launchTemplate"] = map[string]any{"id": "lt-2", "version": "3"}
-		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"launchTemplate"}, []string{"launchTemplate.id"}}}, 1},
+		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"launchTemplate"}, []string{"launchTemplate.id changed"}}}, 1},
 		{"secrets are not compared", edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Inputs["secretThing"] = plan.Secret
 		}), map[string]change{}, 0},
@@ -93,13 +93,13 @@ func TestCompare(t *testing.T) {
 		{"a cluster rename replaces the cluster and what takes its name", edit("eks", func(r *plan.DocumentResource) {
 			r.Inputs["name"] = "other-bank"
 		}), map[string]change{
-			"eks":         {plan.OpReplace, []string{"name"}, []string{"name"}},
+			"eks":         {plan.OpReplace, []string{"name"}, []string{"name changed"}},
 			"simple-bank": {plan.OpReplace, []string{"clusterName"}, []string{"clusterName comes from replaced cluster eks"}},
 		}, 2},
 		{"a renamed role replaces its users, through unknowns and references", edit("node", func(r *plan.DocumentResource) {
 			r.Inputs["name"] = "OtherRole"
 		}), map[string]change{
-			"node":        {plan.OpReplace, []string{"name"}, []string{"name"}},
+			"node":        {plan.OpReplace, []string{"name"}, []string{"name changed"}},
 			"node-policy": {plan.OpReplace, []string{"role"}, []string{"role comes from replaced IAM role node"}},
 			"eks":         {plan.OpReplace, []string{"serviceRole"}, []string{"serviceRole comes from replaced IAM role node"}},
 			"simple-bank": {plan.OpReplace, []string{"clusterName", "nodeRoleArn"},
@@ -117,7 +117,7 @@ func TestCompare(t *testing.T) {
 				for _, ic := range c.Inputs {
 					paths = append(paths, ic.Path)
 				}
-				got[c.Name] = change{c.Op, paths, c.Replaces}
+				got[c.Name] = change{c.Op, paths, c.Reasons()}
 			}
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("changes:\n got %+v\nwant %+v", got, tc.want)
