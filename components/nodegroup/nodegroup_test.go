@@ -20,15 +20,22 @@ func base() nodegroup.Args {
 	}
 }
 
-func run(t *testing.T, args nodegroup.Args) plan.Resource {
+// plans runs a program on the mock engine.
+func plans(t *testing.T, program pulumi.RunFunc) *plan.Graph {
 	t.Helper()
-	g, err := plan.Run(func(ctx *pulumi.Context) error {
-		_, err := nodegroup.New(ctx, "workers", &args)
-		return err
-	}, plan.Options{Project: "test", Stack: "unit"})
+	g, err := plan.Run(program, plan.Options{Project: "test", Stack: "unit"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return g
+}
+
+func run(t *testing.T, args nodegroup.Args) plan.Resource {
+	t.Helper()
+	g := plans(t, func(ctx *pulumi.Context) error {
+		_, err := nodegroup.New(ctx, "workers", &args)
+		return err
+	})
 	comps, ngs := g.Find("ekskit:nodegroup:NodeGroup"), g.Find("aws:eks/nodeGroup:NodeGroup")
 	if len(comps) != 1 || len(ngs) != 1 || len(g.Resources) != 2 {
 		t.Fatalf("want the component and one node group, got %d resources", len(g.Resources))
@@ -153,7 +160,7 @@ func TestValidate(t *testing.T) {
 // TestDependsOn: the node group itself (not only its component) waits for
 // what the caller names, such as the node role's policy attachments.
 func TestDependsOn(t *testing.T) {
-	g, err := plan.Run(func(ctx *pulumi.Context) error {
+	g := plans(t, func(ctx *pulumi.Context) error {
 		var thing pulumi.CustomResourceState
 		if err := ctx.RegisterResource("test:index:Thing", "policy", nil, &thing); err != nil {
 			return err
@@ -162,10 +169,7 @@ func TestDependsOn(t *testing.T) {
 		args.DependsOn = []pulumi.Resource{&thing}
 		_, err := nodegroup.New(ctx, "workers", &args)
 		return err
-	}, plan.Options{Project: "test", Stack: "unit"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	})
 	thing, ng := g.Find("test:index:Thing"), g.Find("aws:eks/nodeGroup:NodeGroup")
 	if len(thing) != 1 || len(ng) != 1 || !reflect.DeepEqual(ng[0].Dependencies, []string{thing[0].URN}) {
 		t.Errorf("node group dependencies = %v, want the given resource", ng)
