@@ -66,6 +66,12 @@ type Invoke struct {
 	Answer map[string]any `json:"answer"`
 	// Note says where the answer came from.
 	Note string `json:"note"`
+	// Provider is the explicit provider the invoke used ("": the default
+	// provider of Version).
+	Provider string `json:"provider,omitempty"`
+	// Version is the provider package version the invoke asked for, where
+	// the plan knows it (pulumi-eks's look-ups).
+	Version string `json:"version,omitempty"`
 }
 
 // answer returns the offline answer to an invoke, with a note on its source.

@@ -35,14 +35,15 @@ func (d Document) CriticalPath() Path {
 		children[r.Parent] = append(children[r.Parent], r.URN)
 	}
 	// waitsFor expands a URN to what waiting for it means: the resource, or
-	// for a local component, every resource under it.
+	// for a component, every resource under it (a remote component whose
+	// children the plan lacks stands for itself).
 	var waitsFor func(urn string, out []string) []string
 	waitsFor = func(urn string, out []string) []string {
 		r, ok := byURN[urn]
 		if !ok {
 			return out
 		}
-		if r.Custom || r.Remote {
+		if r.Custom || r.Remote && len(children[urn]) == 0 {
 			return append(out, urn)
 		}
 		for _, c := range children[urn] {
@@ -64,7 +65,7 @@ func (d Document) CriticalPath() Path {
 		defer delete(onStack, urn)
 		r := byURN[urn]
 		var start time.Duration
-		for _, dep := range r.Waits() {
+		for _, dep := range d.Waits(urn) {
 			for _, u := range waitsFor(dep, nil) {
 				if u == urn {
 					continue
@@ -91,6 +92,26 @@ func (d Document) CriticalPath() Path {
 		p.Steps = append([]Step{{URN: u, Kind: k.Name, Name: r.Name, Time: k.Create}}, p.Steps...)
 	}
 	return p
+}
+
+// Waits lists the URNs the resource at urn waits for: its own
+// [DocumentResource.Waits], and those of every remote component above it
+// (the plugin constructs a remote component only once the component's own
+// dependencies exist: the SDK awaits them before it registers it).
+func (d Document) Waits(urn string) []string {
+	byURN := make(map[string]*DocumentResource, len(d.Resources))
+	for i := range d.Resources {
+		byURN[d.Resources[i].URN] = &d.Resources[i]
+	}
+	r, ok := byURN[urn]
+	if !ok {
+		return nil
+	}
+	out := r.Waits()
+	for p := byURN[r.Parent]; p != nil && p.Remote; p = byURN[p.Parent] {
+		out = append(out, p.Waits()...)
+	}
+	return out
 }
 
 // Waits lists the URNs r waits for, possibly repeated: its dependencies,

@@ -30,13 +30,13 @@ func TestCriticalPath(t *testing.T) {
 	}
 	// role -> cluster (by reference) -> node group (property dependency)
 	// -> coredns (dependency on the node group's component)
-	if want := []string{"node", "eks", "simple-bank", "coredns"}; !reflect.DeepEqual(names, want) {
+	if want := []string{"node", "eks-eksCluster", "simple-bank", "coredns"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("path = %v, want %v", names, want)
 	}
 	if want := kind(roleType) + kind(clType) + kind(ngType) + kind("aws:eks/addon:Addon"); p.Total != want {
 		t.Errorf("total = %v, want %v", p.Total, want)
 	}
-	if got, want := p.String(), "about 13 min: IAM role node ≈2 s -> cluster eks ≈10 min -> node group simple-bank ≈2 min -> add-on coredns ≈1 min"; got != want {
+	if got, want := p.String(), "about 13 min: IAM role node ≈2 s -> cluster eks-eksCluster ≈10 min -> node group simple-bank ≈2 min -> add-on coredns ≈1 min"; got != want {
 		t.Errorf("String() = %q\nwant %q", got, want)
 	}
 	if got := (plan.Document{}).CriticalPath().String(); got != "nothing to create" {
@@ -52,14 +52,14 @@ func TestKindsAreSane(t *testing.T) {
 			t.Errorf("%s: no name", typ)
 		}
 		seen := map[string]bool{}
-		for _, p := range append(append([]string{}, k.ReplaceOn...), k.ReplaceOnChange...) {
+		for _, p := range append(append([]string{}, k.ReplaceOn...), k.ReplaceOnRemove...) {
 			if seen[p] || p == "" {
 				t.Errorf("%s: replacement path %q repeated or empty", typ, p)
 			}
 			seen[p] = true
 		}
-		if (k.Create == 0) != (len(k.ReplaceOn) == 0 && len(k.ReplaceOnChange) == 0) {
-			t.Errorf("%s: a component (no time) should have no inputs that replace it, and a resource some", typ)
+		if k.Create == 0 && len(k.ReplaceOn)+len(k.ReplaceOnRemove) > 0 {
+			t.Errorf("%s: a component or provider (no time) has no inputs that replace it", typ)
 		}
 	}
 }

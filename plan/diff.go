@@ -41,6 +41,9 @@ type Change struct {
 	// Protected is set when the resource in the base plan is protected:
 	// `pulumi up` refuses to delete or replace it.
 	Protected bool `json:"protected,omitempty"`
+	// Unappliable says, per changed input that `pulumi up` cannot apply,
+	// what it would do instead ([Kind].Unappliable).
+	Unappliable []string `json:"unappliable,omitempty"`
 }
 
 // InputChange is one changed input: its old and new values, [Unknown] where
@@ -102,9 +105,15 @@ func Compare(base, head Document) Diff {
 				c.Replaces = append(c.Replaces, p)
 			}
 		}
-		for _, p := range k.ReplaceOnChange {
-			if was := lookup(b.Inputs, p); was != nil && !reflect.DeepEqual(was, lookup(r.Inputs, p)) {
+		for _, p := range k.ReplaceOnRemove {
+			if lookup(b.Inputs, p) != nil && lookup(r.Inputs, p) == nil {
 				c.Replaces = append(c.Replaces, p)
+			}
+		}
+		for _, p := range slices.Sorted(maps.Keys(k.Unappliable)) {
+			was, now := lookup(b.Inputs, p), lookup(r.Inputs, p)
+			if was != nil && now != nil && !reflect.DeepEqual(was, now) {
+				c.Unappliable = append(c.Unappliable, p+": "+k.Unappliable[p])
 			}
 		}
 		if len(c.Replaces) > 0 {
@@ -118,7 +127,7 @@ func Compare(base, head Document) Diff {
 		k := kindOf(r.Type, r.Custom)
 		changes[r.URN] = &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: r.Options.Protect}
 	}
-	propagate(both, changes)
+	propagate(both, changes, outputSources(head))
 
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
 		d.Changes = append(d.Changes, *changes[urn])
@@ -129,14 +138,14 @@ func Compare(base, head Document) Diff {
 
 // propagate marks the inputs that take a value from a replaced or created
 // resource as changing, until nothing more changes.
-func propagate(both []DocumentResource, changes map[string]*Change) {
+func propagate(both []DocumentResource, changes map[string]*Change, sources map[string][]string) {
 	for again := true; again; {
 		again = false
 		for _, r := range both {
 			k := kindOf(r.Type, r.Custom)
 			for _, input := range slices.Sorted(maps.Keys(r.Inputs)) {
 				v := r.Inputs[input]
-				from := renewedSource(r, input, changes)
+				from := renewedSource(r, input, changes, sources)
 				if from == "" {
 					continue
 				}
@@ -161,16 +170,28 @@ func propagate(both []DocumentResource, changes map[string]*Change) {
 // renewedSource is the replaced or created resource whose new value r's
 // input takes (the input is unknown, or refers to that resource), or "".
 // Of several, it names the biggest: a cluster rather than its add-on.
-func renewedSource(r DocumentResource, input string, changes map[string]*Change) string {
+func renewedSource(r DocumentResource, input string, changes map[string]*Change, outputsFrom map[string][]string) string {
 	renewed := func(urn string) bool {
 		c, ok := changes[urn]
 		return ok && (c.Op == OpReplace || c.Op == OpCreate)
 	}
+	// a component's outputs are renewed with the child they come from
+	renewedVia := func(urn string) string {
+		if renewed(urn) {
+			return urn
+		}
+		for _, child := range outputsFrom[urn] {
+			if renewed(child) {
+				return child
+			}
+		}
+		return ""
+	}
 	v := r.Inputs[input]
 	var sources []string
 	for _, u := range r.PropertyDependencies[input] {
-		if renewed(u) && (hasUnknown(v) || v == u) {
-			sources = append(sources, u)
+		if via := renewedVia(u); via != "" && (hasUnknown(v) || v == u) {
+			sources = append(sources, via)
 		}
 	}
 	if s, ok := v.(string); ok && renewed(s) {
@@ -188,6 +209,22 @@ func createTime(c *Change) time.Duration {
 	return kindOf(c.Type, true).Create
 }
 
+// outputSources maps each component whose outputs come from children
+// ([Kind].OutputsFrom) to those children's URNs.
+func outputSources(d Document) map[string][]string {
+	out := map[string][]string{}
+	types := map[string]string{}
+	for _, r := range d.Resources {
+		types[r.URN] = r.Type
+	}
+	for _, r := range d.Resources {
+		if slices.Contains(Kinds[types[r.Parent]].OutputsFrom, r.Type) {
+			out[r.Parent] = append(out[r.Parent], r.URN)
+		}
+	}
+	return out
+}
+
 // describe names a renewed resource: "replaced cluster eks", "new add-on x".
 func describe(c *Change) string {
 	if c.Op == OpCreate {
@@ -198,7 +235,7 @@ func describe(c *Change) string {
 
 // forces reports whether a change of the whole input replaces the resource.
 func forces(k Kind, input string) bool {
-	for _, p := range append(slices.Clone(k.ReplaceOn), k.ReplaceOnChange...) {
+	for _, p := range k.ReplaceOn {
 		if p == input || strings.HasPrefix(p, input+".") {
 			return true
 		}
@@ -206,12 +243,13 @@ func forces(k Kind, input string) bool {
 	return false
 }
 
-// Hazards are the changes that lose or disturb what runs: replacements, and
-// deletes of protected resources (which `pulumi up` refuses).
+// Hazards are the changes that lose or disturb what runs, or that cannot
+// be applied: replacements, deletes of protected resources (which `pulumi
+// up` refuses), and changes `pulumi up` cannot apply ([Kind].Unappliable).
 func (d Diff) Hazards() []Change {
 	var out []Change
 	for _, c := range d.Changes {
-		if c.Op == OpReplace || c.Op == OpDelete && c.Protected {
+		if c.Op == OpReplace || c.Op == OpDelete && c.Protected || len(c.Unappliable) > 0 {
 			out = append(out, c)
 		}
 	}
@@ -254,7 +292,11 @@ func (c Change) Sentence() string {
 	for i, ic := range c.Inputs {
 		paths[i] = ic.Path
 	}
-	return subject + " will be updated in place (" + strings.Join(paths, ", ") + ")"
+	s := subject + " will be updated in place (" + strings.Join(paths, ", ") + ")"
+	if len(c.Unappliable) > 0 {
+		s += ", which pulumi up cannot apply: " + strings.Join(c.Unappliable, "; ")
+	}
+	return s
 }
 
 // Reasons says why each input in Replaces forces the replacement:
@@ -300,7 +342,7 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 	fmt.Fprintf(w, "\nResources: %d to create, %d to update, %d to replace, %d to delete, %d unchanged\n",
 		d.Count(OpCreate), d.Count(OpUpdate), d.Count(OpReplace), d.Count(OpDelete), d.Unchanged)
 	if h := d.Hazards(); len(h) > 0 {
-		fmt.Fprintf(w, "\n%d change(s) to review: replacement or protected delete.\n", len(h))
+		fmt.Fprintf(w, "\n%d change(s) to review: replacement, protected delete, or a change pulumi up cannot apply.\n", len(h))
 	}
 }
 

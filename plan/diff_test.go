@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,23 +15,29 @@ const (
 	ngType   = "aws:eks/nodeGroup:NodeGroup"
 	roleType = "aws:iam/role:Role"
 	attType  = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
-	clType   = "eks:index:Cluster"
+	eksType  = "eks:index:Cluster"
+	clType   = "aws:eks/cluster:Cluster"
 )
 
 func urn(typ, name string) string { return "urn:pulumi:dev::ekskit::" + typ + "::" + name }
 
 func res(typ, name string, inputs map[string]any) plan.DocumentResource {
-	return plan.DocumentResource{URN: urn(typ, name), Type: typ, Name: name, Custom: typ != clType, Remote: typ == clType,
+	return plan.DocumentResource{URN: urn(typ, name), Type: typ, Name: name, Custom: typ != eksType, Remote: typ == eksType,
 		Inputs: inputs, Dependencies: []string{}}
 }
 
-// baseDoc is a small stack: a role with an attachment, a cluster taking the
-// role by reference, and a node group taking the role's ARN.
+// baseDoc is a small stack: a role with an attachment, pulumi-eks's
+// component taking the role by reference and its aws cluster taking the
+// role's ARN, and a node group taking the role's ARN and the component's
+// cluster name.
 func baseDoc() plan.Document {
 	role := res(roleType, "node", map[string]any{"name": "AWSEKSNodeRole", "path": "/"})
 	att := res(attType, "node-policy", map[string]any{"role": plan.Unknown, "policyArn": "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"})
 	att.PropertyDependencies = map[string][]string{"role": {role.URN}}
-	cl := res(clType, "eks", map[string]any{"name": "simple-bank", "serviceRole": role.URN, "version": "1.35"})
+	eks := res(eksType, "eks", map[string]any{"name": "simple-bank", "serviceRole": role.URN, "version": "1.35", "vpcId": "vpc-1"})
+	cl := res(clType, "eks-eksCluster", map[string]any{"name": "simple-bank", "roleArn": plan.Unknown, "version": "1.35"})
+	cl.Parent = eks.URN
+	cl.PropertyDependencies = map[string][]string{"roleArn": {role.URN}}
 	ng := res(ngType, "simple-bank", map[string]any{
 		"clusterName":   plan.Unknown, // known once the cluster's add-ons are
 		"nodeRoleArn":   plan.Unknown,
@@ -39,8 +46,19 @@ func baseDoc() plan.Document {
 		"labels":        map[string]any{},
 		"secretThing":   plan.Secret,
 	})
-	ng.PropertyDependencies = map[string][]string{"nodeRoleArn": {role.URN}, "clusterName": {cl.URN}}
-	return plan.Document{Stack: "dev", Resources: []plan.DocumentResource{att, cl, ng, role}}
+	ng.PropertyDependencies = map[string][]string{"nodeRoleArn": {role.URN}, "clusterName": {eks.URN}}
+	return plan.Document{Stack: "dev", Resources: []plan.DocumentResource{att, cl, eks, ng, role}}
+}
+
+// edit2 is edit of two resources.
+func edit2(a string, fa func(r *plan.DocumentResource), b string, fb func(r *plan.DocumentResource)) plan.Document {
+	d := edit(a, fa)
+	for i := range d.Resources {
+		if d.Resources[i].Name == b {
+			fb(&d.Resources[i])
+		}
+	}
+	return d
 }
 
 // edit returns a deep copy of baseDoc with f applied to the named resource.
@@ -90,21 +108,27 @@ func TestCompare(t *testing.T) {
 			r.URN = urn(attType, "node-policy") // same URN, other type token
 			r.Inputs["policyArn"] = "arn:aws:iam::aws:policy/Other"
 		}), map[string]change{"node-policy": {plan.OpUpdate, []string{"policyArn"}, nil}}, 0},
-		{"a cluster rename replaces the cluster and what takes its name", edit("eks", func(r *plan.DocumentResource) {
-			r.Inputs["name"] = "other-bank"
-		}), map[string]change{
-			"eks":         {plan.OpReplace, []string{"name"}, []string{"name changed"}},
-			"simple-bank": {plan.OpReplace, []string{"clusterName"}, []string{"clusterName comes from replaced cluster eks"}},
+		{"a cluster rename replaces the cluster and what takes its name from the component", edit2(
+			"eks", func(r *plan.DocumentResource) { r.Inputs["name"] = "other-bank" },
+			"eks-eksCluster", func(r *plan.DocumentResource) { r.Inputs["name"] = "other-bank" },
+		), map[string]change{
+			"eks":            {plan.OpUpdate, []string{"name"}, nil},
+			"eks-eksCluster": {plan.OpReplace, []string{"name"}, []string{"name changed"}},
+			"simple-bank":    {plan.OpReplace, []string{"clusterName"}, []string{"clusterName comes from replaced cluster eks-eksCluster"}},
 		}, 2},
 		{"a renamed role replaces its users, through unknowns and references", edit("node", func(r *plan.DocumentResource) {
 			r.Inputs["name"] = "OtherRole"
 		}), map[string]change{
-			"node":        {plan.OpReplace, []string{"name"}, []string{"name changed"}},
-			"node-policy": {plan.OpReplace, []string{"role"}, []string{"role comes from replaced IAM role node"}},
-			"eks":         {plan.OpReplace, []string{"serviceRole"}, []string{"serviceRole comes from replaced IAM role node"}},
+			"node":           {plan.OpReplace, []string{"name"}, []string{"name changed"}},
+			"node-policy":    {plan.OpReplace, []string{"role"}, []string{"role comes from replaced IAM role node"}},
+			"eks":            {plan.OpUpdate, []string{"serviceRole"}, nil},
+			"eks-eksCluster": {plan.OpReplace, []string{"roleArn"}, []string{"roleArn comes from replaced IAM role node"}},
 			"simple-bank": {plan.OpReplace, []string{"clusterName", "nodeRoleArn"},
-				[]string{"clusterName comes from replaced cluster eks", "nodeRoleArn comes from replaced IAM role node"}},
+				[]string{"clusterName comes from replaced cluster eks-eksCluster", "nodeRoleArn comes from replaced IAM role node"}},
 		}, 4},
+		{"another VPC cannot be applied", edit("eks", func(r *plan.DocumentResource) {
+			r.Inputs["vpcId"] = "vpc-2"
+		}), map[string]change{"eks": {plan.OpUpdate, []string{"vpcId"}, nil}}, 1},
 		{"a new logical name is a delete and a create", edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Name, r.URN = "renamed", urn(ngType, "renamed")
 		}), map[string]change{"simple-bank": {plan.OpDelete, nil, nil}, "renamed": {plan.OpCreate, nil, nil}}, 0},
@@ -158,32 +182,39 @@ func TestCompareReadsSavedPlans(t *testing.T) {
 	}
 }
 
-func TestCompareEncryptionOnlyAdds(t *testing.T) {
+// TestCompareEncryptionKey: a key can be added in place; removing it
+// replaces the cluster; changing it is a change pulumi up cannot apply.
+func TestCompareEncryptionKey(t *testing.T) {
 	with := func(arn any) plan.Document {
-		return edit("eks", func(r *plan.DocumentResource) {
+		return edit("eks-eksCluster", func(r *plan.DocumentResource) {
 			if arn != nil {
-				r.Inputs["encryptionConfigKeyArn"] = arn
+				r.Inputs["encryptionConfig"] = map[string]any{"provider": map[string]any{"keyArn": arn}, "resources": []any{"secrets"}}
 			}
 		})
 	}
 	for _, tc := range []struct {
-		name      string
-		base, new any
-		op        plan.Op
+		name        string
+		base, new   any
+		op          plan.Op
+		unappliable bool
 	}{
-		{"added", nil, "arn:aws:kms:us-east-1:1:key/a", plan.OpUpdate},
-		{"changed", "arn:aws:kms:us-east-1:1:key/a", "arn:aws:kms:us-east-1:1:key/b", plan.OpReplace},
-		{"removed", "arn:aws:kms:us-east-1:1:key/a", nil, plan.OpReplace},
+		{"added", nil, "arn:aws:kms:us-east-1:1:key/a", plan.OpUpdate, false},
+		{"changed", "arn:aws:kms:us-east-1:1:key/a", "arn:aws:kms:us-east-1:1:key/b", plan.OpUpdate, true},
+		{"removed", "arn:aws:kms:us-east-1:1:key/a", nil, plan.OpReplace, false},
 	} {
 		d := plan.Compare(with(tc.base), with(tc.new))
-		var op plan.Op
-		for _, c := range d.Changes {
-			if c.Name == "eks" {
-				op = c.Op
+		var c plan.Change
+		for _, ch := range d.Changes {
+			if ch.Name == "eks-eksCluster" {
+				c = ch
 			}
 		}
-		if op != tc.op {
-			t.Errorf("encryption %s: cluster %q, want %s", tc.name, op, tc.op)
+		hazard := slices.ContainsFunc(d.Hazards(), func(h plan.Change) bool { return h.Name == "eks-eksCluster" })
+		if c.Op != tc.op || (len(c.Unappliable) > 0) != tc.unappliable || hazard != (tc.name != "added") {
+			t.Errorf("encryption %s: %+v, want %s (unappliable %v)", tc.name, c, tc.op, tc.unappliable)
+		}
+		if tc.unappliable && !strings.Contains(c.Sentence(), "pulumi up cannot apply: encryptionConfig.provider.keyArn: EKS cannot change") {
+			t.Errorf("sentence: %s", c.Sentence())
 		}
 	}
 }
@@ -200,7 +231,7 @@ func TestSentences(t *testing.T) {
 			"node group simple-bank will be REPLACED (instanceTypes changed)"},
 		{base, edit("simple-bank", func(r *plan.DocumentResource) { r.Inputs["labels"] = map[string]any{"a": "b"} }),
 			"node group simple-bank will be updated in place (labels.a)"},
-		{protected, gone, "cluster eks will be DELETED, but it is protected: pulumi up will refuse"},
+		{protected, gone, "pulumi-eks cluster eks will be DELETED, but it is protected: pulumi up will refuse"},
 	} {
 		d := plan.Compare(tc.base, tc.head)
 		var got []string

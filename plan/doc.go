@@ -23,6 +23,19 @@
 // Invokes (data sources) get offline answers from [Cloud]; every answer given
 // is recorded in [Graph.Invokes] so that output can mark it as such.
 //
+// The engine's own rules are kept where a mock monitor would skip them: a
+// URN registered twice is an error (naming both parents); resource
+// transforms run (the resource's own, its ancestors', the stack's) before
+// the options are read; the providers map a component passes on reaches its
+// children; an explicit aws provider's region decides the region of the
+// ARNs and endpoints of the resources and invokes that use it.
+//
+// Remote components are expanded as the engine would see them: an
+// eks:index:Cluster is replaced by the children pulumi-eks v2.8.1 registers
+// for it ([PulumiEKSVersion]), a model held to recordings of pulumi-eks's own
+// JavaScript (conformance/pulumi-eks), with the transforms the program gives
+// the component applied to them.
+//
 // [Graph.Document] is the plan's JSON form (what `plan --json` prints and
 // golden files hold). [Compare] diffs two documents as `pulumi preview`
 // would diff a stack deployed from the first, and [Document.CriticalPath]

@@ -3,16 +3,25 @@ package plan
 import "time"
 
 // Kind is what the plan knows about one resource type: how to call it, which
-// input changes replace it, and how long creating it typically takes.
+// input changes replace it, which it cannot apply, and how long creating it
+// typically takes.
 type Kind struct {
 	// Name is the type in words ("node group").
 	Name string
 	// ReplaceOn are input paths (dotted, as in the plan JSON) whose change
 	// makes the provider replace the resource rather than update it.
 	ReplaceOn []string
-	// ReplaceOnChange are inputs that can be added in place but neither
-	// changed nor removed once set without a replacement.
-	ReplaceOnChange []string
+	// ReplaceOnRemove are inputs that can be added in place, but whose
+	// removal replaces the resource.
+	ReplaceOnRemove []string
+	// Unappliable are input paths whose change `pulumi up` cannot apply,
+	// each with what it would do instead. Old and new both set: adding or
+	// removing such an input is not meant.
+	Unappliable map[string]string
+	// OutputsFrom are the types of the children a component's outputs come
+	// from: when one of them is replaced or created, what reads the
+	// component's outputs gets new, unknown values.
+	OutputsFrom []string
 	// Create is a typical creation time (zero for components, which take no
 	// time of their own).
 	Create time.Duration
@@ -20,29 +29,56 @@ type Kind struct {
 
 // Kinds holds, in one place, what the plan knows per type token: the source
 // of the replacement rules and of every creation time is given beside it.
-// Checked 2026-11 against pulumi-aws v6.83 (Terraform AWS provider schema:
-// attributes marked ForceNew) and pulumi-eks v2.8.
+//
+// Replacement rules are the Terraform AWS provider's attributes marked
+// ForceNew (pulumi-aws v6.83 bridges terraform-provider-aws v5.100; checked
+// 2026-11 in internal/service/<service>/<resource>.go of that provider),
+// named as pulumi-aws names the inputs.
 //
 // Creation times are typical wall-clock times of a create, not SLAs: EKS
 // control planes took 8 min 33 s in a Terraform apply log of 2024-10
 // (github.com/DevopsArtFactory/terraform-provisioning pull 46, which also
 // shows managed node groups in 1 min 48 s and 1 min 59 s, and an OIDC
-// provider in 1 s) and 13 to 16 min across 21 regions in a 2024 measurement
-// (easontechtalk.com, "Unofficial EKS Cluster Creation Performance").
-// Add-on times are an estimate: an add-on is ACTIVE once its pods are ready,
-// usually within a minute on ready nodes (the provider waits up to 20 min; a
-// coredns with no node to run on times out there). IAM, CloudWatch Logs and
-// KMS resources are single API calls plus the provider's consistency wait.
+// provider in 1 s), 7.5 to 11.5 min in eleven other Terraform apply logs,
+// and 13 to 16 min across 21 regions in a 2024 measurement
+// (easontechtalk.com, "Unofficial EKS Cluster Creation Performance");
+// aws_eks_cluster's create waits for ACTIVE. Add-on times are an estimate:
+// an add-on is ACTIVE once its pods are ready, usually within a minute on
+// ready nodes (the provider waits up to 20 min; a coredns with no node to
+// run on times out there). IAM, EC2 security group, CloudWatch Logs, KMS and
+// EKS access-entry resources are single API calls plus the provider's
+// consistency wait: 0 to 5 s in the same logs.
 var Kinds = map[string]Kind{
-	// pulumi-eks's component: the aws cluster plus its security groups, OIDC
-	// provider and access entries. The aws cluster's name, role, service
-	// CIDR and IP family are ForceNew; its VPC cannot change (EKS moves
-	// subnets only within one VPC); encryption can be added, never removed.
+	// pulumi-eks's component (remote: run by its plugin). Its children carry
+	// the replacement rules; its own VPC input is the one change EKS refuses
+	// that no child input shows: pulumi-eks's security groups take the VPC
+	// (ForceNew there), the cluster only subnets in it.
 	"eks:index:Cluster": {
-		Name:            "cluster",
-		ReplaceOn:       []string{"name", "serviceRole", "vpcId", "kubernetesServiceIpAddressRange", "ipFamily"},
-		ReplaceOnChange: []string{"encryptionConfigKeyArn"},
-		Create:          10 * time.Minute,
+		Name:        "pulumi-eks cluster",
+		OutputsFrom: []string{"aws:eks/cluster:Cluster"},
+		Unappliable: map[string]string{
+			"vpcId": "EKS cannot move a cluster to another VPC: pulumi up replaces pulumi-eks's security groups " +
+				"in the new VPC, then fails updating the cluster, part way through",
+		},
+	},
+	"eks:index:ServiceRole": {Name: "pulumi-eks service role"},
+	// aws_eks_cluster. vpc_config updates in place (subnets in the same VPC
+	// and AZs only; EKS rejects others). encryption_config: adding one
+	// associates the key, removing it replaces the cluster (CustomizeDiff
+	// ForceNewIfChange), changing the key makes no API call at all.
+	"aws:eks/cluster:Cluster": {
+		Name: "cluster",
+		ReplaceOn: []string{"name", "roleArn", "bootstrapSelfManagedAddons",
+			"accessConfig.bootstrapClusterCreatorAdminPermissions",
+			"kubernetesNetworkConfig.serviceIpv4Cidr", "kubernetesNetworkConfig.ipFamily",
+			"outpostConfig.controlPlaneInstanceType", "outpostConfig.controlPlanePlacement.groupName",
+			"remoteNetworkConfig"},
+		ReplaceOnRemove: []string{"encryptionConfig"},
+		Unappliable: map[string]string{
+			"encryptionConfig.provider.keyArn": "EKS cannot change a cluster's secrets-encryption key: pulumi up " +
+				"changes nothing and the diff stays on every run",
+		},
+		Create: 10 * time.Minute,
 	},
 	// aws_eks_node_group: every attribute below is ForceNew.
 	"aws:eks/nodeGroup:NodeGroup": {
@@ -55,6 +91,34 @@ var Kinds = map[string]Kind{
 		Name:      "add-on",
 		ReplaceOn: []string{"clusterName", "addonName"},
 		Create:    time.Minute,
+	},
+	"aws:eks/accessEntry:AccessEntry": {
+		Name:      "access entry",
+		ReplaceOn: []string{"clusterName", "principalArn", "type"},
+		Create:    time.Second,
+	},
+	// aws_eks_access_policy_association has no update: every input replaces.
+	"aws:eks/accessPolicyAssociation:AccessPolicyAssociation": {
+		Name:      "access policy association",
+		ReplaceOn: []string{"clusterName", "policyArn", "principalArn", "accessScope"},
+		Create:    time.Second,
+	},
+	"aws:ec2/securityGroup:SecurityGroup": {
+		Name:      "security group",
+		ReplaceOn: []string{"name", "namePrefix", "description", "vpcId"},
+		Create:    3 * time.Second,
+	},
+	// aws_security_group_rule: only the description updates in place.
+	"aws:ec2/securityGroupRule:SecurityGroupRule": {
+		Name: "security group rule",
+		ReplaceOn: []string{"type", "protocol", "fromPort", "toPort", "securityGroupId", "cidrBlocks",
+			"ipv6CidrBlocks", "prefixListIds", "self", "sourceSecurityGroupId"},
+		Create: 2 * time.Second,
+	},
+	"aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+		Name:      "OIDC provider",
+		ReplaceOn: []string{"url"},
+		Create:    time.Second,
 	},
 	"aws:iam/role:Role": {
 		Name:      "IAM role",
@@ -76,6 +140,10 @@ var Kinds = map[string]Kind{
 		ReplaceOn: []string{"name", "namePrefix", "logGroupClass"},
 		Create:    time.Second,
 	},
+	// Providers take no time of their own and are never replaced by an
+	// input here: the engine asks the provider (DiffConfig) at deploy time.
+	"pulumi:providers:aws":             {Name: "aws provider"},
+	"pulumi:providers:kubernetes":      {Name: "kubernetes provider"},
 	"ekskit:roles:Roles":               {Name: "roles"},
 	"ekskit:controlplane:ControlPlane": {Name: "control plane"},
 	"ekskit:nodegroup:NodeGroup":       {Name: "node group component"},

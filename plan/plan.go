@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -71,7 +72,10 @@ type ResourceOptions struct {
 	IgnoreChanges       []string `json:"ignoreChanges,omitempty"`
 	ReplaceOnChanges    []string `json:"replaceOnChanges,omitempty"`
 	Provider            string   `json:"provider,omitempty"`
-	Version             string   `json:"version,omitempty"`
+	// Providers is the providers map a component passes on to its
+	// children, by package (what a remote component's plugin receives).
+	Providers map[string]string `json:"providers,omitempty"`
+	Version   string            `json:"version,omitempty"`
 }
 
 // Find returns the resources of a type token, in URN order.
@@ -118,7 +122,8 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 		region = r
 	}
 	m := &monitor{cloud: cloud, region: region, preview: opts.Preview,
-		project: opts.Project, stack: opts.Stack}
+		project: opts.Project, stack: opts.Stack, byURN: map[string]Resource{},
+		transforms: map[string][]pulumi.ResourceTransform{}, regions: map[string]string{}}
 	g := &Graph{Project: opts.Project, Stack: opts.Stack}
 
 	body := func(ctx *pulumi.Context) error {
@@ -166,13 +171,22 @@ func awaitExports(ctx *pulumi.Context) (resource.PropertyMap, error) {
 // monitor is the mock resource monitor: it records every registration and
 // answers like the provider model.
 type monitor struct {
-	cloud          Cloud
+	cloud Cloud
+	// region is the stack's aws:region: the default aws provider's.
 	region         string
 	preview        bool
 	project, stack string
 	mu             sync.Mutex
 	resources      []Resource
 	invokes        []Invoke
+	// byURN are the registrations so far (the engine refuses a URN twice).
+	byURN map[string]Resource
+	// transforms are each resource's own transforms, by URN; stack
+	// transforms apply to every resource.
+	transforms      map[string][]pulumi.ResourceTransform
+	stackTransforms []pulumi.ResourceTransform
+	// regions are the explicit aws providers' regions, by provider URN.
+	regions map[string]string
 }
 
 func (m *monitor) urn(parent, typ, name string) string {
@@ -183,6 +197,18 @@ func (m *monitor) urn(parent, typ, name string) string {
 	return string(resource.NewURN(tokens.QName(m.stack), tokens.PackageName(m.project), parentType,
 		tokens.Type(typ), name))
 }
+
+// RegisterTransform implements pulumi.MockResourceMonitorWithTransforms:
+// a stack transform, which the engine runs on every later registration.
+func (m *monitor) RegisterTransform(t pulumi.ResourceTransform) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.stackTransforms = append(m.stackTransforms, t)
+}
+
+// RegisterInvokeTransform implements pulumi.MockResourceMonitorWithTransforms.
+// Invoke transforms are not run offline.
+func (m *monitor) RegisterInvokeTransform(pulumi.InvokeTransform) {}
 
 // NewResource implements pulumi.MockResourceMonitor.
 func (m *monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
@@ -211,8 +237,12 @@ func (m *monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 			IgnoreChanges:       rpc.GetIgnoreChanges(),
 			ReplaceOnChanges:    rpc.GetReplaceOnChanges(),
 			Provider:            rpc.GetProvider(),
+			Providers:           rpc.GetProviders(),
 			Version:             rpc.GetVersion(),
 		},
+	}
+	if len(r.Options.Providers) == 0 {
+		r.Options.Providers = nil
 	}
 	if pd := rpc.GetPropertyDependencies(); len(pd) > 0 {
 		r.PropertyDependencies = map[string][]string{}
@@ -222,12 +252,137 @@ func (m *monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 			}
 		}
 	}
+	transformedInputs, err := m.register(&r, args.Transforms)
+	if err != nil {
+		return "", nil, err
+	}
+	echo := args.Inputs.Copy()
+	if transformedInputs {
+		echo = knownOnly(r.Inputs)
+	}
+	id, outs, err := m.answer(&r, echo)
+	if err != nil {
+		return "", nil, err
+	}
+	var children []Resource
+	var invokes []Invoke
+	if r.Type == eksClusterType && r.Remote {
+		if children, invokes, err = m.construct(r); err != nil {
+			return "", nil, err
+		}
+	}
 
-	// Outputs: the inputs echoed (a provider returns them as state), plus
-	// what the provider knows at preview, plus (update only) what it computes.
-	outs := args.Inputs.Copy()
+	m.mu.Lock()
+	m.resources = append(m.resources, r)
+	m.resources = append(m.resources, children...)
+	m.invokes = append(m.invokes, invokes...)
+	m.mu.Unlock()
+	return id, outs, nil
+}
+
+// register checks the URN is new, keeps the resource's own transforms and
+// runs the transforms that apply to it, as the engine would. It reports
+// whether a transform changed the inputs.
+func (m *monitor) register(r *Resource, own []pulumi.ResourceTransform) (bool, error) {
+	m.mu.Lock()
+	if prev, dup := m.byURN[r.URN]; dup {
+		m.mu.Unlock()
+		return false, duplicateError(prev, *r)
+	}
+	// A component takes on its parent component's providers map
+	// (pkg/resource/deploy/source_eval.go, RegisterResource): so a remote
+	// component's plugin receives the providers given to any component above.
+	if parent, ok := m.byURN[r.Parent]; ok && !r.Custom && !parent.Custom {
+		for pkg, ref := range parent.Options.Providers {
+			if _, own := r.Options.Providers[pkg]; !own {
+				if r.Options.Providers == nil {
+					r.Options.Providers = map[string]string{}
+				}
+				r.Options.Providers[pkg] = ref
+			}
+		}
+	}
+	m.byURN[r.URN] = *r
+	if len(own) > 0 {
+		m.transforms[r.URN] = own
+	}
+	chain := m.transformChain(r.Parent, own)
+	m.mu.Unlock()
+	if len(chain) == 0 {
+		return false, nil
+	}
+	t, err := applyTransforms(chain, r.Type, r.Name, r.Custom, r.Parent,
+		transformed{inputs: r.Inputs, opts: r.Options})
+	if err != nil {
+		return false, err
+	}
+	r.Inputs, r.Options = t.inputs, t.opts
+	r.Dependencies = sortedUnique(append(r.Dependencies, t.dependsOn...))
+	m.mu.Lock()
+	m.byURN[r.URN] = *r
+	m.mu.Unlock()
+	return true, nil
+}
+
+// transformChain lists the transforms the engine runs on a resource: its
+// own, then each ancestor's from the parent up, then the stack's. The
+// caller holds m.mu.
+func (m *monitor) transformChain(parent string, own []pulumi.ResourceTransform) []pulumi.ResourceTransform {
+	chain := slices.Clone(own)
+	for p := parent; p != ""; p = m.byURN[p].Parent {
+		chain = append(chain, m.transforms[p]...)
+	}
+	return append(chain, m.stackTransforms...)
+}
+
+// duplicateError is the engine's refusal of a second resource with a URN.
+func duplicateError(first, second Resource) error {
+	where := func(r Resource) string {
+		if r.Parent == "" || resource.URN(r.Parent).QualifiedType() == resource.RootStackType {
+			return "at the top of the stack"
+		}
+		return "under " + r.Parent
+	}
+	return fmt.Errorf("duplicate resource URN %s: %s %q is registered twice (%s, then %s); "+
+		"pulumi up refuses the program: give one of them another name", second.URN, second.Type, second.Name,
+		where(first), where(second))
+}
+
+// regionOf is the region a resource or invoke runs in: its explicit aws
+// provider's, else the stack's aws:region.
+func (m *monitor) regionOf(providerRef string) string {
+	if providerRef == "" {
+		return m.region
+	}
+	urn := providerRef // a reference is URN::ID
+	if i := strings.LastIndex(providerRef, "::"); i > 0 {
+		urn = providerRef[:i]
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if r, ok := m.regions[urn]; ok {
+		return r
+	}
+	return m.region
+}
+
+// answer gives the outputs of a registration: the inputs echoed (a provider
+// returns them as state), plus what the provider knows at preview, plus
+// (update only) what it computes. An explicit aws provider's region is kept
+// for the resources and invokes that use it.
+func (m *monitor) answer(r *Resource, echo resource.PropertyMap) (string, resource.PropertyMap, error) {
+	if r.Type == awsProviderType {
+		region := r.Inputs["region"]
+		if !region.IsString() || region.StringValue() == "" {
+			return "", nil, fmt.Errorf("aws provider %s: no region: an explicit provider does not read the stack's aws:region; set its region", r.Name)
+		}
+		m.mu.Lock()
+		m.regions[r.URN] = region.StringValue()
+		m.mu.Unlock()
+	}
+	outs := echo
 	id := ""
-	c := created{urn: r.URN, name: r.Name, region: m.region, inputs: inputs}
+	c := created{urn: r.URN, name: r.Name, region: m.regionOf(r.Options.Provider), inputs: r.Inputs}
 	md, ok := models[r.Type]
 	if ok && md.known != nil {
 		for k, v := range md.known(m.cloud, c) {
@@ -248,22 +403,29 @@ func (m *monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 		}
 	}
 	r.Outputs = outs
-
-	m.mu.Lock()
-	m.resources = append(m.resources, r)
-	m.mu.Unlock()
 	return id, outs, nil
+}
+
+// knownOnly drops unknown values: what the mock engine echoes as outputs.
+func knownOnly(m resource.PropertyMap) resource.PropertyMap {
+	out := resource.PropertyMap{}
+	for k, v := range m {
+		if !v.ContainsUnknowns() {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 // Call implements pulumi.MockResourceMonitor (invokes).
 func (m *monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-	out, note, err := m.cloud.answer(args.Token, args.Args, m.region)
+	out, note, err := m.cloud.answer(args.Token, args.Args, m.regionOf(args.Provider))
 	if err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
 	m.invokes = append(m.invokes, Invoke{Token: args.Token, Args: plainMap(args.Args),
-		Answer: plainMap(out), Note: note})
+		Answer: plainMap(out), Note: note, Provider: args.Provider})
 	m.mu.Unlock()
 	return out, nil
 }
@@ -276,3 +438,9 @@ func sortedUnique(in []string) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// Type tokens the monitor treats specially.
+const (
+	awsProviderType = "pulumi:providers:aws"
+	eksClusterType  = "eks:index:Cluster"
+)

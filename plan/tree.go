@@ -22,6 +22,12 @@ var keyInputs = map[string][]string{
 	"aws:eks/addon:Addon":              {"addonName", "addonVersion"},
 	"aws:kms/key:Key":                  {"enableKeyRotation"},
 	"aws:cloudwatch/logGroup:LogGroup": {"name", "retentionInDays"},
+	// pulumi-eks's children
+	"aws:eks/cluster:Cluster":                                 {"upgradePolicy", "accessConfig", "encryptionConfig", "kubernetesNetworkConfig"},
+	"aws:eks/accessEntry:AccessEntry":                         {"principalArn", "type"},
+	"aws:eks/accessPolicyAssociation:AccessPolicyAssociation": {"policyArn"},
+	"aws:iam/openIdConnectProvider:OpenIdConnectProvider":     {"thumbprintLists"},
+	"aws:ec2/securityGroupRule:SecurityGroupRule":             {"type", "protocol", "fromPort", "toPort", "cidrBlocks"},
 }
 
 // WriteTree prints the graph as `pulumi preview` does: a tree of resources

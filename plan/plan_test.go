@@ -1,0 +1,152 @@
+package plan_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/ekskit/ekskit/plan"
+)
+
+type component struct{ pulumi.ResourceState }
+
+type custom struct{ pulumi.CustomResourceState }
+
+type provider struct{ pulumi.ProviderResourceState }
+
+// TestDuplicateURNs: two resources with one URN are refused, as the engine
+// refuses them; the message names where each was registered.
+func TestDuplicateURNs(t *testing.T) {
+	_, err := plan.Run(func(ctx *pulumi.Context) error {
+		for _, cluster := range []string{"blue", "green"} {
+			var c component
+			if err := ctx.RegisterComponentResource("test:index:Cluster", cluster, &c); err != nil {
+				return err
+			}
+			// a child named alike under each: parent names are not in URNs
+			var ng custom
+			if err := ctx.RegisterResource("aws:eks/nodeGroup:NodeGroup", "ondemand",
+				pulumi.Map{"clusterName": pulumi.String(cluster)}, &ng, pulumi.Parent(&c)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, plan.Options{Project: "p", Stack: "s", Preview: true})
+	if err == nil {
+		t.Fatal("planned two resources with one URN")
+	}
+	for _, want := range []string{
+		"duplicate resource URN urn:pulumi:s::p::test:index:Cluster$aws:eks/nodeGroup:NodeGroup::ondemand",
+		"under urn:pulumi:s::p::test:index:Cluster::blue", "under urn:pulumi:s::p::test:index:Cluster::green",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+}
+
+// TestProviders: a component's providers map is recorded and passed down
+// to the components under it, and a resource or invoke through an explicit
+// aws provider gets that provider's region, not the stack's.
+func TestProviders(t *testing.T) {
+	var regionAnswer string
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		var p provider
+		if err := ctx.RegisterResource("pulumi:providers:aws", "eu", pulumi.Map{"region": pulumi.String("eu-west-1")}, &p); err != nil {
+			return err
+		}
+		var outer, inner component
+		if err := ctx.RegisterComponentResource("test:index:Outer", "outer", &outer, pulumi.Provider(&p)); err != nil {
+			return err
+		}
+		if err := ctx.RegisterComponentResource("test:index:Inner", "inner", &inner, pulumi.Parent(&outer)); err != nil {
+			return err
+		}
+		var kms custom
+		if err := ctx.RegisterResource("aws:kms/key:Key", "key", pulumi.Map{}, &kms, pulumi.Parent(&inner)); err != nil {
+			return err
+		}
+		var out struct {
+			Name string `pulumi:"name"`
+		}
+		if err := ctx.Invoke("aws:index/getRegion:getRegion", map[string]any{}, &out, pulumi.Provider(&p)); err != nil {
+			return err
+		}
+		regionAnswer = out.Name
+		return nil
+	}, plan.Options{Project: "p", Stack: "s", Config: map[string]string{"aws:region": "us-east-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inner := g.Find("test:index:Inner")[0]
+	if ref := inner.Options.Providers["aws"]; !strings.HasPrefix(ref, "urn:pulumi:s::p::pulumi:providers:aws::eu::") {
+		t.Errorf("inner component's providers = %v, want the outer's", inner.Options.Providers)
+	}
+	key := g.Find("aws:kms/key:Key")[0]
+	if !strings.HasPrefix(key.Options.Provider, "urn:pulumi:s::p::pulumi:providers:aws::eu::") {
+		t.Errorf("key provider = %q", key.Options.Provider)
+	}
+	if arn := key.Outputs["arn"].StringValue(); !strings.HasPrefix(arn, "arn:aws:kms:eu-west-1:") {
+		t.Errorf("key ARN %s is not in the provider's region", arn)
+	}
+	if regionAnswer != "eu-west-1" || g.Invokes[0].Provider == "" {
+		t.Errorf("getRegion through the provider: %q, recorded %+v", regionAnswer, g.Invokes[0])
+	}
+}
+
+// TestProviderWithoutRegion: an explicit aws provider does not read the
+// stack's aws:region, so one without a region is refused.
+func TestProviderWithoutRegion(t *testing.T) {
+	_, err := plan.Run(func(ctx *pulumi.Context) error {
+		var p provider
+		return ctx.RegisterResource("pulumi:providers:aws", "noregion", pulumi.Map{}, &p)
+	}, plan.Options{Project: "p", Stack: "s", Config: map[string]string{"aws:region": "us-east-1"}})
+	if err == nil || !strings.Contains(err.Error(), "aws provider noregion: no region") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestTransformsRun: the plan runs transforms as the engine does: a
+// resource's own, then its ancestors', then the stack's, and records what
+// they send.
+func TestTransformsRun(t *testing.T) {
+	tag := func(key string) pulumi.ResourceTransform {
+		return func(_ context.Context, a *pulumi.ResourceTransformArgs) *pulumi.ResourceTransformResult {
+			if !a.Custom {
+				return nil
+			}
+			props := pulumi.Map{}
+			for k, v := range a.Props {
+				props[k] = v
+			}
+			order, _ := props["order"].(pulumi.String)
+			props["order"] = order + pulumi.String(key)
+			a.Opts.Version = "9.9.9"
+			return &pulumi.ResourceTransformResult{Props: props, Opts: a.Opts}
+		}
+	}
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		if err := ctx.RegisterResourceTransform(tag("S")); err != nil {
+			return err
+		}
+		var c component
+		if err := ctx.RegisterComponentResource("test:index:C", "c", &c, pulumi.Transforms([]pulumi.ResourceTransform{tag("P")})); err != nil {
+			return err
+		}
+		var r custom
+		return ctx.RegisterResource("aws:kms/key:Key", "k", pulumi.Map{"order": pulumi.String("")}, &r,
+			pulumi.Parent(&c), pulumi.Transforms([]pulumi.ResourceTransform{tag("O")}))
+	}, plan.Options{Project: "p", Stack: "s", Preview: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := g.Find("aws:kms/key:Key")[0]
+	if got := k.Inputs["order"].StringValue(); got != "OPS" {
+		t.Errorf("transforms ran in order %q, want own, parent's, stack's (OPS)", got)
+	}
+	if k.Options.Version != "9.9.9" {
+		t.Errorf("version = %q, want the transform's", k.Options.Version)
+	}
+}
