@@ -60,6 +60,12 @@ func TestProjectAndStacksLoad(t *testing.T) {
 	if p.Name != "ekskit" || p.Runtime.Name() != "go" || p.StackConfigDir != "stacks" {
 		t.Errorf("project: name %s runtime %s stackConfigDir %s", p.Name, p.Runtime.Name(), p.StackConfigDir)
 	}
+	// the CLI refuses to run the program below the version whose transforms
+	// reach pulumi-eks's children (CLIs that read this key; controlplane
+	// asks the engine too)
+	if want := ">=" + controlplane.MinPulumiVersion; p.RequiredPulumiVersion != want {
+		t.Errorf("requiredPulumiVersion %q, want %q", p.RequiredPulumiVersion, want)
+	}
 	for _, key := range []string{"cluster", "roles", "nodeGroups"} {
 		if c, ok := p.Config[key]; !ok || c.Description == "" || c.Type == nil || *c.Type != "object" {
 			t.Errorf("Pulumi.yaml config %s: %+v", key, c)
@@ -348,7 +354,7 @@ func TestRolesReadyBeforeUse(t *testing.T) {
 			if r.Type == "aws:iam/rolePolicyAttachment:RolePolicyAttachment" {
 				continue
 			}
-			deps := r.Waits() // pulumi-eks takes the cluster role as a resource
+			deps := doc.Waits(r.URN) // pulumi-eks takes the cluster role as a resource
 			for role, atts := range attachments {
 				if !slices.Contains(deps, role) {
 					continue

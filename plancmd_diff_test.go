@@ -98,11 +98,16 @@ func TestPlanDiff(t *testing.T) {
 		{"instance type", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard, base,
 			map[string]want{"node group simple-bank": {plan.OpReplace, []string{"instanceTypes"}, []string{"instanceTypes changed"}}}},
 		{"cluster rename", []string{"cluster.name=other-bank"}, exitHazard, base, map[string]want{
-			"cluster eks":            {plan.OpReplace, []string{"name"}, []string{"name changed"}},
-			"add-on eks-coredns":     {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
-			"add-on eks-kube-proxy":  {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
-			"add-on eks-vpc-cni":     {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
-			"node group simple-bank": {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
+			"pulumi-eks cluster eks":               {plan.OpUpdate, []string{"name"}, nil},
+			"cluster eks-eksCluster":               {plan.OpReplace, []string{"name"}, []string{"name changed"}},
+			"security group eks-nodeSecurityGroup": {plan.OpUpdate, []string{"tags.kubernetes.io/cluster/other-bank", "tags.kubernetes.io/cluster/simple-bank"}, nil},
+			"OIDC provider eks-oidcProvider":       {plan.OpReplace, []string{"url"}, []string{"url comes from replaced cluster eks-eksCluster"}},
+			"kubernetes provider eks-eks-k8s":      {plan.OpUpdate, []string{"kubeconfig"}, nil},
+			"kubernetes provider eks-provider":     {plan.OpUpdate, []string{"kubeconfig"}, nil},
+			"add-on eks-coredns":                   {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
+			"add-on eks-kube-proxy":                {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
+			"add-on eks-vpc-cni":                   {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
+			"node group simple-bank":               {plan.OpReplace, []string{"clusterName"}, []string{"clusterName changed"}},
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -154,7 +159,7 @@ func TestPlanDiffDeletes(t *testing.T) {
 	// cluster, whose encryption cannot be removed, replaced
 	textDiffShows(t, "prod", "cluster.encryption=null",
 		"KMS key eks-secrets will be DELETED, but it is protected: pulumi up will refuse",
-		"cluster eks will be REPLACED (encryptionConfigKeyArn changed), but it is protected")
+		"cluster eks-eksCluster will be REPLACED (encryptionConfig changed), but it is protected")
 }
 
 // textDiffShows diffs the stack's plan with one --set against the stack's
@@ -177,7 +182,7 @@ func TestPlanDiffText(t *testing.T) {
 	textDiffShows(t, "dev", "nodeGroups.simple-bank.instanceTypes=[t3.small]",
 		" +- node group simple-bank will be REPLACED (instanceTypes changed)",
 		`instanceTypes: ["t3.micro"] => ["t3.small"]`,
-		"Resources: 0 to create, 0 to update, 1 to replace, 0 to delete, 13 unchanged")
+		"Resources: 0 to create, 0 to update, 1 to replace, 0 to delete, 25 unchanged")
 }
 
 func TestPlanDiffRejects(t *testing.T) {
@@ -200,12 +205,22 @@ func TestPlanDiffRejects(t *testing.T) {
 // is one the resource really needs (nothing needless delays `up`), and dev
 // takes the walkthrough's order: cluster, networking add-ons, nodes, DNS.
 func TestCriticalPathIsNeeded(t *testing.T) {
+	// pulumi-eks's children: what waits for the cluster component's outputs
+	// waits for all of them (its plugin answers once they all exist)
+	eksKinds := []string{"cluster", "security group", "security group rule", "OIDC provider", "access entry",
+		"access policy association"}
 	needs := map[string][]string{ // kind -> kinds it may have to wait for
 		"policy attachment": {"IAM role", "cluster"}, // the role; an IRSA policy's partition
-		"IAM role":          {"cluster"},             // an IRSA trust names the OIDC issuer
-		"cluster":           {"policy attachment", "KMS key", "log group", "IAM role"},
-		"add-on":            {"cluster", "policy attachment", "node group"}, // IRSA; coredns runs on nodes
-		"node group":        {"cluster", "add-on", "policy attachment"},     // the CNI must be in place
+		"IAM role":          eksKinds,                // an IRSA trust names the OIDC issuer
+		// pulumi-eks's children start once the component's dependencies
+		// (the cluster role's policy, the log group, the key) exist
+		"security group":      {"policy attachment", "KMS key", "log group", "IAM role", "cluster"},
+		"security group rule": {"security group"},
+		"cluster":             {"policy attachment", "KMS key", "log group", "IAM role", "security group"},
+		"OIDC provider":       {"cluster"},
+		"access entry":        {"cluster"},
+		"add-on":              append(slices.Clone(eksKinds), "policy attachment", "node group"), // IRSA; coredns runs on nodes
+		"node group":          append(slices.Clone(eksKinds), "add-on", "policy attachment"),     // the CNI must be in place
 	}
 	for _, stack := range stackNames(t) {
 		doc, err := plan.DecodeDocument(bytes.NewReader(planJSON(t, "--stack", stack)))
@@ -225,7 +240,9 @@ func TestCriticalPathIsNeeded(t *testing.T) {
 		if stack == "dev" {
 			got := p.String()
 			want := "about 14 min: IAM role eks-cluster ≈2 s -> policy attachment eks-cluster-AmazonEKSClusterPolicy ≈1 s -> " +
-				"cluster eks ≈10 min -> add-on eks-kube-proxy ≈1 min -> node group simple-bank ≈2 min -> add-on eks-coredns ≈1 min"
+				"security group eks-eksClusterSecurityGroup ≈3 s -> cluster eks-eksCluster ≈10 min -> " +
+				"security group eks-nodeSecurityGroup ≈3 s -> security group rule eks-eksClusterIngressRule ≈2 s -> " +
+				"add-on eks-kube-proxy ≈1 min -> node group simple-bank ≈2 min -> add-on eks-coredns ≈1 min"
 			if got != want {
 				t.Errorf("dev critical path:\n got %s\nwant %s", got, want)
 			}
@@ -263,5 +280,36 @@ func TestKindsCoverEveryType(t *testing.T) {
 				t.Errorf("%s: %s has no entry in plan.Kinds", stack, r.Type)
 			}
 		}
+	}
+}
+
+// TestPlanDiffReachesPulumiEKSChildren: --diff sees what the transform sets
+// on pulumi-eks's aws cluster, and flags the changes pulumi up cannot apply
+// (exit 1, with what it would do).
+func TestPlanDiffReachesPulumiEKSChildren(t *testing.T) {
+	// prod's support type: an in-place update of the aws cluster child
+	base := saveBase(t, planJSON(t, "--stack", "prod"))
+	d, code, stderr := runDiff(t, base, "--stack", "prod", "--set", "cluster.supportType=EXTENDED")
+	if code != exitOK || len(d.Changes) != 1 || d.Changes[0].Name != "eks-eksCluster" || d.Changes[0].Op != plan.OpUpdate ||
+		d.Changes[0].Inputs[0].Path != "upgradePolicy.supportType" || d.Changes[0].Inputs[0].New != "EXTENDED" {
+		t.Errorf("supportType: exit %d %s, changes %+v", code, stderr, d.Changes)
+	}
+
+	// another VPC: pulumi-eks's security groups replaced, the cluster's
+	// update refused by EKS (prod: dev takes the default VPC)
+	textDiffShows(t, "prod", "cluster.vpcId=vpc-0123456789abcdef0",
+		"security group eks-eksClusterSecurityGroup will be REPLACED (vpcId changed)",
+		"pulumi-eks cluster eks will be updated in place (vpcId), which pulumi up cannot apply: vpcId: EKS cannot move a cluster to another VPC")
+
+	// another encryption key: nothing happens, the diff stays
+	keyA := "cluster.encryption={keyArn: 'arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e'}"
+	keyB := "cluster.encryption={keyArn: 'arn:aws:kms:us-east-1:111122223333:key/1b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e'}"
+	withA := saveBase(t, planJSON(t, "--stack", "dev", "--set", keyA))
+	var out, errOut bytes.Buffer
+	code = runPlan([]string{"--stack", "dev", "--diff", withA, "--set", keyB}, &out, &errOut)
+	want := "cluster eks-eksCluster will be updated in place (encryptionConfig.provider.keyArn), which pulumi up cannot apply: " +
+		"encryptionConfig.provider.keyArn: EKS cannot change a cluster's secrets-encryption key"
+	if code != exitHazard || !strings.Contains(out.String(), want) {
+		t.Errorf("key change: exit %d, want %d and %q:\n%s%s", code, exitHazard, want, out.String(), errOut.String())
 	}
 }

@@ -156,6 +156,8 @@ type ControlPlane struct {
 	// cniPolicy is the CNI policy's attachment to CNIRole.
 	cniPolicy pulumi.Resource
 	pending   []string
+	// awsVersion is the program's pulumi-aws version (see [ChildTransform]).
+	awsVersion string
 }
 
 var clusterName = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]*$`)
@@ -230,7 +232,10 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if err := a.Validate(); err != nil {
 		return nil, fmt.Errorf("control plane %s: %w", name, err)
 	}
-	c := &ControlPlane{name: name, args: a, Addons: map[string]*awseks.Addon{}}
+	if err := checkPulumiVersion(ctx.RequirePulumiVersion); err != nil {
+		return nil, fmt.Errorf("control plane %s: %w", name, err)
+	}
+	c := &ControlPlane{name: name, args: a, Addons: map[string]*awseks.Addon{}, awsVersion: AWSVersion()}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("control plane %s: %w", name, err)
 	}
@@ -299,17 +304,23 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 	private, public := a.EndpointAccess != Public, a.EndpointAccess != Private
 	authMode := eks.AuthenticationModeApi
 	ca := &eks.ClusterArgs{
-		Name:                   pulumi.String(a.ClusterName),
-		Version:                pulumi.String(a.Version),
-		ServiceRole:            a.ServiceRole,
-		VpcId:                  vpcID,
-		SubnetIds:              subnetIDs,
-		EndpointPrivateAccess:  pulumi.Bool(private),
-		EndpointPublicAccess:   pulumi.Bool(public),
-		SkipDefaultNodeGroup:   pulumi.BoolRef(true),
-		UseDefaultVpcCni:       pulumi.BoolRef(true),
-		AuthenticationMode:     &authMode,
-		CreateOidcProvider:     pulumi.Bool(true),
+		Name:                  pulumi.String(a.ClusterName),
+		Version:               pulumi.String(a.Version),
+		ServiceRole:           a.ServiceRole,
+		VpcId:                 vpcID,
+		SubnetIds:             subnetIDs,
+		EndpointPrivateAccess: pulumi.Bool(private),
+		EndpointPublicAccess:  pulumi.Bool(public),
+		SkipDefaultNodeGroup:  pulumi.BoolRef(true),
+		UseDefaultVpcCni:      pulumi.BoolRef(true),
+		AuthenticationMode:    &authMode,
+		CreateOidcProvider:    pulumi.Bool(true),
+		// An empty list, not nil: otherwise pulumi-eks creates a second EC2
+		// node role <name>-instanceRole with an EC2_LINUX access entry that
+		// nothing uses and that lets any instance with the role join the
+		// cluster. EKS creates the node role's access entry itself when a
+		// managed node group is created.
+		InstanceRoles:          iam.RoleArray{},
 		Tags:                   pulumi.ToStringMap(a.Tags),
 		EncryptionConfigKeyArn: keyARN,
 	}
@@ -326,7 +337,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 		ca.AccessEntries = accessEntries(a.Admins)
 	}
 	clusterOpts := []pulumi.ResourceOption{parent, pulumi.DependsOn(deps),
-		pulumi.Transforms([]pulumi.ResourceTransform{ClusterTransform(a.SecurityGroupIDs, a.SupportType)})}
+		pulumi.Transforms([]pulumi.ResourceTransform{ChildTransform(c.awsVersion, a.SecurityGroupIDs, a.SupportType)})}
 	if a.Protect {
 		clusterOpts = append(clusterOpts, pulumi.Protect(true))
 	}

@@ -3,6 +3,7 @@ package controlplane_test
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -47,6 +48,18 @@ func run(t *testing.T, args controlplane.Args, nodes bool, preview bool) (*plan.
 		ctx.Export("oidcProviderArn", cp.OidcProviderArn)
 		return nil
 	}, plan.Options{Project: "test", Stack: "unit", Preview: preview})
+}
+
+// programInvokes are the look-ups the component makes itself: the plan also
+// records pulumi-eks's, made with the aws version its plugin bundles.
+func programInvokes(g *plan.Graph) []plan.Invoke {
+	var out []plan.Invoke
+	for _, inv := range g.Invokes {
+		if inv.Version != plan.PulumiEKSAWSVersion {
+			out = append(out, inv)
+		}
+	}
+	return out
 }
 
 func mustRun(t *testing.T, args controlplane.Args) *plan.Graph {
@@ -107,7 +120,7 @@ func TestClusterInputs(t *testing.T) {
 		t.Error("protect, a KMS key or a log group without being asked")
 	}
 	var tokens []string
-	for _, inv := range g.Invokes {
+	for _, inv := range programInvokes(g) {
 		tokens = append(tokens, inv.Token)
 	}
 	slices.Sort(tokens)
@@ -187,8 +200,8 @@ func TestHardened(t *testing.T) {
 	if !cl.Options.Protect {
 		t.Error("cluster not protected")
 	}
-	if len(g.Invokes) != 1 || g.Invokes[0].Token != "aws:eks/getAddonVersion:getAddonVersion" || g.Invokes[0].Args["mostRecent"] != true {
-		t.Errorf("want only the add-on version look-up (no default VPC), got %+v", g.Invokes)
+	if inv := programInvokes(g); len(inv) != 1 || inv[0].Token != "aws:eks/getAddonVersion:getAddonVersion" || inv[0].Args["mostRecent"] != true {
+		t.Errorf("want only the add-on version look-up (no default VPC), got %+v", inv)
 	}
 	if got := in["kubernetesServiceIpAddressRange"]; got != "172.20.0.0/16" {
 		t.Errorf("service CIDR = %v", got)
@@ -292,16 +305,35 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestClusterTransform(t *testing.T) {
-	tr := controlplane.ClusterTransform([]string{"sg-extra1"}, "STANDARD")
-	if got := tr(context.Background(), &pulumi.ResourceTransformArgs{Type: "aws:ec2/securityGroup:SecurityGroup", Props: pulumi.Map{}}); got != nil {
-		t.Errorf("changed another resource type: %+v", got)
+func TestChildTransform(t *testing.T) {
+	tr := controlplane.ChildTransform("6.83.4", []string{"sg-extra1"}, "STANDARD")
+	for _, other := range []pulumi.ResourceTransformArgs{
+		{Type: "pulumi:providers:kubernetes", Custom: true, Opts: pulumi.ResourceOptions{Version: "4.15.0"}},
+		{Type: "eks:index:ServiceRole", Opts: pulumi.ResourceOptions{Version: "2.8.1"}},
+		{Type: "aws:iam/role:Role", Custom: false}, // not a custom resource: no aws provider
+	} {
+		if got := tr(context.Background(), &other); got != nil {
+			t.Errorf("%s changed: %+v", other.Type, got)
+		}
 	}
+	// any aws child moves to the program's pulumi-aws, its options kept
+	sg := pulumi.Map{"vpcId": pulumi.String("vpc-1")}
+	got := tr(context.Background(), &pulumi.ResourceTransformArgs{Type: "aws:ec2/securityGroup:SecurityGroup", Custom: true,
+		Props: sg, Opts: pulumi.ResourceOptions{Version: "6.45.0", IgnoreChanges: []string{"tags"}, Protect: true}})
+	if got == nil || got.Opts.Version != "6.83.4" || !reflect.DeepEqual(got.Props, sg) ||
+		!got.Opts.Protect || !reflect.DeepEqual(got.Opts.IgnoreChanges, []string{"tags"}) {
+		t.Errorf("security group: %+v", got)
+	}
+
 	in := pulumi.Map{"name": pulumi.String("c"), "vpcConfig": pulumi.Map{
 		"securityGroupIds": pulumi.Array{pulumi.String("sg-own")}, "subnetIds": pulumi.Array{pulumi.String("subnet-1")}}}
-	got := tr(context.Background(), &pulumi.ResourceTransformArgs{Type: controlplane.ClusterType, Props: in})
+	got = tr(context.Background(), &pulumi.ResourceTransformArgs{Type: controlplane.ClusterType, Custom: true, Props: in,
+		Opts: pulumi.ResourceOptions{Version: "6.45.0"}})
 	if got == nil {
 		t.Fatal("cluster not transformed")
+	}
+	if got.Opts.Version != "6.83.4" {
+		t.Errorf("cluster version = %q", got.Opts.Version)
 	}
 	vpc := got.Props["vpcConfig"].(pulumi.Map)
 	if want := (pulumi.Array{pulumi.String("sg-own"), pulumi.String("sg-extra1")}); !reflect.DeepEqual(vpc["securityGroupIds"], want) {
@@ -315,6 +347,28 @@ func TestClusterTransform(t *testing.T) {
 	}
 	if _, changed := in["upgradePolicy"]; changed {
 		t.Error("the transform mutated its input")
+	}
+}
+
+// TestAWSVersionIsGoMods: the version the transform moves pulumi-eks's aws
+// children to is the pulumi-aws this module requires (test binaries carry
+// no module list, so this checks the fallback that go.mod must agree with).
+func TestAWSVersionIsGoMods(t *testing.T) {
+	mod, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ""
+	for _, line := range strings.Split(string(mod), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "github.com/pulumi/pulumi-aws/sdk/v6" {
+			want = strings.TrimPrefix(f[1], "v")
+		}
+	}
+	if want == "" {
+		t.Fatal("go.mod does not require github.com/pulumi/pulumi-aws/sdk/v6")
+	}
+	if got := controlplane.AWSVersion(); got != want {
+		t.Errorf("AWSVersion() = %s, go.mod requires %s: update awsSDKVersion", got, want)
 	}
 }
 

@@ -8,10 +8,14 @@
 //     group uses launch configurations, which new accounts cannot create),
 //     UseDefaultVpcCni and AuthenticationMode API, so that `pulumi up` never
 //     calls the Kubernetes API (a private-only endpoint works) and no
-//     aws-auth ConfigMap exists. It creates the aws:eks/cluster:Cluster, its
-//     security group and the IAM OIDC provider. pulumi-eks checks at deploy
-//     time that the aws CLI and kubectl are installed, and its kubeconfig
-//     calls `aws eks get-token`.
+//     aws-auth ConfigMap exists, and with an empty InstanceRoles, so that it
+//     creates no second node role (EKS gives a managed node group's role its
+//     access entry itself). Under it pulumi-eks registers the
+//     aws:eks/cluster:Cluster, two security groups and six rules, the IAM
+//     OIDC provider, two Kubernetes providers and the admins' access entries
+//     and policy associations (the plan package models them).
+//     pulumi-eks checks at deploy time, even in a preview, that the aws CLI
+//     and kubectl are installed, and its kubeconfig calls `aws eks get-token`.
 //   - aws:cloudwatch/logGroup:LogGroup /aws/eks/<name>/cluster, when control
 //     plane logs are on, created first so that its retention applies.
 //   - aws:kms/key:Key for secrets encryption when asked to create one:
@@ -25,10 +29,15 @@
 //   - aws:iam/role:Role and its policy attachment for vpc-cni's IRSA role,
 //     when asked for.
 //
-// pulumi-eks v2 exposes no list of extra control-plane security groups and no
-// upgrade policy; both are set on its aws:eks/cluster:Cluster child with a
-// resource transform ([ClusterTransform]), which the engine applies to the
-// plugin's children at deploy time.
+// The pulumi-eks plugin bundles pulumi-aws 6.45.0 and registers its aws
+// children with that version. [ChildTransform], a resource transform the
+// engine applies to the plugin's children (Pulumi CLI 3.113 or later), moves
+// them to the program's pulumi-aws version ([AWSVersion]), so that they run
+// on the same default provider as the rest of the program; on the
+// aws:eks/cluster:Cluster it also sets what pulumi-eks v2 does not expose:
+// the upgrade policy and extra control-plane security groups.
 //
-// Providers: a provider passed to New reaches every child through the parent.
+// Providers: a provider passed to New reaches every child through the parent,
+// pulumi-eks's children included (the engine hands pulumi-eks the
+// component's providers); it wins over the version the transform sets.
 package controlplane

@@ -1,0 +1,36 @@
+package controlplane
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestCheckPulumiVersion(t *testing.T) {
+	tooOld := errors.New(`CLI version 3.112.0 does not satisfy the version range ">=3.113.0"`)
+	noRPC := errors.New("The installed version of the CLI does not support the `RequirePulumiVersion` RPC. " +
+		"Please upgrade the Pulumi CLI.")
+	for _, tc := range []struct {
+		name    string
+		answer  error
+		wantErr string
+	}{
+		{"new enough", nil, ""},
+		{"predates the RPC", noRPC, ""},
+		{"too old", tooOld, "need Pulumi CLI 3.113.0 or later"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var asked string
+			err := checkPulumiVersion(func(r string) error { asked = r; return tc.answer })
+			if asked != ">=3.113.0" {
+				t.Errorf("asked for %q", asked)
+			}
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Errorf("error %v", err)
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr) || !errors.Is(err, tc.answer)):
+				t.Errorf("error %v, want one saying %q and wrapping the engine's", err, tc.wantErr)
+			}
+		})
+	}
+}
