@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,6 +57,28 @@ func TestBinary(t *testing.T) {
 	out, stderr, code := run("plan", "--stack", "dev", "--set", "nodeGroups.simple-bank.minSize=-1", "--set", "cluster.version=1.10")
 	if code != exitInvalid || out != "" || !strings.Contains(stderr, "ekskit:nodeGroups.simple-bank.minSize") || !strings.Contains(stderr, "ekskit:cluster.version") {
 		t.Errorf("bad config: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+
+	// the built binary names the SDK versions go.mod requires
+	mod, err := os.ReadFile("go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	version, _, code := run("version")
+	for _, m := range sdkModules {
+		line := ""
+		for _, l := range strings.Split(string(mod), "\n") {
+			if f := strings.Fields(l); len(f) >= 2 && f[0] == m.path {
+				line = fmt.Sprintf("%-11s %s\n", m.name, f[1])
+			}
+		}
+		if code != exitOK || line == "" || !strings.Contains(version, line) {
+			t.Errorf("version: exit %d, want %q (go.mod) in:\n%s", code, line, version)
+		}
+	}
+	// outside the engine, without arguments: the usage, exit 2
+	if out, stderr, code := run(); code != exitUsage || out != "" || !strings.Contains(stderr, "ekskit plan (--stack NAME") {
+		t.Errorf("no arguments: exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 
 	base := filepath.Join(t.TempDir(), "base.json")

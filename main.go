@@ -3,9 +3,11 @@
 //
 // Under `pulumi up` / `pulumi preview` it runs with no arguments. With the
 // argument plan it prints, offline, the resources a stack would create, or
-// with --diff what changes against a saved plan (see the README):
+// with --diff what changes against a saved plan (see the README); version
+// prints what it was built from; help, the usage:
 //
 //	go run . plan (--stack NAME | --config-file PATH) [--set PATH=VALUE]... [--diff PLAN.json] [--json]
+//	go run . version
 package main
 
 import (
@@ -15,8 +17,9 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "plan" {
-		os.Exit(runPlan(os.Args[2:], os.Stdout, os.Stderr))
+	code, runProgram := command(os.Args[1:], os.Getenv(pulumi.EnvMonitor) != "", os.Stdout, os.Stderr)
+	if !runProgram {
+		os.Exit(code)
 	}
 	pulumi.Run(program)
 }

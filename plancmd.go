@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -53,6 +54,14 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		name = plan.StackName(path)
 	} else {
 		path = proj.StackPath(name)
+	}
+	if _, err := os.Stat(path); err != nil {
+		if *stack != "" {
+			fmt.Fprintf(stderr, "no stack %s: %s does not exist (stacks: %s)\n", name, path, strings.Join(proj.Stacks(), ", "))
+		} else {
+			fmt.Fprintf(stderr, "--config-file %s: %v\n", path, err)
+		}
+		return exitInvalid
 	}
 	cfg, err := proj.StackConfig(path)
 	if err != nil {

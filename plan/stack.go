@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
@@ -29,6 +30,18 @@ func LoadProject(path string) (Project, error) {
 // StackPath is where a stack's config file lives (honouring stackConfigDir).
 func (p Project) StackPath(stack string) string {
 	return workspace.ProjectStackPath(p.Path, p.Project, tokens.QName(stack))
+}
+
+// Stacks are the names of the stacks that have a config file where
+// [Project.StackPath] looks (stackConfigDir), sorted.
+func (p Project) Stacks() []string {
+	files, _ := filepath.Glob(filepath.Join(filepath.Dir(p.StackPath("x")), "Pulumi.*.yaml"))
+	names := make([]string, 0, len(files))
+	for _, f := range files {
+		names = append(names, StackName(f))
+	}
+	sort.Strings(names)
+	return names
 }
 
 // StackName is the stack a config file is for: Pulumi.NAME.yaml names NAME

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+)
+
+// usage is what `ekskit help` prints.
+const usage = `ekskit: Amazon EKS clusters with Pulumi, one stack per environment.
+
+Under the Pulumi CLI (from this directory; Pulumi CLI 3.113.0 or later):
+  pulumi preview --stack dev        what would change in AWS
+  pulumi up --stack dev             apply it
+
+Offline, without an AWS account or the Pulumi CLI:
+  ekskit plan (--stack NAME | --config-file PATH) [--set PATH=VALUE]... [--diff PLAN.json] [--json]
+                                    the resources a stack would create, or what changes
+                                    against a plan saved with --json (exit 1: a change to review)
+  ekskit version                    this build's version and the Pulumi SDKs it was built with
+  ekskit help                       this text
+
+Stacks are stacks/Pulumi.<name>.yaml; the README has the config reference.
+`
+
+// Exit codes of the command (plan has its own, see plancmd.go).
+const (
+	exitHelp  = 0
+	exitUsage = 2
+)
+
+// command decides what main does with its arguments: it runs the plan,
+// prints help, usage or the version and returns the exit code, or reports
+// runProgram when the Pulumi engine runs the program (no arguments and the
+// engine's PULUMI_MONITOR set).
+func command(args []string, underEngine bool, stdout, stderr io.Writer) (code int, runProgram bool) {
+	if len(args) == 0 {
+		if underEngine {
+			return 0, true
+		}
+		fmt.Fprint(stderr, "ekskit runs under the Pulumi CLI (pulumi up), or as ekskit plan.\n\n"+usage)
+		return exitUsage, false
+	}
+	switch args[0] {
+	case "plan":
+		return runPlan(args[1:], stdout, stderr), false
+	case "version", "--version":
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "ekskit version takes no arguments, got %q\n", strings.Join(args[1:], " "))
+			return exitUsage, false
+		}
+		bi, _ := debug.ReadBuildInfo()
+		fmt.Fprint(stdout, versionText(bi))
+		return 0, false
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitHelp, false
+	}
+	fmt.Fprintf(stderr, "ekskit: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage, false
+}
+
+// sdkModules are the modules `ekskit version` reports, by what it calls them.
+var sdkModules = []struct{ name, path string }{
+	{"pulumi", "github.com/pulumi/pulumi/sdk/v3"},
+	{"pulumi-aws", "github.com/pulumi/pulumi-aws/sdk/v6"},
+	{"pulumi-eks", "github.com/pulumi/pulumi-eks/sdk/v2"},
+}
+
+// versionText is `ekskit version`: the module's version (or the VCS
+// revision of a build from a checkout) and the Pulumi SDK versions linked
+// in, from the binary's build information.
+func versionText(bi *debug.BuildInfo) string {
+	if bi == nil {
+		return "ekskit: no build information in this binary\n"
+	}
+	var b strings.Builder
+	v := bi.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "(devel)"
+		settings := map[string]string{}
+		for _, s := range bi.Settings {
+			settings[s.Key] = s.Value
+		}
+		if rev := settings["vcs.revision"]; rev != "" {
+			v += " " + rev
+			if settings["vcs.modified"] == "true" {
+				v += " (modified)"
+			}
+		}
+	}
+	fmt.Fprintf(&b, "ekskit %s (%s)\n", v, bi.GoVersion)
+	deps := map[string]string{}
+	for _, d := range bi.Deps {
+		deps[d.Path] = d.Version
+		if r := d.Replace; r != nil { // as `go version -m` shows it
+			deps[d.Path] += " => " + strings.TrimSpace(r.Path+" "+r.Version)
+		}
+	}
+	for _, m := range sdkModules {
+		version := deps[m.path]
+		if version == "" {
+			version = "not linked"
+		}
+		fmt.Fprintf(&b, "%-11s %s\n", m.name, version)
+	}
+	return b.String()
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+func TestCommand(t *testing.T) {
+	stacks := strings.Join(stackNames(t), ", ")
+	for _, tc := range []struct {
+		name        string
+		args        []string
+		underEngine bool
+		wantCode    int
+		wantProgram bool
+		// wantOut and wantErr must appear in stdout and stderr; an empty
+		// one means that stream stays empty.
+		wantOut, wantErr string
+	}{
+		{name: "under the engine", underEngine: true, wantProgram: true},
+		{name: "no arguments, no engine", wantCode: exitUsage,
+			wantErr: "ekskit runs under the Pulumi CLI (pulumi up), or as ekskit plan.\n\nekskit: Amazon EKS clusters"},
+		{name: "help", args: []string{"help"}, wantOut: "ekskit plan (--stack NAME | --config-file PATH)"},
+		{name: "--help", args: []string{"--help"}, wantOut: "pulumi up --stack dev"},
+		{name: "-h", args: []string{"-h"}, wantOut: "ekskit version"},
+		{name: "unknown command", args: []string{"deploy"}, wantCode: exitUsage,
+			wantErr: "ekskit: unknown command \"deploy\"\n\nekskit: Amazon EKS clusters"},
+		// arguments are a command even under the engine
+		{name: "help under the engine", args: []string{"help"}, underEngine: true, wantOut: "ekskit help"},
+		{name: "version", args: []string{"version"}, wantOut: "ekskit "},
+		{name: "version with an argument", args: []string{"version", "--json"}, wantCode: exitUsage,
+			wantErr: `ekskit version takes no arguments, got "--json"`},
+		{name: "unknown stack", args: []string{"plan", "--stack", "nosuch"}, wantCode: exitInvalid,
+			wantErr: "no stack nosuch: stacks/Pulumi.nosuch.yaml does not exist (stacks: " + stacks + ")"},
+		{name: "missing config file", args: []string{"plan", "--config-file", "testdata/nosuch.yaml"}, wantCode: exitInvalid,
+			wantErr: "--config-file testdata/nosuch.yaml: stat testdata/nosuch.yaml: no such file or directory"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code, program := command(tc.args, tc.underEngine, &out, &errOut)
+			if code != tc.wantCode || program != tc.wantProgram {
+				t.Errorf("exit %d, runs the program %v; want %d, %v", code, program, tc.wantCode, tc.wantProgram)
+			}
+			for _, s := range []struct{ name, got, want string }{{"stdout", out.String(), tc.wantOut}, {"stderr", errOut.String(), tc.wantErr}} {
+				if (s.want == "") != (s.got == "") || !strings.Contains(s.got, s.want) {
+					t.Errorf("%s = %q, want it to hold %q", s.name, s.got, s.want)
+				}
+			}
+		})
+	}
+}
+
+func TestVersionText(t *testing.T) {
+	deps := []*debug.Module{
+		{Path: "github.com/pulumi/pulumi/sdk/v3", Version: "v3.274.1"},
+		{Path: "github.com/pulumi/pulumi-aws/sdk/v6", Version: "v6.83.4",
+			Replace: &debug.Module{Path: "github.com/example/pulumi-aws/sdk/v6", Version: "v6.83.5-fix"}},
+		{Path: "golang.org/x/text", Version: "v0.43.0"},
+	}
+	for _, tc := range []struct {
+		name string
+		bi   *debug.BuildInfo
+		want string
+	}{
+		{"released", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v1.4.0"}, Deps: deps},
+			"ekskit v1.4.0 (go1.26.8)\npulumi      v3.274.1\npulumi-aws  v6.83.4 => github.com/example/pulumi-aws/sdk/v6 v6.83.5-fix\npulumi-eks  not linked\n"},
+		{"checkout", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"},
+			Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "17be631"}, {Key: "vcs.modified", Value: "true"}}},
+			"ekskit (devel) 17be631 (modified) (go1.26.8)\npulumi      not linked\npulumi-aws  not linked\npulumi-eks  not linked\n"},
+		{"no build information", nil, "ekskit: no build information in this binary\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := versionText(tc.bi); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
