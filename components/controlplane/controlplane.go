@@ -253,6 +253,20 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	return c, nil
 }
 
+// errNoEKSCluster is returned when pulumi-eks's component answers without
+// its aws cluster: the engine always gives it, a hand-written mock may not.
+var errNoEKSCluster = errors.New("pulumi-eks's eks:index:Cluster returned no eksCluster output: " +
+	"under pulumi.WithMocks, a mock must answer remote components as the engine would; " +
+	"plan.Run (github.com/ekskit/ekskit/plan) does")
+
+// oidcIssuer is the cluster's OIDC issuer URL, which EKS always reports.
+func oidcIssuer(ids []awseks.ClusterIdentity) (string, error) {
+	if len(ids) == 0 || len(ids[0].Oidcs) == 0 || ids[0].Oidcs[0].Issuer == nil {
+		return "", errors.New("the EKS cluster reports no OIDC issuer (identities[0].oidcs[0].issuer)")
+	}
+	return *ids[0].Oidcs[0].Issuer, nil
+}
+
 func (c *ControlPlane) create(ctx *pulumi.Context) error {
 	a, parent := c.args, pulumi.Parent(c)
 	vpcID, subnetIDs := a.VpcID, a.SubnetIDs
@@ -346,10 +360,15 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 		return fmt.Errorf("cluster: %w", err)
 	}
 	c.Cluster = cluster
-	ec := cluster.EksCluster
+	ec := cluster.EksCluster.ApplyT(func(ec *awseks.Cluster) (*awseks.Cluster, error) {
+		if ec == nil {
+			return nil, errNoEKSCluster
+		}
+		return ec, nil
+	}).(awseks.ClusterOutput)
 	c.ClusterName, c.Arn, c.Endpoint = ec.Name(), ec.Arn(), ec.Endpoint()
 	c.CertificateData = ec.CertificateAuthority().Data().Elem()
-	c.OidcIssuer = ec.Identities().Index(pulumi.Int(0)).Oidcs().Index(pulumi.Int(0)).Issuer().Elem()
+	c.OidcIssuer = ec.Identities().ApplyT(oidcIssuer).(pulumi.StringOutput)
 	c.OidcProviderArn = pulumi.All(c.Arn, c.OidcIssuer).ApplyT(func(v []any) (string, error) {
 		return roles.OIDCProviderARN(v[0].(string), v[1].(string))
 	}).(pulumi.StringOutput)

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 )
 
 func TestCheckPulumiVersion(t *testing.T) {
@@ -32,5 +34,17 @@ func TestCheckPulumiVersion(t *testing.T) {
 				t.Errorf("error %v, want one saying %q and wrapping the engine's", err, tc.wantErr)
 			}
 		})
+	}
+}
+
+func TestOIDCIssuer(t *testing.T) {
+	issuer := "https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF"
+	if got, err := oidcIssuer([]awseks.ClusterIdentity{{Oidcs: []awseks.ClusterIdentityOidc{{Issuer: &issuer}}}}); got != issuer || err != nil {
+		t.Errorf("got %q, %v", got, err)
+	}
+	for _, ids := range [][]awseks.ClusterIdentity{nil, {{}}, {{Oidcs: []awseks.ClusterIdentityOidc{{}}}}} {
+		if _, err := oidcIssuer(ids); err == nil || !strings.Contains(err.Error(), "no OIDC issuer") {
+			t.Errorf("%v: error %v", ids, err)
+		}
 	}
 }
