@@ -81,10 +81,10 @@ func explicitProviderProgram(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = controlplane.New(ctx, "eks", &controlplane.Args{
-		ClusterName: "eu", ServiceRole: r.ClusterRole, DependsOn: r.ClusterRoleAttachments,
-		VpcID: pulumi.String("vpc-0e0e0e0e0e0e0e0e0"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-0e0e0e0e0e0e0e0e1", "subnet-0e0e0e0e0e0e0e0e2"}),
-	}, pulumi.Provider(p))
+	_, err = controlplane.New(ctx, "eks", &controlplane.Args{Roles: r, Settings: controlplane.Settings{
+		Name: "eu", VPCID: "vpc-0e0e0e0e0e0e0e0e0", SubnetIDs: []string{"subnet-0e0e0e0e0e0e0e0e1", "subnet-0e0e0e0e0e0e0e0e2"},
+		Addons: map[string]controlplane.Addon{},
+	}}, pulumi.Provider(p))
 	return err
 }
 

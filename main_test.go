@@ -13,7 +13,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 
 	"github.com/ekskit/ekskit/components/controlplane"
-	"github.com/ekskit/ekskit/components/nodegroup"
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/plan"
 	"github.com/ekskit/ekskit/stackconfig"
 )
@@ -128,7 +128,7 @@ func TestDevCarriesTheWalkthrough(t *testing.T) {
 	// step 2: the cluster
 	cl := inputs(t, g, "eks:index:Cluster", "eks")
 	for k, v := range map[string]any{
-		"name": "simple-bank", "version": stackconfig.DefaultVersion, "endpointPublicAccess": true,
+		"name": "simple-bank", "version": spec.DefaultVersion, "endpointPublicAccess": true,
 		"endpointPrivateAccess": true, "publicAccessCidrs": []any{"0.0.0.0/0"},
 		"vpcId": plan.DefaultCloud().DefaultVPCID,
 	} {
@@ -163,37 +163,6 @@ func TestDevCarriesTheWalkthrough(t *testing.T) {
 	}
 	if _, ssh := ng["remoteAccess"]; ssh {
 		t.Error("SSH is on")
-	}
-}
-
-// TestDefaultsAgree: stackconfig restates the components' defaults (it
-// validates against them without importing pulumi-aws); they must match.
-func TestDefaultsAgree(t *testing.T) {
-	for _, d := range []struct {
-		name              string
-		config, component any
-	}{
-		{"version", stackconfig.DefaultVersion, controlplane.DefaultVersion},
-		{"endpointAccess", stackconfig.DefaultEndpointAccess, string(controlplane.DefaultEndpointAccess)},
-		{"logRetentionDays", stackconfig.DefaultLogRetentionDays, controlplane.DefaultLogRetentionDays},
-		{"supportType", stackconfig.DefaultSupportType, controlplane.DefaultSupportType},
-		{"resolveConflicts", stackconfig.DefaultResolveConflicts, controlplane.DefaultResolveConflicts},
-		{"amiType", stackconfig.DefaultAmiType, nodegroup.DefaultAmiType},
-		{"capacityType", stackconfig.DefaultCapacityType, nodegroup.DefaultCapacityType},
-		{"instanceType", stackconfig.DefaultInstanceType, nodegroup.DefaultInstanceType},
-		{"diskSize", stackconfig.DefaultDiskSize, nodegroup.DefaultDiskSize},
-		{"minSize", stackconfig.DefaultMinSize, nodegroup.DefaultMinSize},
-		{"maxSize", stackconfig.DefaultMaxSize, nodegroup.DefaultMaxSize},
-		{"maxUnavailable", stackconfig.DefaultMaxUnavailable, nodegroup.DefaultMaxUnavailable},
-	} {
-		if d.config != d.component {
-			t.Errorf("default %s: stackconfig %v, component %v", d.name, d.config, d.component)
-		}
-	}
-	for _, a := range []string{"vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent", "aws-ebs-csi-driver"} {
-		if stackconfig.BeforeNodes(a) != controlplane.BeforeNodes(a) {
-			t.Errorf("BeforeNodes(%s) disagrees", a)
-		}
 	}
 }
 
@@ -307,7 +276,7 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		g, err := plan.Run(program, plan.Options{Project: "ekskit", Stack: "dev", Config: cfg})
-		var probs stackconfig.Problems
+		var probs spec.Problems
 		if !errors.As(err, &probs) {
 			t.Errorf("%s: got %v, want config problems", name, err)
 			continue
@@ -374,7 +343,8 @@ func TestRolesReadyBeforeUse(t *testing.T) {
 }
 
 // TestAddonOrdering: DaemonSet add-ons (vpc-cni, kube-proxy) are active
-// before any node group starts; coredns waits for every node group. The
+// before any node group starts; coredns waits for the first node group
+// built (an on-demand one with nodes) and no node group waits for it. The
 // program runs many times: registration is concurrent, and an ordering that
 // depends on timing (a dependency on a component whose children are still
 // registering) fails some runs only.
@@ -400,15 +370,23 @@ func addonOrdering(t *testing.T, stack string) {
 	if len(groups) == 0 {
 		t.Fatalf("%s: no node groups", stack)
 	}
+	cfg, err := stackconfig.Parse(loadStack(t, stack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := nodeGroupOrder(cfg.NodeGroups)[0]
+	if ng := cfg.NodeGroups[first]; !ng.HasNodes() || ng.CapacityType != "ON_DEMAND" {
+		t.Errorf("%s: the first node group, %s, is not an on-demand one with nodes", stack, first)
+	}
 	for _, a := range addons {
 		name := a.Inputs["addonName"].(string)
 		for _, ng := range groups {
 			before, after := slices.Contains(ng.Waits(), a.URN), slices.Contains(a.Waits(), ng.URN)
-			if controlplane.BeforeNodes(name) && (!before || after) {
+			if spec.BeforeNodes(name) && (!before || after) {
 				t.Errorf("%s: node group %s does not wait for add-on %s", stack, ng.Name, name)
 			}
-			if !controlplane.BeforeNodes(name) && (before || !after) {
-				t.Errorf("%s: add-on %s does not wait for node group %s", stack, name, ng.Name)
+			if !spec.BeforeNodes(name) && (before || after != (ng.Name == first)) {
+				t.Errorf("%s: add-on %s: waits for node group %s: %v, want it to wait for %s only", stack, name, ng.Name, after, first)
 			}
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ekskit/ekskit/components/controlplane"
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/internal/golden"
 	"github.com/ekskit/ekskit/plan"
 )
@@ -233,7 +233,7 @@ func TestCriticalPathIsNeeded(t *testing.T) {
 			if !slices.Contains(needs[b.Kind], a.Kind) {
 				t.Errorf("%s: %s %s waits for %s %s, which it does not need", stack, b.Kind, b.Name, a.Kind, a.Name)
 			}
-			if a.Kind == "add-on" && b.Kind == "node group" && !controlplane.BeforeNodes(addonName(t, doc, a.URN)) {
+			if a.Kind == "add-on" && b.Kind == "node group" && !spec.BeforeNodes(addonName(t, doc, a.URN)) {
 				t.Errorf("%s: node group %s waits for add-on %s, which needs nodes itself", stack, b.Name, a.Name)
 			}
 		}

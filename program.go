@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"maps"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/stackconfig"
 )
 
@@ -29,39 +31,59 @@ func program(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := roles.New(ctx, logicalName, rolesArgs(cfg))
+	r, err := roles.New(ctx, logicalName, &roles.Args{
+		Settings:          cfg.Roles,
+		NamePrefix:        cfg.Cluster.Name + "-",
+		OmitNodeCNIPolicy: cfg.Cluster.VPCCNIIRSA(),
+		Tags:              cfg.Cluster.Tags,
+	})
 	if err != nil {
 		return err
 	}
-	cp, err := controlplane.New(ctx, logicalName, controlPlaneArgs(cfg, r))
+	cp, err := controlplane.New(ctx, logicalName, &controlplane.Args{Settings: cfg.Cluster.Cluster, Roles: r})
 	if err != nil {
 		return err
 	}
-	groups := []pulumi.Resource{}
 	names := pulumi.StringMap{}
-	for _, name := range slices.Sorted(maps.Keys(cfg.NodeGroups)) {
-		ng, err := nodegroup.New(ctx, name, nodeGroupArgs(cfg, name, cp, r))
+	for _, name := range nodeGroupOrder(cfg.NodeGroups) {
+		ng, err := nodegroup.New(ctx, name, &nodegroup.Args{Settings: cfg.NodeGroups[name], ControlPlane: cp, Roles: r})
 		if err != nil {
 			return err
 		}
-		groups, names[name] = append(groups, ng), ng.Name
-	}
-	if err := cp.InstallNodeAddons(ctx, groups...); err != nil {
-		return err
+		names[name] = ng.Name
 	}
 
 	ctx.Export("clusterName", cp.ClusterName)
-	ctx.Export("clusterArn", cp.Arn)
+	ctx.Export("clusterArn", cp.ARN)
 	ctx.Export("endpoint", cp.Endpoint)
-	ctx.Export("certificateAuthorityData", cp.CertificateData)
-	ctx.Export("oidcIssuer", cp.OidcIssuer)
-	ctx.Export("oidcProviderArn", cp.OidcProviderArn)
-	ctx.Export("clusterSecurityGroupId", cp.SecurityGroupID)
+	ctx.Export("certificateAuthorityData", cp.CertificateAuthorityData)
+	ctx.Export("oidcIssuer", cp.OIDCIssuer)
+	ctx.Export("oidcProviderArn", cp.OIDCProviderARN)
+	ctx.Export("clusterSecurityGroupId", cp.ClusterSecurityGroupID)
 	ctx.Export("kubeconfig", cp.Kubeconfig)
-	ctx.Export("clusterRoleArn", r.ClusterRoleArn)
-	ctx.Export("nodeRoleArn", r.NodeRoleArn)
+	ctx.Export("clusterRoleArn", r.ClusterRoleARN)
+	ctx.Export("nodeRoleArn", r.NodeRoleARN)
 	ctx.Export("nodeGroups", names)
 	return nil
+}
+
+// nodeGroupOrder is the order the node groups are built in, by name within
+// each rank: on-demand groups that run nodes, other groups that run nodes
+// (spot capacity can vanish), then the rest. The first one built is the one
+// the add-ons that need nodes (coredns) wait for.
+func nodeGroupOrder(groups map[string]spec.NodeGroup) []string {
+	rank := func(ng spec.NodeGroup) int {
+		switch {
+		case ng.HasNodes() && ng.CapacityType == spec.DefaultCapacityType:
+			return 0
+		case ng.HasNodes():
+			return 1
+		}
+		return 2
+	}
+	names := slices.Sorted(maps.Keys(groups))
+	slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(rank(groups[a]), rank(groups[b])) })
+	return names
 }
 
 // flatConfig returns the ekskit keys of the stack config. Under the Pulumi
@@ -85,105 +107,4 @@ func flatConfig(ctx *pulumi.Context) map[string]string {
 		}
 	}
 	return flat
-}
-
-func rolesArgs(cfg stackconfig.Config) *roles.Args {
-	return &roles.Args{
-		ClusterRoleName:     cfg.Roles.ClusterRoleName,
-		NodeRoleName:        cfg.Roles.NodeRoleName,
-		NamePrefix:          cfg.Cluster.Name + "-",
-		Path:                cfg.Roles.Path,
-		PermissionsBoundary: cfg.Roles.PermissionsBoundary,
-		ExtraNodePolicyARNs: cfg.Roles.NodePolicyARNs,
-		OmitNodeCNIPolicy:   cfg.Cluster.IRSA(),
-		Tags:                cfg.Cluster.Tags,
-	}
-}
-
-func controlPlaneArgs(cfg stackconfig.Config, r *roles.Roles) *controlplane.Args {
-	cl := cfg.Cluster
-	a := &controlplane.Args{
-		ClusterName:       cl.Name,
-		Version:           cl.Version,
-		ServiceRole:       r.ClusterRole,
-		DependsOn:         r.ClusterRoleAttachments,
-		SecurityGroupIDs:  cl.SecurityGroupIDs,
-		ServiceIPv4CIDR:   cl.ServiceIPv4CIDR,
-		EndpointAccess:    controlplane.EndpointAccess(cl.EndpointAccess),
-		PublicAccessCIDRs: cl.PublicAccessCIDRs,
-		LogTypes:          cl.Logging,
-		LogRetentionDays:  cl.LogRetentionDays,
-		Admins:            cl.Admins,
-		SupportType:       cl.SupportType,
-		Tags:              cl.Tags,
-		Protect:           cl.Protect,
-		Addons:            map[string]controlplane.Addon{},
-	}
-	if cl.VpcID != "" {
-		a.VpcID, a.SubnetIDs = pulumi.String(cl.VpcID), pulumi.ToStringArray(cl.SubnetIDs)
-	}
-	if e := cl.Encryption; e != nil {
-		a.EncryptionKeyARN, a.CreateEncryptionKey = e.KeyARN, e.Create
-	}
-	for name, ad := range cl.Addons {
-		a.Addons[name] = controlplane.Addon{Version: ad.Version, ResolveConflicts: ad.ResolveConflicts,
-			ConfigurationValues: ad.ConfigurationValues, IRSA: ad.IRSA}
-	}
-	return a
-}
-
-func nodeGroupArgs(cfg stackconfig.Config, name string, cp *controlplane.ControlPlane, r *roles.Roles) *nodegroup.Args {
-	ng := cfg.NodeGroups[name]
-	a := &nodegroup.Args{
-		ClusterName:               cp.ClusterName,
-		NodeRoleArn:               r.NodeRoleArn,
-		DependsOn:                 slices.Concat(r.NodeRoleAttachments, cp.NodeAddons),
-		SubnetIDs:                 cp.SubnetIDs,
-		AmiType:                   ng.AmiType,
-		CapacityType:              ng.CapacityType,
-		InstanceTypes:             ng.InstanceTypes,
-		MinSize:                   deref(ng.MinSize),
-		MaxSize:                   deref(ng.MaxSize),
-		DesiredSize:               deref(ng.DesiredSize),
-		DiskSize:                  deref(ng.DiskSize),
-		MaxUnavailable:            deref(ng.MaxUnavailable),
-		MaxUnavailablePercentage:  deref(ng.MaxUnavailablePercentage),
-		Labels:                    ng.Labels,
-		Version:                   ng.Version,
-		ReleaseVersion:            ng.ReleaseVersion,
-		Tags:                      mergeTags(cfg.Cluster.Tags, ng.Tags),
-		AutoscalerOwnsDesiredSize: ng.AutoscalerOwnsDesiredSize,
-	}
-	if len(ng.SubnetIDs) > 0 {
-		a.SubnetIDs = pulumi.ToStringArray(ng.SubnetIDs)
-	}
-	for _, t := range ng.Taints {
-		a.Taints = append(a.Taints, nodegroup.Taint{Key: t.Key, Value: t.Value, Effect: t.Effect})
-	}
-	if ra := ng.RemoteAccess; ra != nil {
-		a.RemoteAccess = &nodegroup.RemoteAccess{SSHKey: ra.SSHKey, SourceSecurityGroupIDs: ra.SourceSecurityGroupIDs}
-	}
-	if lt := ng.LaunchTemplate; lt != nil {
-		a.LaunchTemplate = &nodegroup.LaunchTemplate{ID: lt.ID, Name: lt.Name, Version: lt.Version}
-	}
-	return a
-}
-
-func deref(p *int) int {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-// mergeTags returns the cluster's tags overlaid with the group's.
-func mergeTags(cluster, group map[string]string) map[string]string {
-	out := map[string]string{}
-	for k, v := range cluster {
-		out[k] = v
-	}
-	for k, v := range group {
-		out[k] = v
-	}
-	return out
 }

@@ -7,9 +7,10 @@ import (
 	"maps"
 	"reflect"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/ekskit/ekskit/components/spec"
 )
 
 // Parse decodes the flat stack config (keys "<namespace>:<key>", object
@@ -25,10 +26,10 @@ func Parse(flat map[string]string) (Config, error) {
 	c, probs := Decode(flat)
 	c = c.WithDefaults()
 	undecoded := slices.Clone(probs)
-	var more Problems
+	var more spec.Problems
 	if errors.As(c.Validate(), &more) {
 		for _, p := range more {
-			if !slices.ContainsFunc(undecoded, func(d Problem) bool {
+			if !slices.ContainsFunc(undecoded, func(d spec.Problem) bool {
 				return related(d.Path, p.Path) || p.Cause != "" && related(d.Path, p.Cause)
 			}) {
 				probs = append(probs, p)
@@ -43,16 +44,13 @@ func Parse(flat map[string]string) (Config, error) {
 
 // related reports whether two key paths are the same or one is under the
 // other.
-func related(a, b string) bool {
-	under := func(x, y string) bool { return strings.HasPrefix(x, y+".") }
-	return a == b || under(a, b) || under(b, a)
-}
+func related(a, b spec.Path) bool { return a.Under(b) || b.Under(a) }
 
 // Decode decodes strictly, without defaults or validation: unknown keys,
 // wrong types and malformed JSON are problems; all are reported.
-func Decode(flat map[string]string) (Config, Problems) {
+func Decode(flat map[string]string) (Config, spec.Problems) {
 	var c Config
-	var probs Problems
+	var probs spec.Problems
 	targets := map[string]any{KeyCluster: &c.Cluster, KeyRoles: &c.Roles, KeyNodeGroups: &c.NodeGroups}
 	known := slices.Sorted(maps.Keys(targets))
 	for _, key := range slices.Sorted(maps.Keys(flat)) {
@@ -61,31 +59,31 @@ func Decode(flat map[string]string) (Config, Problems) {
 		}
 		dst, ok := targets[key]
 		if !ok {
-			probs.add(key, nil, "unknown key%s; known: %s", suggest(key, known), strings.Join(sortedCopy(known), ", "))
+			probs.Add(spec.Path(key), nil, "unknown key%s; known: %s", spec.Suggest(key, known), strings.Join(known, ", "))
 			continue
 		}
 		var raw any
 		dec := json.NewDecoder(strings.NewReader(flat[key]))
 		dec.UseNumber()
 		if err := dec.Decode(&raw); err != nil {
-			probs.add(key, flat[key], "not a config object: %v", err)
+			probs.Add(spec.Path(key), flat[key], "not a config object: %v", err)
 			continue
 		}
 		if dec.More() {
-			probs.add(key, flat[key], "not a config object: trailing data")
+			probs.Add(spec.Path(key), flat[key], "not a config object: trailing data")
 			continue
 		}
-		decodeValue(key, raw, reflect.ValueOf(dst).Elem(), &probs)
+		decodeValue(spec.Path(key), raw, reflect.ValueOf(dst).Elem(), &probs)
 	}
 	if _, ok := flat[KeyCluster]; !ok {
-		probs.add(KeyCluster, nil, "required: at least the cluster name (ekskit:cluster.name)")
+		probs.Add(KeyCluster, nil, "required: at least the cluster name (%s)", spec.Path(KeyCluster).Key("name"))
 	}
 	return c, probs
 }
 
 // decodeValue stores raw (a decoded JSON value) into dst, reporting every
 // mismatch at path.
-func decodeValue(path string, raw any, dst reflect.Value, probs *Problems) {
+func decodeValue(path spec.Path, raw any, dst reflect.Value, probs *spec.Problems) {
 	if raw == nil {
 		return // null: keep the zero value, which means "default"
 	}
@@ -100,48 +98,43 @@ func decodeValue(path string, raw any, dst reflect.Value, probs *Problems) {
 	case reflect.Struct:
 		obj, ok := raw.(map[string]any)
 		if !ok {
-			probs.add(path, describe(raw), "must be an object")
+			probs.Add(path, describe(raw), "must be an object")
 			return
 		}
-		fields := map[string]int{}
-		names := []string{}
-		for i := 0; i < dst.NumField(); i++ {
-			tag := strings.Split(dst.Type().Field(i).Tag.Get("json"), ",")[0]
-			fields[tag] = i
-			names = append(names, tag)
-		}
+		fields := jsonFields(dst.Type())
+		names := slices.Sorted(maps.Keys(fields))
 		for _, k := range slices.Sorted(maps.Keys(obj)) {
-			i, ok := fields[k]
+			index, ok := fields[k]
 			if !ok {
-				probs.add(path+"."+k, nil, "unknown key%s; known: %s", suggest(k, names), strings.Join(sortedCopy(names), ", "))
+				probs.Add(path.Key(k), nil, "unknown key%s; known: %s", spec.Suggest(k, names), strings.Join(names, ", "))
 				continue
 			}
-			decodeValue(path+"."+k, obj[k], dst.Field(i), probs)
+			decodeValue(path.Key(k), obj[k], dst.FieldByIndex(index), probs)
 		}
 	case reflect.Map:
 		obj, ok := raw.(map[string]any)
 		if !ok {
-			probs.add(path, describe(raw), "must be a map")
+			probs.Add(path, describe(raw), "must be a map")
 			return
 		}
 		m := reflect.MakeMapWithSize(dst.Type(), len(obj))
 		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			v := reflect.New(dst.Type().Elem()).Elem()
-			decodeValue(path+"."+k, obj[k], v, probs)
+			decodeValue(path.Key(k), obj[k], v, probs)
 			m.SetMapIndex(reflect.ValueOf(k), v)
 		}
 		dst.Set(m)
 	case reflect.Slice:
 		arr, ok := raw.([]any)
 		if !ok {
-			probs.add(path, describe(raw), "must be a list")
+			probs.Add(path, describe(raw), "must be a list")
 			return
 		}
 		s := reflect.MakeSlice(dst.Type(), len(arr), len(arr))
 		for i, e := range arr {
-			at := fmt.Sprintf("%s[%d]", path, i)
+			at := path.Index(i)
 			if e == nil { // null is "default" for a key, but a list has no default element
-				probs.add(at, nil, "must not be null")
+				probs.Add(at, nil, "must not be null")
 				continue
 			}
 			decodeValue(at, e, s.Index(i), probs)
@@ -153,9 +146,9 @@ func decodeValue(path string, raw any, dst reflect.Value, probs *Problems) {
 			switch raw.(type) {
 			case json.Number, bool:
 				// YAML reads 1.35 and true as a number and a boolean
-				probs.add(path, describe(raw), "must be a string: quote it in YAML (%q)", fmt.Sprint(raw))
+				probs.Add(path, describe(raw), "must be a string: quote it in YAML (%q)", fmt.Sprint(raw))
 			default:
-				probs.add(path, describe(raw), "must be a string")
+				probs.Add(path, describe(raw), "must be a string")
 			}
 			return
 		}
@@ -163,7 +156,7 @@ func decodeValue(path string, raw any, dst reflect.Value, probs *Problems) {
 	case reflect.Int:
 		n, err := toInt(raw)
 		if err != nil {
-			probs.add(path, describe(raw), "must be a whole number")
+			probs.Add(path, describe(raw), "must be a whole number")
 			return
 		}
 		dst.SetInt(int64(n))
@@ -175,12 +168,12 @@ func decodeValue(path string, raw any, dst reflect.Value, probs *Problems) {
 			ok = err == nil
 		}
 		if !ok {
-			probs.add(path, describe(raw), "must be true or false")
+			probs.Add(path, describe(raw), "must be true or false")
 			return
 		}
 		dst.SetBool(b)
 	default:
-		probs.add(path, nil, "cannot decode into %s", dst.Type())
+		probs.Add(path, nil, "cannot decode into %s", dst.Type())
 	}
 }
 
@@ -213,45 +206,19 @@ func describe(raw any) any {
 	return raw // json.Number and bool print unquoted; strings are quoted
 }
 
-func sortedCopy(s []string) []string {
-	out := append([]string(nil), s...)
-	sort.Strings(out)
-	return out
-}
-
-// suggest returns ` (did you mean "x"?)` for the closest known name within
-// edit distance 2, ignoring case.
-func suggest(got string, known []string) string {
-	best, bestD := "", 3
-	for _, k := range sortedCopy(known) {
-		if d := distance(strings.ToLower(got), strings.ToLower(k)); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
+// jsonFields maps the JSON name of each field of a struct type, those of
+// embedded structs included, to its index.
+func jsonFields(t reflect.Type) map[string][]int {
+	out := map[string][]int{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			for name, index := range jsonFields(f.Type) {
+				out[name] = append([]int{i}, index...)
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			continue
 		}
-		prev, cur = cur, prev
+		out[strings.Split(f.Tag.Get("json"), ",")[0]] = []int{i}
 	}
-	return prev[len(rb)]
+	return out
 }

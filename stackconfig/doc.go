@@ -1,15 +1,15 @@
 // Package stackconfig is the typed form of ekskit's stack configuration (the
-// `ekskit:` namespace of a Pulumi stack file), its strict decoder, its
-// defaults and its validation.
+// `ekskit:` namespace of a Pulumi stack file) and its strict decoder.
 //
-// Decoding is strict: an unknown or misspelled key is a problem that names
-// it. Validation is pure and reports every problem at once, each with its key
-// path (`ekskit:nodeGroups.simple-bank.diskSize`), the bad value and what is
-// allowed. Nothing here talks to Pulumi's engine or AWS; the program maps a
-// validated [Config] onto the components' Args.
+// The settings themselves belong to the components: `ekskit:cluster`,
+// `ekskit:roles` and each `ekskit:nodeGroups` entry decode into package
+// spec's types, whose defaults and rules are the ones the components apply
+// to their Go Args. This package adds only what is about the file: the keys
+// and their YAML types (an unknown or misspelled key is a problem that names
+// it), and the rules of the stack as a whole (the account's quotas, add-ons
+// that need node groups).
 //
-// Enum values (AMI types, capacity types, taint effects, log types, conflict
-// resolution, support types) come from the AWS SDK for Go v2's EKS model
-// (github.com/aws/aws-sdk-go-v2/service/eks/types). Limits that change over
-// time (supported Kubernetes versions) are kept in limits.go, dated.
+// [Parse] reports every problem at once, each with its key path
+// (`ekskit:nodeGroups.simple-bank.diskSize`), the bad value and what is
+// allowed. Nothing here talks to Pulumi's engine or AWS.
 package stackconfig

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ekskit/ekskit/components/spec"
 )
 
 // devFlat is a valid config shaped like the dev stack.
@@ -44,13 +46,13 @@ func TestParseDevDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	ng := c.NodeGroups["simple-bank"]
-	if ng.AmiType != DefaultAmiType || ng.CapacityType != "ON_DEMAND" || *ng.DesiredSize != 1 || *ng.MaxUnavailable != 1 {
+	if ng.AMIType != spec.DefaultAMIType || ng.CapacityType != "ON_DEMAND" || *ng.DesiredSize != 1 || *ng.MaxUnavailable != 1 {
 		t.Errorf("node group defaults: %+v", ng)
 	}
-	if got := slices.Sorted(maps.Keys(c.Cluster.Addons)); !reflect.DeepEqual(got, DefaultAddons) {
-		t.Errorf("default add-ons = %v, want %v", got, DefaultAddons)
+	if got := slices.Sorted(maps.Keys(c.Cluster.Addons)); !reflect.DeepEqual(got, spec.DefaultAddons) {
+		t.Errorf("default add-ons = %v, want %v", got, spec.DefaultAddons)
 	}
-	if c.Cluster.SupportType != "STANDARD" || c.Cluster.LogRetentionDays != 90 {
+	if c.Cluster.SupportType != "STANDARD" || *c.Cluster.LogRetentionDays != 90 {
 		t.Errorf("cluster defaults: %+v", c.Cluster)
 	}
 }
@@ -60,7 +62,7 @@ func TestWithDefaultsDoesNotMutate(t *testing.T) {
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	c.Cluster.Addons = map[string]Addon{"vpc-cni": {}}
+	c.Cluster.Addons = map[string]spec.Addon{"vpc-cni": {}}
 	before, _ := json.Marshal(c)
 	_ = c.WithDefaults()
 	after, _ := json.Marshal(c)
@@ -170,14 +172,14 @@ func TestRejects(t *testing.T) {
 				tt.wantPaths = []string{"ekskit:nodeGroups.bad.name"}
 			}
 			_, err := Parse(flat)
-			var probs Problems
+			var probs spec.Problems
 			if !errors.As(err, &probs) {
 				t.Fatalf("Parse accepted it (err=%v)", err)
 			}
 			for _, want := range tt.wantPaths {
 				found := false
 				for _, p := range probs {
-					found = found || p.Path == want
+					found = found || string(p.Path) == want
 				}
 				if !found {
 					t.Errorf("no problem at %s; got:\n%v", want, err)
@@ -201,7 +203,7 @@ func TestProblemsAllAtOnce(t *testing.T) {
 	flat = withFlat(t, flat, KeyNodeGroups, "simple-bank.diskSize", 5)
 	flat = withFlat(t, flat, KeyNodeGroups, "simple-bank.capacityType", "spot")
 	_, err := Parse(flat)
-	var probs Problems
+	var probs spec.Problems
 	if !errors.As(err, &probs) || len(probs) != 4 {
 		t.Fatalf("want 4 problems, got %v", err)
 	}
@@ -243,18 +245,6 @@ func TestNumericStrings(t *testing.T) {
 	}
 }
 
-func TestArch(t *testing.T) {
-	for it, want := range map[string]string{
-		"t3.micro": "x86_64", "t4g.micro": "arm64", "m6gd.large": "arm64", "c6gn.xlarge": "arm64",
-		"g4dn.xlarge": "x86_64", "g5g.xlarge": "arm64", "a1.large": "arm64", "m7i.large": "x86_64",
-		"hpc7g.4xlarge": "arm64", "nonsense": "",
-	} {
-		if got := arch(it); got != want {
-			t.Errorf("arch(%s) = %q, want %q", it, got, want)
-		}
-	}
-}
-
 func FuzzDecode(f *testing.F) {
 	for _, v := range devFlat() {
 		f.Add(v, `{}`, `{"a":{"minSize":"x","taints":[{"key":1}]}}`)
@@ -266,7 +256,7 @@ func FuzzDecode(f *testing.F) {
 		if err == nil && c.Cluster.Name == "" {
 			t.Errorf("accepted a config without a cluster name")
 		}
-		var probs Problems
+		var probs spec.Problems
 		if err != nil && !errors.As(err, &probs) {
 			t.Errorf("error is not Problems: %v", err)
 		}
@@ -281,13 +271,13 @@ func TestTypeAndRuleProblemsTogether(t *testing.T) {
 	flat = withFlat(t, flat, KeyNodeGroups, "simple-bank.maxSize", "two") // wrong type
 	flat = withFlat(t, flat, KeyCluster, "endpointAccess", "open")        // rule
 	_, err := Parse(flat)
-	var probs Problems
+	var probs spec.Problems
 	if !errors.As(err, &probs) {
 		t.Fatalf("got %v", err)
 	}
 	var paths []string
 	for _, p := range probs {
-		paths = append(paths, p.Path)
+		paths = append(paths, string(p.Path))
 	}
 	want := []string{KeyCluster + ".endpointAccess", KeyCluster + ".version",
 		KeyNodeGroups + ".simple-bank.maxSize", KeyNodeGroups + ".simple-bank.minSize"}
@@ -335,13 +325,13 @@ func TestNoConsequentialProblems(t *testing.T) {
 			[]string{KeyNodeGroups + ".simple-bank.taints[0]"}},
 	} {
 		_, err := Parse(tc.flat)
-		var probs Problems
+		var probs spec.Problems
 		if !errors.As(err, &probs) {
 			t.Fatalf("%s: accepted (%v)", name, err)
 		}
 		var got []string
 		for _, p := range probs {
-			got = append(got, p.Path)
+			got = append(got, string(p.Path))
 		}
 		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: problems at %v, want only %v:\n%v", name, got, tc.want, err)

@@ -17,106 +17,36 @@ import (
 	"github.com/pulumi/pulumi-eks/sdk/v2/go/eks"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/components/spec"
 )
 
 const typeToken = "ekskit:controlplane:ControlPlane"
 
-// EndpointAccess says where the API server endpoint can be reached from.
-type EndpointAccess string
+// AdminPolicy is the EKS access policy given to Settings.Admins.
+const AdminPolicy = "AmazonEKSClusterAdminPolicy"
 
-// Endpoint access modes.
-const (
-	// Public: reachable from outside the VPC; nodes leave the VPC to reach it.
-	Public EndpointAccess = "public"
-	// PublicAndPrivate: reachable from outside; nodes stay inside the VPC.
-	PublicAndPrivate EndpointAccess = "public-and-private"
-	// Private: reachable only from inside the VPC.
-	Private EndpointAccess = "private"
-)
+// Settings are the control plane's plain settings, shared with the stack
+// config (`ekskit:cluster`). Package spec owns their defaults and rules.
+type Settings = spec.Cluster
 
-// Defaults.
-const (
-	DefaultVersion          = "1.35"
-	DefaultEndpointAccess   = PublicAndPrivate
-	DefaultLogRetentionDays = 90
-	DefaultSupportType      = "STANDARD"
-	DefaultResolveConflicts = "OVERWRITE"
-	// AdminPolicy is the EKS access policy given to Admins.
-	AdminPolicy = "AmazonEKSClusterAdminPolicy"
-)
+// Addon is one managed add-on's settings ([spec.Addon]).
+type Addon = spec.Addon
 
 // Args configure [New].
 type Args struct {
-	// ClusterName is the EKS cluster's name. Required. Changing it replaces
-	// the cluster.
-	ClusterName string
-	// Version is the Kubernetes version. Defaults to DefaultVersion.
-	Version string
-	// ServiceRole is the cluster service role. Required.
-	ServiceRole *iam.Role
-	// DependsOn are resources the cluster waits for besides its inputs, such
-	// as the service role's policy attachments (roles.Roles'
-	// ClusterRoleAttachments): EKS needs the policy to create the cluster,
-	// and to delete its network interfaces, so the attachments must outlive
-	// it. Defaults to none.
+	// Settings of the cluster and its add-ons; see [spec.Cluster] for each
+	// field's default and constraint. Settings.Name is required.
+	Settings Settings
+	// Roles are the IAM roles from roles.New. Required. The cluster runs on
+	// the cluster role and is created after its policy attachments (EKS
+	// needs the policy to create the cluster, and to delete its network
+	// interfaces, so the attachments must outlive it); policy ARNs are
+	// built for the roles' partition.
+	Roles *roles.Roles
+	// DependsOn are more resources the cluster waits for besides its inputs
+	// and its role's policies. Defaults to none.
 	DependsOn []pulumi.Resource
-	// VpcID and SubnetIDs place the cluster. Defaults (both nil) to the
-	// account's default VPC and its default subnets.
-	VpcID     pulumi.StringInput
-	SubnetIDs pulumi.StringArrayInput
-	// SecurityGroupIDs are extra control-plane security groups (at most 4).
-	// Defaults to none.
-	SecurityGroupIDs []string
-	// ServiceIPv4CIDR is the Kubernetes service range. Defaults to EKS's
-	// choice. Set at creation only: changing it replaces the cluster.
-	ServiceIPv4CIDR string
-	// EndpointAccess defaults to PublicAndPrivate.
-	EndpointAccess EndpointAccess
-	// PublicAccessCIDRs may reach a public endpoint. Defaults to 0.0.0.0/0
-	// when the endpoint is public; must be empty when it is Private.
-	PublicAccessCIDRs []string
-	// LogTypes are the control-plane log types to send to CloudWatch Logs.
-	// Defaults to none.
-	LogTypes []string
-	// LogRetentionDays of /aws/eks/<name>/cluster. Defaults to 90.
-	LogRetentionDays int
-	// EncryptionKeyARN is an existing KMS key for secrets encryption.
-	// Defaults to none.
-	EncryptionKeyARN string
-	// CreateEncryptionKey creates a KMS key for secrets encryption.
-	// Defaults to false.
-	CreateEncryptionKey bool
-	// Admins are IAM principal ARNs given AmazonEKSClusterAdminPolicy
-	// access entries. Defaults to none (the creator is admin).
-	Admins []string
-	// Addons are the EKS managed add-ons, by name. Defaults to none.
-	Addons map[string]Addon
-	// SupportType is STANDARD or EXTENDED. Defaults to STANDARD.
-	SupportType string
-	// Tags on every resource created. Defaults to none.
-	Tags map[string]string
-	// Protect the cluster from deletion. Defaults to false.
-	Protect bool
-}
-
-// Addon is one managed add-on.
-type Addon struct {
-	// Version: empty for EKS's default for the cluster version, "latest" for
-	// the most recent (looked up with eks.GetAddonVersion on every run, so the
-	// add-on updates when AWS ships one), or a pinned version.
-	Version string
-	// ResolveConflicts is OVERWRITE, NONE or PRESERVE. Defaults to
-	// OVERWRITE. It applies on update; on create PRESERVE becomes OVERWRITE
-	// (the API allows only NONE and OVERWRITE there).
-	ResolveConflicts string
-	// ConfigurationValues is the add-on's JSON configuration. Defaults to none.
-	ConfigurationValues string
-	// IRSA gives the add-on its own IAM role through the cluster's OIDC
-	// provider. Only vpc-cni (service account kube-system/aws-node,
-	// AmazonEKS_CNI_Policy). Defaults to false.
-	IRSA bool
 }
 
 // ControlPlane is the component.
@@ -130,8 +60,8 @@ type ControlPlane struct {
 	// CNIRole is vpc-cni's IRSA role, when asked for.
 	CNIRole *iam.Role
 	// NodeAddons are the DaemonSet add-ons (vpc-cni, kube-proxy,
-	// eks-pod-identity-agent: see [BeforeNodes]). Node groups should depend
-	// on them (nodegroup.Args.DependsOn), so that nodes start with pod
+	// eks-pod-identity-agent: see [spec.BeforeNodes]). Node groups built
+	// with nodegroup.New depend on them, so that nodes start with pod
 	// networking in place, and with vpc-cni's IRSA role when the node role
 	// lacks the CNI policy.
 	NodeAddons []pulumi.Resource
@@ -140,112 +70,74 @@ type ControlPlane struct {
 	// LogGroup is the control-plane log group, if logging is on.
 	LogGroup *cloudwatch.LogGroup
 
-	ClusterName     pulumi.StringOutput      `pulumi:"clusterName"`
-	Arn             pulumi.StringOutput      `pulumi:"arn"`
-	Endpoint        pulumi.StringOutput      `pulumi:"endpoint"`
-	CertificateData pulumi.StringOutput      `pulumi:"certificateAuthorityData"`
-	OidcIssuer      pulumi.StringOutput      `pulumi:"oidcIssuer"`
-	OidcProviderArn pulumi.StringOutput      `pulumi:"oidcProviderArn"`
-	SecurityGroupID pulumi.StringOutput      `pulumi:"clusterSecurityGroupId"`
-	SubnetIDs       pulumi.StringArrayOutput `pulumi:"subnetIds"`
+	// ClusterName is the EKS cluster's name, known once it exists.
+	ClusterName pulumi.StringOutput `pulumi:"clusterName"`
+	// ARN of the cluster.
+	ARN pulumi.StringOutput `pulumi:"arn"`
+	// Endpoint is the API server's URL.
+	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
+	// CertificateAuthorityData is the API server's CA bundle, base64.
+	CertificateAuthorityData pulumi.StringOutput `pulumi:"certificateAuthorityData"`
+	// OIDCIssuer is the cluster's OIDC issuer URL.
+	OIDCIssuer pulumi.StringOutput `pulumi:"oidcIssuer"`
+	// OIDCProviderARN is the ARN of the IAM OIDC provider for IRSA.
+	OIDCProviderARN pulumi.StringOutput `pulumi:"oidcProviderArn"`
+	// ClusterSecurityGroupID is the security group EKS creates for the cluster.
+	ClusterSecurityGroupID pulumi.StringOutput `pulumi:"clusterSecurityGroupId"`
+	// SubnetIDs are the control plane's subnets: the node groups' default.
+	SubnetIDs pulumi.StringArrayOutput `pulumi:"subnetIds"`
 	// Kubeconfig is the kubeconfig (JSON), marked secret.
 	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
 
 	name string
-	args Args
+	// settings are the defaulted settings.
+	settings Settings
+	// partition is the roles' partition, the one the ARNs are built for.
+	partition string
 	// cniPolicy is the CNI policy's attachment to CNIRole.
 	cniPolicy pulumi.Resource
-	pending   []string
+	// pending are the add-ons that wait for the first node group.
+	pending []string
 	// awsVersion is the program's pulumi-aws version (see [ChildTransform]).
 	awsVersion string
 }
 
-var clusterName = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]*$`)
-
-func (a Args) withDefaults() Args {
-	if a.Version == "" {
-		a.Version = DefaultVersion
-	}
-	if a.EndpointAccess == "" {
-		a.EndpointAccess = DefaultEndpointAccess
-	}
-	if a.EndpointAccess != Private && len(a.PublicAccessCIDRs) == 0 {
-		a.PublicAccessCIDRs = []string{"0.0.0.0/0"}
-	}
-	if a.LogRetentionDays == 0 {
-		a.LogRetentionDays = DefaultLogRetentionDays
-	}
-	if a.SupportType == "" {
-		a.SupportType = DefaultSupportType
-	}
-	addons := make(map[string]Addon, len(a.Addons))
-	for n, ad := range a.Addons {
-		if ad.ResolveConflicts == "" {
-			ad.ResolveConflicts = DefaultResolveConflicts
-		}
-		addons[n] = ad
-	}
-	a.Addons = addons
-	return a
-}
-
-// Validate reports every problem with the args at once. The stack config
-// layer checks much more, with key paths; this guards the component.
+// Validate reports every problem with the args at once, before anything is
+// registered: the settings' (at their key paths, as the stack config
+// reports them) and the component's own.
 func (a Args) Validate() error {
-	var errs []error
-	if len(a.ClusterName) < 2 || len(a.ClusterName) > 100 || !clusterName.MatchString(a.ClusterName) {
-		errs = append(errs, fmt.Errorf("ClusterName %q: 2 to 100 letters, digits, - or _", a.ClusterName))
+	p := a.Settings.WithDefaults().Validate("")
+	if a.Roles == nil {
+		p.Add("roles", nil, "required: the roles.Roles whose cluster role the cluster runs on")
 	}
-	if a.ServiceRole == nil {
-		errs = append(errs, errors.New("ServiceRole: required"))
-	}
-	if (a.VpcID == nil) != (a.SubnetIDs == nil) {
-		errs = append(errs, errors.New("VpcID and SubnetIDs: set both or neither"))
-	}
-	if len(a.SecurityGroupIDs) > 4 {
-		errs = append(errs, fmt.Errorf("SecurityGroupIDs: %d, at most 4", len(a.SecurityGroupIDs)))
-	}
-	if !slices.Contains([]EndpointAccess{Public, PublicAndPrivate, Private}, a.EndpointAccess) {
-		errs = append(errs, fmt.Errorf("EndpointAccess %q: public, public-and-private or private", a.EndpointAccess))
-	}
-	if a.EndpointAccess == Private && len(a.PublicAccessCIDRs) > 0 {
-		errs = append(errs, errors.New("PublicAccessCIDRs: only with a public endpoint"))
-	}
-	if a.EncryptionKeyARN != "" && a.CreateEncryptionKey {
-		errs = append(errs, errors.New("EncryptionKeyARN and CreateEncryptionKey: set one"))
-	}
-	for n, ad := range a.Addons {
-		if ad.IRSA && n != "vpc-cni" {
-			errs = append(errs, fmt.Errorf("Addons[%s].IRSA: only vpc-cni", n))
-		}
-	}
-	return errors.Join(errs...)
+	return p.Err()
 }
 
-// New creates the control plane and the add-ons that may precede nodes.
-// Call [ControlPlane.InstallNodeAddons] once node groups exist.
+// New creates the control plane and the add-ons that run as DaemonSets.
+// The other add-ons (coredns, ...) need nodes: the first node group built
+// on this control plane with nodegroup.New creates them, depending on it.
 func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*ControlPlane, error) {
 	if args == nil {
 		args = &Args{}
 	}
-	a := args.withDefaults()
-	if err := a.Validate(); err != nil {
+	if err := args.Validate(); err != nil {
 		return nil, fmt.Errorf("control plane %s: %w", name, err)
 	}
 	if err := checkPulumiVersion(ctx.RequirePulumiVersion); err != nil {
 		return nil, fmt.Errorf("control plane %s: %w", name, err)
 	}
-	c := &ControlPlane{name: name, args: a, Addons: map[string]*awseks.Addon{}, awsVersion: AWSVersion()}
+	c := &ControlPlane{name: name, settings: args.Settings.WithDefaults(), partition: args.Roles.Partition,
+		Addons: map[string]*awseks.Addon{}, awsVersion: AWSVersion()}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("control plane %s: %w", name, err)
 	}
-	if err := c.create(ctx); err != nil {
+	if err := c.create(ctx, args); err != nil {
 		return nil, fmt.Errorf("control plane %s: %w", name, err)
 	}
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"clusterName": c.ClusterName, "arn": c.Arn, "endpoint": c.Endpoint,
-		"certificateAuthorityData": c.CertificateData, "oidcIssuer": c.OidcIssuer,
-		"oidcProviderArn": c.OidcProviderArn, "clusterSecurityGroupId": c.SecurityGroupID,
+		"clusterName": c.ClusterName, "arn": c.ARN, "endpoint": c.Endpoint,
+		"certificateAuthorityData": c.CertificateAuthorityData, "oidcIssuer": c.OIDCIssuer,
+		"oidcProviderArn": c.OIDCProviderARN, "clusterSecurityGroupId": c.ClusterSecurityGroupID,
 		"subnetIds": c.SubnetIDs, "kubeconfig": c.Kubeconfig,
 	}); err != nil {
 		return nil, fmt.Errorf("control plane %s: %w", name, err)
@@ -267,10 +159,14 @@ func oidcIssuer(ids []awseks.ClusterIdentity) (string, error) {
 	return *ids[0].Oidcs[0].Issuer, nil
 }
 
-func (c *ControlPlane) create(ctx *pulumi.Context) error {
-	a, parent := c.args, pulumi.Parent(c)
-	vpcID, subnetIDs := a.VpcID, a.SubnetIDs
-	if vpcID == nil {
+// Settings are the control plane's settings, defaulted.
+func (c *ControlPlane) Settings() Settings { return c.settings }
+
+func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
+	a, parent := c.settings, pulumi.Parent(c)
+	var vpcID pulumi.StringInput = pulumi.String(a.VPCID)
+	var subnetIDs pulumi.StringArrayInput = pulumi.ToStringArray(a.SubnetIDs)
+	if a.VPCID == "" {
 		vpc, err := ec2.LookupVpc(ctx, &ec2.LookupVpcArgs{Default: pulumi.BoolRef(true)}, parent)
 		if err != nil {
 			return fmt.Errorf("default VPC: %w", err)
@@ -285,11 +181,11 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 		vpcID, subnetIDs = pulumi.String(vpc.Id), pulumi.ToStringArray(subnets.Ids)
 	}
 
-	deps := slices.Clone(a.DependsOn)
-	if len(a.LogTypes) > 0 {
+	deps := slices.Concat(args.Roles.ClusterRoleAttachments, args.DependsOn)
+	if len(a.Logging) > 0 {
 		lg, err := cloudwatch.NewLogGroup(ctx, c.name+"-logs", &cloudwatch.LogGroupArgs{
-			Name:            pulumi.String("/aws/eks/" + a.ClusterName + "/cluster"),
-			RetentionInDays: pulumi.Int(a.LogRetentionDays),
+			Name:            pulumi.String("/aws/eks/" + a.Name + "/cluster"),
+			RetentionInDays: pulumi.Int(*a.LogRetentionDays),
 			Tags:            pulumi.ToStringMap(a.Tags),
 		}, parent)
 		if err != nil {
@@ -299,28 +195,30 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 	}
 
 	var keyARN pulumi.StringPtrInput
-	switch {
-	case a.EncryptionKeyARN != "":
-		keyARN = pulumi.String(a.EncryptionKeyARN)
-	case a.CreateEncryptionKey:
+	switch e := a.Encryption; {
+	case e == nil:
+	case e.KeyARN != "":
+		keyARN = pulumi.String(e.KeyARN)
+	case e.Create:
+		keep := e.ProtectKey()
 		key, err := kms.NewKey(ctx, c.name+"-secrets", &kms.KeyArgs{
-			Description:          pulumi.String("EKS secrets encryption for cluster " + a.ClusterName),
+			Description:          pulumi.String("EKS secrets encryption for cluster " + a.Name),
 			EnableKeyRotation:    pulumi.Bool(true),
 			DeletionWindowInDays: pulumi.Int(30),
 			Tags:                 pulumi.ToStringMap(a.Tags),
-		}, parent, pulumi.Protect(true), pulumi.RetainOnDelete(true))
+		}, parent, pulumi.Protect(keep), pulumi.RetainOnDelete(keep))
 		if err != nil {
 			return fmt.Errorf("KMS key: %w", err)
 		}
 		c.EncryptionKey, keyARN = key, key.Arn
 	}
 
-	private, public := a.EndpointAccess != Public, a.EndpointAccess != Private
+	private, public := a.EndpointAccess != spec.EndpointPublic, a.EndpointAccess != spec.EndpointPrivate
 	authMode := eks.AuthenticationModeApi
 	ca := &eks.ClusterArgs{
-		Name:                  pulumi.String(a.ClusterName),
+		Name:                  pulumi.String(a.Name),
 		Version:               pulumi.String(a.Version),
-		ServiceRole:           a.ServiceRole,
+		ServiceRole:           args.Roles.ClusterRole,
 		VpcId:                 vpcID,
 		SubnetIds:             subnetIDs,
 		EndpointPrivateAccess: pulumi.Bool(private),
@@ -341,14 +239,14 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 	if public {
 		ca.PublicAccessCidrs = pulumi.ToStringArray(a.PublicAccessCIDRs)
 	}
-	if len(a.LogTypes) > 0 {
-		ca.EnabledClusterLogTypes = pulumi.ToStringArray(a.LogTypes)
+	if len(a.Logging) > 0 {
+		ca.EnabledClusterLogTypes = pulumi.ToStringArray(a.Logging)
 	}
 	if a.ServiceIPv4CIDR != "" {
 		ca.KubernetesServiceIpAddressRange = pulumi.String(a.ServiceIPv4CIDR)
 	}
 	if len(a.Admins) > 0 {
-		ca.AccessEntries = accessEntries(a.Admins)
+		ca.AccessEntries = accessEntries(c.partition, a.Admins)
 	}
 	clusterOpts := []pulumi.ResourceOption{parent, pulumi.DependsOn(deps),
 		pulumi.Transforms([]pulumi.ResourceTransform{ChildTransform(c.awsVersion, a.SecurityGroupIDs, a.SupportType)})}
@@ -366,23 +264,23 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 		}
 		return ec, nil
 	}).(awseks.ClusterOutput)
-	c.ClusterName, c.Arn, c.Endpoint = ec.Name(), ec.Arn(), ec.Endpoint()
-	c.CertificateData = ec.CertificateAuthority().Data().Elem()
-	c.OidcIssuer = ec.Identities().ApplyT(oidcIssuer).(pulumi.StringOutput)
-	c.OidcProviderArn = pulumi.All(c.Arn, c.OidcIssuer).ApplyT(func(v []any) (string, error) {
-		return roles.OIDCProviderARN(v[0].(string), v[1].(string))
+	c.ClusterName, c.ARN, c.Endpoint = ec.Name(), ec.Arn(), ec.Endpoint()
+	c.CertificateAuthorityData = ec.CertificateAuthority().Data().Elem()
+	c.OIDCIssuer = ec.Identities().ApplyT(oidcIssuer).(pulumi.StringOutput)
+	c.OIDCProviderARN = pulumi.All(c.ARN, c.OIDCIssuer).ApplyT(func(v []any) (string, error) {
+		return roles.OIDCProviderARN(c.partition, v[0].(string), v[1].(string))
 	}).(pulumi.StringOutput)
-	c.SecurityGroupID = ec.VpcConfig().ClusterSecurityGroupId().Elem()
+	c.ClusterSecurityGroupID = ec.VpcConfig().ClusterSecurityGroupId().Elem()
 	c.SubnetIDs = subnetIDs.ToStringArrayOutput()
 	c.Kubeconfig = pulumi.ToSecret(cluster.KubeconfigJson).(pulumi.StringOutput)
 
-	if a.Addons["vpc-cni"].IRSA {
+	if a.VPCCNIIRSA() {
 		if err := c.createCNIRole(ctx); err != nil {
 			return err
 		}
 	}
 	for _, n := range slices.Sorted(maps.Keys(a.Addons)) {
-		if BeforeNodes(n) {
+		if spec.BeforeNodes(n) {
 			if err := c.addon(ctx, n, nil); err != nil {
 				return err
 			}
@@ -394,55 +292,26 @@ func (c *ControlPlane) create(ctx *pulumi.Context) error {
 	return nil
 }
 
-// BeforeNodes reports whether an add-on runs as a DaemonSet and so may be
-// created before any node group.
-func BeforeNodes(addon string) bool {
-	switch addon {
-	case "vpc-cni", "kube-proxy", "eks-pod-identity-agent":
-		return true
-	}
-	return false
-}
-
-// InstallNodeAddons creates the add-ons that need running nodes (coredns and
-// any other non-DaemonSet add-on), each depending on every given node
-// group. Call it once, after the node groups; it is a no-op when there are
-// no such add-ons.
-//
-// A [nodegroup.NodeGroup] component stands for its node group resource:
-// the add-ons depend on that resource itself. (Pulumi turns a dependency on
-// a component into dependencies on the children it has registered so far,
-// which races with the registration of those children; pass other
-// components' resources, not the components.)
-func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, nodeGroups ...pulumi.Resource) error {
-	if len(c.pending) == 0 {
-		return nil
-	}
-	if len(nodeGroups) == 0 {
-		return fmt.Errorf("control plane %s: add-ons %s need at least one node group", c.name, strings.Join(c.pending, ", "))
-	}
-	after := make([]pulumi.Resource, len(nodeGroups))
-	for i, r := range nodeGroups {
-		after[i] = r
-		if ng, ok := r.(*nodegroup.NodeGroup); ok {
-			after[i] = ng.NodeGroup
-		}
-	}
+// NodeGroupCreated is how nodegroup.New tells the control plane that a
+// node group exists: the first call creates the add-ons that need nodes
+// (coredns, ...; see [spec.BeforeNodes]), each depending on nodeGroup (the
+// aws:eks/nodeGroup:NodeGroup resource itself: a dependency on a component
+// would race with the registration of its children). Later calls do
+// nothing. Programs that build their node groups with nodegroup.New do
+// not call it.
+func (c *ControlPlane) NodeGroupCreated(ctx *pulumi.Context, nodeGroup pulumi.Resource) error {
 	pending := c.pending
 	c.pending = nil
 	for _, n := range pending {
-		if err := c.addon(ctx, n, after); err != nil {
+		if err := c.addon(ctx, n, []pulumi.Resource{nodeGroup}); err != nil {
 			return fmt.Errorf("control plane %s: %w", c.name, err)
 		}
 	}
 	return nil
 }
 
-// PendingAddons are the add-ons waiting for [ControlPlane.InstallNodeAddons].
-func (c *ControlPlane) PendingAddons() []string { return slices.Clone(c.pending) }
-
 func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Resource) error {
-	ad := c.args.Addons[name]
+	ad := c.settings.Addons[name]
 	onCreate := ad.ResolveConflicts
 	if onCreate == "PRESERVE" {
 		onCreate = "OVERWRITE"
@@ -452,13 +321,13 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 		AddonName:                pulumi.String(name),
 		ResolveConflictsOnCreate: pulumi.String(onCreate),
 		ResolveConflictsOnUpdate: pulumi.String(ad.ResolveConflicts),
-		Tags:                     pulumi.ToStringMap(c.args.Tags),
+		Tags:                     pulumi.ToStringMap(c.settings.Tags),
 	}
 	switch ad.Version {
 	case "":
 	case "latest":
 		v, err := awseks.GetAddonVersion(ctx, &awseks.GetAddonVersionArgs{
-			AddonName: name, KubernetesVersion: c.args.Version, MostRecent: pulumi.BoolRef(true),
+			AddonName: name, KubernetesVersion: c.settings.Version, MostRecent: pulumi.BoolRef(true),
 		}, pulumi.Parent(c))
 		if err != nil {
 			return fmt.Errorf("add-on %s: latest version: %w", name, err)
@@ -484,22 +353,19 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 }
 
 func (c *ControlPlane) createCNIRole(ctx *pulumi.Context) error {
-	trust := pulumi.All(c.OidcProviderArn, c.OidcIssuer).ApplyT(func(v []any) string {
+	trust := pulumi.All(c.OIDCProviderARN, c.OIDCIssuer).ApplyT(func(v []any) string {
 		return roles.ServiceAccountTrustPolicy(v[0].(string), v[1].(string), "kube-system", "aws-node")
 	}).(pulumi.StringOutput)
-	policy := c.Arn.ApplyT(func(arn string) string {
-		return roles.ManagedPolicyARN(strings.SplitN(arn, ":", 3)[1], roles.CNIPolicy)
-	}).(pulumi.StringOutput)
 	role, err := iam.NewRole(ctx, c.name+"-vpc-cni", &iam.RoleArgs{
-		NamePrefix:       pulumi.String(roles.RoleNamePrefix(c.args.ClusterName+"-", "vpc-cni")),
+		NamePrefix:       pulumi.String(roles.RoleNamePrefix(c.settings.Name+"-", "vpc-cni")),
 		AssumeRolePolicy: trust,
-		Tags:             pulumi.ToStringMap(c.args.Tags),
+		Tags:             pulumi.ToStringMap(c.settings.Tags),
 	}, pulumi.Parent(c))
 	if err != nil {
 		return fmt.Errorf("vpc-cni role: %w", err)
 	}
 	at, err := iam.NewRolePolicyAttachment(ctx, c.name+"-vpc-cni-"+roles.CNIPolicy, &iam.RolePolicyAttachmentArgs{
-		Role: role.Name, PolicyArn: policy,
+		Role: role.Name, PolicyArn: pulumi.String(roles.ManagedPolicyARN(c.partition, roles.CNIPolicy)),
 	}, pulumi.Parent(c))
 	if err != nil {
 		return fmt.Errorf("vpc-cni role policy: %w", err)
@@ -510,13 +376,9 @@ func (c *ControlPlane) createCNIRole(ctx *pulumi.Context) error {
 
 // accessEntries gives each admin AmazonEKSClusterAdminPolicy at cluster
 // scope, keyed by a stable name derived from the principal.
-func accessEntries(admins []string) map[string]eks.AccessEntryArgs {
+func accessEntries(partition string, admins []string) map[string]eks.AccessEntryArgs {
 	out := map[string]eks.AccessEntryArgs{}
 	for _, arn := range admins {
-		partition := "aws"
-		if parts := strings.SplitN(arn, ":", 3); len(parts) == 3 {
-			partition = parts[1]
-		}
 		out[AccessEntryKey(arn)] = eks.AccessEntryArgs{
 			PrincipalArn: pulumi.String(arn),
 			AccessPolicies: map[string]eks.AccessPolicyAssociationInput{

@@ -9,45 +9,50 @@ import (
 	"strings"
 	"testing"
 
-	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/plan"
 )
 
-// run builds a control plane with a stand-in service role and, when
-// nodes is true, a stand-in node group resource before InstallNodeAddons.
-func run(t *testing.T, args controlplane.Args, nodes bool, preview bool) (*plan.Graph, error) {
+// setup says what run builds besides the control plane.
+type setup struct {
+	// nodeGroup: a node group on the control plane (nodegroup.New).
+	nodeGroup bool
+	preview   bool
+	// partition of the cloud ("" for aws).
+	partition string
+}
+
+// run builds roles, a control plane with settings s and, as asked, a node
+// group.
+func run(t *testing.T, s controlplane.Settings, with setup) (*plan.Graph, error) {
 	t.Helper()
+	cloud := plan.DefaultCloud()
+	if with.partition != "" {
+		cloud.Partition = with.partition
+	}
 	return plan.Run(func(ctx *pulumi.Context) error {
-		role, err := iam.NewRole(ctx, "svc", &iam.RoleArgs{AssumeRolePolicy: pulumi.String("{}")})
+		r, err := roles.New(ctx, "demo", &roles.Args{})
 		if err != nil {
 			return err
 		}
-		args.ServiceRole = role
-		cp, err := controlplane.New(ctx, "demo", &args)
+		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{Settings: s, Roles: r})
 		if err != nil {
 			return err
 		}
-		var groups []pulumi.Resource
-		if nodes {
-			ng, err := iam.NewRole(ctx, "stand-in-node-group", &iam.RoleArgs{AssumeRolePolicy: pulumi.String("{}")})
-			if err != nil {
+		if with.nodeGroup {
+			if _, err := nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r}); err != nil {
 				return err
 			}
-			groups = append(groups, ng)
-		}
-		if err := cp.InstallNodeAddons(ctx, groups...); err != nil {
-			return err
 		}
 		ctx.Export("kubeconfig", cp.Kubeconfig)
-		ctx.Export("oidcProviderArn", cp.OidcProviderArn)
+		ctx.Export("oidcProviderArn", cp.OIDCProviderARN)
 		return nil
-	}, plan.Options{Project: "test", Stack: "unit", Preview: preview})
+	}, plan.Options{Project: "test", Stack: "unit", Preview: with.preview, Cloud: &cloud})
 }
 
 // programInvokes are the look-ups the component makes itself: the plan also
@@ -62,9 +67,9 @@ func programInvokes(g *plan.Graph) []plan.Invoke {
 	return out
 }
 
-func mustRun(t *testing.T, args controlplane.Args) *plan.Graph {
+func mustRun(t *testing.T, s controlplane.Settings, with setup) *plan.Graph {
 	t.Helper()
-	g, err := run(t, args, true, false)
+	g, err := run(t, s, with)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +88,7 @@ func one(t *testing.T, g *plan.Graph, typ string) plan.Resource {
 var threeAddons = map[string]controlplane.Addon{"vpc-cni": {}, "coredns": {}, "kube-proxy": {}}
 
 func TestClusterInputs(t *testing.T) {
-	g := mustRun(t, controlplane.Args{ClusterName: "simple-bank", Version: "1.35", Addons: threeAddons})
+	g := mustRun(t, controlplane.Settings{Name: "simple-bank", Version: "1.35", Addons: threeAddons}, setup{nodeGroup: true})
 	comp := one(t, g, "ekskit:controlplane:ControlPlane")
 	cl := one(t, g, "eks:index:Cluster")
 	if !cl.Remote || cl.Custom || cl.Parent != comp.URN {
@@ -104,8 +109,13 @@ func TestClusterInputs(t *testing.T) {
 	}
 	var svc plan.Resource
 	for _, r := range g.Find("aws:iam/role:Role") {
-		if r.Name == "svc" {
+		if r.Name == "demo-cluster" {
 			svc = r
+		}
+	}
+	for _, a := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+		if a.Name == "demo-cluster-AmazonEKSClusterPolicy" && !slices.Contains(cl.Dependencies, a.URN) {
+			t.Errorf("the cluster does not wait for its role's policy: %v", cl.Dependencies)
 		}
 	}
 	if ref := cl.Inputs["serviceRole"]; !ref.IsResourceReference() || string(ref.ResourceReferenceValue().URN) != svc.URN {
@@ -124,20 +134,15 @@ func TestClusterInputs(t *testing.T) {
 		tokens = append(tokens, inv.Token)
 	}
 	slices.Sort(tokens)
-	if !reflect.DeepEqual(tokens, []string{"aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc"}) {
+	if !reflect.DeepEqual(tokens, []string{"aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc", "aws:index/getPartition:getPartition"}) {
 		t.Errorf("invokes = %v", tokens)
 	}
 }
 
 func TestAddonOrdering(t *testing.T) {
-	g := mustRun(t, controlplane.Args{ClusterName: "simple-bank", Addons: threeAddons})
+	g := mustRun(t, controlplane.Settings{Name: "simple-bank", Addons: threeAddons}, setup{nodeGroup: true})
 	cl := one(t, g, "eks:index:Cluster")
-	var node string
-	for _, r := range g.Find("aws:iam/role:Role") {
-		if r.Name == "stand-in-node-group" {
-			node = r.URN
-		}
-	}
+	node := one(t, g, "aws:eks/nodeGroup:NodeGroup").URN
 	addons := map[string]plan.Resource{}
 	for _, a := range g.Find("aws:eks/addon:Addon") {
 		addons[a.Inputs["addonName"].StringValue()] = a
@@ -167,28 +172,35 @@ func TestAddonOrdering(t *testing.T) {
 	}
 }
 
-func TestCorednsNeedsNodes(t *testing.T) {
-	g, err := run(t, controlplane.Args{ClusterName: "simple-bank", Addons: threeAddons}, false, false)
-	if err == nil || !strings.Contains(err.Error(), "coredns") {
-		t.Fatalf("got %v, want an error naming coredns", err)
+// TestCorednsWaitsForNodes: coredns is created by the first node group,
+// after it; with no node group it is not created (the stack config refuses
+// that case up front).
+func TestCorednsWaitsForNodes(t *testing.T) {
+	g, err := run(t, controlplane.Settings{Name: "simple-bank"}, setup{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if n := len(g.Find("aws:eks/addon:Addon")); n != 2 {
-		t.Errorf("%d add-ons registered, want the two DaemonSet ones", n)
+	var names []string
+	for _, a := range g.Find("aws:eks/addon:Addon") {
+		names = append(names, a.Inputs["addonName"].StringValue())
+	}
+	if slices.Sort(names); !reflect.DeepEqual(names, []string{"kube-proxy", "vpc-cni"}) {
+		t.Errorf("add-ons without node groups: %v, want the two DaemonSet ones", names)
 	}
 }
 
 func TestHardened(t *testing.T) {
-	g := mustRun(t, controlplane.Args{
-		ClusterName: "prod", EndpointAccess: controlplane.Private,
-		VpcID: pulumi.String("vpc-1"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-1", "subnet-2"}),
-		LogTypes:         []string{"api", "audit", "authenticator", "controllerManager", "scheduler"},
-		LogRetentionDays: 365, CreateEncryptionKey: true, Protect: true, ServiceIPv4CIDR: "172.20.0.0/16",
+	g := mustRun(t, controlplane.Settings{
+		Name: "prod", EndpointAccess: spec.EndpointPrivate,
+		VPCID: "vpc-0123456789abcdef0", SubnetIDs: []string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"},
+		Logging:          []string{"api", "audit", "authenticator", "controllerManager", "scheduler"},
+		LogRetentionDays: spec.Int(365), Encryption: &spec.Encryption{Create: true}, Protect: true, ServiceIPv4CIDR: "172.20.0.0/16",
 		Admins: []string{"arn:aws-us-gov:iam::111122223333:role/platform-admins"},
 		Addons: map[string]controlplane.Addon{
 			"vpc-cni":    {IRSA: true, Version: "latest", ResolveConflicts: "PRESERVE"},
 			"kube-proxy": {Version: "v1.35.0-eksbuild.2", ConfigurationValues: `{"mode":"ipvs"}`},
 		},
-	})
+	}, setup{nodeGroup: true, partition: "aws-us-gov"})
 	cl := one(t, g, "eks:index:Cluster")
 	in := cl.Inputs.Mappable()
 	if in["endpointPrivateAccess"] != true || in["endpointPublicAccess"] != false {
@@ -200,8 +212,9 @@ func TestHardened(t *testing.T) {
 	if !cl.Options.Protect {
 		t.Error("cluster not protected")
 	}
-	if inv := programInvokes(g); len(inv) != 1 || inv[0].Token != "aws:eks/getAddonVersion:getAddonVersion" || inv[0].Args["mostRecent"] != true {
-		t.Errorf("want only the add-on version look-up (no default VPC), got %+v", inv)
+	if inv := programInvokes(g); len(inv) != 2 || inv[0].Token != "aws:index/getPartition:getPartition" ||
+		inv[1].Token != "aws:eks/getAddonVersion:getAddonVersion" || inv[1].Args["mostRecent"] != true {
+		t.Errorf("want only the partition and add-on version look-ups (no default VPC), got %+v", inv)
 	}
 	if got := in["kubernetesServiceIpAddressRange"]; got != "172.20.0.0/16" {
 		t.Errorf("service CIDR = %v", got)
@@ -281,7 +294,7 @@ func TestHardened(t *testing.T) {
 
 func TestOutputs(t *testing.T) {
 	for _, preview := range []bool{false, true} {
-		g, err := run(t, controlplane.Args{ClusterName: "simple-bank"}, false, preview)
+		g, err := run(t, controlplane.Settings{Name: "simple-bank"}, setup{preview: preview})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -295,13 +308,22 @@ func TestOutputs(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	err := controlplane.Args{ClusterName: "x", EndpointAccess: "Private", VpcID: pulumi.String("vpc-1"),
-		SecurityGroupIDs: []string{"a", "b", "c", "d", "e"}, EncryptionKeyARN: "arn", CreateEncryptionKey: true,
-		Addons: map[string]controlplane.Addon{"coredns": {IRSA: true}}}.Validate()
-	for _, want := range []string{"ClusterName", "ServiceRole", "VpcID", "SecurityGroupIDs", "EndpointAccess", "CreateEncryptionKey", "IRSA"} {
+	err := controlplane.Args{Settings: controlplane.Settings{Name: "x", EndpointAccess: "Private", VPCID: "vpc-1",
+		SecurityGroupIDs: []string{"a", "b", "c", "d", "e"}, Encryption: &spec.Encryption{KeyARN: "arn", Create: true},
+		Logging: []string{"API", "controllermanager"},
+		Addons:  map[string]controlplane.Addon{"coredns": {IRSA: true}, "corends": {}}}}.Validate()
+	for _, want := range []string{
+		`name: "x": must be 2 to 100 letters`, "roles: required", `vpcId: "vpc-1": vpcId and subnetIds go together`,
+		"securityGroupIds: 5: at most 4", `endpointAccess: "Private": must be one of`, "encryption: set keyArn or create: true, not both",
+		"addons.coredns.irsa: true: only vpc-cni", `addons.corends: "corends": not an EKS add-on (did you mean "coredns"?)`,
+		`logging[0]: "API": must be one of`, `logging[1]: "controllermanager": must be one of`,
+	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %s: %v", want, err)
 		}
+	}
+	if err := (controlplane.Args{}).Validate(); err == nil || !strings.Contains(err.Error(), "name: required") {
+		t.Errorf("no name: %v", err)
 	}
 }
 
@@ -381,37 +403,5 @@ func TestAccessEntryKey(t *testing.T) {
 		if got := controlplane.AccessEntryKey(arn); got != want {
 			t.Errorf("AccessEntryKey(%s) = %s, want %s", arn, got, want)
 		}
-	}
-}
-
-// TestNodeAddonsWaitForTheNodeGroupResource: given a nodegroup component,
-// coredns depends on its node group resource itself. The component here
-// has not registered its child yet (the moment a race can hit): a
-// dependency on the component would then cover nothing.
-func TestNodeAddonsWaitForTheNodeGroupResource(t *testing.T) {
-	g, err := plan.Run(func(ctx *pulumi.Context) error {
-		role, err := iam.NewRole(ctx, "svc", &iam.RoleArgs{AssumeRolePolicy: pulumi.String("{}")})
-		if err != nil {
-			return err
-		}
-		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{ClusterName: "demo", ServiceRole: role,
-			Addons: map[string]controlplane.Addon{"coredns": {}}})
-		if err != nil {
-			return err
-		}
-		ng, err := awseks.NewNodeGroup(ctx, "workers", &awseks.NodeGroupArgs{ClusterName: cp.ClusterName,
-			NodeRoleArn: role.Arn, SubnetIds: cp.SubnetIDs,
-			ScalingConfig: awseks.NodeGroupScalingConfigArgs{MinSize: pulumi.Int(1), MaxSize: pulumi.Int(1), DesiredSize: pulumi.Int(1)}})
-		if err != nil {
-			return err
-		}
-		return cp.InstallNodeAddons(ctx, &nodegroup.NodeGroup{NodeGroup: ng})
-	}, plan.Options{Project: "test", Stack: "unit"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ngs, addons := g.Find("aws:eks/nodeGroup:NodeGroup"), g.Find("aws:eks/addon:Addon")
-	if len(ngs) != 1 || len(addons) != 1 || !slices.Contains(addons[0].Dependencies, ngs[0].URN) {
-		t.Errorf("coredns dependencies %v, want the node group resource %v", addons, ngs)
 	}
 }

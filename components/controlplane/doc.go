@@ -1,6 +1,12 @@
 // Package controlplane provides the EKS control plane and its managed
 // add-ons as a Pulumi component (type token ekskit:controlplane:ControlPlane).
 //
+// Its plain settings are [spec.Cluster] (alias [Settings]), which the stack
+// config's `ekskit:cluster` decodes into; spec owns their defaults and
+// rules, and [Args.Validate] reports every problem, at its key path, before
+// anything is registered. The roles (roles.New) give the cluster its role,
+// the order after that role's policy, and the partition of every ARN.
+//
 // Children, all parented to the component:
 //
 //   - eks:index:Cluster, pulumi-eks v2's cluster component, run by the
@@ -19,13 +25,14 @@
 //   - aws:cloudwatch/logGroup:LogGroup /aws/eks/<name>/cluster, when control
 //     plane logs are on, created first so that its retention applies.
 //   - aws:kms/key:Key for secrets encryption when asked to create one:
-//     rotation on, protected and retained on delete (deleting the key breaks
-//     the cluster for good).
+//     rotation on, protected and retained on delete unless
+//     Settings.Encryption.Protect is false (deleting the key breaks the
+//     cluster for good).
 //   - aws:eks/addon:Addon per managed add-on. Add-ons that run as DaemonSets
 //     (vpc-cni, kube-proxy, eks-pod-identity-agent) are created with the
-//     cluster; the others (coredns, ...) only by
-//     [ControlPlane.InstallNodeAddons], called once node groups exist: with
-//     no node, coredns stays DEGRADED and its creation fails after 20 minutes.
+//     cluster; the others (coredns, ...) by the first node group built on
+//     the control plane with nodegroup.New, after it: with no node, coredns
+//     stays DEGRADED and its creation fails after 20 minutes.
 //   - aws:iam/role:Role and its policy attachment for vpc-cni's IRSA role,
 //     when asked for.
 //

@@ -9,14 +9,15 @@ import (
 	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/plan"
 )
 
 // Example wires the three components in another Pulumi Go program: roles,
-// then the control plane, then a node group, then the add-ons that need nodes.
-// Explicit dependencies order what the data does not: the cluster after its
-// role's policy, the node group after the node role's policies and the
-// networking add-ons.
+// then the control plane on them, then a node group on both. The components
+// order themselves: the cluster after its role's policy, the node group
+// after the node role's policies and the DaemonSet add-ons, and coredns
+// (an add-on that needs nodes) after the first node group.
 func Example() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		r, err := roles.New(ctx, "demo", &roles.Args{})
@@ -24,26 +25,21 @@ func Example() {
 			return err
 		}
 		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{
-			ClusterName: "demo",
-			ServiceRole: r.ClusterRole,
-			DependsOn:   r.ClusterRoleAttachments, // the role's policy before the cluster
-			Addons:      map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}, "coredns": {}},
+			Settings: controlplane.Settings{Name: "demo"}, // vpc-cni, kube-proxy, coredns by default
+			Roles:    r,
 		})
 		if err != nil {
 			return err
 		}
-		ng, err := nodegroup.New(ctx, "workers", &nodegroup.Args{
-			ClusterName:   cp.ClusterName,
-			NodeRoleArn:   r.NodeRoleArn,
-			SubnetIDs:     cp.SubnetIDs,
-			InstanceTypes: []string{"t3.large"},
-			DependsOn:     slices.Concat(r.NodeRoleAttachments, cp.NodeAddons),
-			MinSize:       1, MaxSize: 3, DesiredSize: 2,
+		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{
+			Settings: nodegroup.Settings{
+				InstanceTypes: []string{"t3.large"},
+				MinSize:       spec.Int(1), MaxSize: spec.Int(3), DesiredSize: spec.Int(2),
+			},
+			ControlPlane: cp,
+			Roles:        r,
 		})
 		if err != nil {
-			return err
-		}
-		if err := cp.InstallNodeAddons(ctx, ng); err != nil {
 			return err
 		}
 		ctx.Export("kubeconfig", cp.Kubeconfig)
@@ -65,22 +61,16 @@ func Example_unitTest() {
 			return err
 		}
 		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{
-			ClusterName: "demo",
-			ServiceRole: r.ClusterRole,
-			DependsOn:   r.ClusterRoleAttachments,
-			SupportType: "STANDARD",
-			Addons:      map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}},
+			Settings: controlplane.Settings{Name: "demo", SupportType: "STANDARD"},
+			Roles:    r,
 		})
 		if err != nil {
 			return err
 		}
 		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{
-			ClusterName:   cp.ClusterName,
-			NodeRoleArn:   r.NodeRoleArn,
-			SubnetIDs:     cp.SubnetIDs,
-			InstanceTypes: []string{"t3.large"},
-			DependsOn:     slices.Concat(r.NodeRoleAttachments, cp.NodeAddons),
-			MinSize:       1, MaxSize: 3, DesiredSize: 2,
+			Settings:     nodegroup.Settings{InstanceTypes: []string{"t3.large"}, MinSize: spec.Int(1), MaxSize: spec.Int(3), DesiredSize: spec.Int(2)},
+			ControlPlane: cp,
+			Roles:        r,
 		})
 		return err
 	}
@@ -93,16 +83,19 @@ func Example_unitTest() {
 		fmt.Println(err)
 		return
 	}
-	for _, ng := range g.Find("aws:eks/nodeGroup:NodeGroup") {
-		in := ng.Inputs.Mappable()
-		fmt.Println("node group", ng.Name, in["instanceTypes"], in["scalingConfig"])
+	ng := g.Find("aws:eks/nodeGroup:NodeGroup")[0]
+	in := ng.Inputs.Mappable()
+	fmt.Println("node group", ng.Name, in["instanceTypes"], in["scalingConfig"])
+	for _, a := range g.Find("aws:eks/addon:Addon") {
+		fmt.Println("add-on", a.Inputs["addonName"].StringValue(), "waits for the node group:", slices.Contains(a.Dependencies, ng.URN))
 	}
 	for _, c := range g.Find("aws:eks/cluster:Cluster") { // pulumi-eks's child
 		fmt.Println("cluster", c.Name, "on pulumi-aws", c.Options.Version, c.Inputs.Mappable()["upgradePolicy"])
 	}
-	fmt.Println(len(g.Find("aws:ec2/securityGroupRule:SecurityGroupRule")), "security group rules")
 	// Output:
 	// node group workers [t3.large] map[desiredSize:2 maxSize:3 minSize:1]
+	// add-on coredns waits for the node group: true
+	// add-on kube-proxy waits for the node group: false
+	// add-on vpc-cni waits for the node group: false
 	// cluster demo-eksCluster on pulumi-aws 6.83.4 map[supportType:STANDARD]
-	// 6 security group rules
 }

@@ -33,14 +33,13 @@ func TestPlainMocksFailClearly(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{
-			ClusterName: "demo", ServiceRole: r.ClusterRole,
-			VpcID: pulumi.String("vpc-0123456789abcdef0"), SubnetIDs: pulumi.ToStringArray([]string{"subnet-1", "subnet-2"}),
-		})
+		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{Roles: r, Settings: controlplane.Settings{
+			Name: "demo", VPCID: "vpc-0123456789abcdef0", SubnetIDs: []string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"},
+		}})
 		if err != nil {
 			return err
 		}
-		ctx.Export("oidcProviderArn", cp.OidcProviderArn)
+		ctx.Export("oidcProviderArn", cp.OIDCProviderARN)
 		return nil
 	}, pulumi.WithMocks("demo", "test", echoMocks{}))
 	if err == nil || !strings.Contains(err.Error(), "plan.Run") {

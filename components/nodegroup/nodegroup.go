@@ -1,101 +1,45 @@
 package nodegroup
 
 import (
-	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/ekskit/ekskit/components/controlplane"
+	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/components/spec"
 )
 
 const typeToken = "ekskit:nodegroup:NodeGroup"
 
-// Defaults.
-const (
-	DefaultAmiType      = "AL2023_x86_64_STANDARD"
-	DefaultCapacityType = "ON_DEMAND"
-	DefaultInstanceType = "t3.medium"
-	DefaultDiskSize     = 20
-	DefaultMinSize      = 1
-	DefaultMaxSize      = 2
-	// DefaultMaxUnavailable nodes during an update.
-	DefaultMaxUnavailable = 1
-	// DesiredSizePath is the ignored property when an autoscaler owns the size.
-	DesiredSizePath = "scalingConfig.desiredSize"
-)
+// DesiredSizePath is the ignored property when an autoscaler owns the size.
+const DesiredSizePath = "scalingConfig.desiredSize"
+
+// Settings are the node group's plain settings, shared with the stack
+// config (`ekskit:nodeGroups.<name>`). Package spec owns their defaults and
+// rules.
+type Settings = spec.NodeGroup
 
 // Args configure [New].
 type Args struct {
-	// ClusterName is the EKS cluster's name. Required.
-	ClusterName pulumi.StringInput
-	// NodeRoleArn is the node IAM role's ARN. Required.
-	NodeRoleArn pulumi.StringInput
-	// SubnetIDs the nodes run in. Required (the program passes the
-	// cluster's subnets when the config has none).
-	SubnetIDs pulumi.StringArrayInput
-	// AmiType defaults to AL2023_x86_64_STANDARD.
-	AmiType string
-	// CapacityType is ON_DEMAND or SPOT. Defaults to ON_DEMAND.
-	CapacityType string
-	// InstanceTypes defaults to [t3.medium].
-	InstanceTypes []string
-	// DiskSize in GiB. Defaults to 20, or to the launch template's size when
-	// LaunchTemplate is set (0 means default).
-	DiskSize int
-	// MinSize and DesiredSize default to 1 when MinSize, MaxSize and
-	// DesiredSize are all 0. With MaxSize set, zeros are kept: min 0 /
-	// desired 0 scales the group to nothing.
-	MinSize int
-	// MaxSize defaults to the larger of 2 and MinSize when 0.
-	MaxSize int
-	// DesiredSize: see MinSize.
-	DesiredSize int
-	// MaxUnavailable nodes during an update. Defaults to 1 when
-	// MaxUnavailablePercentage is 0.
-	MaxUnavailable int
-	// MaxUnavailablePercentage of nodes during an update. Defaults to unset.
-	MaxUnavailablePercentage int
-	// Labels are Kubernetes node labels. Defaults to none.
-	Labels map[string]string
-	// Taints are Kubernetes node taints. Defaults to none.
-	Taints []Taint
-	// RemoteAccess enables SSH to the nodes. Defaults to off.
-	RemoteAccess *RemoteAccess
-	// LaunchTemplate to use. Defaults to EKS's own.
-	LaunchTemplate *LaunchTemplate
-	// Version is the nodes' Kubernetes version. Defaults to the cluster's.
-	Version string
-	// ReleaseVersion is the AMI release version. Defaults to the latest for
-	// the version.
-	ReleaseVersion string
-	// Tags on the node group. Defaults to none.
-	Tags map[string]string
-	// DependsOn are resources the node group waits for besides its inputs:
-	// the node role's policy attachments (roles.Roles' NodeRoleAttachments)
-	// and the add-ons nodes need first (controlplane.ControlPlane's
-	// NodeAddons). Defaults to none.
+	// Settings of the node group; see [spec.NodeGroup] for each field's
+	// default and constraint. The zero value is one t3.medium node (up to
+	// two) on Amazon Linux 2023.
+	Settings Settings
+	// ControlPlane is the cluster the nodes join (controlplane.New).
+	// Required. The node group takes its cluster name, default subnets and
+	// tags from it, waits for its DaemonSet add-ons (pod networking before
+	// nodes), and tells it that a node group exists, so that the add-ons
+	// that need nodes (coredns) are created after it.
+	ControlPlane *controlplane.ControlPlane
+	// Roles are the IAM roles from roles.New. Required. The nodes run on the
+	// node role, and the group waits for its policy attachments.
+	Roles *roles.Roles
+	// DependsOn are more resources the node group waits for. Defaults to none.
 	DependsOn []pulumi.Resource
-	// AutoscalerOwnsDesiredSize makes Pulumi ignore changes to the desired
-	// size. Defaults to false: Pulumi owns it.
-	AutoscalerOwnsDesiredSize bool
-}
-
-// Taint is a Kubernetes node taint; Effect is NO_SCHEDULE, NO_EXECUTE or
-// PREFER_NO_SCHEDULE.
-type Taint struct {
-	Key, Value, Effect string
-}
-
-// RemoteAccess is SSH access: an EC2 key pair and the security groups
-// allowed to reach port 22.
-type RemoteAccess struct {
-	SSHKey                 string
-	SourceSecurityGroupIDs []string
-}
-
-// LaunchTemplate names a launch template by ID or Name, at a version.
-type LaunchTemplate struct {
-	ID, Name, Version string
 }
 
 // NodeGroup is the component.
@@ -106,126 +50,100 @@ type NodeGroup struct {
 	NodeGroup *eks.NodeGroup
 	// Name is the physical node group name (prefix plus AWS's suffix).
 	Name pulumi.StringOutput `pulumi:"nodeGroupName"`
-	// Arn of the node group.
-	Arn pulumi.StringOutput `pulumi:"arn"`
+	// ARN of the node group.
+	ARN pulumi.StringOutput `pulumi:"arn"`
 	// Status of the node group.
 	Status pulumi.StringOutput `pulumi:"status"`
 }
 
-func (a Args) withDefaults() Args {
-	if a.AmiType == "" {
-		a.AmiType = DefaultAmiType
+// Validate reports every problem with the args of the node group name at
+// once, before anything is registered: the settings' (at their key paths,
+// as the stack config reports them, checked against the control plane's
+// Kubernetes version) and the component's own.
+func (a Args) Validate(name string) error {
+	clusterVersion := ""
+	if a.ControlPlane != nil {
+		clusterVersion = a.ControlPlane.Settings().Version
 	}
-	if a.CapacityType == "" {
-		a.CapacityType = DefaultCapacityType
+	p := a.Settings.WithDefaults().Validate("", name, clusterVersion)
+	if a.ControlPlane == nil {
+		p.Add("controlPlane", nil, "required: the controlplane.ControlPlane whose cluster the nodes join")
 	}
-	if len(a.InstanceTypes) == 0 {
-		a.InstanceTypes = []string{DefaultInstanceType}
+	if a.Roles == nil {
+		p.Add("roles", nil, "required: the roles.Roles whose node role the nodes run on")
 	}
-	if a.DiskSize == 0 && a.LaunchTemplate == nil {
-		a.DiskSize = DefaultDiskSize
-	}
-	if a.MinSize == 0 && a.MaxSize == 0 && a.DesiredSize == 0 {
-		a.MinSize, a.DesiredSize = DefaultMinSize, DefaultMinSize
-	}
-	if a.MaxSize == 0 {
-		a.MaxSize = max(DefaultMaxSize, a.MinSize)
-	}
-	if a.MaxUnavailable == 0 && a.MaxUnavailablePercentage == 0 {
-		a.MaxUnavailable = DefaultMaxUnavailable
-	}
-	return a
+	return p.Err()
 }
 
-// Validate reports every problem with the args at once. The stack config
-// layer (package stackconfig) checks much more, with key paths; this guards
-// the component's own contract.
-func (a Args) Validate() error {
-	var errs []error
-	if a.ClusterName == nil {
-		errs = append(errs, errors.New("ClusterName: required"))
-	}
-	if a.NodeRoleArn == nil {
-		errs = append(errs, errors.New("NodeRoleArn: required"))
-	}
-	if a.SubnetIDs == nil {
-		errs = append(errs, errors.New("SubnetIDs: required"))
-	}
-	if a.MinSize < 0 || a.MaxSize < 1 || a.DesiredSize < a.MinSize || a.DesiredSize > a.MaxSize {
-		errs = append(errs, fmt.Errorf("scaling min %d / desired %d / max %d: need 0 <= min <= desired <= max and max >= 1",
-			a.MinSize, a.DesiredSize, a.MaxSize))
-	}
-	if a.MaxUnavailable != 0 && a.MaxUnavailablePercentage != 0 {
-		errs = append(errs, errors.New("MaxUnavailable and MaxUnavailablePercentage: set one"))
-	}
-	if a.LaunchTemplate != nil && a.DiskSize != 0 {
-		errs = append(errs, errors.New("DiskSize: cannot be combined with LaunchTemplate"))
-	}
-	if a.LaunchTemplate != nil && (a.LaunchTemplate.ID == "") == (a.LaunchTemplate.Name == "") {
-		errs = append(errs, errors.New("LaunchTemplate: set exactly one of ID or Name"))
-	}
-	if a.RemoteAccess != nil && len(a.RemoteAccess.SourceSecurityGroupIDs) == 0 {
-		errs = append(errs, errors.New("RemoteAccess.SourceSecurityGroupIDs: required, else SSH is open to 0.0.0.0/0"))
-	}
-	return errors.Join(errs...)
-}
-
-// New creates a managed node group.
+// New creates a managed node group on a control plane.
 func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*NodeGroup, error) {
 	if args == nil {
 		args = &Args{}
 	}
-	a := args.withDefaults()
-	if err := a.Validate(); err != nil {
+	if err := args.Validate(name); err != nil {
 		return nil, fmt.Errorf("node group %s: %w", name, err)
 	}
+	a, cp := args.Settings.WithDefaults(), args.ControlPlane
 	c := &NodeGroup{}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("node group %s: %w", name, err)
 	}
-	childOpts := []pulumi.ResourceOption{pulumi.Parent(c), pulumi.DependsOn(a.DependsOn)}
+	deps := slices.Concat(args.Roles.NodeRoleAttachments, cp.NodeAddons, args.DependsOn)
+	childOpts := []pulumi.ResourceOption{pulumi.Parent(c), pulumi.DependsOn(deps)}
 	if a.AutoscalerOwnsDesiredSize {
 		childOpts = append(childOpts, pulumi.IgnoreChanges([]string{DesiredSizePath}))
 	}
-	ng, err := eks.NewNodeGroup(ctx, name, nodeGroupArgs(name, a), childOpts...)
+	var subnets pulumi.StringArrayInput = cp.SubnetIDs
+	if len(a.SubnetIDs) > 0 {
+		subnets = pulumi.ToStringArray(a.SubnetIDs)
+	}
+	tags := maps.Clone(cp.Settings().Tags)
+	if tags == nil {
+		tags = map[string]string{}
+	}
+	maps.Copy(tags, a.Tags)
+	ng, err := eks.NewNodeGroup(ctx, name, awsArgs(a, name, cp.ClusterName, args.Roles.NodeRoleARN, subnets, tags), childOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("node group %s: %w", name, err)
 	}
-	c.NodeGroup, c.Name, c.Arn, c.Status = ng, ng.NodeGroupName, ng.Arn, ng.Status
+	c.NodeGroup, c.Name, c.ARN, c.Status = ng, ng.NodeGroupName, ng.Arn, ng.Status
+	if err := cp.NodeGroupCreated(ctx, ng); err != nil {
+		return nil, fmt.Errorf("node group %s: %w", name, err)
+	}
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"nodeGroupName": c.Name, "arn": c.Arn, "status": c.Status,
+		"nodeGroupName": c.Name, "arn": c.ARN, "status": c.Status,
 	}); err != nil {
 		return nil, fmt.Errorf("node group %s: %w", name, err)
 	}
 	return c, nil
 }
 
-// nodeGroupArgs maps defaulted Args onto the aws node group's inputs.
-func nodeGroupArgs(name string, a Args) *eks.NodeGroupArgs {
+// awsArgs maps defaulted settings onto the aws node group's inputs.
+func awsArgs(a Settings, name string, cluster, nodeRole pulumi.StringInput, subnets pulumi.StringArrayInput, tags map[string]string) *eks.NodeGroupArgs {
 	out := &eks.NodeGroupArgs{
-		ClusterName:         a.ClusterName,
-		NodeGroupNamePrefix: pulumi.String(name + "-"),
-		NodeRoleArn:         a.NodeRoleArn,
-		SubnetIds:           a.SubnetIDs,
-		AmiType:             pulumi.String(a.AmiType),
+		ClusterName:         cluster,
+		NodeGroupNamePrefix: pulumi.String(a.PhysicalNamePrefix(name)),
+		NodeRoleArn:         nodeRole,
+		SubnetIds:           subnets,
+		AmiType:             pulumi.String(a.AMIType),
 		CapacityType:        pulumi.String(a.CapacityType),
 		InstanceTypes:       pulumi.ToStringArray(a.InstanceTypes),
 		ScalingConfig: eks.NodeGroupScalingConfigArgs{
-			MinSize:     pulumi.Int(a.MinSize),
-			MaxSize:     pulumi.Int(a.MaxSize),
-			DesiredSize: pulumi.Int(a.DesiredSize),
+			MinSize:     pulumi.Int(*a.MinSize),
+			MaxSize:     pulumi.Int(*a.MaxSize),
+			DesiredSize: pulumi.Int(*a.DesiredSize),
 		},
 		Labels: pulumi.ToStringMap(a.Labels),
-		Tags:   pulumi.ToStringMap(a.Tags),
+		Tags:   pulumi.ToStringMap(tags),
 	}
-	if a.DiskSize != 0 {
-		out.DiskSize = pulumi.Int(a.DiskSize)
+	if a.DiskSize != nil {
+		out.DiskSize = pulumi.Int(*a.DiskSize)
 	}
 	uc := eks.NodeGroupUpdateConfigArgs{}
-	if a.MaxUnavailablePercentage != 0 {
-		uc.MaxUnavailablePercentage = pulumi.Int(a.MaxUnavailablePercentage)
+	if a.MaxUnavailablePercentage != nil {
+		uc.MaxUnavailablePercentage = pulumi.Int(*a.MaxUnavailablePercentage)
 	} else {
-		uc.MaxUnavailable = pulumi.Int(a.MaxUnavailable)
+		uc.MaxUnavailable = pulumi.Int(*a.MaxUnavailable)
 	}
 	out.UpdateConfig = uc
 	if len(a.Taints) > 0 {

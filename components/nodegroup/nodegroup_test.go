@@ -2,22 +2,34 @@ package nodegroup_test
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/nodegroup"
+	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/plan"
 )
 
-func base() nodegroup.Args {
-	return nodegroup.Args{
-		ClusterName: pulumi.String("simple-bank"),
-		NodeRoleArn: pulumi.String("arn:aws:iam::123456789012:role/AWSEKSNodeRole"),
-		SubnetIDs:   pulumi.ToStringArray([]string{"subnet-0a", "subnet-0b"}),
+// subnets are the control plane's subnets in these tests.
+var subnets = []string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"}
+
+// cluster builds roles and a control plane for node groups to join.
+func cluster(ctx *pulumi.Context) (*roles.Roles, *controlplane.ControlPlane, error) {
+	r, err := roles.New(ctx, "eks", &roles.Args{Settings: roles.Settings{NodeRoleName: "AWSEKSNodeRole"}})
+	if err != nil {
+		return nil, nil, err
 	}
+	cp, err := controlplane.New(ctx, "eks", &controlplane.Args{Roles: r, Settings: controlplane.Settings{
+		Name: "simple-bank", Version: "1.35", VPCID: "vpc-0123456789abcdef0", SubnetIDs: subnets,
+		Tags: map[string]string{"env": "test", "team": "platform"},
+	}})
+	return r, cp, err
 }
 
 // plans runs a program on the mock engine.
@@ -30,31 +42,56 @@ func plans(t *testing.T, program pulumi.RunFunc) *plan.Graph {
 	return g
 }
 
-func run(t *testing.T, args nodegroup.Args) plan.Resource {
+// run builds a node group "workers" with settings s on a control plane,
+// and returns the graph and the aws node group.
+func run(t *testing.T, s nodegroup.Settings) (*plan.Graph, plan.Resource) {
 	t.Helper()
 	g := plans(t, func(ctx *pulumi.Context) error {
-		_, err := nodegroup.New(ctx, "workers", &args)
+		r, cp, err := cluster(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{Settings: s, ControlPlane: cp, Roles: r})
 		return err
 	})
 	comps, ngs := g.Find("ekskit:nodegroup:NodeGroup"), g.Find("aws:eks/nodeGroup:NodeGroup")
-	if len(comps) != 1 || len(ngs) != 1 || len(g.Resources) != 2 {
-		t.Fatalf("want the component and one node group, got %d resources", len(g.Resources))
+	if len(comps) != 1 || len(ngs) != 1 {
+		t.Fatalf("want one component and one node group, got %d and %d", len(comps), len(ngs))
 	}
 	if ngs[0].Parent != comps[0].URN {
 		t.Errorf("node group parent = %s, want %s", ngs[0].Parent, comps[0].URN)
 	}
-	return ngs[0]
+	return g, ngs[0]
+}
+
+// named is the resource of a type with a name.
+func named(t *testing.T, g *plan.Graph, typ, name string) plan.Resource {
+	t.Helper()
+	for _, r := range g.Find(typ) {
+		if r.Name == name {
+			return r
+		}
+	}
+	t.Fatalf("no %s %s", typ, name)
+	return plan.Resource{}
 }
 
 func obj(v resource.PropertyValue) map[string]any { return v.ObjectValue().Mappable() }
 
 func TestDefaults(t *testing.T) {
-	ng := run(t, base())
+	g, ng := run(t, nodegroup.Settings{})
 	in := ng.Inputs.Mappable()
+	role := named(t, g, "aws:iam/role:Role", "eks-node")
+	cl := named(t, g, "eks:index:Cluster", "eks")
+	if !reflect.DeepEqual(ng.PropertyDependencies["nodeRoleArn"], []string{role.URN}) ||
+		!reflect.DeepEqual(ng.PropertyDependencies["clusterName"], []string{cl.URN}) {
+		t.Errorf("nodeRoleArn and clusterName do not come from the roles and the control plane: %v", ng.PropertyDependencies)
+	}
 	want := map[string]any{
 		"clusterName": "simple-bank", "nodeGroupNamePrefix": "workers-",
-		"nodeRoleArn": "arn:aws:iam::123456789012:role/AWSEKSNodeRole",
-		"subnetIds":   []any{"subnet-0a", "subnet-0b"},
+		"nodeRoleArn": role.Outputs["arn"].StringValue(),
+		"subnetIds":   []any{subnets[0], subnets[1]},
+		"tags":        map[string]any{"env": "test", "team": "platform"},
 		"amiType":     "AL2023_x86_64_STANDARD", "capacityType": "ON_DEMAND",
 		"instanceTypes": []any{"t3.medium"}, "diskSize": float64(20),
 		"scalingConfig": map[string]any{"minSize": float64(1), "maxSize": float64(2), "desiredSize": float64(1)},
@@ -76,18 +113,21 @@ func TestDefaults(t *testing.T) {
 }
 
 func TestEverything(t *testing.T) {
-	a := base()
-	a.AmiType, a.CapacityType = "AL2023_ARM_64_STANDARD", "SPOT"
-	a.InstanceTypes = []string{"m7g.large", "m6g.large"}
-	a.MinSize, a.MaxSize, a.DesiredSize = 0, 10, 3
-	a.MaxUnavailablePercentage = 25
-	a.Labels = map[string]string{"workload": "batch"}
-	a.Taints = []nodegroup.Taint{{Key: "spot", Value: "true", Effect: "NO_SCHEDULE"}, {Key: "gpu", Effect: "NO_EXECUTE"}}
-	a.LaunchTemplate = &nodegroup.LaunchTemplate{Name: "workers", Version: "4"}
-	a.Version, a.ReleaseVersion = "1.34", "1.34.2-20251120"
-	a.Tags = map[string]string{"team": "data"}
-	a.AutoscalerOwnsDesiredSize = true
-	ng := run(t, a)
+	a := nodegroup.Settings{
+		AMIType: "AL2023_ARM_64_STANDARD", CapacityType: "SPOT",
+		InstanceTypes: []string{"m7g.large", "m6g.large"},
+		MinSize:       spec.Int(0), MaxSize: spec.Int(10), DesiredSize: spec.Int(3),
+		MaxUnavailablePercentage: spec.Int(25),
+		Labels:                   map[string]string{"workload": "batch"},
+		Taints:                   []spec.Taint{{Key: "spot", Value: "true", Effect: "NO_SCHEDULE"}, {Key: "gpu", Effect: "NO_EXECUTE"}},
+		LaunchTemplate:           &spec.LaunchTemplate{Name: "workers", Version: "4"},
+		Version:                  "1.34", ReleaseVersion: "1.34.2-20251120",
+		Tags:                      map[string]string{"team": "data"},
+		AutoscalerOwnsDesiredSize: true,
+		NamePrefix:                "batch-",
+		SubnetIDs:                 []string{"subnet-0123456789abcdef9"},
+	}
+	_, ng := run(t, a)
 	in := ng.Inputs.Mappable()
 	checks := map[string]any{
 		"capacityType":   "SPOT",
@@ -98,7 +138,9 @@ func TestEverything(t *testing.T) {
 		"taints":         []any{map[string]any{"key": "spot", "value": "true", "effect": "NO_SCHEDULE"}, map[string]any{"key": "gpu", "effect": "NO_EXECUTE"}},
 		"launchTemplate": map[string]any{"name": "workers", "version": "4"},
 		"version":        "1.34", "releaseVersion": "1.34.2-20251120",
-		"tags": map[string]any{"team": "data"},
+		"tags":                map[string]any{"env": "test", "team": "data"}, // the group's over the cluster's
+		"nodeGroupNamePrefix": "batch-",
+		"subnetIds":           []any{"subnet-0123456789abcdef9"},
 	}
 	for k, v := range checks {
 		if !reflect.DeepEqual(in[k], v) {
@@ -114,9 +156,7 @@ func TestEverything(t *testing.T) {
 }
 
 func TestRemoteAccess(t *testing.T) {
-	a := base()
-	a.RemoteAccess = &nodegroup.RemoteAccess{SSHKey: "ops", SourceSecurityGroupIDs: []string{"sg-0123456789abcdef0"}}
-	ng := run(t, a)
+	_, ng := run(t, nodegroup.Settings{RemoteAccess: &spec.RemoteAccess{SSHKey: "ops", SourceSecurityGroupIDs: []string{"sg-0123456789abcdef0"}}})
 	want := map[string]any{"ec2SshKey": "ops", "sourceSecurityGroupIds": []any{"sg-0123456789abcdef0"}}
 	if got := obj(ng.Inputs["remoteAccess"]); !reflect.DeepEqual(got, want) {
 		t.Errorf("remoteAccess = %v", got)
@@ -124,54 +164,88 @@ func TestRemoteAccess(t *testing.T) {
 }
 
 func TestScaleToZero(t *testing.T) {
-	a := base()
-	a.MinSize, a.MaxSize, a.DesiredSize = 0, 2, 0
-	got := obj(run(t, a).Inputs["scalingConfig"])
+	_, ng := run(t, nodegroup.Settings{MinSize: spec.Int(0), MaxSize: spec.Int(2), DesiredSize: spec.Int(0)})
+	got := obj(ng.Inputs["scalingConfig"])
 	if want := map[string]any{"minSize": float64(0), "maxSize": float64(2), "desiredSize": float64(0)}; !reflect.DeepEqual(got, want) {
 		t.Errorf("scalingConfig = %v, want %v", got, want)
 	}
 }
 
 func TestValidate(t *testing.T) {
-	for name, mutate := range map[string]func(*nodegroup.Args){
-		"desired above max": func(a *nodegroup.Args) { a.MinSize, a.MaxSize, a.DesiredSize = 1, 2, 3 },
-		"both update forms": func(a *nodegroup.Args) { a.MaxUnavailable, a.MaxUnavailablePercentage = 1, 10 },
-		"disk with template": func(a *nodegroup.Args) {
-			a.DiskSize, a.LaunchTemplate = 30, &nodegroup.LaunchTemplate{ID: "lt-1", Version: "1"}
-		},
-		"template id and name": func(a *nodegroup.Args) {
-			a.LaunchTemplate = &nodegroup.LaunchTemplate{ID: "lt-1", Name: "x", Version: "1"}
-		},
-		"open ssh":   func(a *nodegroup.Args) { a.RemoteAccess = &nodegroup.RemoteAccess{SSHKey: "k"} },
-		"no cluster": func(a *nodegroup.Args) { a.ClusterName = nil },
+	for name, tc := range map[string]struct {
+		s    nodegroup.Settings
+		want string
+	}{
+		"desired above max":    {nodegroup.Settings{MinSize: spec.Int(1), MaxSize: spec.Int(2), DesiredSize: spec.Int(3)}, "desiredSize: 3: must be between minSize (1) and maxSize (2)"},
+		"both update forms":    {nodegroup.Settings{MaxUnavailable: spec.Int(1), MaxUnavailablePercentage: spec.Int(10)}, "maxUnavailable: 1: set maxUnavailable or maxUnavailablePercentage, not both"},
+		"disk with template":   {nodegroup.Settings{DiskSize: spec.Int(30), LaunchTemplate: &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}}, "diskSize: 30: cannot be combined with a launchTemplate"},
+		"template id and name": {nodegroup.Settings{LaunchTemplate: &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Name: "x", Version: "1"}}, "launchTemplate: set exactly one of id or name"},
+		"open ssh":             {nodegroup.Settings{RemoteAccess: &spec.RemoteAccess{SSHKey: "k"}}, "remoteAccess.sourceSecurityGroupIds: required"},
+		"ahead of the cluster": {nodegroup.Settings{Version: "1.36"}, `version: "1.36": must be the cluster's version (1.35)`},
+		"bad prefix":           {nodegroup.Settings{NamePrefix: "-x"}, `namePrefix: "-x": must be 1 to 37`},
 	} {
-		a := base()
-		mutate(&a)
 		_, err := plan.Run(func(ctx *pulumi.Context) error {
-			_, err := nodegroup.New(ctx, "workers", &a)
+			r, cp, err := cluster(ctx)
+			if err != nil {
+				return err
+			}
+			_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{Settings: tc.s, ControlPlane: cp, Roles: r})
 			return err
 		}, plan.Options{Project: "test", Stack: "unit"})
-		if err == nil || !strings.Contains(err.Error(), "node group workers") {
-			t.Errorf("%s: got %v, want a node group error", name, err)
+		if err == nil || !strings.Contains(err.Error(), "node group workers: 1 config problem(s):\n  "+tc.want) {
+			t.Errorf("%s: got %v, want a node group error saying %q", name, err, tc.want)
 		}
+	}
+	err := nodegroup.Args{}.Validate(strings.Repeat("n", 37))
+	for _, want := range []string{"controlPlane: required", "roles: required", `"` + strings.Repeat("n", 37) + `": node group names are 1 to 36`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	// a shorter prefix lets a long name through
+	if err := (nodegroup.Args{Settings: nodegroup.Settings{NamePrefix: "n-"}}).Validate(strings.Repeat("n", 37)); err == nil || strings.Contains(err.Error(), "node group names") {
+		t.Errorf("long name with a prefix: %v", err)
 	}
 }
 
-// TestDependsOn: the node group itself (not only its component) waits for
-// what the caller names, such as the node role's policy attachments.
-func TestDependsOn(t *testing.T) {
+// TestOrdering: the node group waits for the node role's policies, the
+// DaemonSet add-ons and what the caller adds; coredns waits for the first
+// node group, and only the first.
+func TestOrdering(t *testing.T) {
 	g := plans(t, func(ctx *pulumi.Context) error {
+		r, cp, err := cluster(ctx)
+		if err != nil {
+			return err
+		}
 		var thing pulumi.CustomResourceState
 		if err := ctx.RegisterResource("test:index:Thing", "policy", nil, &thing); err != nil {
 			return err
 		}
-		args := base()
-		args.DependsOn = []pulumi.Resource{&thing}
-		_, err := nodegroup.New(ctx, "workers", &args)
-		return err
+		for _, name := range []string{"first", "second"} {
+			if _, err := nodegroup.New(ctx, name, &nodegroup.Args{ControlPlane: cp, Roles: r, DependsOn: []pulumi.Resource{&thing}}); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	thing, ng := g.Find("test:index:Thing"), g.Find("aws:eks/nodeGroup:NodeGroup")
-	if len(thing) != 1 || len(ng) != 1 || !reflect.DeepEqual(ng[0].Dependencies, []string{thing[0].URN}) {
-		t.Errorf("node group dependencies = %v, want the given resource", ng)
+	first, second := named(t, g, "aws:eks/nodeGroup:NodeGroup", "first"), named(t, g, "aws:eks/nodeGroup:NodeGroup", "second")
+	var want []string
+	for _, a := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+		if strings.HasPrefix(a.Name, "eks-node-") {
+			want = append(want, a.URN)
+		}
+	}
+	want = append(want, named(t, g, "aws:eks/addon:Addon", "eks-kube-proxy").URN, named(t, g, "aws:eks/addon:Addon", "eks-vpc-cni").URN,
+		g.Find("test:index:Thing")[0].URN)
+	for _, ng := range []plan.Resource{first, second} {
+		for _, w := range want {
+			if !slices.Contains(ng.Dependencies, w) {
+				t.Errorf("%s does not wait for %s: %v", ng.Name, w, ng.Dependencies)
+			}
+		}
+	}
+	coredns := named(t, g, "aws:eks/addon:Addon", "eks-coredns")
+	if !slices.Contains(coredns.Dependencies, first.URN) || slices.Contains(coredns.Dependencies, second.URN) {
+		t.Errorf("coredns dependencies %v, want the first node group only", coredns.Dependencies)
 	}
 }

@@ -71,13 +71,14 @@ func ServiceAccountTrustPolicy(providerARN, issuer, namespace, serviceAccount st
 }
 
 // OIDCProviderARN returns the ARN of the IAM OIDC provider of an EKS
-// cluster, from the cluster's ARN (for partition and account) and issuer.
-func OIDCProviderARN(clusterARN, issuer string) (string, error) {
+// cluster in a partition: the account from the cluster's ARN, the path from
+// its OIDC issuer URL.
+func OIDCProviderARN(partition, clusterARN, issuer string) (string, error) {
 	parts := strings.SplitN(clusterARN, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" || parts[4] == "" {
 		return "", fmt.Errorf("not a cluster ARN: %q", clusterARN)
 	}
-	return fmt.Sprintf("arn:%s:iam::%s:oidc-provider/%s", parts[1], parts[4], strings.TrimPrefix(issuer, "https://")), nil
+	return fmt.Sprintf("arn:%s:iam::%s:oidc-provider/%s", partition, parts[4], strings.TrimPrefix(issuer, "https://")), nil
 }
 
 func mustJSON(v any) string {

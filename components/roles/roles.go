@@ -1,7 +1,6 @@
 package roles
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -11,6 +10,8 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/ekskit/ekskit/components/spec"
 )
 
 const typeToken = "ekskit:roles:Roles"
@@ -21,44 +22,37 @@ const (
 	WorkerNodePolicy  = "AmazonEKSWorkerNodePolicy"
 	RegistryPolicy    = "AmazonEC2ContainerRegistryReadOnly"
 	CNIPolicy         = "AmazonEKS_CNI_Policy"
-	DefaultPath       = "/"
 	clusterRoleSuffix = "-cluster"
 	nodeRoleSuffix    = "-node"
 )
 
+// Settings are the roles' plain settings, shared with the stack config
+// (`ekskit:roles`): names, path, permissions boundary, extra node policies.
+// Package spec owns their defaults and rules.
+type Settings = spec.Roles
+
 // Args configure [New].
 type Args struct {
+	// Settings of the roles; see [spec.Roles] for each field's default and
+	// constraint. The zero value gives two roles with generated names.
+	Settings Settings
 	// Partition is the AWS partition the policy ARNs are built for (aws,
 	// aws-cn, aws-us-gov). Defaults to the AWS provider's partition, looked
-	// up with aws.GetPartition.
+	// up with aws.GetPartition; the control plane uses the same.
 	Partition string
-	// ClusterRoleName is the cluster role's name (the walkthrough's
-	// AWSEKSClusterRole). Defaults to an auto-generated name, so that a
-	// change that replaces the role creates the new one first.
-	ClusterRoleName string
-	// NodeRoleName is the node role's name (the walkthrough's
-	// AWSEKSNodeRole). Defaults to an auto-generated name.
-	NodeRoleName string
 	// NamePrefix begins the generated name of each role without a fixed
 	// name: <NamePrefix>cluster- or <NamePrefix>node-, then IAM's 26-character
-	// unique suffix; it is shortened as [RoleNamePrefix] says. Defaults to
-	// none: Pulumi names them after the component (<name>-cluster-<random>).
+	// unique suffix; it is shortened as [RoleNamePrefix] says. Letters,
+	// digits and +=,.@_-. Defaults to none: Pulumi names them after the
+	// component (<name>-cluster-<random>).
 	NamePrefix string
-	// Path of both roles. Defaults to "/".
-	Path string
-	// PermissionsBoundary is a policy ARN set as both roles' permissions
-	// boundary. Defaults to none.
-	PermissionsBoundary string
-	// ExtraClusterPolicyARNs are more managed policies for the cluster role.
-	// Defaults to none.
+	// ExtraClusterPolicyARNs are more IAM managed policies for the cluster
+	// role, each with a different policy name. Defaults to none.
 	ExtraClusterPolicyARNs []string
-	// ExtraNodePolicyARNs are more managed policies for the node role.
-	// Defaults to none.
-	ExtraNodePolicyARNs []string
 	// OmitNodeCNIPolicy leaves AmazonEKS_CNI_Policy off the node role, for
 	// when the VPC CNI has its own IRSA role. Defaults to false.
 	OmitNodeCNIPolicy bool
-	// Tags on both roles. Defaults to none.
+	// Tags on both roles, as spec.Cluster's tags. Defaults to none.
 	Tags map[string]string
 }
 
@@ -70,15 +64,15 @@ type Roles struct {
 	ClusterRole *iam.Role
 	// NodeRole is the node role.
 	NodeRole *iam.Role
-	// ClusterRoleArn and NodeRoleArn are the roles' ARNs.
-	ClusterRoleArn pulumi.StringOutput `pulumi:"clusterRoleArn"`
-	NodeRoleArn    pulumi.StringOutput `pulumi:"nodeRoleArn"`
+	// ClusterRoleARN and NodeRoleARN are the roles' ARNs.
+	ClusterRoleARN pulumi.StringOutput `pulumi:"clusterRoleArn"`
+	NodeRoleARN    pulumi.StringOutput `pulumi:"nodeRoleArn"`
 	// ClusterRoleAttachments and NodeRoleAttachments are the roles' policy
-	// attachments. Whatever uses a role should depend on them (through
-	// controlplane.Args.DependsOn and nodegroup.Args.DependsOn): it is then
-	// created after the policies are attached and deleted before they are
-	// detached. An explicit dependency, unlike an ARN that waits for them,
-	// adds no unknown value to a preview when a policy is added.
+	// attachments. The control plane and node groups given these roles
+	// depend on them: they are created after the policies are attached and
+	// deleted before they are detached. An explicit dependency, unlike an
+	// ARN that waits for them, adds no unknown value to a preview when a
+	// policy is added.
 	ClusterRoleAttachments []pulumi.Resource
 	NodeRoleAttachments    []pulumi.Resource
 	// Partition is the partition the ARNs were built for.
@@ -100,60 +94,21 @@ func RoleNamePrefix(base, kind string) string {
 	return base[:max(0, min(len(base), maxIAMNamePrefix-len(tail)))] + tail
 }
 
-var (
-	roleName  = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
-	roleChars = regexp.MustCompile(`^[\w+=,.@-]+$`) // a prefix of any length: RoleNamePrefix shortens it
-)
+var roleChars = regexp.MustCompile(`^[\w+=,.@-]+$`) // a prefix of any length: RoleNamePrefix shortens it
 
-func (a Args) withDefaults() Args {
-	if a.Path == "" {
-		a.Path = DefaultPath
-	}
-	return a
-}
-
-// Validate reports every problem with the args at once.
+// Validate reports every problem with the args at once, before anything is
+// registered: the settings' (at their key paths, as the stack config
+// reports them) and the component's own.
 func (a Args) Validate() error {
-	var errs []error
+	p := a.Settings.WithDefaults().Validate("")
 	if a.Partition != "" && !slices.Contains(Partitions, a.Partition) {
-		errs = append(errs, fmt.Errorf("invalid Partition %q: must be one of %s", a.Partition, strings.Join(Partitions, ", ")))
-	}
-	for _, n := range []struct{ field, v string }{{"ClusterRoleName", a.ClusterRoleName}, {"NodeRoleName", a.NodeRoleName}} {
-		if n.v != "" && !roleName.MatchString(n.v) {
-			errs = append(errs, fmt.Errorf("%s %q: 1 to 64 of letters, digits and +=,.@_-", n.field, n.v))
-		}
+		p.Add("partition", a.Partition, "must be one of %s", strings.Join(Partitions, ", "))
 	}
 	if a.NamePrefix != "" && !roleChars.MatchString(a.NamePrefix) {
-		errs = append(errs, fmt.Errorf("NamePrefix %q: letters, digits and +=,.@_-", a.NamePrefix))
+		p.Add("namePrefix", a.NamePrefix, "letters, digits and +=,.@_-")
 	}
-	if a.Path != "" && (!strings.HasPrefix(a.Path, "/") || !strings.HasSuffix(a.Path, "/")) {
-		errs = append(errs, fmt.Errorf("invalid Path %q: must start and end with /", a.Path))
-	}
-	for _, l := range []struct {
-		field string
-		arns  []string
-	}{{"ExtraClusterPolicyARNs", a.ExtraClusterPolicyARNs}, {"ExtraNodePolicyARNs", a.ExtraNodePolicyARNs}} {
-		seen := map[string]bool{}
-		for _, arn := range l.arns {
-			n := policyName(arn)
-			if !strings.HasPrefix(arn, "arn:") || n == "" {
-				errs = append(errs, fmt.Errorf("%s %q: not a policy ARN", l.field, arn))
-			}
-			if seen[n] {
-				errs = append(errs, fmt.Errorf("%s %q: a policy named %s is already attached", l.field, arn, n))
-			}
-			seen[n] = true
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// policyName is the last segment of a policy ARN: the attachment's key.
-func policyName(arn string) string {
-	if i := strings.LastIndex(arn, "/"); i >= 0 {
-		return arn[i+1:]
-	}
-	return ""
+	spec.PolicyARNs(&p, "extraClusterPolicyArns", a.ExtraClusterPolicyARNs)
+	return p.Err()
 }
 
 // New creates the cluster and node roles.
@@ -161,10 +116,11 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if args == nil {
 		args = &Args{}
 	}
-	a := args.withDefaults()
-	if err := a.Validate(); err != nil {
+	if err := args.Validate(); err != nil {
 		return nil, fmt.Errorf("roles %s: %w", name, err)
 	}
+	a := *args
+	a.Settings = a.Settings.WithDefaults()
 	c := &Roles{}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("roles %s: %w", name, err)
@@ -184,21 +140,21 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if !a.OmitNodeCNIPolicy {
 		nodePolicies = append(nodePolicies, CNIPolicy)
 	}
-	c.NodePolicyARNs = policySet(c.Partition, nodePolicies, a.ExtraNodePolicyARNs)
+	c.NodePolicyARNs = policySet(c.Partition, nodePolicies, a.Settings.NodePolicyARNs)
 
 	var err error
-	c.ClusterRole, c.ClusterRoleAttachments, err = role(ctx, name, clusterRoleSuffix, a.ClusterRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "eks")), a, c.ClusterPolicyARNs, parent)
+	c.ClusterRole, c.ClusterRoleAttachments, err = role(ctx, name, clusterRoleSuffix, a.Settings.ClusterRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "eks")), a, c.ClusterPolicyARNs, parent)
 	if err != nil {
 		return nil, fmt.Errorf("roles %s: cluster role: %w", name, err)
 	}
-	c.NodeRole, c.NodeRoleAttachments, err = role(ctx, name, nodeRoleSuffix, a.NodeRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "ec2")), a, c.NodePolicyARNs, parent)
+	c.NodeRole, c.NodeRoleAttachments, err = role(ctx, name, nodeRoleSuffix, a.Settings.NodeRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "ec2")), a, c.NodePolicyARNs, parent)
 	if err != nil {
 		return nil, fmt.Errorf("roles %s: node role: %w", name, err)
 	}
-	c.ClusterRoleArn, c.NodeRoleArn = c.ClusterRole.Arn, c.NodeRole.Arn
+	c.ClusterRoleARN, c.NodeRoleARN = c.ClusterRole.Arn, c.NodeRole.Arn
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"clusterRoleArn": c.ClusterRoleArn,
-		"nodeRoleArn":    c.NodeRoleArn,
+		"clusterRoleArn": c.ClusterRoleARN,
+		"nodeRoleArn":    c.NodeRoleARN,
 	}); err != nil {
 		return nil, fmt.Errorf("roles %s: %w", name, err)
 	}
@@ -212,7 +168,7 @@ func policySet(partition string, managed, extra []string) map[string]string {
 		out[p] = ManagedPolicyARN(partition, p)
 	}
 	for _, arn := range extra {
-		out[policyName(arn)] = arn
+		out[spec.PolicyName(arn)] = arn
 	}
 	return out
 }
@@ -221,7 +177,7 @@ func policySet(partition string, managed, extra []string) map[string]string {
 func role(ctx *pulumi.Context, component, suffix, physical, trust string, a Args, policies map[string]string, parent pulumi.ResourceOption) (*iam.Role, []pulumi.Resource, error) {
 	ra := &iam.RoleArgs{
 		AssumeRolePolicy: pulumi.String(trust),
-		Path:             pulumi.String(a.Path),
+		Path:             pulumi.String(a.Settings.Path),
 		Tags:             pulumi.ToStringMap(a.Tags),
 	}
 	switch {
@@ -230,8 +186,8 @@ func role(ctx *pulumi.Context, component, suffix, physical, trust string, a Args
 	case a.NamePrefix != "":
 		ra.NamePrefix = pulumi.String(RoleNamePrefix(a.NamePrefix, strings.TrimPrefix(suffix, "-")))
 	}
-	if a.PermissionsBoundary != "" {
-		ra.PermissionsBoundary = pulumi.String(a.PermissionsBoundary)
+	if a.Settings.PermissionsBoundary != "" {
+		ra.PermissionsBoundary = pulumi.String(a.Settings.PermissionsBoundary)
 	}
 	name := component + suffix
 	r, err := iam.NewRole(ctx, name, ra, parent)

@@ -81,11 +81,11 @@ func TestTrustPrincipals(t *testing.T) {
 
 func TestOptionsAndParents(t *testing.T) {
 	g := run(t, "aws", &roles.Args{
-		ClusterRoleName: "AWSEKSClusterRole", NodeRoleName: "AWSEKSNodeRole", Path: "/eks/",
-		PermissionsBoundary: "arn:aws:iam::123456789012:policy/boundary",
-		ExtraNodePolicyARNs: []string{"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"},
-		OmitNodeCNIPolicy:   true,
-		Tags:                map[string]string{"team": "platform"},
+		Settings: roles.Settings{ClusterRoleName: "AWSEKSClusterRole", NodeRoleName: "AWSEKSNodeRole", Path: "/eks/",
+			PermissionsBoundary: "arn:aws:iam::123456789012:policy/boundary",
+			NodePolicyARNs:      []string{"arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"}},
+		OmitNodeCNIPolicy: true,
+		Tags:              map[string]string{"team": "platform"},
 	})
 	comp := g.Find("ekskit:roles:Roles")
 	if len(comp) != 1 {
@@ -133,12 +133,20 @@ func TestAutoNamesWithoutNames(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	err := roles.Args{Partition: "aws-eu", ClusterRoleName: "bad name", Path: "eks",
-		ExtraNodePolicyARNs: []string{"arn:aws:iam::aws:policy/A", "arn:aws:iam::1:policy/x/A"}}.Validate()
+	err := roles.Args{Partition: "aws-eu", NamePrefix: "simple bank", Settings: roles.Settings{ClusterRoleName: "bad name", Path: "eks",
+		NodePolicyARNs: []string{"arn:aws:iam::aws:policy/A", "arn:aws:iam::111122223333:policy/x/A"}},
+		ExtraClusterPolicyARNs: []string{"policy/B"}}.Validate()
 	if err == nil {
 		t.Fatal("accepted")
 	}
-	for _, want := range []string{"Partition", "ClusterRoleName", "Path", "already attached"} {
+	for _, want := range []string{
+		`clusterRoleName: "bad name": IAM role names are 1 to 64`,
+		`path: "eks": must start and end with /`,
+		`nodePolicyArns[1]: "arn:aws:iam::111122223333:policy/x/A": a policy named A is already attached`,
+		`partition: "aws-eu": must be one of aws, aws-cn, aws-us-gov`,
+		`namePrefix: "simple bank"`,
+		`extraClusterPolicyArns[0]: "policy/B": must be an IAM policy ARN`,
+	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %s: %v", want, err)
 		}
@@ -160,11 +168,11 @@ func TestServiceAccountTrustPolicy(t *testing.T) {
 }
 
 func TestOIDCProviderARN(t *testing.T) {
-	got, err := roles.OIDCProviderARN("arn:aws-cn:eks:cn-north-1:111122223333:cluster/x", "https://oidc.eks.cn-north-1.amazonaws.com.cn/id/AB")
+	got, err := roles.OIDCProviderARN("aws-cn", "arn:aws-cn:eks:cn-north-1:111122223333:cluster/x", "https://oidc.eks.cn-north-1.amazonaws.com.cn/id/AB")
 	if want := "arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/AB"; err != nil || got != want {
 		t.Errorf("got %q, %v; want %q", got, err, want)
 	}
-	if _, err := roles.OIDCProviderARN("nonsense", "x"); err == nil {
+	if _, err := roles.OIDCProviderARN("aws", "nonsense", "x"); err == nil {
 		t.Error("accepted a non-ARN")
 	}
 }
@@ -177,7 +185,7 @@ func TestNamePrefix(t *testing.T) {
 	}{
 		{"prefix", roles.Args{NamePrefix: "simple-bank-"},
 			map[string][2]string{"demo-cluster": {"", "simple-bank-cluster-"}, "demo-node": {"", "simple-bank-node-"}}},
-		{"fixed name wins", roles.Args{NamePrefix: "simple-bank-", ClusterRoleName: "AWSEKSClusterRole"},
+		{"fixed name wins", roles.Args{NamePrefix: "simple-bank-", Settings: roles.Settings{ClusterRoleName: "AWSEKSClusterRole"}},
 			map[string][2]string{"demo-cluster": {"AWSEKSClusterRole", ""}, "demo-node": {"", "simple-bank-node-"}}},
 		{"neither", roles.Args{}, map[string][2]string{"demo-cluster": {"", ""}, "demo-node": {"", ""}}},
 	} {
@@ -199,9 +207,6 @@ func TestNamePrefix(t *testing.T) {
 				t.Errorf("got %v, want %v", got, tc.want)
 			}
 		})
-	}
-	if err := (roles.Args{NamePrefix: "simple bank"}).Validate(); err == nil || !strings.Contains(err.Error(), "NamePrefix") {
-		t.Errorf("a prefix with a space: %v", err)
 	}
 	// IAM takes prefixes of up to 38 characters: a long base is shortened
 	for _, tc := range []struct{ base, kind, want string }{

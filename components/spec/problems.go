@@ -1,4 +1,4 @@
-package stackconfig
+package spec
 
 import (
 	"fmt"
@@ -6,24 +6,28 @@ import (
 	"strings"
 )
 
-// Problem is one thing wrong with a config: where, what value, what is allowed.
+// Problem is one thing wrong with a setting: where, what value, what is
+// allowed.
 type Problem struct {
-	// Path is the config key path, e.g. ekskit:nodeGroups.simple-bank.diskSize.
-	Path string
+	// Path is the key path of the setting, e.g. ekskit:nodeGroups.simple-bank.diskSize.
+	Path Path
 	// Value is the offending value as written, or empty when a value is missing.
 	Value string
 	// Msg says what is wrong and what is allowed.
 	Msg string
 	// Cause is another key path the problem follows from, if any (an add-on
 	// that needs node groups: ekskit:nodeGroups).
-	Cause string
+	Cause Path
 }
 
 func (p Problem) Error() string {
-	if p.Value == "" {
-		return p.Path + ": " + p.Msg
+	parts := []string{}
+	for _, s := range []string{string(p.Path), p.Value, p.Msg} {
+		if s != "" {
+			parts = append(parts, s)
+		}
 	}
-	return fmt.Sprintf("%s: %s: %s", p.Path, p.Value, p.Msg)
+	return strings.Join(parts, ": ")
 }
 
 // Problems is every problem found, in key-path order. It is an error when
@@ -38,7 +42,8 @@ func (ps Problems) Error() string {
 	return fmt.Sprintf("%d config problem(s):\n  %s", len(ps), strings.Join(lines, "\n  "))
 }
 
-// Err returns nil when there are no problems, else the sorted problems.
+// Err returns nil when there are no problems, else the problems sorted by
+// path.
 func (ps Problems) Err() error {
 	if len(ps) == 0 {
 		return nil
@@ -48,7 +53,9 @@ func (ps Problems) Err() error {
 	return out
 }
 
-func (ps *Problems) add(path string, value any, format string, args ...any) {
+// Add records a problem at path: value (quoted when a string; nil when
+// missing) and a message.
+func (ps *Problems) Add(path Path, value any, format string, args ...any) {
 	v := ""
 	if value != nil {
 		v = fmt.Sprintf("%v", value)
@@ -59,8 +66,8 @@ func (ps *Problems) add(path string, value any, format string, args ...any) {
 	*ps = append(*ps, Problem{Path: path, Value: v, Msg: fmt.Sprintf(format, args...)})
 }
 
-// addCaused adds a problem at path that follows from the key path cause.
-func (ps *Problems) addCaused(cause, path string, value any, format string, args ...any) {
-	ps.add(path, value, format, args...)
+// AddCaused records a problem at path that follows from the key path cause.
+func (ps *Problems) AddCaused(cause, path Path, value any, format string, args ...any) {
+	ps.Add(path, value, format, args...)
 	(*ps)[len(*ps)-1].Cause = cause
 }

@@ -1,0 +1,173 @@
+package spec
+
+import (
+	"maps"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The shapes of AWS identifiers and names.
+var (
+	reName      = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]*$`)
+	reVersion   = regexp.MustCompile(`^1\.(\d{1,3})$`)
+	reVPC       = regexp.MustCompile(`^vpc-[0-9a-f]{8,17}$`)
+	reSubnet    = regexp.MustCompile(`^subnet-[0-9a-f]{8,17}$`)
+	reSG        = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
+	reKMS       = regexp.MustCompile(`^arn:aws(-cn|-us-gov)?:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:(key/[0-9a-f-]+|alias/[A-Za-z0-9/_-]+)$`)
+	rePrincipal = regexp.MustCompile(`^arn:aws(-cn|-us-gov)?:(iam|sts)::\d{12}:(role|user|assumed-role)/[\w+=,.@/-]+$`)
+	rePolicy    = regexp.MustCompile(`^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy/[\w+=,.@/-]+$`)
+	reRoleName  = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
+	reRolePath  = regexp.MustCompile(`^/([\x21-\x7E]+/)?$`)
+	reAddonName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
+	reAddonVer  = regexp.MustCompile(`^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$`)
+	reInstance  = regexp.MustCompile(`^([a-z]+)(\d+)([a-z-]*)\.([0-9a-z]+)$`)
+	reLabelName = regexp.MustCompile(`^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`)
+	reDNSSub    = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	reLTID      = regexp.MustCompile(`^lt-[0-9a-f]{8,17}$`)
+	reLTVersion = regexp.MustCompile(`^[1-9]\d*$`)
+	reKeyPair   = regexp.MustCompile(`^[\x20-\x7E]{1,255}$`)
+	reRelease   = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+)
+
+var reservedLabel = []string{"kubernetes.io/", "k8s.io/", "eks.amazonaws.com/"}
+
+func enumStrings[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
+
+func oneOf(p *Problems, path Path, v string, allowed []string) {
+	if !slices.Contains(allowed, v) {
+		p.Add(path, v, "must be one of %s", strings.Join(allowed, ", "))
+	}
+}
+
+// ids checks a list of AWS ids: each of the shape re, none twice.
+func ids(p *Problems, path Path, values []string, re *regexp.Regexp, what string) {
+	seen := map[string]bool{}
+	for i, v := range values {
+		ip := path.Index(i)
+		if !re.MatchString(v) {
+			p.Add(ip, v, "must be a %s", what)
+		}
+		if seen[v] {
+			p.Add(ip, v, "listed twice")
+		}
+		seen[v] = true
+	}
+}
+
+// noTwice reports the elements of a list given twice.
+func noTwice(p *Problems, path Path, values []string) {
+	seen := map[string]bool{}
+	for i, v := range values {
+		if seen[v] {
+			p.Add(path.Index(i), v, "listed twice")
+		}
+		seen[v] = true
+	}
+}
+
+func networkCIDR(p *Problems, path Path, cidr string) (netip.Prefix, bool) {
+	pfx, err := netip.ParsePrefix(cidr)
+	switch {
+	case err != nil || !pfx.Addr().Is4():
+		p.Add(path, cidr, "must be an IPv4 CIDR block like 203.0.113.0/24")
+		return netip.Prefix{}, false
+	case pfx.Masked() != pfx:
+		p.Add(path, cidr, "host bits are set: the network is %s", pfx.Masked())
+		return netip.Prefix{}, false
+	}
+	return pfx, true
+}
+
+var privateRanges = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"),
+	netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"),
+}
+
+func serviceCIDR(p *Problems, path Path, cidr string) {
+	pfx, ok := networkCIDR(p, path, cidr)
+	if !ok {
+		return
+	}
+	if pfx.Bits() < 12 || pfx.Bits() > 24 {
+		p.Add(path, cidr, "the prefix must be /12 to /24")
+	}
+	inside := false
+	for _, r := range privateRanges {
+		inside = inside || (r.Contains(pfx.Addr()) && r.Bits() <= pfx.Bits())
+	}
+	if !inside {
+		p.Add(path, cidr, "must lie inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16")
+	}
+}
+
+// tags checks AWS resource tags.
+func tags(p *Problems, path Path, t map[string]string) {
+	if len(t) > maxTags {
+		p.Add(path, len(t), "at most %d tags", maxTags)
+	}
+	for _, k := range slices.Sorted(maps.Keys(t)) {
+		switch {
+		case k == "" || len(k) > maxTagKey:
+			p.Add(path.Key(k), k, "tag keys are 1 to %d characters", maxTagKey)
+		case strings.HasPrefix(strings.ToLower(k), "aws:"):
+			p.Add(path.Key(k), k, "the aws: prefix is reserved for AWS")
+		}
+		if len(t[k]) > maxTagValue {
+			p.Add(path.Key(k), len(t[k]), "tag values are at most %d characters", maxTagValue)
+		}
+	}
+}
+
+// labelKey checks a Kubernetes label or taint key.
+func labelKey(p *Problems, path Path, key string) {
+	for _, r := range reservedLabel {
+		if strings.HasPrefix(key, r) || strings.Contains(key, "."+r) {
+			p.Add(path, key, "the prefix %s is reserved", r)
+			return
+		}
+	}
+	prefix, name, hasPrefix := strings.Cut(key, "/")
+	if !hasPrefix {
+		name, prefix = key, ""
+	}
+	if hasPrefix && (len(prefix) > 253 || !reDNSSub.MatchString(prefix)) {
+		p.Add(path, key, "the prefix must be a DNS subdomain (example.com/)")
+	}
+	if len(name) > maxLabelPart || !reLabelName.MatchString(name) {
+		p.Add(path, key, "keys are at most %d letters, digits, -, _ or . (after an optional prefix/)", maxLabelPart)
+	}
+}
+
+// Minor is the minor number of a Kubernetes version "1.N", or -1.
+func Minor(version string) int {
+	m := reVersion.FindStringSubmatch(version)
+	if m == nil {
+		return -1
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
+}
+
+// Int returns a pointer to n, for the optional numbers of the settings.
+func Int(n int) *int { return &n }
+
+// Bool returns a pointer to b, for the optional switches of the settings.
+func Bool(b bool) *bool { return &b }

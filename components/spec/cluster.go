@@ -1,0 +1,316 @@
+package spec
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"strings"
+
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
+)
+
+// EndpointAccess says where the cluster's API server endpoint can be
+// reached from.
+type EndpointAccess string
+
+// Endpoint access modes.
+const (
+	// EndpointPublic: reachable from outside the VPC; nodes leave the VPC to reach it.
+	EndpointPublic EndpointAccess = "public"
+	// EndpointPublicAndPrivate: reachable from outside; nodes stay inside the VPC.
+	EndpointPublicAndPrivate EndpointAccess = "public-and-private"
+	// EndpointPrivate: reachable only from inside the VPC.
+	EndpointPrivate EndpointAccess = "private"
+)
+
+// Defaults of the cluster settings.
+const (
+	// DefaultVersion is the newest Kubernetes version in standard support
+	// (see [LimitsDate]).
+	DefaultVersion          = "1.35"
+	DefaultEndpointAccess   = EndpointPublicAndPrivate
+	DefaultLogRetentionDays = 90
+	DefaultSupportType      = "STANDARD"
+	DefaultResolveConflicts = "OVERWRITE"
+)
+
+// DefaultAddons are the add-ons managed when Cluster.Addons is nil.
+var DefaultAddons = []string{"coredns", "kube-proxy", "vpc-cni"}
+
+// Cluster are the settings of the EKS control plane and its add-ons
+// (component controlplane; config `ekskit:cluster`).
+type Cluster struct {
+	// Name of the EKS cluster: 2 to 100 letters, digits, - or _, starting
+	// with a letter or digit. Required. Changing it replaces the cluster.
+	Name string `json:"name"`
+	// Version is the Kubernetes version, one of [SupportedVersions].
+	// Defaults to [DefaultVersion].
+	Version string `json:"version"`
+	// VPCID of the cluster (vpc-…), set together with SubnetIDs. Defaults
+	// (both unset) to the account's default VPC.
+	VPCID string `json:"vpcId"`
+	// SubnetIDs of the control plane (subnet-…): at least two, in at least
+	// two availability zones. Defaults to the default VPC's default subnets.
+	SubnetIDs []string `json:"subnetIds"`
+	// SecurityGroupIDs are at most 4 extra control-plane security groups
+	// (sg-…). Defaults to none.
+	SecurityGroupIDs []string `json:"securityGroupIds"`
+	// ServiceIPv4CIDR is the Kubernetes service range: /12 to /24 inside
+	// 10/8, 172.16/12 or 192.168/16. Defaults to EKS's choice
+	// (10.100.0.0/16 or 172.20.0.0/16). Changing it replaces the cluster.
+	ServiceIPv4CIDR string `json:"serviceIpv4Cidr"`
+	// EndpointAccess is where the API server can be reached from. Defaults
+	// to [EndpointPublicAndPrivate].
+	EndpointAccess EndpointAccess `json:"endpointAccess"`
+	// PublicAccessCIDRs may reach a public endpoint: at most 40 IPv4
+	// networks; none with [EndpointPrivate]. Defaults to 0.0.0.0/0 when the
+	// endpoint is public.
+	PublicAccessCIDRs []string `json:"publicAccessCidrs"`
+	// Logging lists the control-plane log types to send to CloudWatch Logs
+	// (api, audit, authenticator, controllerManager, scheduler). Defaults to
+	// none.
+	Logging []string `json:"logging"`
+	// LogRetentionDays of the log group /aws/eks/<name>/cluster, a CloudWatch
+	// retention period (1, 3, 5, 7, 14, 30, 60, 90, … 3653). Defaults to 90.
+	LogRetentionDays *int `json:"logRetentionDays"`
+	// Encryption of Kubernetes secrets with a customer KMS key. Defaults to
+	// none (EKS's default envelope encryption with an AWS-owned key).
+	Encryption *Encryption `json:"encryption"`
+	// Admins are at most 50 IAM role or user ARNs given
+	// AmazonEKSClusterAdminPolicy access entries. Defaults to none (the
+	// principal that creates the cluster is admin; do not list it).
+	Admins []string `json:"admins"`
+	// Addons are the EKS managed add-ons, by name. Defaults (nil) to
+	// vpc-cni, coredns and kube-proxy at EKS's default versions; an empty
+	// map manages none. Add-ons that are not DaemonSets ([BeforeNodes]
+	// false, such as coredns) are created once a node group with nodes
+	// exists.
+	Addons map[string]Addon `json:"addons"`
+	// SupportType is STANDARD or EXTENDED (six times the hourly price).
+	// Defaults to STANDARD.
+	SupportType string `json:"supportType"`
+	// Tags on the cluster and everything ekskit creates with it: at most
+	// 50, keys 1 to 128 characters without the aws: prefix, values at most
+	// 256. Defaults to none.
+	Tags map[string]string `json:"tags"`
+	// Protect the cluster from deletion (`pulumi destroy` refuses).
+	// Defaults to false.
+	Protect bool `json:"protect"`
+}
+
+// Encryption is the secrets-encryption key: exactly one of KeyARN or Create.
+type Encryption struct {
+	// KeyARN of an existing symmetric KMS key (or alias) in the cluster's
+	// region.
+	KeyARN string `json:"keyArn"`
+	// Create a KMS key, with rotation on.
+	Create bool `json:"create"`
+	// Protect the created key from deletion and retain it in AWS when the
+	// stack is deleted (deleting it breaks the cluster for good). Only with
+	// Create. Defaults to true; false for throw-away stacks.
+	Protect *bool `json:"protect"`
+}
+
+// Addon is one EKS managed add-on.
+type Addon struct {
+	// Version: empty for EKS's default for the cluster version, "latest"
+	// for the most recent (looked up on every run, so the add-on updates
+	// when AWS ships one), or a pinned version like v1.20.4-eksbuild.1.
+	Version string `json:"version"`
+	// ResolveConflicts is OVERWRITE, NONE or PRESERVE. Defaults to
+	// OVERWRITE. It applies on update; on create PRESERVE acts as OVERWRITE
+	// (the API allows only NONE and OVERWRITE there).
+	ResolveConflicts string `json:"resolveConflicts"`
+	// ConfigurationValues is the add-on's configuration, a JSON object of at
+	// most 64 KiB. Defaults to none.
+	ConfigurationValues string `json:"configurationValues"`
+	// IRSA gives vpc-cni its own IAM role for its service account
+	// (kube-system/aws-node) and takes AmazonEKS_CNI_Policy off the node
+	// role. Only for vpc-cni. Defaults to false.
+	IRSA bool `json:"irsa"`
+}
+
+// daemonSetAddons run on every node and so may, and should, be created
+// before any node group; every other add-on waits for one.
+var daemonSetAddons = map[string]bool{"vpc-cni": true, "kube-proxy": true, "eks-pod-identity-agent": true}
+
+// BeforeNodes reports whether an add-on runs as a DaemonSet and so is
+// created with the cluster, before any node group.
+func BeforeNodes(addon string) bool { return daemonSetAddons[addon] }
+
+// VPCCNIIRSA reports whether vpc-cni runs on its own IAM role.
+func (c Cluster) VPCCNIIRSA() bool { return c.Addons["vpc-cni"].IRSA }
+
+// ProtectKey reports whether a created encryption key is protected and
+// retained.
+func (e Encryption) ProtectKey() bool { return e.Protect == nil || *e.Protect }
+
+// WithDefaults returns a copy of c with every unset setting at its default;
+// c is not changed.
+func (c Cluster) WithDefaults() Cluster {
+	if c.Version == "" {
+		c.Version = DefaultVersion
+	}
+	if c.EndpointAccess == "" {
+		c.EndpointAccess = DefaultEndpointAccess
+	}
+	c.PublicAccessCIDRs = slices.Clone(c.PublicAccessCIDRs)
+	if c.EndpointAccess != EndpointPrivate && len(c.PublicAccessCIDRs) == 0 {
+		c.PublicAccessCIDRs = []string{"0.0.0.0/0"}
+	}
+	if c.LogRetentionDays == nil {
+		c.LogRetentionDays = Int(DefaultLogRetentionDays)
+	}
+	if c.SupportType == "" {
+		c.SupportType = DefaultSupportType
+	}
+	if c.Addons == nil {
+		c.Addons = map[string]Addon{}
+		for _, name := range DefaultAddons {
+			c.Addons[name] = Addon{}
+		}
+	} else {
+		c.Addons = maps.Clone(c.Addons)
+	}
+	for name, a := range c.Addons {
+		if a.ResolveConflicts == "" {
+			a.ResolveConflicts = DefaultResolveConflicts
+		}
+		c.Addons[name] = a
+	}
+	return c
+}
+
+// Validate reports every problem with c, which must be defaulted
+// ([Cluster.WithDefaults]), at key paths under at.
+func (c Cluster) Validate(at Path) Problems {
+	var p Problems
+	c.validateName(&p, at)
+	if !slices.Contains(SupportedVersions, c.Version) {
+		p.Add(at.Key("version"), c.Version, "must be a Kubernetes version EKS supports: %s (as of %s)",
+			strings.Join(SupportedVersions, ", "), LimitsDate)
+	}
+	c.validateNetwork(&p, at)
+	c.validateEndpoint(&p, at)
+	c.validateLogging(&p, at)
+	c.validateEncryption(&p, at)
+	c.validateAdmins(&p, at)
+	for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
+		c.Addons[name].validate(&p, at.Key("addons").Key(name), name)
+	}
+	oneOf(&p, at.Key("supportType"), c.SupportType, enumStrings(ekstypes.SupportType("").Values()))
+	tags(&p, at.Key("tags"), c.Tags)
+	return p
+}
+
+func (c Cluster) validateName(p *Problems, at Path) {
+	switch {
+	case c.Name == "":
+		p.Add(at.Key("name"), nil, "required: 2 to %d letters, digits, - or _, starting with a letter or digit", maxClusterName)
+	case len(c.Name) < 2 || len(c.Name) > maxClusterName || !reName.MatchString(c.Name):
+		p.Add(at.Key("name"), c.Name, "must be 2 to %d letters, digits, - or _, starting with a letter or digit", maxClusterName)
+	}
+}
+
+func (c Cluster) validateNetwork(p *Problems, at Path) {
+	if (c.VPCID == "") != (len(c.SubnetIDs) == 0) {
+		p.Add(at.Key("vpcId"), c.VPCID, "vpcId and subnetIds go together: set both, or neither to use the default VPC")
+	}
+	if c.VPCID != "" && !reVPC.MatchString(c.VPCID) {
+		p.Add(at.Key("vpcId"), c.VPCID, "must be a VPC id (vpc-0123abcd...)")
+	}
+	ids(p, at.Key("subnetIds"), c.SubnetIDs, reSubnet, "subnet id (subnet-0123abcd...)")
+	if n := len(c.SubnetIDs); n == 1 {
+		p.Add(at.Key("subnetIds"), n, "need at least two subnets, in at least two availability zones")
+	}
+	ids(p, at.Key("securityGroupIds"), c.SecurityGroupIDs, reSG, "security group id (sg-0123abcd...)")
+	if n := len(c.SecurityGroupIDs); n > maxControlPlaneSGs {
+		p.Add(at.Key("securityGroupIds"), n, "at most %d security groups", maxControlPlaneSGs)
+	}
+	if c.ServiceIPv4CIDR != "" {
+		serviceCIDR(p, at.Key("serviceIpv4Cidr"), c.ServiceIPv4CIDR)
+	}
+}
+
+func (c Cluster) validateEndpoint(p *Problems, at Path) {
+	oneOf(p, at.Key("endpointAccess"), string(c.EndpointAccess),
+		[]string{string(EndpointPublic), string(EndpointPublicAndPrivate), string(EndpointPrivate)})
+	if c.EndpointAccess == EndpointPrivate && len(c.PublicAccessCIDRs) > 0 {
+		p.Add(at.Key("publicAccessCidrs"), strings.Join(c.PublicAccessCIDRs, ","), "only allowed with a public endpoint (endpointAccess is private)")
+	}
+	if n := len(c.PublicAccessCIDRs); n > maxPublicCIDRs {
+		p.Add(at.Key("publicAccessCidrs"), n, "at most %d CIDR blocks", maxPublicCIDRs)
+	}
+	for i, cidr := range c.PublicAccessCIDRs {
+		networkCIDR(p, at.Key("publicAccessCidrs").Index(i), cidr)
+	}
+}
+
+func (c Cluster) validateLogging(p *Problems, at Path) {
+	logTypes := enumStrings(ekstypes.LogType("").Values())
+	for i, l := range c.Logging {
+		oneOf(p, at.Key("logging").Index(i), l, logTypes)
+	}
+	noTwice(p, at.Key("logging"), c.Logging)
+	if c.LogRetentionDays != nil && !slices.Contains(logRetentionDays, *c.LogRetentionDays) {
+		p.Add(at.Key("logRetentionDays"), *c.LogRetentionDays, "must be one of the CloudWatch retention periods: %s", joinInts(logRetentionDays))
+	}
+}
+
+func (c Cluster) validateEncryption(p *Problems, at Path) {
+	e := c.Encryption
+	if e == nil {
+		return
+	}
+	switch k := at.Key("encryption"); {
+	case e.KeyARN != "" && e.Create:
+		p.Add(k, nil, "set keyArn or create: true, not both")
+	case e.KeyARN == "" && !e.Create:
+		p.Add(k, nil, "set keyArn (an existing KMS key) or create: true")
+	case e.KeyARN != "" && !reKMS.MatchString(e.KeyARN):
+		p.Add(k.Key("keyArn"), e.KeyARN, "must be a KMS key or alias ARN (arn:<partition>:kms:<region>:<account>:key/<id>)")
+	case e.Protect != nil && !e.Create:
+		p.Add(k.Key("protect"), *e.Protect, "only for a created key (create: true)")
+	}
+}
+
+func (c Cluster) validateAdmins(p *Problems, at Path) {
+	if len(c.Admins) > maxAdmins {
+		p.Add(at.Key("admins"), len(c.Admins), "at most %d admins", maxAdmins)
+	}
+	for i, a := range c.Admins {
+		if !rePrincipal.MatchString(a) {
+			p.Add(at.Key("admins").Index(i), a, "must be an IAM role or user ARN (arn:<partition>:iam::<account>:role/<name>)")
+		}
+	}
+	noTwice(p, at.Key("admins"), c.Admins)
+}
+
+// knownAddons are EKS add-ons ekskit users commonly manage: a name close
+// to one of them, but not it, is a typo.
+var knownAddons = []string{"vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent",
+	"aws-ebs-csi-driver", "aws-efs-csi-driver", "snapshot-controller", "metrics-server"}
+
+func (a Addon) validate(p *Problems, at Path, name string) {
+	switch {
+	case !reAddonName.MatchString(name):
+		p.Add(at, name, "add-on names are lower-case letters, digits and -")
+	case !slices.Contains(knownAddons, name) && Suggest(name, knownAddons) != "":
+		p.Add(at, name, "not an EKS add-on%s", Suggest(name, knownAddons))
+	}
+	if a.Version != "" && a.Version != "latest" && !reAddonVer.MatchString(a.Version) {
+		p.Add(at.Key("version"), a.Version, "must be empty (EKS default), latest, or a version like v1.20.4-eksbuild.1")
+	}
+	oneOf(p, at.Key("resolveConflicts"), a.ResolveConflicts, enumStrings(ekstypes.ResolveConflicts("").Values()))
+	if v := a.ConfigurationValues; v != "" {
+		var obj map[string]any
+		if len(v) > maxConfigurationValues {
+			p.Add(at.Key("configurationValues"), len(v), "at most %d bytes", maxConfigurationValues)
+		} else if err := json.Unmarshal([]byte(v), &obj); err != nil {
+			p.Add(at.Key("configurationValues"), v, "must be a JSON object: %v", err)
+		}
+	}
+	if a.IRSA && name != "vpc-cni" {
+		p.Add(at.Key("irsa"), true, "only vpc-cni has a built-in IRSA role")
+	}
+}

@@ -1,0 +1,353 @@
+package spec
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
+)
+
+// Defaults of the node group settings.
+const (
+	DefaultAMIType        = "AL2023_x86_64_STANDARD"
+	DefaultCapacityType   = "ON_DEMAND"
+	DefaultInstanceType   = "t3.medium"
+	DefaultDiskSize       = 20
+	DefaultMinSize        = 1
+	DefaultMaxSize        = 2
+	DefaultMaxUnavailable = 1
+)
+
+// NodeGroup are the settings of one EKS managed node group (component
+// nodegroup; config `ekskit:nodeGroups.<name>`).
+type NodeGroup struct {
+	// AMIType is one of the AWS SDK's AMITypes, running on the instance
+	// types' CPU architecture; AL2_* only up to Kubernetes 1.32, CUSTOM only
+	// with a LaunchTemplate. Defaults to AL2023_x86_64_STANDARD.
+	AMIType string `json:"amiType"`
+	// CapacityType is ON_DEMAND, SPOT or CAPACITY_BLOCK (with a
+	// LaunchTemplate). Defaults to ON_DEMAND.
+	CapacityType string `json:"capacityType"`
+	// InstanceTypes are 1 to 20 EC2 instance types of one CPU architecture.
+	// Defaults to [t3.medium].
+	InstanceTypes []string `json:"instanceTypes"`
+	// DiskSize in GiB: AL2023 and Bottlerocket 20 or more, Windows 50 or
+	// more, at most 16384; not with a LaunchTemplate. Defaults to 20 (none
+	// with a LaunchTemplate: the template's).
+	DiskSize *int `json:"diskSize"`
+	// MinSize is the fewest nodes, 0 or more. Defaults to 1.
+	MinSize *int `json:"minSize"`
+	// MaxSize is the most nodes, 1 or more and at least MinSize. Defaults to
+	// the larger of 2 and MinSize.
+	MaxSize *int `json:"maxSize"`
+	// DesiredSize is the nodes to run, from MinSize to MaxSize. Defaults to
+	// MinSize.
+	DesiredSize *int `json:"desiredSize"`
+	// MaxUnavailable nodes during an update: 1 to 100 and at most MaxSize;
+	// not with MaxUnavailablePercentage. Defaults to 1 unless
+	// MaxUnavailablePercentage is set.
+	MaxUnavailable *int `json:"maxUnavailable"`
+	// MaxUnavailablePercentage of nodes during an update, 1 to 100.
+	// Defaults to unset.
+	MaxUnavailablePercentage *int `json:"maxUnavailablePercentage"`
+	// Labels are Kubernetes node labels: keys and values at most 63
+	// characters, no kubernetes.io/, k8s.io/ or eks.amazonaws.com/ prefix.
+	// Defaults to none.
+	Labels map[string]string `json:"labels"`
+	// Taints are at most 50 Kubernetes node taints. Defaults to none.
+	Taints []Taint `json:"taints"`
+	// SubnetIDs of the nodes (subnet-…). Defaults to the cluster's subnets.
+	SubnetIDs []string `json:"subnetIds"`
+	// RemoteAccess enables SSH to the nodes; not with a LaunchTemplate.
+	// Defaults to off.
+	RemoteAccess *RemoteAccess `json:"remoteAccess"`
+	// LaunchTemplate to start the nodes from. Defaults to EKS's own.
+	LaunchTemplate *LaunchTemplate `json:"launchTemplate"`
+	// Version is the nodes' Kubernetes version: the cluster's or up to three
+	// minor versions older. Defaults to the cluster's.
+	Version string `json:"version"`
+	// ReleaseVersion is the AMI release (e.g. 1.35.0-20251120). Defaults to
+	// the latest for Version.
+	ReleaseVersion string `json:"releaseVersion"`
+	// Tags on the node group, added to the cluster's (as the cluster's
+	// tags). Defaults to the cluster's tags.
+	Tags map[string]string `json:"tags"`
+	// AutoscalerOwnsDesiredSize makes Pulumi ignore changes to DesiredSize
+	// (a cluster autoscaler owns it). Defaults to false: Pulumi owns it.
+	AutoscalerOwnsDesiredSize bool `json:"autoscalerOwnsDesiredSize"`
+	// NamePrefix begins the node group's physical name; AWS appends a
+	// 26-character suffix, so that a replacement is created before the old
+	// group is deleted. 1 to 37 letters, digits, - or _, starting with a
+	// letter or digit. Defaults to the node group's name and a dash.
+	NamePrefix string `json:"namePrefix"`
+}
+
+// Taint is a Kubernetes node taint.
+type Taint struct {
+	// Key is required: at most 63 characters after an optional DNS prefix/.
+	Key string `json:"key"`
+	// Value is at most 63 characters. Defaults to empty.
+	Value string `json:"value"`
+	// Effect is NO_SCHEDULE, NO_EXECUTE or PREFER_NO_SCHEDULE (EKS's
+	// spelling). Required.
+	Effect string `json:"effect"`
+}
+
+// RemoteAccess is SSH access to the nodes.
+type RemoteAccess struct {
+	// SSHKey is the EC2 key pair name. Required.
+	SSHKey string `json:"sshKey"`
+	// SourceSecurityGroupIDs may reach port 22. Required: without them EKS
+	// opens port 22 to 0.0.0.0/0.
+	SourceSecurityGroupIDs []string `json:"sourceSecurityGroupIds"`
+}
+
+// LaunchTemplate names an EC2 launch template by ID or Name (exactly one),
+// at a Version number ($Latest and $Default would make every run a change).
+type LaunchTemplate struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// WithDefaults returns ng with every unset setting at its default.
+func (ng NodeGroup) WithDefaults() NodeGroup {
+	if ng.AMIType == "" {
+		ng.AMIType = DefaultAMIType
+	}
+	if ng.CapacityType == "" {
+		ng.CapacityType = DefaultCapacityType
+	}
+	if len(ng.InstanceTypes) == 0 {
+		ng.InstanceTypes = []string{DefaultInstanceType}
+	}
+	if ng.DiskSize == nil && ng.LaunchTemplate == nil {
+		ng.DiskSize = Int(DefaultDiskSize)
+	}
+	if ng.MinSize == nil {
+		ng.MinSize = Int(DefaultMinSize)
+	}
+	if ng.MaxSize == nil {
+		ng.MaxSize = Int(max(DefaultMaxSize, *ng.MinSize))
+	}
+	if ng.DesiredSize == nil {
+		ng.DesiredSize = Int(*ng.MinSize)
+	}
+	if ng.MaxUnavailable == nil && ng.MaxUnavailablePercentage == nil {
+		ng.MaxUnavailable = Int(DefaultMaxUnavailable)
+	}
+	return ng
+}
+
+// PhysicalNamePrefix is the prefix of the node group's AWS name: NamePrefix,
+// or name and a dash.
+func (ng NodeGroup) PhysicalNamePrefix(name string) string {
+	if ng.NamePrefix != "" {
+		return ng.NamePrefix
+	}
+	return name + "-"
+}
+
+// HasNodes reports whether a defaulted node group runs nodes once created
+// (desired size above zero).
+func (ng NodeGroup) HasNodes() bool { return ng.DesiredSize != nil && *ng.DesiredSize > 0 }
+
+var reNamePrefix = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]*$`)
+
+// Validate reports every problem with ng, which must be defaulted
+// ([NodeGroup.WithDefaults]), at key paths under at. name is the node
+// group's name (its config key; the component's name) and clusterVersion
+// the Kubernetes version of its cluster.
+func (ng NodeGroup) Validate(at Path, name, clusterVersion string) Problems {
+	var p Problems
+	ng.validateName(&p, at, name)
+	ng.validateImage(&p, at, clusterVersion)
+	ng.validateInstances(&p, at)
+	ng.validateSizes(&p, at)
+	ng.validateLabels(&p, at)
+	ng.validateTaints(&p, at)
+	ids(&p, at.Key("subnetIds"), ng.SubnetIDs, reSubnet, "subnet id (subnet-0123abcd...)")
+	ng.validateAccess(&p, at)
+	tags(&p, at.Key("tags"), ng.Tags)
+	return p
+}
+
+func (ng NodeGroup) validateName(p *Problems, at Path, name string) {
+	if !reName.MatchString(name) || ng.NamePrefix == "" && len(name)+1 > MaxNodeGroupNamePrefix {
+		p.Add(at, name, "node group names are 1 to %d letters, digits, - or _ (EKS appends a 27-character suffix; "+
+			"a longer name needs a shorter namePrefix)", MaxNodeGroupNamePrefix-1)
+	}
+	if ng.NamePrefix != "" && (len(ng.NamePrefix) > MaxNodeGroupNamePrefix || !reNamePrefix.MatchString(ng.NamePrefix)) {
+		p.Add(at.Key("namePrefix"), ng.NamePrefix, "must be 1 to %d letters, digits, - or _, starting with a letter or digit", MaxNodeGroupNamePrefix)
+	}
+}
+
+func (ng NodeGroup) validateImage(p *Problems, at Path, clusterVersion string) {
+	oneOf(p, at.Key("amiType"), ng.AMIType, enumStrings(ekstypes.AMITypes("").Values()))
+	version := clusterVersion
+	if ng.Version != "" {
+		version = ng.Version
+		cv, nv := Minor(clusterVersion), Minor(ng.Version)
+		if nv < 0 || nv > cv || cv-nv > 3 {
+			p.Add(at.Key("version"), ng.Version, "must be the cluster's version (%s) or up to three minor versions older", clusterVersion)
+		}
+	}
+	if strings.HasPrefix(ng.AMIType, "AL2_") && Minor(version) > LastAL2Minor {
+		p.Add(at.Key("amiType"), ng.AMIType, "Amazon Linux 2 AMIs end at Kubernetes 1.%d; use AL2023_x86_64_STANDARD or AL2023_ARM_64_STANDARD with %s", LastAL2Minor, version)
+	}
+	if ng.AMIType == "CUSTOM" && ng.LaunchTemplate == nil {
+		p.Add(at.Key("amiType"), ng.AMIType, "CUSTOM needs a launchTemplate with the AMI")
+	}
+	oneOf(p, at.Key("capacityType"), ng.CapacityType, enumStrings(ekstypes.CapacityTypes("").Values()))
+	if ng.CapacityType == string(ekstypes.CapacityTypesCapacityBlock) && ng.LaunchTemplate == nil {
+		p.Add(at.Key("capacityType"), ng.CapacityType, "CAPACITY_BLOCK needs a launchTemplate naming the reservation")
+	}
+	if ng.ReleaseVersion != "" && !reRelease.MatchString(ng.ReleaseVersion) {
+		p.Add(at.Key("releaseVersion"), ng.ReleaseVersion, "must be an AMI release version like 1.34.2-20251120")
+	}
+}
+
+// Arch returns the CPU architecture of an instance type: arm64 for
+// Graviton families (a1 and families whose attributes start with g, such
+// as t4g, m7g, c6gn), else x86_64; "" when the name is not recognised.
+func Arch(instanceType string) string {
+	m := reInstance.FindStringSubmatch(instanceType)
+	if m == nil {
+		return ""
+	}
+	if m[1]+m[2] == "a1" || strings.HasPrefix(m[3], "g") {
+		return "arm64"
+	}
+	return "x86_64"
+}
+
+// amiArch returns the architecture an AMI type runs on ("" for CUSTOM).
+func amiArch(ami string) string {
+	switch {
+	case ami == "CUSTOM":
+		return ""
+	case strings.Contains(ami, "ARM_64"):
+		return "arm64"
+	}
+	return "x86_64"
+}
+
+func (ng NodeGroup) validateInstances(p *Problems, at Path) {
+	if n := len(ng.InstanceTypes); n > maxInstanceTypes {
+		p.Add(at.Key("instanceTypes"), n, "at most %d instance types", maxInstanceTypes)
+	}
+	want := amiArch(ng.AMIType)
+	for i, it := range ng.InstanceTypes {
+		switch a := Arch(it); {
+		case a == "":
+			p.Add(at.Key("instanceTypes").Index(i), it, "not an EC2 instance type (like t3.medium)")
+		case want != "" && a != want:
+			p.Add(at.Key("instanceTypes").Index(i), it, "is %s, but amiType %s runs on %s", a, ng.AMIType, want)
+		}
+	}
+	noTwice(p, at.Key("instanceTypes"), ng.InstanceTypes)
+}
+
+func (ng NodeGroup) validateSizes(p *Problems, at Path) {
+	if ng.DiskSize != nil {
+		d, lo := *ng.DiskSize, 1
+		switch {
+		case strings.HasPrefix(ng.AMIType, "AL2023_"), strings.HasPrefix(ng.AMIType, "BOTTLEROCKET_"):
+			lo = minAL2023Disk
+		case strings.HasPrefix(ng.AMIType, "WINDOWS_"):
+			lo = minWindowsDisk
+		}
+		if ng.LaunchTemplate != nil {
+			p.Add(at.Key("diskSize"), d, "cannot be combined with a launchTemplate: set the size in the template")
+		} else if d < lo || d > maxDisk {
+			p.Add(at.Key("diskSize"), d, "must be %d to %d GiB for %s", lo, maxDisk, ng.AMIType)
+		}
+	}
+	lo, hi, want := *ng.MinSize, *ng.MaxSize, *ng.DesiredSize
+	if lo < 0 {
+		p.Add(at.Key("minSize"), lo, "must be 0 or more")
+	}
+	if hi < 1 {
+		p.Add(at.Key("maxSize"), hi, "must be 1 or more")
+	}
+	if want < lo || want > hi {
+		p.Add(at.Key("desiredSize"), want, "must be between minSize (%d) and maxSize (%d)", lo, hi)
+	}
+	if lo > hi {
+		p.Add(at.Key("minSize"), lo, "must not exceed maxSize (%d)", hi)
+	}
+	switch mu, mp := ng.MaxUnavailable, ng.MaxUnavailablePercentage; {
+	case mu != nil && mp != nil:
+		p.Add(at.Key("maxUnavailable"), *mu, "set maxUnavailable or maxUnavailablePercentage, not both")
+	case mu != nil && (*mu < 1 || *mu > 100 || *mu > hi):
+		p.Add(at.Key("maxUnavailable"), *mu, "must be 1 to 100 and not above maxSize (%d)", hi)
+	case mp != nil && (*mp < 1 || *mp > 100):
+		p.Add(at.Key("maxUnavailablePercentage"), *mp, "must be 1 to 100")
+	}
+}
+
+func (ng NodeGroup) validateLabels(p *Problems, at Path) {
+	for _, lk := range slices.Sorted(maps.Keys(ng.Labels)) {
+		path := at.Key("labels").Key(lk)
+		labelKey(p, path, lk)
+		if v := ng.Labels[lk]; v != "" && (len(v) > maxLabelPart || !reLabelName.MatchString(v)) {
+			p.Add(path, v, "label values are at most %d letters, digits, -, _ or ., starting and ending with a letter or digit", maxLabelPart)
+		}
+	}
+}
+
+func (ng NodeGroup) validateTaints(p *Problems, at Path) {
+	if n := len(ng.Taints); n > maxTaints {
+		p.Add(at.Key("taints"), n, "at most %d taints", maxTaints)
+	}
+	effects := enumStrings(ekstypes.TaintEffect("").Values())
+	seen := map[string]bool{}
+	for i, t := range ng.Taints {
+		path := at.Key("taints").Index(i)
+		if t.Key == "" {
+			p.Add(path.Key("key"), nil, "required")
+		} else {
+			labelKey(p, path.Key("key"), t.Key)
+		}
+		if t.Value != "" && (len(t.Value) > maxLabelPart || !reLabelName.MatchString(t.Value)) {
+			p.Add(path.Key("value"), t.Value, "taint values are at most %d letters, digits, -, _ or .", maxLabelPart)
+		}
+		if !slices.Contains(effects, t.Effect) {
+			p.Add(path.Key("effect"), t.Effect, "must be one of %s (EKS spelling, not NoSchedule)", strings.Join(effects, ", "))
+		}
+		if seen[t.Key+"|"+t.Effect] {
+			p.Add(path, t.Key, "the same key and effect are listed twice")
+		}
+		seen[t.Key+"|"+t.Effect] = true
+	}
+}
+
+func (ng NodeGroup) validateAccess(p *Problems, at Path) {
+	if ra := ng.RemoteAccess; ra != nil {
+		k := at.Key("remoteAccess")
+		if !reKeyPair.MatchString(ra.SSHKey) {
+			p.Add(k.Key("sshKey"), ra.SSHKey, "required: the EC2 key pair name")
+		}
+		if len(ra.SourceSecurityGroupIDs) == 0 {
+			p.Add(k.Key("sourceSecurityGroupIds"), nil, "required: without source security groups EKS opens SSH (port 22) to 0.0.0.0/0")
+		}
+		ids(p, k.Key("sourceSecurityGroupIds"), ra.SourceSecurityGroupIDs, reSG, "security group id (sg-0123abcd...)")
+		if ng.LaunchTemplate != nil {
+			p.Add(k, nil, "cannot be combined with a launchTemplate: put the key pair in the template")
+		}
+	}
+	if lt := ng.LaunchTemplate; lt != nil {
+		k := at.Key("launchTemplate")
+		switch {
+		case (lt.ID == "") == (lt.Name == ""):
+			p.Add(k, nil, "set exactly one of id or name")
+		case lt.ID != "" && !reLTID.MatchString(lt.ID):
+			p.Add(k.Key("id"), lt.ID, "must be a launch template id (lt-0123abcd...)")
+		}
+		if !reLTVersion.MatchString(lt.Version) {
+			p.Add(k.Key("version"), lt.Version, "must be a version number ($Latest and $Default make every run show a change)")
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package spec
+
+import "strings"
+
+// DefaultRolePath is the IAM path of the roles when none is set.
+const DefaultRolePath = "/"
+
+// Roles are the settings of the IAM roles (component roles; config
+// `ekskit:roles`).
+type Roles struct {
+	// ClusterRoleName is the cluster role's name (the walkthrough's
+	// AWSEKSClusterRole): 1 to 64 of letters, digits and +=,.@_-. Defaults
+	// to a generated name, so that a change that replaces the role creates
+	// the new one first.
+	ClusterRoleName string `json:"clusterRoleName"`
+	// NodeRoleName is the node role's name (the walkthrough's
+	// AWSEKSNodeRole), as ClusterRoleName and different from it. Defaults to
+	// a generated name.
+	NodeRoleName string `json:"nodeRoleName"`
+	// Path of both roles: starts and ends with /, at most 512 characters.
+	// Defaults to "/".
+	Path string `json:"path"`
+	// PermissionsBoundary is an IAM policy ARN set as both roles'
+	// permissions boundary. Defaults to none.
+	PermissionsBoundary string `json:"permissionsBoundary"`
+	// NodePolicyARNs are more IAM managed policies for the node role, each
+	// with a different policy name. Defaults to none.
+	NodePolicyARNs []string `json:"nodePolicyArns"`
+}
+
+// WithDefaults returns r with every unset setting at its default.
+func (r Roles) WithDefaults() Roles {
+	if r.Path == "" {
+		r.Path = DefaultRolePath
+	}
+	return r
+}
+
+// Validate reports every problem with r (defaulted or not) at key paths
+// under at.
+func (r Roles) Validate(at Path) Problems {
+	var p Problems
+	for _, f := range []struct{ key, v string }{{"clusterRoleName", r.ClusterRoleName}, {"nodeRoleName", r.NodeRoleName}} {
+		if f.v != "" && !reRoleName.MatchString(f.v) {
+			p.Add(at.Key(f.key), f.v, "IAM role names are 1 to 64 of letters, digits and +=,.@_-")
+		}
+	}
+	if r.ClusterRoleName != "" && r.ClusterRoleName == r.NodeRoleName {
+		p.Add(at.Key("nodeRoleName"), r.NodeRoleName, "must differ from clusterRoleName")
+	}
+	if r.Path != "" && (len(r.Path) > maxRolePath || !reRolePath.MatchString(r.Path)) {
+		p.Add(at.Key("path"), r.Path, "must start and end with / (e.g. /eks/), at most %d characters", maxRolePath)
+	}
+	if r.PermissionsBoundary != "" && !rePolicy.MatchString(r.PermissionsBoundary) {
+		p.Add(at.Key("permissionsBoundary"), r.PermissionsBoundary, "must be an IAM policy ARN")
+	}
+	PolicyARNs(&p, at.Key("nodePolicyArns"), r.NodePolicyARNs)
+	return p
+}
+
+// PolicyARNs checks a list of IAM policy ARNs to attach: each an ARN, no
+// policy name twice (a role's attachments are keyed by policy name).
+func PolicyARNs(p *Problems, at Path, arns []string) {
+	seen := map[string]bool{}
+	for i, arn := range arns {
+		if !rePolicy.MatchString(arn) {
+			p.Add(at.Index(i), arn, "must be an IAM policy ARN")
+			continue
+		}
+		if n := PolicyName(arn); seen[n] {
+			p.Add(at.Index(i), arn, "a policy named %s is already attached", n)
+		} else {
+			seen[n] = true
+		}
+	}
+}
+
+// PolicyName is the last segment of a policy ARN.
+func PolicyName(arn string) string {
+	if i := strings.LastIndex(arn, "/"); i >= 0 {
+		return arn[i+1:]
+	}
+	return ""
+}

@@ -1,0 +1,109 @@
+package spec
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+)
+
+func TestPath(t *testing.T) {
+	for _, tc := range []struct{ got, want Path }{
+		{Path("").Key("minSize"), "minSize"},
+		{Path("ekskit:nodeGroups").Key("a").Key("taints").Index(0).Key("key"), "ekskit:nodeGroups.a.taints[0].key"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		p, q  Path
+		under bool
+	}{
+		{"a.b", "a", true}, {"a[0]", "a", true}, {"a", "a", true}, {"ab", "a", false}, {"a", "a.b", false},
+	} {
+		if got := tc.p.Under(tc.q); got != tc.under {
+			t.Errorf("%q.Under(%q) = %v", tc.p, tc.q, got)
+		}
+	}
+}
+
+func TestProblems(t *testing.T) {
+	var p Problems
+	p.Add("minSize", -1, "must be 0 or more")
+	p.Add("", "x y", "bad name")
+	p.Add("ssh.key", nil, "required")
+	err := p.Err()
+	var got Problems
+	if !errors.As(err, &got) {
+		t.Fatalf("Err() = %v", err)
+	}
+	want := "3 config problem(s):\n  \"x y\": bad name\n  minSize: -1: must be 0 or more\n  ssh.key: required"
+	if err.Error() != want {
+		t.Errorf("got\n%s\nwant\n%s", err, want)
+	}
+	if (Problems{}).Err() != nil {
+		t.Error("no problems is an error")
+	}
+}
+
+// TestNodeGroupDefaults: optional sizes stay unset until WithDefaults, which
+// derives each from what is set.
+func TestNodeGroupDefaults(t *testing.T) {
+	for _, tc := range []struct {
+		name              string
+		in                NodeGroup
+		min, max, desired int
+	}{
+		{"nothing", NodeGroup{}, 1, 2, 1},
+		{"min 3", NodeGroup{MinSize: Int(3)}, 3, 3, 3},
+		{"max 5", NodeGroup{MaxSize: Int(5)}, 1, 5, 1},
+		{"scale to zero", NodeGroup{MinSize: Int(0), DesiredSize: Int(0)}, 0, 2, 0},
+	} {
+		d := tc.in.WithDefaults()
+		if got := [3]int{*d.MinSize, *d.MaxSize, *d.DesiredSize}; got != [3]int{tc.min, tc.max, tc.desired} {
+			t.Errorf("%s: min/max/desired = %v, want %v", tc.name, got, [3]int{tc.min, tc.max, tc.desired})
+		}
+		if p := d.Validate("", "workers", DefaultVersion); p != nil {
+			t.Errorf("%s: %v", tc.name, p.Err())
+		}
+	}
+	if ng := (NodeGroup{}); ng.MinSize != nil {
+		t.Error("zero settings have a size")
+	}
+}
+
+func TestClusterDefaultsDoNotMutate(t *testing.T) {
+	c := Cluster{Name: "x", Addons: map[string]Addon{"vpc-cni": {}}}
+	d := c.WithDefaults()
+	if c.Addons["vpc-cni"].ResolveConflicts != "" || d.Addons["vpc-cni"].ResolveConflicts != DefaultResolveConflicts {
+		t.Errorf("WithDefaults changed its receiver or did not default: %+v, %+v", c.Addons, d.Addons)
+	}
+	if got := (Cluster{}).WithDefaults().Addons; !reflect.DeepEqual(got, map[string]Addon{
+		"coredns": {ResolveConflicts: "OVERWRITE"}, "kube-proxy": {ResolveConflicts: "OVERWRITE"}, "vpc-cni": {ResolveConflicts: "OVERWRITE"}}) {
+		t.Errorf("default add-ons %v", got)
+	}
+	if got := (Cluster{Addons: map[string]Addon{}}).WithDefaults().Addons; len(got) != 0 {
+		t.Errorf("an empty map manages add-ons: %v", got)
+	}
+}
+
+func TestArch(t *testing.T) {
+	for it, want := range map[string]string{
+		"t3.micro": "x86_64", "t4g.micro": "arm64", "m6gd.large": "arm64", "c6gn.xlarge": "arm64",
+		"g4dn.xlarge": "x86_64", "g5g.xlarge": "arm64", "a1.large": "arm64", "m7i.large": "x86_64",
+		"hpc7g.4xlarge": "arm64", "nonsense": "",
+	} {
+		if got := Arch(it); got != want {
+			t.Errorf("Arch(%s) = %q, want %q", it, got, want)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	known := []string{"desiredSize", "maxSize", "minSize"}
+	for got, want := range map[string]string{"desiredsize": ` (did you mean "desiredSize"?)`, "maxsise": ` (did you mean "maxSize"?)`, "labels": ""} {
+		if s := Suggest(got, known); s != want {
+			t.Errorf("Suggest(%q) = %q, want %q", got, s, want)
+		}
+	}
+}

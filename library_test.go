@@ -1,0 +1,165 @@
+package main
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/ekskit/ekskit/components/controlplane"
+	"github.com/ekskit/ekskit/components/nodegroup"
+	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/components/spec"
+	"github.com/ekskit/ekskit/plan"
+	"github.com/ekskit/ekskit/stackconfig"
+)
+
+// devSettings are the dev stack's settings written as a Go program would.
+func devSettings() (spec.Cluster, spec.Roles, spec.NodeGroup) {
+	return spec.Cluster{Name: "simple-bank", Version: "1.35", EndpointAccess: spec.EndpointPublicAndPrivate,
+			PublicAccessCIDRs: []string{"0.0.0.0/0"}, Logging: []string{},
+			Addons: map[string]spec.Addon{"vpc-cni": {}, "coredns": {}, "kube-proxy": {}}},
+		spec.Roles{ClusterRoleName: "AWSEKSClusterRole", NodeRoleName: "AWSEKSNodeRole"},
+		spec.NodeGroup{AMIType: "AL2023_x86_64_STANDARD", CapacityType: "ON_DEMAND", InstanceTypes: []string{"t3.micro"},
+			DiskSize: spec.Int(20), MinSize: spec.Int(1), MaxSize: spec.Int(2), DesiredSize: spec.Int(1), MaxUnavailable: spec.Int(1)}
+}
+
+// buildFromGo is a program that builds the components from Go settings.
+func buildFromGo(cl spec.Cluster, r spec.Roles, ngName string, ng spec.NodeGroup) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		rr, err := roles.New(ctx, "eks", &roles.Args{Settings: r})
+		if err != nil {
+			return err
+		}
+		cp, err := controlplane.New(ctx, "eks", &controlplane.Args{Settings: cl, Roles: rr})
+		if err != nil {
+			return err
+		}
+		_, err = nodegroup.New(ctx, ngName, &nodegroup.Args{Settings: ng, ControlPlane: cp, Roles: rr})
+		return err
+	}
+}
+
+// TestSameProblemBothWays: a bad setting written in the stack file and the
+// same setting written in Go give the same problem: the same key path
+// (under ekskit:<key> in the file, at the root of the component's
+// settings in Go) and the same message, before anything is registered.
+func TestSameProblemBothWays(t *testing.T) {
+	const ng = "simple-bank"
+	for _, tc := range []struct {
+		name string
+		// key is the stack config key, path the setting under it, value
+		// its YAML value.
+		key, path string
+		value     any
+		// mutate makes the same change to the Go settings.
+		mutate func(*spec.Cluster, *spec.Roles, *spec.NodeGroup)
+		// want is the problem's path under key.
+		want spec.Path
+	}{
+		{"cluster name missing", "cluster", "name", "", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Name = "" }, "name"},
+		{"cluster name too long", "cluster", "name", strings.Repeat("n", 101), func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Name = strings.Repeat("n", 101) }, "name"},
+		{"version", "cluster", "version", "1.20", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Version = "1.20" }, "version"},
+		{"log type case", "cluster", "logging", []any{"api", "controllermanager"}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+			c.Logging = []string{"api", "controllermanager"}
+		}, "logging[1]"},
+		{"add-on typo", "cluster", "addons.corends", map[string]any{}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Addons["corends"] = spec.Addon{} }, "addons.corends"},
+		{"private with CIDRs", "cluster", "endpointAccess", "private", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.EndpointAccess = spec.EndpointPrivate }, "publicAccessCidrs"},
+		{"key both ways", "cluster", "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", "create": true},
+			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+				c.Encryption = &spec.Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", Create: true}
+			}, "encryption"},
+		{"key protection for a given key", "cluster", "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", "protect": false},
+			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+				c.Encryption = &spec.Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", Protect: spec.Bool(false)}
+			}, "encryption.protect"},
+		{"role name", "roles", "clusterRoleName", "bad name", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.ClusterRoleName = "bad name" }, "clusterRoleName"},
+		{"role path", "roles", "path", "eks", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.Path = "eks" }, "path"},
+		{"negative min", "nodeGroups.simple-bank", "minSize", -1, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.MinSize = spec.Int(-1) }, "minSize"},
+		{"desired above max", "nodeGroups.simple-bank", "desiredSize", 5, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.DesiredSize = spec.Int(5) }, "desiredSize"},
+		{"instance type", "nodeGroups.simple-bank", "instanceTypes", []any{"micro"}, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.InstanceTypes = []string{"micro"} }, "instanceTypes[0]"},
+		{"AL2 on 1.35", "nodeGroups.simple-bank", "amiType", "AL2_x86_64", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.AMIType = "AL2_x86_64" }, "amiType"},
+		{"taint spelling", "nodeGroups.simple-bank", "taints", []any{map[string]any{"key": "spot", "effect": "NoSchedule"}}, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
+			n.Taints = []spec.Taint{{Key: "spot", Effect: "NoSchedule"}}
+		}, "taints[0].effect"},
+		{"name prefix", "nodeGroups.simple-bank", "namePrefix", "-x", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.NamePrefix = "-x" }, "namePrefix"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			flat := loadStack(t, "dev")
+			if err := stackconfig.SetPath(flat, "ekskit:"+tc.key+"."+tc.path, tc.value); err != nil {
+				t.Fatal(err)
+			}
+			_, err := stackconfig.Parse(flat)
+			var probs spec.Problems
+			if !errors.As(err, &probs) {
+				t.Fatalf("the stack file is accepted: %v", err)
+			}
+			at := spec.Path("ekskit:" + tc.key)
+			var fromYAML *spec.Problem
+			for _, p := range probs {
+				if p.Path == at.Key(string(tc.want)) {
+					fromYAML = &p
+				}
+			}
+			if fromYAML == nil {
+				t.Fatalf("no problem at %s in:\n%v", at.Key(string(tc.want)), err)
+			}
+
+			cl, r, n := devSettings()
+			tc.mutate(&cl, &r, &n)
+			g, goErr := plan.Run(buildFromGo(cl, r, ng, n), plan.Options{Project: "ekskit", Stack: "dev", Config: map[string]string{"aws:region": "us-east-1"}})
+			rel := spec.Problem{Path: tc.want, Value: fromYAML.Value, Msg: fromYAML.Msg}.Error()
+			if goErr == nil || !strings.Contains(goErr.Error(), "problem(s):\n  "+rel) {
+				t.Errorf("Go settings: got %v, want the problem %q", goErr, rel)
+			}
+			// nothing of the failing component was registered
+			if goErr != nil && g != nil {
+				for _, res := range g.Resources {
+					if strings.HasPrefix(tc.key, "cluster") && strings.HasPrefix(res.Type, "ekskit:controlplane") ||
+						strings.HasPrefix(tc.key, "roles") && strings.HasPrefix(res.Type, "ekskit:roles") ||
+						strings.HasPrefix(tc.key, "nodeGroups") && strings.HasPrefix(res.Type, "ekskit:nodegroup") {
+						t.Errorf("%s registered despite the problem", res.URN)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSizesTheSameBothWays: the sizes the stack file and Go settings leave
+// unset are derived the same way (once, by spec.NodeGroup.WithDefaults).
+func TestSizesTheSameBothWays(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		yaml  map[string]any
+		sizes spec.NodeGroup
+		want  map[string]any
+	}{
+		{"min 3", map[string]any{"minSize": 3}, spec.NodeGroup{MinSize: spec.Int(3)},
+			map[string]any{"minSize": float64(3), "maxSize": float64(3), "desiredSize": float64(3)}},
+		{"max 5", map[string]any{"maxSize": 5}, spec.NodeGroup{MaxSize: spec.Int(5)},
+			map[string]any{"minSize": float64(1), "maxSize": float64(5), "desiredSize": float64(1)}},
+		{"nothing", map[string]any{}, spec.NodeGroup{},
+			map[string]any{"minSize": float64(1), "maxSize": float64(2), "desiredSize": float64(1)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			flat := loadStack(t, "dev")
+			if err := stackconfig.SetPath(flat, "ekskit:nodeGroups.simple-bank", tc.yaml); err != nil {
+				t.Fatal(err)
+			}
+			fromYAML := inputs(t, runStack(t, "dev", flat), "aws:eks/nodeGroup:NodeGroup", "simple-bank")["scalingConfig"]
+
+			cl, r, _ := devSettings()
+			g, err := plan.Run(buildFromGo(cl, r, "simple-bank", tc.sizes), plan.Options{Project: "ekskit", Stack: "dev"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromGo := inputs(t, g, "aws:eks/nodeGroup:NodeGroup", "simple-bank")["scalingConfig"]
+			if !reflect.DeepEqual(fromYAML, tc.want) || !reflect.DeepEqual(fromGo, tc.want) {
+				t.Errorf("scalingConfig: stack file %v, Go %v, want %v", fromYAML, fromGo, tc.want)
+			}
+		})
+	}
+}
