@@ -8,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/ekskit/ekskit/components/cluster"
 	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
@@ -42,10 +43,11 @@ func buildFromGo(cl spec.Cluster, r spec.Roles, ngName string, ng spec.NodeGroup
 	}
 }
 
-// TestSameProblemBothWays: a bad setting written in the stack file and the
-// same setting written in Go give the same problem: the same key path
-// (under ekskit:<key> in the file, at the root of the component's
-// settings in Go) and the same message, before anything is registered.
+// TestSameProblemBothWays: a bad setting written in the stack file, the
+// same setting given to a component's Args, and to cluster.Build give the
+// same problem: the same key path (under ekskit:<key> in the file, at the
+// root of the component's settings, under <key> for Build) and the same
+// message, before anything is registered.
 func TestSameProblemBothWays(t *testing.T) {
 	const ng = "simple-bank"
 	for _, tc := range []struct {
@@ -113,6 +115,16 @@ func TestSameProblemBothWays(t *testing.T) {
 			rel := spec.Problem{Path: tc.want, Value: fromYAML.Value, Msg: fromYAML.Msg}.Error()
 			if goErr == nil || !strings.Contains(goErr.Error(), "problem(s):\n  "+rel) {
 				t.Errorf("Go settings: got %v, want the problem %q", goErr, rel)
+			}
+			// cluster.Build checks everything first, at the stack file's
+			// key paths without the namespace
+			built, buildErr := plan.Run(func(ctx *pulumi.Context) error {
+				_, err := cluster.Build(ctx, "eks", cluster.Settings{Roles: r, Cluster: cl, NodeGroups: map[string]spec.NodeGroup{ng: n}})
+				return err
+			}, plan.Options{Project: "ekskit", Stack: "dev"})
+			whole := spec.Problem{Path: spec.Path(tc.key).Key(string(tc.want)), Value: fromYAML.Value, Msg: fromYAML.Msg}.Error()
+			if buildErr == nil || !strings.Contains(buildErr.Error(), "problem(s):\n  "+whole) || len(built.Resources) != 0 {
+				t.Errorf("cluster.Build: got %v, want the problem %q and nothing registered", buildErr, whole)
 			}
 			// nothing of the failing component was registered
 			if goErr != nil && g != nil {

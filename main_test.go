@@ -12,6 +12,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 
+	"github.com/ekskit/ekskit/components/cluster"
 	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/plan"
@@ -374,7 +375,7 @@ func addonOrdering(t *testing.T, stack string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := nodeGroupOrder(cfg.NodeGroups)[0]
+	first := cluster.Order(cfg.NodeGroups)[0]
 	if ng := cfg.NodeGroups[first]; !ng.HasNodes() || ng.CapacityType != "ON_DEMAND" {
 		t.Errorf("%s: the first node group, %s, is not an on-demand one with nodes", stack, first)
 	}

@@ -1,19 +1,13 @@
 package main
 
 import (
-	"cmp"
 	"encoding/json"
-	"maps"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/ekskit/ekskit/components/controlplane"
-	"github.com/ekskit/ekskit/components/nodegroup"
-	"github.com/ekskit/ekskit/components/roles"
-	"github.com/ekskit/ekskit/components/spec"
+	"github.com/ekskit/ekskit/components/cluster"
 	"github.com/ekskit/ekskit/stackconfig"
 )
 
@@ -24,35 +18,24 @@ import (
 // resources. Physical names come from the config (cluster.name).
 const logicalName = "eks"
 
-// program loads and validates the stack config, builds the roles, the
-// control plane and each node group, and exports the outputs.
+// program loads and validates the stack config, builds the cluster (roles,
+// control plane, node groups) and exports the outputs.
 func program(ctx *pulumi.Context) error {
 	cfg, err := stackconfig.Parse(flatConfig(ctx))
 	if err != nil {
 		return err
 	}
-	r, err := roles.New(ctx, logicalName, &roles.Args{
-		Settings:          cfg.Roles,
-		NamePrefix:        cfg.Cluster.Name + "-",
-		OmitNodeCNIPolicy: cfg.Cluster.VPCCNIIRSA(),
-		Tags:              cfg.Cluster.Tags,
+	c, err := cluster.Build(ctx, logicalName, cluster.Settings{
+		Roles: cfg.Roles, Cluster: cfg.Cluster.Cluster, NodeGroups: cfg.NodeGroups,
 	})
 	if err != nil {
 		return err
 	}
-	cp, err := controlplane.New(ctx, logicalName, &controlplane.Args{Settings: cfg.Cluster.Cluster, Roles: r})
-	if err != nil {
-		return err
-	}
+	cp, r := c.ControlPlane, c.Roles
 	names := pulumi.StringMap{}
-	for _, name := range nodeGroupOrder(cfg.NodeGroups) {
-		ng, err := nodegroup.New(ctx, name, &nodegroup.Args{Settings: cfg.NodeGroups[name], ControlPlane: cp, Roles: r})
-		if err != nil {
-			return err
-		}
+	for name, ng := range c.NodeGroups {
 		names[name] = ng.Name
 	}
-
 	ctx.Export("clusterName", cp.ClusterName)
 	ctx.Export("clusterArn", cp.ARN)
 	ctx.Export("endpoint", cp.Endpoint)
@@ -65,25 +48,6 @@ func program(ctx *pulumi.Context) error {
 	ctx.Export("nodeRoleArn", r.NodeRoleARN)
 	ctx.Export("nodeGroups", names)
 	return nil
-}
-
-// nodeGroupOrder is the order the node groups are built in, by name within
-// each rank: on-demand groups that run nodes, other groups that run nodes
-// (spot capacity can vanish), then the rest. The first one built is the one
-// the add-ons that need nodes (coredns) wait for.
-func nodeGroupOrder(groups map[string]spec.NodeGroup) []string {
-	rank := func(ng spec.NodeGroup) int {
-		switch {
-		case ng.HasNodes() && ng.CapacityType == spec.DefaultCapacityType:
-			return 0
-		case ng.HasNodes():
-			return 1
-		}
-		return 2
-	}
-	names := slices.Sorted(maps.Keys(groups))
-	slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(rank(groups[a]), rank(groups[b])) })
-	return names
 }
 
 // flatConfig returns the ekskit keys of the stack config. Under the Pulumi

@@ -338,3 +338,16 @@ func TestNoConsequentialProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotaBelowAWSs: a quota set below AWS's default is one problem; the
+// node groups are then held to AWS's default, not to the bad value.
+func TestQuotaBelowAWSs(t *testing.T) {
+	_, err := Parse(with(t, KeyCluster, "quotas", map[string]any{"nodeGroups": 0}))
+	var probs spec.Problems
+	if !errors.As(err, &probs) || len(probs) != 1 || probs[0].Path != "ekskit:cluster.quotas.nodeGroups" {
+		t.Errorf("got %v", err)
+	}
+	if err := (Config{}).Validate(); err == nil || !strings.Contains(err.Error(), "ekskit:cluster.name: required") {
+		t.Errorf("an empty config: %v", err)
+	}
+}

@@ -34,20 +34,17 @@ func (c Config) WithDefaults() Config {
 // package spec) at its config key, then the stack's own: the account's
 // quotas, and add-ons that need node groups.
 func (c Config) Validate() error {
+	c = c.WithDefaults() // no-op on a defaulted config; no nil quota below
 	var p spec.Problems
 	cluster, nodeGroups := spec.Path(KeyCluster), spec.Path(KeyNodeGroups)
 	p = append(p, c.Cluster.Cluster.Validate(cluster)...)
 	p = append(p, c.Roles.Validate(KeyRoles)...)
 	for _, name := range slices.Sorted(maps.Keys(c.NodeGroups)) {
 		p = append(p, c.NodeGroups[name].Validate(nodeGroups.Key(name), name, c.Cluster.Version)...)
+		spec.NodeGroupTags(&p, nodeGroups.Key(name), c.Cluster.Tags, c.NodeGroups[name].Tags)
 	}
 	c.validateQuotas(&p)
-	for _, name := range slices.Sorted(maps.Keys(c.Cluster.Addons)) {
-		if !spec.BeforeNodes(name) && len(c.NodeGroups) == 0 {
-			p.AddCaused(nodeGroups, cluster.Key("addons").Key(name), name, "needs at least one node group (%s): "+
-				"without nodes it stays DEGRADED and its creation times out after 20 minutes", KeyNodeGroups)
-		}
-	}
+	spec.NodeAddonsNeedNodeGroups(&p, c.Cluster.Cluster, cluster, len(c.NodeGroups), nodeGroups)
 	return p.Err()
 }
 
@@ -59,14 +56,16 @@ func (c Config) validateQuotas(p *spec.Problems) {
 	if *q.NodesPerGroup < spec.DefaultNodesPerGroupQuota {
 		p.Add(k.Key("nodesPerGroup"), *q.NodesPerGroup, "must be at least AWS's default quota, %d", spec.DefaultNodesPerGroupQuota)
 	}
-	if len(c.NodeGroups) > *q.NodeGroups {
+	// a quota below AWS's is reported above; hold the rest to AWS's then
+	groupsQuota, nodesQuota := max(*q.NodeGroups, spec.DefaultNodeGroupsQuota), max(*q.NodesPerGroup, spec.DefaultNodesPerGroupQuota)
+	if len(c.NodeGroups) > groupsQuota {
 		p.Add(nodeGroups, len(c.NodeGroups), "at most %d managed node groups per cluster (the account's quota; "+
-			"set %s if it was raised)", *q.NodeGroups, k.Key("nodeGroups"))
+			"set %s if it was raised)", groupsQuota, k.Key("nodeGroups"))
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.NodeGroups)) {
-		if hi := c.NodeGroups[name].MaxSize; hi != nil && *hi > *q.NodesPerGroup {
+		if hi := c.NodeGroups[name].MaxSize; hi != nil && *hi > nodesQuota {
 			p.Add(nodeGroups.Key(name).Key("maxSize"), *hi, "at most %d (the account's quota of nodes per group; "+
-				"set %s if it was raised)", *q.NodesPerGroup, k.Key("nodesPerGroup"))
+				"set %s if it was raised)", nodesQuota, k.Key("nodesPerGroup"))
 		}
 	}
 }

@@ -44,9 +44,20 @@ type Args struct {
 	// interfaces, so the attachments must outlive it); policy ARNs are
 	// built for the roles' partition.
 	Roles *roles.Roles
+	// Network places the cluster in a VPC whose IDs are outputs of other
+	// resources of the program; not with Settings.VPCID and
+	// Settings.SubnetIDs, which take IDs known in advance. Defaults to
+	// those settings (and they to the account's default VPC).
+	Network *Network
 	// DependsOn are more resources the cluster waits for besides its inputs
 	// and its role's policies. Defaults to none.
 	DependsOn []pulumi.Resource
+}
+
+// Network is a VPC and subnets given as Pulumi inputs. Both are required.
+type Network struct {
+	VPCID     pulumi.StringInput
+	SubnetIDs pulumi.StringArrayInput
 }
 
 // ControlPlane is the component.
@@ -110,6 +121,14 @@ func (a Args) Validate() error {
 	if a.Roles == nil {
 		p.Add("roles", nil, "required: the roles.Roles whose cluster role the cluster runs on")
 	}
+	if n := a.Network; n != nil {
+		if n.VPCID == nil || n.SubnetIDs == nil {
+			p.Add("network", nil, "set both VPCID and SubnetIDs")
+		}
+		if a.Settings.VPCID != "" || len(a.Settings.SubnetIDs) > 0 {
+			p.Add("network", nil, "not with vpcId and subnetIds in the settings: set the VPC one way")
+		}
+	}
 	return p.Err()
 }
 
@@ -166,7 +185,9 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 	a, parent := c.settings, pulumi.Parent(c)
 	var vpcID pulumi.StringInput = pulumi.String(a.VPCID)
 	var subnetIDs pulumi.StringArrayInput = pulumi.ToStringArray(a.SubnetIDs)
-	if a.VPCID == "" {
+	if n := args.Network; n != nil {
+		vpcID, subnetIDs = n.VPCID, n.SubnetIDs
+	} else if a.VPCID == "" {
 		vpc, err := ec2.LookupVpc(ctx, &ec2.LookupVpcArgs{Default: pulumi.BoolRef(true)}, parent)
 		if err != nil {
 			return fmt.Errorf("default VPC: %w", err)
@@ -296,19 +317,38 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 // node group exists: the first call creates the add-ons that need nodes
 // (coredns, ...; see [spec.BeforeNodes]), each depending on nodeGroup (the
 // aws:eks/nodeGroup:NodeGroup resource itself: a dependency on a component
-// would race with the registration of its children). Later calls do
-// nothing. Programs that build their node groups with nodegroup.New do
-// not call it.
+// would race with the registration of its children); later calls do
+// nothing. Build the first node group with nodes (cluster.Build orders
+// them so): coredns on a group of zero nodes stays DEGRADED and its
+// creation fails after 20 minutes.
 func (c *ControlPlane) NodeGroupCreated(ctx *pulumi.Context, nodeGroup pulumi.Resource) error {
+	return c.InstallNodeAddons(ctx, nodeGroup)
+}
+
+// InstallNodeAddons creates the add-ons that need nodes, each depending on
+// the given resources, if they were not created yet: for nodes that are
+// not built with nodegroup.New (Karpenter, Fargate, self-managed groups),
+// pass what brings the first nodes up. Without it, or a node group built
+// with nodegroup.New, those add-ons are not created.
+func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, after ...pulumi.Resource) error {
+	if len(c.pending) == 0 {
+		return nil
+	}
+	if len(after) == 0 {
+		return fmt.Errorf("control plane %s: add-ons %s need what brings the first nodes up", c.name, strings.Join(c.pending, ", "))
+	}
 	pending := c.pending
 	c.pending = nil
 	for _, n := range pending {
-		if err := c.addon(ctx, n, []pulumi.Resource{nodeGroup}); err != nil {
+		if err := c.addon(ctx, n, after); err != nil {
 			return fmt.Errorf("control plane %s: %w", c.name, err)
 		}
 	}
 	return nil
 }
+
+// PendingAddons are the add-ons that need nodes and are not created yet.
+func (c *ControlPlane) PendingAddons() []string { return slices.Clone(c.pending) }
 
 func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Resource) error {
 	ad := c.settings.Addons[name]

@@ -405,3 +405,85 @@ func TestAccessEntryKey(t *testing.T) {
 		}
 	}
 }
+
+// TestNetworkFromOutputs: a VPC created in the same program is passed as
+// Pulumi inputs; the cluster's vpcId and subnets come from it.
+func TestNetworkFromOutputs(t *testing.T) {
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		var vpc pulumi.CustomResourceState
+		if err := ctx.RegisterResource("test:index:Vpc", "vpc", nil, &vpc); err != nil {
+			return err
+		}
+		id := vpc.ID().ToStringOutput()
+		r, err := roles.New(ctx, "demo", &roles.Args{})
+		if err != nil {
+			return err
+		}
+		_, err = controlplane.New(ctx, "demo", &controlplane.Args{Roles: r,
+			Settings: controlplane.Settings{Name: "demo", Addons: map[string]controlplane.Addon{}},
+			Network:  &controlplane.Network{VPCID: id, SubnetIDs: pulumi.StringArray{id, id}}})
+		return err
+	}, plan.Options{Project: "test", Stack: "unit", Preview: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, vpc := one(t, g, "eks:index:Cluster"), one(t, g, "test:index:Vpc")
+	if !reflect.DeepEqual(cl.PropertyDependencies["vpcId"], []string{vpc.URN}) || !cl.Inputs["vpcId"].IsComputed() {
+		t.Errorf("vpcId %v from %v, want unknown, from the VPC", cl.Inputs["vpcId"], cl.PropertyDependencies["vpcId"])
+	}
+	if inv := programInvokes(g); len(inv) != 1 {
+		t.Errorf("invokes %v: the default VPC was looked up", inv)
+	}
+	err = controlplane.Args{Roles: &roles.Roles{}, Settings: controlplane.Settings{Name: "demo", VPCID: "vpc-0123456789abcdef0",
+		SubnetIDs: []string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"}},
+		Network: &controlplane.Network{VPCID: pulumi.String("vpc-1")}}.Validate()
+	for _, want := range []string{"network: set both VPCID and SubnetIDs", "network: not with vpcId and subnetIds in the settings"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+}
+
+// TestInstallNodeAddons: for nodes not built with nodegroup.New, the
+// add-ons that need nodes wait for what the caller names.
+func TestInstallNodeAddons(t *testing.T) {
+	var pendingBefore, pendingAfter []string
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		r, err := roles.New(ctx, "demo", &roles.Args{})
+		if err != nil {
+			return err
+		}
+		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{Roles: r, Settings: controlplane.Settings{Name: "demo"}})
+		if err != nil {
+			return err
+		}
+		pendingBefore = cp.PendingAddons()
+		if err := cp.InstallNodeAddons(ctx); err == nil || !strings.Contains(err.Error(), "coredns need what brings the first nodes up") {
+			t.Errorf("no resources: %v", err)
+		}
+		var karpenter pulumi.CustomResourceState
+		if err := ctx.RegisterResource("test:index:Karpenter", "karpenter", nil, &karpenter); err != nil {
+			return err
+		}
+		if err := cp.InstallNodeAddons(ctx, &karpenter); err != nil {
+			return err
+		}
+		pendingAfter = cp.PendingAddons()
+		return cp.InstallNodeAddons(ctx, &karpenter) // a second call does nothing
+	}, plan.Options{Project: "test", Stack: "unit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(pendingBefore, []string{"coredns"}) || len(pendingAfter) != 0 {
+		t.Errorf("pending before %v, after %v", pendingBefore, pendingAfter)
+	}
+	var coredns []plan.Resource
+	for _, a := range g.Find("aws:eks/addon:Addon") {
+		if a.Inputs["addonName"].StringValue() == "coredns" {
+			coredns = append(coredns, a)
+		}
+	}
+	if len(coredns) != 1 || !slices.Contains(coredns[0].Dependencies, one(t, g, "test:index:Karpenter").URN) {
+		t.Errorf("coredns %v, want one, after karpenter", coredns)
+	}
+}

@@ -2,7 +2,6 @@ package nodegroup
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
@@ -38,6 +37,10 @@ type Args struct {
 	// Roles are the IAM roles from roles.New. Required. The nodes run on the
 	// node role, and the group waits for its policy attachments.
 	Roles *roles.Roles
+	// SubnetIDs are the nodes' subnets as a Pulumi input (outputs of other
+	// resources of the program); not with Settings.SubnetIDs. Defaults to
+	// Settings.SubnetIDs, and those to the control plane's subnets.
+	SubnetIDs pulumi.StringArrayInput
 	// DependsOn are more resources the node group waits for. Defaults to none.
 	DependsOn []pulumi.Resource
 }
@@ -68,9 +71,22 @@ func (a Args) Validate(name string) error {
 	p := a.Settings.WithDefaults().Validate("", name, clusterVersion)
 	if a.ControlPlane == nil {
 		p.Add("controlPlane", nil, "required: the controlplane.ControlPlane whose cluster the nodes join")
+	} else {
+		spec.NodeGroupTags(&p, "", a.ControlPlane.Settings().Tags, a.Settings.Tags)
 	}
 	if a.Roles == nil {
 		p.Add("roles", nil, "required: the roles.Roles whose node role the nodes run on")
+	}
+	if a.SubnetIDs != nil && len(a.Settings.SubnetIDs) > 0 {
+		p.Add("subnetIds", nil, "set in the settings or as a Pulumi input (Args.SubnetIDs), not both")
+	}
+	// pod networking: the CNI policy on the node role, or vpc-cni's own role
+	if a.Roles != nil && a.ControlPlane != nil {
+		_, nodeCNI := a.Roles.NodePolicyARNs[roles.CNIPolicy]
+		if !nodeCNI && !a.ControlPlane.Settings().VPCCNIIRSA() {
+			p.Add("roles", nil, "the node role has no %s and vpc-cni has no IRSA role: nodes would get no pod networking "+
+				"(give vpc-cni irsa: true, or leave roles.Args.OmitNodeCNIPolicy false)", roles.CNIPolicy)
+		}
 	}
 	return p.Err()
 }
@@ -94,14 +110,13 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		childOpts = append(childOpts, pulumi.IgnoreChanges([]string{DesiredSizePath}))
 	}
 	var subnets pulumi.StringArrayInput = cp.SubnetIDs
-	if len(a.SubnetIDs) > 0 {
+	switch {
+	case args.SubnetIDs != nil:
+		subnets = args.SubnetIDs
+	case len(a.SubnetIDs) > 0:
 		subnets = pulumi.ToStringArray(a.SubnetIDs)
 	}
-	tags := maps.Clone(cp.Settings().Tags)
-	if tags == nil {
-		tags = map[string]string{}
-	}
-	maps.Copy(tags, a.Tags)
+	tags := spec.MergedTags(cp.Settings().Tags, a.Tags)
 	ng, err := eks.NewNodeGroup(ctx, name, awsArgs(a, name, cp.ClusterName, args.Roles.NodeRoleARN, subnets, tags), childOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("node group %s: %w", name, err)

@@ -249,3 +249,49 @@ func TestOrdering(t *testing.T) {
 		t.Errorf("coredns dependencies %v, want the first node group only", coredns.Dependencies)
 	}
 }
+
+// TestSubnetsAsInput: subnets created in the same program reach the node
+// group as a Pulumi input.
+func TestSubnetsAsInput(t *testing.T) {
+	g := plans(t, func(ctx *pulumi.Context) error {
+		r, cp, err := cluster(ctx)
+		if err != nil {
+			return err
+		}
+		var subnet pulumi.CustomResourceState
+		if err := ctx.RegisterResource("test:index:Subnet", "private", nil, &subnet); err != nil {
+			return err
+		}
+		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r,
+			SubnetIDs: pulumi.StringArray{subnet.ID().ToStringOutput()}})
+		return err
+	})
+	ng, subnet := named(t, g, "aws:eks/nodeGroup:NodeGroup", "workers"), g.Find("test:index:Subnet")[0]
+	if !reflect.DeepEqual(ng.PropertyDependencies["subnetIds"], []string{subnet.URN}) {
+		t.Errorf("subnetIds from %v, want the subnet", ng.PropertyDependencies["subnetIds"])
+	}
+}
+
+// TestNoPodNetworking: a node role without the CNI policy needs vpc-cni on
+// its own role; otherwise the node group is refused.
+func TestNoPodNetworking(t *testing.T) {
+	_, err := plan.Run(func(ctx *pulumi.Context) error {
+		r, err := roles.New(ctx, "eks", &roles.Args{OmitNodeCNIPolicy: true})
+		if err != nil {
+			return err
+		}
+		cp, err := controlplane.New(ctx, "eks", &controlplane.Args{Roles: r, Settings: controlplane.Settings{Name: "demo"}})
+		if err != nil {
+			return err
+		}
+		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r})
+		return err
+	}, plan.Options{Project: "test", Stack: "unit"})
+	if err == nil || !strings.Contains(err.Error(), "roles: the node role has no AmazonEKS_CNI_Policy and vpc-cni has no IRSA role") {
+		t.Errorf("got %v", err)
+	}
+	// without a control plane, no version rule fires on an empty version
+	if err := (nodegroup.Args{Settings: nodegroup.Settings{Version: "1.34"}}).Validate("workers"); err == nil || strings.Contains(err.Error(), "version") {
+		t.Errorf("no control plane: %v", err)
+	}
+}

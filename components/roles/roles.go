@@ -108,6 +108,7 @@ func (a Args) Validate() error {
 		p.Add("namePrefix", a.NamePrefix, "letters, digits and +=,.@_-")
 	}
 	spec.PolicyARNs(&p, "extraClusterPolicyArns", a.ExtraClusterPolicyARNs)
+	spec.Tags(&p, "tags", a.Tags)
 	return p.Err()
 }
 

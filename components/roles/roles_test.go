@@ -133,7 +133,7 @@ func TestAutoNamesWithoutNames(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	err := roles.Args{Partition: "aws-eu", NamePrefix: "simple bank", Settings: roles.Settings{ClusterRoleName: "bad name", Path: "eks",
+	err := roles.Args{Partition: "aws-eu", NamePrefix: "simple bank", Tags: map[string]string{"aws:x": "y"}, Settings: roles.Settings{ClusterRoleName: "bad name", Path: "eks",
 		NodePolicyARNs: []string{"arn:aws:iam::aws:policy/A", "arn:aws:iam::111122223333:policy/x/A"}},
 		ExtraClusterPolicyARNs: []string{"policy/B"}}.Validate()
 	if err == nil {
@@ -146,6 +146,7 @@ func TestValidate(t *testing.T) {
 		`partition: "aws-eu": must be one of aws, aws-cn, aws-us-gov`,
 		`namePrefix: "simple bank"`,
 		`extraClusterPolicyArns[0]: "policy/B": must be an IAM policy ARN`,
+		`tags.aws:x: "aws:x": the aws: prefix is reserved for AWS`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %s: %v", want, err)

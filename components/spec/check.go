@@ -110,8 +110,9 @@ func serviceCIDR(p *Problems, path Path, cidr string) {
 	}
 }
 
-// tags checks AWS resource tags.
-func tags(p *Problems, path Path, t map[string]string) {
+// Tags checks AWS resource tags: at most 50, keys 1 to 128 characters
+// without the aws: prefix, values at most 256.
+func Tags(p *Problems, path Path, t map[string]string) {
 	if len(t) > maxTags {
 		p.Add(path, len(t), "at most %d tags", maxTags)
 	}

@@ -71,7 +71,8 @@ type Cluster struct {
 	// none.
 	Logging []string `json:"logging"`
 	// LogRetentionDays of the log group /aws/eks/<name>/cluster, a CloudWatch
-	// retention period (1, 3, 5, 7, 14, 30, 60, 90, … 3653). Defaults to 90.
+	// retention period (1, 3, 5, 7, 14, 30, 60, 90, … 3653; not 0). Defaults
+	// to 90.
 	LogRetentionDays *int `json:"logRetentionDays"`
 	// Encryption of Kubernetes secrets with a customer KMS key. Defaults to
 	// none (EKS's default envelope encryption with an AWS-owned key).
@@ -80,18 +81,21 @@ type Cluster struct {
 	// AmazonEKSClusterAdminPolicy access entries. Defaults to none (the
 	// principal that creates the cluster is admin; do not list it).
 	Admins []string `json:"admins"`
-	// Addons are the EKS managed add-ons, by name. Defaults (nil) to
-	// vpc-cni, coredns and kube-proxy at EKS's default versions; an empty
-	// map manages none. Add-ons that are not DaemonSets ([BeforeNodes]
-	// false, such as coredns) are created once a node group with nodes
-	// exists.
+	// Addons are the EKS managed add-ons, by name (a name close to a
+	// common add-on's but not one is a typo). Defaults (nil) to vpc-cni,
+	// coredns and kube-proxy at EKS's default versions; an empty map
+	// manages none. Add-ons that are not DaemonSets ([BeforeNodes] false,
+	// such as coredns) are created after the first node group built on the
+	// control plane (nodegroup.New), or by ControlPlane.InstallNodeAddons
+	// for nodes built otherwise; without either they are not created.
 	Addons map[string]Addon `json:"addons"`
 	// SupportType is STANDARD or EXTENDED (six times the hourly price).
 	// Defaults to STANDARD.
 	SupportType string `json:"supportType"`
-	// Tags on the cluster and everything ekskit creates with it: at most
-	// 50, keys 1 to 128 characters without the aws: prefix, values at most
-	// 256. Defaults to none.
+	// Tags on the cluster, its add-ons, log group and key, and (merged
+	// under theirs) its node groups; cluster.Build also puts them on the
+	// roles. At most 50, keys 1 to 128 characters without the aws: prefix,
+	// values at most 256. Defaults to none.
 	Tags map[string]string `json:"tags"`
 	// Protect the cluster from deletion (`pulumi destroy` refuses).
 	// Defaults to false.
@@ -100,10 +104,11 @@ type Cluster struct {
 
 // Encryption is the secrets-encryption key: exactly one of KeyARN or Create.
 type Encryption struct {
-	// KeyARN of an existing symmetric KMS key (or alias) in the cluster's
-	// region.
+	// KeyARN of an existing symmetric KMS key or alias in the cluster's
+	// region (arn:<partition>:kms:<region>:<account>:key/<id> or
+	// …:alias/<name>). Defaults to none.
 	KeyARN string `json:"keyArn"`
-	// Create a KMS key, with rotation on.
+	// Create a KMS key, with rotation on. Defaults to false.
 	Create bool `json:"create"`
 	// Protect the created key from deletion and retain it in AWS when the
 	// stack is deleted (deleting it breaks the cluster for good). Only with
@@ -137,6 +142,21 @@ var daemonSetAddons = map[string]bool{"vpc-cni": true, "kube-proxy": true, "eks-
 // BeforeNodes reports whether an add-on runs as a DaemonSet and so is
 // created with the cluster, before any node group.
 func BeforeNodes(addon string) bool { return daemonSetAddons[addon] }
+
+// NodeAddonsNeedNodeGroups reports, at each add-on's path under clusterAt,
+// the add-ons of a defaulted c that need nodes when there is no node group
+// (at nodeGroupsAt, their cause).
+func NodeAddonsNeedNodeGroups(p *Problems, c Cluster, clusterAt Path, nodeGroups int, nodeGroupsAt Path) {
+	if nodeGroups > 0 {
+		return
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
+		if !BeforeNodes(name) {
+			p.AddCaused(nodeGroupsAt, clusterAt.Key("addons").Key(name), name, "needs at least one node group (%s): "+
+				"without nodes it stays DEGRADED and its creation times out after 20 minutes", nodeGroupsAt)
+		}
+	}
+}
 
 // VPCCNIIRSA reports whether vpc-cni runs on its own IAM role.
 func (c Cluster) VPCCNIIRSA() bool { return c.Addons["vpc-cni"].IRSA }
@@ -181,10 +201,11 @@ func (c Cluster) WithDefaults() Cluster {
 	return c
 }
 
-// Validate reports every problem with c, which must be defaulted
-// ([Cluster.WithDefaults]), at key paths under at.
+// Validate reports every problem with c (after [Cluster.WithDefaults]) at
+// key paths under at.
 func (c Cluster) Validate(at Path) Problems {
 	var p Problems
+	c = c.WithDefaults() // no-op on defaulted settings
 	c.validateName(&p, at)
 	if !slices.Contains(SupportedVersions, c.Version) {
 		p.Add(at.Key("version"), c.Version, "must be a Kubernetes version EKS supports: %s (as of %s)",
@@ -199,7 +220,7 @@ func (c Cluster) Validate(at Path) Problems {
 		c.Addons[name].validate(&p, at.Key("addons").Key(name), name)
 	}
 	oneOf(&p, at.Key("supportType"), c.SupportType, enumStrings(ekstypes.SupportType("").Values()))
-	tags(&p, at.Key("tags"), c.Tags)
+	Tags(&p, at.Key("tags"), c.Tags)
 	return p
 }
 
@@ -286,17 +307,25 @@ func (c Cluster) validateAdmins(p *Problems, at Path) {
 	noTwice(p, at.Key("admins"), c.Admins)
 }
 
-// knownAddons are EKS add-ons ekskit users commonly manage: a name close
-// to one of them, but not it, is a typo.
-var knownAddons = []string{"vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent",
-	"aws-ebs-csi-driver", "aws-efs-csi-driver", "snapshot-controller", "metrics-server"}
+// commonAddons are the add-ons whose misspelling matters most: a name
+// within two edits of one of them, and not an add-on EKS offers
+// (eksAddons), is a typo.
+var commonAddons = []string{"vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent"}
+
+// eksAddons are the add-ons EKS offers (AWS's and common community and
+// marketplace ones; checked 2026-11, see [LimitsDate]).
+var eksAddons = []string{"vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent", "aws-ebs-csi-driver",
+	"aws-efs-csi-driver", "aws-fsx-csi-driver", "aws-mountpoint-s3-csi-driver", "snapshot-controller", "adot",
+	"aws-guardduty-agent", "amazon-cloudwatch-observability", "eks-node-monitoring-agent",
+	"aws-network-flow-monitoring-agent", "metrics-server", "kube-state-metrics", "prometheus-node-exporter",
+	"cert-manager", "external-dns", "fluent-bit"}
 
 func (a Addon) validate(p *Problems, at Path, name string) {
 	switch {
 	case !reAddonName.MatchString(name):
 		p.Add(at, name, "add-on names are lower-case letters, digits and -")
-	case !slices.Contains(knownAddons, name) && Suggest(name, knownAddons) != "":
-		p.Add(at, name, "not an EKS add-on%s", Suggest(name, knownAddons))
+	case !slices.Contains(eksAddons, name) && Suggest(name, commonAddons) != "":
+		p.Add(at, name, "not an EKS add-on%s", Suggest(name, commonAddons))
 	}
 	if a.Version != "" && a.Version != "latest" && !reAddonVer.MatchString(a.Version) {
 		p.Add(at.Key("version"), a.Version, "must be empty (EKS default), latest, or a version like v1.20.4-eksbuild.1")

@@ -39,8 +39,10 @@ type NodeGroup struct {
 	DiskSize *int `json:"diskSize"`
 	// MinSize is the fewest nodes, 0 or more. Defaults to 1.
 	MinSize *int `json:"minSize"`
-	// MaxSize is the most nodes, 1 or more and at least MinSize. Defaults to
-	// the larger of 2 and MinSize.
+	// MaxSize is the most nodes, 1 or more and at least MinSize; a stack
+	// file also holds it to the account's quota of nodes per group (450
+	// unless raised; ekskit:cluster.quotas). Defaults to the larger of 2
+	// and MinSize.
 	MaxSize *int `json:"maxSize"`
 	// DesiredSize is the nodes to run, from MinSize to MaxSize. Defaults to
 	// MinSize.
@@ -71,15 +73,16 @@ type NodeGroup struct {
 	// ReleaseVersion is the AMI release (e.g. 1.35.0-20251120). Defaults to
 	// the latest for Version.
 	ReleaseVersion string `json:"releaseVersion"`
-	// Tags on the node group, added to the cluster's (as the cluster's
-	// tags). Defaults to the cluster's tags.
+	// Tags on the node group, added to the cluster's: together at most 50,
+	// keys 1 to 128 characters without the aws: prefix, values at most 256.
+	// Defaults to the cluster's tags.
 	Tags map[string]string `json:"tags"`
 	// AutoscalerOwnsDesiredSize makes Pulumi ignore changes to DesiredSize
 	// (a cluster autoscaler owns it). Defaults to false: Pulumi owns it.
 	AutoscalerOwnsDesiredSize bool `json:"autoscalerOwnsDesiredSize"`
-	// NamePrefix begins the node group's physical name; AWS appends a
-	// 26-character suffix, so that a replacement is created before the old
-	// group is deleted. 1 to 37 letters, digits, - or _, starting with a
+	// NamePrefix begins the node group's physical name, which Pulumi ends
+	// with a 26-character unique suffix, so that a replacement is created
+	// before the old group is deleted. 1 to 37 letters, digits, - or _, starting with a
 	// letter or digit. Defaults to the node group's name and a dash.
 	NamePrefix string `json:"namePrefix"`
 }
@@ -156,12 +159,13 @@ func (ng NodeGroup) HasNodes() bool { return ng.DesiredSize != nil && *ng.Desire
 
 var reNamePrefix = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]*$`)
 
-// Validate reports every problem with ng, which must be defaulted
-// ([NodeGroup.WithDefaults]), at key paths under at. name is the node
-// group's name (its config key; the component's name) and clusterVersion
-// the Kubernetes version of its cluster.
+// Validate reports every problem with ng (after [NodeGroup.WithDefaults])
+// at key paths under at. name is the node group's name (its config key;
+// the component's name) and clusterVersion the Kubernetes version of its
+// cluster ("" when unknown: the version rules are then skipped).
 func (ng NodeGroup) Validate(at Path, name, clusterVersion string) Problems {
 	var p Problems
+	ng = ng.WithDefaults() // no-op on defaulted settings; no nil size below
 	ng.validateName(&p, at, name)
 	ng.validateImage(&p, at, clusterVersion)
 	ng.validateInstances(&p, at)
@@ -170,14 +174,31 @@ func (ng NodeGroup) Validate(at Path, name, clusterVersion string) Problems {
 	ng.validateTaints(&p, at)
 	ids(&p, at.Key("subnetIds"), ng.SubnetIDs, reSubnet, "subnet id (subnet-0123abcd...)")
 	ng.validateAccess(&p, at)
-	tags(&p, at.Key("tags"), ng.Tags)
+	Tags(&p, at.Key("tags"), ng.Tags)
 	return p
+}
+
+// MergedTags are a node group's tags: the cluster's, overlaid with the
+// group's.
+func MergedTags(cluster, group map[string]string) map[string]string {
+	out := make(map[string]string, len(cluster)+len(group))
+	maps.Copy(out, cluster)
+	maps.Copy(out, group)
+	return out
+}
+
+// NodeGroupTags reports, at the group's tags path, a group whose tags and
+// its cluster's are together more than AWS takes.
+func NodeGroupTags(p *Problems, at Path, cluster, group map[string]string) {
+	if n := len(MergedTags(cluster, group)); n > maxTags && len(group) <= maxTags {
+		p.Add(at.Key("tags"), n, "with the cluster's tags, at most %d tags", maxTags)
+	}
 }
 
 func (ng NodeGroup) validateName(p *Problems, at Path, name string) {
 	if !reName.MatchString(name) || ng.NamePrefix == "" && len(name)+1 > MaxNodeGroupNamePrefix {
-		p.Add(at, name, "node group names are 1 to %d letters, digits, - or _ (EKS appends a 27-character suffix; "+
-			"a longer name needs a shorter namePrefix)", MaxNodeGroupNamePrefix-1)
+		p.Add(at, name, "node group names are 1 to %d letters, digits, - or _ (the name, a dash and a 26-character "+
+			"suffix make the EKS name; a longer name needs a shorter namePrefix)", MaxNodeGroupNamePrefix-1)
 	}
 	if ng.NamePrefix != "" && (len(ng.NamePrefix) > MaxNodeGroupNamePrefix || !reNamePrefix.MatchString(ng.NamePrefix)) {
 		p.Add(at.Key("namePrefix"), ng.NamePrefix, "must be 1 to %d letters, digits, - or _, starting with a letter or digit", MaxNodeGroupNamePrefix)
@@ -187,7 +208,7 @@ func (ng NodeGroup) validateName(p *Problems, at Path, name string) {
 func (ng NodeGroup) validateImage(p *Problems, at Path, clusterVersion string) {
 	oneOf(p, at.Key("amiType"), ng.AMIType, enumStrings(ekstypes.AMITypes("").Values()))
 	version := clusterVersion
-	if ng.Version != "" {
+	if ng.Version != "" && clusterVersion != "" {
 		version = ng.Version
 		cv, nv := Minor(clusterVersion), Minor(ng.Version)
 		if nv < 0 || nv > cv || cv-nv > 3 {

@@ -107,3 +107,50 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroSettingsDoNotPanic: Validate defaults what it is given.
+func TestZeroSettingsDoNotPanic(t *testing.T) {
+	if p := (NodeGroup{}).Validate("", "workers", ""); p != nil {
+		t.Errorf("zero node group: %v", p.Err())
+	}
+	if p := (Cluster{}).Validate(""); len(p) != 1 || p[0].Path != "name" {
+		t.Errorf("zero cluster: %v, want only name required", p.Err())
+	}
+	if p := (Roles{}).Validate(""); p != nil {
+		t.Errorf("zero roles: %v", p.Err())
+	}
+}
+
+func TestAddonNames(t *testing.T) {
+	for name, want := range map[string]string{
+		"corends":            `addons.corends: "corends": not an EKS add-on (did you mean "coredns"?)`,
+		"vpc-cin":            `addons.vpc-cin: "vpc-cin": not an EKS add-on (did you mean "vpc-cni"?)`,
+		"aws-fsx-csi-driver": "",
+		"my-own-addon":       "",
+		"Bad_Name":           `addons.Bad_Name: "Bad_Name": add-on names are lower-case letters, digits and -`,
+	} {
+		p := Cluster{Name: "demo", Addons: map[string]Addon{name: {}}}.Validate("")
+		got := ""
+		if p != nil {
+			got = p[0].Error()
+		}
+		if got != want {
+			t.Errorf("%s: got %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestMergedTags(t *testing.T) {
+	cluster, group := map[string]string{}, map[string]string{"team": "data"}
+	for i := range 50 {
+		cluster[string(rune('a'+i%26))+string(rune('a'+i/26))] = "x"
+	}
+	var p Problems
+	NodeGroupTags(&p, "ng", cluster, group)
+	if len(p) != 1 || p[0].Error() != "ng.tags: 51: with the cluster's tags, at most 50 tags" {
+		t.Errorf("got %v", p.Err())
+	}
+	if got := MergedTags(map[string]string{"team": "platform", "env": "prod"}, group); !reflect.DeepEqual(got, map[string]string{"team": "data", "env": "prod"}) {
+		t.Errorf("MergedTags = %v", got)
+	}
+}

@@ -14,6 +14,7 @@
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { sortKeys, stableJSON } = require("./stable.js");
 const childProcess = require("child_process");
 
 const HERE = __dirname;
@@ -81,20 +82,6 @@ function writeStubs(dir) {
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Stable JSON: 2-space indent, keys sorted at every level, trailing newline.
-function sortKeys(v) {
-    if (Array.isArray(v)) return v.map(sortKeys);
-    if (v && typeof v === "object") {
-        const out = {};
-        for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
-        return out;
-    }
-    return v;
-}
-function stableJSON(v) {
-    return JSON.stringify(sortKeys(v), null, 2) + "\n";
-}
 
 // ---------------------------------------------------------------------------------------
 // Parent mode.

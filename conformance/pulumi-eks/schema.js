@@ -28,6 +28,7 @@
 
 const fs = require("fs");
 const path = require("path");
+const { stableJSON } = require("./stable.js");
 
 // Tokens extracted by default; more can be given as arguments (eks:* go to the eks file,
 // aws:* and pulumi:providers:aws to the aws files).
@@ -54,18 +55,6 @@ const AWS_PACKAGES = ["@pulumi/aws", "aws-6.83.4"];
 const HERE = __dirname;
 const NODE_MODULES = path.join(HERE, "node_modules");
 
-function sortKeys(v) {
-    if (Array.isArray(v)) return v.map(sortKeys);
-    if (v && typeof v === "object") {
-        const out = {};
-        for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
-        return out;
-    }
-    return v;
-}
-function stableJSON(v) {
-    return JSON.stringify(sortKeys(v), null, 2) + "\n";
-}
 function merge(a, b) {
     const out = Object.assign({}, a);
     for (const [k, v] of Object.entries(b)) out[k] = k in out && k !== "$ref" ? merge(out[k], v) : v;

@@ -1,0 +1,114 @@
+// Package cluster builds a whole EKS cluster from plain settings: the IAM
+// roles (package roles), the control plane with its add-ons (package
+// controlplane) and every managed node group (package nodegroup), in the
+// order they need. It is what the ekskit program runs for a stack, and the
+// way to use the components that leaves nothing to wire by hand: the
+// add-ons that need nodes are created after a node group that has nodes.
+//
+// Build registers no component of its own: the resources are those of the
+// three components, named as the caller says, so a program can move from
+// calling the components one by one to Build without changing a URN.
+package cluster
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/ekskit/ekskit/components/controlplane"
+	"github.com/ekskit/ekskit/components/nodegroup"
+	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/components/spec"
+)
+
+// Settings of a whole cluster. Each part's fields document their defaults
+// and constraints (package spec).
+type Settings struct {
+	// Roles are the IAM roles' settings. Defaults to two roles with
+	// generated names, prefixed with the cluster's name.
+	Roles spec.Roles
+	// Cluster are the control plane's settings; Cluster.Name is required.
+	Cluster spec.Cluster
+	// NodeGroups are the managed node groups, by name. Defaults to none;
+	// add-ons that need nodes (coredns, in the default add-ons) need one.
+	NodeGroups map[string]spec.NodeGroup
+}
+
+// Validate reports every problem with s at once, at key paths (roles.…,
+// cluster.…, nodeGroups.<name>.…, as the stack config's keys), before anything is registered.
+func (s Settings) Validate() error {
+	var p spec.Problems
+	cp := s.Cluster.WithDefaults()
+	p = append(p, s.Roles.WithDefaults().Validate("roles")...)
+	p = append(p, cp.Validate("cluster")...)
+	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
+		p = append(p, s.NodeGroups[name].WithDefaults().Validate(spec.Path("nodeGroups").Key(name), name, cp.Version)...)
+	}
+	spec.NodeAddonsNeedNodeGroups(&p, cp, "cluster", len(s.NodeGroups), "nodeGroups")
+	return p.Err()
+}
+
+// Cluster is what Build created.
+type Cluster struct {
+	Roles        *roles.Roles
+	ControlPlane *controlplane.ControlPlane
+	// NodeGroups by name.
+	NodeGroups map[string]*nodegroup.NodeGroup
+}
+
+// Build creates the roles and the control plane, both named name, and the
+// node groups, each named by its key, after validating all of s. The roles
+// without fixed names are prefixed with the cluster's name. opts (a
+// provider, say) go to every component.
+//
+// Node groups are built in [Order]: the first one is the one the add-ons
+// that need nodes wait for.
+func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.ResourceOption) (*Cluster, error) {
+	if err := s.Validate(); err != nil {
+		return nil, fmt.Errorf("cluster %s: %w", name, err)
+	}
+	r, err := roles.New(ctx, name, &roles.Args{
+		Settings:          s.Roles,
+		NamePrefix:        s.Cluster.Name + "-",
+		OmitNodeCNIPolicy: s.Cluster.VPCCNIIRSA(),
+		Tags:              s.Cluster.Tags,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	cp, err := controlplane.New(ctx, name, &controlplane.Args{Settings: s.Cluster, Roles: r}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	c := &Cluster{Roles: r, ControlPlane: cp, NodeGroups: map[string]*nodegroup.NodeGroup{}}
+	for _, ngName := range Order(s.NodeGroups) {
+		ng, err := nodegroup.New(ctx, ngName, &nodegroup.Args{Settings: s.NodeGroups[ngName], ControlPlane: cp, Roles: r}, opts...)
+		if err != nil {
+			return nil, err
+		}
+		c.NodeGroups[ngName] = ng
+	}
+	return c, nil
+}
+
+// Order is the order Build builds node groups in, by name within each rank:
+// on-demand groups that run nodes, other groups that run nodes (spot
+// capacity can vanish), then the rest.
+func Order(groups map[string]spec.NodeGroup) []string {
+	rank := func(ng spec.NodeGroup) int {
+		ng = ng.WithDefaults()
+		switch {
+		case ng.HasNodes() && ng.CapacityType == spec.DefaultCapacityType:
+			return 0
+		case ng.HasNodes():
+			return 1
+		}
+		return 2
+	}
+	names := slices.Sorted(maps.Keys(groups))
+	slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(rank(groups[a]), rank(groups[b])) })
+	return names
+}

@@ -1,0 +1,100 @@
+package cluster_test
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/ekskit/ekskit/components/cluster"
+	"github.com/ekskit/ekskit/components/spec"
+	"github.com/ekskit/ekskit/plan"
+)
+
+func TestOrder(t *testing.T) {
+	groups := map[string]spec.NodeGroup{
+		"a-empty":  {MinSize: spec.Int(0), DesiredSize: spec.Int(0)},
+		"b-spot":   {CapacityType: "SPOT"},
+		"c-system": {},
+		"d-system": {CapacityType: "ON_DEMAND", DesiredSize: spec.Int(2), MaxSize: spec.Int(3)},
+	}
+	if got, want := cluster.Order(groups), []string{"c-system", "d-system", "b-spot", "a-empty"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Order = %v, want %v", got, want)
+	}
+}
+
+func TestValidateAllAtOnce(t *testing.T) {
+	err := cluster.Settings{
+		Roles:      spec.Roles{Path: "eks"},
+		Cluster:    spec.Cluster{Name: "x"},
+		NodeGroups: map[string]spec.NodeGroup{"workers": {MinSize: spec.Int(-1)}},
+	}.Validate()
+	for _, want := range []string{`roles.path: "eks"`, `cluster.name: "x"`, "nodeGroups.workers.minSize: -1"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	// the default add-ons include coredns, which needs a node group
+	err = cluster.Settings{Cluster: spec.Cluster{Name: "demo"}}.Validate()
+	if err == nil || !strings.Contains(err.Error(), `cluster.addons.coredns: "coredns": needs at least one node group (nodeGroups)`) {
+		t.Errorf("coredns without node groups: %v", err)
+	}
+}
+
+// TestBuild: everything from one call, in order, and nothing registered
+// when a setting is bad.
+func TestBuild(t *testing.T) {
+	s := cluster.Settings{
+		Cluster: spec.Cluster{Name: "demo"},
+		NodeGroups: map[string]spec.NodeGroup{
+			"spot":   {CapacityType: "SPOT", InstanceTypes: []string{"m5.large", "m6i.large"}},
+			"system": {},
+		},
+	}
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		_, err := cluster.Build(ctx, "eks", s)
+		return err
+	}, plan.Options{Project: "test", Stack: "unit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	for _, r := range g.Resources {
+		if strings.HasPrefix(r.Type, "ekskit:") {
+			types = append(types, r.Type+" "+r.Name)
+		}
+	}
+	slices.Sort(types)
+	want := []string{"ekskit:controlplane:ControlPlane eks", "ekskit:nodegroup:NodeGroup spot", "ekskit:nodegroup:NodeGroup system", "ekskit:roles:Roles eks"}
+	if !reflect.DeepEqual(types, want) {
+		t.Errorf("components %v, want %v", types, want)
+	}
+	var coredns, system string
+	for _, r := range g.Resources {
+		switch {
+		case r.Type == "aws:eks/addon:Addon" && r.Name == "eks-coredns":
+			coredns = strings.Join(r.Dependencies, " ")
+		case r.Type == "aws:eks/nodeGroup:NodeGroup" && r.Name == "system":
+			system = r.URN
+		}
+	}
+	if system == "" || !strings.Contains(coredns, system) || strings.Contains(coredns, "NodeGroup::spot") {
+		t.Errorf("coredns waits for %q, want the on-demand group %s only", coredns, system)
+	}
+	for _, r := range g.Find("aws:iam/role:Role") {
+		if p := r.Inputs["namePrefix"].StringValue(); !strings.HasPrefix(p, "demo-") {
+			t.Errorf("role %s namePrefix %q, want the cluster's name first", r.Name, p)
+		}
+	}
+
+	s.NodeGroups["system"] = spec.NodeGroup{DiskSize: spec.Int(5)}
+	g, err = plan.Run(func(ctx *pulumi.Context) error {
+		_, err := cluster.Build(ctx, "eks", s)
+		return err
+	}, plan.Options{Project: "test", Stack: "unit"})
+	if err == nil || !strings.Contains(err.Error(), "nodeGroups.system.diskSize: 5") || len(g.Resources) != 0 {
+		t.Errorf("bad disk size: %v, %d resources registered", err, len(g.Resources))
+	}
+}
