@@ -271,6 +271,7 @@ func TestBadConfigRegistersNothing(t *testing.T) {
 		"ekskit:nodeGroups.simple-bank.desiredSize",
 		"ekskit:cluster.endpointAccess",
 		"ekskit:cluster.versoin",
+		"aws:region",
 	} {
 		cfg := loadStack(t, "dev")
 		if err := stackconfig.SetPath(cfg, name, "bogus"); err != nil {

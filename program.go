@@ -50,7 +50,8 @@ func program(ctx *pulumi.Context) error {
 	return nil
 }
 
-// flatConfig returns the ekskit keys of the stack config. Under the Pulumi
+// flatConfig returns the ekskit keys of the stack config, and aws:region.
+// Under the Pulumi
 // engine every key is in PULUMI_CONFIG, so unknown ekskit: keys are found
 // too; otherwise the known keys are read one by one.
 func flatConfig(ctx *pulumi.Context) map[string]string {
@@ -65,7 +66,7 @@ func flatConfig(ctx *pulumi.Context) map[string]string {
 			}
 		}
 	}
-	for _, k := range []string{stackconfig.KeyCluster, stackconfig.KeyRoles, stackconfig.KeyNodeGroups} {
+	for _, k := range []string{stackconfig.KeyCluster, stackconfig.KeyRoles, stackconfig.KeyNodeGroups, stackconfig.KeyRegion} {
 		if v, ok := ctx.GetConfig(k); ok {
 			flat[k] = v
 		}

@@ -75,6 +75,9 @@ func Decode(flat map[string]string) (Config, spec.Problems) {
 		}
 		decodeValue(spec.Path(key), raw, reflect.ValueOf(dst).Elem(), &probs)
 	}
+	if r, ok := flat[KeyRegion]; ok && !spec.IsRegion(r) {
+		probs.Add(KeyRegion, r, "not one of the %d AWS regions pulumi-aws knows%s", len(spec.Regions), spec.Suggest(r, spec.Regions))
+	}
 	if _, ok := flat[KeyCluster]; !ok {
 		probs.Add(KeyCluster, nil, "required: at least the cluster name (%s)", spec.Path(KeyCluster).Key("name"))
 	}

@@ -351,3 +351,17 @@ func TestQuotaBelowAWSs(t *testing.T) {
 		t.Errorf("an empty config: %v", err)
 	}
 }
+
+func TestRegion(t *testing.T) {
+	flat := devFlat()
+	flat[KeyRegion] = "us-east-9"
+	_, err := Parse(flat)
+	want := fmt.Sprintf(`aws:region: "us-east-9": not one of the %d AWS regions pulumi-aws knows (did you mean "us-east-1"?)`, len(spec.Regions))
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v", err)
+	}
+	flat[KeyRegion] = "eu-west-1"
+	if _, err := Parse(flat); err != nil {
+		t.Errorf("eu-west-1: %v", err)
+	}
+}

@@ -10,6 +10,9 @@ const (
 	KeyCluster    = Namespace + ":cluster"
 	KeyRoles      = Namespace + ":roles"
 	KeyNodeGroups = Namespace + ":nodeGroups"
+	// KeyRegion is the aws provider's region, checked against the regions
+	// pulumi-aws knows.
+	KeyRegion = "aws:region"
 )
 
 // Config is a whole stack's ekskit configuration: the components' own

@@ -30,8 +30,9 @@ type NodeGroup struct {
 	// CapacityType is ON_DEMAND, SPOT or CAPACITY_BLOCK (with a
 	// LaunchTemplate). Defaults to ON_DEMAND.
 	CapacityType string `json:"capacityType"`
-	// InstanceTypes are 1 to 20 EC2 instance types of one CPU architecture.
-	// Defaults to [t3.medium].
+	// InstanceTypes are 1 to 20 instance types of the EC2 model, of the AMI
+	// type's CPU architecture. Defaults (nil) to [t3.medium]; an empty list
+	// is an error.
 	InstanceTypes []string `json:"instanceTypes"`
 	// DiskSize in GiB: AL2023 and Bottlerocket 20 or more, Windows 50 or
 	// more, at most 16384; not with a LaunchTemplate. Defaults to 20 (none
@@ -123,7 +124,7 @@ func (ng NodeGroup) WithDefaults() NodeGroup {
 	if ng.CapacityType == "" {
 		ng.CapacityType = DefaultCapacityType
 	}
-	if len(ng.InstanceTypes) == 0 {
+	if ng.InstanceTypes == nil {
 		ng.InstanceTypes = []string{DefaultInstanceType}
 	}
 	if ng.DiskSize == nil && ng.LaunchTemplate == nil {
@@ -244,6 +245,22 @@ func Arch(instanceType string) string {
 	return "x86_64"
 }
 
+// suggestInstanceType is a "did you mean" for a mistyped instance type:
+// the closest type of the same size, else of any size.
+func suggestInstanceType(t string) string {
+	_, size, _ := strings.Cut(t, ".")
+	var same []string
+	for _, it := range EC2InstanceTypes() {
+		if strings.HasSuffix(it, "."+size) {
+			same = append(same, it)
+		}
+	}
+	if s := Suggest(t, same); s != "" {
+		return s
+	}
+	return Suggest(t, EC2InstanceTypes())
+}
+
 // amiArch returns the architecture an AMI type runs on ("" for CUSTOM).
 func amiArch(ami string) string {
 	switch {
@@ -256,15 +273,18 @@ func amiArch(ami string) string {
 }
 
 func (ng NodeGroup) validateInstances(p *Problems, at Path) {
-	if n := len(ng.InstanceTypes); n > maxInstanceTypes {
+	switch n := len(ng.InstanceTypes); {
+	case n == 0:
+		p.Add(at.Key("instanceTypes"), nil, "at least one instance type (leave the key out for %s)", DefaultInstanceType)
+	case n > maxInstanceTypes:
 		p.Add(at.Key("instanceTypes"), n, "at most %d instance types", maxInstanceTypes)
 	}
 	want := amiArch(ng.AMIType)
 	for i, it := range ng.InstanceTypes {
 		switch a := Arch(it); {
-		case a == "":
-			p.Add(at.Key("instanceTypes").Index(i), it, "not an EC2 instance type (like t3.medium)")
-		case want != "" && a != want:
+		case !IsEC2InstanceType(it):
+			p.Add(at.Key("instanceTypes").Index(i), it, "not an EC2 instance type%s", suggestInstanceType(it))
+		case a != "" && want != "" && a != want:
 			p.Add(at.Key("instanceTypes").Index(i), it, "is %s, but amiType %s runs on %s", a, ng.AMIType, want)
 		}
 	}

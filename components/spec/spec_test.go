@@ -154,3 +154,54 @@ func TestMergedTags(t *testing.T) {
 		t.Errorf("MergedTags = %v", got)
 	}
 }
+
+func TestInstanceTypes(t *testing.T) {
+	for _, tc := range []struct {
+		types []string
+		ami   string
+		want  string // the first problem, "" for none
+	}{
+		{[]string{"t3.mirco"}, "", `instanceTypes[0]: "t3.mirco": not an EC2 instance type (did you mean "t3.micro"?)`},
+		{[]string{"m5.larg"}, "", `instanceTypes[0]: "m5.larg": not an EC2 instance type (did you mean "m5.large"?)`},
+		{[]string{}, "", "instanceTypes: at least one instance type (leave the key out for t3.medium)"},
+		{[]string{"t4g.small"}, "", `instanceTypes[0]: "t4g.small": is arm64, but amiType AL2023_x86_64_STANDARD runs on x86_64`},
+		{[]string{"t4g.small", "m7g.large"}, "AL2023_ARM_64_STANDARD", ""},
+		{[]string{"u-6tb1.metal"}, "", ""}, // an EC2 type whose name spec cannot read an architecture from
+	} {
+		p := NodeGroup{InstanceTypes: tc.types, AMIType: tc.ami}.Validate("", "workers", DefaultVersion)
+		got := ""
+		if p != nil {
+			got = p[0].Error()
+		}
+		if got != tc.want {
+			t.Errorf("%v: got %q, want %q", tc.types, got, tc.want)
+		}
+	}
+	if !IsEC2InstanceType("m7i.large") || IsEC2InstanceType("m7i.huge") || len(EC2InstanceTypes()) < 500 {
+		t.Errorf("EC2 model: %d types", len(EC2InstanceTypes()))
+	}
+}
+
+// TestInstance: vCPUs, memory and max pods, checked by hand against the
+// EC2 instance type pages and the EKS AMI's formula.
+func TestInstance(t *testing.T) {
+	for typ, want := range map[string]InstanceInfo{
+		"t3.micro":    {Arch: "x86_64", VCPUs: 2, MemoryGiB: 1, MaxPods: 4},     // 2 ENIs x (2-1) + 2
+		"t3.medium":   {Arch: "x86_64", VCPUs: 2, MemoryGiB: 4, MaxPods: 17},    // 3 x 5 + 2
+		"m5.large":    {Arch: "x86_64", VCPUs: 2, MemoryGiB: 8, MaxPods: 29},    // 3 x 9 + 2
+		"c6i.4xlarge": {Arch: "x86_64", VCPUs: 16, MemoryGiB: 32, MaxPods: 234}, // 8 x 29 + 2
+		"m7g.xlarge":  {Arch: "arm64", VCPUs: 4, MemoryGiB: 16, MaxPods: 58},    // 4 x 14 + 2
+		"r6i.large":   {Arch: "x86_64", VCPUs: 2, MemoryGiB: 16, MaxPods: 29},
+		"x2gd.large":  {Arch: "arm64"}, // a family spec does not know
+	} {
+		if got := Instance(typ); got != want {
+			t.Errorf("Instance(%s) = %+v, want %+v", typ, got, want)
+		}
+	}
+}
+
+func TestRegions(t *testing.T) {
+	if !IsRegion("us-east-1") || !IsRegion("eu-central-1") || IsRegion("us-east-9") || len(Regions) < 30 {
+		t.Errorf("regions: %v", Regions)
+	}
+}
