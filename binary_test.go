@@ -41,7 +41,7 @@ func TestBinary(t *testing.T) {
 
 	for _, stack := range stackNames(t) {
 		t.Run(stack, func(t *testing.T) {
-			out, stderr, code := run("plan", "--stack", stack, "--json")
+			out, stderr, code := run("plan", "--stack", stack, "--json", "--today", goldenDay)
 			if code != exitOK || stderr != "" {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}

@@ -65,7 +65,7 @@ var conformanceCases = []struct {
 	{name: "network", description: "prod with a service CIDR, extra control-plane security groups, two admins and other tags", stack: "prod",
 		sets: []string{"cluster.serviceIpv4Cidr=172.20.0.0/16", "cluster.securityGroupIds=[sg-0a1b2c3d4e5f60001, sg-0a1b2c3d4e5f60002]",
 			"cluster.admins=[arn:aws:iam::111122223333:role/platform-admins, arn:aws:iam::111122223333:user/ops]",
-			"cluster.tags={team: platform, cost-center: '42'}", "cluster.protect=false"}},
+			"cluster.tags={team: platform, cost-center: '42'}", "cluster.protect=false", "policy.production=false"}},
 	{name: "provider", description: "a program that passes an explicit aws provider (eu-west-1) to the control plane",
 		stack: "dev", program: explicitProviderProgram},
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"path/filepath"
@@ -411,5 +412,37 @@ func TestLongClusterNameFitsRoleNames(t *testing.T) {
 		if len(p) != 38 || !strings.HasPrefix(p, strings.Repeat("a", 29)) {
 			t.Errorf("%s: namePrefix %q (%d characters), want the cluster name shortened to 38 in all", r.Name, p, len(p))
 		}
+	}
+}
+
+// TestPolicyStopsTheProgram: findings at or above the stack's fail
+// severity stop the program before it registers anything, under the mock
+// engine as under pulumi up; exceptions with a reason let it through and
+// show in plan's report.
+func TestPolicyStopsTheProgram(t *testing.T) {
+	cfg := loadStack(t, "dev")
+	cfg[stackconfig.KeyPolicy] = `{"fail":"warning"}`
+	g, err := plan.Run(program, plan.Options{Project: "ekskit", Stack: "dev", Config: cfg})
+	for _, rule := range []string{"EKS001", "EKS003", "EKS004", "EKS014"} {
+		if err == nil || !strings.Contains(err.Error(), rule) {
+			t.Errorf("error lacks %s: %v", rule, err)
+		}
+	}
+	if len(g.Resources) != 0 {
+		t.Errorf("%d resources registered despite the policy", len(g.Resources))
+	}
+
+	var exceptions []string
+	for _, rule := range []string{"EKS001", "EKS003", "EKS004", "EKS014"} {
+		exceptions = append(exceptions, `{"rule":"`+rule+`","reason":"the walkthrough's choice"}`)
+	}
+	cfg[stackconfig.KeyPolicy] = `{"fail":"warning","exceptions":[` + strings.Join(exceptions, ",") + `]}`
+	if _, err := plan.Run(program, plan.Options{Project: "ekskit", Stack: "dev", Config: cfg}); err != nil {
+		t.Fatalf("excepted: %v", err)
+	}
+	var out, errOut bytes.Buffer
+	if code := runPlan([]string{"--stack", "dev", "--set", "policy=" + cfg[stackconfig.KeyPolicy]}, &out, &errOut); code != exitOK ||
+		!strings.Contains(out.String(), "warning EKS001 ekskit:cluster.publicAccessCidrs") || !strings.Contains(out.String(), "excepted: the walkthrough's choice") {
+		t.Errorf("plan: exit %d %s\n%s", code, errOut.String(), out.String())
 	}
 }

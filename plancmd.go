@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/ekskit/ekskit/plan"
+	"github.com/ekskit/ekskit/rules"
 	"github.com/ekskit/ekskit/stackconfig"
 )
 
@@ -34,6 +36,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	configFile := fs.String("config-file", "", "a stack config file of the same format, instead of --stack")
 	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file")
 	asJSON := fs.Bool("json", false, "print the machine-readable plan (with --diff, the diff)")
+	todayFlag := fs.String("today", "", "the day the guardrails check against, YYYY-MM-DD (default: today)")
 	diffPath := fs.String("diff", "", "a plan saved with --json (e.g. from the base branch): show what changes against it")
 	var sets setFlags
 	fs.Var(&sets, "set", "PATH=VALUE, as `pulumi config set --path` (value parsed as YAML); repeatable")
@@ -74,8 +77,15 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 			problems = append(problems, err.Error())
 		}
 	}
-	if _, err := stackconfig.Parse(cfg); err != nil {
+	parsed, err := stackconfig.Parse(cfg)
+	if err != nil {
 		problems = append(problems, err.Error())
+	}
+	today := now()
+	if *todayFlag != "" {
+		if today, err = time.Parse(time.DateOnly, *todayFlag); err != nil {
+			problems = append(problems, fmt.Sprintf("--today %q: want YYYY-MM-DD", *todayFlag))
+		}
 	}
 	var base plan.Document
 	if *diffPath != "" {
@@ -85,6 +95,11 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(problems) > 0 {
 		fmt.Fprintln(stderr, strings.Join(problems, "\n"))
+		return exitInvalid
+	}
+	findings, err := rules.Enforce(rules.Input{Config: parsed, Today: today})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
 	g, err := plan.Run(program, plan.Options{Project: string(proj.Name), Stack: name, Config: cfg, Preview: true})
@@ -105,17 +120,45 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if *asJSON {
-		writeJSON(stdout, g.Document())
+		writeJSON(stdout, planOutput{Document: g.Document(), Findings: findings})
 		return exitOK
 	}
 	plan.WriteTree(stdout, g)
+	writeFindings(stdout, findings)
 	return exitOK
+}
+
+// planOutput is what plan --json prints: the plan document and the
+// guardrails' findings.
+type planOutput struct {
+	plan.Document
+	Findings []rules.Finding `json:"findings"`
+}
+
+// writeFindings lists the findings under the tree.
+func writeFindings(w io.Writer, findings []rules.Finding) {
+	if len(findings) == 0 {
+		fmt.Fprintln(w, "\nFindings: none")
+		return
+	}
+	fmt.Fprintf(w, "\nFindings (%d; ekskit:policy decides which stop the stack):\n", len(findings))
+	for _, f := range findings {
+		refs := ""
+		if len(f.IDs) > 0 {
+			refs = " (" + strings.Join(f.IDs, ", ") + ")"
+		}
+		fmt.Fprintf(w, "    %-7s %s %s: %s\n            fix: %s%s\n", f.Severity, f.Rule, f.Resource, f.Message, f.Fix, refs)
+		if f.Exception != "" {
+			fmt.Fprintf(w, "            excepted: %s\n", f.Exception)
+		}
+	}
 }
 
 // writeJSON prints v indented; plan values always encode.
 func writeJSON(w io.Writer, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
 }
 

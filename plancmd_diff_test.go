@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/internal/golden"
@@ -19,11 +20,15 @@ import (
 func planJSON(t *testing.T, args ...string) []byte {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	if code := runPlan(append(args, "--json"), &out, &errOut); code != exitOK {
+	if code := runPlan(append(args, "--json", "--today", goldenDay), &out, &errOut); code != exitOK {
 		t.Fatalf("plan %v: exit %d: %s", args, code, errOut.String())
 	}
 	return out.Bytes()
 }
+
+// goldenDay is the day golden plans check the guardrails against, so that
+// a support window's end does not change them.
+const goldenDay = "2026-11-30"
 
 // TestGoldenPlans: the plan of every committed stack is checked in under
 // testdata/plans, so every change to a resource graph shows in review.
@@ -157,7 +162,8 @@ func TestPlanDiffDeletes(t *testing.T) {
 	}
 	// prod without its created key: the key is deleted (protected) and the
 	// cluster, whose encryption cannot be removed, replaced
-	textDiffShows(t, "prod", "cluster.encryption=null",
+	// (prod's policy stops on the warning that secrets are not encrypted)
+	textDiffShowsSets(t, "prod", []string{"cluster.encryption=null", "policy.fail=error"},
 		"KMS key eks-secrets will be DELETED, but it is protected: pulumi up will refuse",
 		"cluster eks-eksCluster will be REPLACED (encryptionConfig changed), but it is protected")
 }
@@ -166,9 +172,19 @@ func TestPlanDiffDeletes(t *testing.T) {
 // own plan, expects exit 1, and checks the text holds every wanted line.
 func textDiffShows(t *testing.T, stack, set string, wants ...string) {
 	t.Helper()
+	textDiffShowsSets(t, stack, []string{set}, wants...)
+}
+
+// textDiffShowsSets is textDiffShows with several --set values.
+func textDiffShowsSets(t *testing.T, stack string, sets []string, wants ...string) {
+	t.Helper()
 	base := saveBase(t, planJSON(t, "--stack", stack))
+	args := []string{"--stack", stack, "--diff", base}
+	for _, s := range sets {
+		args = append(args, "--set", s)
+	}
 	var out, errOut bytes.Buffer
-	if code := runPlan([]string{"--stack", stack, "--diff", base, "--set", set}, &out, &errOut); code != exitHazard {
+	if code := runPlan(args, &out, &errOut); code != exitHazard {
 		t.Fatalf("exit %d, want %d: %s", code, exitHazard, errOut.String())
 	}
 	for _, want := range wants {
@@ -312,4 +328,35 @@ func TestPlanDiffReachesPulumiEKSChildren(t *testing.T) {
 	if code != exitHazard || !strings.Contains(out.String(), want) {
 		t.Errorf("key change: exit %d, want %d and %q:\n%s%s", code, exitHazard, want, out.String(), errOut.String())
 	}
+}
+
+// TestPlanDiffVersionSteps: EKS upgrades a cluster one minor version at a
+// time and never downgrades; --diff says so and exits 1; one step up is a
+// plain update.
+func TestPlanDiffVersionSteps(t *testing.T) {
+	for _, tc := range []struct {
+		from, to string
+		code     int
+		want     string
+	}{
+		{"1.33", "1.35", exitHazard, "version: EKS upgrades one minor version at a time (1.33 to 1.35 skips 1.34): pulumi up fails; upgrade to 1.34 first"},
+		{"1.35", "1.34", exitHazard, "version: EKS cannot downgrade a cluster (1.35 to 1.34): pulumi up fails and the cluster stays at 1.35"},
+		{"1.34", "1.35", exitOK, `version: "1.34" => "1.35"`},
+	} {
+		// (prod's policy stops on the warning that 1.33 is out of standard support)
+		base := saveBase(t, planJSON(t, "--stack", "prod", "--set", `cluster.version="`+tc.from+`"`, "--set", "policy.fail=error"))
+		var out, errOut bytes.Buffer
+		code := runPlan([]string{"--stack", "prod", "--diff", base, "--set", `cluster.version="` + tc.to + `"`, "--set", "policy.fail=error", "--today", goldenDay}, &out, &errOut)
+		if code != tc.code || !strings.Contains(out.String(), tc.want) {
+			t.Errorf("%s to %s: exit %d, want %d and %q:\n%s%s", tc.from, tc.to, code, tc.code, tc.want, out.String(), errOut.String())
+		}
+	}
+}
+
+// TestMain pins the day the guardrails check against (support windows end
+// on dates), for the program and plan alike.
+func TestMain(m *testing.M) {
+	day, _ := time.Parse(time.DateOnly, goldenDay)
+	now = func() time.Time { return day }
+	os.Exit(m.Run())
 }

@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/ekskit/ekskit/components/cluster"
+	"github.com/ekskit/ekskit/rules"
 	"github.com/ekskit/ekskit/stackconfig"
 )
 
@@ -18,12 +20,24 @@ import (
 // resources. Physical names come from the config (cluster.name).
 const logicalName = "eks"
 
+// now is the day the guardrails check against (support windows end).
+var now = time.Now
+
 // program loads and validates the stack config, builds the cluster (roles,
 // control plane, node groups) and exports the outputs.
 func program(ctx *pulumi.Context) error {
 	cfg, err := stackconfig.Parse(flatConfig(ctx))
 	if err != nil {
 		return err
+	}
+	findings, err := rules.Enforce(rules.Input{Config: cfg, Today: now()})
+	if err != nil {
+		return err
+	}
+	for _, f := range findings {
+		if err := ctx.Log.Warn(f.String(), nil); err != nil {
+			return err
+		}
 	}
 	c, err := cluster.Build(ctx, logicalName, cluster.Settings{
 		Roles: cfg.Roles, Cluster: cfg.Cluster.Cluster, NodeGroups: cfg.NodeGroups,
@@ -66,7 +80,7 @@ func flatConfig(ctx *pulumi.Context) map[string]string {
 			}
 		}
 	}
-	for _, k := range []string{stackconfig.KeyCluster, stackconfig.KeyRoles, stackconfig.KeyNodeGroups, stackconfig.KeyRegion} {
+	for _, k := range []string{stackconfig.KeyCluster, stackconfig.KeyRoles, stackconfig.KeyNodeGroups, stackconfig.KeyPolicy, stackconfig.KeyRegion} {
 		if v, ok := ctx.GetConfig(k); ok {
 			flat[k] = v
 		}

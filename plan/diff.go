@@ -116,6 +116,14 @@ func Compare(base, head Document) Diff {
 				c.Unappliable = append(c.Unappliable, p+": "+k.Unappliable[p])
 			}
 		}
+		for _, p := range slices.Sorted(maps.Keys(k.Refuses)) {
+			was, now := lookup(b.Inputs, p), lookup(r.Inputs, p)
+			if !reflect.DeepEqual(was, now) {
+				if why := k.Refuses[p](was, now); why != "" {
+					c.Unappliable = append(c.Unappliable, p+": "+why)
+				}
+			}
+		}
 		if len(c.Replaces) > 0 {
 			c.Op = OpReplace
 		}

@@ -1,6 +1,11 @@
 package plan
 
-import "time"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Kind is what the plan knows about one resource type: how to call it, which
 // input changes replace it, which it cannot apply, and how long creating it
@@ -18,6 +23,10 @@ type Kind struct {
 	// each with what it would do instead. Old and new both set: adding or
 	// removing such an input is not meant.
 	Unappliable map[string]string
+	// Refuses are input paths whose change the cloud refuses for some
+	// values: each function returns, for the old and new values, what
+	// `pulumi up` would do, or "" when the change is fine.
+	Refuses map[string]func(old, new any) string
 	// OutputsFrom are the types of the children a component's outputs come
 	// from: when one of them is replaced or created, what reads the
 	// component's outputs gets new, unknown values.
@@ -78,7 +87,8 @@ var Kinds = map[string]Kind{
 			"encryptionConfig.provider.keyArn": "EKS cannot change a cluster's secrets-encryption key: pulumi up " +
 				"changes nothing and the diff stays on every run",
 		},
-		Create: 10 * time.Minute,
+		Refuses: map[string]func(old, new any) string{"version": versionStep},
+		Create:  10 * time.Minute,
 	},
 	// aws_eks_node_group: every attribute below is ForceNew.
 	"aws:eks/nodeGroup:NodeGroup": {
@@ -165,3 +175,38 @@ func kindOf(typ string, custom bool) Kind {
 // UnlistedCreate is the creation time assumed for a custom resource whose
 // type is not in [Kinds].
 const UnlistedCreate = 5 * time.Second
+
+// versionStep is what EKS does with a change of a cluster's Kubernetes
+// version: it upgrades one minor version at a time and never downgrades
+// (UpdateClusterVersion; EKS user guide, "Update existing cluster to new
+// Kubernetes version").
+func versionStep(old, new any) string {
+	o, n := minorOf(old), minorOf(new)
+	switch {
+	case o < 0 || n < 0:
+		return ""
+	case n < o:
+		return fmt.Sprintf("EKS cannot downgrade a cluster (%v to %v): pulumi up fails and the cluster stays at %v", old, new, old)
+	case n > o+1:
+		return fmt.Sprintf("EKS upgrades one minor version at a time (%v to %v skips 1.%d): pulumi up fails; "+
+			"upgrade to 1.%d first", old, new, o+1, o+1)
+	}
+	return ""
+}
+
+// minorOf is the minor number of a "1.N" version value, or -1.
+func minorOf(v any) int {
+	s, ok := v.(string)
+	if !ok {
+		return -1
+	}
+	rest, ok := strings.CutPrefix(s, "1.")
+	if !ok {
+		return -1
+	}
+	n, err := strconv.Atoi(rest)
+	if err != nil {
+		return -1
+	}
+	return n
+}

@@ -51,7 +51,7 @@ func related(a, b spec.Path) bool { return a.Under(b) || b.Under(a) }
 func Decode(flat map[string]string) (Config, spec.Problems) {
 	var c Config
 	var probs spec.Problems
-	targets := map[string]any{KeyCluster: &c.Cluster, KeyRoles: &c.Roles, KeyNodeGroups: &c.NodeGroups}
+	targets := map[string]any{KeyCluster: &c.Cluster, KeyRoles: &c.Roles, KeyNodeGroups: &c.NodeGroups, KeyPolicy: &c.Policy}
 	known := slices.Sorted(maps.Keys(targets))
 	for _, key := range slices.Sorted(maps.Keys(flat)) {
 		if !strings.HasPrefix(key, Namespace+":") {

@@ -10,6 +10,7 @@ const (
 	KeyCluster    = Namespace + ":cluster"
 	KeyRoles      = Namespace + ":roles"
 	KeyNodeGroups = Namespace + ":nodeGroups"
+	KeyPolicy     = Namespace + ":policy"
 	// KeyRegion is the aws provider's region, checked against the regions
 	// pulumi-aws knows.
 	KeyRegion = "aws:region"
@@ -25,6 +26,33 @@ type Config struct {
 	Roles spec.Roles
 	// NodeGroups is `ekskit:nodeGroups`, keyed by name. Optional.
 	NodeGroups map[string]spec.NodeGroup
+	// Policy is `ekskit:policy`: which findings of the guardrail rules stop
+	// the stack. Optional.
+	Policy Policy
+}
+
+// Severities of the guardrail rules' findings, least first.
+var Severities = []string{"info", "warning", "error"}
+
+// Policy is `ekskit:policy`.
+type Policy struct {
+	// Fail is the least severity that stops the stack before anything is
+	// registered: info, warning, error or none. Defaults to error.
+	Fail string `json:"fail"`
+	// Production marks a stack whose cluster must be protected. Defaults to
+	// false.
+	Production bool `json:"production"`
+	// Exceptions silence rules for this stack, each with a reason, shown
+	// in every report. Defaults to none.
+	Exceptions []Exception `json:"exceptions"`
+}
+
+// Exception silences one rule.
+type Exception struct {
+	// Rule is the rule's id (EKS001, ...). Required.
+	Rule string `json:"rule"`
+	// Reason says why the stack accepts the finding. Required.
+	Reason string `json:"reason"`
 }
 
 // Cluster is `ekskit:cluster`: the control plane's settings, and the

@@ -3,6 +3,7 @@ package stackconfig
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/ekskit/ekskit/components/spec"
 )
@@ -20,6 +21,9 @@ func (c Config) WithDefaults() Config {
 		q.NodesPerGroup = spec.Int(spec.DefaultNodesPerGroupQuota)
 	}
 	out.Roles = c.Roles.WithDefaults()
+	if out.Policy.Fail == "" {
+		out.Policy.Fail = "error"
+	}
 	if c.NodeGroups != nil {
 		out.NodeGroups = make(map[string]spec.NodeGroup, len(c.NodeGroups))
 		for name, ng := range c.NodeGroups {
@@ -44,6 +48,7 @@ func (c Config) Validate() error {
 		spec.NodeGroupTags(&p, nodeGroups.Key(name), c.Cluster.Tags, c.NodeGroups[name].Tags)
 	}
 	c.validateQuotas(&p)
+	c.Policy.validate(&p)
 	spec.NodeAddonsNeedNodeGroups(&p, c.Cluster.Cluster, cluster, len(c.NodeGroups), nodeGroups)
 	return p.Err()
 }
@@ -66,6 +71,21 @@ func (c Config) validateQuotas(p *spec.Problems) {
 		if hi := c.NodeGroups[name].MaxSize; hi != nil && *hi > nodesQuota {
 			p.Add(nodeGroups.Key(name).Key("maxSize"), *hi, "at most %d (the account's quota of nodes per group; "+
 				"set %s if it was raised)", nodesQuota, k.Key("nodesPerGroup"))
+		}
+	}
+}
+
+func (pol Policy) validate(p *spec.Problems) {
+	at := spec.Path(KeyPolicy)
+	if !slices.Contains(append(slices.Clone(Severities), "none"), pol.Fail) {
+		p.Add(at.Key("fail"), pol.Fail, "must be one of info, warning, error, none")
+	}
+	for i, e := range pol.Exceptions {
+		if e.Rule == "" {
+			p.Add(at.Key("exceptions").Index(i).Key("rule"), nil, "required: the rule's id")
+		}
+		if strings.TrimSpace(e.Reason) == "" {
+			p.Add(at.Key("exceptions").Index(i).Key("reason"), nil, "required: why this stack accepts the finding")
 		}
 	}
 }

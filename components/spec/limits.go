@@ -15,6 +15,16 @@ const (
 // (1.31's extended support ends 2026-11-26).
 var SupportedVersions = []string{"1.31", "1.32", "1.33", "1.34", "1.35"}
 
+// Support are the end dates (YYYY-MM-DD) of standard and extended support
+// per Kubernetes version on EKS (the EKS Kubernetes version calendar).
+var Support = map[string][2]string{
+	"1.31": {"2025-11-26", "2026-11-26"},
+	"1.32": {"2026-03-23", "2027-03-23"},
+	"1.33": {"2026-07-29", "2027-07-29"},
+	"1.34": {"2026-12-02", "2027-12-02"},
+	"1.35": {"2027-03-27", "2028-03-27"},
+}
+
 // Default EKS service quotas (soft: an account can raise them).
 const (
 	DefaultNodeGroupsQuota    = 30

@@ -1,0 +1,255 @@
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ekskit/ekskit/components/spec"
+	"github.com/ekskit/ekskit/stackconfig"
+)
+
+// corednsReplicas are the coredns pods EKS runs (its default, managed or
+// self-managed).
+const corednsReplicas = 2
+
+// Monthly control-plane prices behind the support-window messages (EKS
+// pricing, per cluster-hour; 730 hours a month).
+const (
+	standardHourly = 0.10
+	extendedHourly = 0.60
+	hoursPerMonth  = 730
+)
+
+// All are the rules, by id.
+var All = []Rule{
+	{ID: "EKS001", Title: "Public endpoint open to the world", Severity: Warning,
+		Refs: []string{"CKV_AWS_38", "AVD-AWS-0041", "CIS EKS 5.4.1"},
+		Fix:  "list your own networks in cluster.publicAccessCidrs, or set endpointAccess: private",
+		check: func(in Input) []hit {
+			c := in.Config.Cluster
+			if c.EndpointAccess == spec.EndpointPrivate || !slices.Contains(c.PublicAccessCIDRs, "0.0.0.0/0") {
+				return nil
+			}
+			return []hit{{cluster("publicAccessCidrs"), "the Kubernetes API is reachable from any address (0.0.0.0/0)"}}
+		}},
+	{ID: "EKS002", Title: "Public endpoint enabled", Severity: Info,
+		Refs: []string{"CKV_AWS_39", "AVD-AWS-0040", "CIS EKS 5.4.2"},
+		Fix:  "set cluster.endpointAccess: private and reach the API from inside the VPC",
+		check: func(in Input) []hit {
+			if in.Config.Cluster.EndpointAccess == spec.EndpointPrivate {
+				return nil
+			}
+			return []hit{{cluster("endpointAccess"), fmt.Sprintf("the API server has a public endpoint (%s)", in.Config.Cluster.EndpointAccess)}}
+		}},
+	{ID: "EKS003", Title: "Control-plane logging incomplete", Severity: Warning,
+		Refs: []string{"CKV_AWS_37", "AVD-AWS-0038", "CIS EKS 2.1.1"},
+		Fix:  "set cluster.logging to all five types: api, audit, authenticator, controllerManager, scheduler",
+		check: func(in Input) []hit {
+			var missing []string
+			for _, t := range []string{"api", "audit", "authenticator", "controllerManager", "scheduler"} {
+				if !slices.Contains(in.Config.Cluster.Logging, t) {
+					missing = append(missing, t)
+				}
+			}
+			if len(missing) == 0 {
+				return nil
+			}
+			return []hit{{cluster("logging"), "control-plane logs not sent: " + strings.Join(missing, ", ")}}
+		}},
+	{ID: "EKS004", Title: "Secrets not encrypted with a customer key", Severity: Warning,
+		Refs: []string{"CKV_AWS_58", "AVD-AWS-0039", "CIS EKS 5.3.1"},
+		Fix:  "set cluster.encryption: {create: true} (or keyArn); it cannot be removed later",
+		check: func(in Input) []hit {
+			if in.Config.Cluster.Encryption != nil {
+				return nil
+			}
+			return []hit{{cluster("encryption"), "Kubernetes secrets are encrypted with an AWS-owned key only"}}
+		}},
+	{ID: "EKS005", Title: "SSH access to nodes", Severity: Warning,
+		Refs: []string{"CKV_AWS_100"},
+		Fix:  "remove remoteAccess and reach nodes with SSM Session Manager",
+		check: func(in Input) []hit {
+			return eachGroup(in, func(ng spec.NodeGroup) string {
+				if ng.RemoteAccess == nil {
+					return ""
+				}
+				return fmt.Sprintf("port 22 is open to %s with key pair %s", strings.Join(ng.RemoteAccess.SourceSecurityGroupIDs, ", "), ng.RemoteAccess.SSHKey)
+			})
+		}},
+	{ID: "EKS006", Title: "VPC CNI runs on the node role", Severity: Info,
+		Refs: []string{"CIS EKS 5.2.1"},
+		Fix:  "set cluster.addons.vpc-cni.irsa: true: the CNI policy moves to a role only aws-node can assume",
+		check: func(in Input) []hit {
+			if in.Config.Cluster.VPCCNIIRSA() {
+				return nil
+			}
+			return []hit{{"ekskit:roles", "the node role carries AmazonEKS_CNI_Policy: whatever runs with the nodes' credentials can change the VPC's network interfaces"}}
+		}},
+	{ID: "EKS007", Title: "Instance metadata reachable from pods", Severity: Info,
+		Refs: []string{"CKV_AWS_79", "CKV_AWS_341", "AVD-AWS-0130"},
+		Fix:  "in the launch template, require IMDSv2 (httpTokens: required) with a hop limit of 1",
+		check: func(in Input) []hit {
+			return eachGroup(in, func(ng spec.NodeGroup) string {
+				if ng.LaunchTemplate == nil {
+					return "" // EKS's own template: IMDSv2 required, hop limit 1 with AL2023
+				}
+				return "the launch template's metadata options decide whether pods can reach the node role; ekskit cannot see them"
+			})
+		}},
+	{ID: "EKS008", Title: "Kubernetes version outside standard support", Severity: Warning,
+		Refs: []string{"CKV_AWS_339"},
+		Fix:  "upgrade cluster.version one minor version at a time",
+		check: func(in Input) []hit {
+			c := in.Config.Cluster
+			ends, ok := spec.Support[c.Version]
+			if !ok {
+				return nil
+			}
+			day := in.Today.Format(time.DateOnly)
+			switch {
+			case day >= ends[1]:
+				return []hit{{cluster("version"), fmt.Sprintf("%s left extended support on %s: EKS upgrades the cluster on its own", c.Version, ends[1])}}
+			case day >= ends[0]:
+				extra := (extendedHourly - standardHourly) * hoursPerMonth
+				return []hit{{cluster("version"), fmt.Sprintf("%s left standard support on %s: extended support until %s costs $%.2f more a month "+
+					"($%.2f instead of $%.2f per cluster-hour)", c.Version, ends[0], ends[1], extra, extendedHourly, standardHourly)}}
+			}
+			return nil
+		}},
+	{ID: "EKS009", Title: "Node group in one zone, or fewer nodes than zones", Severity: Warning,
+		Refs: []string{},
+		Fix:  "give the group subnets in three zones and minSize of at least the zone count",
+		check: func(in Input) []hit {
+			if !in.Config.Cluster.Protect {
+				return nil
+			}
+			return eachGroup(in, func(ng spec.NodeGroup) string {
+				zones := len(in.Config.Cluster.SubnetIDs)
+				if len(ng.SubnetIDs) > 0 {
+					zones = len(ng.SubnetIDs)
+				}
+				switch {
+				case zones == 1:
+					return "all nodes are in one subnet, so one zone, of a protected stack"
+				case *ng.MinSize >= 1 && zones > 0 && *ng.MinSize < zones:
+					return fmt.Sprintf("minSize %d is below the %d subnets (zones) of a protected stack: a zone can be left without nodes", *ng.MinSize, zones)
+				}
+				return ""
+			})
+		}},
+	{ID: "EKS010", Title: "Spot node group with one instance type", Severity: Warning,
+		Refs: []string{},
+		Fix:  "list several instance types of the same size, so that spot capacity is found in more pools",
+		check: func(in Input) []hit {
+			return eachGroup(in, func(ng spec.NodeGroup) string {
+				if ng.CapacityType != "SPOT" || len(ng.InstanceTypes) != 1 {
+					return ""
+				}
+				return "a spot group with one instance type loses all its nodes when that pool runs dry"
+			})
+		}},
+	{ID: "EKS011", Title: "Production cluster not protected", Severity: Error,
+		Refs: []string{},
+		Fix:  "set cluster.protect: true",
+		check: func(in Input) []hit {
+			if !in.Config.Policy.Production || in.Config.Cluster.Protect {
+				return nil
+			}
+			return []hit{{cluster("protect"), "the stack is marked production (ekskit:policy.production) but pulumi destroy would delete the cluster"}}
+		}},
+	{ID: "EKS012", Title: "Add-on version not pinned", Severity: Info,
+		Refs: []string{},
+		Fix:  "pin cluster.addons.<name>.version (v1.2.3-eksbuild.N) and upgrade it on purpose",
+		check: func(in Input) []hit {
+			var out []hit
+			for _, n := range slices.Sorted(maps.Keys(in.Config.Cluster.Addons)) {
+				switch v := in.Config.Cluster.Addons[n].Version; v {
+				case "":
+					out = append(out, hit{cluster("addons." + n), "EKS's default version for the cluster version, decided at deploy time"})
+				case "latest":
+					out = append(out, hit{cluster("addons." + n), "the newest version, looked up on every run: the add-on changes when AWS ships one"})
+				}
+			}
+			return out
+		}},
+	{ID: "EKS013", Title: "coredns with every node group at zero", Severity: Warning,
+		Refs: []string{},
+		Fix:  "keep at least one node group with desiredSize above 0",
+		check: func(in Input) []hit {
+			if _, ok := in.Config.Cluster.Addons["coredns"]; !ok || len(in.Config.NodeGroups) == 0 {
+				return nil
+			}
+			for _, ng := range in.Config.NodeGroups {
+				if ng.HasNodes() {
+					return nil
+				}
+			}
+			return []hit{{cluster("addons.coredns"), "no node group runs nodes: coredns stays DEGRADED (a new one times out after 20 minutes)"}}
+		}},
+	{ID: "EKS014", Title: "No room for workloads", Severity: Warning,
+		Refs:  []string{},
+		Fix:   "pick a larger instance type (t3.small fits 11 pods) or more nodes",
+		check: roomForWorkloads,
+	},
+}
+
+// roomForWorkloads: pods a node fits with the VPC CNI, minus the system
+// pods on every node (aws-node, kube-proxy, eks-pod-identity-agent when
+// managed), minus the coredns replicas once per cluster.
+func roomForWorkloads(in Input) []hit {
+	perNodeSystem := []string{"aws-node", "kube-proxy"}
+	if _, ok := in.Config.Cluster.Addons["eks-pod-identity-agent"]; ok {
+		perNodeSystem = append(perNodeSystem, "eks-pod-identity-agent")
+	}
+	total, known := 0, true
+	type group struct {
+		name, typ       string
+		pods, free, num int
+	}
+	var groups []group
+	for _, name := range slices.Sorted(maps.Keys(in.Config.NodeGroups)) {
+		ng := in.Config.NodeGroups[name]
+		smallest := 0
+		var typ string
+		for _, t := range ng.InstanceTypes {
+			if p := spec.Instance(t).MaxPods; p > 0 && (smallest == 0 || p < smallest) {
+				smallest, typ = p, t
+			}
+		}
+		if smallest == 0 {
+			known = false
+			continue
+		}
+		g := group{name, typ, smallest, smallest - len(perNodeSystem), *ng.DesiredSize}
+		groups = append(groups, g)
+		total += g.free * g.num
+	}
+	var out []hit
+	for _, g := range groups {
+		switch {
+		case g.free <= 0:
+			out = append(out, hit{"ekskit:nodeGroups." + g.name, fmt.Sprintf("%s fits %d pods with the VPC CNI: %s fill it", g.typ, g.pods, strings.Join(perNodeSystem, ", "))})
+		case known && total-corednsReplicas <= 0 && g.num > 0:
+			out = append(out, hit{"ekskit:nodeGroups." + g.name, fmt.Sprintf("%s fits %d pods with the VPC CNI: %s and the %d coredns replicas fill the %d node(s)",
+				g.typ, g.pods, strings.Join(perNodeSystem, ", "), corednsReplicas, g.num)})
+		}
+	}
+	return out
+}
+
+func cluster(key string) string { return stackconfig.KeyCluster + "." + key }
+
+// eachGroup runs f on each node group by name; a non-empty result is a
+// finding on the group.
+func eachGroup(in Input, f func(spec.NodeGroup) string) []hit {
+	var out []hit
+	for _, name := range slices.Sorted(maps.Keys(in.Config.NodeGroups)) {
+		if msg := f(in.Config.NodeGroups[name]); msg != "" {
+			out = append(out, hit{"ekskit:nodeGroups." + name, msg})
+		}
+	}
+	return out
+}

@@ -1,0 +1,160 @@
+// Package rules holds ekskit's guardrails: checks of a validated stack
+// config that security scanners (checkov, trivy, KICS) would make if they
+// could read a Pulumi Go program, and that a reviewer needs before
+// approving a change. Each rule has a stable id, a title, a severity, the
+// public rule ids it stands for, a one-line fix and a check.
+//
+// Which findings stop a stack is the stack's policy (`ekskit:policy`):
+// findings at or above its fail severity, unless excepted with a reason,
+// stop the program before anything is registered (see [Enforce]); the
+// others are reported. Nothing here imports Pulumi.
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ekskit/ekskit/components/spec"
+	"github.com/ekskit/ekskit/stackconfig"
+)
+
+// Severity of a finding: info, warning or error.
+type Severity string
+
+// Severities.
+const (
+	Info    Severity = "info"
+	Warning Severity = "warning"
+	Error   Severity = "error"
+)
+
+func (s Severity) rank() int { return slices.Index(stackconfig.Severities, string(s)) }
+
+// Rule is one guardrail.
+type Rule struct {
+	// ID is stable: EKS001, ...
+	ID    string
+	Title string
+	// Severity of its findings.
+	Severity Severity
+	// Refs are the public rule ids it stands for (checkov CKV_AWS_*, trivy
+	// AVD-AWS-*, CIS Amazon EKS Benchmark items).
+	Refs []string
+	// Fix says in one line what to change.
+	Fix string
+	// check returns a finding's resource (a config key path) and message
+	// per problem found.
+	check func(Input) []hit
+}
+
+type hit struct{ resource, message string }
+
+// Input is what the rules read: the stack's validated, defaulted config,
+// and the day it is checked on (support windows end).
+type Input struct {
+	Config stackconfig.Config
+	Today  time.Time
+}
+
+// Finding is one rule's finding on one resource.
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	// IDs are the rule's public ids.
+	IDs      []string `json:"ids"`
+	Resource string   `json:"resource"`
+	Message  string   `json:"message"`
+	Fix      string   `json:"fix"`
+	// Exception is the stack's reason for accepting the finding, if it does.
+	Exception string `json:"exception,omitempty"`
+}
+
+func (f Finding) String() string {
+	s := fmt.Sprintf("%s %s %s: %s (fix: %s)", f.Severity, f.Rule, f.Resource, f.Message, f.Fix)
+	if len(f.IDs) > 0 {
+		s += " [" + strings.Join(f.IDs, ", ") + "]"
+	}
+	if f.Exception != "" {
+		s += " [excepted: " + f.Exception + "]"
+	}
+	return s
+}
+
+// Check runs every rule on in and returns the findings, errors first, the
+// stack's exceptions marked. An exception that names no rule is a problem
+// of the config (at ekskit:policy.exceptions[i].rule).
+func Check(in Input) ([]Finding, error) {
+	var p spec.Problems
+	excepted := map[string]string{}
+	for i, e := range in.Config.Policy.Exceptions {
+		if _, ok := byID(e.Rule); !ok {
+			p.Add(spec.Path(stackconfig.KeyPolicy).Key("exceptions").Index(i).Key("rule"), e.Rule, "not a rule%s", spec.Suggest(e.Rule, ids()))
+		}
+		excepted[e.Rule] = e.Reason
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	var out []Finding
+	for _, r := range All {
+		for _, h := range r.check(in) {
+			out = append(out, Finding{Rule: r.ID, Severity: r.Severity, IDs: r.Refs, Resource: h.resource,
+				Message: h.message, Fix: r.Fix, Exception: excepted[r.ID]})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int { return b.Severity.rank() - a.Severity.rank() })
+	return out, nil
+}
+
+// Enforced are the findings that stop the stack under its policy: at or
+// above policy.fail, not excepted.
+func Enforced(findings []Finding, policy stackconfig.Policy) []Finding {
+	if policy.Fail == "none" {
+		return nil
+	}
+	least := Severity(policy.Fail).rank()
+	var out []Finding
+	for _, f := range findings {
+		if f.Exception == "" && f.Severity.rank() >= least {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Enforce checks a stack and returns an error listing every enforced
+// finding, or the findings to report.
+func Enforce(in Input) ([]Finding, error) {
+	findings, err := Check(in)
+	if err != nil {
+		return nil, err
+	}
+	if stop := Enforced(findings, in.Config.Policy); len(stop) > 0 {
+		lines := make([]string, len(stop))
+		for i, f := range stop {
+			lines[i] = f.String()
+		}
+		return findings, fmt.Errorf("%d finding(s) at or above %s (%s):\n  %s", len(stop), in.Config.Policy.Fail,
+			stackconfig.KeyPolicy+".fail", strings.Join(lines, "\n  "))
+	}
+	return findings, nil
+}
+
+func byID(id string) (Rule, bool) {
+	for _, r := range All {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+func ids() []string {
+	out := make([]string, len(All))
+	for i, r := range All {
+		out[i] = r.ID
+	}
+	return out
+}

@@ -1,0 +1,161 @@
+package rules
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ekskit/ekskit/stackconfig"
+)
+
+var day = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+
+// base is a config that passes every rule but EKS012 (its add-ons are
+// pinned to nothing in particular: they are left out).
+func base() map[string]string {
+	return map[string]string{
+		stackconfig.KeyCluster: `{"name":"demo","endpointAccess":"private","vpcId":"vpc-0123456789abcdef0",
+			"subnetIds":["subnet-0123456789abcdef1","subnet-0123456789abcdef2","subnet-0123456789abcdef3"],
+			"logging":["api","audit","authenticator","controllerManager","scheduler"],"encryption":{"create":true},
+			"addons":{"vpc-cni":{"irsa":true,"version":"v1.20.4-eksbuild.1"},"coredns":{"version":"v1.12.4-eksbuild.1"},
+			"kube-proxy":{"version":"v1.35.0-eksbuild.2"}},"protect":true}`,
+		stackconfig.KeyNodeGroups: `{"system":{"instanceTypes":["m6i.large"],"minSize":3,"maxSize":6,"desiredSize":3}}`,
+	}
+}
+
+func check(t *testing.T, flat map[string]string) []Finding {
+	t.Helper()
+	cfg, err := stackconfig.Parse(flat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := Check(Input{Config: cfg, Today: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func with(t *testing.T, key, path string, value any) map[string]string {
+	t.Helper()
+	flat := base()
+	if err := stackconfig.SetPath(flat, key+"."+path, value); err != nil {
+		t.Fatal(err)
+	}
+	return flat
+}
+
+func TestBaseIsClean(t *testing.T) {
+	if fs := check(t, base()); len(fs) != 0 {
+		t.Errorf("findings on the clean config: %v", fs)
+	}
+}
+
+// TestEachRule: for each rule, a change to the clean config that makes it
+// fire, with the resource it names.
+func TestEachRule(t *testing.T) {
+	cl, ng := stackconfig.KeyCluster, stackconfig.KeyNodeGroups
+	for _, tc := range []struct {
+		rule, resource string
+		flat           map[string]string
+	}{
+		{"EKS001", "ekskit:cluster.publicAccessCidrs", with(t, cl, "endpointAccess", "public")},
+		{"EKS002", "ekskit:cluster.endpointAccess", with(t, cl, "endpointAccess", "public-and-private")},
+		{"EKS003", "ekskit:cluster.logging", with(t, cl, "logging", []any{"api", "audit"})},
+		{"EKS004", "ekskit:cluster.encryption", with(t, cl, "encryption", nil)},
+		{"EKS005", "ekskit:nodeGroups.system", with(t, ng, "system.remoteAccess", map[string]any{"sshKey": "ops", "sourceSecurityGroupIds": []any{"sg-0123456789abcdef0"}})},
+		{"EKS006", "ekskit:roles", with(t, cl, "addons.vpc-cni.irsa", false)},
+		{"EKS007", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"launchTemplate": map[string]any{"name": "lt", "version": "1"}, "instanceTypes": []any{"m6i.large"}, "minSize": 3, "desiredSize": 3})},
+		{"EKS008", "ekskit:cluster.version", with(t, cl, "version", "1.33")},
+		{"EKS009", "ekskit:nodeGroups.system", with(t, ng, "system.minSize", 2)},
+		{"EKS010", "ekskit:nodeGroups.system", with(t, ng, "system.capacityType", "SPOT")},
+		{"EKS011", "ekskit:cluster.protect", func() map[string]string {
+			f := with(t, cl, "protect", false)
+			f[stackconfig.KeyPolicy] = `{"production":true}`
+			return f
+		}()},
+		{"EKS012", "ekskit:cluster.addons.coredns", with(t, cl, "addons.coredns.version", "latest")},
+		{"EKS013", "ekskit:cluster.addons.coredns", with(t, ng, "system", map[string]any{"instanceTypes": []any{"m6i.large"}, "minSize": 0, "desiredSize": 0})},
+		{"EKS014", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"instanceTypes": []any{"t3.micro"}, "minSize": 1, "desiredSize": 1})},
+	} {
+		fs := check(t, tc.flat)
+		i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == tc.rule })
+		if i < 0 {
+			t.Errorf("%s did not fire: %v", tc.rule, fs)
+			continue
+		}
+		if fs[i].Resource != tc.resource || fs[i].Message == "" || fs[i].Fix == "" {
+			t.Errorf("%s: %+v, want resource %s", tc.rule, fs[i], tc.resource)
+		}
+	}
+	// every rule has a case above
+	if len(All) != 14 {
+		t.Errorf("%d rules; add a case for each new one", len(All))
+	}
+}
+
+// TestMessages: the numbers in the messages, computed by hand.
+func TestMessages(t *testing.T) {
+	for _, tc := range []struct {
+		flat map[string]string
+		rule string
+		want string
+	}{
+		// t3.micro: 2 ENIs x (2 - 1) + 2 = 4 pods; aws-node and kube-proxy on the node, 2 coredns replicas
+		{with(t, stackconfig.KeyNodeGroups, "system", map[string]any{"instanceTypes": []any{"t3.micro"}, "minSize": 1, "desiredSize": 1}), "EKS014",
+			"t3.micro fits 4 pods with the VPC CNI: aws-node, kube-proxy and the 2 coredns replicas fill the 1 node(s)"},
+		// 730 h x ($0.60 - $0.10) = $365
+		{with(t, stackconfig.KeyCluster, "version", "1.33"), "EKS008",
+			"1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs $365.00 more a month ($0.60 instead of $0.10 per cluster-hour)"},
+		{with(t, stackconfig.KeyCluster, "version", "1.31"), "EKS008",
+			"1.31 left extended support on 2026-11-26: EKS upgrades the cluster on its own"},
+	} {
+		fs := check(t, tc.flat)
+		i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == tc.rule })
+		if i < 0 || fs[i].Message != tc.want {
+			t.Errorf("%s: got %v, want %q", tc.rule, fs, tc.want)
+		}
+	}
+}
+
+func TestEnforcement(t *testing.T) {
+	flat := with(t, stackconfig.KeyCluster, "encryption", nil) // EKS004, a warning
+	for _, tc := range []struct {
+		policy  string
+		stops   bool
+		excused string
+	}{
+		{`{}`, false, ""},                // fails on errors only
+		{`{"fail":"warning"}`, true, ""}, // warnings stop it
+		{`{"fail":"warning","exceptions":[{"rule":"EKS004","reason":"throw-away test cluster"}]}`, false, "throw-away test cluster"},
+		{`{"fail":"info"}`, true, ""},
+		{`{"fail":"none"}`, false, ""},
+	} {
+		f := maps.Clone(flat)
+		f[stackconfig.KeyPolicy] = tc.policy
+		cfg, err := stackconfig.Parse(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, err := Enforce(Input{Config: cfg, Today: day})
+		if (err != nil) != tc.stops || tc.stops && !strings.Contains(err.Error(), "EKS004 ekskit:cluster.encryption") {
+			t.Errorf("%s: error %v, want stop=%v", tc.policy, err, tc.stops)
+		}
+		i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS004" })
+		if i < 0 || fs[i].Exception != tc.excused {
+			t.Errorf("%s: EKS004 finding %v, want exception %q", tc.policy, fs, tc.excused)
+		}
+	}
+	f := maps.Clone(flat)
+	f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS04","reason":"x"}]}`
+	cfg, _ := stackconfig.Parse(f)
+	if _, err := Check(Input{Config: cfg, Today: day}); err == nil || !strings.Contains(err.Error(), `ekskit:policy.exceptions[0].rule: "EKS04": not a rule (did you mean "EKS004"?)`) {
+		t.Errorf("unknown rule: %v", err)
+	}
+	f[stackconfig.KeyPolicy] = `{"fail":"warn","exceptions":[{"rule":"EKS004"}]}`
+	if _, err := stackconfig.Parse(f); err == nil || !strings.Contains(err.Error(), "ekskit:policy.fail") || !strings.Contains(err.Error(), "exceptions[0].reason: required") {
+		t.Errorf("bad policy: %v", err)
+	}
+}
