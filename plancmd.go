@@ -11,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/ekskit/ekskit/cost"
 	"github.com/ekskit/ekskit/plan"
 	"github.com/ekskit/ekskit/rules"
 	"github.com/ekskit/ekskit/stackconfig"
@@ -88,9 +89,12 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	var base plan.Document
+	var baseCost *cost.Estimate
 	if *diffPath != "" {
 		if base, err = plan.ReadDocument(*diffPath); err != nil {
 			problems = append(problems, fmt.Sprintf("--diff %s: %v", *diffPath, err))
+		} else {
+			baseCost = readCost(*diffPath)
 		}
 	}
 	if len(problems) > 0 {
@@ -102,6 +106,11 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
+	region := cfg[stackconfig.KeyRegion]
+	if region == "" {
+		region = plan.DefaultCloud().Region
+	}
+	estimate := cost.Of(parsed, region, today)
 	g, err := plan.Run(program, plan.Options{Project: string(proj.Name), Stack: name, Config: cfg, Preview: true})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -109,10 +118,15 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	if *diffPath != "" {
 		d := plan.Compare(base, g.Document())
+		delta := costDelta{Base: baseCost, Head: estimate}
+		if baseCost != nil {
+			delta.Low, delta.High = estimate.Low-baseCost.Low, estimate.High-baseCost.High
+		}
 		if *asJSON {
-			writeJSON(stdout, d)
+			writeJSON(stdout, diffOutput{Diff: d, Cost: delta})
 		} else {
 			plan.WriteDiff(stdout, d, *diffPath)
+			writeCostDelta(stdout, delta)
 		}
 		if len(d.Hazards()) > 0 {
 			return exitHazard
@@ -120,11 +134,12 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if *asJSON {
-		writeJSON(stdout, planOutput{Document: g.Document(), Findings: findings})
+		writeJSON(stdout, planOutput{Document: g.Document(), Findings: findings, Cost: estimate})
 		return exitOK
 	}
 	plan.WriteTree(stdout, g)
 	writeFindings(stdout, findings)
+	writeCost(stdout, estimate)
 	return exitOK
 }
 
@@ -133,6 +148,83 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 type planOutput struct {
 	plan.Document
 	Findings []rules.Finding `json:"findings"`
+	Cost     cost.Estimate   `json:"cost"`
+}
+
+// diffOutput is what plan --diff --json prints: the diff and the monthly
+// cost against the base plan's.
+type diffOutput struct {
+	plan.Diff
+	Cost costDelta `json:"cost"`
+}
+
+// costDelta is the monthly cost of the base plan (nil when it has none)
+// and of the head, and the change of its low and high ends.
+type costDelta struct {
+	Base *cost.Estimate `json:"base"`
+	Head cost.Estimate  `json:"head"`
+	Low  float64        `json:"deltaLow"`
+	High float64        `json:"deltaHigh"`
+}
+
+// readCost reads the cost a saved plan holds, if any.
+func readCost(path string) *cost.Estimate {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var saved struct {
+		Cost *cost.Estimate `json:"cost"`
+	}
+	if json.Unmarshal(data, &saved) != nil {
+		return nil
+	}
+	return saved.Cost
+}
+
+// money is a range of USD, or one figure when its ends meet.
+func money(lo, hi float64) string {
+	if fmt.Sprintf("%.2f", lo) == fmt.Sprintf("%.2f", hi) {
+		return fmt.Sprintf("$%.2f", lo)
+	}
+	return fmt.Sprintf("$%.2f to $%.2f", lo, hi)
+}
+
+// writeCost prints the monthly estimate.
+func writeCost(w io.Writer, e cost.Estimate) {
+	fmt.Fprintf(w, "\nMonthly cost estimate (%s, USD, %d hours; prices dated in the README):\n", e.Region, cost.HoursPerMonth)
+	for _, l := range e.Lines {
+		if l.Unknown != "" {
+			fmt.Fprintf(w, "    %-60s unknown: %s\n", l.Item, l.Unknown)
+			continue
+		}
+		fmt.Fprintf(w, "    %-60s %s\n", l.Item, money(l.Low, l.High))
+	}
+	total := money(e.Low, e.High)
+	if !e.Complete {
+		total += ", plus what is unknown"
+	}
+	fmt.Fprintf(w, "    %-60s %s\n", "total", total)
+	fmt.Fprintf(w, "    not estimated: %s\n", strings.Join(e.NotEstimated, "; "))
+}
+
+// writeCostDelta prints how the monthly estimate changes.
+func writeCostDelta(w io.Writer, d costDelta) {
+	if d.Base == nil {
+		fmt.Fprintf(w, "\nMonthly cost: %s (the base plan has no estimate)\n", money(d.Head.Low, d.Head.High))
+		return
+	}
+	sign := func(v float64) string {
+		if v < 0 {
+			return fmt.Sprintf("-$%.2f", -v)
+		}
+		return fmt.Sprintf("+$%.2f", v)
+	}
+	change := sign(d.Low)
+	if fmt.Sprintf("%.2f", d.Low) != fmt.Sprintf("%.2f", d.High) {
+		change += " to " + sign(d.High)
+	}
+	fmt.Fprintf(w, "\nMonthly cost: %s (%s, was %s)\n", change, money(d.Head.Low, d.Head.High), money(d.Base.Low, d.Base.High))
 }
 
 // writeFindings lists the findings under the tree.

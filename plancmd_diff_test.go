@@ -360,3 +360,26 @@ func TestMain(m *testing.M) {
 	now = func() time.Time { return day }
 	os.Exit(m.Run())
 }
+
+// TestPlanDiffCost: the walkthrough's scaling steps against the committed
+// plan show the monthly change, computed by hand from the price tables: a
+// t3.micro is 730 h x $0.0104 = $7.592 and its 20 GiB disk $1.60 (gp3) to
+// $2.00 (gp2).
+func TestPlanDiffCost(t *testing.T) {
+	for _, tc := range []struct {
+		sets []string
+		want string
+	}{
+		{[]string{"nodeGroups.simple-bank.desiredSize=2"}, "Monthly cost: +$9.19 to +$9.59 ($91.38 to $92.18, was $82.19 to $82.59)"},
+		{[]string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, "Monthly cost: -$9.19 to -$9.59 ($73.00, was $82.19 to $82.59)"},
+	} {
+		args := []string{"--stack", "dev", "--diff", filepath.Join("testdata", "plans", "dev.json")}
+		for _, s := range tc.sets {
+			args = append(args, "--set", s)
+		}
+		var out, errOut bytes.Buffer
+		if code := runPlan(args, &out, &errOut); code != exitOK || !strings.Contains(out.String(), tc.want) {
+			t.Errorf("%v: exit %d %s, want %q in:\n%s", tc.sets, code, errOut.String(), tc.want, out.String())
+		}
+	}
+}

@@ -69,7 +69,7 @@ var All = []Rule{
 			return []hit{{cluster("encryption"), "Kubernetes secrets are encrypted with an AWS-owned key only"}}
 		}},
 	{ID: "EKS005", Title: "SSH access to nodes", Severity: Warning,
-		Refs: []string{"CKV_AWS_100"},
+		Refs: []string{}, // CKV_AWS_100 is its worst case, SSH open to 0.0.0.0/0: a config problem
 		Fix:  "remove remoteAccess and reach nodes with SSM Session Manager",
 		check: func(in Input) []hit {
 			return eachGroup(in, func(ng spec.NodeGroup) string {

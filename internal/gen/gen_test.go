@@ -14,7 +14,7 @@ func TestGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 2 {
+	if len(files) != 3 {
 		t.Fatalf("generated %d files", len(files))
 	}
 	for path, want := range files {

@@ -1,0 +1,136 @@
+// Package cost estimates what a stack costs per month from its validated
+// config and an embedded, dated price table. A price it does not have is
+// reported as unknown, never guessed; log ingestion and data transfer are
+// named as not estimated. Nothing here imports Pulumi.
+package cost
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/ekskit/ekskit/components/spec"
+	"github.com/ekskit/ekskit/stackconfig"
+)
+
+// HoursPerMonth is the month AWS's pricing pages use.
+const HoursPerMonth = 730
+
+// Prices beyond instances, in the regions of [onDemand] (us-east-1), USD;
+// checked 2026-11 on the AWS pricing pages: Amazon EKS (cluster-hour,
+// standard and extended support), Amazon EBS (gp3 and gp2 GB-month), AWS
+// KMS (customer managed key-month).
+var services = map[string]struct {
+	standardHour, extendedHour, gp3GBMonth, gp2GBMonth, kmsKeyMonth float64
+}{
+	"us-east-1": {0.10, 0.60, 0.08, 0.10, 1.00},
+}
+
+// spotFloor is the lowest share of the on-demand price a spot instance is
+// counted at: AWS advertises savings of up to 90%; the default maximum
+// spot price is the on-demand price.
+const spotFloor = 0.10
+
+// Line is one item of an estimate: a range in USD per month, or unknown
+// with the reason.
+type Line struct {
+	Item    string  `json:"item"`
+	Low     float64 `json:"low"`
+	High    float64 `json:"high"`
+	Unknown string  `json:"unknown,omitempty"`
+}
+
+// Estimate is a stack's monthly cost.
+type Estimate struct {
+	Region string `json:"region"`
+	Lines  []Line `json:"lines"`
+	// Low and High add up the known lines.
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
+	// Complete is false when a line is unknown.
+	Complete bool `json:"complete"`
+	// NotEstimated are costs the estimate leaves out.
+	NotEstimated []string `json:"notEstimated"`
+}
+
+// Of estimates a validated, defaulted config in region, on day today
+// (support windows).
+func Of(cfg stackconfig.Config, region string, today time.Time) Estimate {
+	e := Estimate{Region: region, Complete: true, NotEstimated: []string{
+		"CloudWatch Logs ingestion and storage of control-plane logs",
+		"data transfer (NAT gateways, cross-zone, internet egress)",
+		"load balancers and volumes that workloads create",
+	}}
+	svc, ok := services[region]
+	prices := onDemand[region]
+	add := func(l Line) {
+		if !ok {
+			l.Low, l.High, l.Unknown = 0, 0, fmt.Sprintf("no price table for %s (tables: %s)", region, tables())
+		}
+		if l.Unknown != "" {
+			e.Complete = false
+		}
+		e.Lines = append(e.Lines, l)
+		e.Low += l.Low
+		e.High += l.High
+	}
+
+	c := cfg.Cluster
+	hourly, support := svc.standardHour, "standard support"
+	if ends, known := spec.Support[c.Version]; known && c.SupportType == "EXTENDED" && today.Format(time.DateOnly) >= ends[0] {
+		hourly, support = svc.extendedHour, "extended support"
+	}
+	add(Line{Item: fmt.Sprintf("control plane, %s %s", c.Version, support), Low: hourly * HoursPerMonth, High: hourly * HoursPerMonth})
+	if c.Encryption != nil && c.Encryption.Create {
+		add(Line{Item: "KMS key for secrets", Low: svc.kmsKeyMonth, High: svc.kmsKeyMonth})
+	}
+	for _, name := range slices.Sorted(maps.Keys(cfg.NodeGroups)) {
+		ng := cfg.NodeGroups[name]
+		n := *ng.DesiredSize
+		add(nodes(name, ng, n, prices))
+		if ng.DiskSize == nil {
+			add(Line{Item: fmt.Sprintf("node group %s: disks", name), Unknown: "the size is in the launch template"})
+		} else {
+			gb := float64(n * *ng.DiskSize)
+			add(Line{Item: fmt.Sprintf("node group %s: %d x %d GiB disks (gp3 to gp2)", name, n, *ng.DiskSize),
+				Low: gb * svc.gp3GBMonth, High: gb * svc.gp2GBMonth})
+		}
+	}
+	return e
+}
+
+// nodes prices a node group's instances at its desired size: on-demand at
+// the first instance type (EKS's prioritized allocation), spot from
+// spotFloor of the cheapest type's on-demand price to the dearest's.
+func nodes(name string, ng spec.NodeGroup, n int, prices map[string]float64) Line {
+	l := Line{Item: fmt.Sprintf("node group %s: %d x %s %s", name, n, ng.InstanceTypes[0], ng.CapacityType)}
+	if ng.CapacityType == "SPOT" {
+		l.Item = fmt.Sprintf("node group %s: %d spot from %v", name, n, ng.InstanceTypes)
+	}
+	var lo, hi float64
+	for i, t := range ng.InstanceTypes {
+		p, ok := prices[t]
+		if !ok {
+			l.Unknown = fmt.Sprintf("no price for %s", t)
+			return l
+		}
+		if i == 0 || p < lo {
+			lo = p
+		}
+		hi = max(hi, p)
+		if ng.CapacityType != "SPOT" {
+			lo, hi = p, p
+			break
+		}
+	}
+	if ng.CapacityType == "SPOT" {
+		lo *= spotFloor
+	}
+	l.Low, l.High = float64(n)*lo*HoursPerMonth, float64(n)*hi*HoursPerMonth
+	return l
+}
+
+func tables() string {
+	return fmt.Sprint(slices.Sorted(maps.Keys(onDemand)))
+}

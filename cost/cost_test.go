@@ -1,0 +1,83 @@
+package cost
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ekskit/ekskit/stackconfig"
+)
+
+var day = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+
+func parse(t *testing.T, cluster, groups string) stackconfig.Config {
+	t.Helper()
+	cfg, err := stackconfig.Parse(map[string]string{stackconfig.KeyCluster: cluster, stackconfig.KeyNodeGroups: groups})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 0.005 }
+
+// TestDev: the walkthrough's stack, by hand from the tables: control plane
+// 730 h x $0.10 = $73; one t3.micro 730 h x $0.0104 = $7.592; 20 GiB at
+// $0.08 (gp3) to $0.10 (gp2) = $1.60 to $2.00.
+func TestDev(t *testing.T) {
+	e := Of(parse(t, `{"name":"simple-bank"}`, `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":1,"maxSize":2}}`), "us-east-1", day)
+	if !e.Complete || len(e.Lines) != 3 || !near(e.Low, 73+7.592+1.60) || !near(e.High, 73+7.592+2.00) {
+		t.Errorf("estimate %+v", e)
+	}
+	// scaling 1 -> 2 adds a node and its disk; 0 saves them
+	for _, tc := range []struct {
+		desired     int
+		dLow, dHigh float64
+	}{{2, 7.592 + 1.60, 7.592 + 2.00}, {0, -7.592 - 1.60, -7.592 - 2.00}} {
+		groups := `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":0,"maxSize":2,"desiredSize":` + strconv.Itoa(tc.desired) + `}}`
+		s := Of(parse(t, `{"name":"simple-bank"}`, groups), "us-east-1", day)
+		if !near(s.Low-e.Low, tc.dLow) || !near(s.High-e.High, tc.dHigh) {
+			t.Errorf("desired %d: delta %.3f to %.3f, want %.3f to %.3f", tc.desired, s.Low-e.Low, s.High-e.High, tc.dLow, tc.dHigh)
+		}
+	}
+}
+
+func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
+	// 2 spot nodes of m5.large ($0.096) and m6a.large ($0.0864): from 10% of
+	// the cheaper to all of the dearer; extended support past 1.33's
+	// standard end: 730 h x $0.60 = $438; a created key $1
+	e := Of(parse(t, `{"name":"xx","version":"1.33","supportType":"EXTENDED","encryption":{"create":true}}`,
+		`{"s":{"capacityType":"SPOT","instanceTypes":["m5.large","m6a.large"],"desiredSize":2,"maxSize":3}}`), "us-east-1", day)
+	want := map[string][2]float64{
+		"control plane, 1.33 extended support":           {438, 438},
+		"KMS key for secrets":                            {1, 1},
+		"node group s: 2 spot from [m5.large m6a.large]": {2 * 0.0864 * 0.1 * 730, 2 * 0.096 * 730},
+	}
+	for _, l := range e.Lines {
+		if w, ok := want[l.Item]; ok && (!near(l.Low, w[0]) || !near(l.High, w[1])) {
+			t.Errorf("%s: %.3f to %.3f, want %.3f to %.3f", l.Item, l.Low, l.High, w[0], w[1])
+		}
+		delete(want, l.Item)
+	}
+	if len(want) != 0 {
+		t.Errorf("lines missing: %v in %+v", want, e.Lines)
+	}
+
+	// a type outside the table, a launch template's disk, a region without a table
+	e = Of(parse(t, `{"name":"xx"}`, `{"a":{"instanceTypes":["x2gd.large"],"amiType":"AL2023_ARM_64_STANDARD"},"b":{"launchTemplate":{"name":"lt","version":"1"}}}`), "us-east-1", day)
+	var unknown []string
+	for _, l := range e.Lines {
+		if l.Unknown != "" {
+			unknown = append(unknown, l.Item+": "+l.Unknown)
+		}
+	}
+	if e.Complete || strings.Join(unknown, "|") != "node group a: 1 x x2gd.large ON_DEMAND: no price for x2gd.large|node group b: disks: the size is in the launch template" {
+		t.Errorf("unknowns %v", unknown)
+	}
+	e = Of(parse(t, `{"name":"xx","addons":{}}`, `{}`), "eu-west-1", day)
+	if e.Complete || e.Low != 0 || !strings.Contains(e.Lines[0].Unknown, "no price table for eu-west-1 (tables: [us-east-1])") {
+		t.Errorf("eu-west-1: %+v", e)
+	}
+}
