@@ -189,6 +189,15 @@ var All = []Rule{
 			}
 			return []hit{{cluster("addons.coredns"), "no node group runs nodes: coredns stays DEGRADED (a new one times out after 20 minutes)"}}
 		}},
+	{ID: "EKS015", Title: "KMS key rotation not ensured", Severity: Info,
+		Refs: []string{"CKV_AWS_7", "AVD-AWS-0065"},
+		Fix:  "turn on automatic rotation of the given key, or let ekskit create one (encryption: {create: true}), rotation on",
+		check: func(in Input) []hit {
+			if e := in.Config.Cluster.Encryption; e == nil || e.KeyARN == "" {
+				return nil // none, or created by ekskit with rotation on
+			}
+			return []hit{{cluster("encryption.keyArn"), "the given key's rotation cannot be read offline"}}
+		}},
 	{ID: "EKS014", Title: "No room for workloads", Severity: Warning,
 		Refs:  []string{},
 		Fix:   "pick a larger instance type (t3.small fits 11 pods) or more nodes",

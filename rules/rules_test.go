@@ -79,6 +79,7 @@ func TestEachRule(t *testing.T) {
 		{"EKS012", "ekskit:cluster.addons.coredns", with(t, cl, "addons.coredns.version", "latest")},
 		{"EKS013", "ekskit:cluster.addons.coredns", with(t, ng, "system", map[string]any{"instanceTypes": []any{"m6i.large"}, "minSize": 0, "desiredSize": 0})},
 		{"EKS014", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"instanceTypes": []any{"t3.micro"}, "minSize": 1, "desiredSize": 1})},
+		{"EKS015", "ekskit:cluster.encryption.keyArn", with(t, cl, "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e"})},
 	} {
 		fs := check(t, tc.flat)
 		i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == tc.rule })
@@ -91,7 +92,7 @@ func TestEachRule(t *testing.T) {
 		}
 	}
 	// every rule has a case above
-	if len(All) != 14 {
+	if len(All) != 15 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
 	}
 }
