@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"runtime/debug"
 	"strings"
+
+	"github.com/ekskit/ekskit/plan"
 )
 
 // usage is what `ekskit help` prints.
@@ -18,6 +21,7 @@ Offline, without an AWS account or the Pulumi CLI:
   ekskit plan (--stack NAME | --config-file PATH) [--set PATH=VALUE]... [--diff PLAN.json] [--json]
                                     the resources a stack would create, or what changes
                                     against a plan saved with --json (exit 1: a change to review)
+  ekskit stacks                     the stacks there are, as a JSON list (CI matrices)
   ekskit version                    this build's version and the Pulumi SDKs it was built with
   ekskit help                       this text
 
@@ -53,6 +57,8 @@ func command(args []string, underEngine bool, stdout, stderr io.Writer) (code in
 		bi, _ := debug.ReadBuildInfo()
 		fmt.Fprint(stdout, versionText(bi))
 		return 0, false
+	case "stacks":
+		return runStacks(args[1:], stdout, stderr), false
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitHelp, false
@@ -106,4 +112,21 @@ func versionText(bi *debug.BuildInfo) string {
 		fmt.Fprintf(&b, "%-11s %s\n", m.name, version)
 	}
 	return b.String()
+}
+
+// runStacks is `ekskit stacks`: the stack names of the project's
+// stackConfigDir, as a JSON list.
+func runStacks(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintf(stderr, "ekskit stacks takes no arguments, got %q\n", strings.Join(args, " "))
+		return exitUsage
+	}
+	proj, err := plan.LoadProject("Pulumi.yaml")
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	b, _ := json.Marshal(proj.Stacks()) // a list of strings always encodes
+	fmt.Fprintln(stdout, string(b))
+	return 0
 }

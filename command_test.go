@@ -30,6 +30,7 @@ func TestCommand(t *testing.T) {
 		// arguments are a command even under the engine
 		{name: "help under the engine", args: []string{"help"}, underEngine: true, wantOut: "ekskit help"},
 		{name: "version", args: []string{"version"}, wantOut: "ekskit "},
+		{name: "stacks", args: []string{"stacks"}, wantOut: `["` + strings.Join(stackNames(t), `","`) + `"]`},
 		{name: "version with an argument", args: []string{"version", "--json"}, wantCode: exitUsage,
 			wantErr: `ekskit version takes no arguments, got "--json"`},
 		{name: "unknown stack", args: []string{"plan", "--stack", "nosuch"}, wantCode: exitInvalid,

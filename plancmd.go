@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -38,14 +39,15 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file")
 	asJSON := fs.Bool("json", false, "print the machine-readable plan (with --diff, the diff)")
 	todayFlag := fs.String("today", "", "the day the guardrails check against, YYYY-MM-DD (default: today)")
+	markdown := fs.Bool("markdown", false, "with --diff: print the body of a pull-request comment (GitHub Markdown)")
 	diffPath := fs.String("diff", "", "a plan saved with --json (e.g. from the base branch): show what changes against it")
 	var sets setFlags
 	fs.Var(&sets, "set", "PATH=VALUE, as `pulumi config set --path` (value parsed as YAML); repeatable")
 	if err := fs.Parse(args); err != nil {
 		return exitInvalid
 	}
-	if (*stack == "") == (*configFile == "") || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: ekskit plan (--stack NAME | --config-file PATH) [--set PATH=VALUE]... [--diff PLAN.json] [--json]")
+	if (*stack == "") == (*configFile == "") || fs.NArg() > 0 || *markdown && (*diffPath == "" || *asJSON) {
+		fmt.Fprintln(stderr, "usage: ekskit plan (--stack NAME | --config-file PATH) [--set PATH=VALUE]... [--diff PLAN.json [--markdown]] [--json] [--today YYYY-MM-DD]")
 		return exitInvalid
 	}
 	proj, err := plan.LoadProject(*project)
@@ -101,7 +103,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, strings.Join(problems, "\n"))
 		return exitInvalid
 	}
-	findings, err := rules.Enforce(rules.Input{Config: parsed, Today: today})
+	findings, err := rules.Check(rules.Input{Config: parsed, Today: today})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
@@ -111,6 +113,13 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		region = plan.DefaultCloud().Region
 	}
 	estimate := cost.Of(parsed, region, today)
+	if stop := rules.Enforced(findings, parsed.Policy); len(stop) > 0 {
+		if *markdown {
+			writeComment(stdout, review{Stack: name, Findings: findings, Enforced: stop, Cost: costDelta{Base: baseCost, Head: estimate}})
+		}
+		fmt.Fprintln(stderr, rules.Refusal(stop, parsed.Policy))
+		return exitInvalid
+	}
 	g, err := plan.Run(program, plan.Options{Project: string(proj.Name), Stack: name, Config: cfg, Preview: true})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -122,9 +131,15 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		if baseCost != nil {
 			delta.Low, delta.High = estimate.Low-baseCost.Low, estimate.High-baseCost.High
 		}
-		if *asJSON {
+		switch {
+		case *markdown:
+			var tree bytes.Buffer
+			plan.WriteTree(&tree, g)
+			writeComment(stdout, review{Stack: name, Diff: d, Findings: findings, Cost: delta,
+				BasePath: base.CriticalPath(), HeadPath: g.Document().CriticalPath(), Tree: tree.String()})
+		case *asJSON:
 			writeJSON(stdout, diffOutput{Diff: d, Cost: delta})
-		} else {
+		default:
 			plan.WriteDiff(stdout, d, *diffPath)
 			writeCostDelta(stdout, delta)
 		}

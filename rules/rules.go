@@ -131,15 +131,21 @@ func Enforce(in Input) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	if stop := Enforced(findings, in.Config.Policy); len(stop) > 0 {
-		lines := make([]string, len(stop))
-		for i, f := range stop {
-			lines[i] = f.String()
-		}
-		return findings, fmt.Errorf("%d finding(s) at or above %s (%s):\n  %s", len(stop), in.Config.Policy.Fail,
-			stackconfig.KeyPolicy+".fail", strings.Join(lines, "\n  "))
+	return findings, Refusal(Enforced(findings, in.Config.Policy), in.Config.Policy)
+}
+
+// Refusal is the error that stops a stack for its enforced findings (nil
+// when there are none).
+func Refusal(stop []Finding, policy stackconfig.Policy) error {
+	if len(stop) == 0 {
+		return nil
 	}
-	return findings, nil
+	lines := make([]string, len(stop))
+	for i, f := range stop {
+		lines[i] = f.String()
+	}
+	return fmt.Errorf("%d finding(s) at or above %s (%s):\n  %s", len(stop), policy.Fail,
+		stackconfig.KeyPolicy+".fail", strings.Join(lines, "\n  "))
 }
 
 func byID(id string) (Rule, bool) {

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/ekskit/ekskit/plan"
+	"github.com/ekskit/ekskit/rules"
+)
+
+// commentMarker starts every comment, so that a workflow finds and updates
+// its own comment for a stack instead of adding one per push.
+func commentMarker(stack string) string { return "<!-- ekskit-plan:" + stack + " -->" }
+
+// review is what a pull-request comment says about one stack.
+type review struct {
+	Stack    string
+	Diff     plan.Diff
+	Findings []rules.Finding
+	Enforced []rules.Finding
+	Cost     costDelta
+	// BasePath and HeadPath are the critical paths of the base and head.
+	BasePath, HeadPath plan.Path
+	// Tree is the head's full plan, as plan prints it.
+	Tree string
+}
+
+// writeComment renders the body of a pull-request comment for one stack,
+// in GitHub-flavoured Markdown: a summary line, what a reviewer must look
+// at first (changes pulumi up refuses or cannot apply, replacements,
+// enforced findings), every change in a table, findings above info, the
+// monthly cost and its change, the critical path when it changes, and the
+// full plan collapsed.
+func writeComment(w io.Writer, r review) {
+	d := r.Diff
+	hazards := d.Hazards()
+	fmt.Fprintln(w, commentMarker(r.Stack))
+	verdict := "no change to review"
+	switch {
+	case len(r.Enforced) > 0:
+		verdict = fmt.Sprintf("**blocked**: %d finding(s) the stack's policy enforces", len(r.Enforced))
+	case len(hazards) > 0:
+		verdict = fmt.Sprintf("**%d change(s) to review**", len(hazards))
+	case len(d.Changes) > 0:
+		verdict = "changes, none hazardous"
+	}
+	fmt.Fprintf(w, "### ekskit plan: stack `%s`\n\n", r.Stack)
+	counts := fmt.Sprintf("%d to create, %d to update, %d to replace, %d to delete, %d unchanged",
+		d.Count(plan.OpCreate), d.Count(plan.OpUpdate), d.Count(plan.OpReplace), d.Count(plan.OpDelete), d.Unchanged)
+	if len(r.Enforced) > 0 {
+		counts = "not planned"
+	}
+	fmt.Fprintf(w, "%s · %s · monthly cost %s\n\n", verdict, counts, costSummary(r.Cost))
+
+	if len(r.Enforced) > 0 {
+		fmt.Fprintf(w, "#### Blocked by the policy\n\n")
+		for _, f := range r.Enforced {
+			fmt.Fprintf(w, "- :no_entry: **%s** `%s`: %s. Fix: %s\n", f.Rule, f.Resource, f.Message, f.Fix)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(hazards) > 0 {
+		fmt.Fprintf(w, "#### Review first\n\n")
+		for _, c := range hazards {
+			fmt.Fprintf(w, "- :warning: %s\n", mdEscape(c.Sentence()))
+		}
+		fmt.Fprintln(w)
+	}
+	if len(d.Changes) > 0 {
+		fmt.Fprintf(w, "#### Changes\n\n| | resource | type | why |\n|---|---|---|---|\n")
+		changes := slices.Clone(d.Changes)
+		slices.SortStableFunc(changes, func(a, b plan.Change) int { return opRank(a.Op) - opRank(b.Op) })
+		for _, c := range changes {
+			why := c.Reasons()
+			if len(why) == 0 {
+				for _, ic := range c.Inputs {
+					old, _ := json.Marshal(ic.Old)
+					new, _ := json.Marshal(ic.New)
+					why = append(why, fmt.Sprintf("%s: %s => %s", ic.Path, old, new))
+				}
+			}
+			fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", c.Op, c.Name, c.Kind, mdEscape(strings.Join(why, "; ")))
+		}
+		fmt.Fprintln(w)
+	}
+	var shown []rules.Finding
+	for _, f := range r.Findings {
+		if f.Severity != rules.Info {
+			shown = append(shown, f)
+		}
+	}
+	if len(shown) > 0 {
+		fmt.Fprintf(w, "#### Findings above info\n\n| rule | severity | resource | finding | fix |\n|---|---|---|---|---|\n")
+		for _, f := range shown {
+			msg := f.Message
+			if f.Exception != "" {
+				msg += " (excepted: " + f.Exception + ")"
+			}
+			fmt.Fprintf(w, "| %s | %s | `%s` | %s | %s |\n", f.Rule, f.Severity, f.Resource, mdEscape(msg), mdEscape(f.Fix))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "#### Monthly cost\n\n")
+	var cost bytes.Buffer
+	writeCost(&cost, r.Cost.Head)
+	fmt.Fprintf(w, "```\n%s```\n\n", strings.TrimPrefix(cost.String(), "\n"))
+	if r.BasePath.String() != r.HeadPath.String() {
+		fmt.Fprintf(w, "#### Critical path of a new stack\n\n- was: %s\n- now: %s\n\n", r.BasePath, r.HeadPath)
+	}
+	if r.Tree != "" {
+		fmt.Fprintf(w, "<details><summary>Full plan of <code>%s</code></summary>\n\n```\n%s```\n\n</details>\n", r.Stack, r.Tree)
+	}
+}
+
+// costSummary is the head's monthly estimate and its change.
+func costSummary(d costDelta) string {
+	s := money(d.Head.Low, d.Head.High)
+	if !d.Head.Complete {
+		s += " and unknowns"
+	}
+	if d.Base != nil && (fmt.Sprintf("%.2f", d.Low) != "0.00" || fmt.Sprintf("%.2f", d.High) != "0.00") {
+		s += fmt.Sprintf(" (%s)", signed(d.Low, d.High))
+	}
+	return s
+}
+
+func signed(lo, hi float64) string {
+	sign := func(v float64) string {
+		if v < 0 {
+			return fmt.Sprintf("-$%.2f", -v)
+		}
+		return fmt.Sprintf("+$%.2f", v)
+	}
+	if fmt.Sprintf("%.2f", lo) == fmt.Sprintf("%.2f", hi) {
+		return sign(lo)
+	}
+	return sign(lo) + " to " + sign(hi)
+}
+
+func opRank(op plan.Op) int {
+	return slices.Index([]plan.Op{plan.OpReplace, plan.OpDelete, plan.OpCreate, plan.OpUpdate}, op)
+}
+
+// mdEscape keeps a table cell in one piece.
+func mdEscape(s string) string { return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s) }

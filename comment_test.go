@@ -1,0 +1,48 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ekskit/ekskit/internal/golden"
+)
+
+// TestComments: the pull-request comments plan --diff --markdown renders,
+// against the committed plans (go test . -update rewrites them; review
+// testdata/comments like code).
+func TestComments(t *testing.T) {
+	for _, tc := range []struct {
+		name, stack string
+		sets        []string
+		code        int
+		// wants are lines the comment must hold, whatever the golden says.
+		wants []string
+	}{
+		{"dev-scale-up", "dev", []string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK,
+			[]string{"<!-- ekskit-plan:dev -->", "changes, none hazardous · 0 to create, 1 to update, 0 to replace, 0 to delete, 25 unchanged · monthly cost $91.38 to $92.18 (+$9.19 to +$9.59)",
+				"| update | `simple-bank` | node group | scalingConfig.desiredSize: 1 => 2 |", "| EKS001 | warning |", "<details><summary>Full plan of <code>dev</code></summary>"}},
+		{"dev-instance-type", "dev", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard,
+			[]string{"**1 change(s) to review**", ":warning: node group simple-bank will be REPLACED (instanceTypes changed)", "| replace | `simple-bank` | node group | instanceTypes changed |"}},
+		{"prod-version-skip", "prod", []string{`cluster.version="1.33"`}, exitInvalid,
+			[]string{"**blocked**: 1 finding(s) the stack's policy enforces", ":no_entry: **EKS008** `ekskit:cluster.version`: 1.33 left standard support on 2026-07-29"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"--stack", tc.stack, "--diff", filepath.Join("testdata", "plans", tc.stack+".json"), "--markdown"}
+			for _, s := range tc.sets {
+				args = append(args, "--set", s)
+			}
+			var out, errOut bytes.Buffer
+			if code := runPlan(args, &out, &errOut); code != tc.code {
+				t.Fatalf("exit %d, want %d: %s", code, tc.code, errOut.String())
+			}
+			for _, want := range tc.wants {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("comment lacks %q:\n%s", want, out.String())
+				}
+			}
+			golden.File(t, filepath.Join("testdata", "comments", tc.name+".md"), out.Bytes())
+		})
+	}
+}
