@@ -32,6 +32,20 @@ func cluster(ctx *pulumi.Context) (*roles.Roles, *controlplane.ControlPlane, err
 	return r, cp, err
 }
 
+// clusterAnd is cluster and one more resource of the program, of type typ,
+// for a node group to take as an input or a dependency.
+func clusterAnd(ctx *pulumi.Context, typ, name string) (*roles.Roles, *controlplane.ControlPlane, *pulumi.CustomResourceState, error) {
+	r, cp, err := cluster(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var res pulumi.CustomResourceState
+	if err := ctx.RegisterResource(typ, name, nil, &res); err != nil {
+		return nil, nil, nil, err
+	}
+	return r, cp, &res, nil
+}
+
 // plans runs a program on the mock engine.
 func plans(t *testing.T, program pulumi.RunFunc) *plan.Graph {
 	t.Helper()
@@ -213,16 +227,12 @@ func TestValidate(t *testing.T) {
 // node group, and only the first.
 func TestOrdering(t *testing.T) {
 	g := plans(t, func(ctx *pulumi.Context) error {
-		r, cp, err := cluster(ctx)
+		r, cp, thing, err := clusterAnd(ctx, "test:index:Thing", "policy")
 		if err != nil {
 			return err
 		}
-		var thing pulumi.CustomResourceState
-		if err := ctx.RegisterResource("test:index:Thing", "policy", nil, &thing); err != nil {
-			return err
-		}
 		for _, name := range []string{"first", "second"} {
-			if _, err := nodegroup.New(ctx, name, &nodegroup.Args{ControlPlane: cp, Roles: r, DependsOn: []pulumi.Resource{&thing}}); err != nil {
+			if _, err := nodegroup.New(ctx, name, &nodegroup.Args{ControlPlane: cp, Roles: r, DependsOn: []pulumi.Resource{thing}}); err != nil {
 				return err
 			}
 		}
@@ -254,12 +264,8 @@ func TestOrdering(t *testing.T) {
 // group as a Pulumi input.
 func TestSubnetsAsInput(t *testing.T) {
 	g := plans(t, func(ctx *pulumi.Context) error {
-		r, cp, err := cluster(ctx)
+		r, cp, subnet, err := clusterAnd(ctx, "test:index:Subnet", "private")
 		if err != nil {
-			return err
-		}
-		var subnet pulumi.CustomResourceState
-		if err := ctx.RegisterResource("test:index:Subnet", "private", nil, &subnet); err != nil {
 			return err
 		}
 		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r,
