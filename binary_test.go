@@ -47,14 +47,14 @@ func TestBinary(t *testing.T) {
 			}
 			golden.JSON(t, filepath.Join("testdata", "plans", stack+".json"), []byte(out))
 
-			tree, _, code := run("plan", "--stack", stack)
+			tree, _, code := run("plan", "--stack", stack, "--today", goldenDay)
 			if code != exitOK || !strings.Contains(tree, "to create") || !strings.Contains(tree, "critical path") {
 				t.Errorf("tree: exit %d:\n%s", code, tree)
 			}
 		})
 	}
 
-	out, stderr, code := run("plan", "--stack", "dev", "--set", "nodeGroups.simple-bank.minSize=-1", "--set", "cluster.version=1.10")
+	out, stderr, code := run("plan", "--stack", "dev", "--today", goldenDay, "--set", "nodeGroups.simple-bank.minSize=-1", "--set", "cluster.version=1.10")
 	if code != exitInvalid || out != "" || !strings.Contains(stderr, "ekskit:nodeGroups.simple-bank.minSize") || !strings.Contains(stderr, "ekskit:cluster.version") {
 		t.Errorf("bad config: exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
@@ -82,11 +82,11 @@ func TestBinary(t *testing.T) {
 	}
 
 	base := filepath.Join(t.TempDir(), "base.json")
-	saved, _, _ := run("plan", "--stack", "dev", "--json")
+	saved, _, _ := run("plan", "--stack", "dev", "--json", "--today", goldenDay)
 	if err := os.WriteFile(base, []byte(saved), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, _, code = run("plan", "--stack", "dev", "--diff", base, "--set", "nodeGroups.simple-bank.instanceTypes=[t3.small]")
+	out, _, code = run("plan", "--stack", "dev", "--today", goldenDay, "--diff", base, "--set", "nodeGroups.simple-bank.instanceTypes=[t3.small]")
 	if code != exitHazard || !strings.Contains(out, "node group simple-bank will be REPLACED (instanceTypes changed)") {
 		t.Errorf("replacement: exit %d:\n%s", code, out)
 	}

@@ -123,7 +123,11 @@ func costSummary(d costDelta) string {
 		s += " and unknowns"
 	}
 	if d.Base != nil && (fmt.Sprintf("%.2f", d.Low) != "0.00" || fmt.Sprintf("%.2f", d.High) != "0.00") {
-		s += fmt.Sprintf(" (%s)", signed(d.Low, d.High))
+		partial := ""
+		if !d.Base.Complete || !d.Head.Complete {
+			partial = ", known lines only"
+		}
+		s += fmt.Sprintf(" (%s%s)", signed(d.Low, d.High), partial)
 	}
 	return s
 }
@@ -147,3 +151,11 @@ func opRank(op plan.Op) int {
 
 // mdEscape keeps a table cell in one piece.
 func mdEscape(s string) string { return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s) }
+
+// writeProblemsComment is the comment for a stack whose config (or
+// policy) does not validate: nothing could be planned.
+func writeProblemsComment(w io.Writer, stack string, problems []string) {
+	fmt.Fprintln(w, commentMarker(stack))
+	fmt.Fprintf(w, "### ekskit plan: stack `%s`\n\n**blocked**: the config does not validate · not planned\n\n```\n%s\n```\n",
+		stack, strings.Join(problems, "\n"))
+}

@@ -100,11 +100,20 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if len(problems) > 0 {
+		if *markdown {
+			writeProblemsComment(stdout, name, problems)
+		}
 		fmt.Fprintln(stderr, strings.Join(problems, "\n"))
 		return exitInvalid
 	}
+	// the program run below checks the guardrails too: on the same day
+	defer func(old func() time.Time) { now = old }(now)
+	now = func() time.Time { return today }
 	findings, err := rules.Check(rules.Input{Config: parsed, Today: today})
 	if err != nil {
+		if *markdown {
+			writeProblemsComment(stdout, name, []string{err.Error()})
+		}
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
@@ -239,7 +248,11 @@ func writeCostDelta(w io.Writer, d costDelta) {
 	if fmt.Sprintf("%.2f", d.Low) != fmt.Sprintf("%.2f", d.High) {
 		change += " to " + sign(d.High)
 	}
-	fmt.Fprintf(w, "\nMonthly cost: %s (%s, was %s)\n", change, money(d.Head.Low, d.Head.High), money(d.Base.Low, d.Base.High))
+	partial := ""
+	if !d.Base.Complete || !d.Head.Complete {
+		partial = "; of the known lines only: an estimate has unknowns"
+	}
+	fmt.Fprintf(w, "\nMonthly cost: %s (%s, was %s%s)\n", change, money(d.Head.Low, d.Head.High), money(d.Base.Low, d.Base.High), partial)
 }
 
 // writeFindings lists the findings under the tree.

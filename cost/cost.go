@@ -57,6 +57,7 @@ type Estimate struct {
 // Of estimates a validated, defaulted config in region, on day today
 // (support windows).
 func Of(cfg stackconfig.Config, region string, today time.Time) Estimate {
+	cfg = cfg.WithDefaults() // no-op on a parsed config; no nil size below
 	e := Estimate{Region: region, Complete: true, NotEstimated: []string{
 		"CloudWatch Logs ingestion and storage of control-plane logs",
 		"data transfer (NAT gateways, cross-zone, internet egress)",

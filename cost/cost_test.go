@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/stackconfig"
 )
 
@@ -79,5 +80,15 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 	e = Of(parse(t, `{"name":"xx","addons":{}}`, `{}`), "eu-west-1", day)
 	if e.Complete || e.Low != 0 || !strings.Contains(e.Lines[0].Unknown, "no price table for eu-west-1 (tables: [us-east-1])") {
 		t.Errorf("eu-west-1: %+v", e)
+	}
+}
+
+// TestUnparsed: a config that was not parsed is defaulted, not a panic.
+func TestUnparsed(t *testing.T) {
+	cfg := stackconfig.Config{NodeGroups: map[string]spec.NodeGroup{"a": {}}}
+	cfg.Cluster.Name = "demo"
+	// one t3.medium (the default type, $0.0416), 20 GiB
+	if e := Of(cfg, "us-east-1", day); !near(e.Low, 73+0.0416*730+1.60) {
+		t.Errorf("estimate %+v", e)
 	}
 }

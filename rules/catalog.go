@@ -111,11 +111,15 @@ var All = []Rule{
 			day := in.Today.Format(time.DateOnly)
 			switch {
 			case day >= ends[1]:
-				return []hit{{cluster("version"), fmt.Sprintf("%s left extended support on %s: EKS upgrades the cluster on its own", c.Version, ends[1])}}
-			case day >= ends[0]:
+				return []hit{{cluster("version"), fmt.Sprintf("%s left extended support on %s: EKS upgrades the cluster on its own, "+
+					"and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[1], c.Version)}}
+			case day >= ends[0] && c.SupportType == "EXTENDED":
 				extra := (extendedHourly - standardHourly) * hoursPerMonth
 				return []hit{{cluster("version"), fmt.Sprintf("%s left standard support on %s: extended support until %s costs $%.2f more a month "+
 					"($%.2f instead of $%.2f per cluster-hour)", c.Version, ends[0], ends[1], extra, extendedHourly, standardHourly)}}
+			case day >= ends[0]:
+				return []hit{{cluster("version"), fmt.Sprintf("%s left standard support on %s and supportType is STANDARD: EKS upgrades the cluster "+
+					"on its own, and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[0], c.Version)}}
 			}
 			return nil
 		}},

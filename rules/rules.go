@@ -86,6 +86,10 @@ func (f Finding) String() string {
 // stack's exceptions marked. An exception that names no rule is a problem
 // of the config (at ekskit:policy.exceptions[i].rule).
 func Check(in Input) ([]Finding, error) {
+	if in.Today.IsZero() {
+		return nil, fmt.Errorf("rules: Input.Today is required (support windows end on dates)")
+	}
+	in.Config = in.Config.WithDefaults() // no-op on a parsed config; no nil size below
 	var p spec.Problems
 	excepted := map[string]string{}
 	for i, e := range in.Config.Policy.Exceptions {
@@ -111,8 +115,11 @@ func Check(in Input) ([]Finding, error) {
 // Enforced are the findings that stop the stack under its policy: at or
 // above policy.fail, not excepted.
 func Enforced(findings []Finding, policy stackconfig.Policy) []Finding {
-	if policy.Fail == "none" {
+	switch policy.Fail {
+	case "none":
 		return nil
+	case "":
+		policy.Fail = string(Error) // the default
 	}
 	least := Severity(policy.Fail).rank()
 	var out []Finding

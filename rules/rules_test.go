@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/stackconfig"
 )
 
@@ -108,10 +109,18 @@ func TestMessages(t *testing.T) {
 		{with(t, stackconfig.KeyNodeGroups, "system", map[string]any{"instanceTypes": []any{"t3.micro"}, "minSize": 1, "desiredSize": 1}), "EKS014",
 			"t3.micro fits 4 pods with the VPC CNI: aws-node, kube-proxy and the 2 coredns replicas fill the 1 node(s)"},
 		// 730 h x ($0.60 - $0.10) = $365
-		{with(t, stackconfig.KeyCluster, "version", "1.33"), "EKS008",
+		{func() map[string]string {
+			f := with(t, stackconfig.KeyCluster, "version", "1.33")
+			if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", "EXTENDED"); err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}(), "EKS008",
 			"1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs $365.00 more a month ($0.60 instead of $0.10 per cluster-hour)"},
+		{with(t, stackconfig.KeyCluster, "version", "1.33"), "EKS008",
+			"1.33 left standard support on 2026-07-29 and supportType is STANDARD: EKS upgrades the cluster on its own, and the next pulumi up, still at 1.33, is a downgrade EKS refuses"},
 		{with(t, stackconfig.KeyCluster, "version", "1.31"), "EKS008",
-			"1.31 left extended support on 2026-11-26: EKS upgrades the cluster on its own"},
+			"1.31 left extended support on 2026-11-26: EKS upgrades the cluster on its own, and the next pulumi up, still at 1.31, is a downgrade EKS refuses"},
 	} {
 		fs := check(t, tc.flat)
 		i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == tc.rule })
@@ -158,5 +167,23 @@ func TestEnforcement(t *testing.T) {
 	f[stackconfig.KeyPolicy] = `{"fail":"warn","exceptions":[{"rule":"EKS004"}]}`
 	if _, err := stackconfig.Parse(f); err == nil || !strings.Contains(err.Error(), "ekskit:policy.fail") || !strings.Contains(err.Error(), "exceptions[0].reason: required") {
 		t.Errorf("bad policy: %v", err)
+	}
+}
+
+// TestUnparsedInput: library users may hand rules a config that was not
+// parsed (no defaults): no panic, the defaults apply; a zero day is an
+// error; an empty fail severity is the default, error.
+func TestUnparsedInput(t *testing.T) {
+	cfg := stackconfig.Config{NodeGroups: map[string]spec.NodeGroup{"a": {InstanceTypes: []string{"t3.micro"}}}}
+	cfg.Cluster.Name = "demo"
+	fs, err := Check(Input{Config: cfg, Today: day})
+	if err != nil || slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS001" }) < 0 {
+		t.Errorf("findings %v, %v; want EKS001 from the defaulted endpoint", fs, err)
+	}
+	if _, err := Check(Input{Config: cfg}); err == nil {
+		t.Error("a zero day is accepted")
+	}
+	if stop := Enforced([]Finding{{Rule: "EKS002", Severity: Info}, {Rule: "EKS011", Severity: Error}}, stackconfig.Policy{}); len(stop) != 1 || stop[0].Rule != "EKS011" {
+		t.Errorf("empty fail: %v, want only the error", stop)
 	}
 }
