@@ -34,22 +34,15 @@ func (c Config) WithDefaults() Config {
 }
 
 // Validate checks a config (after [Config.WithDefaults]) and returns every
-// problem found as [spec.Problems], or nil: each component's rules (from
-// package spec) at its config key, then the stack's own: the account's
-// quotas, and add-ons that need node groups.
+// problem found as [spec.Problems], or nil: the settings' rules (package
+// spec, [spec.Stack]) at their config keys, then the file's own: the
+// account's quotas and the policy.
 func (c Config) Validate() error {
 	c = c.WithDefaults() // no-op on a defaulted config; no nil quota below
-	var p spec.Problems
-	cluster, nodeGroups := spec.Path(KeyCluster), spec.Path(KeyNodeGroups)
-	p = append(p, c.Cluster.Cluster.Validate(cluster)...)
-	p = append(p, c.Roles.Validate(KeyRoles)...)
-	for _, name := range slices.Sorted(maps.Keys(c.NodeGroups)) {
-		p = append(p, c.NodeGroups[name].Validate(nodeGroups.Key(name), name, c.Cluster.Version)...)
-		spec.NodeGroupTags(&p, nodeGroups.Key(name), c.Cluster.Tags, c.NodeGroups[name].Tags)
-	}
+	stack := spec.Stack{Roles: c.Roles, Cluster: c.Cluster.Cluster, NodeGroups: c.NodeGroups}
+	p := stack.Validate(KeyRoles, KeyCluster, KeyNodeGroups)
 	c.validateQuotas(&p)
 	c.Policy.validate(&p)
-	spec.NodeAddonsNeedNodeGroups(&p, c.Cluster.Cluster, cluster, len(c.NodeGroups), nodeGroups)
 	return p.Err()
 }
 

@@ -24,32 +24,9 @@ import (
 	"github.com/ekskit/ekskit/components/spec"
 )
 
-// Settings of a whole cluster. Each part's fields document their defaults
-// and constraints (package spec).
-type Settings struct {
-	// Roles are the IAM roles' settings. Defaults to two roles with
-	// generated names, prefixed with the cluster's name.
-	Roles spec.Roles
-	// Cluster are the control plane's settings; Cluster.Name is required.
-	Cluster spec.Cluster
-	// NodeGroups are the managed node groups, by name. Defaults to none;
-	// add-ons that need nodes (coredns, in the default add-ons) need one.
-	NodeGroups map[string]spec.NodeGroup
-}
-
-// Validate reports every problem with s at once, at key paths (roles.…,
-// cluster.…, nodeGroups.<name>.…, as the stack config's keys), before anything is registered.
-func (s Settings) Validate() error {
-	var p spec.Problems
-	cp := s.Cluster.WithDefaults()
-	p = append(p, s.Roles.WithDefaults().Validate("roles")...)
-	p = append(p, cp.Validate("cluster")...)
-	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
-		p = append(p, s.NodeGroups[name].WithDefaults().Validate(spec.Path("nodeGroups").Key(name), name, cp.Version)...)
-	}
-	spec.NodeAddonsNeedNodeGroups(&p, cp, "cluster", len(s.NodeGroups), "nodeGroups")
-	return p.Err()
-}
+// Settings of a whole cluster ([spec.Stack]): each part's fields document
+// their defaults and constraints.
+type Settings = spec.Stack
 
 // Cluster is what Build created.
 type Cluster struct {
@@ -67,7 +44,8 @@ type Cluster struct {
 // Node groups are built in [Order]: the first one is the one the add-ons
 // that need nodes wait for.
 func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.ResourceOption) (*Cluster, error) {
-	if err := s.Validate(); err != nil {
+	// at the stack config's key paths, without the namespace
+	if err := s.Validate("roles", "cluster", "nodeGroups").Err(); err != nil {
 		return nil, fmt.Errorf("cluster %s: %w", name, err)
 	}
 	r, err := roles.New(ctx, name, &roles.Args{

@@ -30,14 +30,14 @@ func TestValidateAllAtOnce(t *testing.T) {
 		Roles:      spec.Roles{Path: "eks"},
 		Cluster:    spec.Cluster{Name: "x"},
 		NodeGroups: map[string]spec.NodeGroup{"workers": {MinSize: spec.Int(-1)}},
-	}.Validate()
+	}.Validate("roles", "cluster", "nodeGroups").Err()
 	for _, want := range []string{`roles.path: "eks"`, `cluster.name: "x"`, "nodeGroups.workers.minSize: -1"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
 	}
 	// the default add-ons include coredns, which needs a node group
-	err = cluster.Settings{Cluster: spec.Cluster{Name: "demo"}}.Validate()
+	err = cluster.Settings{Cluster: spec.Cluster{Name: "demo"}}.Validate("roles", "cluster", "nodeGroups").Err()
 	if err == nil || !strings.Contains(err.Error(), `cluster.addons.coredns: "coredns": needs at least one node group (nodeGroups)`) {
 		t.Errorf("coredns without node groups: %v", err)
 	}

@@ -143,21 +143,6 @@ var daemonSetAddons = map[string]bool{"vpc-cni": true, "kube-proxy": true, "eks-
 // created with the cluster, before any node group.
 func BeforeNodes(addon string) bool { return daemonSetAddons[addon] }
 
-// NodeAddonsNeedNodeGroups reports, at each add-on's path under clusterAt,
-// the add-ons of a defaulted c that need nodes when there is no node group
-// (at nodeGroupsAt, their cause).
-func NodeAddonsNeedNodeGroups(p *Problems, c Cluster, clusterAt Path, nodeGroups int, nodeGroupsAt Path) {
-	if nodeGroups > 0 {
-		return
-	}
-	for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
-		if !BeforeNodes(name) {
-			p.AddCaused(nodeGroupsAt, clusterAt.Key("addons").Key(name), name, "needs at least one node group (%s): "+
-				"without nodes it stays DEGRADED and its creation times out after 20 minutes", nodeGroupsAt)
-		}
-	}
-}
-
 // VPCCNIIRSA reports whether vpc-cni runs on its own IAM role.
 func (c Cluster) VPCCNIIRSA() bool { return c.Addons["vpc-cni"].IRSA }
 
