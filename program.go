@@ -65,9 +65,9 @@ func program(ctx *pulumi.Context) error {
 }
 
 // flatConfig returns the ekskit keys of the stack config, and aws:region.
-// Under the Pulumi
-// engine every key is in PULUMI_CONFIG, so unknown ekskit: keys are found
-// too; otherwise the known keys are read one by one.
+// Under the Pulumi engine every key is in PULUMI_CONFIG, so unknown
+// ekskit: keys are found too; otherwise the keys the stack config reads
+// (stackconfig.Keys) are read one by one.
 func flatConfig(ctx *pulumi.Context) map[string]string {
 	flat := map[string]string{}
 	if env := os.Getenv("PULUMI_CONFIG"); env != "" {
@@ -80,7 +80,7 @@ func flatConfig(ctx *pulumi.Context) map[string]string {
 			}
 		}
 	}
-	for _, k := range []string{stackconfig.KeyCluster, stackconfig.KeyRoles, stackconfig.KeyNodeGroups, stackconfig.KeyPolicy, stackconfig.KeyRegion} {
+	for _, k := range stackconfig.Keys() {
 		if v, ok := ctx.GetConfig(k); ok {
 			flat[k] = v
 		}

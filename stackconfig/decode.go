@@ -51,7 +51,7 @@ func related(a, b spec.Path) bool { return a.Under(b) || b.Under(a) }
 func Decode(flat map[string]string) (Config, spec.Problems) {
 	var c Config
 	var probs spec.Problems
-	targets := map[string]any{KeyCluster: &c.Cluster, KeyRoles: &c.Roles, KeyNodeGroups: &c.NodeGroups, KeyPolicy: &c.Policy}
+	targets := c.targets()
 	known := slices.Sorted(maps.Keys(targets))
 	for _, key := range slices.Sorted(maps.Keys(flat)) {
 		if !strings.HasPrefix(key, Namespace+":") {
@@ -82,6 +82,21 @@ func Decode(flat map[string]string) (Config, spec.Problems) {
 		probs.Add(KeyCluster, nil, "required: at least the cluster name (%s)", spec.Path(KeyCluster).Key("name"))
 	}
 	return c, probs
+}
+
+// targets are the ekskit keys of the stack config, each with the field of
+// c it decodes into.
+func (c *Config) targets() map[string]any {
+	return map[string]any{KeyCluster: &c.Cluster, KeyRoles: &c.Roles, KeyNodeGroups: &c.NodeGroups, KeyPolicy: &c.Policy}
+}
+
+// Keys are every config key the stack config reads, sorted: ekskit's own
+// and aws:region. A program reading its config outside PULUMI_CONFIG asks
+// for these.
+func Keys() []string {
+	keys := append(slices.Collect(maps.Keys((&Config{}).targets())), KeyRegion)
+	slices.Sort(keys)
+	return keys
 }
 
 // decodeValue stores raw (a decoded JSON value) into dst, reporting every

@@ -365,3 +365,17 @@ func TestRegion(t *testing.T) {
 		t.Errorf("eu-west-1: %v", err)
 	}
 }
+
+// TestKeys: the keys a program asks for are those Decode takes, and
+// aws:region.
+func TestKeys(t *testing.T) {
+	want := []string{KeyRegion, KeyCluster, KeyNodeGroups, KeyPolicy, KeyRoles}
+	if got := Keys(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Keys() = %v, want %v", got, want)
+	}
+	flat := devFlat()
+	flat[KeyPolicy] = `{}`
+	if _, probs := Decode(flat); len(probs) != 0 {
+		t.Errorf("Decode: %v", probs)
+	}
+}
