@@ -106,20 +106,20 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, strings.Join(problems, "\n"))
 		return exitInvalid
 	}
+	region := cfg[stackconfig.KeyRegion]
+	if region == "" {
+		region = plan.DefaultCloud().Region
+	}
 	// the program run below checks the guardrails too: on the same day
 	defer func(old func() time.Time) { now = old }(now)
 	now = func() time.Time { return today }
-	findings, err := rules.Check(rules.Input{Config: parsed, Today: today})
+	findings, err := rules.Check(rules.Input{Config: parsed, Today: today, Region: region})
 	if err != nil {
 		if *markdown {
 			writeProblemsComment(stdout, name, []string{err.Error()})
 		}
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
-	}
-	region := cfg[stackconfig.KeyRegion]
-	if region == "" {
-		region = plan.DefaultCloud().Region
 	}
 	estimate := cost.Of(parsed, region, today)
 	if stop := rules.Enforced(findings, parsed.Policy); len(stop) > 0 {

@@ -26,11 +26,12 @@ var now = time.Now
 // program loads and validates the stack config, builds the cluster (roles,
 // control plane, node groups) and exports the outputs.
 func program(ctx *pulumi.Context) error {
-	cfg, err := stackconfig.Parse(flatConfig(ctx))
+	flat := flatConfig(ctx)
+	cfg, err := stackconfig.Parse(flat)
 	if err != nil {
 		return err
 	}
-	findings, err := rules.Enforce(rules.Input{Config: cfg, Today: now()})
+	findings, err := rules.Enforce(rules.Input{Config: cfg, Today: now(), Region: flat[stackconfig.KeyRegion]})
 	if err != nil {
 		return err
 	}

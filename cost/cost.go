@@ -27,6 +27,13 @@ var services = map[string]struct {
 	"us-east-1": {0.10, 0.60, 0.08, 0.10, 1.00},
 }
 
+// EKSHourly are the control plane's prices per cluster-hour in region, in
+// standard and in extended support; ok is false outside the table.
+func EKSHourly(region string) (standard, extended float64, ok bool) {
+	svc, ok := services[region]
+	return svc.standardHour, svc.extendedHour, ok
+}
+
 // spotFloor is the lowest share of the on-demand price a spot instance is
 // counted at: AWS advertises savings of up to 90%; the default maximum
 // spot price is the on-demand price.

@@ -8,20 +8,13 @@ import (
 	"time"
 
 	"github.com/ekskit/ekskit/components/spec"
+	"github.com/ekskit/ekskit/cost"
 	"github.com/ekskit/ekskit/stackconfig"
 )
 
 // corednsReplicas are the coredns pods EKS runs (its default, managed or
 // self-managed).
 const corednsReplicas = 2
-
-// Monthly control-plane prices behind the support-window messages (EKS
-// pricing, per cluster-hour; 730 hours a month).
-const (
-	standardHourly = 0.10
-	extendedHourly = 0.60
-	hoursPerMonth  = 730
-)
 
 // All are the rules, by id.
 var All = []Rule{
@@ -114,9 +107,12 @@ var All = []Rule{
 				return []hit{{cluster("version"), fmt.Sprintf("%s left extended support on %s: EKS upgrades the cluster on its own, "+
 					"and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[1], c.Version)}}
 			case day >= ends[0] && c.SupportType == "EXTENDED":
-				extra := (extendedHourly - standardHourly) * hoursPerMonth
-				return []hit{{cluster("version"), fmt.Sprintf("%s left standard support on %s: extended support until %s costs $%.2f more a month "+
-					"($%.2f instead of $%.2f per cluster-hour)", c.Version, ends[0], ends[1], extra, extendedHourly, standardHourly)}}
+				price := "the extended-support price"
+				if std, ext, ok := cost.EKSHourly(in.Region); ok {
+					price = fmt.Sprintf("$%.2f more a month ($%.2f instead of $%.2f per cluster-hour)", (ext-std)*cost.HoursPerMonth, ext, std)
+				}
+				return []hit{{cluster("version"), fmt.Sprintf("%s left standard support on %s: extended support until %s costs %s",
+					c.Version, ends[0], ends[1], price)}}
 			case day >= ends[0]:
 				return []hit{{cluster("version"), fmt.Sprintf("%s left standard support on %s and supportType is STANDARD: EKS upgrades the cluster "+
 					"on its own, and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[0], c.Version)}}

@@ -51,11 +51,14 @@ type Rule struct {
 
 type hit struct{ resource, message string }
 
-// Input is what the rules read: the stack's validated, defaulted config,
-// and the day it is checked on (support windows end).
+// Input is what the rules read: the stack's validated config, the day it
+// is checked on (support windows end), and its region (prices).
 type Input struct {
 	Config stackconfig.Config
 	Today  time.Time
+	// Region is the stack's aws:region; "" when unknown (messages then
+	// name no price).
+	Region string
 }
 
 // Finding is one rule's finding on one resource.

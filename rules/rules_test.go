@@ -32,7 +32,7 @@ func check(t *testing.T, flat map[string]string) []Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := Check(Input{Config: cfg, Today: day})
+	fs, err := Check(Input{Config: cfg, Today: day, Region: "us-east-1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,5 +185,23 @@ func TestUnparsedInput(t *testing.T) {
 	}
 	if stop := Enforced([]Finding{{Rule: "EKS002", Severity: Info}, {Rule: "EKS011", Severity: Error}}, stackconfig.Policy{}); len(stop) != 1 || stop[0].Rule != "EKS011" {
 		t.Errorf("empty fail: %v, want only the error", stop)
+	}
+}
+
+// TestNoPriceWithoutRegion: outside the price table, the extended-support
+// message names no figure rather than another region's.
+func TestNoPriceWithoutRegion(t *testing.T) {
+	f := with(t, stackconfig.KeyCluster, "version", "1.33")
+	if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", "EXTENDED"); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := stackconfig.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := Check(Input{Config: cfg, Today: day, Region: "eu-west-1"})
+	want := "1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs the extended-support price"
+	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS008" }); i < 0 || fs[i].Message != want {
+		t.Errorf("got %v, want %q", fs, want)
 	}
 }
