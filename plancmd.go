@@ -238,16 +238,7 @@ func writeCostDelta(w io.Writer, d costDelta) {
 		fmt.Fprintf(w, "\nMonthly cost: %s (the base plan has no estimate)\n", money(d.Head.Low, d.Head.High))
 		return
 	}
-	sign := func(v float64) string {
-		if v < 0 {
-			return fmt.Sprintf("-$%.2f", -v)
-		}
-		return fmt.Sprintf("+$%.2f", v)
-	}
-	change := sign(d.Low)
-	if fmt.Sprintf("%.2f", d.Low) != fmt.Sprintf("%.2f", d.High) {
-		change += " to " + sign(d.High)
-	}
+	change := signed(d.Low, d.High)
 	partial := ""
 	if !d.Base.Complete || !d.Head.Complete {
 		partial = "; of the known lines only: an estimate has unknowns"

@@ -116,8 +116,12 @@ func nodes(name string, ng spec.NodeGroup, n int, prices map[string]float64) Lin
 	if ng.CapacityType == "SPOT" {
 		l.Item = fmt.Sprintf("node group %s: %d spot from %v", name, n, ng.InstanceTypes)
 	}
+	types := ng.InstanceTypes
+	if ng.CapacityType != "SPOT" {
+		types = types[:1]
+	}
 	var lo, hi float64
-	for i, t := range ng.InstanceTypes {
+	for i, t := range types {
 		p, ok := prices[t]
 		if !ok {
 			l.Unknown = fmt.Sprintf("no price for %s", t)
@@ -127,10 +131,6 @@ func nodes(name string, ng spec.NodeGroup, n int, prices map[string]float64) Lin
 			lo = p
 		}
 		hi = max(hi, p)
-		if ng.CapacityType != "SPOT" {
-			lo, hi = p, p
-			break
-		}
 	}
 	if ng.CapacityType == "SPOT" {
 		lo *= spotFloor

@@ -2,9 +2,9 @@ package plan
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/ekskit/ekskit/components/spec"
 )
 
 // Kind is what the plan knows about one resource type: how to call it, which
@@ -181,7 +181,7 @@ const UnlistedCreate = 5 * time.Second
 // (UpdateClusterVersion; EKS user guide, "Update existing cluster to new
 // Kubernetes version").
 func versionStep(old, new any) string {
-	o, n := minorOf(old), minorOf(new)
+	o, n := minorOf(old), minorOf(new) // -1 for what is not "1.N"
 	switch {
 	case o < 0 || n < 0:
 		return ""
@@ -194,19 +194,8 @@ func versionStep(old, new any) string {
 	return ""
 }
 
-// minorOf is the minor number of a "1.N" version value, or -1.
+// minorOf is spec.Minor of a version input's value.
 func minorOf(v any) int {
-	s, ok := v.(string)
-	if !ok {
-		return -1
-	}
-	rest, ok := strings.CutPrefix(s, "1.")
-	if !ok {
-		return -1
-	}
-	n, err := strconv.Atoi(rest)
-	if err != nil {
-		return -1
-	}
-	return n
+	s, _ := v.(string)
+	return spec.Minor(s)
 }

@@ -50,17 +50,12 @@ func oneOf(p *Problems, path Path, v string, allowed []string) {
 
 // ids checks a list of AWS ids: each of the shape re, none twice.
 func ids(p *Problems, path Path, values []string, re *regexp.Regexp, what string) {
-	seen := map[string]bool{}
 	for i, v := range values {
-		ip := path.Index(i)
 		if !re.MatchString(v) {
-			p.Add(ip, v, "must be a %s", what)
+			p.Add(path.Index(i), v, "must be a %s", what)
 		}
-		if seen[v] {
-			p.Add(ip, v, "listed twice")
-		}
-		seen[v] = true
 	}
+	noTwice(p, path, values)
 }
 
 // noTwice reports the elements of a list given twice.
