@@ -113,15 +113,11 @@ func awaitString(o pulumi.Output) (string, error) {
 // as pulumi.Array, scalars as pulumi.String/Float64/Bool, unknowns as
 // unknown outputs, secrets as secret outputs.
 func toInputs(m resource.PropertyMap) (pulumi.Map, error) {
-	out := pulumi.Map{}
-	for k, v := range m {
-		in, err := toInput(v)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", k, err)
-		}
-		out[string(k)] = in
+	in, err := toInput(resource.NewProperty(m))
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return in.(pulumi.Map), nil
 }
 
 func toInput(v resource.PropertyValue) (pulumi.Input, error) {
@@ -145,7 +141,15 @@ func toInput(v resource.PropertyValue) (pulumi.Input, error) {
 		}
 		return arr, nil
 	case v.IsObject():
-		return toInputs(v.ObjectValue())
+		obj := pulumi.Map{}
+		for k, e := range v.ObjectValue() {
+			in, err := toInput(e)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", k, err)
+			}
+			obj[string(k)] = in
+		}
+		return obj, nil
 	case v.IsComputed(), v.IsOutput() && !v.OutputValue().Known:
 		return pulumi.UnsafeUnknownOutput(nil), nil
 	case v.IsOutput():
@@ -172,15 +176,11 @@ func (referenceInput) ElementType() reflect.Type { return reflect.TypeOf(resourc
 // fromInputs turns what a transform returned back into property values,
 // awaiting outputs: unknown ones stay unknown, secret ones secret.
 func fromInputs(m pulumi.Map) (resource.PropertyMap, error) {
-	out := resource.PropertyMap{}
-	for k, v := range m {
-		pv, err := fromValue(v)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", k, err)
-		}
-		out[resource.PropertyKey(k)] = pv
+	pv, err := fromValue(m)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return pv.ObjectValue(), nil
 }
 
 func fromValue(v any) (resource.PropertyValue, error) {
@@ -217,7 +217,7 @@ func fromValue(v any) (resource.PropertyValue, error) {
 		for _, k := range rv.MapKeys() {
 			pv, err := fromValue(rv.MapIndex(k).Interface())
 			if err != nil {
-				return pv, err
+				return pv, fmt.Errorf("%s: %w", k.String(), err)
 			}
 			out[resource.PropertyKey(k.String())] = pv
 		}
