@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -142,8 +141,8 @@ func TestPulumiEKSModel(t *testing.T) {
 					r.Inputs, r.Dependencies, r.PropertyDependencies, r.Options)
 			}
 			for _, u := range slices.Sorted(mapsKeys(got, want)) {
-				if !reflect.DeepEqual(got[u], want[u]) {
-					t.Errorf("%s (want: pulumi-eks, got: the model):\n%s", u, golden.Diff(want[u], got[u]))
+				if d := golden.Diff(want[u], got[u]); d != "" {
+					t.Errorf("%s (want: pulumi-eks, got: the model):\n%s", u, d)
 				}
 			}
 			var gotInv, wantInv []string
@@ -155,7 +154,7 @@ func TestPulumiEKSModel(t *testing.T) {
 			}
 			slices.Sort(gotInv)
 			slices.Sort(wantInv)
-			if !reflect.DeepEqual(gotInv, wantInv) {
+			if !slices.Equal(gotInv, wantInv) {
 				t.Errorf("invokes:\nmodel      %q\npulumi-eks %q", gotInv, wantInv)
 			}
 		})

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -49,7 +48,7 @@ func TestParseDevDefaults(t *testing.T) {
 	if ng.AMIType != spec.DefaultAMIType || ng.CapacityType != "ON_DEMAND" || *ng.DesiredSize != 1 || *ng.MaxUnavailable != 1 {
 		t.Errorf("node group defaults: %+v", ng)
 	}
-	if got := slices.Sorted(maps.Keys(c.Cluster.Addons)); !reflect.DeepEqual(got, spec.DefaultAddons) {
+	if got := slices.Sorted(maps.Keys(c.Cluster.Addons)); !slices.Equal(got, spec.DefaultAddons) {
 		t.Errorf("default add-ons = %v, want %v", got, spec.DefaultAddons)
 	}
 	if c.Cluster.SupportType != "STANDARD" || *c.Cluster.LogRetentionDays != 90 {
@@ -281,7 +280,7 @@ func TestTypeAndRuleProblemsTogether(t *testing.T) {
 	}
 	want := []string{KeyCluster + ".endpointAccess", KeyCluster + ".version",
 		KeyNodeGroups + ".simple-bank.maxSize", KeyNodeGroups + ".simple-bank.minSize"}
-	if !reflect.DeepEqual(paths, want) {
+	if !slices.Equal(paths, want) {
 		t.Errorf("problems at %v, want %v:\n%v", paths, want, err)
 	}
 }
@@ -333,7 +332,7 @@ func TestNoConsequentialProblems(t *testing.T) {
 		for _, p := range probs {
 			got = append(got, string(p.Path))
 		}
-		if !reflect.DeepEqual(got, tc.want) {
+		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s: problems at %v, want only %v:\n%v", name, got, tc.want, err)
 		}
 	}
@@ -370,7 +369,7 @@ func TestRegion(t *testing.T) {
 // aws:region.
 func TestKeys(t *testing.T) {
 	want := []string{KeyRegion, KeyCluster, KeyNodeGroups, KeyPolicy, KeyRoles}
-	if got := Keys(); !reflect.DeepEqual(got, want) {
+	if got := Keys(); !slices.Equal(got, want) {
 		t.Errorf("Keys() = %v, want %v", got, want)
 	}
 	flat := devFlat()

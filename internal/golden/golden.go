@@ -43,8 +43,8 @@ func JSON(t testing.TB, path string, got []byte) {
 	if err := json.Unmarshal(got, &g); err != nil {
 		t.Fatalf("output is not JSON: %v", err)
 	}
-	if !reflect.DeepEqual(w, g) {
-		t.Errorf("output differs from %s (review the change, then go test ./... -update):\n%s", path, Diff(w, g))
+	if d := Diff(w, g); d != "" {
+		t.Errorf("output differs from %s (review the change, then go test ./... -update):\n%s", path, d)
 	}
 }
 
@@ -80,7 +80,10 @@ func read(t testing.TB, path string) []byte {
 	return data
 }
 
-// Diff lists where two JSON values differ, one dotted path per line.
+// Diff lists where two JSON values (as encoding/json decodes them into an
+// any) differ, one dotted path per line; a key on one side only is "absent"
+// on the other, which is not the same as null. It returns "" exactly when
+// the two are equal.
 func Diff(want, got any) string {
 	var buf bytes.Buffer
 	diff(&buf, "", want, got)
@@ -94,7 +97,13 @@ func diff(buf *bytes.Buffer, path string, want, got any) {
 		keys := slices.Concat(slices.Collect(maps.Keys(wm)), slices.Collect(maps.Keys(gm)))
 		slices.Sort(keys)
 		for _, k := range slices.Compact(keys) {
-			diff(buf, path+"."+k, wm[k], gm[k])
+			w, inW := wm[k]
+			g, inG := gm[k]
+			if inW && inG {
+				diff(buf, path+"."+k, w, g)
+				continue
+			}
+			buf.WriteString("  " + path + "." + k + ": want " + shown(w, inW) + ", got " + shown(g, inG) + "\n")
 		}
 		return
 	}
@@ -107,8 +116,15 @@ func diff(buf *bytes.Buffer, path string, want, got any) {
 		return
 	}
 	if !reflect.DeepEqual(want, got) {
-		w, _ := json.Marshal(want)
-		g, _ := json.Marshal(got)
-		buf.WriteString("  " + path + ": want " + string(w) + ", got " + string(g) + "\n")
+		buf.WriteString("  " + path + ": want " + shown(want, true) + ", got " + shown(got, true) + "\n")
 	}
+}
+
+// shown is a value as JSON, or "absent" where its key is missing.
+func shown(v any, present bool) string {
+	if !present {
+		return "absent"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }

@@ -9,10 +9,14 @@ import (
 
 func TestDiff(t *testing.T) {
 	var want, got any
-	_ = json.Unmarshal([]byte(`{"a":{"b":1,"c":[1,2]},"d":"x"}`), &want)
-	_ = json.Unmarshal([]byte(`{"d":"x","a":{"c":[1,3],"b":1.0,"e":true}}`), &got)
-	if d, w := Diff(want, got), "  .a.c[1]: want 2, got 3\n  .a.e: want null, got true\n"; d != w {
+	_ = json.Unmarshal([]byte(`{"a":{"b":1,"c":[1,2]},"d":"x","f":null}`), &want)
+	_ = json.Unmarshal([]byte(`{"d":"x","a":{"c":[1,3],"b":1.0,"e":true},"g":null}`), &got)
+	w := "  .a.c[1]: want 2, got 3\n  .a.e: want absent, got true\n  .f: want null, got absent\n  .g: want absent, got null\n"
+	if d := Diff(want, got); d != w {
 		t.Errorf("Diff = %q, want %q", d, w)
+	}
+	if d := Diff(want, want); d != "" {
+		t.Errorf("Diff of a value with itself = %q", d)
 	}
 }
 
