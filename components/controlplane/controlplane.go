@@ -4,10 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net/url"
-	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -17,6 +16,7 @@ import (
 	"github.com/pulumi/pulumi-eks/sdk/v2/go/eks"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/ekskit/ekskit/components/internal/deps"
 	"github.com/ekskit/ekskit/components/roles"
 	"github.com/ekskit/ekskit/components/spec"
 )
@@ -50,13 +50,18 @@ type Args struct {
 	// those settings (and they to the account's default VPC).
 	Network *Network
 	// DependsOn are more resources the cluster waits for besides its inputs
-	// and its role's policies. Defaults to none.
+	// and its role's policies; nil entries (an optional resource that was
+	// not created) are left out. Defaults to none.
 	DependsOn []pulumi.Resource
 }
 
 // Network is a VPC and subnets given as Pulumi inputs. Both are required.
 type Network struct {
-	VPCID     pulumi.StringInput
+	// VPCID is the VPC's id (vpc-...), usually an output such as
+	// ec2.Vpc's ID. Required; no default.
+	VPCID pulumi.StringInput
+	// SubnetIDs are the control plane's subnets in that VPC: at least two,
+	// in at least two availability zones. Required; no default.
 	SubnetIDs pulumi.StringArrayInput
 }
 
@@ -107,6 +112,9 @@ type ControlPlane struct {
 	partition string
 	// cniPolicy is the CNI policy's attachment to CNIRole.
 	cniPolicy pulumi.Resource
+	// mu guards pending and Addons: node groups may be built from several
+	// goroutines, and only one may create the add-ons that need nodes.
+	mu sync.Mutex
 	// pending are the add-ons that wait for the first node group.
 	pending []string
 	// awsVersion is the program's pulumi-aws version (see [ChildTransform]).
@@ -120,10 +128,19 @@ func (a Args) Validate() error {
 	p := a.Settings.WithDefaults().Validate("")
 	if a.Roles == nil {
 		p.Add("roles", nil, "required: the roles.Roles whose cluster role the cluster runs on")
+	} else {
+		a.Roles.Usable(&p, "roles", true)
 	}
 	if n := a.Network; n != nil {
 		if n.VPCID == nil || n.SubnetIDs == nil {
 			p.Add("network", nil, "set both VPCID and SubnetIDs")
+		}
+		// values given as plain inputs can be checked now
+		if id, ok := n.VPCID.(pulumi.String); ok && id == "" {
+			p.Add("network.vpcId", "", "required: the VPC's id (vpc-...)")
+		}
+		if ids, ok := n.SubnetIDs.(pulumi.StringArray); ok && len(ids) < 2 {
+			p.Add("network.subnetIds", len(ids), "need at least two subnets, in at least two availability zones")
 		}
 		if a.Settings.VPCID != "" || len(a.Settings.SubnetIDs) > 0 {
 			p.Add("network", nil, "not with vpcId and subnetIds in the settings: set the VPC one way")
@@ -202,7 +219,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 		vpcID, subnetIDs = pulumi.String(vpc.Id), pulumi.ToStringArray(subnets.Ids)
 	}
 
-	deps := slices.Concat(args.Roles.ClusterRoleAttachments, args.DependsOn)
+	deps := deps.Present(args.Roles.ClusterRoleAttachments, args.DependsOn)
 	if len(a.Logging) > 0 {
 		lg, err := cloudwatch.NewLogGroup(ctx, c.name+"-logs", &cloudwatch.LogGroupArgs{
 			Name:            pulumi.String("/aws/eks/" + a.Name + "/cluster"),
@@ -329,16 +346,23 @@ func (c *ControlPlane) NodeGroupCreated(ctx *pulumi.Context, nodeGroup pulumi.Re
 // the given resources, if they were not created yet: for nodes that are
 // not built with nodegroup.New (Karpenter, Fargate, self-managed groups),
 // pass what brings the first nodes up. Without it, or a node group built
-// with nodegroup.New, those add-ons are not created.
+// with nodegroup.New, those add-ons are not created. Nil entries of after
+// are left out. Node groups may be built from several goroutines: one call
+// creates the add-ons, the others do nothing.
 func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, after ...pulumi.Resource) error {
-	if len(c.pending) == 0 {
+	after = deps.Present(after)
+	c.mu.Lock()
+	pending := c.pending
+	if len(pending) > 0 && len(after) > 0 {
+		c.pending = nil
+	}
+	c.mu.Unlock()
+	if len(pending) == 0 {
 		return nil
 	}
 	if len(after) == 0 {
-		return fmt.Errorf("control plane %s: add-ons %s need what brings the first nodes up", c.name, strings.Join(c.pending, ", "))
+		return fmt.Errorf("control plane %s: add-ons %s need what brings the first nodes up", c.name, strings.Join(pending, ", "))
 	}
-	pending := c.pending
-	c.pending = nil
 	for _, n := range pending {
 		if err := c.addon(ctx, n, after); err != nil {
 			return fmt.Errorf("control plane %s: %w", c.name, err)
@@ -348,7 +372,11 @@ func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, after ...pulumi.Re
 }
 
 // PendingAddons are the add-ons that need nodes and are not created yet.
-func (c *ControlPlane) PendingAddons() []string { return slices.Clone(c.pending) }
+func (c *ControlPlane) PendingAddons() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.pending)
+}
 
 func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Resource) error {
 	ad := c.settings.Addons[name]
@@ -388,7 +416,9 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 	if err != nil {
 		return fmt.Errorf("add-on %s: %w", name, err)
 	}
+	c.mu.Lock()
 	c.Addons[name] = a
+	c.mu.Unlock()
 	return nil
 }
 
@@ -432,17 +462,15 @@ func accessEntries(partition string, admins []string) map[string]eks.AccessEntry
 	return out
 }
 
-var nonKey = regexp.MustCompile(`[^A-Za-z0-9-]+`)
-
-// AccessEntryKey is the stable key of an admin's access entry: "admin-"
-// plus the principal's type and name, e.g. admin-role-platform-admins.
+// AccessEntryKey is the key of an admin's access entry, which names its
+// resources: "admin-", the account, "-" and the principal as its ARN ends,
+// e.g. admin-111122223333-role/platform-admins. Two principals never share
+// a key, whatever their names and paths.
 func AccessEntryKey(principalARN string) string {
-	res := principalARN
-	if i := strings.LastIndex(principalARN, ":"); i >= 0 {
-		res = principalARN[i+1:]
+	// arn:<partition>:iam::<account>:<type>/<path><name>
+	parts := strings.SplitN(principalARN, ":", 6)
+	if len(parts) < 6 {
+		return "admin-" + principalARN
 	}
-	if u, err := url.PathUnescape(res); err == nil {
-		res = u
-	}
-	return "admin-" + strings.Trim(nonKey.ReplaceAllString(res, "-"), "-")
+	return "admin-" + parts[4] + "-" + parts[5]
 }

@@ -234,7 +234,7 @@ func TestHardened(t *testing.T) {
 		t.Errorf("encryptionConfigKeyArn does not come from the key: %v", cl.PropertyDependencies)
 	}
 	entries := in["accessEntries"].(map[string]any)
-	entry := entries["admin-role-platform-admins"].(map[string]any)
+	entry := entries["admin-111122223333-role/platform-admins"].(map[string]any)
 	policy := entry["accessPolicies"].(map[string]any)["admin"].(map[string]any)
 	if policy["policyArn"] != "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy" ||
 		entry["principalArn"] != "arn:aws-us-gov:iam::111122223333:role/platform-admins" {
@@ -325,6 +325,34 @@ func TestValidate(t *testing.T) {
 	if err := (controlplane.Args{}).Validate(); err == nil || !strings.Contains(err.Error(), "name: required") {
 		t.Errorf("no name: %v", err)
 	}
+	// roles not from roles.New, an STS session as an admin, plain empty network inputs
+	err = controlplane.Args{Roles: &roles.Roles{}, Network: &controlplane.Network{VPCID: pulumi.String(""), SubnetIDs: pulumi.StringArray{}},
+		Settings: controlplane.Settings{Name: "demo", Admins: []string{"arn:aws:sts::111122223333:assumed-role/admin/alice"}}}.Validate()
+	for _, want := range []string{
+		`roles.partition: "": must be one of aws, aws-cn, aws-us-gov`, "roles.clusterRole: required",
+		`admins[0]: "arn:aws:sts::111122223333:assumed-role/admin/alice": must be an IAM role or user ARN`,
+		`network.vpcId: "": required`, "network.subnetIds: 0: need at least two subnets",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %s: %v", want, err)
+		}
+	}
+}
+
+// TestAdminsEachGetAnEntry: principals with the same name in other
+// accounts or paths each get their own access entry.
+func TestAdminsEachGetAnEntry(t *testing.T) {
+	admins := []string{"arn:aws:iam::111111111111:role/admin", "arn:aws:iam::222222222222:role/admin",
+		"arn:aws:iam::111111111111:role/team/admin", "arn:aws:iam::111111111111:role/team-admin", "arn:aws:iam::111111111111:user/admin"}
+	g := mustRun(t, controlplane.Settings{Name: "demo", Admins: admins}, setup{nodeGroup: true})
+	var principals []string
+	for _, e := range g.Find("aws:eks/accessEntry:AccessEntry") {
+		principals = append(principals, e.Inputs["principalArn"].StringValue())
+	}
+	slices.Sort(principals)
+	if want := slices.Sorted(slices.Values(admins)); !slices.Equal(principals, want) {
+		t.Errorf("access entries for %v, want one per admin %v", principals, want)
+	}
 }
 
 func TestChildTransform(t *testing.T) {
@@ -396,9 +424,11 @@ func TestAWSVersionIsGoMods(t *testing.T) {
 
 func TestAccessEntryKey(t *testing.T) {
 	for arn, want := range map[string]string{
-		"arn:aws:iam::111122223333:role/platform-admins":   "admin-role-platform-admins",
-		"arn:aws:iam::111122223333:role/teams/ops/admins":  "admin-role-teams-ops-admins",
-		"arn:aws:iam::111122223333:user/alice@example.com": "admin-user-alice-example-com",
+		"arn:aws:iam::111122223333:role/platform-admins":   "admin-111122223333-role/platform-admins",
+		"arn:aws:iam::111122223333:role/teams/ops/admins":  "admin-111122223333-role/teams/ops/admins",
+		"arn:aws:iam::111122223333:role/teams-ops/admins":  "admin-111122223333-role/teams-ops/admins",
+		"arn:aws:iam::444455556666:role/platform-admins":   "admin-444455556666-role/platform-admins",
+		"arn:aws:iam::111122223333:user/alice@example.com": "admin-111122223333-user/alice@example.com",
 	} {
 		if got := controlplane.AccessEntryKey(arn); got != want {
 			t.Errorf("AccessEntryKey(%s) = %s, want %s", arn, got, want)

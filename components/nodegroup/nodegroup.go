@@ -2,12 +2,12 @@ package nodegroup
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/ekskit/ekskit/components/controlplane"
+	"github.com/ekskit/ekskit/components/internal/deps"
 	"github.com/ekskit/ekskit/components/roles"
 	"github.com/ekskit/ekskit/components/spec"
 )
@@ -41,7 +41,8 @@ type Args struct {
 	// resources of the program); not with Settings.SubnetIDs. Defaults to
 	// Settings.SubnetIDs, and those to the control plane's subnets.
 	SubnetIDs pulumi.StringArrayInput
-	// DependsOn are more resources the node group waits for. Defaults to none.
+	// DependsOn are more resources the node group waits for; nil entries (an
+	// optional resource that was not created) are left out. Defaults to none.
 	DependsOn []pulumi.Resource
 }
 
@@ -69,13 +70,21 @@ func (a Args) Validate(name string) error {
 		clusterVersion = a.ControlPlane.Settings().Version
 	}
 	p := a.Settings.WithDefaults().Validate("", name, clusterVersion)
-	if a.ControlPlane == nil {
+	switch {
+	case a.ControlPlane == nil:
 		p.Add("controlPlane", nil, "required: the controlplane.ControlPlane whose cluster the nodes join")
-	} else {
+	case a.ControlPlane.Settings().Name == "":
+		p.Add("controlPlane", nil, "not made by controlplane.New: build the control plane with it")
+	default:
 		spec.NodeGroupTags(&p, "", a.ControlPlane.Settings().Tags, a.Settings.Tags)
 	}
 	if a.Roles == nil {
 		p.Add("roles", nil, "required: the roles.Roles whose node role the nodes run on")
+	} else {
+		a.Roles.Usable(&p, "roles", false)
+	}
+	if ids, ok := a.SubnetIDs.(pulumi.StringArray); ok && len(ids) == 0 {
+		p.Add("subnetIds", 0, "need at least one subnet (leave SubnetIDs nil for the control plane's)")
 	}
 	if a.SubnetIDs != nil && len(a.Settings.SubnetIDs) > 0 {
 		p.Add("subnetIds", nil, "set in the settings or as a Pulumi input (Args.SubnetIDs), not both")
@@ -104,7 +113,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("node group %s: %w", name, err)
 	}
-	deps := slices.Concat(args.Roles.NodeRoleAttachments, cp.NodeAddons, args.DependsOn)
+	deps := deps.Present(args.Roles.NodeRoleAttachments, cp.NodeAddons, args.DependsOn)
 	childOpts := []pulumi.ResourceOption{pulumi.Parent(c), pulumi.DependsOn(deps)}
 	if a.AutoscalerOwnsDesiredSize {
 		childOpts = append(childOpts, pulumi.IgnoreChanges([]string{DesiredSizePath}))

@@ -1,9 +1,12 @@
 package nodegroup_test
 
 import (
+	"errors"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -210,7 +213,15 @@ func TestValidate(t *testing.T) {
 			t.Errorf("%s: got %v, want a node group error saying %q", name, err, tc.want)
 		}
 	}
-	err := nodegroup.Args{}.Validate(strings.Repeat("n", 37))
+	// a control plane and roles not from their New, plain empty subnets
+	err := nodegroup.Args{ControlPlane: &controlplane.ControlPlane{}, Roles: &roles.Roles{}, SubnetIDs: pulumi.StringArray{}}.Validate("workers")
+	for _, want := range []string{"controlPlane: not made by controlplane.New", `roles.partition: "": must be one of`,
+		"roles.nodeRoleArn: required", "subnetIds: 0: need at least one subnet"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	err = nodegroup.Args{}.Validate(strings.Repeat("n", 37))
 	for _, want := range []string{"controlPlane: required", "roles: required", `"` + strings.Repeat("n", 37) + `": node group names are 1 to 36`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
@@ -257,6 +268,58 @@ func TestOrdering(t *testing.T) {
 	coredns := named(t, g, "aws:eks/addon:Addon", "eks-coredns")
 	if !slices.Contains(coredns.Dependencies, first.URN) || slices.Contains(coredns.Dependencies, second.URN) {
 		t.Errorf("coredns dependencies %v, want the first node group only", coredns.Dependencies)
+	}
+}
+
+// TestNilDependencies: nil entries, such as the control plane's log group
+// with logging off, mean nothing to wait for.
+func TestNilDependencies(t *testing.T) {
+	g := plans(t, func(ctx *pulumi.Context) error {
+		r, cp, err := cluster(ctx)
+		if err != nil {
+			return err
+		}
+		if err := cp.InstallNodeAddons(ctx, nil); err == nil || !strings.Contains(err.Error(), "need what brings the first nodes up") {
+			t.Errorf("InstallNodeAddons(nil): %v", err)
+		}
+		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r, DependsOn: []pulumi.Resource{nil, cp.LogGroup}})
+		return err
+	})
+	ng := named(t, g, "aws:eks/nodeGroup:NodeGroup", "workers")
+	if coredns := named(t, g, "aws:eks/addon:Addon", "eks-coredns"); !slices.Contains(coredns.Dependencies, ng.URN) {
+		t.Errorf("coredns dependencies %v, want the node group", coredns.Dependencies)
+	}
+}
+
+// TestConcurrentNodeGroups: node groups built from several goroutines on
+// one control plane; coredns is created once.
+func TestConcurrentNodeGroups(t *testing.T) {
+	g := plans(t, func(ctx *pulumi.Context) error {
+		r, cp, err := cluster(ctx)
+		if err != nil {
+			return err
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 8)
+		for i := range errs {
+			wg.Go(func() {
+				_, errs[i] = nodegroup.New(ctx, "workers-"+strconv.Itoa(i), &nodegroup.Args{ControlPlane: cp, Roles: r})
+			})
+		}
+		wg.Wait()
+		return errors.Join(errs...)
+	})
+	if n := len(g.Find("aws:eks/nodeGroup:NodeGroup")); n != 8 {
+		t.Errorf("%d node groups, want 8", n)
+	}
+	var coredns int
+	for _, a := range g.Find("aws:eks/addon:Addon") {
+		if a.Inputs["addonName"].StringValue() == "coredns" {
+			coredns++
+		}
+	}
+	if coredns != 1 {
+		t.Errorf("%d coredns add-ons, want 1", coredns)
 	}
 }
 

@@ -16,12 +16,15 @@ import (
 
 const typeToken = "ekskit:roles:Roles"
 
-// Managed policies attached by default.
+// Managed policies attached by default ([spec.ClusterPolicy], ...).
 const (
-	ClusterPolicy     = "AmazonEKSClusterPolicy"
-	WorkerNodePolicy  = "AmazonEKSWorkerNodePolicy"
-	RegistryPolicy    = "AmazonEC2ContainerRegistryReadOnly"
-	CNIPolicy         = "AmazonEKS_CNI_Policy"
+	ClusterPolicy    = spec.ClusterPolicy
+	WorkerNodePolicy = spec.WorkerNodePolicy
+	RegistryPolicy   = spec.RegistryPolicy
+	CNIPolicy        = spec.CNIPolicy
+)
+
+const (
 	clusterRoleSuffix = "-cluster"
 	nodeRoleSuffix    = "-node"
 )
@@ -47,7 +50,8 @@ type Args struct {
 	// component (<name>-cluster-<random>).
 	NamePrefix string
 	// ExtraClusterPolicyARNs are more IAM managed policies for the cluster
-	// role, each with a different policy name. Defaults to none.
+	// role, each with a different policy name, none named
+	// AmazonEKSClusterPolicy. Defaults to none.
 	ExtraClusterPolicyARNs []string
 	// OmitNodeCNIPolicy leaves AmazonEKS_CNI_Policy off the node role, for
 	// when the VPC CNI has its own IRSA role. Defaults to false.
@@ -82,6 +86,23 @@ type Roles struct {
 	NodePolicyARNs    map[string]string
 }
 
+// Usable adds to p, at path at, what r lacks to be given to
+// controlplane.New (forCluster) or to nodegroup.New: a partition ekskit
+// knows, and the cluster role or the node role's ARN. Roles from [New]
+// have them all; Roles built by hand around existing roles (read with
+// iam.GetRole) must set them.
+func (r *Roles) Usable(p *spec.Problems, at spec.Path, forCluster bool) {
+	if !slices.Contains(Partitions, r.Partition) {
+		p.Add(at.Key("partition"), r.Partition, "must be one of %s (Roles from roles.New have it)", strings.Join(Partitions, ", "))
+	}
+	if forCluster && r.ClusterRole == nil {
+		p.Add(at.Key("clusterRole"), nil, "required: the cluster role (Roles from roles.New have it)")
+	}
+	if !forCluster && r.NodeRoleARN.OutputState == nil {
+		p.Add(at.Key("nodeRoleArn"), nil, "required: the node role's ARN (Roles from roles.New have it)")
+	}
+}
+
 // maxIAMNamePrefix is the longest role name prefix IAM takes (it appends a
 // 26-character suffix; names are at most 64).
 const maxIAMNamePrefix = 38
@@ -107,7 +128,7 @@ func (a Args) Validate() error {
 	if a.NamePrefix != "" && !roleChars.MatchString(a.NamePrefix) {
 		p.Add("namePrefix", a.NamePrefix, "letters, digits and +=,.@_-")
 	}
-	spec.PolicyARNs(&p, "extraClusterPolicyArns", a.ExtraClusterPolicyARNs)
+	spec.PolicyARNs(&p, "extraClusterPolicyArns", a.ExtraClusterPolicyARNs, ClusterPolicy)
 	spec.Tags(&p, "tags", a.Tags)
 	return p.Err()
 }
@@ -134,6 +155,11 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 			return nil, fmt.Errorf("roles %s: partition: %w", name, err)
 		}
 		c.Partition = p.Partition
+		if !slices.Contains(Partitions, c.Partition) {
+			return nil, fmt.Errorf("roles %s: partition: the aws provider answered %q; ekskit builds ARNs for %s "+
+				"(under pulumi.WithMocks, answer aws:index/getPartition:getPartition as the provider would, or use plan.Run "+
+				"from github.com/ekskit/ekskit/plan)", name, c.Partition, strings.Join(Partitions, ", "))
+		}
 	}
 
 	c.ClusterPolicyARNs = policySet(c.Partition, []string{ClusterPolicy}, a.ExtraClusterPolicyARNs)

@@ -134,8 +134,8 @@ func TestAutoNamesWithoutNames(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	err := roles.Args{Partition: "aws-eu", NamePrefix: "simple bank", Tags: map[string]string{"aws:x": "y"}, Settings: roles.Settings{ClusterRoleName: "bad name", Path: "eks",
-		NodePolicyARNs: []string{"arn:aws:iam::aws:policy/A", "arn:aws:iam::111122223333:policy/x/A"}},
-		ExtraClusterPolicyARNs: []string{"policy/B"}}.Validate()
+		NodePolicyARNs: []string{"arn:aws:iam::aws:policy/A", "arn:aws:iam::111122223333:policy/x/A", "arn:aws:iam::111122223333:policy/AmazonEKS_CNI_Policy"}},
+		ExtraClusterPolicyARNs: []string{"policy/B", "arn:aws:iam::111122223333:policy/AmazonEKSClusterPolicy"}}.Validate()
 	if err == nil {
 		t.Fatal("accepted")
 	}
@@ -146,6 +146,9 @@ func TestValidate(t *testing.T) {
 		`partition: "aws-eu": must be one of aws, aws-cn, aws-us-gov`,
 		`namePrefix: "simple bank"`,
 		`extraClusterPolicyArns[0]: "policy/B": must be an IAM policy ARN`,
+		// an attachment is named by its policy: this one would replace the managed one
+		`nodePolicyArns[2]: "arn:aws:iam::111122223333:policy/AmazonEKS_CNI_Policy": AmazonEKS_CNI_Policy is the name of a managed policy ekskit attaches`,
+		`extraClusterPolicyArns[1]: "arn:aws:iam::111122223333:policy/AmazonEKSClusterPolicy": AmazonEKSClusterPolicy is the name of a managed policy`,
 		`tags.aws:x: "aws:x": the aws: prefix is reserved for AWS`,
 	} {
 		if !strings.Contains(err.Error(), want) {

@@ -12,12 +12,12 @@ import (
 // The shapes of AWS identifiers and names.
 var (
 	reName      = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]*$`)
-	reVersion   = regexp.MustCompile(`^1\.(\d{1,3})$`)
+	reVersion   = regexp.MustCompile(`^1\.(0|[1-9]\d{0,2})$`)
 	reVPC       = regexp.MustCompile(`^vpc-[0-9a-f]{8,17}$`)
 	reSubnet    = regexp.MustCompile(`^subnet-[0-9a-f]{8,17}$`)
 	reSG        = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
 	reKMS       = regexp.MustCompile(`^arn:aws(-cn|-us-gov)?:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:(key/[0-9a-f-]+|alias/[A-Za-z0-9/_-]+)$`)
-	rePrincipal = regexp.MustCompile(`^arn:aws(-cn|-us-gov)?:(iam|sts)::\d{12}:(role|user|assumed-role)/[\w+=,.@/-]+$`)
+	rePrincipal = regexp.MustCompile(`^arn:aws(-cn|-us-gov)?:iam::\d{12}:(role|user)/[\w+=,.@/-]+$`) // EKS takes no STS session
 	rePolicy    = regexp.MustCompile(`^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy/[\w+=,.@/-]+$`)
 	reRoleName  = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 	reRolePath  = regexp.MustCompile(`^/([\x21-\x7E]+/)?$`)

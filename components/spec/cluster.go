@@ -77,9 +77,12 @@ type Cluster struct {
 	// Encryption of Kubernetes secrets with a customer KMS key. Defaults to
 	// none (EKS's default envelope encryption with an AWS-owned key).
 	Encryption *Encryption `json:"encryption"`
-	// Admins are at most 50 IAM role or user ARNs given
-	// AmazonEKSClusterAdminPolicy access entries. Defaults to none (the
-	// principal that creates the cluster is admin; do not list it).
+	// Admins are at most 50 IAM role or user ARNs
+	// (arn:<partition>:iam::<account>:role/<path><name>, or user/; not an
+	// STS session), each once, given AmazonEKSClusterAdminPolicy access
+	// entries, keyed by account and principal
+	// (controlplane.AccessEntryKey). Defaults to none (the principal that
+	// creates the cluster is admin; do not list it).
 	Admins []string `json:"admins"`
 	// Addons are the EKS managed add-ons, by name (a name close to a
 	// common add-on's but not one is a typo). Defaults (nil) to vpc-cni,
@@ -97,8 +100,10 @@ type Cluster struct {
 	// roles. At most 50, keys 1 to 128 characters without the aws: prefix,
 	// values at most 256. Defaults to none.
 	Tags map[string]string `json:"tags"`
-	// Protect the cluster from deletion (`pulumi destroy` refuses).
-	// Defaults to false.
+	// Protect the cluster from deletion (`pulumi destroy` refuses): the
+	// pulumi-eks component and its children, the EKS cluster among them;
+	// not the roles, add-ons or node groups (pass pulumi.Protect to a
+	// component for all its children). Defaults to false.
 	Protect bool `json:"protect"`
 }
 
@@ -268,14 +273,17 @@ func (c Cluster) validateEncryption(p *Problems, at Path) {
 	if e == nil {
 		return
 	}
-	switch k := at.Key("encryption"); {
+	k := at.Key("encryption")
+	switch {
 	case e.KeyARN != "" && e.Create:
 		p.Add(k, nil, "set keyArn or create: true, not both")
 	case e.KeyARN == "" && !e.Create:
 		p.Add(k, nil, "set keyArn (an existing KMS key) or create: true")
-	case e.KeyARN != "" && !reKMS.MatchString(e.KeyARN):
+	}
+	if e.KeyARN != "" && !reKMS.MatchString(e.KeyARN) {
 		p.Add(k.Key("keyArn"), e.KeyARN, "must be a KMS key or alias ARN (arn:<partition>:kms:<region>:<account>:key/<id>)")
-	case e.Protect != nil && !e.Create:
+	}
+	if e.Protect != nil && !e.Create {
 		p.Add(k.Key("protect"), *e.Protect, "only for a created key (create: true)")
 	}
 }

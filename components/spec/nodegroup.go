@@ -101,18 +101,24 @@ type Taint struct {
 
 // RemoteAccess is SSH access to the nodes.
 type RemoteAccess struct {
-	// SSHKey is the EC2 key pair name. Required.
+	// SSHKey is the EC2 key pair's name: 1 to 255 printable ASCII
+	// characters. Required; no default.
 	SSHKey string `json:"sshKey"`
-	// SourceSecurityGroupIDs may reach port 22. Required: without them EKS
-	// opens port 22 to 0.0.0.0/0.
+	// SourceSecurityGroupIDs are the security groups (sg-..., each once)
+	// that may reach port 22. Required, no default: without them EKS opens
+	// port 22 to 0.0.0.0/0.
 	SourceSecurityGroupIDs []string `json:"sourceSecurityGroupIds"`
 }
 
 // LaunchTemplate names an EC2 launch template by ID or Name (exactly one),
 // at a Version number ($Latest and $Default would make every run a change).
 type LaunchTemplate struct {
-	ID      string `json:"id"`
-	Name    string `json:"name"`
+	// ID of the template (lt-...). Set ID or Name; no default.
+	ID string `json:"id"`
+	// Name of the template. Set ID or Name; no default.
+	Name string `json:"name"`
+	// Version is the template's version number (1, 2, ...). Required; no
+	// default.
 	Version string `json:"version"`
 }
 

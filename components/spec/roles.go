@@ -1,9 +1,25 @@
 package spec
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // DefaultRolePath is the IAM path of the roles when none is set.
 const DefaultRolePath = "/"
+
+// The AWS managed policies the roles component attaches: ClusterPolicy to
+// the cluster role, the other three to the node role (CNIPolicy unless
+// vpc-cni has its own role).
+const (
+	ClusterPolicy    = "AmazonEKSClusterPolicy"
+	WorkerNodePolicy = "AmazonEKSWorkerNodePolicy"
+	RegistryPolicy   = "AmazonEC2ContainerRegistryReadOnly"
+	CNIPolicy        = "AmazonEKS_CNI_Policy"
+)
+
+// NodePolicies are the managed policies of the node role.
+var NodePolicies = []string{WorkerNodePolicy, RegistryPolicy, CNIPolicy}
 
 // Roles are the settings of the IAM roles (component roles; config
 // `ekskit:roles`).
@@ -24,7 +40,8 @@ type Roles struct {
 	// permissions boundary. Defaults to none.
 	PermissionsBoundary string `json:"permissionsBoundary"`
 	// NodePolicyARNs are more IAM managed policies for the node role, each
-	// with a different policy name. Defaults to none.
+	// with a different policy name, none named as one of [NodePolicies].
+	// Defaults to none.
 	NodePolicyARNs []string `json:"nodePolicyArns"`
 }
 
@@ -54,22 +71,26 @@ func (r Roles) Validate(at Path) Problems {
 	if r.PermissionsBoundary != "" && !rePolicy.MatchString(r.PermissionsBoundary) {
 		p.Add(at.Key("permissionsBoundary"), r.PermissionsBoundary, "must be an IAM policy ARN")
 	}
-	PolicyARNs(&p, at.Key("nodePolicyArns"), r.NodePolicyARNs)
+	PolicyARNs(&p, at.Key("nodePolicyArns"), r.NodePolicyARNs, NodePolicies...)
 	return p
 }
 
-// PolicyARNs checks a list of IAM policy ARNs to attach: each an ARN, no
-// policy name twice (a role's attachments are keyed by policy name).
-func PolicyARNs(p *Problems, at Path, arns []string) {
+// PolicyARNs checks a list of IAM policy ARNs to attach besides the
+// managed policies named: each an ARN, no policy name twice nor that of a
+// managed one (a role's attachments are keyed by policy name).
+func PolicyARNs(p *Problems, at Path, arns []string, managed ...string) {
 	seen := map[string]bool{}
 	for i, arn := range arns {
 		if !rePolicy.MatchString(arn) {
 			p.Add(at.Index(i), arn, "must be an IAM policy ARN")
 			continue
 		}
-		if n := PolicyName(arn); seen[n] {
+		switch n := PolicyName(arn); {
+		case slices.Contains(managed, n):
+			p.Add(at.Index(i), arn, "%s is the name of a managed policy ekskit attaches (%s): a policy of that name cannot be added", n, strings.Join(managed, ", "))
+		case seen[n]:
 			p.Add(at.Index(i), arn, "a policy named %s is already attached", n)
-		} else {
+		default:
 			seen[n] = true
 		}
 	}
