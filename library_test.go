@@ -101,12 +101,12 @@ func TestSameProblemBothWays(t *testing.T) {
 			at := spec.Path("ekskit:" + tc.key)
 			var fromYAML *spec.Problem
 			for _, p := range probs {
-				if p.Path == at.Key(string(tc.want)) {
+				if p.Path == at+"."+tc.want {
 					fromYAML = &p
 				}
 			}
 			if fromYAML == nil {
-				t.Fatalf("no problem at %s in:\n%v", at.Key(string(tc.want)), err)
+				t.Fatalf("no problem at %s in:\n%v", at+"."+tc.want, err)
 			}
 
 			cl, r, n := devSettings()
@@ -122,7 +122,7 @@ func TestSameProblemBothWays(t *testing.T) {
 				_, err := cluster.Build(ctx, "eks", cluster.Settings{Roles: r, Cluster: cl, NodeGroups: map[string]spec.NodeGroup{ng: n}})
 				return err
 			}, plan.Options{Project: "ekskit", Stack: "dev"})
-			whole := spec.Problem{Path: spec.Path(tc.key).Key(string(tc.want)), Value: fromYAML.Value, Msg: fromYAML.Msg}.Error()
+			whole := spec.Problem{Path: spec.Path(tc.key) + "." + tc.want, Value: fromYAML.Value, Msg: fromYAML.Msg}.Error()
 			if buildErr == nil || !strings.Contains(buildErr.Error(), "problem(s):\n  "+whole) || len(built.Resources) != 0 {
 				t.Errorf("cluster.Build: got %v, want the problem %q and nothing registered", buildErr, whole)
 			}

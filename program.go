@@ -40,9 +40,7 @@ func program(ctx *pulumi.Context) error {
 			return err
 		}
 	}
-	c, err := cluster.Build(ctx, logicalName, cluster.Settings{
-		Roles: cfg.Roles, Cluster: cfg.Cluster.Cluster, NodeGroups: cfg.NodeGroups,
-	})
+	c, err := cluster.Build(ctx, logicalName, cfg.Stack())
 	if err != nil {
 		return err
 	}

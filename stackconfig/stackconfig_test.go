@@ -146,7 +146,7 @@ func TestRejects(t *testing.T) {
 		{"node groups above a raised quota", manyGroups(t, 101, 100), []string{"ekskit:nodeGroups"}},
 		{"both update forms", with(t, KeyNodeGroups, ng+"maxUnavailablePercentage", 50), []string{"ekskit:nodeGroups.simple-bank.maxUnavailable"}},
 		{"maxUnavailable above max", with(t, KeyNodeGroups, ng+"maxUnavailable", 3), []string{"ekskit:nodeGroups.simple-bank.maxUnavailable"}},
-		{"reserved label", with(t, KeyNodeGroups, ng+"labels", map[string]string{"kubernetes.io/role": "x"}), []string{"ekskit:nodeGroups.simple-bank.labels.kubernetes.io/role"}},
+		{"reserved label", with(t, KeyNodeGroups, ng+"labels", map[string]string{"kubernetes.io/role": "x"}), []string{`ekskit:nodeGroups.simple-bank.labels["kubernetes.io/role"]`}},
 		{"long label value", with(t, KeyNodeGroups, ng+"labels", map[string]string{"tier": strings.Repeat("v", 64)}), []string{"ekskit:nodeGroups.simple-bank.labels.tier"}},
 		{"taint effect", with(t, KeyNodeGroups, ng+"taints", []map[string]string{{"key": "spot", "effect": "NoSchedule"}}), []string{"ekskit:nodeGroups.simple-bank.taints[0].effect"}},
 		{"taint key", with(t, KeyNodeGroups, ng+"taints", []map[string]string{{"effect": "NO_SCHEDULE"}}), []string{"ekskit:nodeGroups.simple-bank.taints[0].key"}},
@@ -168,7 +168,7 @@ func TestRejects(t *testing.T) {
 				tt.wantPaths = []string{"ekskit:cluster.addons.coredns"}
 			case "ng name":
 				flat[KeyNodeGroups] = `{"bad.name":{}}`
-				tt.wantPaths = []string{"ekskit:nodeGroups.bad.name"}
+				tt.wantPaths = []string{`ekskit:nodeGroups["bad.name"]`}
 			}
 			_, err := Parse(flat)
 			var probs spec.Problems

@@ -64,13 +64,5 @@ type Cluster struct {
 	Quotas Quotas `json:"quotas"`
 }
 
-// Quotas is `ekskit:cluster.quotas`: the soft limits an account can raise
-// in Service Quotas, which validation holds the config to.
-type Quotas struct {
-	// NodeGroups is managed node groups per cluster, at least 30. Defaults
-	// to 30.
-	NodeGroups *int `json:"nodeGroups"`
-	// NodesPerGroup is nodes per managed node group, at least 450. Defaults
-	// to 450.
-	NodesPerGroup *int `json:"nodesPerGroup"`
-}
+// Quotas is `ekskit:cluster.quotas` ([spec.Quotas]).
+type Quotas = spec.Quotas

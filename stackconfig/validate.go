@@ -1,7 +1,6 @@
 package stackconfig
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
@@ -13,13 +12,7 @@ import (
 func (c Config) WithDefaults() Config {
 	out := c
 	out.Cluster.Cluster = c.Cluster.Cluster.WithDefaults()
-	q := &out.Cluster.Quotas
-	if q.NodeGroups == nil {
-		q.NodeGroups = spec.Int(spec.DefaultNodeGroupsQuota)
-	}
-	if q.NodesPerGroup == nil {
-		q.NodesPerGroup = spec.Int(spec.DefaultNodesPerGroupQuota)
-	}
+	out.Cluster.Quotas = c.Cluster.Quotas.WithDefaults()
 	out.Roles = c.Roles.WithDefaults()
 	if out.Policy.Fail == "" {
 		out.Policy.Fail = "error"
@@ -33,39 +26,21 @@ func (c Config) WithDefaults() Config {
 	return out
 }
 
-// Validate checks a config (after [Config.WithDefaults]) and returns every
-// problem found as [spec.Problems], or nil: the settings' rules (package
-// spec, [spec.Stack]) at their config keys, then the file's own: the
-// account's quotas and the policy.
-func (c Config) Validate() error {
-	c = c.WithDefaults() // no-op on a defaulted config; no nil quota below
-	stack := spec.Stack{Roles: c.Roles, Cluster: c.Cluster.Cluster, NodeGroups: c.NodeGroups}
-	p := stack.Validate(KeyRoles, KeyCluster, KeyNodeGroups)
-	c.validateQuotas(&p)
-	c.Policy.validate(&p)
-	return p.Err()
+// Stack is the config's settings of the whole cluster, as cluster.Build
+// takes them.
+func (c Config) Stack() spec.Stack {
+	return spec.Stack{Roles: c.Roles, Cluster: c.Cluster.Cluster, NodeGroups: c.NodeGroups, Quotas: c.Cluster.Quotas}
 }
 
-func (c Config) validateQuotas(p *spec.Problems) {
-	q, k, nodeGroups := c.Cluster.Quotas, spec.Path(KeyCluster).Key("quotas"), spec.Path(KeyNodeGroups)
-	if *q.NodeGroups < spec.DefaultNodeGroupsQuota {
-		p.Add(k.Key("nodeGroups"), *q.NodeGroups, "must be at least AWS's default quota, %d", spec.DefaultNodeGroupsQuota)
-	}
-	if *q.NodesPerGroup < spec.DefaultNodesPerGroupQuota {
-		p.Add(k.Key("nodesPerGroup"), *q.NodesPerGroup, "must be at least AWS's default quota, %d", spec.DefaultNodesPerGroupQuota)
-	}
-	// a quota below AWS's is reported above; hold the rest to AWS's then
-	groupsQuota, nodesQuota := max(*q.NodeGroups, spec.DefaultNodeGroupsQuota), max(*q.NodesPerGroup, spec.DefaultNodesPerGroupQuota)
-	if len(c.NodeGroups) > groupsQuota {
-		p.Add(nodeGroups, len(c.NodeGroups), "at most %d managed node groups per cluster (the account's quota; "+
-			"set %s if it was raised)", groupsQuota, k.Key("nodeGroups"))
-	}
-	for _, name := range slices.Sorted(maps.Keys(c.NodeGroups)) {
-		if hi := c.NodeGroups[name].MaxSize; hi != nil && *hi > nodesQuota {
-			p.Add(nodeGroups.Key(name).Key("maxSize"), *hi, "at most %d (the account's quota of nodes per group; "+
-				"set %s if it was raised)", nodesQuota, k.Key("nodesPerGroup"))
-		}
-	}
+// Validate checks a config (after [Config.WithDefaults]) and returns every
+// problem found as [spec.Problems], or nil: the settings' rules (package
+// spec, [spec.Stack], the account's quotas included) at their config keys,
+// then the file's own: the policy.
+func (c Config) Validate() error {
+	c = c.WithDefaults()
+	p := c.Stack().Validate(KeyRoles, KeyCluster, KeyNodeGroups, spec.Path(KeyCluster).Key("quotas"))
+	c.Policy.validate(&p)
+	return p.Err()
 }
 
 func (pol Policy) validate(p *spec.Problems) {

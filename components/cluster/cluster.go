@@ -42,10 +42,16 @@ type Cluster struct {
 // provider, say) go to every component.
 //
 // Node groups are built in [Order]: the first one is the one the add-ons
-// that need nodes wait for.
+// that need nodes wait for. Their names are their keys, not prefixed with
+// name: two clusters in one program need different node-group keys.
+//
+// Build enforces the rules of every setting and of the whole (s.Quotas
+// included), as the stack config does. The guardrails of package rules
+// (every node group at zero nodes with coredns, a public endpoint, ...)
+// are findings on a stack config, not errors, and are not checked here.
 func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	// at the stack config's key paths, without the namespace
-	if err := s.Validate("roles", "cluster", "nodeGroups").Err(); err != nil {
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
 		return nil, fmt.Errorf("cluster %s: %w", name, err)
 	}
 	r, err := roles.New(ctx, name, &roles.Args{

@@ -29,17 +29,36 @@ func TestValidateAllAtOnce(t *testing.T) {
 	err := cluster.Settings{
 		Roles:      spec.Roles{Path: "eks"},
 		Cluster:    spec.Cluster{Name: "x"},
-		NodeGroups: map[string]spec.NodeGroup{"workers": {MinSize: spec.Int(-1)}},
-	}.Validate("roles", "cluster", "nodeGroups").Err()
-	for _, want := range []string{`roles.path: "eks"`, `cluster.name: "x"`, "nodeGroups.workers.minSize: -1"} {
+		NodeGroups: map[string]spec.NodeGroup{"workers": {MinSize: spec.Int(-1)}, "big": {MaxSize: spec.Int(100000)}},
+		Quotas:     spec.Quotas{NodeGroups: spec.Int(3)},
+	}.Validate("roles", "cluster", "nodeGroups", "quotas").Err()
+	for _, want := range []string{`roles.path: "eks"`, `cluster.name: "x"`, "nodeGroups.workers.minSize: -1",
+		"nodeGroups.big.maxSize: 100000: at most 450 (the account's quota of nodes per group; set quotas.nodesPerGroup if it was raised)",
+		"quotas.nodeGroups: 3: must be at least AWS's default quota, 30"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
 	}
 	// the default add-ons include coredns, which needs a node group
-	err = cluster.Settings{Cluster: spec.Cluster{Name: "demo"}}.Validate("roles", "cluster", "nodeGroups").Err()
+	err = cluster.Settings{Cluster: spec.Cluster{Name: "demo"}}.Validate("roles", "cluster", "nodeGroups", "quotas").Err()
 	if err == nil || !strings.Contains(err.Error(), `cluster.addons.coredns: "coredns": needs at least one node group (nodeGroups)`) {
 		t.Errorf("coredns without node groups: %v", err)
+	}
+}
+
+// TestRaisedQuota: a raised quota lets a larger group through, in Go as in
+// the stack config.
+func TestRaisedQuota(t *testing.T) {
+	s := cluster.Settings{
+		Cluster:    spec.Cluster{Name: "demo"},
+		NodeGroups: map[string]spec.NodeGroup{"big": {MaxSize: spec.Int(900)}},
+	}
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err == nil || !strings.Contains(err.Error(), "at most 450") {
+		t.Errorf("900 nodes on the default quota: %v", err)
+	}
+	s.Quotas.NodesPerGroup = spec.Int(1000)
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
+		t.Errorf("900 nodes on a quota of 1000: %v", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package spec
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -10,6 +11,9 @@ func TestPath(t *testing.T) {
 	for _, tc := range []struct{ got, want Path }{
 		{Path("").Key("minSize"), "minSize"},
 		{Path("ekskit:nodeGroups").Key("a").Key("taints").Index(0).Key("key"), "ekskit:nodeGroups.a.taints[0].key"},
+		{Path("ekskit:nodeGroups").Key("").Key("minSize"), `ekskit:nodeGroups[""].minSize`},
+		{Path("cluster.addons").Key("a.b"), `cluster.addons["a.b"]`},
+		{Path("").Key(" x"), `[" x"]`},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
@@ -19,10 +23,27 @@ func TestPath(t *testing.T) {
 		p, q  Path
 		under bool
 	}{
-		{"a.b", "a", true}, {"a[0]", "a", true}, {"a", "a", true}, {"ab", "a", false}, {"a", "a.b", false},
+		{"a.b", "a", true}, {"a[0]", "a", true}, {`a[""]`, "a", true}, {"a", "a", true}, {"ab", "a", false}, {"a", "a.b", false},
 	} {
 		if got := tc.p.Under(tc.q); got != tc.under {
 			t.Errorf("%q.Under(%q) = %v", tc.p, tc.q, got)
+		}
+	}
+}
+
+// TestEveryProblemAtOnce: settings with several problems in one part
+// report each of them.
+func TestEveryProblemAtOnce(t *testing.T) {
+	c := Cluster{Name: "demo", Encryption: &Encryption{KeyARN: "nope", Protect: Bool(true)}}
+	err := c.WithDefaults().Validate("cluster").Err()
+	for _, want := range []string{`cluster.encryption.keyArn: "nope": must be a KMS key`, "cluster.encryption.protect: true: only for a created key"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	for v, minor := range map[string]int{"1.35": 35, "1.035": -1, "1.0": 0, "1.": -1, "v1.35": -1} {
+		if got := Minor(v); got != minor {
+			t.Errorf("Minor(%q) = %d, want %d", v, got, minor)
 		}
 	}
 }

@@ -18,13 +18,38 @@ type Stack struct {
 	// NodeGroups are the managed node groups, by name. Defaults to none;
 	// add-ons that need nodes (coredns, in the default add-ons) need one.
 	NodeGroups map[string]NodeGroup
+	// Quotas are the account's EKS service quotas the node groups are held
+	// to, where raised above AWS's defaults (config
+	// `ekskit:cluster.quotas`). Defaults to AWS's defaults.
+	Quotas Quotas
+}
+
+// Quotas are the soft limits an account can raise in Service Quotas.
+type Quotas struct {
+	// NodeGroups is managed node groups per cluster, at least
+	// [DefaultNodeGroupsQuota]. Defaults to it.
+	NodeGroups *int `json:"nodeGroups"`
+	// NodesPerGroup is nodes per managed node group, at least
+	// [DefaultNodesPerGroupQuota]. Defaults to it.
+	NodesPerGroup *int `json:"nodesPerGroup"`
+}
+
+// WithDefaults returns q with every unset quota at AWS's default.
+func (q Quotas) WithDefaults() Quotas {
+	if q.NodeGroups == nil {
+		q.NodeGroups = Int(DefaultNodeGroupsQuota)
+	}
+	if q.NodesPerGroup == nil {
+		q.NodesPerGroup = Int(DefaultNodesPerGroupQuota)
+	}
+	return q
 }
 
 // Validate reports every problem with s (after defaults) at key paths
-// under roles, cluster and nodeGroups: each part's rules, and those of the
-// parts together (a node group's tags with the cluster's, add-ons that
-// need a node group).
-func (s Stack) Validate(roles, cluster, nodeGroups Path) Problems {
+// under roles, cluster, nodeGroups and quotas: each part's rules, and those
+// of the parts together (a node group's tags with the cluster's, add-ons
+// that need a node group, the account's quotas).
+func (s Stack) Validate(roles, cluster, nodeGroups, quotas Path) Problems {
 	c := s.Cluster.WithDefaults()
 	p := s.Roles.Validate(roles)
 	p = append(p, c.Validate(cluster)...)
@@ -41,5 +66,28 @@ func (s Stack) Validate(roles, cluster, nodeGroups Path) Problems {
 			}
 		}
 	}
+	s.validateQuotas(&p, nodeGroups, quotas)
 	return p
+}
+
+func (s Stack) validateQuotas(p *Problems, nodeGroups, k Path) {
+	q := s.Quotas.WithDefaults()
+	if *q.NodeGroups < DefaultNodeGroupsQuota {
+		p.Add(k.Key("nodeGroups"), *q.NodeGroups, "must be at least AWS's default quota, %d", DefaultNodeGroupsQuota)
+	}
+	if *q.NodesPerGroup < DefaultNodesPerGroupQuota {
+		p.Add(k.Key("nodesPerGroup"), *q.NodesPerGroup, "must be at least AWS's default quota, %d", DefaultNodesPerGroupQuota)
+	}
+	// a quota below AWS's is reported above; hold the rest to AWS's then
+	groupsQuota, nodesQuota := max(*q.NodeGroups, DefaultNodeGroupsQuota), max(*q.NodesPerGroup, DefaultNodesPerGroupQuota)
+	if len(s.NodeGroups) > groupsQuota {
+		p.Add(nodeGroups, len(s.NodeGroups), "at most %d managed node groups per cluster (the account's quota; "+
+			"set %s if it was raised)", groupsQuota, k.Key("nodeGroups"))
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
+		if hi := s.NodeGroups[name].MaxSize; hi != nil && *hi > nodesQuota {
+			p.Add(nodeGroups.Key(name).Key("maxSize"), *hi, "at most %d (the account's quota of nodes per group; "+
+				"set %s if it was raised)", nodesQuota, k.Key("nodesPerGroup"))
+		}
+	}
 }
