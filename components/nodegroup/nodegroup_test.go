@@ -35,6 +35,17 @@ func cluster(ctx *pulumi.Context) (*roles.Roles, *controlplane.ControlPlane, err
 	return r, cp, err
 }
 
+// withCluster is a program that builds the cluster, then calls f on it.
+func withCluster(f func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error) pulumi.RunFunc {
+	return func(ctx *pulumi.Context) error {
+		r, cp, err := cluster(ctx)
+		if err != nil {
+			return err
+		}
+		return f(ctx, r, cp)
+	}
+}
+
 // clusterAnd is cluster and one more resource of the program, of type typ,
 // for a node group to take as an input or a dependency.
 func clusterAnd(ctx *pulumi.Context, typ, name string) (*roles.Roles, *controlplane.ControlPlane, *pulumi.CustomResourceState, error) {
@@ -63,14 +74,10 @@ func plans(t *testing.T, program pulumi.RunFunc) *plan.Graph {
 // and returns the graph and the aws node group.
 func run(t *testing.T, s nodegroup.Settings) (*plan.Graph, plan.Resource) {
 	t.Helper()
-	g := plans(t, func(ctx *pulumi.Context) error {
-		r, cp, err := cluster(ctx)
-		if err != nil {
-			return err
-		}
-		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{Settings: s, ControlPlane: cp, Roles: r})
+	g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
+		_, err := nodegroup.New(ctx, "workers", &nodegroup.Args{Settings: s, ControlPlane: cp, Roles: r})
 		return err
-	})
+	}))
 	comps, ngs := g.Find("ekskit:nodegroup:NodeGroup"), g.Find("aws:eks/nodeGroup:NodeGroup")
 	if len(comps) != 1 || len(ngs) != 1 {
 		t.Fatalf("want one component and one node group, got %d and %d", len(comps), len(ngs))
@@ -201,14 +208,10 @@ func TestValidate(t *testing.T) {
 		"ahead of the cluster": {nodegroup.Settings{Version: "1.36"}, `version: "1.36": must be the cluster's version (1.35)`},
 		"bad prefix":           {nodegroup.Settings{NamePrefix: "-x"}, `namePrefix: "-x": must be 1 to 37`},
 	} {
-		_, err := plan.Run(func(ctx *pulumi.Context) error {
-			r, cp, err := cluster(ctx)
-			if err != nil {
-				return err
-			}
-			_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{Settings: tc.s, ControlPlane: cp, Roles: r})
+		_, err := plan.Run(withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
+			_, err := nodegroup.New(ctx, "workers", &nodegroup.Args{Settings: tc.s, ControlPlane: cp, Roles: r})
 			return err
-		}, plan.Options{Project: "test", Stack: "unit"})
+		}), plan.Options{Project: "test", Stack: "unit"})
 		if err == nil || !strings.Contains(err.Error(), "node group workers: 1 config problem(s):\n  "+tc.want) {
 			t.Errorf("%s: got %v, want a node group error saying %q", name, err, tc.want)
 		}
@@ -274,17 +277,13 @@ func TestOrdering(t *testing.T) {
 // TestNilDependencies: nil entries, such as the control plane's log group
 // with logging off, mean nothing to wait for.
 func TestNilDependencies(t *testing.T) {
-	g := plans(t, func(ctx *pulumi.Context) error {
-		r, cp, err := cluster(ctx)
-		if err != nil {
-			return err
-		}
+	g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
 		if err := cp.InstallNodeAddons(ctx, nil); err == nil || !strings.Contains(err.Error(), "need what brings the first nodes up") {
 			t.Errorf("InstallNodeAddons(nil): %v", err)
 		}
-		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r, DependsOn: []pulumi.Resource{nil, cp.LogGroup}})
+		_, err := nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r, DependsOn: []pulumi.Resource{nil, cp.LogGroup}})
 		return err
-	})
+	}))
 	ng := named(t, g, "aws:eks/nodeGroup:NodeGroup", "workers")
 	if coredns := named(t, g, "aws:eks/addon:Addon", "eks-coredns"); !slices.Contains(coredns.Dependencies, ng.URN) {
 		t.Errorf("coredns dependencies %v, want the node group", coredns.Dependencies)
@@ -294,11 +293,7 @@ func TestNilDependencies(t *testing.T) {
 // TestConcurrentNodeGroups: node groups built from several goroutines on
 // one control plane; coredns is created once.
 func TestConcurrentNodeGroups(t *testing.T) {
-	g := plans(t, func(ctx *pulumi.Context) error {
-		r, cp, err := cluster(ctx)
-		if err != nil {
-			return err
-		}
+	g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
 		var wg sync.WaitGroup
 		errs := make([]error, 8)
 		for i := range errs {
@@ -308,7 +303,7 @@ func TestConcurrentNodeGroups(t *testing.T) {
 		}
 		wg.Wait()
 		return errors.Join(errs...)
-	})
+	}))
 	if n := len(g.Find("aws:eks/nodeGroup:NodeGroup")); n != 8 {
 		t.Errorf("%d node groups, want 8", n)
 	}
