@@ -50,6 +50,25 @@ func TestPlanSet(t *testing.T) {
 	}
 }
 
+// TestPlanSetKeyWithDots: a label key with dots is set in brackets, and a
+// problem with it is reported at that same path, which --set takes back.
+func TestPlanSetKeyWithDots(t *testing.T) {
+	path := `nodeGroups.simple-bank.labels["example.com/tier"]`
+	var out, errOut bytes.Buffer
+	if code := runPlan([]string{"--stack", "dev", "--json", "--set", path + "=web"}, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), `"example.com/tier": "web"`) {
+		t.Errorf("the label is not on the node group:\n%s", out.String())
+	}
+	out.Reset()
+	reserved := `nodeGroups.simple-bank.labels["kubernetes.io/role"]`
+	if code := runPlan([]string{"--stack", "dev", "--set", reserved + "=x"}, &out, &errOut); code != exitUsage ||
+		!strings.Contains(errOut.String(), "ekskit:"+reserved+`: "kubernetes.io/role": the prefix kubernetes.io/ is reserved`) {
+		t.Errorf("exit %d: %s", code, errOut.String())
+	}
+}
+
 func TestPlanRejects(t *testing.T) {
 	for name, args := range map[string][]string{
 		"two problems": {"--stack", "dev", "--set", "ekskit:nodeGroups.simple-bank.desiredSize=9", "--set", "ekskit:cluster.endpointAccess=open"},

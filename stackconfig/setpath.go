@@ -3,21 +3,27 @@ package stackconfig
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
+
+	"github.com/ekskit/ekskit/components/spec"
 )
 
 // SetPath sets one value in a flat config the way `pulumi config set --path`
-// does: path is "<namespace>:<key>" optionally followed by ".field" segments
-// (e.g. ekskit:nodeGroups.simple-bank.desiredSize); missing objects on the
-// way are created. A top-level string is stored as is, anything else as
-// JSON. flat is changed in place.
+// does: path is "<namespace>:<key>" optionally followed by ".field" steps,
+// a key with a dot in brackets (ekskit:nodeGroups.simple-bank.desiredSize,
+// ekskit:nodeGroups.a.labels["kubernetes.io/role"]: the syntax problems
+// are reported in); missing objects on the way are created. A top-level
+// string is stored as is, anything else as JSON. flat is changed in place.
 func SetPath(flat map[string]string, path string, value any) error {
-	top, rest, nested := strings.Cut(path, ".")
+	keys, err := spec.Path(path).Keys()
+	if err != nil {
+		return err
+	}
+	top, parts := keys[0], keys[1:]
 	if !strings.Contains(top, ":") || strings.HasPrefix(top, ":") {
 		return fmt.Errorf("%s: want <namespace>:<key>[.field...]", path)
 	}
-	if !nested {
+	if len(parts) == 0 {
 		if s, ok := value.(string); ok {
 			flat[top] = s
 			return nil
@@ -34,10 +40,6 @@ func SetPath(flat map[string]string, path string, value any) error {
 		if err := json.Unmarshal([]byte(cur), &obj); err != nil {
 			return fmt.Errorf("%s: %s is not an object", path, top)
 		}
-	}
-	parts := strings.Split(rest, ".")
-	if slices.Contains(parts, "") {
-		return fmt.Errorf("%s: a path step is empty", path)
 	}
 	m := obj
 	for _, p := range parts[:len(parts)-1] {

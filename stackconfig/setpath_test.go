@@ -21,6 +21,8 @@ func TestSetPath(t *testing.T) {
 			map[string]any{"a": map[string]any{"minSize": float64(1), "desiredSize": float64(2)}}, false},
 		{"creates objects", map[string]string{}, KeyNodeGroups + ".b.labels.tier", "web", KeyNodeGroups,
 			map[string]any{"b": map[string]any{"labels": map[string]any{"tier": "web"}}}, false},
+		{"key with dots", map[string]string{}, KeyNodeGroups + `.b.labels["kubernetes.io/role"]`, "web", KeyNodeGroups,
+			map[string]any{"b": map[string]any{"labels": map[string]any{"kubernetes.io/role": "web"}}}, false},
 		{"top-level string", map[string]string{}, "aws:region", "eu-west-1", "aws:region", "eu-west-1", false},
 		{"top-level object", map[string]string{}, KeyRoles, map[string]any{"path": "/eks/"}, KeyRoles,
 			map[string]any{"path": "/eks/"}, false},
@@ -29,6 +31,7 @@ func TestSetPath(t *testing.T) {
 		{"no namespace", map[string]string{}, "cluster.name", "x", "", nil, true},
 		{"empty step", map[string]string{}, KeyCluster + "..name", "x", "", nil, true},
 		{"empty last step", map[string]string{}, KeyCluster + ".name.", "x", "", nil, true},
+		{"list index", map[string]string{}, KeyCluster + ".admins[0]", "x", "", nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package spec
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -33,6 +34,29 @@ func TestPath(t *testing.T) {
 
 // TestEveryProblemAtOnce: settings with several problems in one part
 // report each of them.
+// TestPathKeys: Keys reads back what Key writes, and refuses what is not
+// a key path.
+func TestPathKeys(t *testing.T) {
+	for _, keys := range [][]string{
+		{"ekskit:nodeGroups", "a", "labels", "kubernetes.io/role"},
+		{"ekskit:cluster", "addons", ""},
+		{"x", `say "hi"`, "b"},
+	} {
+		var p Path
+		for _, k := range keys {
+			p = p.Key(k)
+		}
+		if got, err := p.Keys(); err != nil || !slices.Equal(got, keys) {
+			t.Errorf("%s.Keys() = %q, %v; want %q", p, got, err, keys)
+		}
+	}
+	for _, bad := range []Path{"", "a..b", "a.", "a[0]", `a["b"c`, `a["b"]c`, ".a"} {
+		if got, err := bad.Keys(); err == nil {
+			t.Errorf("%q.Keys() = %q, want an error", bad, got)
+		}
+	}
+}
+
 func TestEveryProblemAtOnce(t *testing.T) {
 	c := Cluster{Name: "demo", Encryption: &Encryption{KeyARN: "nope", Protect: Bool(true)}}
 	err := c.WithDefaults().Validate("cluster").Err()
