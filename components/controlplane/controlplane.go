@@ -129,7 +129,7 @@ func (a Args) Validate() error {
 	if a.Roles == nil {
 		p.Add("roles", nil, "required: the roles.Roles whose cluster role the cluster runs on")
 	} else {
-		a.Roles.Usable(&p, "roles", true)
+		p = append(p, a.Roles.Usable("roles")...)
 	}
 	if n := a.Network; n != nil {
 		if n.VPCID == nil || n.SubnetIDs == nil {
@@ -219,7 +219,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 		vpcID, subnetIDs = pulumi.String(vpc.Id), pulumi.ToStringArray(subnets.Ids)
 	}
 
-	deps := deps.Present(args.Roles.ClusterRoleAttachments, args.DependsOn)
+	waitFor := deps.Present(args.Roles.ClusterRoleAttachments, args.DependsOn)
 	if len(a.Logging) > 0 {
 		lg, err := cloudwatch.NewLogGroup(ctx, c.name+"-logs", &cloudwatch.LogGroupArgs{
 			Name:            pulumi.String("/aws/eks/" + a.Name + "/cluster"),
@@ -229,7 +229,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 		if err != nil {
 			return fmt.Errorf("log group: %w", err)
 		}
-		c.LogGroup, deps = lg, append(deps, lg)
+		c.LogGroup, waitFor = lg, append(waitFor, lg)
 	}
 
 	var keyARN pulumi.StringPtrInput
@@ -286,7 +286,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 	if len(a.Admins) > 0 {
 		ca.AccessEntries = accessEntries(c.partition, a.Admins)
 	}
-	clusterOpts := []pulumi.ResourceOption{parent, pulumi.DependsOn(deps),
+	clusterOpts := []pulumi.ResourceOption{parent, pulumi.DependsOn(waitFor),
 		pulumi.Transforms([]pulumi.ResourceTransform{ChildTransform(c.awsVersion, a.SecurityGroupIDs, a.SupportType)})}
 	if a.Protect {
 		clusterOpts = append(clusterOpts, pulumi.Protect(true))

@@ -81,7 +81,7 @@ func (a Args) Validate(name string) error {
 	if a.Roles == nil {
 		p.Add("roles", nil, "required: the roles.Roles whose node role the nodes run on")
 	} else {
-		a.Roles.Usable(&p, "roles", false)
+		p = append(p, a.Roles.Usable("roles")...)
 	}
 	if ids, ok := a.SubnetIDs.(pulumi.StringArray); ok && len(ids) == 0 {
 		p.Add("subnetIds", 0, "need at least one subnet (leave SubnetIDs nil for the control plane's)")
@@ -113,8 +113,8 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("node group %s: %w", name, err)
 	}
-	deps := deps.Present(args.Roles.NodeRoleAttachments, cp.NodeAddons, args.DependsOn)
-	childOpts := []pulumi.ResourceOption{pulumi.Parent(c), pulumi.DependsOn(deps)}
+	waitFor := deps.Present(args.Roles.NodeRoleAttachments, cp.NodeAddons, args.DependsOn)
+	childOpts := []pulumi.ResourceOption{pulumi.Parent(c), pulumi.DependsOn(waitFor)}
 	if a.AutoscalerOwnsDesiredSize {
 		childOpts = append(childOpts, pulumi.IgnoreChanges([]string{DesiredSizePath}))
 	}

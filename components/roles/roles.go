@@ -86,21 +86,23 @@ type Roles struct {
 	NodePolicyARNs    map[string]string
 }
 
-// Usable adds to p, at path at, what r lacks to be given to
-// controlplane.New (forCluster) or to nodegroup.New: a partition ekskit
-// knows, and the cluster role or the node role's ARN. Roles from [New]
-// have them all; Roles built by hand around existing roles (read with
-// iam.GetRole) must set them.
-func (r *Roles) Usable(p *spec.Problems, at spec.Path, forCluster bool) {
+// Usable reports, at key paths under at, what r lacks to be given to
+// controlplane.New and nodegroup.New: a partition ekskit knows, the
+// cluster role and the node role's ARN. Roles from [New] have them all;
+// Roles built by hand around existing roles (read with iam.GetRole) must
+// set them.
+func (r *Roles) Usable(at spec.Path) spec.Problems {
+	var p spec.Problems
 	if !slices.Contains(Partitions, r.Partition) {
 		p.Add(at.Key("partition"), r.Partition, "must be one of %s (Roles from roles.New have it)", strings.Join(Partitions, ", "))
 	}
-	if forCluster && r.ClusterRole == nil {
+	if r.ClusterRole == nil {
 		p.Add(at.Key("clusterRole"), nil, "required: the cluster role (Roles from roles.New have it)")
 	}
-	if !forCluster && r.NodeRoleARN.OutputState == nil {
+	if r.NodeRoleARN.OutputState == nil {
 		p.Add(at.Key("nodeRoleArn"), nil, "required: the node role's ARN (Roles from roles.New have it)")
 	}
+	return p
 }
 
 // maxIAMNamePrefix is the longest role name prefix IAM takes (it appends a
