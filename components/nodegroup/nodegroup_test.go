@@ -22,23 +22,18 @@ import (
 // subnets are the control plane's subnets in these tests.
 var subnets = []string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"}
 
-// cluster builds roles and a control plane for node groups to join.
-func cluster(ctx *pulumi.Context) (*roles.Roles, *controlplane.ControlPlane, error) {
-	r, err := roles.New(ctx, "eks", &roles.Args{Settings: roles.Settings{NodeRoleName: "AWSEKSNodeRole"}})
-	if err != nil {
-		return nil, nil, err
-	}
-	cp, err := controlplane.New(ctx, "eks", &controlplane.Args{Roles: r, Settings: controlplane.Settings{
-		Name: "simple-bank", Version: "1.35", VPCID: "vpc-0123456789abcdef0", SubnetIDs: subnets,
-		Tags: map[string]string{"env": "test", "team": "platform"},
-	}})
-	return r, cp, err
-}
-
-// withCluster is a program that builds the cluster, then calls f on it.
+// withCluster is a program that builds roles and a control plane for node
+// groups to join, then calls f on them.
 func withCluster(f func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
-		r, cp, err := cluster(ctx)
+		r, err := roles.New(ctx, "eks", &roles.Args{Settings: roles.Settings{NodeRoleName: "AWSEKSNodeRole"}})
+		if err != nil {
+			return err
+		}
+		cp, err := controlplane.New(ctx, "eks", &controlplane.Args{Roles: r, Settings: controlplane.Settings{
+			Name: "simple-bank", Version: "1.35", VPCID: "vpc-0123456789abcdef0", SubnetIDs: subnets,
+			Tags: map[string]string{"env": "test", "team": "platform"},
+		}})
 		if err != nil {
 			return err
 		}
@@ -46,18 +41,11 @@ func withCluster(f func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.Co
 	}
 }
 
-// clusterAnd is cluster and one more resource of the program, of type typ,
-// for a node group to take as an input or a dependency.
-func clusterAnd(ctx *pulumi.Context, typ, name string) (*roles.Roles, *controlplane.ControlPlane, *pulumi.CustomResourceState, error) {
-	r, cp, err := cluster(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
+// other registers one more resource of the program, of type typ, for a
+// node group to take as an input or a dependency.
+func other(ctx *pulumi.Context, typ, name string) (*pulumi.CustomResourceState, error) {
 	var res pulumi.CustomResourceState
-	if err := ctx.RegisterResource(typ, name, nil, &res); err != nil {
-		return nil, nil, nil, err
-	}
-	return r, cp, &res, nil
+	return &res, ctx.RegisterResource(typ, name, nil, &res)
 }
 
 // plans runs a program on the mock engine.
@@ -240,8 +228,8 @@ func TestValidate(t *testing.T) {
 // DaemonSet add-ons and what the caller adds; coredns waits for the first
 // node group, and only the first.
 func TestOrdering(t *testing.T) {
-	g := plans(t, func(ctx *pulumi.Context) error {
-		r, cp, thing, err := clusterAnd(ctx, "test:index:Thing", "policy")
+	g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
+		thing, err := other(ctx, "test:index:Thing", "policy")
 		if err != nil {
 			return err
 		}
@@ -251,7 +239,7 @@ func TestOrdering(t *testing.T) {
 			}
 		}
 		return nil
-	})
+	}))
 	first, second := named(t, g, "aws:eks/nodeGroup:NodeGroup", "first"), named(t, g, "aws:eks/nodeGroup:NodeGroup", "second")
 	var want []string
 	for _, a := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
@@ -321,15 +309,15 @@ func TestConcurrentNodeGroups(t *testing.T) {
 // TestSubnetsAsInput: subnets created in the same program reach the node
 // group as a Pulumi input.
 func TestSubnetsAsInput(t *testing.T) {
-	g := plans(t, func(ctx *pulumi.Context) error {
-		r, cp, subnet, err := clusterAnd(ctx, "test:index:Subnet", "private")
+	g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
+		subnet, err := other(ctx, "test:index:Subnet", "private")
 		if err != nil {
 			return err
 		}
 		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r,
 			SubnetIDs: pulumi.StringArray{subnet.ID().ToStringOutput()}})
 		return err
-	})
+	}))
 	ng, subnet := named(t, g, "aws:eks/nodeGroup:NodeGroup", "workers"), g.Find("test:index:Subnet")[0]
 	if !reflect.DeepEqual(ng.PropertyDependencies["subnetIds"], []string{subnet.URN}) {
 		t.Errorf("subnetIds from %v, want the subnet", ng.PropertyDependencies["subnetIds"])
