@@ -87,6 +87,12 @@ func TestSameProblemBothWays(t *testing.T) {
 			n.Taints = []spec.Taint{{Key: "spot", Effect: "NoSchedule"}}
 		}, "taints[0].effect"},
 		{"name prefix", "nodeGroups.simple-bank", "namePrefix", "-x", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.NamePrefix = "-x" }, "namePrefix"},
+		{"security groups with pulumi-eks's", "cluster", "securityGroupIds", []any{"sg-00000001", "sg-00000002", "sg-00000003", "sg-00000004"},
+			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+				c.SecurityGroupIDs = []string{"sg-00000001", "sg-00000002", "sg-00000003", "sg-00000004"}
+			}, "securityGroupIds"},
+		{"empty label value", "nodeGroups.simple-bank", "labels.tier", "", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.Labels = map[string]string{"tier": ""} }, "labels.tier"},
+		{"role names differ in case only", "roles", "nodeRoleName", "awseksclusterrole", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.NodeRoleName = "awseksclusterrole" }, "nodeRoleName"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			flat := loadStack(t, "dev")

@@ -112,6 +112,10 @@ func Of(cfg stackconfig.Config, region string, today time.Time) Estimate {
 // the first instance type (EKS's prioritized allocation), spot from
 // spotFloor of the cheapest type's on-demand price to the dearest's.
 func nodes(name string, ng spec.NodeGroup, n int, prices map[string]float64) Line {
+	if len(ng.InstanceTypes) == 0 {
+		return Line{Item: fmt.Sprintf("node group %s: %d x the launch template's instance type", name, n),
+			Unknown: "the instance type is in the launch template"}
+	}
 	l := Line{Item: fmt.Sprintf("node group %s: %d x %s %s", name, n, ng.InstanceTypes[0], ng.CapacityType)}
 	if ng.CapacityType == "SPOT" {
 		l.Item = fmt.Sprintf("node group %s: %d spot from %v", name, n, ng.InstanceTypes)

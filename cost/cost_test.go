@@ -66,7 +66,7 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 		t.Errorf("lines missing: %v in %+v", want, e.Lines)
 	}
 
-	// a type outside the table, a launch template's disk, a region without a table
+	// a type outside the table, a launch template's type and disk, a region without a table
 	e = Of(parse(t, `{"name":"xx"}`, `{"a":{"instanceTypes":["x2gd.large"],"amiType":"AL2023_ARM_64_STANDARD"},"b":{"launchTemplate":{"name":"lt","version":"1"}}}`), "us-east-1", day)
 	var unknown []string
 	for _, l := range e.Lines {
@@ -74,7 +74,9 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 			unknown = append(unknown, l.Item+": "+l.Unknown)
 		}
 	}
-	if e.Complete || strings.Join(unknown, "|") != "node group a: 1 x x2gd.large ON_DEMAND: no price for x2gd.large|node group b: disks: the size is in the launch template" {
+	if e.Complete || strings.Join(unknown, "|") != "node group a: 1 x x2gd.large ON_DEMAND: no price for x2gd.large|"+
+		"node group b: 1 x the launch template's instance type: the instance type is in the launch template|"+
+		"node group b: disks: the size is in the launch template" {
 		t.Errorf("unknowns %v", unknown)
 	}
 	e = Of(parse(t, `{"name":"xx","addons":{}}`, `{}`), "eu-west-1", day)

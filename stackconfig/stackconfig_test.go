@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -105,7 +106,7 @@ func TestRejects(t *testing.T) {
 		{"vpc without subnets", with(t, KeyCluster, "vpcId", "vpc-0123456789abcdef0"), []string{"ekskit:cluster.vpcId"}},
 		{"one subnet", withFlat(t, with(t, KeyCluster, "vpcId", "vpc-0123456789abcdef0"), KeyCluster, "subnetIds", []string{"subnet-0123456789abcdef0"}), []string{"ekskit:cluster.subnetIds"}},
 		{"bad subnet id", withFlat(t, with(t, KeyCluster, "vpcId", "vpc-0123456789abcdef0"), KeyCluster, "subnetIds", []string{"subnet-0123456789abcdef0", "sub-1"}), []string{"ekskit:cluster.subnetIds[1]"}},
-		{"five security groups", with(t, KeyCluster, "securityGroupIds", []string{"sg-00000001", "sg-00000002", "sg-00000003", "sg-00000004", "sg-00000005"}), []string{"ekskit:cluster.securityGroupIds"}},
+		{"four security groups", with(t, KeyCluster, "securityGroupIds", []string{"sg-00000001", "sg-00000002", "sg-00000003", "sg-00000004"}), []string{"ekskit:cluster.securityGroupIds"}},
 		{"endpoint mode", with(t, KeyCluster, "endpointAccess", "Public"), []string{"ekskit:cluster.endpointAccess"}},
 		{"private with cidrs", with(t, KeyCluster, "endpointAccess", "private"), []string{"ekskit:cluster.publicAccessCidrs"}},
 		{"cidr syntax", with(t, KeyCluster, "publicAccessCidrs", []string{"10.0.0.300/32"}), []string{"ekskit:cluster.publicAccessCidrs[0]"}},
@@ -124,6 +125,8 @@ func TestRejects(t *testing.T) {
 		{"coredns without nodes", withFlat(t, devFlat(), KeyNodeGroups, "simple-bank", nil), nil},
 		{"support type", with(t, KeyCluster, "supportType", "LTS"), []string{"ekskit:cluster.supportType"}},
 		{"tag prefix", with(t, KeyCluster, "tags", map[string]string{"aws:owner": "x"}), []string{"ekskit:cluster.tags.aws:owner"}},
+		{"49 cluster tags", with(t, KeyCluster, "tags", numbered("t", 49)), []string{"ekskit:cluster.tags"}},
+		{"role names differ in case only", withFlat(t, with(t, KeyRoles, "clusterRoleName", "EksRole"), KeyRoles, "nodeRoleName", "eksrole"), []string{"ekskit:roles.nodeRoleName"}},
 		{"role name", with(t, KeyRoles, "clusterRoleName", "has space"), []string{"ekskit:roles.clusterRoleName"}},
 		{"role path", with(t, KeyRoles, "path", "eks"), []string{"ekskit:roles.path"}},
 		{"boundary", with(t, KeyRoles, "permissionsBoundary", "arn:aws:s3:::bucket"), []string{"ekskit:roles.permissionsBoundary"}},
@@ -148,6 +151,11 @@ func TestRejects(t *testing.T) {
 		{"maxUnavailable above max", with(t, KeyNodeGroups, ng+"maxUnavailable", 3), []string{"ekskit:nodeGroups.simple-bank.maxUnavailable"}},
 		{"reserved label", with(t, KeyNodeGroups, ng+"labels", map[string]string{"kubernetes.io/role": "x"}), []string{`ekskit:nodeGroups.simple-bank.labels["kubernetes.io/role"]`}},
 		{"long label value", with(t, KeyNodeGroups, ng+"labels", map[string]string{"tier": strings.Repeat("v", 64)}), []string{"ekskit:nodeGroups.simple-bank.labels.tier"}},
+		{"empty label value", with(t, KeyNodeGroups, ng+"labels", map[string]string{"tier": ""}), []string{"ekskit:nodeGroups.simple-bank.labels.tier"}},
+		{"label key of 64 with its prefix", with(t, KeyNodeGroups, ng+"labels", map[string]string{"example.com/" + strings.Repeat("k", 52): "x"}),
+			[]string{`ekskit:nodeGroups.simple-bank.labels["example.com/` + strings.Repeat("k", 52) + `"]`}},
+		{"taint key of 64 with its prefix", with(t, KeyNodeGroups, ng+"taints", []map[string]string{{"key": "example.com/" + strings.Repeat("k", 52), "effect": "NO_SCHEDULE"}}),
+			[]string{"ekskit:nodeGroups.simple-bank.taints[0].key"}},
 		{"taint effect", with(t, KeyNodeGroups, ng+"taints", []map[string]string{{"key": "spot", "effect": "NoSchedule"}}), []string{"ekskit:nodeGroups.simple-bank.taints[0].effect"}},
 		{"taint key", with(t, KeyNodeGroups, ng+"taints", []map[string]string{{"effect": "NO_SCHEDULE"}}), []string{"ekskit:nodeGroups.simple-bank.taints[0].key"}},
 		{"ssh without groups", with(t, KeyNodeGroups, ng+"remoteAccess", map[string]any{"sshKey": "me"}), []string{"ekskit:nodeGroups.simple-bank.remoteAccess.sourceSecurityGroupIds"}},
@@ -186,6 +194,15 @@ func TestRejects(t *testing.T) {
 			}
 		})
 	}
+}
+
+// numbered is n tags (or labels) named prefix0, prefix1, ...
+func numbered(prefix string, n int) map[string]string {
+	out := map[string]string{}
+	for i := range n {
+		out[prefix+strconv.Itoa(i)] = "v"
+	}
+	return out
 }
 
 func manyTypes(n int) []string {

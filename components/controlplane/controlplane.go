@@ -90,6 +90,9 @@ type ControlPlane struct {
 	ClusterName pulumi.StringOutput `pulumi:"clusterName"`
 	// ARN of the cluster.
 	ARN pulumi.StringOutput `pulumi:"arn"`
+	// Version is the cluster's Kubernetes version, as EKS reports it: the
+	// version node groups follow unless they set their own.
+	Version pulumi.StringOutput `pulumi:"version"`
 	// Endpoint is the API server's URL.
 	Endpoint pulumi.StringOutput `pulumi:"endpoint"`
 	// CertificateAuthorityData is the API server's CA bundle, base64.
@@ -171,7 +174,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, fmt.Errorf("control plane %s: %w", name, err)
 	}
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"clusterName": c.ClusterName, "arn": c.ARN, "endpoint": c.Endpoint,
+		"clusterName": c.ClusterName, "arn": c.ARN, "version": c.Version, "endpoint": c.Endpoint,
 		"certificateAuthorityData": c.CertificateAuthorityData, "oidcIssuer": c.OIDCIssuer,
 		"oidcProviderArn": c.OIDCProviderARN, "clusterSecurityGroupId": c.ClusterSecurityGroupID,
 		"subnetIds": c.SubnetIDs, "kubeconfig": c.Kubeconfig,
@@ -302,7 +305,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 		}
 		return ec, nil
 	}).(awseks.ClusterOutput)
-	c.ClusterName, c.ARN, c.Endpoint = ec.Name(), ec.Arn(), ec.Endpoint()
+	c.ClusterName, c.ARN, c.Endpoint, c.Version = ec.Name(), ec.Arn(), ec.Endpoint(), ec.Version()
 	c.CertificateAuthorityData = ec.CertificateAuthority().Data().Elem()
 	c.OIDCIssuer = ec.Identities().ApplyT(oidcIssuer).(pulumi.StringOutput)
 	c.OIDCProviderARN = pulumi.All(c.ARN, c.OIDCIssuer).ApplyT(func(v []any) (string, error) {

@@ -314,7 +314,7 @@ func TestValidate(t *testing.T) {
 		Addons:  map[string]controlplane.Addon{"coredns": {IRSA: true}, "corends": {}}}}.Validate()
 	for _, want := range []string{
 		`name: "x": must be 2 to 100 letters`, "roles: required", `vpcId: "vpc-1": vpcId and subnetIds go together`,
-		"securityGroupIds: 5: at most 4", `endpointAccess: "Private": must be one of`, "encryption: set keyArn or create: true, not both",
+		"securityGroupIds: 5: at most 3", `endpointAccess: "Private": must be one of`, "encryption: set keyArn or create: true, not both",
 		"addons.coredns.irsa: true: only vpc-cni", `addons.corends: "corends": not an EKS add-on (did you mean "coredns"?)`,
 		`logging[0]: "API": must be one of`, `logging[1]: "controllermanager": must be one of`,
 	} {

@@ -126,7 +126,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		subnets = pulumi.ToStringArray(a.SubnetIDs)
 	}
 	tags := spec.MergedTags(cp.Settings().Tags, a.Tags)
-	ng, err := eks.NewNodeGroup(ctx, name, awsArgs(a, name, cp.ClusterName, args.Roles.NodeRoleARN, subnets, tags), childOpts...)
+	ng, err := eks.NewNodeGroup(ctx, name, awsArgs(a, name, cp, args.Roles.NodeRoleARN, subnets, tags), childOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("node group %s: %w", name, err)
 	}
@@ -143,15 +143,14 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 }
 
 // awsArgs maps defaulted settings onto the aws node group's inputs.
-func awsArgs(a Settings, name string, cluster, nodeRole pulumi.StringInput, subnets pulumi.StringArrayInput, tags map[string]string) *eks.NodeGroupArgs {
+func awsArgs(a Settings, name string, cp *controlplane.ControlPlane, nodeRole pulumi.StringInput, subnets pulumi.StringArrayInput, tags map[string]string) *eks.NodeGroupArgs {
 	out := &eks.NodeGroupArgs{
-		ClusterName:         cluster,
+		ClusterName:         cp.ClusterName,
 		NodeGroupNamePrefix: pulumi.String(a.PhysicalNamePrefix(name)),
 		NodeRoleArn:         nodeRole,
 		SubnetIds:           subnets,
 		AmiType:             pulumi.String(a.AMIType),
 		CapacityType:        pulumi.String(a.CapacityType),
-		InstanceTypes:       pulumi.ToStringArray(a.InstanceTypes),
 		ScalingConfig: eks.NodeGroupScalingConfigArgs{
 			MinSize:     pulumi.Int(*a.MinSize),
 			MaxSize:     pulumi.Int(*a.MaxSize),
@@ -159,6 +158,9 @@ func awsArgs(a Settings, name string, cluster, nodeRole pulumi.StringInput, subn
 		},
 		Labels: pulumi.ToStringMap(a.Labels),
 		Tags:   pulumi.ToStringMap(tags),
+	}
+	if len(a.InstanceTypes) > 0 { // none: the launch template's
+		out.InstanceTypes = pulumi.ToStringArray(a.InstanceTypes)
 	}
 	if a.DiskSize != nil {
 		out.DiskSize = pulumi.Int(*a.DiskSize)
@@ -196,8 +198,15 @@ func awsArgs(a Settings, name string, cluster, nodeRole pulumi.StringInput, subn
 		}
 		out.LaunchTemplate = lta
 	}
-	if a.Version != "" {
+	// The group follows the cluster's version unless it sets its own: with
+	// no version, EKS keeps a group at the version it was created with, and
+	// the next control-plane upgrade fails until the group is upgraded.
+	// A custom AMI (the launch template's) carries its own version.
+	switch {
+	case a.Version != "":
 		out.Version = pulumi.String(a.Version)
+	case a.AMIType != spec.AMICustom:
+		out.Version = cp.Version
 	}
 	if a.ReleaseVersion != "" {
 		out.ReleaseVersion = pulumi.String(a.ReleaseVersion)

@@ -108,13 +108,18 @@ func TestDefaults(t *testing.T) {
 		"instanceTypes": []any{"t3.medium"}, "diskSize": float64(20),
 		"scalingConfig": map[string]any{"minSize": float64(1), "maxSize": float64(2), "desiredSize": float64(1)},
 		"updateConfig":  map[string]any{"maxUnavailable": float64(1)},
+		// the cluster's, as EKS reports it: the group follows upgrades
+		"version": "1.35",
+	}
+	if !reflect.DeepEqual(ng.PropertyDependencies["version"], []string{cl.URN}) {
+		t.Errorf("version does not come from the control plane: %v", ng.PropertyDependencies["version"])
 	}
 	for k, v := range want {
 		if !reflect.DeepEqual(in[k], v) {
 			t.Errorf("%s = %#v, want %#v", k, in[k], v)
 		}
 	}
-	for _, k := range []string{"nodeGroupName", "launchTemplate", "remoteAccess", "taints", "version", "releaseVersion"} {
+	for _, k := range []string{"nodeGroupName", "launchTemplate", "remoteAccess", "taints", "releaseVersion"} {
 		if _, set := in[k]; set {
 			t.Errorf("%s sent but not asked for: %v", k, in[k])
 		}
@@ -183,6 +188,21 @@ func TestScaleToZero(t *testing.T) {
 	}
 }
 
+// TestCustomAMIVersion: a launch template's own AMI carries the version, so
+// none is sent (EKS fails the create otherwise); nor is an instance type,
+// which the template may set (EKS fails a group that sets both).
+func TestCustomAMIVersion(t *testing.T) {
+	_, ng := run(t, nodegroup.Settings{AMIType: spec.AMICustom, LaunchTemplate: &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "2"}})
+	for _, k := range []resource.PropertyKey{"version", "instanceTypes", "diskSize"} {
+		if v, set := ng.Inputs[k]; set {
+			t.Errorf("%s %v sent with a launch template's AMI", k, v)
+		}
+	}
+	if got := ng.Inputs["amiType"].StringValue(); got != "CUSTOM" {
+		t.Errorf("amiType = %q, want CUSTOM", got)
+	}
+}
+
 func TestValidate(t *testing.T) {
 	for name, tc := range map[string]struct {
 		s    nodegroup.Settings
@@ -195,6 +215,8 @@ func TestValidate(t *testing.T) {
 		"open ssh":             {nodegroup.Settings{RemoteAccess: &spec.RemoteAccess{SSHKey: "k"}}, "remoteAccess.sourceSecurityGroupIds: required"},
 		"ahead of the cluster": {nodegroup.Settings{Version: "1.36"}, `version: "1.36": must be the cluster's version (1.35)`},
 		"bad prefix":           {nodegroup.Settings{NamePrefix: "-x"}, `namePrefix: "-x": must be 1 to 37`},
+		"version of a custom AMI": {nodegroup.Settings{AMIType: spec.AMICustom, Version: "1.35", DiskSize: nil,
+			LaunchTemplate: &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}}, `version: "1.35": not with amiType CUSTOM`},
 	} {
 		_, err := plan.Run(withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
 			_, err := nodegroup.New(ctx, "workers", &nodegroup.Args{Settings: tc.s, ControlPlane: cp, Roles: r})

@@ -21,7 +21,7 @@ var (
 	rePolicy    = regexp.MustCompile(`^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy/[\w+=,.@/-]+$`)
 	reRoleName  = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 	reRolePath  = regexp.MustCompile(`^/([\x21-\x7E]+/)?$`)
-	reAddonName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
+	reAddonName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,99}$`)
 	reAddonVer  = regexp.MustCompile(`^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$`)
 	reInstance  = regexp.MustCompile(`^([a-z]+)(\d+)([a-z-]*)\.([0-9a-z]+)$`)
 	reLabelName = regexp.MustCompile(`^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`)
@@ -124,7 +124,8 @@ func Tags(p *Problems, path Path, t map[string]string) {
 	}
 }
 
-// labelKey checks a Kubernetes label or taint key.
+// labelKey checks a Kubernetes label or taint key as EKS takes it: 1 to
+// 63 characters in all, an optional DNS prefix/ included.
 func labelKey(p *Problems, path Path, key string) {
 	for _, r := range reservedLabel {
 		if strings.HasPrefix(key, r) || strings.Contains(key, "."+r) {
@@ -139,8 +140,11 @@ func labelKey(p *Problems, path Path, key string) {
 	if hasPrefix && (len(prefix) > 253 || !reDNSSub.MatchString(prefix)) {
 		p.Add(path, key, "the prefix must be a DNS subdomain (example.com/)")
 	}
-	if len(name) > maxLabelPart || !reLabelName.MatchString(name) {
-		p.Add(path, key, "keys are at most %d letters, digits, -, _ or . (after an optional prefix/)", maxLabelPart)
+	if !reLabelName.MatchString(name) {
+		p.Add(path, key, "keys are letters, digits, -, _ or ., starting and ending with a letter or digit (after an optional prefix/)")
+	}
+	if len(key) > maxLabelPart {
+		p.Add(path, key, "keys are at most %d characters, prefix included (EKS)", maxLabelPart)
 	}
 }
 

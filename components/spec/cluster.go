@@ -52,8 +52,9 @@ type Cluster struct {
 	// SubnetIDs of the control plane (subnet-…): at least two, in at least
 	// two availability zones. Defaults to the default VPC's default subnets.
 	SubnetIDs []string `json:"subnetIds"`
-	// SecurityGroupIDs are at most 4 extra control-plane security groups
-	// (sg-…). Defaults to none.
+	// SecurityGroupIDs are at most 3 extra control-plane security groups
+	// (sg-…): EKS takes 4, and pulumi-eks's cluster security group is one.
+	// Defaults to none.
 	SecurityGroupIDs []string `json:"securityGroupIds"`
 	// ServiceIPv4CIDR is the Kubernetes service range: /12 to /24 inside
 	// 10/8, 172.16/12 or 192.168/16. Defaults to EKS's choice
@@ -97,8 +98,9 @@ type Cluster struct {
 	SupportType string `json:"supportType"`
 	// Tags on the cluster, its add-ons, log group and key, and (merged
 	// under theirs) its node groups; cluster.Build also puts them on the
-	// roles. At most 50, keys 1 to 128 characters without the aws: prefix,
-	// values at most 256. Defaults to none.
+	// roles. At most 48 (AWS takes 50, and pulumi-eks adds Name and
+	// kubernetes.io/cluster/<name> unless given), keys 1 to 128 characters
+	// without the aws: prefix, values at most 256. Defaults to none.
 	Tags map[string]string `json:"tags"`
 	// Protect the cluster from deletion (`pulumi destroy` refuses): the
 	// pulumi-eks component and its children, the EKS cluster among them;
@@ -211,7 +213,24 @@ func (c Cluster) Validate(at Path) Problems {
 	}
 	oneOf(&p, at.Key("supportType"), c.SupportType, enumStrings(ekstypes.SupportType("").Values()))
 	Tags(&p, at.Key("tags"), c.Tags)
+	c.validatePulumiEKSTags(&p, at)
 	return p
+}
+
+// validatePulumiEKSTags reports tags that fit AWS's limit on their own but
+// not with the two that pulumi-eks adds to its children (its node security
+// group gets both; a key the user sets is not added again).
+func (c Cluster) validatePulumiEKSTags(p *Problems, at Path) {
+	n := len(c.Tags)
+	for _, k := range []string{"Name", "kubernetes.io/cluster/" + c.Name} {
+		if _, ok := c.Tags[k]; !ok {
+			n++
+		}
+	}
+	if n > maxTags && len(c.Tags) <= maxTags {
+		p.Add(at.Key("tags"), len(c.Tags), "at most %d tags: pulumi-eks adds Name and kubernetes.io/cluster/%s to its security groups, "+
+			"and AWS takes %d", maxTags-pulumiEKSTags, c.Name, maxTags)
+	}
 }
 
 func (c Cluster) validateName(p *Problems, at Path) {
@@ -236,7 +255,7 @@ func (c Cluster) validateNetwork(p *Problems, at Path) {
 	}
 	ids(p, at.Key("securityGroupIds"), c.SecurityGroupIDs, reSG, "security group id (sg-0123abcd...)")
 	if n := len(c.SecurityGroupIDs); n > maxControlPlaneSGs {
-		p.Add(at.Key("securityGroupIds"), n, "at most %d security groups", maxControlPlaneSGs)
+		p.Add(at.Key("securityGroupIds"), n, "at most %d security groups (EKS takes 4, and pulumi-eks adds its cluster security group)", maxControlPlaneSGs)
 	}
 	if c.ServiceIPv4CIDR != "" {
 		serviceCIDR(p, at.Key("serviceIpv4Cidr"), c.ServiceIPv4CIDR)
@@ -316,7 +335,7 @@ var eksAddons = []string{"vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-a
 func (a Addon) validate(p *Problems, at Path, name string) {
 	switch {
 	case !reAddonName.MatchString(name):
-		p.Add(at, name, "add-on names are lower-case letters, digits and -")
+		p.Add(at, name, "add-on names are lower-case letters, digits, - and _ (marketplace add-ons: vendor_name)")
 	case !slices.Contains(eksAddons, name) && Suggest(name, commonAddons) != "":
 		p.Add(at, name, "not an EKS add-on%s", Suggest(name, commonAddons))
 	}

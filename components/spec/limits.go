@@ -37,7 +37,14 @@ const (
 	// MaxNodeGroupNamePrefix is the longest node group name prefix: EKS
 	// names are at most 63 characters and AWS appends a 26-character suffix.
 	MaxNodeGroupNamePrefix = 63 - 26
-	maxControlPlaneSGs     = 4
+	// maxControlPlaneSGs is EKS's quota of 4 control-plane security
+	// groups, less the one pulumi-eks always adds (its cluster security
+	// group comes first in vpcConfig.securityGroupIds).
+	maxControlPlaneSGs = 4 - 1
+	// pulumiEKSTags is how many tags pulumi-eks adds to the user's on its
+	// children: Name, and kubernetes.io/cluster/<name> on its node
+	// security group.
+	pulumiEKSTags          = 2
 	maxPublicCIDRs         = 40
 	maxInstanceTypes       = 20
 	maxTaints              = 50

@@ -18,6 +18,9 @@ const (
 	DefaultMinSize        = 1
 	DefaultMaxSize        = 2
 	DefaultMaxUnavailable = 1
+	// AMICustom is the AMI type of a group whose launch template names
+	// its own AMI.
+	AMICustom = string(ekstypes.AMITypesCustom)
 )
 
 // NodeGroup are the settings of one EKS managed node group (component
@@ -31,8 +34,10 @@ type NodeGroup struct {
 	// LaunchTemplate). Defaults to ON_DEMAND.
 	CapacityType string `json:"capacityType"`
 	// InstanceTypes are 1 to 20 instance types of the EC2 model, of the AMI
-	// type's CPU architecture. Defaults (nil) to [t3.medium]; an empty list
-	// is an error.
+	// type's CPU architecture; none with a LaunchTemplate that sets its own
+	// (EKS fails a group that sets both). Defaults (nil) to [t3.medium];
+	// with a LaunchTemplate, to none: the template's type, else EKS's
+	// t3.medium. An empty list without a LaunchTemplate is an error.
 	InstanceTypes []string `json:"instanceTypes"`
 	// DiskSize in GiB: AL2023 and Bottlerocket 20 or more, Windows 50 or
 	// more, at most 16384; not with a LaunchTemplate. Defaults to 20 (none
@@ -55,9 +60,9 @@ type NodeGroup struct {
 	// MaxUnavailablePercentage of nodes during an update, 1 to 100.
 	// Defaults to unset.
 	MaxUnavailablePercentage *int `json:"maxUnavailablePercentage"`
-	// Labels are Kubernetes node labels: keys and values at most 63
-	// characters, no kubernetes.io/, k8s.io/ or eks.amazonaws.com/ prefix.
-	// Defaults to none.
+	// Labels are Kubernetes node labels: keys and values 1 to 63
+	// characters (a key's prefix/ included), no kubernetes.io/, k8s.io/ or
+	// eks.amazonaws.com/ prefix. Defaults to none.
 	Labels map[string]string `json:"labels"`
 	// Taints are at most 50 Kubernetes node taints. Defaults to none.
 	Taints []Taint `json:"taints"`
@@ -69,7 +74,11 @@ type NodeGroup struct {
 	// LaunchTemplate to start the nodes from. Defaults to EKS's own.
 	LaunchTemplate *LaunchTemplate `json:"launchTemplate"`
 	// Version is the nodes' Kubernetes version: the cluster's or up to three
-	// minor versions older. Defaults to the cluster's.
+	// minor versions older, not with a CUSTOM AMI (its launch template's AMI
+	// has one). EKS creates a group at the cluster's version only: an older
+	// one holds an existing group back while the control plane is upgraded.
+	// Defaults to the cluster's, followed when the cluster is upgraded (the
+	// group is updated after it).
 	Version string `json:"version"`
 	// ReleaseVersion is the AMI release (e.g. 1.35.0-20251120). Defaults to
 	// the latest for Version.
@@ -90,7 +99,8 @@ type NodeGroup struct {
 
 // Taint is a Kubernetes node taint.
 type Taint struct {
-	// Key is required: at most 63 characters after an optional DNS prefix/.
+	// Key is required: at most 63 characters, an optional DNS prefix/
+	// included.
 	Key string `json:"key"`
 	// Value is at most 63 characters. Defaults to empty.
 	Value string `json:"value"`
@@ -130,7 +140,7 @@ func (ng NodeGroup) WithDefaults() NodeGroup {
 	if ng.CapacityType == "" {
 		ng.CapacityType = DefaultCapacityType
 	}
-	if ng.InstanceTypes == nil {
+	if ng.InstanceTypes == nil && ng.LaunchTemplate == nil {
 		ng.InstanceTypes = []string{DefaultInstanceType}
 	}
 	if ng.DiskSize == nil && ng.LaunchTemplate == nil {
@@ -225,7 +235,10 @@ func (ng NodeGroup) validateImage(p *Problems, at Path, clusterVersion string) {
 	if strings.HasPrefix(ng.AMIType, "AL2_") && Minor(version) > LastAL2Minor {
 		p.Add(at.Key("amiType"), ng.AMIType, "Amazon Linux 2 AMIs end at Kubernetes 1.%d; use AL2023_x86_64_STANDARD or AL2023_ARM_64_STANDARD with %s", LastAL2Minor, version)
 	}
-	if ng.AMIType == "CUSTOM" && ng.LaunchTemplate == nil {
+	if ng.AMIType == AMICustom && ng.Version != "" {
+		p.Add(at.Key("version"), ng.Version, "not with amiType CUSTOM: the launch template's AMI sets the version")
+	}
+	if ng.AMIType == AMICustom && ng.LaunchTemplate == nil {
 		p.Add(at.Key("amiType"), ng.AMIType, "CUSTOM needs a launchTemplate with the AMI")
 	}
 	oneOf(p, at.Key("capacityType"), ng.CapacityType, enumStrings(ekstypes.CapacityTypes("").Values()))
@@ -270,7 +283,7 @@ func suggestInstanceType(t string) string {
 // amiArch returns the architecture an AMI type runs on ("" for CUSTOM).
 func amiArch(ami string) string {
 	switch {
-	case ami == "CUSTOM":
+	case ami == AMICustom:
 		return ""
 	case strings.Contains(ami, "ARM_64"):
 		return "arm64"
@@ -280,7 +293,7 @@ func amiArch(ami string) string {
 
 func (ng NodeGroup) validateInstances(p *Problems, at Path) {
 	switch n := len(ng.InstanceTypes); {
-	case n == 0:
+	case n == 0 && ng.LaunchTemplate == nil:
 		p.Add(at.Key("instanceTypes"), nil, "at least one instance type (leave the key out for %s)", DefaultInstanceType)
 	case n > maxInstanceTypes:
 		p.Add(at.Key("instanceTypes"), n, "at most %d instance types", maxInstanceTypes)
@@ -339,8 +352,8 @@ func (ng NodeGroup) validateLabels(p *Problems, at Path) {
 	for _, lk := range slices.Sorted(maps.Keys(ng.Labels)) {
 		path := at.Key("labels").Key(lk)
 		labelKey(p, path, lk)
-		if v := ng.Labels[lk]; v != "" && (len(v) > maxLabelPart || !reLabelName.MatchString(v)) {
-			p.Add(path, v, "label values are at most %d letters, digits, -, _ or ., starting and ending with a letter or digit", maxLabelPart)
+		if v := ng.Labels[lk]; len(v) > maxLabelPart || !reLabelName.MatchString(v) {
+			p.Add(path, v, "label values are 1 to %d letters, digits, -, _ or ., starting and ending with a letter or digit (EKS takes no empty value)", maxLabelPart)
 		}
 	}
 }

@@ -62,8 +62,8 @@ func (r Roles) Validate(at Path) Problems {
 			p.Add(at.Key(f.key), f.v, "IAM role names are 1 to 64 of letters, digits and +=,.@_-")
 		}
 	}
-	if r.ClusterRoleName != "" && r.ClusterRoleName == r.NodeRoleName {
-		p.Add(at.Key("nodeRoleName"), r.NodeRoleName, "must differ from clusterRoleName")
+	if r.ClusterRoleName != "" && strings.EqualFold(r.ClusterRoleName, r.NodeRoleName) {
+		p.Add(at.Key("nodeRoleName"), r.NodeRoleName, "must differ from clusterRoleName (IAM role names are unique regardless of case)")
 	}
 	if r.Path != "" && (len(r.Path) > maxRolePath || !reRolePath.MatchString(r.Path)) {
 		p.Add(at.Key("path"), r.Path, "must start and end with / (e.g. /eks/), at most %d characters", maxRolePath)

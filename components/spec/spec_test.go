@@ -117,6 +117,38 @@ func TestNodeGroupDefaults(t *testing.T) {
 	}
 }
 
+// TestLaunchTemplateDefaults: a launch template may set the instance type
+// and disk, so neither is defaulted beside it, and no instance type is
+// then fine.
+func TestLaunchTemplateDefaults(t *testing.T) {
+	lt := &LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}
+	for _, tc := range []struct {
+		name      string
+		in        NodeGroup
+		types     []string
+		disk      bool
+		wantProbs []Path
+	}{
+		{"no template", NodeGroup{}, []string{DefaultInstanceType}, true, nil},
+		{"template", NodeGroup{LaunchTemplate: lt}, nil, false, nil},
+		{"template, no types", NodeGroup{LaunchTemplate: lt, InstanceTypes: []string{}}, []string{}, false, nil},
+		{"template and a type", NodeGroup{LaunchTemplate: lt, InstanceTypes: []string{"m6i.large"}}, []string{"m6i.large"}, false, nil},
+		{"no types, no template", NodeGroup{InstanceTypes: []string{}}, []string{}, true, []Path{"instanceTypes"}},
+	} {
+		d := tc.in.WithDefaults()
+		if !slices.Equal(d.InstanceTypes, tc.types) || (d.DiskSize != nil) != tc.disk {
+			t.Errorf("%s: instance types %v, disk %v; want %v, disk %v", tc.name, d.InstanceTypes, d.DiskSize, tc.types, tc.disk)
+		}
+		var got []Path
+		for _, p := range d.Validate("", "workers", DefaultVersion) {
+			got = append(got, p.Path)
+		}
+		if !slices.Equal(got, tc.wantProbs) {
+			t.Errorf("%s: problems at %v, want %v", tc.name, got, tc.wantProbs)
+		}
+	}
+}
+
 func TestClusterDefaultsDoNotMutate(t *testing.T) {
 	c := Cluster{Name: "x", Addons: map[string]Addon{"vpc-cni": {}}}
 	d := c.WithDefaults()
@@ -172,7 +204,9 @@ func TestAddonNames(t *testing.T) {
 		"vpc-cin":            `addons.vpc-cin: "vpc-cin": not an EKS add-on (did you mean "vpc-cni"?)`,
 		"aws-fsx-csi-driver": "",
 		"my-own-addon":       "",
-		"Bad_Name":           `addons.Bad_Name: "Bad_Name": add-on names are lower-case letters, digits and -`,
+		"Bad_Name":           `addons.Bad_Name: "Bad_Name": add-on names are lower-case letters, digits, - and _ (marketplace add-ons: vendor_name)`,
+		// marketplace add-ons are named vendor_product
+		"upbound_universal-crossplane": "",
 	} {
 		p := Cluster{Name: "demo", Addons: map[string]Addon{name: {}}}.Validate("")
 		got := ""
