@@ -198,8 +198,19 @@ func oidcIssuer(ids []awseks.ClusterIdentity) (string, error) {
 	return *ids[0].Oidcs[0].Issuer, nil
 }
 
-// Settings are the control plane's settings, defaulted.
-func (c *ControlPlane) Settings() Settings { return c.settings }
+// Settings are the control plane's settings, defaulted: a copy, whose
+// change changes nothing the control plane does.
+func (c *ControlPlane) Settings() Settings {
+	s := c.settings.WithDefaults() // copies the add-ons and public CIDRs
+	s.Tags = maps.Clone(s.Tags)
+	s.SubnetIDs, s.SecurityGroupIDs = slices.Clone(s.SubnetIDs), slices.Clone(s.SecurityGroupIDs)
+	s.Logging, s.Admins = slices.Clone(s.Logging), slices.Clone(s.Admins)
+	if s.Encryption != nil {
+		e := *s.Encryption
+		s.Encryption = &e
+	}
+	return s
+}
 
 func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 	a, parent := c.settings, pulumi.Parent(c)
@@ -316,7 +327,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 	c.Kubeconfig = pulumi.ToSecret(cluster.KubeconfigJson).(pulumi.StringOutput)
 
 	if a.VPCCNIIRSA() {
-		if err := c.createCNIRole(ctx); err != nil {
+		if err := c.createCNIRole(ctx, args.Roles); err != nil {
 			return err
 		}
 	}
@@ -425,15 +436,22 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 	return nil
 }
 
-func (c *ControlPlane) createCNIRole(ctx *pulumi.Context) error {
+func (c *ControlPlane) createCNIRole(ctx *pulumi.Context, r *roles.Roles) error {
 	trust := pulumi.All(c.OIDCProviderARN, c.OIDCIssuer).ApplyT(func(v []any) string {
 		return roles.ServiceAccountTrustPolicy(v[0].(string), v[1].(string), "kube-system", "aws-node")
 	}).(pulumi.StringOutput)
-	role, err := iam.NewRole(ctx, c.name+"-vpc-cni", &iam.RoleArgs{
+	ra := &iam.RoleArgs{
 		NamePrefix:       pulumi.String(roles.RoleNamePrefix(c.settings.Name+"-", "vpc-cni")),
 		AssumeRolePolicy: trust,
 		Tags:             pulumi.ToStringMap(c.settings.Tags),
-	}, pulumi.Parent(c))
+	}
+	if r.Path != "" {
+		ra.Path = pulumi.String(r.Path)
+	}
+	if r.PermissionsBoundary != "" {
+		ra.PermissionsBoundary = pulumi.String(r.PermissionsBoundary)
+	}
+	role, err := iam.NewRole(ctx, c.name+"-vpc-cni", ra, pulumi.Parent(c))
 	if err != nil {
 		return fmt.Errorf("vpc-cni role: %w", err)
 	}

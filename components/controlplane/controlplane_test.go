@@ -25,6 +25,8 @@ type setup struct {
 	preview   bool
 	// partition of the cloud ("" for aws).
 	partition string
+	// roles are the roles' settings.
+	roles roles.Settings
 }
 
 // run builds roles, a control plane with settings s and, as asked, a node
@@ -36,7 +38,7 @@ func run(t *testing.T, s controlplane.Settings, with setup) (*plan.Graph, error)
 		cloud.Partition = with.partition
 	}
 	return plan.Run(func(ctx *pulumi.Context) error {
-		r, err := roles.New(ctx, "demo", &roles.Args{})
+		r, err := roles.New(ctx, "demo", &roles.Args{Settings: with.roles})
 		if err != nil {
 			return err
 		}
@@ -288,6 +290,57 @@ func TestHardened(t *testing.T) {
 			if a.Inputs["addonVersion"].StringValue() != "v1.35.0-eksbuild.2" || a.Inputs["configurationValues"].StringValue() != `{"mode":"ipvs"}` {
 				t.Errorf("kube-proxy: %v", a.Inputs)
 			}
+		}
+	}
+}
+
+// TestCNIRoleAsTheRoles: vpc-cni's IRSA role takes the roles' IAM path and
+// permissions boundary, which an account may require of every role.
+func TestCNIRoleAsTheRoles(t *testing.T) {
+	const boundary = "arn:aws:iam::111122223333:policy/eks-boundary"
+	g := mustRun(t, controlplane.Settings{Name: "demo", Addons: map[string]controlplane.Addon{"vpc-cni": {IRSA: true}}},
+		setup{roles: roles.Settings{Path: "/eks/", PermissionsBoundary: boundary}})
+	var n int
+	for _, r := range g.Find("aws:iam/role:Role") {
+		n++
+		if r.Inputs["path"].StringValue() != "/eks/" || r.Inputs["permissionsBoundary"].StringValue() != boundary {
+			t.Errorf("%s: path %v, boundary %v", r.Name, r.Inputs["path"], r.Inputs["permissionsBoundary"])
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d roles, want the cluster's, the nodes' and vpc-cni's", n)
+	}
+}
+
+// TestSettingsIsACopy: what a caller does to the settings it reads does not
+// reach the add-ons the control plane creates later.
+func TestSettingsIsACopy(t *testing.T) {
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		r, err := roles.New(ctx, "demo", &roles.Args{})
+		if err != nil {
+			return err
+		}
+		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{Roles: r, Settings: controlplane.Settings{Name: "demo",
+			Tags: map[string]string{"team": "platform"}, SubnetIDs: []string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"},
+			VPCID: "vpc-0123456789abcdef0"}})
+		if err != nil {
+			return err
+		}
+		s := cp.Settings()
+		s.Addons["coredns"] = controlplane.Addon{Version: "v0.0.1-eksbuild.1"}
+		s.Tags["team"], s.SubnetIDs[0] = "changed", "subnet-changed"
+		if again := cp.Settings(); again.Addons["coredns"].Version != "" || again.Tags["team"] != "platform" || again.SubnetIDs[0] == "subnet-changed" {
+			t.Errorf("settings changed through a copy: %+v", again)
+		}
+		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r})
+		return err
+	}, plan.Options{Project: "test", Stack: "unit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range g.Find("aws:eks/addon:Addon") {
+		if v, set := a.Inputs["addonVersion"]; set {
+			t.Errorf("%s: addonVersion %v, want EKS's default", a.Name, v)
 		}
 	}
 }

@@ -89,8 +89,9 @@ func (a Args) Validate(name string) error {
 	if a.SubnetIDs != nil && len(a.Settings.SubnetIDs) > 0 {
 		p.Add("subnetIds", nil, "set in the settings or as a Pulumi input (Args.SubnetIDs), not both")
 	}
-	// pod networking: the CNI policy on the node role, or vpc-cni's own role
-	if a.Roles != nil && a.ControlPlane != nil {
+	// pod networking: the CNI policy on the node role, or vpc-cni's own
+	// role (not known for roles built by hand without NodePolicyARNs)
+	if a.Roles != nil && a.Roles.NodePolicyARNs != nil && a.ControlPlane != nil {
 		_, nodeCNI := a.Roles.NodePolicyARNs[roles.CNIPolicy]
 		if !nodeCNI && !a.ControlPlane.Settings().VPCCNIIRSA() {
 			p.Add("roles", nil, "the node role has no %s and vpc-cni has no IRSA role: nodes would get no pod networking "+

@@ -188,6 +188,27 @@ func TestScaleToZero(t *testing.T) {
 	}
 }
 
+// TestRolesBuiltByHand: Roles around existing IAM roles, with what Usable
+// asks for and no policy list, are enough for a node group; whether the
+// node role has the CNI policy is then not known, so not checked.
+func TestRolesBuiltByHand(t *testing.T) {
+	g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, _ *controlplane.ControlPlane) error {
+		byHand := &roles.Roles{Partition: r.Partition, ClusterRole: r.ClusterRole, NodeRoleARN: r.NodeRoleARN}
+		if p := byHand.Usable(""); p != nil {
+			t.Errorf("Usable: %v", p.Err())
+		}
+		cp, err := controlplane.New(ctx, "existing", &controlplane.Args{Roles: byHand, Settings: controlplane.Settings{Name: "existing"}})
+		if err != nil {
+			return err
+		}
+		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: byHand})
+		return err
+	}))
+	if ng := named(t, g, "aws:eks/nodeGroup:NodeGroup", "workers"); ng.Inputs["clusterName"].StringValue() != "existing" {
+		t.Errorf("node group joins %v, want existing", ng.Inputs["clusterName"])
+	}
+}
+
 // TestCustomAMIVersion: a launch template's own AMI carries the version, so
 // none is sent (EKS fails the create otherwise); nor is an instance type,
 // which the template may set (EKS fails a group that sets both).

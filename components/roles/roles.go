@@ -81,9 +81,16 @@ type Roles struct {
 	NodeRoleAttachments    []pulumi.Resource
 	// Partition is the partition the ARNs were built for.
 	Partition string
-	// ClusterPolicyARNs and NodePolicyARNs are the attached policies, by name.
+	// ClusterPolicyARNs and NodePolicyARNs are the attached policies, by
+	// name. Roles built by hand may leave them nil (not known): nodegroup.New
+	// then cannot check that the node role has the CNI policy.
 	ClusterPolicyARNs map[string]string
 	NodePolicyARNs    map[string]string
+	// Path and PermissionsBoundary are the roles' IAM path and permissions
+	// boundary ("" for / and none), which the other roles made for the
+	// cluster (vpc-cni's IRSA role) take too.
+	Path                string
+	PermissionsBoundary string
 }
 
 // Usable reports, at key paths under at, what r lacks to be given to
@@ -151,6 +158,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	}
 	parent := pulumi.Parent(c)
 	c.Partition = a.Partition
+	c.Path, c.PermissionsBoundary = a.Settings.Path, a.Settings.PermissionsBoundary
 	if c.Partition == "" {
 		p, err := aws.GetPartition(ctx, nil, parent)
 		if err != nil {

@@ -33,11 +33,13 @@ type Roles struct {
 	// AWSEKSNodeRole), as ClusterRoleName and different from it. Defaults to
 	// a generated name.
 	NodeRoleName string `json:"nodeRoleName"`
-	// Path of both roles: starts and ends with /, at most 512 characters.
-	// Defaults to "/".
+	// Path of both roles, and of vpc-cni's IRSA role when the control plane
+	// makes one: starts and ends with /, at most 512 characters. Defaults
+	// to "/".
 	Path string `json:"path"`
-	// PermissionsBoundary is an IAM policy ARN set as both roles'
-	// permissions boundary. Defaults to none.
+	// PermissionsBoundary is an IAM policy ARN set as the permissions
+	// boundary of both roles, and of vpc-cni's IRSA role when the control
+	// plane makes one. Defaults to none.
 	PermissionsBoundary string `json:"permissionsBoundary"`
 	// NodePolicyARNs are more IAM managed policies for the node role, each
 	// with a different policy name, none named as one of [NodePolicies].
