@@ -18,9 +18,10 @@ Under the Pulumi CLI (from this directory; Pulumi CLI 3.113.0 or later):
   pulumi up --stack dev             apply it
 
 Offline, without an AWS account or the Pulumi CLI:
-  ekskit plan (--stack NAME | --config-file PATH) [--set PATH=VALUE]... [--diff PLAN.json] [--json]
+  ` + planUsage + `
                                     the resources a stack would create, or what changes
-                                    against a plan saved with --json (exit 1: a change to review)
+                                    against a plan saved with --json (exit 1: a change to
+                                    review); ekskit plan --help describes each flag
   ekskit stacks                     the stacks there are, as a JSON list (CI matrices)
   ekskit version                    this build's version and the Pulumi SDKs it was built with
   ekskit help                       this text

@@ -35,6 +35,12 @@ func TestCommand(t *testing.T) {
 			wantErr: `ekskit version takes no arguments, got "--json"`},
 		{name: "unknown stack", args: []string{"plan", "--stack", "nosuch"}, wantCode: exitInvalid,
 			wantErr: "no stack nosuch: stacks/Pulumi.nosuch.yaml does not exist (stacks: " + stacks + ")"},
+		{name: "plan --help", args: []string{"plan", "--help"}, wantOut: "PATH as 'pulumi config set --path' takes it"},
+		{name: "plan -h", args: []string{"plan", "-h"}, wantOut: "usage: ekskit plan (--stack NAME | --config-file PATH) [--project Pulumi.yaml]"},
+		{name: "plan, unknown flag", args: []string{"plan", "--stak", "dev"}, wantCode: exitInvalid,
+			wantErr: "flag provided but not defined: -stak\nusage: ekskit plan"},
+		{name: "plan, both stack and file, an argument, markdown alone", args: []string{"plan", "--stack", "dev", "--config-file", "x.yaml", "--markdown", "extra"},
+			wantCode: exitInvalid, wantErr: `ekskit plan: give --stack or --config-file, one of them; plan takes no arguments, got "extra"; --markdown goes with --diff, not with --json`},
 		{name: "missing config file", args: []string{"plan", "--config-file", "testdata/nosuch.yaml"}, wantCode: exitInvalid,
 			wantErr: "--config-file testdata/nosuch.yaml: stat testdata/nosuch.yaml: no such file or directory"},
 	} {

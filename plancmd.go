@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,6 +31,10 @@ type setFlags []string
 func (s *setFlags) String() string     { return strings.Join(*s, ",") }
 func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
 
+// planUsage is the synopsis of ekskit plan.
+const planUsage = "ekskit plan (--stack NAME | --config-file PATH) [--project Pulumi.yaml] [--set PATH=VALUE]... " +
+	"[--diff PLAN.json [--markdown]] [--json] [--today YYYY-MM-DD]"
+
 // runPlan is `ekskit plan`: the stack's resource graph, offline.
 func runPlan(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
@@ -42,12 +47,30 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	markdown := fs.Bool("markdown", false, "with --diff: print the body of a pull-request comment (GitHub Markdown)")
 	diffPath := fs.String("diff", "", "a plan saved with --json (e.g. from the base branch): show what changes against it")
 	var sets setFlags
-	fs.Var(&sets, "set", "PATH=VALUE, as `pulumi config set --path` (value parsed as YAML); repeatable")
+	fs.Var(&sets, "set", "PATH=VALUE, PATH as 'pulumi config set --path' takes it, VALUE parsed as YAML; repeatable")
+	fs.Usage = func() {} // printed below: to stdout when asked for
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fmt.Fprintln(stdout, "usage: "+planUsage)
+			fs.PrintDefaults()
+			return exitOK
+		}
+		fmt.Fprintln(stderr, "usage: "+planUsage)
 		return exitInvalid
 	}
-	if (*stack == "") == (*configFile == "") || fs.NArg() > 0 || *markdown && (*diffPath == "" || *asJSON) {
-		fmt.Fprintln(stderr, "usage: ekskit plan (--stack NAME | --config-file PATH) [--set PATH=VALUE]... [--diff PLAN.json [--markdown]] [--json] [--today YYYY-MM-DD]")
+	var misuse []string
+	if (*stack == "") == (*configFile == "") {
+		misuse = append(misuse, "give --stack or --config-file, one of them")
+	}
+	if fs.NArg() > 0 {
+		misuse = append(misuse, fmt.Sprintf("plan takes no arguments, got %q", strings.Join(fs.Args(), " ")))
+	}
+	if *markdown && (*diffPath == "" || *asJSON) {
+		misuse = append(misuse, "--markdown goes with --diff, not with --json")
+	}
+	if len(misuse) > 0 {
+		fmt.Fprintf(stderr, "ekskit plan: %s\nusage: %s\n", strings.Join(misuse, "; "), planUsage)
 		return exitInvalid
 	}
 	proj, err := plan.LoadProject(*project)

@@ -177,8 +177,15 @@ func TestCompareReadsSavedPlans(t *testing.T) {
 	if d := plan.Compare(saved, baseDoc()); len(d.Changes) != 0 {
 		t.Errorf("saved vs fresh: %+v", d.Changes)
 	}
-	if _, err := plan.DecodeDocument(strings.NewReader(`{"stack": 1}`)); err == nil {
-		t.Error("decoded a plan whose stack is a number")
+	for doc, want := range map[string]string{
+		`{"stack": 1, "resources": []}`:                   "plan document: json: cannot unmarshal number",
+		`{"stack": "dev"}`:                                `not a plan: it has no "resources"`,
+		`{"stack": "dev", "changes": [], "unchanged": 3}`: "a diff (plan --diff --json), not a plan",
+		`[]`: "plan document: json: cannot unmarshal array",
+	} {
+		if _, err := plan.DecodeDocument(strings.NewReader(doc)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", doc, err, want)
+		}
 	}
 }
 

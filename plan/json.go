@@ -2,6 +2,7 @@ package plan
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -88,9 +89,27 @@ func ReadDocument(path string) (Document, error) {
 // DecodeDocument decodes a JSON plan. Its values have the types of a fresh
 // [Graph.Document] (numbers are float64, as Pulumi property numbers are), so
 // a saved plan and a new one compare as they are.
+//
+// A JSON object that is not a plan (no "resources": a diff printed by
+// plan --diff --json, say) is an error, not an empty plan.
 func DecodeDocument(r io.Reader) (Document, error) {
+	var raw json.RawMessage
+	if err := json.NewDecoder(r).Decode(&raw); err != nil {
+		return Document{}, fmt.Errorf("plan document: %w", err)
+	}
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(raw, &keys) == nil {
+		_, isPlan := keys["resources"]
+		_, isDiff := keys["changes"]
+		switch {
+		case isDiff:
+			return Document{}, errors.New("a diff (plan --diff --json), not a plan: save the base plan with plan --json alone")
+		case !isPlan:
+			return Document{}, errors.New(`not a plan: it has no "resources" (save one with plan --json)`)
+		}
+	}
 	var d Document
-	if err := json.NewDecoder(r).Decode(&d); err != nil {
+	if err := json.Unmarshal(raw, &d); err != nil {
 		return Document{}, fmt.Errorf("plan document: %w", err)
 	}
 	return d, nil
