@@ -70,34 +70,42 @@ func TestPlanSetKeyWithDots(t *testing.T) {
 }
 
 func TestPlanRejects(t *testing.T) {
-	for name, args := range map[string][]string{
-		"two problems": {"--stack", "dev", "--set", "ekskit:nodeGroups.simple-bank.desiredSize=9", "--set", "ekskit:cluster.endpointAccess=open"},
-		"no stack":     {},
-		"bad set":      {"--stack", "dev", "--set", "nonsense"},
-		"no file":      {"--stack", "nope"},
-		"null cluster": {"--stack", "dev", "--set", "cluster=null"},
-		"groups list":  {"--stack", "dev", "--set", "nodeGroups=[1, 2]"},
-		"odd taint":    {"--stack", "dev", "--set", "nodeGroups.simple-bank.taints=[{effect: 3}, null, x]"},
-		"empty set":    {"--stack", "dev", "--set", ""},
-		"no path":      {"--stack", "dev", "--set", "=1"},
-		"empty step":   {"--stack", "dev", "--set", "cluster..name=x"},
-		"bad yaml":     {"--stack", "dev", "--set", "cluster.name=[x"},
-		"extra arg":    {"--stack", "dev", "extra"},
-		"both sources": {"--stack", "dev", "--config-file", "stacks/Pulumi.dev.yaml"},
+	for name, tc := range map[string]struct {
+		args []string
+		// want is in stderr ("": not checked beyond the exit code)
+		want string
+	}{
+		"two problems": {[]string{"--stack", "dev", "--set", "ekskit:nodeGroups.simple-bank.desiredSize=9", "--set", "ekskit:cluster.endpointAccess=open"},
+			"ekskit:cluster.endpointAccess"},
+		"no stack":     {[]string{}, "give --stack or --config-file"},
+		"bad set":      {[]string{"--stack", "dev", "--set", "nonsense"}, `--set "nonsense": want PATH=VALUE`},
+		"no file":      {[]string{"--stack", "nope"}, "no stack nope"},
+		"null cluster": {[]string{"--stack", "dev", "--set", "cluster=null"}, "ekskit:cluster: nothing: must be an object"},
+		"groups list":  {[]string{"--stack", "dev", "--set", "nodeGroups=[1, 2]"}, "ekskit:nodeGroups"},
+		"odd taint":    {[]string{"--stack", "dev", "--set", "nodeGroups.simple-bank.taints=[{effect: 3}, null, x]"}, "taints[1]: must not be null"},
+		"empty set":    {[]string{"--stack", "dev", "--set", ""}, "want PATH=VALUE"},
+		"no path":      {[]string{"--stack", "dev", "--set", "=1"}, "want PATH=VALUE"},
+		"empty step":   {[]string{"--stack", "dev", "--set", "cluster..name=x"}, ""},
+		"bad yaml":     {[]string{"--stack", "dev", "--set", "cluster.name=[x"}, "is not YAML"},
+		"extra arg":    {[]string{"--stack", "dev", "extra"}, `plan takes no arguments, got "extra"`},
+		"both sources": {[]string{"--stack", "dev", "--config-file", "stacks/Pulumi.dev.yaml"}, "give --stack or --config-file, one of them"},
+		"map keys not strings": {[]string{"--stack", "dev", "--set", "nodeGroups.simple-bank.labels={1: a}"},
+			`--set nodeGroups.simple-bank.labels: value "{1: a}": map keys must be strings`},
+		"infinity": {[]string{"--stack", "dev", "--set", "nodeGroups.simple-bank.labels.a=.inf"}, "+Inf is not a number a config can hold"},
+		// an empty value is the empty string, not "unset"
+		"empty value": {[]string{"--stack", "dev", "--set", "nodeGroups.simple-bank.labels.a="},
+			`ekskit:nodeGroups.simple-bank.labels.a: "": label values are 1 to 63`},
+		"empty region": {[]string{"--stack", "dev", "--set", "aws:region="}, `aws:region: "": not one of`},
 	} {
 		var out, errOut bytes.Buffer
-		if code := runPlan(args, &out, &errOut); code != exitInvalid {
+		if code := runPlan(tc.args, &out, &errOut); code != exitInvalid {
 			t.Errorf("%s: exit %d, want %d", name, code, exitInvalid)
 		}
 		if out.Len() != 0 {
 			t.Errorf("%s: planned despite the error: %s", name, out.String())
 		}
-		if name == "two problems" {
-			for _, key := range []string{"ekskit:nodeGroups.simple-bank.desiredSize", "ekskit:cluster.endpointAccess"} {
-				if !strings.Contains(errOut.String(), key) {
-					t.Errorf("stderr does not name %s: %s", key, errOut.String())
-				}
-			}
+		if !strings.Contains(errOut.String(), tc.want) {
+			t.Errorf("%s: stderr %q, want it to hold %q", name, errOut.String(), tc.want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -16,7 +17,9 @@ import (
 // Parse decodes the flat stack config (keys "<namespace>:<key>", object
 // values as JSON, as PULUMI_CONFIG carries them), applies defaults and
 // validates. The error, if any, is a [Problems] listing everything wrong.
-// Keys of other namespaces (aws:region, ...) are ignored.
+// Keys of other namespaces (aws:profile, ...) are ignored, but for a
+// misspelt ekskit: or aws:region (eksit:policy, aws:regoin): those are
+// problems, as they would silently drop what they hold.
 //
 // Values that do not decode are reported as such, and the rest of the
 // config is still validated: a validation problem is left out only where it
@@ -55,11 +58,18 @@ func Decode(flat map[string]string) (Config, spec.Problems) {
 	known := slices.Sorted(maps.Keys(targets))
 	for _, key := range slices.Sorted(maps.Keys(flat)) {
 		if !strings.HasPrefix(key, Namespace+":") {
+			if s := misspelt(key, known); s != "" {
+				probs.Add(spec.Path(key), nil, "unknown key%s", s)
+			}
 			continue
 		}
 		dst, ok := targets[key]
 		if !ok {
 			probs.Add(spec.Path(key), nil, "unknown key%s; known: %s", spec.Suggest(key, known), strings.Join(known, ", "))
+			continue
+		}
+		if v := strings.TrimSpace(flat[key]); !strings.HasPrefix(v, "{") {
+			probs.Add(spec.Path(key), shown(describeText(v)), "must be an object (keys indented under %s)", key)
 			continue
 		}
 		var raw any
@@ -82,6 +92,30 @@ func Decode(flat map[string]string) (Config, spec.Problems) {
 		probs.Add(KeyCluster, nil, "required: at least the cluster name (%s)", spec.Path(KeyCluster).Key("name"))
 	}
 	return c, probs
+}
+
+// misspelt returns a "did you mean" for a key of another namespace that is
+// a near miss of an ekskit key or of aws:region, else "".
+func misspelt(key string, known []string) string {
+	ns, name, _ := strings.Cut(key, ":")
+	switch {
+	case ns != Namespace && spec.Suggest(ns, []string{Namespace}) != "":
+		if s := spec.Suggest(Namespace+":"+name, known); s != "" {
+			return s
+		}
+		return fmt.Sprintf(" (did you mean the namespace %q?)", Namespace)
+	case ns == "aws" && key != KeyRegion && spec.Suggest(key, []string{KeyRegion}) != "":
+		return spec.Suggest(key, []string{KeyRegion})
+	}
+	return ""
+}
+
+// describeText is how a config value that is not an object is shown.
+func describeText(v string) string {
+	if v == "" || v == "null" {
+		return "nothing"
+	}
+	return strconv.Quote(v)
 }
 
 // targets are the ekskit keys of the stack config, each with the field of
@@ -162,9 +196,12 @@ func decodeValue(path spec.Path, raw any, dst reflect.Value, probs *spec.Problem
 		s, ok := raw.(string)
 		if !ok {
 			switch raw.(type) {
-			case json.Number, bool:
-				// YAML reads 1.35 and true as a number and a boolean
-				probs.Add(path, describe(raw), "must be a string: quote it in YAML (%q)", fmt.Sprint(raw))
+			case json.Number:
+				// YAML reads 1.30 as the number 1.3: what was written is lost
+				probs.Add(path, describe(raw), "must be a string: YAML read a number; put the value in quotes as you mean it "+
+					`(unquoted, 1.30 reads as 1.3; with --set, PATH='"1.30"')`)
+			case bool:
+				probs.Add(path, describe(raw), "must be a string: YAML read true or false; put the value in quotes (%q)", fmt.Sprint(raw))
 			default:
 				probs.Add(path, describe(raw), "must be a string")
 			}
@@ -173,7 +210,11 @@ func decodeValue(path spec.Path, raw any, dst reflect.Value, probs *spec.Problem
 		dst.SetString(s)
 	case reflect.Int:
 		n, err := toInt(raw)
-		if err != nil {
+		switch {
+		case errors.Is(err, strconv.ErrRange):
+			probs.Add(path, describe(raw), "out of range: whole numbers here are %d to %d", math.MinInt32, math.MaxInt32)
+			return
+		case err != nil:
 			probs.Add(path, describe(raw), "must be a whole number")
 			return
 		}
@@ -208,6 +249,11 @@ func toInt(raw any) (int, error) {
 		return 0, fmt.Errorf("not a number")
 	}
 	n, err := strconv.ParseInt(s, 10, 32)
+	if errors.Is(err, strconv.ErrSyntax) { // 1e+23: whole, but past int32
+		if f, ferr := strconv.ParseFloat(s, 64); ferr == nil && f == math.Trunc(f) && math.Abs(f) > math.MaxInt32 {
+			return 0, strconv.ErrRange
+		}
+	}
 	return int(n), err
 }
 

@@ -237,10 +237,38 @@ func TestUnknownKeySuggestion(t *testing.T) {
 	}
 }
 
-func TestUnquotedVersionHint(t *testing.T) {
-	_, err := Parse(with(t, KeyCluster, "version", json.Number("1.35")))
-	if err == nil || !strings.Contains(err.Error(), `ekskit:cluster.version: 1.35: must be a string: quote it in YAML ("1.35")`) {
-		t.Errorf("got %v", err)
+// TestDecodeMessages: what a value that does not decode is told, in the
+// words of the stack file.
+func TestDecodeMessages(t *testing.T) {
+	for name, tc := range map[string]struct {
+		flat map[string]string
+		want string
+	}{
+		// YAML turned an unquoted 1.30 into 1.3: the hint must not offer "1.3"
+		"unquoted version": {with(t, KeyCluster, "version", json.Number("1.3")),
+			`ekskit:cluster.version: 1.3: must be a string: YAML read a number; put the value in quotes as you mean it (unquoted, 1.30 reads as 1.3`},
+		"unquoted yes": {with(t, KeyNodeGroups, "simple-bank.labels.spot", true),
+			`ekskit:nodeGroups.simple-bank.labels.spot: true: must be a string: YAML read true or false; put the value in quotes ("true")`},
+		"too large":        {with(t, KeyNodeGroups, "simple-bank.diskSize", json.Number("4294967297")), "diskSize: 4294967297: out of range: whole numbers here are -2147483648 to 2147483647"},
+		"too large, float": {with(t, KeyNodeGroups, "simple-bank.desiredSize", json.Number("1e+23")), "desiredSize: 1e+23: out of range"},
+		"not whole":        {with(t, KeyNodeGroups, "simple-bank.desiredSize", json.Number("1.5")), "desiredSize: 1.5: must be a whole number"},
+		"a string, not an object": {map[string]string{KeyCluster: "just a string"},
+			`ekskit:cluster: "just a string": must be an object (keys indented under ekskit:cluster)`},
+		"nothing": {map[string]string{KeyCluster: `{"name":"demo"}`, KeyNodeGroups: ""},
+			"ekskit:nodeGroups: nothing: must be an object"},
+		"misspelt namespace": {map[string]string{KeyCluster: `{"name":"demo"}`, "eksit:policy": `{"production":true}`},
+			`eksit:policy: unknown key (did you mean "ekskit:policy"?)`},
+		"misspelt region": {map[string]string{KeyCluster: `{"name":"demo"}`, "aws:regoin": "eu-west-1"},
+			`aws:regoin: unknown key (did you mean "aws:region"?)`},
+	} {
+		_, err := Parse(tc.flat)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", name, err, tc.want)
+		}
+	}
+	// other namespaces' keys are theirs
+	if _, err := Parse(map[string]string{KeyCluster: `{"name":"demo","addons":{}}`, "aws:profile": "ops", "kubernetes:context": "x", "eks:x": "y"}); err != nil {
+		t.Errorf("other namespaces: %v", err)
 	}
 }
 
