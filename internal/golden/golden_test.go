@@ -20,7 +20,16 @@ func TestDiff(t *testing.T) {
 	}
 }
 
+// comparing makes the test compare even under -update, which go test
+// ./... -update passes to this package too.
+func comparing(t *testing.T) {
+	old := *Update
+	*Update = false
+	t.Cleanup(func() { *Update = old })
+}
+
 func TestJSONComparesByMeaning(t *testing.T) {
+	comparing(t)
 	path := filepath.Join(t.TempDir(), "g.json")
 	if err := os.WriteFile(path, []byte("{\n  \"b\": 1.0,\n  \"a\": [\"x\"]\n}"), 0o644); err != nil {
 		t.Fatal(err)
@@ -45,6 +54,7 @@ func (f *fakeT) Fatalf(string, ...any) { f.failed = true }
 func (f *fakeT) Helper()               {}
 
 func TestFileComparesBytes(t *testing.T) {
+	comparing(t)
 	path := filepath.Join(t.TempDir(), "g.yaml")
 	if err := os.WriteFile(path, []byte("a: 1\n"), 0o644); err != nil {
 		t.Fatal(err)
