@@ -28,11 +28,17 @@ func base() map[string]string {
 
 func check(t *testing.T, flat map[string]string) []Finding {
 	t.Helper()
+	return checkOn(t, flat, day)
+}
+
+// checkOn is check on another day.
+func checkOn(t *testing.T, flat map[string]string, today time.Time) []Finding {
+	t.Helper()
 	cfg, err := stackconfig.Parse(flat)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := Check(Input{Config: cfg, Today: day, Region: "us-east-1"})
+	fs, err := Check(Input{Config: cfg, Today: today, Region: "us-east-1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,14 +125,18 @@ func TestMessages(t *testing.T) {
 			"1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs $365.00 more a month ($0.60 instead of $0.10 per cluster-hour)"},
 		{with(t, stackconfig.KeyCluster, "version", "1.33"), "EKS008",
 			"1.33 left standard support on 2026-07-29 and supportType is STANDARD: EKS upgrades the cluster on its own, and the next pulumi up, still at 1.33, is a downgrade EKS refuses"},
-		{with(t, stackconfig.KeyCluster, "version", "1.31"), "EKS008",
-			"1.31 left extended support on 2026-11-26: EKS upgrades the cluster on its own, and the next pulumi up, still at 1.31, is a downgrade EKS refuses"},
 	} {
 		fs := check(t, tc.flat)
 		i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == tc.rule })
 		if i < 0 || fs[i].Message != tc.want {
 			t.Errorf("%s: got %v, want %q", tc.rule, fs, tc.want)
 		}
+	}
+	// a stack planned (--today) after its version left extended support
+	fs := checkOn(t, with(t, stackconfig.KeyCluster, "version", "1.32"), time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC))
+	want := "1.32 left extended support on 2027-03-23: EKS upgrades the cluster on its own, and the next pulumi up, still at 1.32, is a downgrade EKS refuses"
+	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS008" }); i < 0 || fs[i].Message != want {
+		t.Errorf("EKS008 after extended support: got %v, want %q", fs, want)
 	}
 }
 

@@ -103,6 +103,7 @@ func TestRejects(t *testing.T) {
 		{"name too long", with(t, KeyCluster, "name", strings.Repeat("a", 101)), []string{"ekskit:cluster.name"}},
 		{"version unsupported", with(t, KeyCluster, "version", "1.20"), []string{"ekskit:cluster.version"}},
 		{"version format", with(t, KeyCluster, "version", "v1.35"), []string{"ekskit:cluster.version"}},
+		{"version past extended support", with(t, KeyCluster, "version", "1.31"), []string{"ekskit:cluster.version"}},
 		{"vpc without subnets", with(t, KeyCluster, "vpcId", "vpc-0123456789abcdef0"), []string{"ekskit:cluster.vpcId"}},
 		{"one subnet", withFlat(t, with(t, KeyCluster, "vpcId", "vpc-0123456789abcdef0"), KeyCluster, "subnetIds", []string{"subnet-0123456789abcdef0"}), []string{"ekskit:cluster.subnetIds"}},
 		{"bad subnet id", withFlat(t, with(t, KeyCluster, "vpcId", "vpc-0123456789abcdef0"), KeyCluster, "subnetIds", []string{"subnet-0123456789abcdef0", "sub-1"}), []string{"ekskit:cluster.subnetIds[1]"}},

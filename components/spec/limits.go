@@ -12,8 +12,9 @@ const (
 )
 
 // SupportedVersions are the Kubernetes versions EKS offers for new clusters
-// (1.31's extended support ends 2026-11-26).
-var SupportedVersions = []string{"1.31", "1.32", "1.33", "1.34", "1.35"}
+// (1.31 left extended support on 2026-11-26: EKS creates no 1.31 cluster
+// and upgrades those there are to 1.32).
+var SupportedVersions = []string{"1.32", "1.33", "1.34", "1.35"}
 
 // Support are the end dates (YYYY-MM-DD) of standard and extended support
 // per Kubernetes version on EKS (the EKS Kubernetes version calendar).
