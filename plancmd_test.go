@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -66,6 +67,35 @@ func TestPlanSetKeyWithDots(t *testing.T) {
 	if code := runPlan([]string{"--stack", "dev", "--set", reserved + "=x"}, &out, &errOut); code != exitUsage ||
 		!strings.Contains(errOut.String(), "ekskit:"+reserved+`: "kubernetes.io/role": the prefix kubernetes.io/ is reserved`) {
 		t.Errorf("exit %d: %s", code, errOut.String())
+	}
+}
+
+// TestPlanSetListElement: a problem in a list element is printed at a path
+// with its index, and --set takes that path back to fix it.
+func TestPlanSetListElement(t *testing.T) {
+	taints := "nodeGroups.simple-bank.taints=[{key: dedicated, value: batch, effect: NoSchedule}]"
+	var out, errOut bytes.Buffer
+	if code := runPlan([]string{"--stack", "dev", "--set", taints}, &out, &errOut); code != exitUsage ||
+		!strings.Contains(errOut.String(), `ekskit:nodeGroups.simple-bank.taints[0].effect: "NoSchedule": must be one of`) {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	fix := "nodeGroups.simple-bank.taints[0].effect=NO_SCHEDULE"
+	if code := runPlan([]string{"--stack", "dev", "--json", "--set", taints, "--set", fix}, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	doc, err := plan.DecodeDocument(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range doc.Resources {
+		if r.Type == "aws:eks/nodeGroup:NodeGroup" {
+			want := []any{map[string]any{"key": "dedicated", "value": "batch", "effect": "NO_SCHEDULE"}}
+			if !reflect.DeepEqual(r.Inputs["taints"], want) {
+				t.Errorf("taints = %v, want %v", r.Inputs["taints"], want)
+			}
+		}
 	}
 }
 

@@ -10,54 +10,74 @@ import (
 
 // SetPath sets one value in a flat config the way `pulumi config set --path`
 // does: path is "<namespace>:<key>" optionally followed by ".field" steps,
-// a key with a dot in brackets (ekskit:nodeGroups.simple-bank.desiredSize,
-// ekskit:nodeGroups.a.labels["kubernetes.io/role"]: the syntax problems
-// are reported in); missing objects on the way are created. A top-level
+// keys with a dot in brackets and list indexes
+// (ekskit:nodeGroups.simple-bank.desiredSize,
+// ekskit:nodeGroups.a.labels["kubernetes.io/role"],
+// ekskit:nodeGroups.a.instanceTypes[0]: the syntax problems are reported
+// in). Missing objects and lists on the way are created; an index may be
+// that of an element or one past the last (which appends). A top-level
 // string is stored as is, anything else as JSON. flat is changed in place.
 func SetPath(flat map[string]string, path string, value any) error {
-	keys, err := spec.Path(path).Keys()
+	steps, err := spec.Path(path).Steps()
 	if err != nil {
 		return err
 	}
-	top, parts := keys[0], keys[1:]
+	top := steps[0].Key
 	if !strings.Contains(top, ":") || strings.HasPrefix(top, ":") {
 		return fmt.Errorf("%s: want <namespace>:<key>[.field...]", path)
 	}
-	if len(parts) == 0 {
-		if s, ok := value.(string); ok {
-			flat[top] = s
-			return nil
-		}
-		b, err := json.Marshal(value)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		flat[top] = string(b)
+	if s, ok := value.(string); ok && len(steps) == 1 {
+		flat[top] = s
 		return nil
 	}
-	obj := map[string]any{}
-	if cur, ok := flat[top]; ok {
-		if err := json.Unmarshal([]byte(cur), &obj); err != nil {
-			return fmt.Errorf("%s: %s is not an object", path, top)
+	var cur any
+	if old, ok := flat[top]; ok && len(steps) > 1 {
+		if err := json.Unmarshal([]byte(old), &cur); err != nil {
+			return fmt.Errorf("%s: %s holds no object or list: %q", path, top, old)
 		}
 	}
-	m := obj
-	for _, p := range parts[:len(parts)-1] {
-		next, ok := m[p].(map[string]any)
-		if !ok {
-			if v, exists := m[p]; exists && v != nil {
-				return fmt.Errorf("%s: %s is not an object", path, p)
-			}
-			next = map[string]any{}
-			m[p] = next
-		}
-		m = next
+	next, err := setIn(cur, steps[1:], value, spec.Path(top))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	m[parts[len(parts)-1]] = value
-	b, err := json.Marshal(obj)
+	b, err := json.Marshal(next)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	flat[top] = string(b)
 	return nil
+}
+
+// setIn returns cur (a decoded JSON value, nil when absent) with value set
+// at steps below it; at is cur's path, for errors.
+func setIn(cur any, steps []spec.Step, value any, at spec.Path) (any, error) {
+	if len(steps) == 0 {
+		return value, nil
+	}
+	st, rest := steps[0], steps[1:]
+	if !st.IsIndex {
+		m, ok := cur.(map[string]any)
+		switch {
+		case cur == nil:
+			m = map[string]any{}
+		case !ok:
+			return nil, fmt.Errorf("%s is not an object", at)
+		}
+		v, err := setIn(m[st.Key], rest, value, at.Key(st.Key))
+		m[st.Key] = v
+		return m, err
+	}
+	l, ok := cur.([]any)
+	if cur != nil && !ok {
+		return nil, fmt.Errorf("%s is not a list", at)
+	}
+	switch {
+	case st.Index > len(l):
+		return nil, fmt.Errorf("%s has %d element(s): the index is at most %d (to append)", at, len(l), len(l))
+	case st.Index == len(l):
+		l = append(l, nil)
+	}
+	v, err := setIn(l[st.Index], rest, value, at.Index(st.Index))
+	l[st.Index] = v
+	return l, err
 }

@@ -31,7 +31,17 @@ func TestSetPath(t *testing.T) {
 		{"no namespace", map[string]string{}, "cluster.name", "x", "", nil, true},
 		{"empty step", map[string]string{}, KeyCluster + "..name", "x", "", nil, true},
 		{"empty last step", map[string]string{}, KeyCluster + ".name.", "x", "", nil, true},
-		{"list index", map[string]string{}, KeyCluster + ".admins[0]", "x", "", nil, true},
+		{"new list", map[string]string{}, KeyCluster + ".admins[0]", "x", KeyCluster,
+			map[string]any{"admins": []any{"x"}}, false},
+		{"list element", map[string]string{KeyNodeGroups: `{"a":{"instanceTypes":["t3.micro","t3.small"]}}`}, KeyNodeGroups + ".a.instanceTypes[1]", "m6i.large", KeyNodeGroups,
+			map[string]any{"a": map[string]any{"instanceTypes": []any{"t3.micro", "m6i.large"}}}, false},
+		{"appends", map[string]string{KeyNodeGroups: `{"a":{"taints":[{"key":"x","effect":"NO_SCHEDULE"}]}}`}, KeyNodeGroups + ".a.taints[1].key", "y", KeyNodeGroups,
+			map[string]any{"a": map[string]any{"taints": []any{map[string]any{"key": "x", "effect": "NO_SCHEDULE"}, map[string]any{"key": "y"}}}}, false},
+		{"field of an element", map[string]string{KeyNodeGroups: `{"a":{"taints":[{"key":"x","effect":"NoSchedule"}]}}`}, KeyNodeGroups + ".a.taints[0].effect", "NO_SCHEDULE", KeyNodeGroups,
+			map[string]any{"a": map[string]any{"taints": []any{map[string]any{"key": "x", "effect": "NO_SCHEDULE"}}}}, false},
+		{"index past the end", map[string]string{KeyCluster: `{"admins":["a"]}`}, KeyCluster + ".admins[2]", "x", "", nil, true},
+		{"index into an object", map[string]string{KeyCluster: `{"name":"x"}`}, KeyCluster + "[0]", "x", "", nil, true},
+		{"key into a list", map[string]string{KeyCluster: `{"admins":["a"]}`}, KeyCluster + ".admins.first", "x", "", nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

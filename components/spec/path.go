@@ -24,21 +24,47 @@ func (p Path) Key(k string) Path {
 	return p + "." + Path(k)
 }
 
-// Keys splits p into its keys, the inverse of [Path.Key], in the syntax
-// `pulumi config set --path` takes: ekskit:nodeGroups.a.labels["kubernetes.io/role"]
-// gives ekskit:nodeGroups, a, labels and kubernetes.io/role. A list index
-// ([0]) is not a key: an error, as is an empty step.
-func (p Path) Keys() ([]string, error) {
-	var keys []string
+// Step is one step of a [Path]: a key, or an element of a list.
+type Step struct {
+	// Key is the key, when the step is not an index.
+	Key string
+	// Index of the element, when IsIndex.
+	Index   int
+	IsIndex bool
+}
+
+func (s Step) String() string {
+	if s.IsIndex {
+		return fmt.Sprintf("[%d]", s.Index)
+	}
+	return string(Path("").Key(s.Key))
+}
+
+// Steps splits p into its steps, the inverse of [Path.Key] and
+// [Path.Index], in the syntax `pulumi config set --path` takes:
+// ekskit:nodeGroups.a.labels["kubernetes.io/role"] gives the keys
+// ekskit:nodeGroups, a, labels and kubernetes.io/role;
+// ekskit:nodeGroups.a.taints[0].effect has the index 0 before effect. The
+// first step is a key; an empty step is an error.
+func (p Path) Steps() ([]Step, error) {
+	var steps []Step
 	for s := string(p); ; {
-		if strings.HasPrefix(s, "[") {
+		switch {
+		case strings.HasPrefix(s, "[\""):
 			q, err := strconv.QuotedPrefix(s[1:])
 			if err != nil || !strings.HasPrefix(s[1+len(q):], "]") {
 				return nil, fmt.Errorf("%s: want [\"key\"] at %s", p, s)
 			}
 			k, _ := strconv.Unquote(q)
-			keys, s = append(keys, k), s[len(q)+2:]
-		} else {
+			steps, s = append(steps, Step{Key: k}), s[len(q)+2:]
+		case strings.HasPrefix(s, "["):
+			end := strings.Index(s, "]")
+			i, err := strconv.Atoi(s[1:max(end, 1)])
+			if end < 0 || err != nil || i < 0 || len(steps) == 0 || strings.HasPrefix(s[1:], "+") {
+				return nil, fmt.Errorf("%s: want an index [0] or a key [\"key\"] after a key, at %s", p, s)
+			}
+			steps, s = append(steps, Step{Index: i, IsIndex: true}), s[end+1:]
+		default:
 			i := strings.IndexAny(s, ".[")
 			if i < 0 {
 				i = len(s)
@@ -46,11 +72,11 @@ func (p Path) Keys() ([]string, error) {
 			if i == 0 {
 				return nil, fmt.Errorf("%s: a path step is empty", p)
 			}
-			keys, s = append(keys, s[:i]), s[i:]
+			steps, s = append(steps, Step{Key: s[:i]}), s[i:]
 		}
 		switch {
 		case s == "":
-			return keys, nil
+			return steps, nil
 		case s[0] == '.':
 			s = s[1:]
 		case s[0] != '[':

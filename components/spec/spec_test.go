@@ -36,23 +36,32 @@ func TestPath(t *testing.T) {
 // report each of them.
 // TestPathKeys: Keys reads back what Key writes, and refuses what is not
 // a key path.
-func TestPathKeys(t *testing.T) {
-	for _, keys := range [][]string{
-		{"ekskit:nodeGroups", "a", "labels", "kubernetes.io/role"},
-		{"ekskit:cluster", "addons", ""},
-		{"x", `say "hi"`, "b"},
+// TestPathSteps: Steps reads back what Key and Index write.
+func TestPathSteps(t *testing.T) {
+	key := func(k string) Step { return Step{Key: k} }
+	index := func(i int) Step { return Step{Index: i, IsIndex: true} }
+	for _, steps := range [][]Step{
+		{key("ekskit:nodeGroups"), key("a"), key("labels"), key("kubernetes.io/role")},
+		{key("ekskit:cluster"), key("addons"), key("")},
+		{key("x"), key(`say "hi"`), key("b")},
+		{key("ekskit:nodeGroups"), key("a"), key("taints"), index(0), key("effect")},
+		{key("m"), index(12), index(3)},
 	} {
 		var p Path
-		for _, k := range keys {
-			p = p.Key(k)
+		for _, st := range steps {
+			if st.IsIndex {
+				p = p.Index(st.Index)
+			} else {
+				p = p.Key(st.Key)
+			}
 		}
-		if got, err := p.Keys(); err != nil || !slices.Equal(got, keys) {
-			t.Errorf("%s.Keys() = %q, %v; want %q", p, got, err, keys)
+		if got, err := p.Steps(); err != nil || !slices.Equal(got, steps) {
+			t.Errorf("%s.Steps() = %v, %v; want %v", p, got, err, steps)
 		}
 	}
-	for _, bad := range []Path{"", "a..b", "a.", "a[0]", `a["b"c`, `a["b"]c`, ".a"} {
-		if got, err := bad.Keys(); err == nil {
-			t.Errorf("%q.Keys() = %q, want an error", bad, got)
+	for _, bad := range []Path{"", "a..b", "a.", "[0]", "a[-1]", "a[+1]", "a[x]", "a[0", `a["b"c`, `a["b"]c`, ".a", "a[0]b"} {
+		if got, err := bad.Steps(); err == nil {
+			t.Errorf("%q.Steps() = %v, want an error", bad, got)
 		}
 	}
 }
