@@ -110,8 +110,8 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	today := now()
 	if *todayFlag != "" {
-		if today, err = time.Parse(time.DateOnly, *todayFlag); err != nil {
-			problems = append(problems, fmt.Sprintf("--today %q: want YYYY-MM-DD", *todayFlag))
+		if today, err = time.Parse(time.DateOnly, *todayFlag); err != nil || today.IsZero() {
+			problems = append(problems, fmt.Sprintf("--today %q: want a day, YYYY-MM-DD", *todayFlag))
 		}
 	}
 	var base plan.Document

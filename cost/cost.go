@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/ekskit/ekskit/components/spec"
@@ -118,7 +119,7 @@ func nodes(name string, ng spec.NodeGroup, n int, prices map[string]float64) Lin
 	}
 	l := Line{Item: fmt.Sprintf("node group %s: %d x %s %s", name, n, ng.InstanceTypes[0], ng.CapacityType)}
 	if ng.CapacityType == "SPOT" {
-		l.Item = fmt.Sprintf("node group %s: %d spot from %v", name, n, ng.InstanceTypes)
+		l.Item = fmt.Sprintf("node group %s: %d spot from %s", name, n, strings.Join(ng.InstanceTypes, ", "))
 	}
 	types := ng.InstanceTypes
 	if ng.CapacityType != "SPOT" {

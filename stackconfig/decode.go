@@ -39,6 +39,13 @@ func Parse(flat map[string]string) (Config, error) {
 			}
 		}
 	}
+	if e := c.Cluster.Encryption; e != nil && e.KeyARN != "" {
+		// arn:<partition>:kms:<region>:...: EKS takes a key of its own region
+		if parts := strings.Split(e.KeyARN, ":"); len(parts) > 3 && flat[KeyRegion] != "" && parts[3] != flat[KeyRegion] {
+			probs.Add(spec.Path(KeyCluster).Key("encryption").Key("keyArn"), e.KeyARN,
+				"the key is in %s, the stack in %s (aws:region): EKS takes a key of the cluster's region", parts[3], flat[KeyRegion])
+		}
+	}
 	if err := probs.Err(); err != nil {
 		return Config{}, err
 	}

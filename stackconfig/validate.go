@@ -48,7 +48,12 @@ func (pol Policy) validate(p *spec.Problems) {
 	if !slices.Contains(append(slices.Clone(Severities), "none"), pol.Fail) {
 		p.Add(at.Key("fail"), pol.Fail, "must be one of info, warning, error, none")
 	}
+	seen := map[string]bool{}
 	for i, e := range pol.Exceptions {
+		if e.Rule != "" && seen[e.Rule] {
+			p.Add(at.Key("exceptions").Index(i).Key("rule"), e.Rule, "listed twice: give a rule one exception, with one reason")
+		}
+		seen[e.Rule] = true
 		if e.Rule == "" {
 			p.Add(at.Key("exceptions").Index(i).Key("rule"), nil, "required: the rule's id")
 		}

@@ -29,7 +29,8 @@ var (
 	reLTID      = regexp.MustCompile(`^lt-[0-9a-f]{8,17}$`)
 	reLTVersion = regexp.MustCompile(`^[1-9]\d*$`)
 	reKeyPair   = regexp.MustCompile(`^[\x20-\x7E]{1,255}$`)
-	reRelease   = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+	reTag       = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`) // what AWS tags may hold
+	reRelease   = regexp.MustCompile(`^1\.(\d{1,3})\.\d{1,4}-[0-9a-z]{1,32}$`)
 )
 
 var reservedLabel = []string{"kubernetes.io/", "k8s.io/", "eks.amazonaws.com/"}
@@ -106,7 +107,8 @@ func serviceCIDR(p *Problems, path Path, cidr string) {
 }
 
 // Tags checks AWS resource tags: at most 50, keys 1 to 128 characters
-// without the aws: prefix, values at most 256.
+// without the aws: prefix, values at most 256, both of letters, digits,
+// spaces and _.:/=+-@.
 func Tags(p *Problems, path Path, t map[string]string) {
 	if len(t) > maxTags {
 		p.Add(path, len(t), "at most %d tags", maxTags)
@@ -118,8 +120,14 @@ func Tags(p *Problems, path Path, t map[string]string) {
 		case strings.HasPrefix(strings.ToLower(k), "aws:"):
 			p.Add(path.Key(k), k, "the aws: prefix is reserved for AWS")
 		}
+		if !reTag.MatchString(k) {
+			p.Add(path.Key(k), k, "tag keys are letters, digits, spaces and _.:/=+-@")
+		}
 		if len(t[k]) > maxTagValue {
 			p.Add(path.Key(k), len(t[k]), "tag values are at most %d characters", maxTagValue)
+		}
+		if !reTag.MatchString(t[k]) {
+			p.Add(path.Key(k), t[k], "tag values are letters, digits, spaces and _.:/=+-@")
 		}
 	}
 }

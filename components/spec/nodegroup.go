@@ -4,6 +4,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
@@ -11,13 +12,17 @@ import (
 
 // Defaults of the node group settings.
 const (
-	DefaultAMIType        = "AL2023_x86_64_STANDARD"
-	DefaultCapacityType   = "ON_DEMAND"
-	DefaultInstanceType   = "t3.medium"
-	DefaultDiskSize       = 20
-	DefaultMinSize        = 1
-	DefaultMaxSize        = 2
-	DefaultMaxUnavailable = 1
+	DefaultAMIType      = "AL2023_x86_64_STANDARD"
+	DefaultCapacityType = "ON_DEMAND"
+	DefaultInstanceType = "t3.medium"
+	// DefaultARMInstanceType is the default for an ARM AMI type.
+	DefaultARMInstanceType = "t4g.medium"
+	DefaultDiskSize        = 20
+	// DefaultWindowsDiskSize is the default for a Windows AMI type.
+	DefaultWindowsDiskSize = minWindowsDisk
+	DefaultMinSize         = 1
+	DefaultMaxSize         = 2
+	DefaultMaxUnavailable  = 1
 	// AMICustom is the AMI type of a group whose launch template names
 	// its own AMI.
 	AMICustom = string(ekstypes.AMITypesCustom)
@@ -35,13 +40,14 @@ type NodeGroup struct {
 	CapacityType string `json:"capacityType"`
 	// InstanceTypes are 1 to 20 instance types of the EC2 model, of the AMI
 	// type's CPU architecture; none with a LaunchTemplate that sets its own
-	// (EKS fails a group that sets both). Defaults (nil) to [t3.medium];
+	// (EKS fails a group that sets both). Defaults (nil) to [t3.medium],
+	// [t4g.medium] for an ARM AMI type;
 	// with a LaunchTemplate, to none: the template's type, else EKS's
 	// t3.medium. An empty list without a LaunchTemplate is an error.
 	InstanceTypes []string `json:"instanceTypes"`
 	// DiskSize in GiB: AL2023 and Bottlerocket 20 or more, Windows 50 or
-	// more, at most 16384; not with a LaunchTemplate. Defaults to 20 (none
-	// with a LaunchTemplate: the template's).
+	// more, at most 16384; not with a LaunchTemplate. Defaults to 20, 50 for
+	// a Windows AMI type (none with a LaunchTemplate: the template's).
 	DiskSize *int `json:"diskSize"`
 	// MinSize is the fewest nodes, 0 or more. Defaults to 1.
 	MinSize *int `json:"minSize"`
@@ -80,8 +86,9 @@ type NodeGroup struct {
 	// Defaults to the cluster's, followed when the cluster is upgraded (the
 	// group is updated after it).
 	Version string `json:"version"`
-	// ReleaseVersion is the AMI release (e.g. 1.35.0-20251120). Defaults to
-	// the latest for Version.
+	// ReleaseVersion is the AMI release (e.g. 1.35.0-20251120), of the
+	// nodes' Kubernetes version (Bottlerocket's are its own OS versions,
+	// e.g. 1.26.2-360b7a38). Defaults to the latest for Version.
 	ReleaseVersion string `json:"releaseVersion"`
 	// Tags on the node group, added to the cluster's: together at most 50,
 	// keys 1 to 128 characters without the aws: prefix, values at most 256.
@@ -142,9 +149,15 @@ func (ng NodeGroup) WithDefaults() NodeGroup {
 	}
 	if ng.InstanceTypes == nil && ng.LaunchTemplate == nil {
 		ng.InstanceTypes = []string{DefaultInstanceType}
+		if amiArch(ng.AMIType) == "arm64" {
+			ng.InstanceTypes = []string{DefaultARMInstanceType}
+		}
 	}
 	if ng.DiskSize == nil && ng.LaunchTemplate == nil {
 		ng.DiskSize = Int(DefaultDiskSize)
+		if strings.HasPrefix(ng.AMIType, "WINDOWS_") {
+			ng.DiskSize = Int(DefaultWindowsDiskSize)
+		}
 	}
 	if ng.MinSize == nil {
 		ng.MinSize = Int(DefaultMinSize)
@@ -245,8 +258,12 @@ func (ng NodeGroup) validateImage(p *Problems, at Path, clusterVersion string) {
 	if ng.CapacityType == string(ekstypes.CapacityTypesCapacityBlock) && ng.LaunchTemplate == nil {
 		p.Add(at.Key("capacityType"), ng.CapacityType, "CAPACITY_BLOCK needs a launchTemplate naming the reservation")
 	}
-	if ng.ReleaseVersion != "" && !reRelease.MatchString(ng.ReleaseVersion) {
+	switch m := reRelease.FindStringSubmatch(ng.ReleaseVersion); {
+	case ng.ReleaseVersion == "":
+	case m == nil:
 		p.Add(at.Key("releaseVersion"), ng.ReleaseVersion, "must be an AMI release version like 1.34.2-20251120")
+	case !strings.HasPrefix(ng.AMIType, "BOTTLEROCKET_") && version != "" && Minor(version) >= 0 && m[1] != strconv.Itoa(Minor(version)):
+		p.Add(at.Key("releaseVersion"), ng.ReleaseVersion, "is an AMI release for Kubernetes 1.%s, but the nodes run %s", m[1], version)
 	}
 }
 

@@ -143,10 +143,16 @@ func TestLaunchTemplateDefaults(t *testing.T) {
 		{"template, no types", NodeGroup{LaunchTemplate: lt, InstanceTypes: []string{}}, []string{}, false, nil},
 		{"template and a type", NodeGroup{LaunchTemplate: lt, InstanceTypes: []string{"m6i.large"}}, []string{"m6i.large"}, false, nil},
 		{"no types, no template", NodeGroup{InstanceTypes: []string{}}, []string{}, true, []Path{"instanceTypes"}},
+		// the defaults follow the AMI type, and pass its rules
+		{"ARM", NodeGroup{AMIType: "AL2023_ARM_64_STANDARD"}, []string{DefaultARMInstanceType}, true, nil},
+		{"Windows", NodeGroup{AMIType: "WINDOWS_CORE_2022_x86_64"}, []string{DefaultInstanceType}, true, nil},
 	} {
 		d := tc.in.WithDefaults()
 		if !slices.Equal(d.InstanceTypes, tc.types) || (d.DiskSize != nil) != tc.disk {
 			t.Errorf("%s: instance types %v, disk %v; want %v, disk %v", tc.name, d.InstanceTypes, d.DiskSize, tc.types, tc.disk)
+		}
+		if strings.HasPrefix(tc.in.AMIType, "WINDOWS_") && *d.DiskSize != DefaultWindowsDiskSize {
+			t.Errorf("%s: disk %d, want %d", tc.name, *d.DiskSize, DefaultWindowsDiskSize)
 		}
 		var got []Path
 		for _, p := range d.Validate("", "workers", DefaultVersion) {
