@@ -145,6 +145,13 @@ func (a Args) Validate() error {
 		if ids, ok := n.SubnetIDs.(pulumi.StringArray); ok && len(ids) < 2 {
 			p.Add("network.subnetIds", len(ids), "need at least two subnets, in at least two availability zones")
 		}
+		// a zero output never resolves: the program would hang
+		if o, ok := n.VPCID.(pulumi.StringOutput); ok && o.OutputState == nil {
+			p.Add("network.vpcId", nil, "a zero pulumi.StringOutput: give a resource's output, such as an ec2.Vpc's ID()")
+		}
+		if o, ok := n.SubnetIDs.(pulumi.StringArrayOutput); ok && o.OutputState == nil {
+			p.Add("network.subnetIds", nil, "a zero pulumi.StringArrayOutput: give the subnets' IDs")
+		}
 		if a.Settings.VPCID != "" || len(a.Settings.SubnetIDs) > 0 {
 			p.Add("network", nil, "not with vpcId and subnetIds in the settings: set the VPC one way")
 		}

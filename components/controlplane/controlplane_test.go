@@ -525,6 +525,14 @@ func TestNetworkFromOutputs(t *testing.T) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
 	}
+	// zero outputs, which would never resolve
+	err = controlplane.Args{Roles: &roles.Roles{}, Settings: controlplane.Settings{Name: "demo"},
+		Network: &controlplane.Network{VPCID: pulumi.StringOutput{}, SubnetIDs: pulumi.StringArrayOutput{}}}.Validate()
+	for _, want := range []string{"network.vpcId: a zero pulumi.StringOutput", "network.subnetIds: a zero pulumi.StringArrayOutput"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
 }
 
 // TestInstallNodeAddons: for nodes not built with nodegroup.New, the
