@@ -1,6 +1,7 @@
 package cluster_test
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -59,6 +60,30 @@ func TestRaisedQuota(t *testing.T) {
 	s.Quotas.NodesPerGroup = spec.Int(1000)
 	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
 		t.Errorf("900 nodes on a quota of 1000: %v", err)
+	}
+}
+
+// TestPoliciesPerRole: the node role's managed policies and the extra ones
+// are held to IAM's quota of managed policies per role; vpc-cni's IRSA
+// takes one off the node role.
+func TestPoliciesPerRole(t *testing.T) {
+	extra := make([]string, 8)
+	for i := range extra {
+		extra[i] = fmt.Sprintf("arn:aws:iam::111122223333:policy/extra-%d", i)
+	}
+	s := cluster.Settings{Cluster: spec.Cluster{Name: "demo", Addons: map[string]spec.Addon{}}, Roles: spec.Roles{NodePolicyARNs: extra}}
+	want := "roles.nodePolicyArns: 8: at most 7: with the node role's 3 managed policies, 10 in all"
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("3 + 8 policies: got %v, want %q", err, want)
+	}
+	s.Cluster.Addons["vpc-cni"] = spec.Addon{IRSA: true}
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
+		t.Errorf("2 + 8 policies: %v", err)
+	}
+	s.Cluster.Addons = map[string]spec.Addon{}
+	s.Quotas.PoliciesPerRole = spec.Int(20)
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
+		t.Errorf("3 + 8 policies on a quota of 20: %v", err)
 	}
 }
 

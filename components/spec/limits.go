@@ -30,6 +30,8 @@ var Support = map[string][2]string{
 const (
 	DefaultNodeGroupsQuota    = 30
 	DefaultNodesPerGroupQuota = 450
+	// DefaultPoliciesPerRoleQuota is IAM's managed policies per role.
+	DefaultPoliciesPerRoleQuota = 10
 )
 
 // API limits (EKS, IAM and EC2 API references).

@@ -32,6 +32,10 @@ type Quotas struct {
 	// NodesPerGroup is nodes per managed node group, at least
 	// [DefaultNodesPerGroupQuota]. Defaults to it.
 	NodesPerGroup *int `json:"nodesPerGroup"`
+	// PoliciesPerRole is IAM's managed policies per role, at least
+	// [DefaultPoliciesPerRoleQuota]: the node role's managed policies and
+	// Roles.NodePolicyARNs together are held to it. Defaults to it.
+	PoliciesPerRole *int `json:"policiesPerRole"`
 }
 
 // WithDefaults returns q with every unset quota at AWS's default.
@@ -41,6 +45,9 @@ func (q Quotas) WithDefaults() Quotas {
 	}
 	if q.NodesPerGroup == nil {
 		q.NodesPerGroup = Int(DefaultNodesPerGroupQuota)
+	}
+	if q.PoliciesPerRole == nil {
+		q.PoliciesPerRole = Int(DefaultPoliciesPerRoleQuota)
 	}
 	return q
 }
@@ -66,12 +73,23 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas Path) Problems {
 			}
 		}
 	}
-	s.validateQuotas(&p, nodeGroups, quotas)
+	s.validateQuotas(&p, roles, nodeGroups, quotas)
 	return p
 }
 
-func (s Stack) validateQuotas(p *Problems, nodeGroups, k Path) {
+func (s Stack) validateQuotas(p *Problems, roles, nodeGroups, k Path) {
 	q := s.Quotas.WithDefaults()
+	if *q.PoliciesPerRole < DefaultPoliciesPerRoleQuota {
+		p.Add(k.Key("policiesPerRole"), *q.PoliciesPerRole, "must be at least AWS's default quota, %d", DefaultPoliciesPerRoleQuota)
+	}
+	managed := len(NodePolicies)
+	if s.Cluster.VPCCNIIRSA() { // the CNI policy goes to vpc-cni's own role
+		managed--
+	}
+	if n, most := managed+len(s.Roles.NodePolicyARNs), max(*q.PoliciesPerRole, DefaultPoliciesPerRoleQuota); n > most {
+		p.Add(roles.Key("nodePolicyArns"), len(s.Roles.NodePolicyARNs), "at most %d: with the node role's %d managed policies, "+
+			"%d in all, the account's quota of managed policies per role (set %s if it was raised)", most-managed, managed, most, k.Key("policiesPerRole"))
+	}
 	if *q.NodeGroups < DefaultNodeGroupsQuota {
 		p.Add(k.Key("nodeGroups"), *q.NodeGroups, "must be at least AWS's default quota, %d", DefaultNodeGroupsQuota)
 	}
