@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -22,7 +24,7 @@ Offline, without an AWS account or the Pulumi CLI:
                                     the resources a stack would create, or what changes
                                     against a plan saved with --json (exit 1: a change to
                                     review); ekskit plan --help describes each flag
-  ekskit stacks                     the stacks there are, as a JSON list (CI matrices)
+  ekskit stacks [--project PATH]    the stacks there are, as a JSON list (CI matrices)
   ekskit version                    this build's version and the Pulumi SDKs it was built with
   ekskit help                       this text
 
@@ -118,11 +120,20 @@ func versionText(bi *debug.BuildInfo) string {
 // runStacks is `ekskit stacks`: the stack names of the project's
 // stackConfigDir, as a JSON list.
 func runStacks(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		fmt.Fprintf(stderr, "ekskit stacks takes no arguments, got %q\n", strings.Join(args, " "))
+	fs := flag.NewFlagSet("stacks", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitHelp
+		}
 		return exitUsage
 	}
-	proj, err := plan.LoadProject("Pulumi.yaml")
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "ekskit stacks takes no arguments, got %q\n", strings.Join(fs.Args(), " "))
+		return exitUsage
+	}
+	proj, err := plan.LoadProject(*project)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitUsage
