@@ -297,9 +297,6 @@ func writeJSON(w io.Writer, v any) {
 	_ = enc.Encode(v)
 }
 
-// applySet applies one --set PATH=VALUE: the value is parsed as YAML and
-// stored with [stackconfig.SetPath]; a PATH without a namespace gets the
-// project's, as with `pulumi config set --path`.
 // storable reports a YAML value that a stack config (JSON) cannot hold.
 func storable(v any) error {
 	switch v := v.(type) {
@@ -325,6 +322,9 @@ func storable(v any) error {
 	return nil
 }
 
+// applySet applies one --set PATH=VALUE: the value is parsed as YAML and
+// stored with [stackconfig.SetPath]; a PATH without a namespace gets the
+// project's, as with `pulumi config set --path`.
 func applySet(cfg map[string]string, project, set string) error {
 	path, raw, ok := strings.Cut(set, "=")
 	if !ok || path == "" {

@@ -94,6 +94,10 @@ func Compare(base, head Document) Diff {
 		both = append(both, r)
 		c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: b.Options.Protect}
 		inputChanges("", b.Inputs, r.Inputs, &c.Inputs)
+		kept := func(p string) bool {
+			return slices.Contains(k.KeptWhenRemoved, p) && lookup(b.Inputs, p) != nil && lookup(r.Inputs, p) == nil
+		}
+		c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool { return kept(ic.Path) })
 		ob, oh := optionMap(b.Options), optionMap(r.Options)
 		for _, name := range slices.Sorted(maps.Keys(union(ob, oh))) {
 			if !reflect.DeepEqual(ob[name], oh[name]) {
@@ -101,7 +105,7 @@ func Compare(base, head Document) Diff {
 			}
 		}
 		for _, p := range k.ReplaceOn {
-			if !reflect.DeepEqual(lookup(b.Inputs, p), lookup(r.Inputs, p)) {
+			if !kept(p) && !reflect.DeepEqual(lookup(b.Inputs, p), lookup(r.Inputs, p)) {
 				c.Replaces = append(c.Replaces, p)
 			}
 		}

@@ -226,6 +226,24 @@ func TestCompareEncryptionKey(t *testing.T) {
 	}
 }
 
+// TestCompareKeptWhenRemoved: leaving out an input the provider computes
+// (a launch template's group no longer sending instanceTypes) keeps the
+// deployed value: no change, no replacement; a changed one still replaces.
+func TestCompareKeptWhenRemoved(t *testing.T) {
+	removed := edit("simple-bank", func(r *plan.DocumentResource) { delete(r.Inputs, "instanceTypes") })
+	if d := plan.Compare(baseDoc(), removed); len(d.Changes) != 0 {
+		t.Errorf("instanceTypes left out: %+v", d.Changes)
+	}
+	changed := edit("simple-bank", func(r *plan.DocumentResource) { r.Inputs["instanceTypes"] = []any{"t3.small"} })
+	if d := plan.Compare(baseDoc(), changed); len(d.Changes) != 1 || d.Changes[0].Op != plan.OpReplace {
+		t.Errorf("instanceTypes changed: %+v", d.Changes)
+	}
+	// added where the provider had filled it in: shown, as pulumi up would
+	if d := plan.Compare(removed, baseDoc()); len(d.Changes) != 1 {
+		t.Errorf("instanceTypes set: %+v", d.Changes)
+	}
+}
+
 func TestSentences(t *testing.T) {
 	base := baseDoc()
 	protected := edit("eks", func(r *plan.DocumentResource) { r.Options.Protect = true })

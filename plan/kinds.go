@@ -19,6 +19,11 @@ type Kind struct {
 	// ReplaceOnRemove are inputs that can be added in place, but whose
 	// removal replaces the resource.
 	ReplaceOnRemove []string
+	// KeptWhenRemoved are inputs the provider fills in when they are left
+	// out (optional and computed: "drift detection only if a value is
+	// configured"): removing one keeps the deployed value and changes
+	// nothing.
+	KeptWhenRemoved []string
 	// Unappliable are input paths whose change `pulumi up` cannot apply,
 	// each with what it would do instead. Old and new both set: adding or
 	// removing such an input is not meant.
@@ -90,12 +95,16 @@ var Kinds = map[string]Kind{
 		Refuses: map[string]func(old, new any) string{"version": versionStep},
 		Create:  10 * time.Minute,
 	},
-	// aws_eks_node_group: every attribute below is ForceNew.
+	// aws_eks_node_group: every ReplaceOn attribute is ForceNew; the
+	// KeptWhenRemoved ones are optional and computed (pulumi-aws v6.83's
+	// docs: "only perform drift detection if a configuration value is
+	// provided").
 	"aws:eks/nodeGroup:NodeGroup": {
 		Name: "node group",
 		ReplaceOn: []string{"clusterName", "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "subnetIds",
 			"amiType", "capacityType", "diskSize", "instanceTypes", "remoteAccess", "launchTemplate.id", "launchTemplate.name"},
-		Create: 2 * time.Minute,
+		KeptWhenRemoved: []string{"amiType", "capacityType", "diskSize", "instanceTypes", "releaseVersion", "version"},
+		Create:          2 * time.Minute,
 	},
 	"aws:eks/addon:Addon": {
 		Name:      "add-on",

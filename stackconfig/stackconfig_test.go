@@ -167,6 +167,10 @@ func TestRejects(t *testing.T) {
 		{"ssh without groups", with(t, KeyNodeGroups, ng+"remoteAccess", map[string]any{"sshKey": "me"}), []string{"ekskit:nodeGroups.simple-bank.remoteAccess.sourceSecurityGroupIds"}},
 		{"launch template with disk", with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"id": "lt-0123456789abcdef0", "version": "3"}), []string{"ekskit:nodeGroups.simple-bank.diskSize"}},
 		{"launch template latest", withFlat(t, with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"name": "lt", "version": "$Latest"}), KeyNodeGroups, ng+"diskSize", nil), []string{"ekskit:nodeGroups.simple-bank.launchTemplate.version"}},
+		{"release with a custom AMI", withFlat(t, withFlat(t, with(t, KeyNodeGroups, ng+"amiType", "CUSTOM"), KeyNodeGroups, ng+"launchTemplate", map[string]any{"id": "lt-0123456789abcdef0", "version": "1"}),
+			KeyNodeGroups, ng+"releaseVersion", "1.35.0-20251120"), []string{"ekskit:nodeGroups.simple-bank.releaseVersion"}},
+		{"GPU AMI without instance types", withFlat(t, with(t, KeyNodeGroups, ng+"amiType", "AL2023_x86_64_NVIDIA"), KeyNodeGroups, ng+"instanceTypes", nil),
+			[]string{"ekskit:nodeGroups.simple-bank.instanceTypes"}},
 		{"release version latest", with(t, KeyNodeGroups, ng+"releaseVersion", "latest"), []string{"ekskit:nodeGroups.simple-bank.releaseVersion"}},
 		{"release of another version", with(t, KeyNodeGroups, ng+"releaseVersion", "1.34.2-20251120"), []string{"ekskit:nodeGroups.simple-bank.releaseVersion"}},
 		{"node version newer", with(t, KeyNodeGroups, ng+"version", "1.36"), []string{"ekskit:nodeGroups.simple-bank.version"}},
@@ -252,6 +256,8 @@ func TestDecodeMessages(t *testing.T) {
 		flat map[string]string
 		want string
 	}{
+		"version past extended support": {with(t, KeyCluster, "version", "1.31"),
+			`ekskit:cluster.version: "1.31": left extended support on 2026-11-26: EKS creates no such cluster and has upgraded those there were to 1.32`},
 		// YAML turned an unquoted 1.30 into 1.3: the hint must not offer "1.3"
 		"unquoted version": {with(t, KeyCluster, "version", json.Number("1.3")),
 			`ekskit:cluster.version: 1.3: must be a string: YAML read a number; put the value in quotes as you mean it (unquoted, 1.30 reads as 1.3`},

@@ -214,7 +214,13 @@ func (c *ControlPlane) Settings() Settings {
 	s.Logging, s.Admins = slices.Clone(s.Logging), slices.Clone(s.Admins)
 	if s.Encryption != nil {
 		e := *s.Encryption
+		if e.Protect != nil {
+			e.Protect = spec.Bool(*e.Protect)
+		}
 		s.Encryption = &e
+	}
+	if s.LogRetentionDays != nil {
+		s.LogRetentionDays = spec.Int(*s.LogRetentionDays)
 	}
 	return s
 }

@@ -138,7 +138,7 @@ func (a Args) Validate() error {
 		p.Add("namePrefix", a.NamePrefix, "letters, digits and +=,.@_-")
 	}
 	spec.PolicyARNs(&p, "extraClusterPolicyArns", a.ExtraClusterPolicyARNs, ClusterPolicy)
-	spec.Tags(&p, "tags", a.Tags)
+	spec.IAMTags(&p, "tags", a.Tags)
 	return p.Err()
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The shapes of AWS identifiers and names.
@@ -29,8 +30,9 @@ var (
 	reLTID      = regexp.MustCompile(`^lt-[0-9a-f]{8,17}$`)
 	reLTVersion = regexp.MustCompile(`^[1-9]\d*$`)
 	reKeyPair   = regexp.MustCompile(`^[\x20-\x7E]{1,255}$`)
-	reTag       = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`) // what AWS tags may hold
-	reRelease   = regexp.MustCompile(`^1\.(\d{1,3})\.\d{1,4}-[0-9a-z]{1,32}$`)
+	reTag       = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)          // what IAM and CloudWatch Logs tags may hold
+	reRelease   = regexp.MustCompile(`^1\.(\d{1,3})\.\d{1,4}-[0-9a-z]{1,32}$`) // 1.35.0-20251120, Bottlerocket 1.26.2-360b7a38
+	reWinRel    = regexp.MustCompile(`^1\.(\d{1,3})-\d{4}\.\d{2}\.\d{2}$`)     // Windows: 1.35-2025.11.12
 )
 
 var reservedLabel = []string{"kubernetes.io/", "k8s.io/", "eks.amazonaws.com/"}
@@ -107,27 +109,35 @@ func serviceCIDR(p *Problems, path Path, cidr string) {
 }
 
 // Tags checks AWS resource tags: at most 50, keys 1 to 128 characters
-// without the aws: prefix, values at most 256, both of letters, digits,
-// spaces and _.:/=+-@.
+// without the aws: prefix, values at most 256.
 func Tags(p *Problems, path Path, t map[string]string) {
 	if len(t) > maxTags {
 		p.Add(path, len(t), "at most %d tags", maxTags)
 	}
 	for _, k := range slices.Sorted(maps.Keys(t)) {
 		switch {
-		case k == "" || len(k) > maxTagKey:
+		case k == "" || utf8.RuneCountInString(k) > maxTagKey:
 			p.Add(path.Key(k), k, "tag keys are 1 to %d characters", maxTagKey)
 		case strings.HasPrefix(strings.ToLower(k), "aws:"):
 			p.Add(path.Key(k), k, "the aws: prefix is reserved for AWS")
 		}
-		if !reTag.MatchString(k) {
-			p.Add(path.Key(k), k, "tag keys are letters, digits, spaces and _.:/=+-@")
+		if n := utf8.RuneCountInString(t[k]); n > maxTagValue {
+			p.Add(path.Key(k), n, "tag values are at most %d characters", maxTagValue)
 		}
-		if len(t[k]) > maxTagValue {
-			p.Add(path.Key(k), len(t[k]), "tag values are at most %d characters", maxTagValue)
+	}
+}
+
+// IAMTags checks tags that IAM roles or CloudWatch log groups carry too:
+// [Tags], and only letters, digits, spaces and _.:/=+-@ (the character set
+// of IAM's and CloudWatch Logs' tags, narrower than EC2's or EKS's).
+func IAMTags(p *Problems, path Path, t map[string]string) {
+	Tags(p, path, t)
+	for _, k := range slices.Sorted(maps.Keys(t)) {
+		if !reTag.MatchString(k) {
+			p.Add(path.Key(k), k, "tag keys here are letters, digits, spaces and _.:/=+-@ (IAM's and CloudWatch Logs' set)")
 		}
 		if !reTag.MatchString(t[k]) {
-			p.Add(path.Key(k), t[k], "tag values are letters, digits, spaces and _.:/=+-@")
+			p.Add(path.Key(k), t[k], "tag values here are letters, digits, spaces and _.:/=+-@ (IAM's and CloudWatch Logs' set)")
 		}
 	}
 }

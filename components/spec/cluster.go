@@ -100,7 +100,8 @@ type Cluster struct {
 	// under theirs) its node groups; cluster.Build also puts them on the
 	// roles. At most 48 (AWS takes 50, and pulumi-eks adds Name and
 	// kubernetes.io/cluster/<name> unless given), keys 1 to 128 characters
-	// without the aws: prefix, values at most 256. Defaults to none.
+	// without the aws: prefix, values at most 256, both of letters, digits,
+	// spaces and _.:/=+-@ (IAM's set: they reach roles). Defaults to none.
 	Tags map[string]string `json:"tags"`
 	// Protect the cluster from deletion (`pulumi destroy` refuses): the
 	// pulumi-eks component and its children, the EKS cluster among them;
@@ -199,7 +200,12 @@ func (c Cluster) Validate(at Path) Problems {
 	var p Problems
 	c = c.WithDefaults() // no-op on defaulted settings
 	c.validateName(&p, at)
-	if !slices.Contains(SupportedVersions, c.Version) {
+	switch dates, known := Support[c.Version]; {
+	case slices.Contains(SupportedVersions, c.Version):
+	case known:
+		p.Add(at.Key("version"), c.Version, "left extended support on %s: EKS creates no such cluster and has upgraded "+
+			"those there were to %s; use %s", dates[1], SupportedVersions[0], strings.Join(SupportedVersions, ", "))
+	default:
 		p.Add(at.Key("version"), c.Version, "must be a Kubernetes version EKS supports: %s (as of %s)",
 			strings.Join(SupportedVersions, ", "), LimitsDate)
 	}
@@ -212,7 +218,7 @@ func (c Cluster) Validate(at Path) Problems {
 		c.Addons[name].validate(&p, at.Key("addons").Key(name), name)
 	}
 	oneOf(&p, at.Key("supportType"), c.SupportType, enumStrings(ekstypes.SupportType("").Values()))
-	Tags(&p, at.Key("tags"), c.Tags)
+	IAMTags(&p, at.Key("tags"), c.Tags) // they reach vpc-cni's role and the log group
 	c.validatePulumiEKSTags(&p, at)
 	return p
 }
@@ -227,9 +233,9 @@ func (c Cluster) validatePulumiEKSTags(p *Problems, at Path) {
 			n++
 		}
 	}
-	if n > maxTags && len(c.Tags) <= maxTags {
-		p.Add(at.Key("tags"), len(c.Tags), "at most %d tags: pulumi-eks adds Name and kubernetes.io/cluster/%s to its security groups, "+
-			"and AWS takes %d", maxTags-pulumiEKSTags, c.Name, maxTags)
+	if added := n - len(c.Tags); n > maxTags && len(c.Tags) <= maxTags {
+		p.Add(at.Key("tags"), len(c.Tags), "at most %d tags here: pulumi-eks adds Name and kubernetes.io/cluster/%s "+
+			"(those not given) to its security groups, and AWS takes %d", maxTags-added, c.Name, maxTags)
 	}
 }
 

@@ -43,11 +43,7 @@ const (
 	// maxControlPlaneSGs is EKS's quota of 4 control-plane security
 	// groups, less the one pulumi-eks always adds (its cluster security
 	// group comes first in vpcConfig.securityGroupIds).
-	maxControlPlaneSGs = 4 - 1
-	// pulumiEKSTags is how many tags pulumi-eks adds to the user's on its
-	// children: Name, and kubernetes.io/cluster/<name> on its node
-	// security group.
-	pulumiEKSTags          = 2
+	maxControlPlaneSGs     = 4 - 1
 	maxPublicCIDRs         = 40
 	maxInstanceTypes       = 20
 	maxTaints              = 50

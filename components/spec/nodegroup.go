@@ -41,7 +41,8 @@ type NodeGroup struct {
 	// InstanceTypes are 1 to 20 instance types of the EC2 model, of the AMI
 	// type's CPU architecture; none with a LaunchTemplate that sets its own
 	// (EKS fails a group that sets both). Defaults (nil) to [t3.medium],
-	// [t4g.medium] for an ARM AMI type;
+	// [t4g.medium] for an ARM AMI type, and is required for the accelerated
+	// ones (*_NVIDIA, *_NEURON, AL2_x86_64_GPU);
 	// with a LaunchTemplate, to none: the template's type, else EKS's
 	// t3.medium. An empty list without a LaunchTemplate is an error.
 	InstanceTypes []string `json:"instanceTypes"`
@@ -86,9 +87,10 @@ type NodeGroup struct {
 	// Defaults to the cluster's, followed when the cluster is upgraded (the
 	// group is updated after it).
 	Version string `json:"version"`
-	// ReleaseVersion is the AMI release (e.g. 1.35.0-20251120), of the
-	// nodes' Kubernetes version (Bottlerocket's are its own OS versions,
-	// e.g. 1.26.2-360b7a38). Defaults to the latest for Version.
+	// ReleaseVersion is the AMI release (e.g. 1.35.0-20251120; Windows
+	// 1.35-2025.11.12), of the nodes' Kubernetes version (Bottlerocket's
+	// are its own OS versions, e.g. 1.26.2-360b7a38); not with a CUSTOM
+	// AMI. Defaults to the latest for Version.
 	ReleaseVersion string `json:"releaseVersion"`
 	// Tags on the node group, added to the cluster's: together at most 50,
 	// keys 1 to 128 characters without the aws: prefix, values at most 256.
@@ -147,11 +149,8 @@ func (ng NodeGroup) WithDefaults() NodeGroup {
 	if ng.CapacityType == "" {
 		ng.CapacityType = DefaultCapacityType
 	}
-	if ng.InstanceTypes == nil && ng.LaunchTemplate == nil {
-		ng.InstanceTypes = []string{DefaultInstanceType}
-		if amiArch(ng.AMIType) == "arm64" {
-			ng.InstanceTypes = []string{DefaultARMInstanceType}
-		}
+	if it := defaultInstanceType(ng.AMIType); ng.InstanceTypes == nil && ng.LaunchTemplate == nil && it != "" {
+		ng.InstanceTypes = []string{it}
 	}
 	if ng.DiskSize == nil && ng.LaunchTemplate == nil {
 		ng.DiskSize = Int(DefaultDiskSize)
@@ -172,6 +171,24 @@ func (ng NodeGroup) WithDefaults() NodeGroup {
 		ng.MaxUnavailable = Int(DefaultMaxUnavailable)
 	}
 	return ng
+}
+
+// defaultInstanceType is the instance type of a group of AMI type ami that
+// names none: t3.medium, t4g.medium on ARM, none for the accelerated AMIs
+// (NVIDIA, Neuron), which need a GPU or Inferentia type chosen.
+func defaultInstanceType(ami string) string {
+	switch {
+	case accelerated(ami):
+		return ""
+	case amiArch(ami) == "arm64":
+		return DefaultARMInstanceType
+	}
+	return DefaultInstanceType
+}
+
+// accelerated reports an AMI type for GPU or Inferentia/Trainium nodes.
+func accelerated(ami string) bool {
+	return strings.Contains(ami, "NVIDIA") || strings.Contains(ami, "NEURON") || strings.Contains(ami, "GPU")
 }
 
 // PhysicalNamePrefix is the prefix of the node group's AWS name: NamePrefix,
@@ -258,10 +275,16 @@ func (ng NodeGroup) validateImage(p *Problems, at Path, clusterVersion string) {
 	if ng.CapacityType == string(ekstypes.CapacityTypesCapacityBlock) && ng.LaunchTemplate == nil {
 		p.Add(at.Key("capacityType"), ng.CapacityType, "CAPACITY_BLOCK needs a launchTemplate naming the reservation")
 	}
-	switch m := reRelease.FindStringSubmatch(ng.ReleaseVersion); {
+	re, like := reRelease, "1.34.2-20251120"
+	if strings.HasPrefix(ng.AMIType, "WINDOWS_") {
+		re, like = reWinRel, "1.34-2025.11.12"
+	}
+	switch m := re.FindStringSubmatch(ng.ReleaseVersion); {
 	case ng.ReleaseVersion == "":
+	case ng.AMIType == AMICustom:
+		p.Add(at.Key("releaseVersion"), ng.ReleaseVersion, "not with amiType CUSTOM: the launch template's AMI is the release")
 	case m == nil:
-		p.Add(at.Key("releaseVersion"), ng.ReleaseVersion, "must be an AMI release version like 1.34.2-20251120")
+		p.Add(at.Key("releaseVersion"), ng.ReleaseVersion, "must be an AMI release version like %s", like)
 	case !strings.HasPrefix(ng.AMIType, "BOTTLEROCKET_") && version != "" && Minor(version) >= 0 && m[1] != strconv.Itoa(Minor(version)):
 		p.Add(at.Key("releaseVersion"), ng.ReleaseVersion, "is an AMI release for Kubernetes 1.%s, but the nodes run %s", m[1], version)
 	}
@@ -310,8 +333,10 @@ func amiArch(ami string) string {
 
 func (ng NodeGroup) validateInstances(p *Problems, at Path) {
 	switch n := len(ng.InstanceTypes); {
+	case n == 0 && ng.LaunchTemplate == nil && accelerated(ng.AMIType):
+		p.Add(at.Key("instanceTypes"), nil, "required with amiType %s: name the GPU or accelerator instance types", ng.AMIType)
 	case n == 0 && ng.LaunchTemplate == nil:
-		p.Add(at.Key("instanceTypes"), nil, "at least one instance type (leave the key out for %s)", DefaultInstanceType)
+		p.Add(at.Key("instanceTypes"), nil, "at least one instance type (leave the key out for %s)", defaultInstanceType(ng.AMIType))
 	case n > maxInstanceTypes:
 		p.Add(at.Key("instanceTypes"), n, "at most %d instance types", maxInstanceTypes)
 	}

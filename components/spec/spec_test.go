@@ -164,6 +164,26 @@ func TestLaunchTemplateDefaults(t *testing.T) {
 	}
 }
 
+// TestAccepted: settings AWS takes pass.
+func TestAccepted(t *testing.T) {
+	for name, ng := range map[string]NodeGroup{
+		"Windows release":      {AMIType: "WINDOWS_CORE_2022_x86_64", ReleaseVersion: "1.35-2025.11.12"},
+		"Bottlerocket release": {AMIType: "BOTTLEROCKET_x86_64", ReleaseVersion: "1.26.2-360b7a38"},
+		"AL2023 release":       {ReleaseVersion: "1.35.0-20251120"},
+		// node group tags reach only the EKS node group, which takes more
+		// than IAM's character set; lengths are in characters
+		"tag characters": {Tags: map[string]string{"ticket": "#123", "teams": "a,b", "owner": strings.Repeat("é", 256)}},
+		"GPU types":      {AMIType: "AL2023_x86_64_NVIDIA", InstanceTypes: []string{"g5.xlarge"}},
+	} {
+		if p := ng.Validate("", "workers", DefaultVersion); p != nil {
+			t.Errorf("%s: %v", name, p.Err())
+		}
+	}
+	if p := (Cluster{Name: "demo", Tags: map[string]string{"owner": strings.Repeat("é", 256)}}).Validate(""); p != nil {
+		t.Errorf("cluster tag of 256 characters: %v", p.Err())
+	}
+}
+
 func TestClusterDefaultsDoNotMutate(t *testing.T) {
 	c := Cluster{Name: "x", Addons: map[string]Addon{"vpc-cni": {}}}
 	d := c.WithDefaults()
