@@ -319,3 +319,29 @@ func TestRegions(t *testing.T) {
 		t.Errorf("regions: %v", Regions)
 	}
 }
+
+// FuzzPathSteps: Steps never panics, and what it reads, written back with
+// Key and Index, reads the same.
+func FuzzPathSteps(f *testing.F) {
+	for _, s := range []string{`ekskit:nodeGroups.a.labels["kubernetes.io/role"]`, "a.taints[0].effect", `a[""]`, "a[01]", "a[", "[0]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		steps, err := Path(s).Steps()
+		if err != nil {
+			return
+		}
+		var p Path
+		for _, st := range steps {
+			if st.IsIndex {
+				p = p.Index(st.Index)
+			} else {
+				p = p.Key(st.Key)
+			}
+		}
+		again, err := p.Steps()
+		if err != nil || !slices.Equal(again, steps) {
+			t.Errorf("%q: steps %v write as %q, which reads %v, %v", s, steps, p, again, err)
+		}
+	})
+}
