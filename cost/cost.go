@@ -67,10 +67,12 @@ type Estimate struct {
 func Of(cfg stackconfig.Config, region string, today time.Time) Estimate {
 	cfg = cfg.WithDefaults() // no-op on a parsed config; no nil size below
 	e := Estimate{Region: region, Complete: true, NotEstimated: []string{
-		"CloudWatch Logs ingestion and storage of control-plane logs",
 		"data transfer (NAT gateways, cross-zone, internet egress)",
 		"load balancers and volumes that workloads create",
 	}}
+	if len(cfg.Cluster.Logging) > 0 {
+		e.NotEstimated = append([]string{"CloudWatch Logs ingestion and storage of control-plane logs"}, e.NotEstimated...)
+	}
 	svc, ok := services[region]
 	prices := onDemand[region]
 	add := func(l Line) {
@@ -116,6 +118,10 @@ func nodes(name string, ng spec.NodeGroup, n int, prices map[string]float64) Lin
 	if len(ng.InstanceTypes) == 0 {
 		return Line{Item: fmt.Sprintf("node group %s: %d x the launch template's instance type", name, n),
 			Unknown: "the instance type is in the launch template"}
+	}
+	if ng.Windows() {
+		return Line{Item: fmt.Sprintf("node group %s: %d x %s Windows", name, n, strings.Join(ng.InstanceTypes, ", ")),
+			Unknown: "the price tables are Linux's; Windows adds its licence"}
 	}
 	l := Line{Item: fmt.Sprintf("node group %s: %d x %s %s", name, n, ng.InstanceTypes[0], ng.CapacityType)}
 	if ng.CapacityType == "SPOT" {

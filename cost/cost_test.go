@@ -2,6 +2,7 @@ package cost
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -92,5 +93,26 @@ func TestUnparsed(t *testing.T) {
 	// one t3.medium (the default type, $0.0416), 20 GiB
 	if e := Of(cfg, "us-east-1", day); !near(e.Low, 73+0.0416*730+1.60) {
 		t.Errorf("estimate %+v", e)
+	}
+}
+
+// TestWindowsAndLogs: a Windows group is not priced at Linux rates, and
+// log costs are named as not estimated only when logs are sent.
+func TestWindowsAndLogs(t *testing.T) {
+	e := Of(parse(t, `{"name":"xx"}`, `{"w":{"amiType":"WINDOWS_CORE_2022_x86_64","instanceTypes":["m5.large"]}}`), "us-east-1", day)
+	var unknown []string
+	for _, l := range e.Lines {
+		if l.Unknown != "" {
+			unknown = append(unknown, l.Item+": "+l.Unknown)
+		}
+	}
+	if e.Complete || strings.Join(unknown, "|") != "node group w: 1 x m5.large Windows: the price tables are Linux's; Windows adds its licence" {
+		t.Errorf("Windows: %v", unknown)
+	}
+	logs := "CloudWatch Logs ingestion and storage of control-plane logs"
+	for cluster, want := range map[string]bool{`{"name":"xx","addons":{}}`: false, `{"name":"xx","addons":{},"logging":["api"]}`: true} {
+		if got := slices.Contains(Of(parse(t, cluster, `{}`), "us-east-1", day).NotEstimated, logs); got != want {
+			t.Errorf("%s: logs named as not estimated %v, want %v", cluster, got, want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"maps"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -19,14 +20,21 @@ const corednsReplicas = 2
 // All are the rules, by id.
 var All = []Rule{
 	{ID: "EKS001", Title: "Public endpoint open to the world", Severity: Warning,
-		Refs: []string{"CKV_AWS_38", "AVD-AWS-0041", "CIS EKS 5.4.1"},
+		Refs: []string{"CKV_AWS_38", "CIS EKS 5.4.1"}, // trivy's AVD-AWS-0041 is stricter: any public CIDR
 		Fix:  "list your own networks in cluster.publicAccessCidrs, or set endpointAccess: private",
 		check: func(in Input) []hit {
 			c := in.Config.Cluster
-			if c.EndpointAccess == spec.EndpointPrivate || !slices.Contains(c.PublicAccessCIDRs, "0.0.0.0/0") {
+			if c.EndpointAccess == spec.EndpointPrivate {
 				return nil
 			}
-			return []hit{{cluster("publicAccessCidrs"), "the Kubernetes API is reachable from any address (0.0.0.0/0)"}}
+			switch wide := widest(c.PublicAccessCIDRs); {
+			case coversAll(c.PublicAccessCIDRs):
+				return []hit{{cluster("publicAccessCidrs"), "the Kubernetes API is reachable from any address (" + strings.Join(c.PublicAccessCIDRs, ", ") + ")"}}
+			case wide.IsValid() && wide.Bits() < 8:
+				return []hit{{cluster("publicAccessCidrs"), fmt.Sprintf("the Kubernetes API is reachable from a /%d (%s): %s of all addresses",
+					wide.Bits(), wide, fraction(wide.Bits()))}}
+			}
+			return nil
 		}},
 	{ID: "EKS002", Title: "Public endpoint enabled", Severity: Info,
 		Refs: []string{"CKV_AWS_39", "AVD-AWS-0040", "CIS EKS 5.4.2"},
@@ -86,10 +94,14 @@ var All = []Rule{
 		Fix:  "in the launch template, require IMDSv2 (httpTokens: required) with a hop limit of 1",
 		check: func(in Input) []hit {
 			return eachGroup(in, func(ng spec.NodeGroup) string {
-				if ng.LaunchTemplate == nil {
-					return "" // EKS's own template: IMDSv2 required, hop limit 1 with AL2023
+				switch {
+				case ng.LaunchTemplate != nil:
+					return "the launch template's metadata options decide whether pods can reach the node role; ekskit cannot see them"
+				case strings.HasPrefix(ng.AMIType, "AL2_"):
+					// the AL2023 AMIs require IMDSv2 (and EKS's template sets hop limit 1 for them); AL2's do not
+					return "Amazon Linux 2 AMIs do not require IMDSv2 as AL2023's do: pods may read the node role's credentials through IMDSv1"
 				}
-				return "the launch template's metadata options decide whether pods can reach the node role; ekskit cannot see them"
+				return ""
 			})
 		}},
 	{ID: "EKS008", Title: "Kubernetes version outside standard support", Severity: Warning,
@@ -175,19 +187,20 @@ var All = []Rule{
 			}
 			return out
 		}},
-	{ID: "EKS013", Title: "coredns with every node group at zero", Severity: Warning,
+	{ID: "EKS013", Title: "coredns with no node to run on", Severity: Warning,
 		Refs: []string{},
-		Fix:  "keep at least one node group with desiredSize above 0",
+		Fix:  "keep at least one Linux node group with desiredSize above 0 and no NoSchedule or NoExecute taint (but CriticalAddonsOnly)",
 		check: func(in Input) []hit {
 			if _, ok := in.Config.Cluster.Addons["coredns"]; !ok || len(in.Config.NodeGroups) == 0 {
 				return nil
 			}
 			for _, ng := range in.Config.NodeGroups {
-				if ng.HasNodes() {
+				if ng.HostsCoreDNS() {
 					return nil
 				}
 			}
-			return []hit{{cluster("addons.coredns"), "no node group runs nodes: coredns stays DEGRADED (a new one times out after 20 minutes)"}}
+			return []hit{{cluster("addons.coredns"), "no node group runs nodes coredns can run on (Linux, without a taint it does not tolerate): " +
+				"coredns stays DEGRADED (a new one times out after 20 minutes)"}}
 		}},
 	{ID: "EKS015", Title: "KMS key rotation not ensured", Severity: Info,
 		Refs: []string{"CKV_AWS_7", "AVD-AWS-0065"},
@@ -217,10 +230,15 @@ func roomForWorkloads(in Input) []hit {
 	type group struct {
 		name, typ       string
 		pods, free, num int
+		// coredns: the group's nodes can run coredns
+		coredns bool
 	}
 	var groups []group
 	for _, name := range slices.Sorted(maps.Keys(in.Config.NodeGroups)) {
 		ng := in.Config.NodeGroups[name]
+		if ng.Windows() { // no aws-node, kube-proxy or coredns pods; other pod limits
+			continue
+		}
 		smallest := 0
 		var typ string
 		for _, t := range ng.InstanceTypes {
@@ -232,16 +250,18 @@ func roomForWorkloads(in Input) []hit {
 			known = false
 			continue
 		}
-		g := group{name, typ, smallest, smallest - len(perNodeSystem), *ng.DesiredSize}
+		g := group{name, typ, smallest, smallest - len(perNodeSystem), *ng.DesiredSize, ng.HostsCoreDNS()}
 		groups = append(groups, g)
-		total += g.free * g.num
+		if g.coredns { // coredns runs only there
+			total += g.free * g.num
+		}
 	}
 	var out []hit
 	for _, g := range groups {
 		switch {
 		case g.free <= 0:
 			out = append(out, hit{"ekskit:nodeGroups." + g.name, fmt.Sprintf("%s fits %d pods with the VPC CNI: %s fill it", g.typ, g.pods, strings.Join(perNodeSystem, ", "))})
-		case known && total-corednsReplicas <= 0 && g.num > 0:
+		case known && g.coredns && total-corednsReplicas <= 0:
 			out = append(out, hit{"ekskit:nodeGroups." + g.name, fmt.Sprintf("%s fits %d pods with the VPC CNI: %s and the %d coredns replicas fill the %d node(s)",
 				g.typ, g.pods, strings.Join(perNodeSystem, ", "), corednsReplicas, g.num)})
 		}
@@ -250,6 +270,45 @@ func roomForWorkloads(in Input) []hit {
 }
 
 func cluster(key string) string { return stackconfig.KeyCluster + "." + key }
+
+// widest is the largest of the IPv4 blocks (the zero Prefix for none).
+func widest(cidrs []string) netip.Prefix {
+	var w netip.Prefix
+	for _, c := range cidrs {
+		if p, err := netip.ParsePrefix(c); err == nil && (!w.IsValid() || p.Bits() < w.Bits()) {
+			w = p
+		}
+	}
+	return w
+}
+
+// coversAll reports whether the IPv4 blocks together cover every address
+// (0.0.0.0/0, or 0.0.0.0/1 and 128.0.0.0/1, ...).
+func coversAll(cidrs []string) bool {
+	var blocks []netip.Prefix
+	for _, c := range cidrs {
+		if p, err := netip.ParsePrefix(c); err == nil && p.Addr().Is4() {
+			blocks = append(blocks, p.Masked())
+		}
+	}
+	var total uint64
+	for i, p := range blocks {
+		inside := slices.ContainsFunc(blocks[:i], func(q netip.Prefix) bool { return q.Bits() <= p.Bits() && q.Contains(p.Addr()) }) ||
+			slices.ContainsFunc(blocks[i+1:], func(q netip.Prefix) bool { return q.Bits() < p.Bits() && q.Contains(p.Addr()) })
+		if !inside { // blocks nest or are apart: count each outermost once
+			total += 1 << (32 - p.Bits())
+		}
+	}
+	return total == 1<<32
+}
+
+// fraction is the share of all IPv4 addresses a /bits block holds, in words.
+func fraction(bits int) string {
+	if bits == 1 {
+		return "half"
+	}
+	return fmt.Sprintf("1/%d", 1<<bits)
+}
 
 // eachGroup runs f on each node group by name; a non-empty result is a
 // finding on the group.

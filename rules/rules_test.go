@@ -75,6 +75,13 @@ func TestEachRule(t *testing.T) {
 		{"EKS005", "ekskit:nodeGroups.system", with(t, ng, "system.remoteAccess", map[string]any{"sshKey": "ops", "sourceSecurityGroupIds": []any{"sg-0123456789abcdef0"}})},
 		{"EKS006", "ekskit:roles", with(t, cl, "addons.vpc-cni.irsa", false)},
 		{"EKS007", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"launchTemplate": map[string]any{"name": "lt", "version": "1"}, "instanceTypes": []any{"m6i.large"}, "minSize": 3, "desiredSize": 3})},
+		{"EKS007", "ekskit:nodeGroups.system", func() map[string]string { // Amazon Linux 2 on EKS's own template
+			f := with(t, ng, "system", map[string]any{"amiType": "AL2_x86_64", "instanceTypes": []any{"m6i.large"}, "minSize": 3, "desiredSize": 3})
+			if err := stackconfig.SetPath(f, cl+".version", "1.32"); err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}()},
 		{"EKS008", "ekskit:cluster.version", with(t, cl, "version", "1.33")},
 		{"EKS009", "ekskit:nodeGroups.system", with(t, ng, "system.minSize", 2)},
 		{"EKS010", "ekskit:nodeGroups.system", with(t, ng, "system.capacityType", "SPOT")},
@@ -101,6 +108,66 @@ func TestEachRule(t *testing.T) {
 	// every rule has a case above
 	if len(All) != 15 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
+	}
+}
+
+// TestCoreDNSNodes: EKS013 fires when no node group runs nodes coredns can
+// run on: Linux, and no hard taint but the one it tolerates.
+func TestCoreDNSNodes(t *testing.T) {
+	ng := stackconfig.KeyNodeGroups
+	system := func(extra map[string]any) map[string]any {
+		g := map[string]any{"instanceTypes": []any{"m6i.large"}, "minSize": 3, "desiredSize": 3}
+		maps.Copy(g, extra)
+		return g
+	}
+	taint := func(key, effect string) map[string]any {
+		return map[string]any{"taints": []any{map[string]any{"key": key, "effect": effect}}}
+	}
+	for name, tc := range map[string]struct {
+		group map[string]any
+		fires bool
+	}{
+		"untainted":          {system(nil), false},
+		"tainted NoSchedule": {system(taint("dedicated", "NO_SCHEDULE")), true},
+		"tainted NoExecute":  {system(taint("dedicated", "NO_EXECUTE")), true},
+		"PreferNoSchedule":   {system(taint("dedicated", "PREFER_NO_SCHEDULE")), false},
+		"CriticalAddonsOnly": {system(taint("CriticalAddonsOnly", "NO_SCHEDULE")), false},
+		"Windows":            {system(map[string]any{"amiType": "WINDOWS_CORE_2022_x86_64", "diskSize": 50}), true},
+	} {
+		fs := check(t, with(t, ng, "system", tc.group))
+		if fired := slices.ContainsFunc(fs, func(f Finding) bool { return f.Rule == "EKS013" }); fired != tc.fires {
+			t.Errorf("%s: EKS013 fired %v, want %v: %v", name, fired, tc.fires, fs)
+		}
+	}
+}
+
+// TestWorldOpen: EKS001 fires on blocks that together take in every address,
+// or on one wider than a /8; not on a list of networks.
+func TestWorldOpen(t *testing.T) {
+	for _, tc := range []struct {
+		cidrs []any
+		want  string // "": no finding
+	}{
+		{[]any{"0.0.0.0/0"}, "the Kubernetes API is reachable from any address (0.0.0.0/0)"},
+		{[]any{"0.0.0.0/1", "128.0.0.0/1"}, "the Kubernetes API is reachable from any address (0.0.0.0/1, 128.0.0.0/1)"},
+		{[]any{"0.0.0.0/1", "0.0.0.0/2", "128.0.0.0/1"}, "the Kubernetes API is reachable from any address (0.0.0.0/1, 0.0.0.0/2, 128.0.0.0/1)"},
+		{[]any{"16.0.0.0/4", "203.0.113.0/24"}, "the Kubernetes API is reachable from a /4 (16.0.0.0/4): 1/16 of all addresses"},
+		{[]any{"0.0.0.0/1", "203.0.113.0/24"}, "the Kubernetes API is reachable from a /1 (0.0.0.0/1): half of all addresses"},
+		{[]any{"0.0.0.0/1", "0.0.0.0/1"}, "the Kubernetes API is reachable from a /1 (0.0.0.0/1): half of all addresses"},
+		{[]any{"203.0.113.0/24", "198.51.100.0/22"}, ""},
+	} {
+		f := with(t, stackconfig.KeyCluster, "endpointAccess", "public")
+		if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".publicAccessCidrs", tc.cidrs); err != nil {
+			t.Fatal(err)
+		}
+		fs := check(t, f)
+		got := ""
+		if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS001" }); i >= 0 {
+			got = fs[i].Message
+		}
+		if got != tc.want {
+			t.Errorf("%v: got %q, want %q", tc.cidrs, got, tc.want)
+		}
 	}
 }
 

@@ -79,15 +79,16 @@ func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.Resource
 }
 
 // Order is the order Build builds node groups in, by name within each rank:
-// on-demand groups that run nodes, other groups that run nodes (spot
-// capacity can vanish), then the rest.
+// on-demand groups whose nodes can run coredns ([spec.NodeGroup.HostsCoreDNS]),
+// other such groups (spot capacity can vanish), then the rest. The first
+// group is the one coredns waits for.
 func Order(groups map[string]spec.NodeGroup) []string {
 	rank := func(ng spec.NodeGroup) int {
 		ng = ng.WithDefaults()
 		switch {
-		case ng.HasNodes() && ng.CapacityType == spec.DefaultCapacityType:
+		case ng.HostsCoreDNS() && ng.CapacityType == spec.DefaultCapacityType:
 			return 0
-		case ng.HasNodes():
+		case ng.HostsCoreDNS():
 			return 1
 		}
 		return 2

@@ -20,8 +20,11 @@ func TestOrder(t *testing.T) {
 		"b-spot":   {CapacityType: "SPOT"},
 		"c-system": {},
 		"d-system": {CapacityType: "ON_DEMAND", DesiredSize: spec.Int(2), MaxSize: spec.Int(3)},
+		// nodes coredns cannot run on: built after those it can
+		"0-gpu":     {Taints: []spec.Taint{{Key: "nvidia.com/gpu", Effect: "NO_SCHEDULE"}}},
+		"0-windows": {AMIType: "WINDOWS_CORE_2022_x86_64"},
 	}
-	if got, want := cluster.Order(groups), []string{"c-system", "d-system", "b-spot", "a-empty"}; !reflect.DeepEqual(got, want) {
+	if got, want := cluster.Order(groups), []string{"c-system", "d-system", "b-spot", "0-gpu", "0-windows", "a-empty"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Order = %v, want %v", got, want)
 	}
 }

@@ -204,6 +204,25 @@ func (ng NodeGroup) PhysicalNamePrefix(name string) string {
 // (desired size above zero).
 func (ng NodeGroup) HasNodes() bool { return ng.DesiredSize != nil && *ng.DesiredSize > 0 }
 
+// Windows reports a Windows AMI type: its nodes run no Linux pods (coredns,
+// aws-node, kube-proxy).
+func (ng NodeGroup) Windows() bool { return strings.HasPrefix(ng.AMIType, "WINDOWS_") }
+
+// HostsCoreDNS reports whether coredns can run on a defaulted node group's
+// nodes: it has nodes, they run Linux, and every NoSchedule or NoExecute
+// taint is one EKS's coredns tolerates (CriticalAddonsOnly).
+func (ng NodeGroup) HostsCoreDNS() bool {
+	if !ng.HasNodes() || ng.Windows() {
+		return false
+	}
+	for _, t := range ng.Taints {
+		if t.Effect != string(ekstypes.TaintEffectPreferNoSchedule) && t.Key != "CriticalAddonsOnly" {
+			return false
+		}
+	}
+	return true
+}
+
 var reNamePrefix = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]*$`)
 
 // Validate reports every problem with ng (after [NodeGroup.WithDefaults])
