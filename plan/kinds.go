@@ -96,9 +96,10 @@ var Kinds = map[string]Kind{
 		Create:  10 * time.Minute,
 	},
 	// aws_eks_node_group: every ReplaceOn attribute is ForceNew; the
-	// KeptWhenRemoved ones are optional and computed (pulumi-aws v6.83's
-	// docs: "only perform drift detection if a configuration value is
-	// provided").
+	// KeptWhenRemoved ones are optional and computed in the provider's
+	// v5.100 schema (pulumi-aws v6.83's docs say "only perform drift
+	// detection if a configuration value is provided" of all but
+	// releaseVersion), and removing one plans no change.
 	"aws:eks/nodeGroup:NodeGroup": {
 		Name: "node group",
 		ReplaceOn: []string{"clusterName", "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "subnetIds",
