@@ -37,6 +37,19 @@ func TestPath(t *testing.T) {
 // TestPathKeys: Keys reads back what Key writes, and refuses what is not
 // a key path.
 // TestPathSteps: Steps reads back what Key and Index write.
+// written is the path of steps, written with Key and Index.
+func written(steps []Step) Path {
+	var p Path
+	for _, st := range steps {
+		if st.IsIndex {
+			p = p.Index(st.Index)
+		} else {
+			p = p.Key(st.Key)
+		}
+	}
+	return p
+}
+
 func TestPathSteps(t *testing.T) {
 	key := func(k string) Step { return Step{Key: k} }
 	index := func(i int) Step { return Step{Index: i, IsIndex: true} }
@@ -47,14 +60,7 @@ func TestPathSteps(t *testing.T) {
 		{key("ekskit:nodeGroups"), key("a"), key("taints"), index(0), key("effect")},
 		{key("m"), index(12), index(3)},
 	} {
-		var p Path
-		for _, st := range steps {
-			if st.IsIndex {
-				p = p.Index(st.Index)
-			} else {
-				p = p.Key(st.Key)
-			}
-		}
+		p := written(steps)
 		if got, err := p.Steps(); err != nil || !slices.Equal(got, steps) {
 			t.Errorf("%s.Steps() = %v, %v; want %v", p, got, err, steps)
 		}
@@ -331,14 +337,7 @@ func FuzzPathSteps(f *testing.F) {
 		if err != nil {
 			return
 		}
-		var p Path
-		for _, st := range steps {
-			if st.IsIndex {
-				p = p.Index(st.Index)
-			} else {
-				p = p.Key(st.Key)
-			}
-		}
+		p := written(steps)
 		again, err := p.Steps()
 		if err != nil || !slices.Equal(again, steps) {
 			t.Errorf("%q: steps %v write as %q, which reads %v, %v", s, steps, p, again, err)
