@@ -154,7 +154,7 @@ func (ng NodeGroup) WithDefaults() NodeGroup {
 	}
 	if ng.DiskSize == nil && ng.LaunchTemplate == nil {
 		ng.DiskSize = Int(DefaultDiskSize)
-		if strings.HasPrefix(ng.AMIType, "WINDOWS_") {
+		if ng.Windows() {
 			ng.DiskSize = Int(DefaultWindowsDiskSize)
 		}
 	}
@@ -295,7 +295,7 @@ func (ng NodeGroup) validateImage(p *Problems, at Path, clusterVersion string) {
 		p.Add(at.Key("capacityType"), ng.CapacityType, "CAPACITY_BLOCK needs a launchTemplate naming the reservation")
 	}
 	re, like := reRelease, "1.34.2-20251120"
-	if strings.HasPrefix(ng.AMIType, "WINDOWS_") {
+	if ng.Windows() {
 		re, like = reWinRel, "1.34-2025.11.12"
 	}
 	switch m := re.FindStringSubmatch(ng.ReleaseVersion); {
@@ -377,7 +377,7 @@ func (ng NodeGroup) validateSizes(p *Problems, at Path) {
 		switch {
 		case strings.HasPrefix(ng.AMIType, "AL2023_"), strings.HasPrefix(ng.AMIType, "BOTTLEROCKET_"):
 			lo = minAL2023Disk
-		case strings.HasPrefix(ng.AMIType, "WINDOWS_"):
+		case ng.Windows():
 			lo = minWindowsDisk
 		}
 		if ng.LaunchTemplate != nil {
