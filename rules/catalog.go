@@ -104,7 +104,7 @@ var All = []Rule{
 				return ""
 			})
 		}},
-	{ID: "EKS008", Title: "Kubernetes version outside standard support", Severity: Warning,
+	{ID: "EKS008", Title: "Kubernetes version outside, or near the end of, its support", Severity: Warning,
 		Refs: []string{"CKV_AWS_339"},
 		Fix:  "upgrade cluster.version one minor version at a time",
 		check: func(in Input) []hit {
@@ -114,10 +114,18 @@ var All = []Rule{
 				return nil
 			}
 			day := in.Today.Format(time.DateOnly)
+			// the end that applies: standard support's, or extended's when paid for
+			end, kind, then := ends[0], "standard", "with supportType STANDARD, EKS then upgrades the cluster on its own"
+			if c.SupportType == "EXTENDED" {
+				end, kind, then = ends[1], "extended", "EKS then upgrades the cluster on its own"
+			}
 			switch {
 			case day >= ends[1]:
 				return []hit{{cluster("version"), fmt.Sprintf("%s left extended support on %s: EKS upgrades the cluster on its own, "+
 					"and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[1], c.Version)}}
+			case day < end && daysUntil(in.Today, end) <= supportNotice:
+				return []hit{{cluster("version"), fmt.Sprintf("%s leaves %s support on %s, in %d day(s): %s; upgrade to 1.%d before",
+					c.Version, kind, end, daysUntil(in.Today, end), then, spec.Minor(c.Version)+1)}}
 			case day >= ends[0] && c.SupportType == "EXTENDED":
 				price := "the extended-support price"
 				if std, ext, ok := cost.EKSHourly(in.Region); ok {
@@ -270,6 +278,20 @@ func roomForWorkloads(in Input) []hit {
 }
 
 func cluster(key string) string { return stackconfig.KeyCluster + "." + key }
+
+// supportNotice is how many days before a version's support ends EKS008
+// warns.
+const supportNotice = 60
+
+// daysUntil is the whole days from today to the date (YYYY-MM-DD).
+func daysUntil(today time.Time, date string) int {
+	d, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return supportNotice + 1 // the table's dates parse: see TestSupportDates
+	}
+	y, m, dd := today.Date()
+	return int(d.Sub(time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+}
 
 // widest is the largest of the IPv4 blocks (the zero Prefix for none).
 func widest(cidrs []string) netip.Prefix {

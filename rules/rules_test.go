@@ -141,6 +141,50 @@ func TestCoreDNSNodes(t *testing.T) {
 	}
 }
 
+// TestSupportDates: the support table's dates parse, standard before
+// extended, so that EKS008 can count the days to them.
+func TestSupportDates(t *testing.T) {
+	for v, ends := range spec.Support {
+		std, err1 := time.Parse(time.DateOnly, ends[0])
+		ext, err2 := time.Parse(time.DateOnly, ends[1])
+		if err1 != nil || err2 != nil || !std.Before(ext) {
+			t.Errorf("%s: %v %v %v", v, ends, err1, err2)
+		}
+	}
+}
+
+// TestSupportEndsSoon: EKS008 warns in the last 60 days before the support
+// that applies ends.
+func TestSupportEndsSoon(t *testing.T) {
+	on := func(date string) time.Time { d, _ := time.Parse(time.DateOnly, date); return d }
+	for _, tc := range []struct {
+		version, support, day, want string
+	}{
+		// 1.34: standard support ends 2026-12-02, extended 2027-12-02
+		{"1.34", "STANDARD", "2026-11-30", "1.34 leaves standard support on 2026-12-02, in 2 day(s): with supportType STANDARD, " +
+			"EKS then upgrades the cluster on its own; upgrade to 1.35 before"},
+		{"1.34", "STANDARD", "2026-10-03", "1.34 leaves standard support on 2026-12-02, in 60 day(s): with supportType STANDARD, " +
+			"EKS then upgrades the cluster on its own; upgrade to 1.35 before"},
+		{"1.34", "STANDARD", "2026-10-02", ""},
+		{"1.34", "EXTENDED", "2026-11-30", ""},
+		{"1.34", "EXTENDED", "2027-11-30", "1.34 leaves extended support on 2027-12-02, in 2 day(s): EKS then upgrades the cluster on its own; upgrade to 1.35 before"},
+	} {
+		f := with(t, stackconfig.KeyCluster, "version", tc.version)
+		if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", tc.support); err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, fd := range checkOn(t, f, on(tc.day)) {
+			if fd.Rule == "EKS008" && strings.Contains(fd.Message, "leaves") {
+				got = fd.Message
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s %s on %s: got %q, want %q", tc.version, tc.support, tc.day, got, tc.want)
+		}
+	}
+}
+
 // TestWorldOpen: EKS001 fires on blocks that together take in every address,
 // or on one wider than a /8; not on a list of networks.
 func TestWorldOpen(t *testing.T) {
