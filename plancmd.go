@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"strings"
 	"time"
@@ -297,31 +296,6 @@ func writeJSON(w io.Writer, v any) {
 	_ = enc.Encode(v)
 }
 
-// storable reports a YAML value that a stack config (JSON) cannot hold.
-func storable(v any) error {
-	switch v := v.(type) {
-	case map[string]any:
-		for _, e := range v {
-			if err := storable(e); err != nil {
-				return err
-			}
-		}
-	case map[any]any:
-		return errors.New("map keys must be strings (quote them)")
-	case []any:
-		for _, e := range v {
-			if err := storable(e); err != nil {
-				return err
-			}
-		}
-	case float64:
-		if math.IsInf(v, 0) || math.IsNaN(v) {
-			return fmt.Errorf("%v is not a number a config can hold", v)
-		}
-	}
-	return nil
-}
-
 // applySet applies one --set PATH=VALUE: the value is parsed as YAML and
 // stored with [stackconfig.SetPath]; a PATH without a namespace gets the
 // project's, as with `pulumi config set --path`.
@@ -334,9 +308,6 @@ func applySet(cfg map[string]string, project, set string) error {
 	if raw != "" {
 		if err := yaml.Unmarshal([]byte(raw), &value); err != nil {
 			return fmt.Errorf("--set %s: value %q is not YAML: %v", path, raw, err)
-		}
-		if err := storable(value); err != nil {
-			return fmt.Errorf("--set %s: value %q: %v", path, raw, err)
 		}
 	}
 	if top, _, _ := strings.Cut(path, "."); !strings.Contains(top, ":") {

@@ -120,8 +120,8 @@ func TestPlanRejects(t *testing.T) {
 		"extra arg":    {[]string{"--stack", "dev", "extra"}, `plan takes no arguments, got "extra"`},
 		"both sources": {[]string{"--stack", "dev", "--config-file", "stacks/Pulumi.dev.yaml"}, "give --stack or --config-file, one of them"},
 		"map keys not strings": {[]string{"--stack", "dev", "--set", "nodeGroups.simple-bank.labels={1: a}"},
-			`--set nodeGroups.simple-bank.labels: value "{1: a}": map keys must be strings`},
-		"infinity": {[]string{"--stack", "dev", "--set", "nodeGroups.simple-bank.labels.a=.inf"}, "+Inf is not a number a config can hold"},
+			`--set ekskit:nodeGroups.simple-bank.labels: map keys must be strings (quote them)`},
+		"infinity": {[]string{"--stack", "dev", "--set", "nodeGroups.simple-bank.labels.a=.inf"}, "--set ekskit:nodeGroups.simple-bank.labels.a: +Inf is not a number a config can hold"},
 		// an empty value is the empty string, not "unset"
 		"empty value": {[]string{"--stack", "dev", "--set", "nodeGroups.simple-bank.labels.a="},
 			`ekskit:nodeGroups.simple-bank.labels.a: "": label values are 1 to 63`},

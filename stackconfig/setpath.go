@@ -2,7 +2,9 @@ package stackconfig
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/ekskit/ekskit/components/spec"
@@ -16,11 +18,16 @@ import (
 // ekskit:nodeGroups.a.instanceTypes[0]: the syntax problems are reported
 // in). Missing objects and lists on the way are created; an index may be
 // that of an element or one past the last (which appends). A top-level
-// string is stored as is, anything else as JSON. flat is changed in place.
+// string is stored as is, anything else as JSON; a value JSON cannot hold
+// (a map with keys that are not strings, an infinite number) is an error.
+// flat is changed in place.
 func SetPath(flat map[string]string, path string, value any) error {
 	steps, err := spec.Path(path).Steps()
 	if err != nil {
 		return err
+	}
+	if err := storable(value); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	top := steps[0].Key
 	if !strings.Contains(top, ":") || strings.HasPrefix(top, ":") {
@@ -80,4 +87,30 @@ func setIn(cur any, steps []spec.Step, value any, at spec.Path) (any, error) {
 	v, err := setIn(l[st.Index], rest, value, at.Index(st.Index))
 	l[st.Index] = v
 	return l, err
+}
+
+// storable reports a value (as YAML decodes it) that a stack config, JSON,
+// cannot hold.
+func storable(v any) error {
+	switch v := v.(type) {
+	case map[string]any:
+		for _, e := range v {
+			if err := storable(e); err != nil {
+				return err
+			}
+		}
+	case map[any]any:
+		return errors.New("map keys must be strings (quote them)")
+	case []any:
+		for _, e := range v {
+			if err := storable(e); err != nil {
+				return err
+			}
+		}
+	case float64:
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return fmt.Errorf("%v is not a number a config can hold", v)
+		}
+	}
+	return nil
 }

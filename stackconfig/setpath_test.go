@@ -2,6 +2,7 @@ package stackconfig
 
 import (
 	"encoding/json"
+	"math"
 	"reflect"
 	"testing"
 )
@@ -39,6 +40,8 @@ func TestSetPath(t *testing.T) {
 			map[string]any{"a": map[string]any{"taints": []any{map[string]any{"key": "x", "effect": "NO_SCHEDULE"}, map[string]any{"key": "y"}}}}, false},
 		{"field of an element", map[string]string{KeyNodeGroups: `{"a":{"taints":[{"key":"x","effect":"NoSchedule"}]}}`}, KeyNodeGroups + ".a.taints[0].effect", "NO_SCHEDULE", KeyNodeGroups,
 			map[string]any{"a": map[string]any{"taints": []any{map[string]any{"key": "x", "effect": "NO_SCHEDULE"}}}}, false},
+		{"map keys not strings", map[string]string{}, KeyCluster + ".tags", map[any]any{1: "a"}, "", nil, true},
+		{"infinity in a list", map[string]string{}, KeyCluster + ".admins", []any{math.Inf(1)}, "", nil, true},
 		{"index past the end", map[string]string{KeyCluster: `{"admins":["a"]}`}, KeyCluster + ".admins[2]", "x", "", nil, true},
 		{"index into an object", map[string]string{KeyCluster: `{"name":"x"}`}, KeyCluster + "[0]", "x", "", nil, true},
 		{"key into a list", map[string]string{KeyCluster: `{"admins":["a"]}`}, KeyCluster + ".admins.first", "x", "", nil, true},

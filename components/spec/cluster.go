@@ -227,12 +227,7 @@ func (c Cluster) Validate(at Path) Problems {
 // not with the two that pulumi-eks adds to its children (its node security
 // group gets both; a key the user sets is not added again).
 func (c Cluster) validatePulumiEKSTags(p *Problems, at Path) {
-	n := len(c.Tags)
-	for _, k := range []string{"Name", "kubernetes.io/cluster/" + c.Name} {
-		if _, ok := c.Tags[k]; !ok {
-			n++
-		}
-	}
+	n := len(MergedTags(map[string]string{"Name": "", "kubernetes.io/cluster/" + c.Name: ""}, c.Tags))
 	if added := n - len(c.Tags); n > maxTags && len(c.Tags) <= maxTags {
 		p.Add(at.Key("tags"), len(c.Tags), "at most %d tags here: pulumi-eks adds Name and kubernetes.io/cluster/%s "+
 			"(those not given) to its security groups, and AWS takes %d", maxTags-added, c.Name, maxTags)

@@ -33,13 +33,6 @@ type Step struct {
 	IsIndex bool
 }
 
-func (s Step) String() string {
-	if s.IsIndex {
-		return fmt.Sprintf("[%d]", s.Index)
-	}
-	return string(Path("").Key(s.Key))
-}
-
 // Steps splits p into its steps, the inverse of [Path.Key] and
 // [Path.Index], in the syntax `pulumi config set --path` takes:
 // ekskit:nodeGroups.a.labels["kubernetes.io/role"] gives the keys
