@@ -27,8 +27,9 @@ var All = []Rule{
 			if c.EndpointAccess == spec.EndpointPrivate {
 				return nil
 			}
-			switch wide := widest(c.PublicAccessCIDRs); {
-			case coversAll(c.PublicAccessCIDRs):
+			blocks := ipv4Blocks(c.PublicAccessCIDRs)
+			switch wide := widest(blocks); {
+			case coversAll(blocks):
 				return []hit{{cluster("publicAccessCidrs"), "the Kubernetes API is reachable from any address (" + strings.Join(c.PublicAccessCIDRs, ", ") + ")"}}
 			case wide.IsValid() && wide.Bits() < 8:
 				return []hit{{cluster("publicAccessCidrs"), fmt.Sprintf("the Kubernetes API is reachable from a /%d (%s): %s of all addresses",
@@ -293,26 +294,32 @@ func daysUntil(today time.Time, date string) int {
 	return int(d.Sub(time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 }
 
-// widest is the largest of the IPv4 blocks (the zero Prefix for none).
-func widest(cidrs []string) netip.Prefix {
-	var w netip.Prefix
+// ipv4Blocks are the CIDRs as networks (validated configs hold only IPv4
+// network CIDRs).
+func ipv4Blocks(cidrs []string) []netip.Prefix {
+	var out []netip.Prefix
 	for _, c := range cidrs {
-		if p, err := netip.ParsePrefix(c); err == nil && (!w.IsValid() || p.Bits() < w.Bits()) {
+		if p, err := netip.ParsePrefix(c); err == nil && p.Addr().Is4() {
+			out = append(out, p.Masked())
+		}
+	}
+	return out
+}
+
+// widest is the largest of the blocks (the zero Prefix for none).
+func widest(blocks []netip.Prefix) netip.Prefix {
+	var w netip.Prefix
+	for _, p := range blocks {
+		if !w.IsValid() || p.Bits() < w.Bits() {
 			w = p
 		}
 	}
 	return w
 }
 
-// coversAll reports whether the IPv4 blocks together cover every address
+// coversAll reports whether the blocks together cover every IPv4 address
 // (0.0.0.0/0, or 0.0.0.0/1 and 128.0.0.0/1, ...).
-func coversAll(cidrs []string) bool {
-	var blocks []netip.Prefix
-	for _, c := range cidrs {
-		if p, err := netip.ParsePrefix(c); err == nil && p.Addr().Is4() {
-			blocks = append(blocks, p.Masked())
-		}
-	}
+func coversAll(blocks []netip.Prefix) bool {
 	var total uint64
 	for i, p := range blocks {
 		inside := slices.ContainsFunc(blocks[:i], func(q netip.Prefix) bool { return q.Bits() <= p.Bits() && q.Contains(p.Addr()) }) ||
