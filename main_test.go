@@ -20,7 +20,7 @@ import (
 	"github.com/ekskit/ekskit/stackconfig"
 )
 
-func loadStack(t *testing.T, stack string) map[string]string {
+func loadStack(t testing.TB, stack string) map[string]string {
 	t.Helper()
 	p, err := plan.LoadProject("Pulumi.yaml")
 	if err != nil {
