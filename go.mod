@@ -4,7 +4,10 @@ go 1.26.8
 
 require (
 	github.com/aws/aws-sdk-go-v2/service/ec2 v1.344.3
-	github.com/aws/aws-sdk-go-v2/service/eks v1.105.5
+	// eks stays at the version terraform-provider-aws v5.100.0 is built with:
+	// pulumi-aws v6.83 bridges that provider, whose validators take the EKS
+	// enums (AMI types, log types, ...) from it. Move both together.
+	github.com/aws/aws-sdk-go-v2/service/eks v1.65.1
 	github.com/pulumi/pulumi-aws/sdk/v6 v6.83.4
 	github.com/pulumi/pulumi-eks/sdk/v2 v2.8.1
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1

@@ -29,6 +29,7 @@ var (
 	reDNSSub    = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
 	reLTID      = regexp.MustCompile(`^lt-[0-9a-f]{8,17}$`)
 	reLTVersion = regexp.MustCompile(`^[1-9]\d*$`)
+	reLTName    = regexp.MustCompile(`^[a-zA-Z0-9().\-/_]+$`)
 	reKeyPair   = regexp.MustCompile(`^[\x20-\x7E]{1,255}$`)
 	reTag       = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)          // what IAM and CloudWatch Logs tags may hold
 	reRelease   = regexp.MustCompile(`^1\.(\d{1,3})\.\d{1,4}-[0-9a-z]{1,32}$`) // 1.35.0-20251120, Bottlerocket 1.26.2-360b7a38

@@ -26,6 +26,13 @@ var Support = map[string][2]string{
 	"1.35": {"2027-03-27", "2028-03-27"},
 }
 
+// AMITypesAfterProvider are AMI types that EKS offers but the AWS SDK
+// version in go.mod does not list: pulumi-aws v6.83 checks amiType against
+// that version's enum (terraform-provider-aws v5.100 is built with it), so
+// it refuses them before AWS is asked.
+var AMITypesAfterProvider = []string{"BOTTLEROCKET_ARM_64_NVIDIA_FIPS", "BOTTLEROCKET_x86_64_NVIDIA_FIPS",
+	"WINDOWS_CORE_2025_x86_64", "WINDOWS_FULL_2025_x86_64"}
+
 // Default EKS service quotas (soft: an account can raise them).
 const (
 	DefaultNodeGroupsQuota    = 30
@@ -57,6 +64,10 @@ const (
 	maxDisk                = 16384
 	maxConfigurationValues = 1 << 16
 	maxRolePath            = 512
+	// launch template names are 3 to 128 characters in EC2, 125 in the
+	// node group's check in terraform-provider-aws v5.100.
+	minLaunchTemplateName = 3
+	maxLaunchTemplateName = 125
 )
 
 // logRetentionDays are the values CloudWatch Logs accepts.

@@ -134,10 +134,11 @@ type RemoteAccess struct {
 type LaunchTemplate struct {
 	// ID of the template (lt-...). Set ID or Name; no default.
 	ID string `json:"id"`
-	// Name of the template. Set ID or Name; no default.
+	// Name of the template: 3 to 125 letters, digits and ( ) . - / _. Set
+	// ID or Name; no default.
 	Name string `json:"name"`
-	// Version is the template's version number (1, 2, ...). Required; no
-	// default.
+	// Version is the template's version number (1, 2, ..., at most
+	// 2^63-1). Required; no default.
 	Version string `json:"version"`
 }
 
@@ -272,7 +273,12 @@ func (ng NodeGroup) validateName(p *Problems, at Path, name string) {
 }
 
 func (ng NodeGroup) validateImage(p *Problems, at Path, clusterVersion string) {
-	oneOf(p, at.Key("amiType"), ng.AMIType, enumStrings(ekstypes.AMITypes("").Values()))
+	if slices.Contains(AMITypesAfterProvider, ng.AMIType) {
+		p.Add(at.Key("amiType"), ng.AMIType, "EKS offers it, but pulumi-aws v6.83 refuses it (its provider's list predates it); "+
+			"use a launch template with amiType CUSTOM and the image's AMI")
+	} else {
+		oneOf(p, at.Key("amiType"), ng.AMIType, enumStrings(ekstypes.AMITypes("").Values()))
+	}
 	version := clusterVersion
 	if ng.Version != "" && clusterVersion != "" {
 		version = ng.Version
@@ -466,8 +472,11 @@ func (ng NodeGroup) validateAccess(p *Problems, at Path) {
 			p.Add(k, nil, "set exactly one of id or name")
 		case lt.ID != "" && !reLTID.MatchString(lt.ID):
 			p.Add(k.Key("id"), lt.ID, "must be a launch template id (lt-0123abcd...)")
+		case lt.Name != "" && (len(lt.Name) < minLaunchTemplateName || len(lt.Name) > maxLaunchTemplateName || !reLTName.MatchString(lt.Name)):
+			p.Add(k.Key("name"), lt.Name, "must be %d to %d letters, digits and ( ) . - / _ (EC2 allows 128; pulumi-aws v6.83 %d)",
+				minLaunchTemplateName, maxLaunchTemplateName, maxLaunchTemplateName)
 		}
-		if !reLTVersion.MatchString(lt.Version) {
+		if _, err := strconv.ParseInt(lt.Version, 10, 64); err != nil || !reLTVersion.MatchString(lt.Version) {
 			p.Add(k.Key("version"), lt.Version, "must be a version number ($Latest and $Default make every run show a change)")
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 )
 
 func TestPath(t *testing.T) {
@@ -180,6 +182,8 @@ func TestAccepted(t *testing.T) {
 		// than IAM's character set; lengths are in characters
 		"tag characters": {Tags: map[string]string{"ticket": "#123", "teams": "a,b", "owner": strings.Repeat("é", 256)}},
 		"GPU types":      {AMIType: "AL2023_x86_64_NVIDIA", InstanceTypes: []string{"g5.xlarge"}},
+		"launch template at the limits": {InstanceTypes: []string{},
+			LaunchTemplate: &LaunchTemplate{Name: "a(b).c-d/e_" + strings.Repeat("n", 114), Version: "9223372036854775807"}},
 	} {
 		if p := ng.Validate("", "workers", DefaultVersion); p != nil {
 			t.Errorf("%s: %v", name, p.Err())
@@ -187,6 +191,24 @@ func TestAccepted(t *testing.T) {
 	}
 	if p := (Cluster{Name: "demo", Tags: map[string]string{"owner": strings.Repeat("é", 256)}}).Validate(""); p != nil {
 		t.Errorf("cluster tag of 256 characters: %v", p.Err())
+	}
+}
+
+// TestAMITypesAfterProvider: the AMI types EKS added after the AWS SDK
+// version pulumi-aws's provider validates against are refused with a
+// message that says so, and that SDK version (go.mod's) does not list them:
+// moving the SDK without the provider would let them through to a refusal
+// at preview.
+func TestAMITypesAfterProvider(t *testing.T) {
+	known := enumStrings(ekstypes.AMITypes("").Values())
+	for _, ami := range AMITypesAfterProvider {
+		if slices.Contains(known, ami) {
+			t.Errorf("%s is in the SDK's AMITypes: go.mod's eks SDK is not the provider's", ami)
+		}
+		p := NodeGroup{AMIType: ami, InstanceTypes: []string{"m6i.large"}}.Validate("", "workers", DefaultVersion)
+		if err := p.Err(); err == nil || !strings.Contains(err.Error(), "pulumi-aws v6.83 refuses it") {
+			t.Errorf("%s: %v", ami, err)
+		}
 	}
 }
 
