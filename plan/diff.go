@@ -173,6 +173,12 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 				if forces(k, input) {
 					c.Op, c.Replaces = OpReplace, append(c.Replaces, input)
 				}
+				// a value that cannot change, taken from a renewed resource
+				for _, p := range slices.Sorted(maps.Keys(k.Unappliable)) {
+					if (p == input || strings.HasPrefix(p, input+".")) && lookup(r.Inputs, p) != nil {
+						c.Unappliable = append(c.Unappliable, p+": "+k.Unappliable[p])
+					}
+				}
 				again = true
 			}
 		}
@@ -394,10 +400,15 @@ func inputChanges(path string, a, b any, out *[]InputChange) {
 	}
 }
 
-// lookup returns the value at a dotted path, nil when absent.
+// lookup returns the value at a dotted path, nil when absent, [Unknown]
+// when the path is inside an unknown value (an object whose value comes
+// from a resource not yet created).
 func lookup(m map[string]any, path string) any {
 	var v any = m
 	for _, k := range strings.Split(path, ".") {
+		if v == Unknown {
+			return Unknown
+		}
 		o, ok := v.(map[string]any)
 		if !ok {
 			return nil

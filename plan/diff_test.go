@@ -191,25 +191,46 @@ func TestCompareReadsSavedPlans(t *testing.T) {
 
 // TestCompareEncryptionKey: a key can be added in place; removing it
 // replaces the cluster; changing it is a change pulumi up cannot apply.
+// TestCompareEncryptionKey: EKS associates a key once and never changes
+// it, whether the key is given (an ARN) or created in the stack (unknown
+// in a preview), and removing it replaces the cluster.
 func TestCompareEncryptionKey(t *testing.T) {
-	with := func(arn any) plan.Document {
-		return edit("eks-eksCluster", func(r *plan.DocumentResource) {
-			if arn != nil {
-				r.Inputs["encryptionConfig"] = map[string]any{"provider": map[string]any{"keyArn": arn}, "resources": []any{"secrets"}}
+	const created = "created"
+	keyType := "aws:kms/key:Key"
+	with := func(key any, multiRegion bool) plan.Document {
+		d := edit("eks-eksCluster", func(r *plan.DocumentResource) {
+			switch key {
+			case nil:
+			case created:
+				r.Inputs["encryptionConfig"] = plan.Unknown
+				r.PropertyDependencies["encryptionConfig"] = []string{urn(keyType, "secrets")}
+			default:
+				r.Inputs["encryptionConfig"] = map[string]any{"provider": map[string]any{"keyArn": key}, "resources": []any{"secrets"}}
 			}
 		})
+		if key == created {
+			d.Resources = append(d.Resources, res(keyType, "secrets", map[string]any{"multiRegion": multiRegion}))
+		}
+		return d
 	}
 	for _, tc := range []struct {
-		name        string
-		base, new   any
-		op          plan.Op
-		unappliable bool
+		name                string
+		base, new           any
+		replaceKey          bool
+		op                  plan.Op
+		unappliable, hazard bool
 	}{
-		{"added", nil, "arn:aws:kms:us-east-1:1:key/a", plan.OpUpdate, false},
-		{"changed", "arn:aws:kms:us-east-1:1:key/a", "arn:aws:kms:us-east-1:1:key/b", plan.OpUpdate, true},
-		{"removed", "arn:aws:kms:us-east-1:1:key/a", nil, plan.OpReplace, false},
+		{"added", nil, "arn:aws:kms:us-east-1:1:key/a", false, plan.OpUpdate, false, false},
+		{"changed", "arn:aws:kms:us-east-1:1:key/a", "arn:aws:kms:us-east-1:1:key/b", false, plan.OpUpdate, true, true},
+		{"removed", "arn:aws:kms:us-east-1:1:key/a", nil, false, plan.OpReplace, false, true},
+		{"created added", nil, created, false, plan.OpUpdate, false, false},
+		{"created to given", created, "arn:aws:kms:us-east-1:1:key/b", false, plan.OpUpdate, true, true},
+		{"given to created", "arn:aws:kms:us-east-1:1:key/a", created, false, plan.OpUpdate, true, true},
+		{"created kept", created, created, false, "", false, false},
+		{"created key replaced", created, created, true, plan.OpUpdate, true, true},
+		{"created removed", created, nil, false, plan.OpReplace, false, true},
 	} {
-		d := plan.Compare(with(tc.base), with(tc.new))
+		d := plan.Compare(with(tc.base, false), with(tc.new, tc.replaceKey))
 		var c plan.Change
 		for _, ch := range d.Changes {
 			if ch.Name == "eks-eksCluster" {
@@ -217,11 +238,11 @@ func TestCompareEncryptionKey(t *testing.T) {
 			}
 		}
 		hazard := slices.ContainsFunc(d.Hazards(), func(h plan.Change) bool { return h.Name == "eks-eksCluster" })
-		if c.Op != tc.op || (len(c.Unappliable) > 0) != tc.unappliable || hazard != (tc.name != "added") {
-			t.Errorf("encryption %s: %+v, want %s (unappliable %v)", tc.name, c, tc.op, tc.unappliable)
+		if c.Op != tc.op || (len(c.Unappliable) > 0) != tc.unappliable || hazard != tc.hazard {
+			t.Errorf("encryption %s: %+v, want %q (unappliable %v, hazard %v)", tc.name, c, tc.op, tc.unappliable, tc.hazard)
 		}
 		if tc.unappliable && !strings.Contains(c.Sentence(), "pulumi up cannot apply: encryptionConfig.provider.keyArn: EKS cannot change") {
-			t.Errorf("sentence: %s", c.Sentence())
+			t.Errorf("%s: sentence: %s", tc.name, c.Sentence())
 		}
 	}
 }
