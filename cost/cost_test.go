@@ -68,7 +68,7 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 	}
 
 	// a type outside the table, a launch template's type and disk, a region without a table
-	e = Of(parse(t, `{"name":"xx"}`, `{"a":{"instanceTypes":["x2gd.large"],"amiType":"AL2023_ARM_64_STANDARD"},"b":{"launchTemplate":{"name":"lt","version":"1"}}}`), "us-east-1", day)
+	e = Of(parse(t, `{"name":"xx"}`, `{"a":{"instanceTypes":["x2gd.large"],"amiType":"AL2023_ARM_64_STANDARD"},"b":{"launchTemplate":{"name":"nodes-lt","version":"1"}}}`), "us-east-1", day)
 	var unknown []string
 	for _, l := range e.Lines {
 		if l.Unknown != "" {

@@ -74,7 +74,7 @@ func TestEachRule(t *testing.T) {
 		{"EKS004", "ekskit:cluster.encryption", with(t, cl, "encryption", nil)},
 		{"EKS005", "ekskit:nodeGroups.system", with(t, ng, "system.remoteAccess", map[string]any{"sshKey": "ops", "sourceSecurityGroupIds": []any{"sg-0123456789abcdef0"}})},
 		{"EKS006", "ekskit:roles", with(t, cl, "addons.vpc-cni.irsa", false)},
-		{"EKS007", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"launchTemplate": map[string]any{"name": "lt", "version": "1"}, "instanceTypes": []any{"m6i.large"}, "minSize": 3, "desiredSize": 3})},
+		{"EKS007", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"launchTemplate": map[string]any{"name": "nodes-lt", "version": "1"}, "instanceTypes": []any{"m6i.large"}, "minSize": 3, "desiredSize": 3})},
 		{"EKS007", "ekskit:nodeGroups.system", func() map[string]string { // Amazon Linux 2 on EKS's own template
 			f := with(t, ng, "system", map[string]any{"amiType": "AL2_x86_64", "instanceTypes": []any{"m6i.large"}, "minSize": 3, "desiredSize": 3})
 			if err := stackconfig.SetPath(f, cl+".version", "1.32"); err != nil {

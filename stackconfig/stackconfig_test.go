@@ -166,7 +166,7 @@ func TestRejects(t *testing.T) {
 		{"taint key", with(t, KeyNodeGroups, ng+"taints", []map[string]string{{"effect": "NO_SCHEDULE"}}), []string{"ekskit:nodeGroups.simple-bank.taints[0].key"}},
 		{"ssh without groups", with(t, KeyNodeGroups, ng+"remoteAccess", map[string]any{"sshKey": "me"}), []string{"ekskit:nodeGroups.simple-bank.remoteAccess.sourceSecurityGroupIds"}},
 		{"launch template with disk", with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"id": "lt-0123456789abcdef0", "version": "3"}), []string{"ekskit:nodeGroups.simple-bank.diskSize"}},
-		{"launch template latest", withFlat(t, with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"name": "lt", "version": "$Latest"}), KeyNodeGroups, ng+"diskSize", nil), []string{"ekskit:nodeGroups.simple-bank.launchTemplate.version"}},
+		{"launch template latest", withFlat(t, with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"name": "nodes-lt", "version": "$Latest"}), KeyNodeGroups, ng+"diskSize", nil), []string{"ekskit:nodeGroups.simple-bank.launchTemplate.version"}},
 		{"AMI type newer than pulumi-aws", with(t, KeyNodeGroups, ng+"amiType", "WINDOWS_CORE_2025_x86_64"), []string{"ekskit:nodeGroups.simple-bank.amiType"}},
 		{"launch template name short", withFlat(t, with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"name": "lt", "version": "1"}), KeyNodeGroups, ng+"diskSize", nil),
 			[]string{"ekskit:nodeGroups.simple-bank.launchTemplate.name"}},
