@@ -201,6 +201,15 @@ func TestPlanDiffText(t *testing.T) {
 		"Resources: 0 to create, 0 to update, 1 to replace, 0 to delete, 25 unchanged")
 }
 
+// TestPlanDiffRegion: moving the stack to another region replaces every
+// aws resource, the global IAM ones included, as pulumi-aws v6 does.
+func TestPlanDiffRegion(t *testing.T) {
+	textDiffShows(t, "dev", "aws:region=us-east-2",
+		" +- cluster eks-eksCluster will be REPLACED (region changed",
+		` +- IAM role eks-node will be REPLACED (region changed)`,
+		`region: "us-east-1" => "us-east-2"`)
+}
+
 func TestPlanDiffRejects(t *testing.T) {
 	for name, content := range map[string]string{"not JSON": "{", "missing": ""} {
 		path := filepath.Join(t.TempDir(), "base.json")

@@ -32,7 +32,8 @@ type Change struct {
 	// Kind is the type in words ([Kinds]).
 	Kind string `json:"kind"`
 	// Inputs are the changed inputs (dotted paths), changed options as
-	// "options.<name>"; for updates and replacements.
+	// "options.<name>", an aws resource's changed region as "region"; for
+	// updates and replacements.
 	Inputs []InputChange `json:"inputs,omitempty"`
 	// Replaces are the inputs that force the replacement: changed inputs
 	// listed in [Kinds], or such inputs taken from a replaced or new
@@ -108,6 +109,13 @@ func Compare(base, head Document) Diff {
 			if !kept(p) && !reflect.DeepEqual(lookup(b.Inputs, p), lookup(r.Inputs, p)) {
 				c.Replaces = append(c.Replaces, p)
 			}
+		}
+		// pulumi-aws v6 replaces every resource whose provider's region
+		// changes (pulumi/pulumi-aws#4000): it deletes them in the old
+		// region and creates them in the new one
+		if b.Region != "" && r.Region != "" && b.Region != r.Region {
+			c.Inputs = append(c.Inputs, InputChange{Path: "region", Old: b.Region, New: r.Region})
+			c.Replaces = append(c.Replaces, "region")
 		}
 		for _, p := range k.ReplaceOnRemove {
 			if lookup(b.Inputs, p) != nil && lookup(r.Inputs, p) == nil {

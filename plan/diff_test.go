@@ -247,6 +247,35 @@ func TestCompareEncryptionKey(t *testing.T) {
 	}
 }
 
+// TestCompareRegion: an aws resource whose region changes is replaced
+// (pulumi-aws replaces what its provider's region change moves); a plan
+// saved without regions compares as before.
+func TestCompareRegion(t *testing.T) {
+	in := func(region string) plan.Document {
+		d := baseDoc()
+		for i, r := range d.Resources {
+			if r.Custom {
+				d.Resources[i].Region = region
+			}
+		}
+		return d
+	}
+	d := plan.Compare(in("us-east-1"), in("eu-west-1"))
+	if n := d.Count(plan.OpReplace); n != 4 {
+		t.Errorf("%d replaced, want the 4 aws resources: %+v", n, d.Changes)
+	}
+	for _, c := range d.Changes {
+		if c.Op == plan.OpReplace && !strings.Contains(c.Sentence(), "REPLACED (region changed") {
+			t.Errorf("sentence: %s", c.Sentence())
+		}
+	}
+	for _, pair := range [][2]string{{"", "eu-west-1"}, {"us-east-1", "us-east-1"}} {
+		if d := plan.Compare(in(pair[0]), in(pair[1])); len(d.Changes) != 0 {
+			t.Errorf("region %q => %q: %+v", pair[0], pair[1], d.Changes)
+		}
+	}
+}
+
 // TestCompareKeptWhenRemoved: leaving out an input the provider computes
 // (a launch template's group no longer sending instanceTypes) keeps the
 // deployed value: no change, no replacement; a changed one still replaces.

@@ -25,12 +25,14 @@ type Document struct {
 
 // DocumentResource is one resource of a [Document].
 type DocumentResource struct {
-	URN          string         `json:"urn"`
-	Type         string         `json:"type"`
-	Name         string         `json:"name"`
-	Parent       string         `json:"parent,omitempty"`
-	Custom       bool           `json:"custom"`
-	Remote       bool           `json:"remote,omitempty"`
+	URN    string `json:"urn"`
+	Type   string `json:"type"`
+	Name   string `json:"name"`
+	Parent string `json:"parent,omitempty"`
+	Custom bool   `json:"custom"`
+	Remote bool   `json:"remote,omitempty"`
+	// Region is the region an aws resource is created in ([Resource].Region).
+	Region       string         `json:"region,omitempty"`
 	Inputs       map[string]any `json:"inputs"`
 	Dependencies []string       `json:"dependencies"`
 	// PropertyDependencies maps an input to the URNs its value came from.
@@ -47,7 +49,7 @@ func (g *Graph) Document() Document {
 			deps = []string{}
 		}
 		d.Resources = append(d.Resources, DocumentResource{
-			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom, Remote: r.Remote,
+			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom, Remote: r.Remote, Region: r.Region,
 			Inputs: plainMap(r.Inputs), Dependencies: deps, PropertyDependencies: r.PropertyDependencies,
 			Options: r.Options,
 		})

@@ -53,6 +53,9 @@ type Resource struct {
 	Custom bool
 	// Remote is true for a component run by a plugin (its children are not seen).
 	Remote bool
+	// Region is the region an aws resource is created in: its aws
+	// provider's ("" for other packages).
+	Region string
 	// Inputs as sent to the engine; unknown values are computed properties.
 	Inputs resource.PropertyMap
 	// Dependencies are the URNs this resource depends on.
@@ -383,6 +386,9 @@ func (m *monitor) answer(r *Resource, echo resource.PropertyMap) (string, resour
 	outs := echo
 	id := ""
 	c := created{urn: r.URN, name: r.Name, region: m.regionOf(r.Options.Provider), inputs: r.Inputs}
+	if r.Custom && strings.HasPrefix(r.Type, "aws:") {
+		r.Region = c.region
+	}
 	md, ok := models[r.Type]
 	if ok && md.known != nil {
 		for k, v := range md.known(m.cloud, c) {

@@ -88,8 +88,11 @@ func TestProviders(t *testing.T) {
 	if !strings.HasPrefix(key.Options.Provider, "urn:pulumi:s::p::pulumi:providers:aws::eu::") {
 		t.Errorf("key provider = %q", key.Options.Provider)
 	}
-	if arn := key.Outputs["arn"].StringValue(); !strings.HasPrefix(arn, "arn:aws:kms:eu-west-1:") {
-		t.Errorf("key ARN %s is not in the provider's region", arn)
+	if arn := key.Outputs["arn"].StringValue(); !strings.HasPrefix(arn, "arn:aws:kms:eu-west-1:") || key.Region != "eu-west-1" {
+		t.Errorf("key ARN %s, region %q: not the provider's region", arn, key.Region)
+	}
+	if p := g.Find("pulumi:providers:aws")[0]; p.Region != "" {
+		t.Errorf("the provider has region %q: only the resources it creates are in one", p.Region)
 	}
 	if regionAnswer != "eu-west-1" || g.Invokes[0].Provider == "" {
 		t.Errorf("getRegion through the provider: %q, recorded %+v", regionAnswer, g.Invokes[0])

@@ -131,7 +131,7 @@ func (e eksCluster) child(typ, name string, parent string, inputs resource.Prope
 		Options: ResourceOptions{Protect: e.Options.Protect}}
 	switch {
 	case strings.HasPrefix(typ, "aws:"):
-		r.Options.Version, r.Options.Provider = PulumiEKSAWSVersion, e.awsProvider
+		r.Options.Version, r.Options.Provider, r.Region = PulumiEKSAWSVersion, e.awsProvider, e.region
 	case typ == "pulumi:providers:kubernetes":
 		r.Options.Version = PulumiEKSKubernetesVers
 	}
