@@ -390,6 +390,12 @@ func TestNoConsequentialProblems(t *testing.T) {
 		"a taint that is not an object": { // nor "key required", nor "listed twice"
 			with(t, KeyNodeGroups, "simple-bank.taints", []any{"x", map[string]any{"key": "a", "effect": "NO_SCHEDULE"}}),
 			[]string{KeyNodeGroups + ".simple-bank.taints[0]"}},
+		"maxSize 0": { // nor the default maxUnavailable of 1 "above maxSize"
+			withFlat(t, withFlat(t, with(t, KeyNodeGroups, "simple-bank.maxSize", 0), KeyNodeGroups, "simple-bank.minSize", 0),
+				KeyNodeGroups, "simple-bank.desiredSize", 0),
+			[]string{KeyNodeGroups + ".simple-bank.maxSize"}},
+		"too many cluster tags": { // nor a group without tags "with the cluster's"
+			with(t, KeyCluster, "tags", numbered("t", 51)), []string{KeyCluster + ".tags"}},
 	} {
 		_, err := Parse(tc.flat)
 		var probs spec.Problems

@@ -345,14 +345,33 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 	}
 	oneOf(p, at.Key("resolveConflicts"), a.ResolveConflicts, enumStrings(ekstypes.ResolveConflicts("").Values()))
 	if v := a.ConfigurationValues; v != "" {
-		var obj map[string]any
+		var parsed any
 		if len(v) > maxConfigurationValues {
 			p.Add(at.Key("configurationValues"), len(v), "at most %d bytes", maxConfigurationValues)
-		} else if err := json.Unmarshal([]byte(v), &obj); err != nil {
-			p.Add(at.Key("configurationValues"), v, "must be a JSON object: %v", err)
+		} else if err := json.Unmarshal([]byte(v), &parsed); err != nil {
+			p.Add(at.Key("configurationValues"), v, "must be a JSON object: this is not JSON (%v)", err)
+		} else if _, ok := parsed.(map[string]any); !ok {
+			p.Add(at.Key("configurationValues"), v, "must be a JSON object ({...}), not %s", jsonKind(parsed))
 		}
 	}
 	if a.IRSA && name != "vpc-cni" {
 		p.Add(at.Key("irsa"), true, "only vpc-cni has a built-in IRSA role")
 	}
+}
+
+// jsonKind names the kind of a decoded JSON value: "an array", "null", ...
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	}
+	return "an object"
 }

@@ -255,17 +255,18 @@ func MergedTags(cluster, group map[string]string) map[string]string {
 }
 
 // NodeGroupTags reports, at the group's tags path, a group whose tags and
-// its cluster's are together more than AWS takes.
+// its cluster's are together more than AWS takes. Too many tags in the
+// group alone, or in the cluster alone, are reported there, not here.
 func NodeGroupTags(p *Problems, at Path, cluster, group map[string]string) {
-	if n := len(MergedTags(cluster, group)); n > maxTags && len(group) <= maxTags {
+	if n := len(MergedTags(cluster, group)); n > maxTags && len(group) > 0 && len(group) <= maxTags && len(cluster) <= maxTags {
 		p.Add(at.Key("tags"), n, "with the cluster's tags, at most %d tags", maxTags)
 	}
 }
 
 func (ng NodeGroup) validateName(p *Problems, at Path, name string) {
 	if !reName.MatchString(name) || ng.NamePrefix == "" && len(name)+1 > MaxNodeGroupNamePrefix {
-		p.Add(at, name, "node group names are 1 to %d letters, digits, - or _ (the name, a dash and a 26-character "+
-			"suffix make the EKS name; a longer name needs a shorter namePrefix)", MaxNodeGroupNamePrefix-1)
+		p.Add(at, name, "node group names are 1 to %d letters, digits, - or _, starting with a letter or digit "+
+			"(the name, a dash and a 26-character suffix make the EKS name; a longer name needs a shorter namePrefix)", MaxNodeGroupNamePrefix-1)
 	}
 	if ng.NamePrefix != "" && (len(ng.NamePrefix) > MaxNodeGroupNamePrefix || !reNamePrefix.MatchString(ng.NamePrefix)) {
 		p.Add(at.Key("namePrefix"), ng.NamePrefix, "must be 1 to %d letters, digits, - or _, starting with a letter or digit", MaxNodeGroupNamePrefix)
@@ -408,7 +409,7 @@ func (ng NodeGroup) validateSizes(p *Problems, at Path) {
 	switch mu, mp := ng.MaxUnavailable, ng.MaxUnavailablePercentage; {
 	case mu != nil && mp != nil:
 		p.Add(at.Key("maxUnavailable"), *mu, "set maxUnavailable or maxUnavailablePercentage, not both")
-	case mu != nil && (*mu < 1 || *mu > 100 || *mu > hi):
+	case mu != nil && (*mu < 1 || *mu > 100 || *mu > hi && hi >= 1): // a maxSize below 1 is reported above
 		p.Add(at.Key("maxUnavailable"), *mu, "must be 1 to 100 and not above maxSize (%d)", hi)
 	case mp != nil && (*mp < 1 || *mp > 100):
 		p.Add(at.Key("maxUnavailablePercentage"), *mp, "must be 1 to 100")

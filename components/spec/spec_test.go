@@ -212,6 +212,31 @@ func TestAMITypesAfterProvider(t *testing.T) {
 	}
 }
 
+// TestAddonConfigurationValues: only a JSON object, with a message that
+// says what the value is instead.
+func TestAddonConfigurationValues(t *testing.T) {
+	for v, want := range map[string]string{
+		`{"env":{"ENABLE_PREFIX_DELEGATION":"true"}}`: "",
+		"null":    "must be a JSON object ({...}), not null",
+		"[1]":     "must be a JSON object ({...}), not an array",
+		`"x"`:     "must be a JSON object ({...}), not a string",
+		"env: {}": "must be a JSON object: this is not JSON",
+		"{}":      "",
+		"  {} ":   "",
+		"1e3":     "not a number",
+		"true":    "not a boolean",
+	} {
+		c := Cluster{Name: "demo", Addons: map[string]Addon{"vpc-cni": {ConfigurationValues: v}}}
+		err := c.Validate("").Err()
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s: %v", v, err)
+		case want != "" && (err == nil || !strings.Contains(err.Error(), "addons.vpc-cni.configurationValues") || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: %v, want %q", v, err, want)
+		}
+	}
+}
+
 func TestClusterDefaultsDoNotMutate(t *testing.T) {
 	c := Cluster{Name: "x", Addons: map[string]Addon{"vpc-cni": {}}}
 	d := c.WithDefaults()
