@@ -125,8 +125,16 @@ var All = []Rule{
 				return []hit{{cluster("version"), fmt.Sprintf("%s left extended support on %s: EKS upgrades the cluster on its own, "+
 					"and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[1], c.Version)}}
 			case day < end && daysUntil(in.Today, end) <= supportNotice:
-				return []hit{{cluster("version"), fmt.Sprintf("%s leaves %s support on %s, in %d day(s): %s; upgrade to 1.%d before",
-					c.Version, kind, end, daysUntil(in.Today, end), then, spec.Minor(c.Version)+1)}}
+				next := fmt.Sprintf("1.%d", spec.Minor(c.Version)+1)
+				advice := "upgrade to " + next + " before"
+				if !slices.Contains(spec.SupportedVersions, next) {
+					advice = fmt.Sprintf("%s is newer than ekskit's version table (checked %s): update ekskit, then upgrade", next, spec.LimitsDate)
+					if kind == "standard" {
+						advice += ", or set supportType EXTENDED for a year more at the extended-support price"
+					}
+				}
+				return []hit{{cluster("version"), fmt.Sprintf("%s leaves %s support on %s, in %d day(s): %s; %s",
+					c.Version, kind, end, daysUntil(in.Today, end), then, advice)}}
 			case day >= ends[0] && c.SupportType == "EXTENDED":
 				price := "the extended-support price"
 				if std, ext, ok := cost.EKSHourly(in.Region); ok {

@@ -168,6 +168,12 @@ func TestSupportEndsSoon(t *testing.T) {
 		{"1.34", "STANDARD", "2026-10-02", ""},
 		{"1.34", "EXTENDED", "2026-11-30", ""},
 		{"1.34", "EXTENDED", "2027-11-30", "1.34 leaves extended support on 2027-12-02, in 2 day(s): EKS then upgrades the cluster on its own; upgrade to 1.35 before"},
+		// 1.35, the newest ekskit knows: no advice it would refuse
+		{"1.35", "STANDARD", "2027-03-01", "1.35 leaves standard support on 2027-03-27, in 26 day(s): with supportType STANDARD, " +
+			"EKS then upgrades the cluster on its own; 1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, " +
+			"then upgrade, or set supportType EXTENDED for a year more at the extended-support price"},
+		{"1.35", "EXTENDED", "2028-03-01", "1.35 leaves extended support on 2028-03-27, in 26 day(s): EKS then upgrades the cluster on its own; " +
+			"1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, then upgrade"},
 	} {
 		f := with(t, stackconfig.KeyCluster, "version", tc.version)
 		if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", tc.support); err != nil {
