@@ -117,16 +117,23 @@ func versionText(bi *debug.BuildInfo) string {
 	return b.String()
 }
 
+const stacksUsage = "ekskit stacks [--project PATH]: the project's stacks, as a JSON list"
+
 // runStacks is `ekskit stacks`: the stack names of the project's
 // stackConfigDir, as a JSON list.
 func runStacks(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("stacks", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file")
+	fs.Usage = func() {} // printed below: to stdout when asked for
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fmt.Fprintln(stdout, "usage: "+stacksUsage)
+			fs.PrintDefaults()
 			return exitHelp
 		}
+		fmt.Fprintln(stderr, "usage: "+stacksUsage)
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
