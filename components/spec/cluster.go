@@ -68,8 +68,8 @@ type Cluster struct {
 	// endpoint is public.
 	PublicAccessCIDRs []string `json:"publicAccessCidrs"`
 	// Logging lists the control-plane log types to send to CloudWatch Logs
-	// (api, audit, authenticator, controllerManager, scheduler). Defaults to
-	// none.
+	// (api, audit, authenticator, controllerManager, scheduler), each once.
+	// Defaults to none.
 	Logging []string `json:"logging"`
 	// LogRetentionDays of the log group /aws/eks/<name>/cluster, a CloudWatch
 	// retention period (1, 3, 5, 7, 14, 30, 60, 90, … 3653; not 0). Defaults
@@ -85,8 +85,9 @@ type Cluster struct {
 	// (controlplane.AccessEntryKey). Defaults to none (the principal that
 	// creates the cluster is admin; do not list it).
 	Admins []string `json:"admins"`
-	// Addons are the EKS managed add-ons, by name (a name close to a
-	// common add-on's but not one is a typo). Defaults (nil) to vpc-cni,
+	// Addons are the EKS managed add-ons, by name: lower-case letters,
+	// digits, - and _ (marketplace add-ons are vendor_name); a name close
+	// to a common add-on's but not one is a typo. Defaults (nil) to vpc-cni,
 	// coredns and kube-proxy at EKS's default versions; an empty map
 	// manages none. Add-ons that are not DaemonSets ([BeforeNodes] false,
 	// such as coredns) are created after the first node group built on the
@@ -128,7 +129,8 @@ type Encryption struct {
 type Addon struct {
 	// Version: empty for EKS's default for the cluster version, "latest"
 	// for the most recent (looked up on every run, so the add-on updates
-	// when AWS ships one), or a pinned version like v1.20.4-eksbuild.1.
+	// when AWS ships one), or a pinned version like v1.20.4-eksbuild.1
+	// (or v1.2.3). Defaults to empty: EKS's default.
 	Version string `json:"version"`
 	// ResolveConflicts is OVERWRITE, NONE or PRESERVE. Defaults to
 	// OVERWRITE. It applies on update; on create PRESERVE acts as OVERWRITE

@@ -68,8 +68,9 @@ type NodeGroup struct {
 	// Defaults to unset.
 	MaxUnavailablePercentage *int `json:"maxUnavailablePercentage"`
 	// Labels are Kubernetes node labels: keys and values 1 to 63
-	// characters (a key's prefix/ included), no kubernetes.io/, k8s.io/ or
-	// eks.amazonaws.com/ prefix. Defaults to none.
+	// characters (a key's prefix/ included, a DNS subdomain), no
+	// kubernetes.io/, k8s.io/ or eks.amazonaws.com/ prefix nor one under
+	// them (kubelet refuses node-role.kubernetes.io/...). Defaults to none.
 	Labels map[string]string `json:"labels"`
 	// Taints are at most 50 Kubernetes node taints. Defaults to none.
 	Taints []Taint `json:"taints"`
@@ -109,7 +110,8 @@ type NodeGroup struct {
 // Taint is a Kubernetes node taint.
 type Taint struct {
 	// Key is required: at most 63 characters, an optional DNS prefix/
-	// included.
+	// included; no kubernetes.io/, k8s.io/ or eks.amazonaws.com/ prefix,
+	// nor one under them. A key with one effect is listed once.
 	Key string `json:"key"`
 	// Value is at most 63 characters. Defaults to empty.
 	Value string `json:"value"`
