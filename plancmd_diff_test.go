@@ -201,6 +201,19 @@ func TestPlanDiffText(t *testing.T) {
 		"Resources: 0 to create, 0 to update, 1 to replace, 0 to delete, 25 unchanged")
 }
 
+// TestPlanDiffAutoscaledSize: with autoscalerOwnsDesiredSize, a new
+// desiredSize changes nothing pulumi up would do (the node group ignores
+// it), so the diff shows no change.
+func TestPlanDiffAutoscaledSize(t *testing.T) {
+	const owns = "nodeGroups.simple-bank.autoscalerOwnsDesiredSize=true"
+	base := saveBase(t, planJSON(t, "--stack", "dev", "--set", owns))
+	var out, errOut bytes.Buffer
+	code := runPlan([]string{"--stack", "dev", "--diff", base, "--set", owns, "--set", "nodeGroups.simple-bank.desiredSize=2"}, &out, &errOut)
+	if code != exitOK || !strings.Contains(out.String(), "Resources: 0 to create, 0 to update, 0 to replace, 0 to delete, 26 unchanged") {
+		t.Errorf("exit %d:\n%s%s", code, out.String(), errOut.String())
+	}
+}
+
 // TestPlanDiffRegion: moving the stack to another region replaces every
 // aws resource, the global IAM ones included, as pulumi-aws v6 does.
 func TestPlanDiffRegion(t *testing.T) {

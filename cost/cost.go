@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -98,55 +99,60 @@ func Of(cfg stackconfig.Config, region string, today time.Time) Estimate {
 	}
 	for _, name := range slices.Sorted(maps.Keys(cfg.NodeGroups)) {
 		ng := cfg.NodeGroups[name]
-		n := *ng.DesiredSize
-		add(nodes(name, ng, n, prices))
+		// an autoscaler moves the size between minSize and maxSize: that
+		// range is the estimate, desiredSize says nothing
+		lo, hi, count := *ng.DesiredSize, *ng.DesiredSize, strconv.Itoa(*ng.DesiredSize)
+		if ng.AutoscalerOwnsDesiredSize {
+			lo, hi, count = *ng.MinSize, *ng.MaxSize, fmt.Sprintf("%d to %d (autoscaled)", *ng.MinSize, *ng.MaxSize)
+		}
+		add(nodes(name, ng, lo, hi, count, prices))
 		if ng.DiskSize == nil {
 			add(Line{Item: fmt.Sprintf("node group %s: disks", name), Unknown: "the size is in the launch template"})
 		} else {
-			gb := float64(n * *ng.DiskSize)
-			add(Line{Item: fmt.Sprintf("node group %s: %d x %d GiB disks (gp3 to gp2)", name, n, *ng.DiskSize),
-				Low: gb * svc.gp3GBMonth, High: gb * svc.gp2GBMonth})
+			add(Line{Item: fmt.Sprintf("node group %s: %s x %d GiB disks (gp3 to gp2)", name, count, *ng.DiskSize),
+				Low: float64(lo**ng.DiskSize) * svc.gp3GBMonth, High: float64(hi**ng.DiskSize) * svc.gp2GBMonth})
 		}
 	}
 	return e
 }
 
-// nodes prices a node group's instances at its desired size: on-demand at
-// the first instance type (EKS's prioritized allocation), spot from
-// spotFloor of the cheapest type's on-demand price to the dearest's.
-func nodes(name string, ng spec.NodeGroup, n int, prices map[string]float64) Line {
+// nodes prices a node group's instances, lo to hi nodes (count says how
+// many in words): on-demand at the first instance type (EKS's prioritized
+// allocation), spot from spotFloor of the cheapest type's on-demand price
+// to the dearest's.
+func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, prices map[string]float64) Line {
 	if len(ng.InstanceTypes) == 0 {
-		return Line{Item: fmt.Sprintf("node group %s: %d x the launch template's instance type", name, n),
+		return Line{Item: fmt.Sprintf("node group %s: %s x the launch template's instance type", name, count),
 			Unknown: "the instance type is in the launch template"}
 	}
 	if ng.Windows() {
-		return Line{Item: fmt.Sprintf("node group %s: %d x %s Windows", name, n, strings.Join(ng.InstanceTypes, ", ")),
+		return Line{Item: fmt.Sprintf("node group %s: %s x %s Windows", name, count, strings.Join(ng.InstanceTypes, ", ")),
 			Unknown: "the price tables are Linux's; Windows adds its licence"}
 	}
-	l := Line{Item: fmt.Sprintf("node group %s: %d x %s %s", name, n, ng.InstanceTypes[0], ng.CapacityType)}
+	l := Line{Item: fmt.Sprintf("node group %s: %s x %s %s", name, count, ng.InstanceTypes[0], ng.CapacityType)}
 	if ng.CapacityType == "SPOT" {
-		l.Item = fmt.Sprintf("node group %s: %d spot from %s", name, n, strings.Join(ng.InstanceTypes, ", "))
+		l.Item = fmt.Sprintf("node group %s: %s spot from %s", name, count, strings.Join(ng.InstanceTypes, ", "))
 	}
 	types := ng.InstanceTypes
 	if ng.CapacityType != "SPOT" {
 		types = types[:1]
 	}
-	var lo, hi float64
+	var cheap, dear float64
 	for i, t := range types {
 		p, ok := prices[t]
 		if !ok {
 			l.Unknown = fmt.Sprintf("no price for %s", t)
 			return l
 		}
-		if i == 0 || p < lo {
-			lo = p
+		if i == 0 || p < cheap {
+			cheap = p
 		}
-		hi = max(hi, p)
+		dear = max(dear, p)
 	}
 	if ng.CapacityType == "SPOT" {
-		lo *= spotFloor
+		cheap *= spotFloor
 	}
-	l.Low, l.High = float64(n)*lo*HoursPerMonth, float64(n)*hi*HoursPerMonth
+	l.Low, l.High = float64(lo)*cheap*HoursPerMonth, float64(hi)*dear*HoursPerMonth
 	return l
 }
 

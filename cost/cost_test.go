@@ -46,6 +46,34 @@ func TestDev(t *testing.T) {
 	}
 }
 
+// TestAutoscaled: a group whose size an autoscaler owns is priced from
+// minSize nodes at the lowest price to maxSize nodes at the highest, and a
+// new desiredSize does not move the estimate.
+func TestAutoscaled(t *testing.T) {
+	// on demand: 1 to 4 t3.micro ($0.0104) with 20 GiB disks
+	// spot: 0 to 3 of m5.large ($0.096) and m6a.large ($0.0864)
+	for _, desired := range []int{1, 3} {
+		e := Of(parse(t, `{"name":"xx"}`, `{"a":{"instanceTypes":["t3.micro"],"minSize":1,"desiredSize":`+strconv.Itoa(desired)+
+			`,"maxSize":4,"autoscalerOwnsDesiredSize":true},"s":{"capacityType":"SPOT","instanceTypes":["m5.large","m6a.large"],`+
+			`"minSize":0,"desiredSize":`+strconv.Itoa(desired)+`,"maxSize":3,"autoscalerOwnsDesiredSize":true}}`), "us-east-1", day)
+		want := map[string][2]float64{
+			"node group a: 1 to 4 (autoscaled) x t3.micro ON_DEMAND":          {0.0104 * 730, 4 * 0.0104 * 730},
+			"node group a: 1 to 4 (autoscaled) x 20 GiB disks (gp3 to gp2)":   {20 * 0.08, 4 * 20 * 0.10},
+			"node group s: 0 to 3 (autoscaled) spot from m5.large, m6a.large": {0, 3 * 0.096 * 730},
+			"node group s: 0 to 3 (autoscaled) x 20 GiB disks (gp3 to gp2)":   {0, 3 * 20 * 0.10},
+		}
+		for _, l := range e.Lines {
+			if w, ok := want[l.Item]; ok && (!near(l.Low, w[0]) || !near(l.High, w[1])) {
+				t.Errorf("desired %d: %s: %.3f to %.3f, want %.3f to %.3f", desired, l.Item, l.Low, l.High, w[0], w[1])
+			}
+			delete(want, l.Item)
+		}
+		if len(want) != 0 {
+			t.Errorf("desired %d: lines missing: %v in %+v", desired, want, e.Lines)
+		}
+	}
+}
+
 func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 	// 2 spot nodes of m5.large ($0.096) and m6a.large ($0.0864): from 10% of
 	// the cheaper to all of the dearer; extended support past 1.33's

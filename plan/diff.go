@@ -96,7 +96,8 @@ func Compare(base, head Document) Diff {
 		c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: b.Options.Protect}
 		inputChanges("", b.Inputs, r.Inputs, &c.Inputs)
 		kept := func(p string) bool {
-			return slices.Contains(k.KeptWhenRemoved, p) && lookup(b.Inputs, p) != nil && lookup(r.Inputs, p) == nil
+			return slices.Contains(k.KeptWhenRemoved, p) && lookup(b.Inputs, p) != nil && lookup(r.Inputs, p) == nil ||
+				ignored(r, p)
 		}
 		c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool { return kept(ic.Path) })
 		ob, oh := optionMap(b.Options), optionMap(r.Options)
@@ -118,19 +119,19 @@ func Compare(base, head Document) Diff {
 			c.Replaces = append(c.Replaces, "region")
 		}
 		for _, p := range k.ReplaceOnRemove {
-			if lookup(b.Inputs, p) != nil && lookup(r.Inputs, p) == nil {
+			if !ignored(r, p) && lookup(b.Inputs, p) != nil && lookup(r.Inputs, p) == nil {
 				c.Replaces = append(c.Replaces, p)
 			}
 		}
 		for _, p := range slices.Sorted(maps.Keys(k.Unappliable)) {
 			was, now := lookup(b.Inputs, p), lookup(r.Inputs, p)
-			if was != nil && now != nil && !reflect.DeepEqual(was, now) {
+			if !ignored(r, p) && was != nil && now != nil && !reflect.DeepEqual(was, now) {
 				c.Unappliable = append(c.Unappliable, p+": "+k.Unappliable[p])
 			}
 		}
 		for _, p := range slices.Sorted(maps.Keys(k.Refuses)) {
 			was, now := lookup(b.Inputs, p), lookup(r.Inputs, p)
-			if !reflect.DeepEqual(was, now) {
+			if !ignored(r, p) && !reflect.DeepEqual(was, now) {
 				if why := k.Refuses[p](was, now); why != "" {
 					c.Unappliable = append(c.Unappliable, p+": "+why)
 				}
@@ -166,7 +167,7 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 			for _, input := range slices.Sorted(maps.Keys(r.Inputs)) {
 				v := r.Inputs[input]
 				from := renewedSource(r, input, changes, sources)
-				if from == "" {
+				if from == "" || ignored(r, input) {
 					continue
 				}
 				c := changes[r.URN]
@@ -191,6 +192,18 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 			}
 		}
 	}
+}
+
+// ignored reports whether the input at path is under one of r's
+// ignoreChanges paths: the engine keeps the deployed value there, so a
+// change in the program is no change at all.
+func ignored(r DocumentResource, path string) bool {
+	for _, ig := range r.Options.IgnoreChanges {
+		if path == ig || strings.HasPrefix(path, ig+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // renewedSource is the replaced or created resource whose new value r's

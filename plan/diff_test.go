@@ -276,6 +276,45 @@ func TestCompareRegion(t *testing.T) {
 	}
 }
 
+// TestCompareIgnoreChanges: the engine keeps the deployed value of an
+// input under ignoreChanges, so changing it is no change, not even one
+// that would replace; the inputs beside it still compare.
+func TestCompareIgnoreChanges(t *testing.T) {
+	ignoring := func(f func(r *plan.DocumentResource)) plan.Document {
+		return edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.IgnoreChanges = []string{"scalingConfig.desiredSize", "instanceTypes"}
+			f(r)
+		})
+	}
+	base := ignoring(func(*plan.DocumentResource) {})
+	for name, tc := range map[string]struct {
+		f    func(r *plan.DocumentResource)
+		want []string // changed paths, none: no change
+	}{
+		"desired size": {func(r *plan.DocumentResource) {
+			r.Inputs["scalingConfig"] = map[string]any{"minSize": 1.0, "maxSize": 2.0, "desiredSize": 2.0}
+		}, nil},
+		"instance types, which would replace": {func(r *plan.DocumentResource) { r.Inputs["instanceTypes"] = []any{"t3.small"} }, nil},
+		"desired and max size": {func(r *plan.DocumentResource) {
+			r.Inputs["scalingConfig"] = map[string]any{"minSize": 1.0, "maxSize": 3.0, "desiredSize": 2.0}
+		}, []string{"scalingConfig.maxSize"}},
+	} {
+		d := plan.Compare(base, ignoring(tc.f))
+		var got []string
+		for _, c := range d.Changes {
+			if c.Op != plan.OpUpdate {
+				t.Errorf("%s: %s", name, c.Sentence())
+			}
+			for _, ic := range c.Inputs {
+				got = append(got, ic.Path)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: changed %v, want %v", name, got, tc.want)
+		}
+	}
+}
+
 // TestCompareKeptWhenRemoved: leaving out an input the provider computes
 // (a launch template's group no longer sending instanceTypes) keeps the
 // deployed value: no change, no replacement; a changed one still replaces.
