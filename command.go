@@ -117,24 +117,36 @@ func versionText(bi *debug.BuildInfo) string {
 	return b.String()
 }
 
+// parseFlags parses a subcommand's flags. Asked for help (-h, --help), it
+// prints the usage and the flags on stdout and exits 0; a bad flag is
+// named on stderr with the usage, exit 2. done says the command ends
+// there, with code.
+func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io.Writer) (code int, done bool) {
+	fs.SetOutput(stderr)
+	fs.Usage = func() {} // printed below: to stdout when asked for
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fmt.Fprintln(stdout, "usage: "+usage)
+		fs.PrintDefaults()
+		return exitHelp, true
+	case err != nil:
+		fmt.Fprintln(stderr, "usage: "+usage)
+		return exitUsage, true
+	}
+	return 0, false
+}
+
 const stacksUsage = "ekskit stacks [--project PATH]: the project's stacks, as a JSON list"
 
 // runStacks is `ekskit stacks`: the stack names of the project's
 // stackConfigDir, as a JSON list.
 func runStacks(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("stacks", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file")
-	fs.Usage = func() {} // printed below: to stdout when asked for
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fmt.Fprintln(stdout, "usage: "+stacksUsage)
-			fs.PrintDefaults()
-			return exitHelp
-		}
-		fmt.Fprintln(stderr, "usage: "+stacksUsage)
-		return exitUsage
+	if code, done := parseFlags(fs, args, stacksUsage, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "ekskit stacks takes no arguments, got %q\n", strings.Join(fs.Args(), " "))

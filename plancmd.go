@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -38,7 +37,6 @@ const planUsage = "ekskit plan (--stack NAME | --config-file PATH) [--project Pu
 // runPlan is `ekskit plan`: the stack's resource graph, offline.
 func runPlan(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	stack := fs.String("stack", "", "stack name: reads its file from the project's stackConfigDir (stacks/Pulumi.NAME.yaml)")
 	configFile := fs.String("config-file", "", "a stack config file of the same format, instead of --stack")
 	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file")
@@ -48,16 +46,8 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	diffPath := fs.String("diff", "", "a plan saved with --json (e.g. from the base branch): show what changes against it")
 	var sets setFlags
 	fs.Var(&sets, "set", "PATH=VALUE, PATH as 'pulumi config set --path' takes it, VALUE parsed as YAML; repeatable")
-	fs.Usage = func() {} // printed below: to stdout when asked for
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fmt.Fprintln(stdout, "usage: "+planUsage)
-			fs.PrintDefaults()
-			return exitOK
-		}
-		fmt.Fprintln(stderr, "usage: "+planUsage)
-		return exitInvalid
+	if code, done := parseFlags(fs, args, planUsage, stdout, stderr); done {
+		return code
 	}
 	var misuse []string
 	if (*stack == "") == (*configFile == "") {
