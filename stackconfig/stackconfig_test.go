@@ -116,6 +116,7 @@ func TestRejects(t *testing.T) {
 		{"service cidr prefix", with(t, KeyCluster, "serviceIpv4Cidr", "10.0.0.0/8"), []string{"ekskit:cluster.serviceIpv4Cidr"}},
 		{"log type", with(t, KeyCluster, "logging", []string{"api", "Audit"}), []string{"ekskit:cluster.logging[1]"}},
 		{"log retention", with(t, KeyCluster, "logRetentionDays", 10), []string{"ekskit:cluster.logRetentionDays"}},
+		{"log retention below 0", with(t, KeyCluster, "logRetentionDays", -1), []string{"ekskit:cluster.logRetentionDays"}},
 		{"kms arn", with(t, KeyCluster, "encryption", map[string]any{"keyArn": "alias/eks"}), []string{"ekskit:cluster.encryption.keyArn"}},
 		{"kms in another region", with(t, KeyCluster, "encryption", map[string]any{"keyArn": "arn:aws:kms:eu-west-1:123456789012:key/abcd"}),
 			[]string{"ekskit:cluster.encryption.keyArn"}},

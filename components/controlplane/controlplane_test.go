@@ -228,6 +228,11 @@ func TestHardened(t *testing.T) {
 	if !slices.Contains(cl.Dependencies, logs.URN) {
 		t.Error("the cluster does not wait for its log group")
 	}
+	// 0: no retention policy, the logs are kept forever
+	forever := mustRun(t, controlplane.Settings{Name: "prod", Logging: []string{"audit"}, LogRetentionDays: spec.Int(0)}, setup{nodeGroup: true})
+	if v, ok := one(t, forever, "aws:cloudwatch/logGroup:LogGroup").Inputs["retentionInDays"]; !ok || v.NumberValue() != 0 {
+		t.Errorf("retentionInDays for logs kept forever: %v", v)
+	}
 	key := one(t, g, "aws:kms/key:Key")
 	if !key.Options.Protect || !key.Options.RetainOnDelete || key.Inputs["enableKeyRotation"].BoolValue() != true {
 		t.Errorf("KMS key options %+v, rotation %v", key.Options, key.Inputs["enableKeyRotation"])

@@ -72,8 +72,8 @@ type Cluster struct {
 	// Defaults to none.
 	Logging []string `json:"logging"`
 	// LogRetentionDays of the log group /aws/eks/<name>/cluster, a CloudWatch
-	// retention period (1, 3, 5, 7, 14, 30, 60, 90, … 3653; not 0). Defaults
-	// to 90.
+	// retention period (1, 3, 5, 7, 14, 30, 60, 90, … 3653), or 0 to keep
+	// the logs forever (CloudWatch's "never expire"). Defaults to 90.
 	LogRetentionDays *int `json:"logRetentionDays"`
 	// Encryption of Kubernetes secrets with a customer KMS key. Defaults to
 	// none (EKS's default envelope encryption with an AWS-owned key).
@@ -285,8 +285,9 @@ func (c Cluster) validateLogging(p *Problems, at Path) {
 		oneOf(p, at.Key("logging").Index(i), l, logTypes)
 	}
 	noTwice(p, at.Key("logging"), c.Logging)
-	if c.LogRetentionDays != nil && !slices.Contains(logRetentionDays, *c.LogRetentionDays) {
-		p.Add(at.Key("logRetentionDays"), *c.LogRetentionDays, "must be one of the CloudWatch retention periods: %s", joinInts(logRetentionDays))
+	if c.LogRetentionDays != nil && *c.LogRetentionDays != 0 && !slices.Contains(logRetentionDays, *c.LogRetentionDays) {
+		p.Add(at.Key("logRetentionDays"), *c.LogRetentionDays, "must be one of the CloudWatch retention periods: %s, or 0 to keep the logs forever",
+			joinInts(logRetentionDays))
 	}
 }
 

@@ -70,5 +70,6 @@ const (
 	maxLaunchTemplateName = 125
 )
 
-// logRetentionDays are the values CloudWatch Logs accepts.
+// logRetentionDays are the retention periods CloudWatch Logs accepts (0,
+// no retention policy, keeps the logs forever).
 var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
