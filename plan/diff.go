@@ -39,8 +39,9 @@ type Change struct {
 	// listed in [Kinds], or such inputs taken from a replaced or new
 	// resource (their InputChange says which).
 	Replaces []string `json:"replaces,omitempty"`
-	// Protected is set when the resource in the base plan is protected:
-	// `pulumi up` refuses to delete or replace it.
+	// Protected is set when the resource is protected in the base plan and,
+	// unless deleted, in the new one too: `pulumi up` refuses to delete or
+	// replace it (unprotecting and replacing at once goes through).
 	Protected bool `json:"protected,omitempty"`
 	// Unappliable says, per changed input that `pulumi up` cannot apply,
 	// what it would do instead ([Kind].Unappliable).
@@ -83,6 +84,7 @@ func Compare(base, head Document) Diff {
 		old[r.URN] = r
 	}
 	changes := map[string]*Change{}
+	protected := map[string]bool{}
 	var both []DocumentResource
 	for _, r := range head.Resources {
 		k := kindOf(r.Type, r.Custom)
@@ -93,7 +95,10 @@ func Compare(base, head Document) Diff {
 		}
 		delete(old, r.URN)
 		both = append(both, r)
-		c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: b.Options.Protect}
+		// the engine refuses to replace what is protected before and after
+		// the change: unprotecting and replacing at once goes through
+		protected[r.URN] = b.Options.Protect && r.Options.Protect
+		c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: protected[r.URN]}
 		inputChanges("", b.Inputs, r.Inputs, &c.Inputs)
 		kept := func(p string) bool {
 			return slices.Contains(k.KeptWhenRemoved, p) && lookup(b.Inputs, p) != nil && lookup(r.Inputs, p) == nil ||
@@ -148,7 +153,7 @@ func Compare(base, head Document) Diff {
 		k := kindOf(r.Type, r.Custom)
 		changes[r.URN] = &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: r.Options.Protect}
 	}
-	propagate(both, changes, outputSources(head))
+	propagate(both, changes, outputSources(head), protected)
 
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
 		d.Changes = append(d.Changes, *changes[urn])
@@ -159,7 +164,7 @@ func Compare(base, head Document) Diff {
 
 // propagate marks the inputs that take a value from a replaced or created
 // resource as changing, until nothing more changes.
-func propagate(both []DocumentResource, changes map[string]*Change, sources map[string][]string) {
+func propagate(both []DocumentResource, changes map[string]*Change, sources map[string][]string, protected map[string]bool) {
 	for again := true; again; {
 		again = false
 		for _, r := range both {
@@ -172,7 +177,7 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 				}
 				c := changes[r.URN]
 				if c == nil {
-					c = &Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name}
+					c = &Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: protected[r.URN]}
 					changes[r.URN] = c
 				}
 				if slices.ContainsFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == input }) {

@@ -276,6 +276,37 @@ func TestCompareRegion(t *testing.T) {
 	}
 }
 
+// TestCompareProtected: pulumi up refuses to replace what is protected
+// before and after the change, whether an input of its own or one taken
+// from a replaced resource forces it; unprotecting and replacing in one
+// change goes through.
+func TestCompareProtected(t *testing.T) {
+	protect := func(on bool, roleName string) plan.Document {
+		return edit2("eks-eksCluster", func(r *plan.DocumentResource) { r.Options.Protect = on },
+			"node", func(r *plan.DocumentResource) { r.Inputs["name"] = roleName })
+	}
+	for _, tc := range []struct {
+		name          string
+		base, head    plan.Document
+		wantProtected bool
+	}{
+		{"replaced through its role", protect(true, "a"), protect(true, "b"), true},
+		{"unprotected and replaced", protect(true, "a"), protect(false, "b"), false},
+		{"protected and replaced", protect(false, "a"), protect(true, "b"), false},
+	} {
+		var c plan.Change
+		for _, ch := range plan.Compare(tc.base, tc.head).Changes {
+			if ch.Name == "eks-eksCluster" {
+				c = ch
+			}
+		}
+		if c.Op != plan.OpReplace || c.Protected != tc.wantProtected ||
+			strings.Contains(c.Sentence(), "pulumi up will refuse") != tc.wantProtected {
+			t.Errorf("%s: %s (protected %v)", tc.name, c.Sentence(), c.Protected)
+		}
+	}
+}
+
 // TestCompareIgnoreChanges: the engine keeps the deployed value of an
 // input under ignoreChanges, so changing it is no change, not even one
 // that would replace; the inputs beside it still compare.
