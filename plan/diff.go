@@ -99,11 +99,9 @@ func Compare(base, head Document) Diff {
 		// the change: unprotecting and replacing at once goes through
 		protected[r.URN] = b.Options.Protect && r.Options.Protect
 		c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: protected[r.URN]}
-		inputChanges("", b.Inputs, r.Inputs, &c.Inputs)
-		kept := func(p string) bool {
-			return slices.Contains(k.KeptWhenRemoved, p) && lookup(b.Inputs, p) != nil && lookup(r.Inputs, p) == nil ||
-				ignored(r, p)
-		}
+		bIn, rIn := canonical(k, b.Inputs), canonical(k, r.Inputs)
+		inputChanges("", bIn, rIn, &c.Inputs)
+		kept := func(p string) bool { return removedAndKept(k, bIn, rIn, p) || ignored(r, p) }
 		c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool { return kept(ic.Path) })
 		ob, oh := optionMap(b.Options), optionMap(r.Options)
 		for _, name := range slices.Sorted(maps.Keys(union(ob, oh))) {
@@ -112,7 +110,7 @@ func Compare(base, head Document) Diff {
 			}
 		}
 		for _, p := range k.ReplaceOn {
-			if !kept(p) && !reflect.DeepEqual(lookup(b.Inputs, p), lookup(r.Inputs, p)) {
+			if !kept(p) && !reflect.DeepEqual(lookup(bIn, p), lookup(rIn, p)) {
 				c.Replaces = append(c.Replaces, p)
 			}
 		}
@@ -124,18 +122,18 @@ func Compare(base, head Document) Diff {
 			c.Replaces = append(c.Replaces, "region")
 		}
 		for _, p := range k.ReplaceOnRemove {
-			if !ignored(r, p) && lookup(b.Inputs, p) != nil && lookup(r.Inputs, p) == nil {
+			if !ignored(r, p) && lookup(bIn, p) != nil && lookup(rIn, p) == nil {
 				c.Replaces = append(c.Replaces, p)
 			}
 		}
 		for _, p := range slices.Sorted(maps.Keys(k.Unappliable)) {
-			was, now := lookup(b.Inputs, p), lookup(r.Inputs, p)
+			was, now := lookup(bIn, p), lookup(rIn, p)
 			if !ignored(r, p) && was != nil && now != nil && !reflect.DeepEqual(was, now) {
 				c.Unappliable = append(c.Unappliable, p+": "+k.Unappliable[p])
 			}
 		}
 		for _, p := range slices.Sorted(maps.Keys(k.Refuses)) {
-			was, now := lookup(b.Inputs, p), lookup(r.Inputs, p)
+			was, now := lookup(bIn, p), lookup(rIn, p)
 			if !ignored(r, p) && !reflect.DeepEqual(was, now) {
 				if why := k.Refuses[p](was, now); why != "" {
 					c.Unappliable = append(c.Unappliable, p+": "+why)
@@ -197,6 +195,70 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 			}
 		}
 	}
+}
+
+// canonical returns inputs with each set input ([Kind].Sets) in one
+// order, so that a new order compares equal; the maps on the way are
+// copied, the rest shared.
+func canonical(k Kind, inputs map[string]any) map[string]any {
+	out := inputs
+	for _, p := range k.Sets {
+		l, ok := lookup(out, p).([]any)
+		if !ok || len(l) < 2 {
+			continue
+		}
+		sorted := slices.Clone(l)
+		slices.SortStableFunc(sorted, func(a, b any) int { return strings.Compare(jsonText(a), jsonText(b)) })
+		out = withValue(out, strings.Split(p, "."), sorted)
+	}
+	return out
+}
+
+// jsonText is a plain value as JSON (plain values always encode).
+func jsonText(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// withValue returns m with the value at path set, the maps on the way
+// copied.
+func withValue(m map[string]any, path []string, v any) map[string]any {
+	out := maps.Clone(m)
+	if len(path) == 1 {
+		out[path[0]] = v
+		return out
+	}
+	inner, _ := out[path[0]].(map[string]any)
+	out[path[0]] = withValue(inner, path[1:], v)
+	return out
+}
+
+// removedAndKept reports whether the input at path is left out of the new
+// inputs, and everything it held is optional and computed
+// ([Kind].KeptWhenRemoved): the provider keeps the deployed values.
+func removedAndKept(k Kind, old, new map[string]any, path string) bool {
+	was := lookup(old, path)
+	if was == nil || lookup(new, path) != nil {
+		return false
+	}
+	var leaves []string
+	var walk func(p string, v any)
+	walk = func(p string, v any) {
+		if m, ok := v.(map[string]any); ok && len(m) > 0 {
+			for key, e := range m {
+				walk(p+"."+key, e)
+			}
+			return
+		}
+		leaves = append(leaves, p)
+	}
+	walk(path, was)
+	for _, l := range leaves {
+		if !slices.Contains(k.KeptWhenRemoved, l) {
+			return false
+		}
+	}
+	return true
 }
 
 // ignored reports whether the input at path is under one of r's

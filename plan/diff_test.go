@@ -3,6 +3,7 @@ package plan_test
 import (
 	"encoding/json"
 	"maps"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -361,6 +362,79 @@ func TestCompareKeptWhenRemoved(t *testing.T) {
 	// added where the provider had filled it in: shown, as pulumi up would
 	if d := plan.Compare(removed, baseDoc()); len(d.Changes) != 1 {
 		t.Errorf("instanceTypes set: %+v", d.Changes)
+	}
+}
+
+// TestCompareKeptObject: an object left out whose every field is optional
+// and computed (the cluster's kubernetesNetworkConfig, EKS's pick of a
+// service range) keeps its deployed values: no change, no replacement.
+func TestCompareKeptObject(t *testing.T) {
+	with := func(cfg any) plan.Document {
+		return edit("eks-eksCluster", func(r *plan.DocumentResource) {
+			if cfg != nil {
+				r.Inputs["kubernetesNetworkConfig"] = cfg
+			}
+		})
+	}
+	pinned := map[string]any{"serviceIpv4Cidr": "10.100.0.0/16", "ipFamily": "ipv4"}
+	if d := plan.Compare(with(pinned), with(nil)); len(d.Changes) != 0 {
+		t.Errorf("network config left out: %+v", d.Changes)
+	}
+	d := plan.Compare(with(pinned), with(map[string]any{"serviceIpv4Cidr": "172.20.0.0/16", "ipFamily": "ipv4"}))
+	if i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == "eks-eksCluster" }); i < 0 ||
+		!slices.Equal(d.Changes[i].Replaces, []string{"kubernetesNetworkConfig.serviceIpv4Cidr"}) {
+		t.Errorf("service range changed: %+v", d.Changes)
+	}
+}
+
+// TestCompareSets: a new order of an input the provider holds as a set
+// (subnets, taints) is no change; of a list (instance types, in order of
+// preference) it is.
+func TestCompareSets(t *testing.T) {
+	set := func(subnets, taints, types []any) plan.Document {
+		return edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Inputs["subnetIds"], r.Inputs["taints"], r.Inputs["instanceTypes"] = subnets, taints, types
+		})
+	}
+	a := map[string]any{"key": "a", "effect": "NO_SCHEDULE"}
+	b := map[string]any{"key": "b", "value": "x", "effect": "NO_EXECUTE"}
+	base := set([]any{"subnet-1", "subnet-2"}, []any{a, b}, []any{"m5.large", "m6i.large"})
+	if d := plan.Compare(base, set([]any{"subnet-2", "subnet-1"}, []any{b, a}, []any{"m5.large", "m6i.large"})); len(d.Changes) != 0 {
+		t.Errorf("sets reordered: %+v", d.Changes)
+	}
+	d := plan.Compare(base, set([]any{"subnet-1", "subnet-2"}, []any{a, b}, []any{"m6i.large", "m5.large"}))
+	if len(d.Changes) != 1 || !slices.Equal(d.Changes[0].Replaces, []string{"instanceTypes"}) {
+		t.Errorf("instance types reordered: %+v", d.Changes)
+	}
+	if d := plan.Compare(base, set([]any{"subnet-1", "subnet-3"}, []any{a, b}, []any{"m5.large", "m6i.large"})); d.Count(plan.OpReplace) != 1 {
+		t.Errorf("a subnet changed: %+v", d.Changes)
+	}
+}
+
+// TestKindsFromProviderSchema: the provider schema extract reaches
+// plan.Kinds, covers every aws type the stacks plan, and names only kinds
+// that exist.
+func TestKindsFromProviderSchema(t *testing.T) {
+	ng := plan.Kinds["aws:eks/nodeGroup:NodeGroup"]
+	for _, p := range []string{"amiType", "capacityType", "diskSize", "instanceTypes", "releaseVersion", "version"} {
+		if !slices.Contains(ng.KeptWhenRemoved, p) {
+			t.Errorf("node group: %s not kept when removed: %v", p, ng.KeptWhenRemoved)
+		}
+	}
+	if !slices.Contains(ng.Sets, "subnetIds") || slices.Contains(ng.Sets, "instanceTypes") {
+		t.Errorf("node group sets: %v", ng.Sets)
+	}
+	for _, stack := range []string{"dev", "prod"} {
+		doc, err := plan.ReadDocument(filepath.Join("..", "testdata", "plans", stack+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range doc.Resources {
+			if k := plan.Kinds[r.Type]; strings.HasPrefix(r.Type, "aws:") && k.Sets == nil && k.KeptWhenRemoved == nil &&
+				r.Type != "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.Type != "aws:eks/accessPolicyAssociation:AccessPolicyAssociation" {
+				t.Errorf("%s: %s is not in the provider schema extract", stack, r.Type)
+			}
+		}
 	}
 }
 

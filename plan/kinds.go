@@ -22,8 +22,12 @@ type Kind struct {
 	// KeptWhenRemoved are inputs the provider fills in when they are left
 	// out (optional and computed: "drift detection only if a value is
 	// configured"): removing one keeps the deployed value and changes
-	// nothing.
+	// nothing. Set from the provider's schema (zz_tfschema.json) for the
+	// aws types.
 	KeptWhenRemoved []string
+	// Sets are list inputs the provider holds as sets: their order is no
+	// change. Set from the provider's schema like KeptWhenRemoved.
+	Sets []string
 	// Unappliable are input paths whose change `pulumi up` cannot apply,
 	// each with what it would do instead. Old and new both set: adding or
 	// removing such an input is not meant.
@@ -95,17 +99,16 @@ var Kinds = map[string]Kind{
 		Refuses: map[string]func(old, new any) string{"version": versionStep},
 		Create:  10 * time.Minute,
 	},
-	// aws_eks_node_group: every ReplaceOn attribute is ForceNew; the
-	// KeptWhenRemoved ones are optional and computed in the provider's
-	// v5.100 schema (pulumi-aws v6.83's docs say "only perform drift
-	// detection if a configuration value is provided" of all but
-	// releaseVersion), and removing one plans no change.
+	// aws_eks_node_group: every ReplaceOn attribute is ForceNew; amiType,
+	// capacityType, diskSize, instanceTypes, releaseVersion and version are
+	// optional and computed (pulumi-aws v6.83's docs say "only perform
+	// drift detection if a configuration value is provided"), so removing
+	// one plans no change.
 	"aws:eks/nodeGroup:NodeGroup": {
 		Name: "node group",
 		ReplaceOn: []string{"clusterName", "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "subnetIds",
 			"amiType", "capacityType", "diskSize", "instanceTypes", "remoteAccess", "launchTemplate.id", "launchTemplate.name"},
-		KeptWhenRemoved: []string{"amiType", "capacityType", "diskSize", "instanceTypes", "releaseVersion", "version"},
-		Create:          2 * time.Minute,
+		Create: 2 * time.Minute,
 	},
 	"aws:eks/addon:Addon": {
 		Name:      "add-on",
