@@ -154,7 +154,11 @@ func Compare(base, head Document) Diff {
 	propagate(both, changes, outputSources(head), protected)
 
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
-		d.Changes = append(d.Changes, *changes[urn])
+		c := changes[urn]
+		if c.Op == OpReplace {
+			c.Unappliable = nil // a new resource takes the new values
+		}
+		d.Changes = append(d.Changes, *c)
 	}
 	d.Unchanged = len(both) - (len(d.Changes) - countOps(d.Changes, OpCreate, OpDelete))
 	return d
@@ -184,12 +188,6 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: Unknown, From: from, Source: describe(changes[from])})
 				if forces(k, input) {
 					c.Op, c.Replaces = OpReplace, append(c.Replaces, input)
-				}
-				// a value that cannot change, taken from a renewed resource
-				for _, p := range slices.Sorted(maps.Keys(k.Unappliable)) {
-					if (p == input || strings.HasPrefix(p, input+".")) && lookup(r.Inputs, p) != nil {
-						c.Unappliable = append(c.Unappliable, p+": "+k.Unappliable[p])
-					}
 				}
 				again = true
 			}
