@@ -117,20 +117,27 @@ func DecodeDocument(r io.Reader) (Document, error) {
 	return d, nil
 }
 
-// plainMap turns property values into plain JSON values: unknowns become
-// [Unknown], secrets [Secret], resource references their URN.
+// plainMap turns a resource's property values into plain JSON values:
+// unknowns become [Unknown], secrets [Secret], resource references their
+// URN. The engine's own top-level keys (__defaults, ...) are left out; keys
+// inside values, such as a tag named __internal, are kept.
 func plainMap(m resource.PropertyMap) map[string]any {
-	out := map[string]any{}
-	for k, v := range m {
-		if isInternal(string(k)) {
-			continue
+	out := plainObject(m)
+	for k := range out {
+		if len(k) > 2 && k[:2] == "__" {
+			delete(out, k)
 		}
-		out[string(k)] = Plain(v)
 	}
 	return out
 }
 
-func isInternal(k string) bool { return len(k) > 2 && k[:2] == "__" }
+func plainObject(m resource.PropertyMap) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[string(k)] = Plain(v)
+	}
+	return out
+}
 
 // Plain turns one property value into a plain JSON value (see [Document]).
 func Plain(v resource.PropertyValue) any {
@@ -157,7 +164,7 @@ func Plain(v resource.PropertyValue) any {
 		}
 		return out
 	case v.IsObject():
-		return plainMap(v.ObjectValue())
+		return plainObject(v.ObjectValue())
 	case v.IsResourceReference():
 		return string(v.ResourceReferenceValue().URN)
 	}

@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -96,6 +97,26 @@ func TestProviders(t *testing.T) {
 	}
 	if regionAnswer != "eu-west-1" || g.Invokes[0].Provider == "" {
 		t.Errorf("getRegion through the provider: %q, recorded %+v", regionAnswer, g.Invokes[0])
+	}
+}
+
+// TestDocumentKeepsUserKeys: the engine's own top-level keys are left out
+// of the plan, a key the user chose that looks like one (a tag named
+// __internal) is not.
+func TestDocumentKeepsUserKeys(t *testing.T) {
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		var r custom
+		return ctx.RegisterResource("aws:eks/nodeGroup:NodeGroup", "ng", pulumi.Map{
+			"__defaults": pulumi.StringArray{},
+			"tags":       pulumi.StringMap{"__internal": pulumi.String("i"), "team": pulumi.String("a")},
+		}, &r)
+	}, plan.Options{Project: "p", Stack: "s", Config: map[string]string{"aws:region": "us-east-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := g.Document().Resources[0].Inputs
+	if _, ok := in["__defaults"]; ok || !reflect.DeepEqual(in["tags"], map[string]any{"__internal": "i", "team": "a"}) {
+		t.Errorf("inputs %v", in)
 	}
 }
 

@@ -184,6 +184,7 @@ func TestRejects(t *testing.T) {
 		{"release version latest", with(t, KeyNodeGroups, ng+"releaseVersion", "latest"), []string{"ekskit:nodeGroups.simple-bank.releaseVersion"}},
 		{"release of another version", with(t, KeyNodeGroups, ng+"releaseVersion", "1.34.2-20251120"), []string{"ekskit:nodeGroups.simple-bank.releaseVersion"}},
 		{"node version newer", with(t, KeyNodeGroups, ng+"version", "1.36"), []string{"ekskit:nodeGroups.simple-bank.version"}},
+		{"cluster tag pulumi-eks loses", with(t, KeyCluster, "tags", map[string]string{"__proto__": "x"}), []string{"ekskit:cluster.tags.__proto__"}},
 		{"ng tag too long", with(t, KeyNodeGroups, ng+"tags", map[string]string{"k": strings.Repeat("v", 257)}), []string{"ekskit:nodeGroups.simple-bank.tags.k"}},
 	}
 	for _, tt := range tests {

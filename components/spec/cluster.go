@@ -227,8 +227,13 @@ func (c Cluster) Validate(at Path) Problems {
 
 // validatePulumiEKSTags reports tags that fit AWS's limit on their own but
 // not with the two that pulumi-eks adds to its children (its node security
-// group gets both; a key the user sets is not added again).
+// group gets both; a key the user sets is not added again), and a tag that
+// pulumi-eks's JavaScript would lose.
 func (c Cluster) validatePulumiEKSTags(p *Problems, at Path) {
+	if _, ok := c.Tags["__proto__"]; ok {
+		p.Add(at.Key("tags").Key("__proto__"), "__proto__", "pulumi-eks's JavaScript loses a tag with this key "+
+			"(a JavaScript object's own name): the cluster would not get it; use another key")
+	}
 	n := len(MergedTags(map[string]string{"Name": "", "kubernetes.io/cluster/" + c.Name: ""}, c.Tags))
 	if added := n - len(c.Tags); n > maxTags && len(c.Tags) <= maxTags {
 		p.Add(at.Key("tags"), len(c.Tags), "at most %d tags here: pulumi-eks adds Name and kubernetes.io/cluster/%s "+
