@@ -2,11 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -20,18 +22,21 @@ import (
 // eks:index:Cluster a program registers, which the harness hands to the
 // real pulumi-eks JavaScript (see conformance/pulumi-eks/README.md).
 type conformanceCase struct {
-	Description  string                   `json:"description"`
-	Project      string                   `json:"project"`
-	Stack        string                   `json:"stack"`
-	Preview      bool                     `json:"preview"`
-	Cloud        map[string]string        `json:"cloud"`
-	URN          string                   `json:"urn"`
-	Name         string                   `json:"name"`
-	Inputs       map[string]any           `json:"inputs"`
-	Dependencies []string                 `json:"dependencies"`
-	Options      map[string]any           `json:"options,omitempty"`
-	References   map[string]caseReference `json:"references"`
-	Providers    map[string]caseProvider  `json:"providers"`
+	Description  string            `json:"description"`
+	Project      string            `json:"project"`
+	Stack        string            `json:"stack"`
+	Preview      bool              `json:"preview"`
+	Cloud        map[string]string `json:"cloud"`
+	URN          string            `json:"urn"`
+	Name         string            `json:"name"`
+	Inputs       map[string]any    `json:"inputs"`
+	Dependencies []string          `json:"dependencies"`
+	// InputDependencies are, per input whose value is unknown, the URNs
+	// it came from.
+	InputDependencies map[string][]string      `json:"inputDependencies,omitempty"`
+	Options           map[string]any           `json:"options,omitempty"`
+	References        map[string]caseReference `json:"references"`
+	Providers         map[string]caseProvider  `json:"providers"`
 }
 
 type caseReference struct {
@@ -68,6 +73,35 @@ var conformanceCases = []struct {
 			"cluster.tags={team: platform, cost-center: '42'}", "cluster.protect=false", "policy.production=false"}},
 	{name: "provider", description: "a program that passes an explicit aws provider (eu-west-1) to the control plane",
 		stack: "dev", program: explicitProviderProgram},
+	{name: "network-outputs", description: "a program whose VPC and subnets are outputs of resources it creates",
+		stack: "dev", program: networkOutputsProgram},
+}
+
+// networkOutputsProgram builds a control plane in a VPC and subnets the
+// program creates: pulumi-eks takes them as unknown inputs that depend on
+// those resources.
+func networkOutputsProgram(ctx *pulumi.Context) error {
+	vpc, err := ec2.NewVpc(ctx, "vpc", &ec2.VpcArgs{CidrBlock: pulumi.String("10.0.0.0/16")})
+	if err != nil {
+		return err
+	}
+	var subnets pulumi.StringArray
+	for i, az := range []string{"us-east-1a", "us-east-1b"} {
+		s, err := ec2.NewSubnet(ctx, fmt.Sprintf("subnet-%d", i), &ec2.SubnetArgs{VpcId: vpc.ID(),
+			CidrBlock: pulumi.String(fmt.Sprintf("10.0.%d.0/24", i)), AvailabilityZone: pulumi.String(az)})
+		if err != nil {
+			return err
+		}
+		subnets = append(subnets, s.ID())
+	}
+	r, err := roles.New(ctx, "eks", &roles.Args{NamePrefix: "net-"})
+	if err != nil {
+		return err
+	}
+	_, err = controlplane.New(ctx, "eks", &controlplane.Args{Roles: r,
+		Network:  &controlplane.Network{VPCID: vpc.ID(), SubnetIDs: subnets},
+		Settings: controlplane.Settings{Name: "net", Addons: map[string]controlplane.Addon{}}})
+	return err
 }
 
 // explicitProviderProgram builds a control plane with an explicit aws
@@ -142,6 +176,14 @@ func caseOf(t *testing.T, g *plan.Graph, region, description string) conformance
 	}
 	if cl.Options.Protect {
 		c.Options = map[string]any{"protect": true}
+	}
+	for k, urns := range cl.PropertyDependencies {
+		if v, ok := cl.Inputs[resource.PropertyKey(k)]; ok && v.ContainsUnknowns() && len(urns) > 0 {
+			if c.InputDependencies == nil {
+				c.InputDependencies = map[string][]string{}
+			}
+			c.InputDependencies[k] = urns
+		}
 	}
 	for _, v := range cl.Inputs {
 		if v.IsResourceReference() {

@@ -164,13 +164,29 @@ func (e eksCluster) children() []Resource {
 		return resource.NewProperty(m)
 	}
 
+	// an input that came from other resources brings its dependencies to
+	// the children that take it (server.js's deserializeInputs)
+	from := func(input string) []string { return e.PropertyDependencies[input] }
+	withDeps := func(r *Resource, input string, urns []string) {
+		if len(urns) == 0 {
+			return
+		}
+		if r.PropertyDependencies == nil {
+			r.PropertyDependencies = map[string][]string{}
+		}
+		r.PropertyDependencies[input] = sortedUnique(append(r.PropertyDependencies[input], urns...))
+		r.Dependencies = sortedUnique(append(r.Dependencies, urns...))
+	}
+
 	// createCore: the cluster security group and its egress rule
-	clusterSG := add(e.child(typeSecurityGroup, n+"-eksClusterSecurityGroup", self, resource.PropertyMap{
+	clusterSGr := e.child(typeSecurityGroup, n+"-eksClusterSecurityGroup", self, resource.PropertyMap{
 		"description":         resource.NewProperty("Managed by Pulumi"),
 		"vpcId":               e.in("vpcId"),
 		"revokeRulesOnDelete": resource.NewProperty(true),
 		"tags":                withTags(map[string]string{"Name": n + "-eksClusterSecurityGroup"}),
-	}))
+	})
+	withDeps(&clusterSGr, "vpcId", from("vpcId"))
+	clusterSG := add(clusterSGr)
 	egress := e.child(typeSecurityGroupRule, n+"-eksClusterInternetEgressRule", self, rule("egress", 0, 0, "-1", "Allow internet access."))
 	egress.Inputs["cidrBlocks"] = strings1("0.0.0.0/0")
 	egress.Inputs["securityGroupId"] = unknown()
@@ -232,11 +248,13 @@ func (e eksCluster) children() []Resource {
 		cluster.PropertyDependencies["roleArn"] = []string{roleURN}
 		cluster.Dependencies = append(cluster.Dependencies, roleURN)
 	}
-	for _, k := range []string{"encryptionConfig", "kubernetesNetworkConfig"} {
+	for k, input := range map[string]string{"encryptionConfig": "encryptionConfigKeyArn", "kubernetesNetworkConfig": "kubernetesServiceIpAddressRange"} {
 		if _, ok := cl[resource.PropertyKey(k)]; ok {
 			cluster.PropertyDependencies[k] = nil
+			withDeps(&cluster, k, from(input))
 		}
 	}
+	withDeps(&cluster, "vpcConfig", from("subnetIds"))
 	clusterURN := add(cluster)
 	clusterName := e.in("name")
 
@@ -305,6 +323,7 @@ func (e eksCluster) children() []Resource {
 	})
 	nodeSGr.Dependencies = []string{clusterURN} // the tag takes the cluster's name output
 	nodeSGr.PropertyDependencies = map[string][]string{"tags": {clusterURN}}
+	withDeps(&nodeSGr, "vpcId", from("vpcId"))
 	nodeSG := add(nodeSGr)
 	sgRule := func(name, typ string, from, to float64, proto, desc, sg, source string, toSelf, anywhere bool) {
 		r := e.child(typeSecurityGroupRule, n+"-"+name, e.URN, rule(typ, from, to, proto, desc))

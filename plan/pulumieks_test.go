@@ -23,6 +23,7 @@ type harnessCase struct {
 	Project, Stack, URN, Name string
 	Cloud                     struct{ Partition, Region, AccountID string }
 	Inputs                    map[string]any
+	InputDependencies         map[string][]string
 	Options                   struct{ Protect bool }
 	References                map[string]struct {
 		Type, Name string
@@ -116,8 +117,9 @@ func TestPulumiEKSModel(t *testing.T) {
 					Outputs: fromPlain(r.Outputs, nil).ObjectValue()}
 			}
 			cl := Resource{URN: c.URN, Type: eksClusterType, Name: c.Name, Remote: true,
-				Inputs:  fromPlain(c.Inputs, refs).ObjectValue(),
-				Options: ResourceOptions{Version: PulumiEKSVersion, Protect: c.Options.Protect}}
+				Inputs:               fromPlain(c.Inputs, refs).ObjectValue(),
+				PropertyDependencies: c.InputDependencies,
+				Options:              ResourceOptions{Version: PulumiEKSVersion, Protect: c.Options.Protect}}
 			for pkg, p := range c.Providers {
 				cl.Options.Providers = map[string]string{pkg: p.URN + "::" + plugin.UnknownStringValue}
 				m.regions[p.URN] = p.Inputs["region"].(string)

@@ -450,6 +450,23 @@ async function childMain(casePath, outPath) {
         if (v === null || v === undefined) continue;
         const deps = [];
         wireInputs[k] = toWire(v, deps);
+        // The case's inputDependencies: the URNs an unknown input came from. The Go SDK sends
+        // such an input as output values that carry them, and lists them as the property's
+        // input dependencies.
+        const from = (c.inputDependencies || {})[k] || [];
+        if (from.length) {
+            const mark = (w) => {
+                if (w && typeof w === "object" && w[rpc.specialSigKey] === rpc.specialOutputValueSig) {
+                    w.dependencies = sortedUnique([...(w.dependencies || []), ...from]);
+                } else if (Array.isArray(w)) {
+                    w.forEach(mark);
+                } else if (w && typeof w === "object" && !w[rpc.specialSigKey]) {
+                    Object.values(w).forEach(mark);
+                }
+            };
+            mark(wireInputs[k]);
+            deps.push(...from);
+        }
         inputDeps[k] = sortedUnique(deps);
     }
     const creq = new provproto.ConstructRequest();
