@@ -140,6 +140,9 @@ func Compare(base, head Document) Diff {
 				}
 			}
 		}
+		if why := keptSizeOutside(r, bIn, rIn); why != "" {
+			c.Unappliable = append(c.Unappliable, "scalingConfig.desiredSize: "+why)
+		}
 		if len(c.Replaces) > 0 {
 			c.Op = OpReplace
 		}
@@ -257,6 +260,27 @@ func removedAndKept(k Kind, old, new map[string]any, path string) bool {
 		}
 	}
 	return true
+}
+
+// keptSizeOutside is, for a node group whose desired size is under
+// ignoreChanges (an autoscaler owns it), what EKS does when the new
+// minSize or maxSize leaves out the desired size pulumi up sends: the one
+// in its state, not the program's. The base plan's is the best offline
+// guess of it.
+func keptSizeOutside(r DocumentResource, old, new map[string]any) string {
+	const desired = "scalingConfig.desiredSize"
+	if r.Type != "aws:eks/nodeGroup:NodeGroup" || !ignored(r, desired) {
+		return ""
+	}
+	kept, ok1 := lookup(old, desired).(float64)
+	lo, ok2 := lookup(new, "scalingConfig.minSize").(float64)
+	hi, ok3 := lookup(new, "scalingConfig.maxSize").(float64)
+	if !ok1 || !ok2 || !ok3 || lo <= kept && kept <= hi {
+		return ""
+	}
+	return fmt.Sprintf("the autoscaler owns it (ignoreChanges), so pulumi up sends the deployed desired size "+
+		"(%v in the base plan, or what the autoscaler set) with minSize %v and maxSize %v, and EKS refuses a desired size "+
+		"outside them: pulumi up fails; scale the group into the new range first", kept, lo, hi)
 }
 
 // ignored reports whether the input at path is under one of r's

@@ -344,6 +344,34 @@ func TestCompareIgnoreChanges(t *testing.T) {
 	}
 }
 
+// TestCompareAutoscaledSizeOutside: pulumi up sends an autoscaled group's
+// deployed desired size with the new minSize and maxSize, and EKS refuses
+// one outside them.
+func TestCompareAutoscaledSizeOutside(t *testing.T) {
+	sized := func(min, desired, max float64) plan.Document {
+		return edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.IgnoreChanges = []string{"scalingConfig.desiredSize"}
+			r.Inputs["scalingConfig"] = map[string]any{"minSize": min, "desiredSize": desired, "maxSize": max}
+		})
+	}
+	for _, tc := range []struct {
+		name        string
+		head        plan.Document
+		unappliable bool
+	}{
+		{"min above the deployed size", sized(3, 3, 5), true},
+		{"max below it", sized(0, 1, 1), true},
+		{"max above it", sized(1, 2, 5), false},
+	} {
+		d := plan.Compare(sized(1, 2, 4), tc.head)
+		if len(d.Changes) != 1 || (len(d.Changes[0].Unappliable) > 0) != tc.unappliable {
+			t.Errorf("%s: %+v", tc.name, d.Changes)
+		} else if tc.unappliable && !strings.Contains(d.Changes[0].Sentence(), "(2 in the base plan, or what the autoscaler set)") {
+			t.Errorf("%s: %s", tc.name, d.Changes[0].Sentence())
+		}
+	}
+}
+
 // TestCompareKeptWhenRemoved: leaving out an input the provider computes
 // (a launch template's group no longer sending instanceTypes) keeps the
 // deployed value: no change, no replacement; a changed one still replaces.
