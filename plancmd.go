@@ -108,8 +108,10 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	if *diffPath != "" {
 		if base, err = plan.ReadDocument(*diffPath); err != nil {
 			problems = append(problems, fmt.Sprintf("--diff %s: %v", *diffPath, err))
-		} else {
-			baseCost = readCost(*diffPath)
+		} else if baseCost = readCost(*diffPath); baseCost != nil {
+			// a plan saved before resources carried their region: its
+			// cost estimate says the stack's
+			base = base.WithRegion(baseCost.Region)
 		}
 	}
 	if len(problems) > 0 {

@@ -223,6 +223,27 @@ func TestPlanDiffRegion(t *testing.T) {
 		`region: "us-east-1" => "us-east-2"`)
 }
 
+// TestPlanDiffRegionOldPlan: a base plan saved before resources carried
+// their region still shows a region change, from its cost's region.
+func TestPlanDiffRegionOldPlan(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(planJSON(t, "--stack", "dev"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range doc["resources"].([]any) {
+		delete(r.(map[string]any), "region")
+	}
+	old, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := runPlan([]string{"--stack", "dev", "--diff", saveBase(t, old), "--set", "aws:region=us-east-2"}, &out, &errOut)
+	if code != exitHazard || !strings.Contains(out.String(), " +- cluster eks-eksCluster will be REPLACED (region changed") {
+		t.Errorf("exit %d:\n%s%s", code, out.String(), errOut.String())
+	}
+}
+
 func TestPlanDiffRejects(t *testing.T) {
 	for name, content := range map[string]string{"not JSON": "{", "missing": ""} {
 		path := filepath.Join(t.TempDir(), "base.json")

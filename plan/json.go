@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
@@ -115,6 +117,22 @@ func DecodeDocument(r io.Reader) (Document, error) {
 		return Document{}, fmt.Errorf("plan document: %w", err)
 	}
 	return d, nil
+}
+
+// WithRegion returns d with region set on its aws resources, when none of
+// them has one: a plan saved before resources carried their region. A
+// plan whose resources have regions is returned as it is.
+func (d Document) WithRegion(region string) Document {
+	if region == "" || slices.ContainsFunc(d.Resources, func(r DocumentResource) bool { return r.Region != "" }) {
+		return d
+	}
+	d.Resources = slices.Clone(d.Resources)
+	for i, r := range d.Resources {
+		if r.Custom && strings.HasPrefix(r.Type, "aws:") {
+			d.Resources[i].Region = region
+		}
+	}
+	return d
 }
 
 // plainMap turns a resource's property values into plain JSON values:
