@@ -234,11 +234,17 @@ func (c Cluster) validatePulumiEKSTags(p *Problems, at Path) {
 		p.Add(at.Key("tags").Key("__proto__"), "__proto__", "pulumi-eks's JavaScript loses a tag with this key "+
 			"(a JavaScript object's own name): the cluster would not get it; use another key")
 	}
-	n := len(MergedTags(map[string]string{"Name": "", "kubernetes.io/cluster/" + c.Name: ""}, c.Tags))
-	if added := n - len(c.Tags); n > maxTags && len(c.Tags) <= maxTags {
+	if room := c.tagRoom(); len(c.Tags) > room && len(c.Tags) <= maxTags {
 		p.Add(at.Key("tags"), len(c.Tags), "at most %d tags here: pulumi-eks adds Name and kubernetes.io/cluster/%s "+
-			"(those not given) to its security groups, and AWS takes %d", maxTags-added, c.Name, maxTags)
+			"(those not given) to its security groups, and AWS takes %d", room, c.Name, maxTags)
 	}
+}
+
+// tagRoom is how many tags the cluster may have: AWS's limit less the tags
+// pulumi-eks adds to its security groups that the cluster does not give.
+func (c Cluster) tagRoom() int {
+	added := len(MergedTags(map[string]string{"Name": "", "kubernetes.io/cluster/" + c.Name: ""}, c.Tags)) - len(c.Tags)
+	return maxTags - added
 }
 
 func (c Cluster) validateName(p *Problems, at Path) {

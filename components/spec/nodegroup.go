@@ -259,8 +259,8 @@ func MergedTags(cluster, group map[string]string) map[string]string {
 // NodeGroupTags reports, at the group's tags path, a group whose tags and
 // its cluster's are together more than AWS takes. Too many tags in the
 // group alone, or in the cluster alone, are reported there, not here.
-func NodeGroupTags(p *Problems, at Path, cluster, group map[string]string) {
-	if n := len(MergedTags(cluster, group)); n > maxTags && len(group) > 0 && len(group) <= maxTags && len(cluster) <= maxTags {
+func NodeGroupTags(p *Problems, at Path, cluster Cluster, group map[string]string) {
+	if n := len(MergedTags(cluster.Tags, group)); n > maxTags && len(group) > 0 && len(group) <= maxTags && len(cluster.Tags) <= cluster.tagRoom() {
 		p.Add(at.Key("tags"), n, "with the cluster's tags, at most %d tags", maxTags)
 	}
 }

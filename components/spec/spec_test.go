@@ -308,16 +308,27 @@ func TestAddonNames(t *testing.T) {
 }
 
 func TestMergedTags(t *testing.T) {
-	cluster, group := map[string]string{}, map[string]string{"team": "data"}
-	for i := range 50 {
-		cluster[string(rune('a'+i%26))+string(rune('a'+i/26))] = "x"
+	tags := func(n int) map[string]string {
+		out := map[string]string{}
+		for i := range n {
+			out[string(rune('a'+i%26))+string(rune('a'+i/26))] = "x"
+		}
+		return out
 	}
+	group := map[string]string{"team": "data", "tier": "web", "app": "shop"}
 	var p Problems
-	NodeGroupTags(&p, "ng", cluster, group)
+	NodeGroupTags(&p, "ng", Cluster{Name: "demo", Tags: tags(48)}, group)
 	if len(p) != 1 || p[0].Error() != "ng.tags: 51: with the cluster's tags, at most 50 tags" {
 		t.Errorf("got %v", p.Err())
 	}
-	if got := MergedTags(map[string]string{"team": "platform", "env": "prod"}, group); !reflect.DeepEqual(got, map[string]string{"team": "data", "env": "prod"}) {
+	// a cluster over its own limit (48 here: pulumi-eks adds two) is
+	// reported at the cluster alone
+	p = nil
+	NodeGroupTags(&p, "ng", Cluster{Name: "demo", Tags: tags(49)}, group)
+	if len(p) != 0 {
+		t.Errorf("cluster over its limit: %v", p.Err())
+	}
+	if got := MergedTags(map[string]string{"team": "platform", "env": "prod"}, map[string]string{"team": "data"}); !reflect.DeepEqual(got, map[string]string{"team": "data", "env": "prod"}) {
 		t.Errorf("MergedTags = %v", got)
 	}
 }

@@ -63,7 +63,7 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas Path) Problems {
 	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
 		ng := s.NodeGroups[name]
 		p = append(p, ng.Validate(nodeGroups.Key(name), name, c.Version)...)
-		NodeGroupTags(&p, nodeGroups.Key(name), c.Tags, ng.Tags)
+		NodeGroupTags(&p, nodeGroups.Key(name), c, ng.Tags)
 	}
 	if len(s.NodeGroups) == 0 {
 		for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
