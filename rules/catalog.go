@@ -107,7 +107,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS008", Title: "Kubernetes version outside, or near the end of, its support", Severity: Warning,
 		Refs: []string{"CKV_AWS_339"},
-		Fix:  "upgrade cluster.version one minor version at a time",
+		Fix:  "upgrade cluster.version one minor version at a time, to one ekskit knows (one past its table needs a newer ekskit)",
 		check: func(in Input) []hit {
 			c := in.Config.Cluster
 			ends, ok := spec.Support[c.Version]

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -277,8 +278,9 @@ func (ng NodeGroup) validateName(p *Problems, at Path, name string) {
 
 func (ng NodeGroup) validateImage(p *Problems, at Path, clusterVersion string) {
 	if slices.Contains(AMITypesAfterProvider, ng.AMIType) {
+		older := strings.NewReplacer("_2025_", "_2022_", "_FIPS", "").Replace(ng.AMIType)
 		p.Add(at.Key("amiType"), ng.AMIType, "EKS offers it, but pulumi-aws v6.83 refuses it (its provider's list predates it); "+
-			"use a launch template with amiType CUSTOM and the image's AMI")
+			"use %s, or a launch template with amiType CUSTOM and the image's AMI", older)
 	} else {
 		oneOf(p, at.Key("amiType"), ng.AMIType, enumStrings(ekstypes.AMITypes("").Values()))
 	}
@@ -480,7 +482,7 @@ func (ng NodeGroup) validateAccess(p *Problems, at Path) {
 				minLaunchTemplateName, maxLaunchTemplateName, maxLaunchTemplateName)
 		}
 		if _, err := strconv.ParseInt(lt.Version, 10, 64); err != nil || !reLTVersion.MatchString(lt.Version) {
-			p.Add(k.Key("version"), lt.Version, "must be a version number ($Latest and $Default make every run show a change)")
+			p.Add(k.Key("version"), lt.Version, "must be a version number, 1 to %d ($Latest and $Default make every run show a change)", math.MaxInt64)
 		}
 	}
 }

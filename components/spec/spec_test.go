@@ -206,8 +206,15 @@ func TestAMITypesAfterProvider(t *testing.T) {
 			t.Errorf("%s is in the SDK's AMITypes: go.mod's eks SDK is not the provider's", ami)
 		}
 		p := NodeGroup{AMIType: ami, InstanceTypes: []string{"m6i.large"}}.Validate("", "workers", DefaultVersion)
-		if err := p.Err(); err == nil || !strings.Contains(err.Error(), "pulumi-aws v6.83 refuses it") {
+		err := p.Err()
+		if err == nil || !strings.Contains(err.Error(), "pulumi-aws v6.83 refuses it") {
 			t.Errorf("%s: %v", ami, err)
+			continue
+		}
+		// the type it suggests is one pulumi-aws takes
+		_, rest, _ := strings.Cut(err.Error(), "; use ")
+		if suggested, _, _ := strings.Cut(rest, ","); !slices.Contains(known, suggested) {
+			t.Errorf("%s: suggests %q: %v", ami, suggested, err)
 		}
 	}
 }
