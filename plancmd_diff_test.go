@@ -165,7 +165,28 @@ func TestPlanDiffDeletes(t *testing.T) {
 	// (prod's policy stops on the warning that secrets are not encrypted)
 	textDiffShowsSets(t, "prod", []string{"cluster.encryption=null", "policy.fail=error"},
 		"KMS key eks-secrets will be DELETED, but it is protected: pulumi up will refuse",
-		"cluster eks-eksCluster will be REPLACED (encryptionConfig changed), but it is protected")
+		"cluster eks-eksCluster will be REPLACED (encryptionConfig changed), deleted before the new one is created, but it is protected",
+		// the cluster's name is fixed: the engine deletes it first, and
+		// first what takes its name and is replaced with it
+		"access entry eks-admin-111122223333-role/platform-admins will be REPLACED (clusterName comes from replaced cluster eks-eksCluster), "+
+			"deleted before the new one is created, but it is protected",
+		`clusterName: "ekskit-prod", from replaced cluster eks-eksCluster, deleted first`)
+}
+
+// TestPlanDiffDeleteFirst: a replaced IAM role with a fixed name (dev's)
+// is deleted before its replacement, and so are the policy attachments
+// that name it, though the name they take is known and stays the same.
+func TestPlanDiffDeleteFirst(t *testing.T) {
+	textDiffShows(t, "dev", "roles.path=/x/",
+		" +- IAM role eks-cluster will be REPLACED (path changed), deleted before the new one is created",
+		" +- policy attachment eks-cluster-AmazonEKSClusterPolicy will be REPLACED (role comes from replaced IAM role eks-cluster), "+
+			"deleted before the new one is created",
+		`role: "AWSEKSClusterRole", from replaced IAM role eks-cluster, deleted first`)
+	// prod's roles have generated names: replaced create-first, and the
+	// attachments take the new, unknown names
+	textDiffShows(t, "prod", "roles.path=/x/",
+		" +- IAM role eks-cluster will be REPLACED (path changed)\n",
+		"role: known after apply, from replaced IAM role eks-cluster")
 }
 
 // textDiffShows diffs the stack's plan with one --set against the stack's

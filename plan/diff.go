@@ -46,6 +46,11 @@ type Change struct {
 	// Unappliable says, per changed input that `pulumi up` cannot apply,
 	// what it would do instead ([Kind].Unappliable).
 	Unappliable []string `json:"unappliable,omitempty"`
+	// DeleteFirst is set on a replacement that deletes the old resource
+	// before creating the new one: its name is fixed ([Kind].AutoNamed set
+	// by the program), or it is replaced because it depends on such a
+	// replacement (the engine deletes those dependents first).
+	DeleteFirst bool `json:"deleteFirst,omitempty"`
 }
 
 // InputChange is one changed input: its old and new values, [Unknown] where
@@ -140,6 +145,9 @@ func Compare(base, head Document) Diff {
 				}
 			}
 		}
+		if len(c.Replaces) > 0 && fixedName(k, rIn) {
+			c.DeleteFirst = true
+		}
 		if why := keptSizeOutside(r, bIn, rIn); why != "" {
 			c.Unappliable = append(c.Unappliable, "scalingConfig.desiredSize: "+why)
 		}
@@ -177,7 +185,11 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 			for _, input := range slices.Sorted(maps.Keys(r.Inputs)) {
 				v := r.Inputs[input]
 				from := renewedSource(r, input, changes, sources)
-				if from == "" || ignored(r, input) {
+				ref, _ := v.(string)
+				known := !hasUnknown(v) && !strings.HasPrefix(ref, "urn:pulumi:")
+				if from == "" || ignored(r, input) || known && !forces(k, input) {
+					// a known value from a resource replaced delete-first
+					// is renewed only where it forces a replacement
 					continue
 				}
 				c := changes[r.URN]
@@ -188,9 +200,14 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 				if slices.ContainsFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == input }) {
 					continue
 				}
-				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: Unknown, From: from, Source: describe(changes[from])})
+				now := any(Unknown)
+				if known {
+					now = v // the same name, of the resource created anew
+				}
+				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: now, From: from, Source: describe(changes[from])})
 				if forces(k, input) {
 					c.Op, c.Replaces = OpReplace, append(c.Replaces, input)
+					c.DeleteFirst = c.DeleteFirst || changes[from].DeleteFirst || fixedName(k, r.Inputs)
 				}
 				again = true
 			}
@@ -283,6 +300,16 @@ func keptSizeOutside(r DocumentResource, old, new map[string]any) string {
 		"outside them: pulumi up fails; scale the group into the new range first", kept, lo, hi)
 }
 
+// fixedName reports whether the program sets the name pulumi-aws would
+// otherwise generate ([Kind].AutoNamed): a replacement then deletes first.
+func fixedName(k Kind, inputs map[string]any) bool {
+	if k.AutoNamed == "" {
+		return false
+	}
+	name, ok := lookup(inputs, k.AutoNamed).(string)
+	return ok && name != "" && name != Unknown
+}
+
 // ignored reports whether the input at path is under one of r's
 // ignoreChanges paths: the engine keeps the deployed value there, so a
 // change in the program is no change at all.
@@ -318,7 +345,10 @@ func renewedSource(r DocumentResource, input string, changes map[string]*Change,
 	v := r.Inputs[input]
 	var sources []string
 	for _, u := range r.PropertyDependencies[input] {
-		if via := renewedVia(u); via != "" && (hasUnknown(v) || v == u) {
+		// a value known before the source is renewed stays, unless the
+		// source is deleted first: the engine then replaces the dependents
+		// whose replace-forcing inputs come from it
+		if via := renewedVia(u); via != "" && (hasUnknown(v) || v == u || changes[via].DeleteFirst) {
 			sources = append(sources, via)
 		}
 	}
@@ -411,6 +441,9 @@ func (c Change) Sentence() string {
 		return subject + " will be DELETED"
 	case OpReplace:
 		s := subject + " will be REPLACED (" + strings.Join(c.Reasons(), "; ") + ")"
+		if c.DeleteFirst {
+			s += ", deleted before the new one is created"
+		}
 		if c.Protected {
 			s += ", but it is protected: pulumi up will refuse"
 		}
@@ -460,8 +493,12 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 	for _, c := range d.Changes {
 		fmt.Fprintf(w, " %s %s\n", opSymbol[c.Op], c.Sentence())
 		for _, ic := range c.Inputs {
-			if ic.Source != "" {
+			if ic.Source != "" && ic.New == Unknown {
 				fmt.Fprintf(w, "        %s: known after apply, from %s\n", ic.Path, ic.Source)
+				continue
+			}
+			if ic.Source != "" {
+				fmt.Fprintf(w, "        %s: %s, from %s, deleted first\n", ic.Path, short(ic.New), ic.Source)
 				continue
 			}
 			fmt.Fprintf(w, "        %s: %s => %s\n", ic.Path, short(ic.Old), short(ic.New))

@@ -36,6 +36,12 @@ type Kind struct {
 	// values: each function returns, for the old and new values, what
 	// `pulumi up` would do, or "" when the change is fine.
 	Refuses map[string]func(old, new any) string
+	// AutoNamed is the input pulumi-aws fills with a generated name when it
+	// is left out ("name"). Set by the program, the physical name is fixed,
+	// and the provider replaces the resource delete-first (the bridge's
+	// nameRequiresDeleteBeforeReplace): the old one goes before the new
+	// one exists.
+	AutoNamed string
 	// OutputsFrom are the types of the children a component's outputs come
 	// from: when one of them is replaced or created, what reads the
 	// component's outputs gets new, unknown values.
@@ -85,7 +91,8 @@ var Kinds = map[string]Kind{
 	// associates the key, removing it replaces the cluster (CustomizeDiff
 	// ForceNewIfChange), changing the key makes no API call at all.
 	"aws:eks/cluster:Cluster": {
-		Name: "cluster",
+		Name:      "cluster",
+		AutoNamed: "name",
 		ReplaceOn: []string{"name", "roleArn", "bootstrapSelfManagedAddons",
 			"accessConfig.bootstrapClusterCreatorAdminPermissions",
 			"kubernetesNetworkConfig.serviceIpv4Cidr", "kubernetesNetworkConfig.ipFamily",
@@ -128,6 +135,7 @@ var Kinds = map[string]Kind{
 	},
 	"aws:ec2/securityGroup:SecurityGroup": {
 		Name:      "security group",
+		AutoNamed: "name",
 		ReplaceOn: []string{"name", "namePrefix", "description", "vpcId"},
 		Create:    3 * time.Second,
 	},
@@ -145,6 +153,7 @@ var Kinds = map[string]Kind{
 	},
 	"aws:iam/role:Role": {
 		Name:      "IAM role",
+		AutoNamed: "name",
 		ReplaceOn: []string{"name", "namePrefix", "path"},
 		Create:    2 * time.Second,
 	},
@@ -160,6 +169,7 @@ var Kinds = map[string]Kind{
 	},
 	"aws:cloudwatch/logGroup:LogGroup": {
 		Name:      "log group",
+		AutoNamed: "name",
 		ReplaceOn: []string{"name", "namePrefix", "logGroupClass"},
 		Create:    time.Second,
 	},
