@@ -173,10 +173,14 @@ var Kinds = map[string]Kind{
 		ReplaceOn: []string{"name", "namePrefix", "logGroupClass"},
 		Create:    time.Second,
 	},
-	// Providers take no time of their own and are never replaced by an
-	// input here: the engine asks the provider (DiffConfig) at deploy time.
+	// Providers take no time of their own. The engine asks the provider
+	// whether a change replaces it (DiffConfig): the aws provider's region
+	// shows on its resources instead (Region); pulumi-kubernetes v4.15
+	// replaces a provider whose kubeconfig is computed, as a replaced
+	// cluster's is (provider/pkg/provider/provider.go, DiffConfig). Nothing
+	// of ekskit's runs on pulumi-eks's Kubernetes providers.
 	"pulumi:providers:aws":             {Name: "aws provider"},
-	"pulumi:providers:kubernetes":      {Name: "kubernetes provider"},
+	"pulumi:providers:kubernetes":      {Name: "kubernetes provider", ReplaceOn: []string{"kubeconfig"}},
 	"ekskit:roles:Roles":               {Name: "roles"},
 	"ekskit:controlplane:ControlPlane": {Name: "control plane"},
 	"ekskit:nodegroup:NodeGroup":       {Name: "node group component"},
