@@ -164,7 +164,7 @@ func TestPlanDiffDeletes(t *testing.T) {
 	// cluster, whose encryption cannot be removed, replaced
 	// (prod's policy stops on the warning that secrets are not encrypted)
 	textDiffShowsSets(t, "prod", []string{"cluster.encryption=null", "policy.fail=error"},
-		"KMS key eks-secrets will be DELETED, but it is protected: pulumi up will refuse",
+		"KMS key eks-secrets will be removed from the stack and left in AWS (retainOnDelete), but it is protected: pulumi up will refuse",
 		"cluster eks-eksCluster will be REPLACED (encryptionConfig changed), deleted before the new one is created, but it is protected",
 		// the cluster's name is fixed: the engine deletes it first, and
 		// first what takes its name and is replaced with it

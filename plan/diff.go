@@ -51,6 +51,10 @@ type Change struct {
 	// by the program), or it is replaced because it depends on such a
 	// replacement (the engine deletes those dependents first).
 	DeleteFirst bool `json:"deleteFirst,omitempty"`
+	// Retained is set on a delete or replacement of a resource with
+	// retainOnDelete: pulumi up drops it from the stack but leaves it in
+	// AWS.
+	Retained bool `json:"retained,omitempty"`
 }
 
 // InputChange is one changed input: its old and new values, [Unknown] where
@@ -103,7 +107,8 @@ func Compare(base, head Document) Diff {
 		// the engine refuses to replace what is protected before and after
 		// the change: unprotecting and replacing at once goes through
 		protected[r.URN] = b.Options.Protect && r.Options.Protect
-		c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: protected[r.URN]}
+		c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: protected[r.URN],
+			Retained: b.Options.RetainOnDelete}
 		bIn, rIn := canonical(k, b.Inputs), canonical(k, r.Inputs)
 		inputChanges("", bIn, rIn, &c.Inputs)
 		kept := func(p string) bool { return removedAndKept(k, bIn, rIn, p) || ignored(r, p) }
@@ -160,7 +165,8 @@ func Compare(base, head Document) Diff {
 	}
 	for _, r := range old {
 		k := kindOf(r.Type, r.Custom)
-		changes[r.URN] = &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: r.Options.Protect}
+		changes[r.URN] = &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: r.Options.Protect,
+			Retained: r.Options.RetainOnDelete}
 	}
 	propagate(both, changes, outputSources(head), protected)
 
@@ -194,7 +200,8 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 				}
 				c := changes[r.URN]
 				if c == nil {
-					c = &Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: protected[r.URN]}
+					c = &Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: protected[r.URN],
+						Retained: r.Options.RetainOnDelete}
 					changes[r.URN] = c
 				}
 				if slices.ContainsFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == input }) {
@@ -435,13 +442,20 @@ func (c Change) Sentence() string {
 	case OpCreate:
 		return subject + " will be created"
 	case OpDelete:
-		if c.Protected {
-			return subject + " will be DELETED, but it is protected: pulumi up will refuse"
+		s := subject + " will be DELETED"
+		if c.Retained {
+			s = subject + " will be removed from the stack and left in AWS (retainOnDelete)"
 		}
-		return subject + " will be DELETED"
+		if c.Protected {
+			s += ", but it is protected: pulumi up will refuse"
+		}
+		return s
 	case OpReplace:
 		s := subject + " will be REPLACED (" + strings.Join(c.Reasons(), "; ") + ")"
-		if c.DeleteFirst {
+		switch {
+		case c.Retained:
+			s += ", the old one left in AWS (retainOnDelete)"
+		case c.DeleteFirst:
 			s += ", deleted before the new one is created"
 		}
 		if c.Protected {

@@ -463,6 +463,26 @@ func TestKindsFromProviderSchema(t *testing.T) {
 	}
 }
 
+// TestCompareRetained: a resource with retainOnDelete is left in AWS when
+// deleted or replaced, and the sentence says so.
+func TestCompareRetained(t *testing.T) {
+	retained := edit("node", func(r *plan.DocumentResource) { r.Options.RetainOnDelete = true })
+	gone := plan.Document{Stack: "dev", Resources: without(retained.Resources, "node")}
+	renamed := edit("node", func(r *plan.DocumentResource) { r.Options.RetainOnDelete, r.Inputs["name"] = true, "other" })
+	for _, tc := range []struct {
+		head plan.Document
+		want string
+	}{
+		{gone, "IAM role node will be removed from the stack and left in AWS (retainOnDelete)"},
+		{renamed, "IAM role node will be REPLACED (name changed), the old one left in AWS (retainOnDelete)"},
+	} {
+		c := plan.Compare(retained, tc.head).Changes
+		if i := slices.IndexFunc(c, func(c plan.Change) bool { return c.Name == "node" }); i < 0 || c[i].Sentence() != tc.want {
+			t.Errorf("got %v, want %q", c, tc.want)
+		}
+	}
+}
+
 func TestSentences(t *testing.T) {
 	base := baseDoc()
 	protected := edit("eks", func(r *plan.DocumentResource) { r.Options.Protect = true })
