@@ -240,7 +240,11 @@ func TestPlanDiffAutoscaledSize(t *testing.T) {
 func TestPlanDiffRegion(t *testing.T) {
 	textDiffShows(t, "dev", "aws:region=us-east-2",
 		" +- cluster eks-eksCluster will be REPLACED (region changed",
-		` +- IAM role eks-node will be REPLACED (region changed)`,
+		// dev's role names are fixed, and IAM names global: the new role,
+		// created first, cannot take the name
+		` +- IAM role eks-node will be REPLACED (region changed), and pulumi up fails: IAM role names are global: `+
+			`the new AWSEKSNodeRole is created before the old one is deleted, and AWS refuses the name`,
+		` +- policy attachment eks-node-AmazonEKSWorkerNodePolicy will be REPLACED (region changed)`+"\n",
 		`region: "us-east-1" => "us-east-2"`)
 }
 

@@ -55,6 +55,8 @@ type Change struct {
 	// retainOnDelete: pulumi up drops it from the stack but leaves it in
 	// AWS.
 	Retained bool `json:"retained,omitempty"`
+	// Fails says why `pulumi up` fails on this change, where it does.
+	Fails string `json:"fails,omitempty"`
 }
 
 // InputChange is one changed input: its old and new values, [Unknown] where
@@ -130,6 +132,11 @@ func Compare(base, head Document) Diff {
 		if b.Region != "" && r.Region != "" && b.Region != r.Region {
 			c.Inputs = append(c.Inputs, InputChange{Path: "region", Old: b.Region, New: r.Region})
 			c.Replaces = append(c.Replaces, "region")
+			// created first (below): a global name is still taken
+			if k.GlobalName && fixedName(k, rIn) {
+				c.Fails = fmt.Sprintf("%s names are global: the new %v is created before the old one is deleted, "+
+					"and AWS refuses the name", k.Name, lookup(rIn, k.AutoNamed))
+			}
 		}
 		for _, p := range k.ReplaceOnRemove {
 			if !ignored(r, p) && lookup(bIn, p) != nil && lookup(rIn, p) == nil {
@@ -150,7 +157,9 @@ func Compare(base, head Document) Diff {
 				}
 			}
 		}
-		if len(c.Replaces) > 0 && fixedName(k, rIn) {
+		// a replacement the provider change causes is create-first: the
+		// engine asks no provider whether to delete first
+		if len(c.Replaces) > 0 && fixedName(k, rIn) && !slices.Contains(c.Replaces, "region") {
 			c.DeleteFirst = true
 		}
 		if why := keptSizeOutside(r, bIn, rIn); why != "" {
@@ -214,7 +223,8 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: now, From: from, Source: describe(changes[from])})
 				if forces(k, input) {
 					c.Op, c.Replaces = OpReplace, append(c.Replaces, input)
-					c.DeleteFirst = c.DeleteFirst || changes[from].DeleteFirst || fixedName(k, r.Inputs)
+					c.DeleteFirst = !slices.Contains(c.Replaces, "region") &&
+						(c.DeleteFirst || changes[from].DeleteFirst || fixedName(k, r.Inputs))
 				}
 				again = true
 			}
@@ -414,7 +424,7 @@ func forces(k Kind, input string) bool {
 func (d Diff) Hazards() []Change {
 	var out []Change
 	for _, c := range d.Changes {
-		if c.Op == OpReplace || c.Op == OpDelete && c.Protected || len(c.Unappliable) > 0 {
+		if c.Op == OpReplace || c.Op == OpDelete && c.Protected || len(c.Unappliable) > 0 || c.Fails != "" {
 			out = append(out, c)
 		}
 	}
@@ -455,8 +465,11 @@ func (c Change) Sentence() string {
 		switch {
 		case c.Retained:
 			s += ", the old one left in AWS (retainOnDelete)"
-		case c.DeleteFirst:
+		case c.DeleteFirst && c.Fails == "":
 			s += ", deleted before the new one is created"
+		}
+		if c.Fails != "" {
+			s += ", and pulumi up fails: " + c.Fails
 		}
 		if c.Protected {
 			s += ", but it is protected: pulumi up will refuse"

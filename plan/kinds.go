@@ -42,6 +42,8 @@ type Kind struct {
 	// nameRequiresDeleteBeforeReplace): the old one goes before the new
 	// one exists.
 	AutoNamed string
+	// GlobalName is set where AutoNamed is unique across regions (IAM).
+	GlobalName bool
 	// OutputsFrom are the types of the children a component's outputs come
 	// from: when one of them is replaced or created, what reads the
 	// component's outputs gets new, unknown values.
@@ -152,10 +154,11 @@ var Kinds = map[string]Kind{
 		Create:    time.Second,
 	},
 	"aws:iam/role:Role": {
-		Name:      "IAM role",
-		AutoNamed: "name",
-		ReplaceOn: []string{"name", "namePrefix", "path"},
-		Create:    2 * time.Second,
+		Name:       "IAM role",
+		AutoNamed:  "name",
+		GlobalName: true,
+		ReplaceOn:  []string{"name", "namePrefix", "path"},
+		Create:     2 * time.Second,
 	},
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
 		Name:      "policy attachment",
