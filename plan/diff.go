@@ -95,7 +95,7 @@ func Compare(base, head Document) Diff {
 		old[r.URN] = r
 	}
 	changes := map[string]*Change{}
-	protected := map[string]bool{}
+	protected, baseProtected := map[string]bool{}, map[string]bool{}
 	var both []DocumentResource
 	for _, r := range head.Resources {
 		k := kindOf(r.Type, r.Custom)
@@ -109,6 +109,7 @@ func Compare(base, head Document) Diff {
 		// the engine refuses to replace what is protected before and after
 		// the change: unprotecting and replacing at once goes through
 		protected[r.URN] = b.Options.Protect && r.Options.Protect
+		baseProtected[r.URN] = b.Options.Protect
 		c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: protected[r.URN],
 			Retained: b.Options.RetainOnDelete}
 		bIn, rIn := canonical(k, b.Inputs), canonical(k, r.Inputs)
@@ -157,11 +158,6 @@ func Compare(base, head Document) Diff {
 				}
 			}
 		}
-		// a replacement the provider change causes is create-first: the
-		// engine asks no provider whether to delete first
-		if len(c.Replaces) > 0 && fixedName(k, rIn) && !slices.Contains(c.Replaces, "region") {
-			c.DeleteFirst = true
-		}
 		if why := keptSizeOutside(r, bIn, rIn); why != "" {
 			c.Unappliable = append(c.Unappliable, "scalingConfig.desiredSize: "+why)
 		}
@@ -177,7 +173,7 @@ func Compare(base, head Document) Diff {
 		changes[r.URN] = &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: r.Options.Protect,
 			Retained: r.Options.RetainOnDelete}
 	}
-	propagate(both, changes, outputSources(head), protected)
+	propagate(both, changes, outputSources(head), protected, baseProtected)
 
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
 		c := changes[urn]
@@ -192,9 +188,9 @@ func Compare(base, head Document) Diff {
 
 // propagate marks the inputs that take a value from a replaced or created
 // resource as changing, until nothing more changes.
-func propagate(both []DocumentResource, changes map[string]*Change, sources map[string][]string, protected map[string]bool) {
+func propagate(both []DocumentResource, changes map[string]*Change, sources map[string][]string, protected, baseProtected map[string]bool) {
 	for again := true; again; {
-		again = false
+		again = markDeleteFirst(both, changes, sources, baseProtected)
 		for _, r := range both {
 			k := kindOf(r.Type, r.Custom)
 			for _, input := range slices.Sorted(maps.Keys(r.Inputs)) {
@@ -223,13 +219,50 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: now, From: from, Source: describe(changes[from])})
 				if forces(k, input) {
 					c.Op, c.Replaces = OpReplace, append(c.Replaces, input)
-					c.DeleteFirst = !slices.Contains(c.Replaces, "region") &&
-						(c.DeleteFirst || changes[from].DeleteFirst || fixedName(k, r.Inputs))
 				}
 				again = true
 			}
 		}
 	}
+}
+
+// markDeleteFirst marks the replacements that delete the old resource
+// first, until nothing more changes, and reports whether it marked any:
+// those the provider replaces so ([Kind].DeleteFirst, a name the program
+// fixes, the deleteBeforeReplace option; a region change is create-first,
+// the engine asks no provider then), and those with a replace-forcing
+// input from such a replacement, which the engine deletes before it. The
+// engine refuses those if they are protected in the deployed stack,
+// whatever the program now says.
+func markDeleteFirst(both []DocumentResource, changes map[string]*Change, sources map[string][]string, baseProtected map[string]bool) bool {
+	marked := false
+	for again := true; again; {
+		again = false
+		for _, r := range both {
+			c := changes[r.URN]
+			if c == nil || c.Op != OpReplace || c.DeleteFirst {
+				continue
+			}
+			k := kindOf(r.Type, r.Custom)
+			own := r.Options.DeleteBeforeReplace || !slices.Contains(c.Replaces, "region") && (k.DeleteFirst || fixedName(k, r.Inputs))
+			dependent := false
+			for _, p := range c.Replaces {
+				top, _, _ := strings.Cut(p, ".")
+				for _, u := range r.PropertyDependencies[top] {
+					if via := renewedVia(u, changes, sources); via != "" && changes[via].DeleteFirst {
+						dependent = true
+					}
+				}
+			}
+			if own || dependent {
+				c.DeleteFirst, marked, again = true, true, true
+				if !own {
+					c.Protected = baseProtected[r.URN]
+				}
+			}
+		}
+	}
+	return marked
 }
 
 // canonical returns inputs with each set input ([Kind].Sets) in one
@@ -343,33 +376,17 @@ func ignored(r DocumentResource, path string) bool {
 // input takes (the input is unknown, or refers to that resource), or "".
 // Of several, it names the biggest: a cluster rather than its add-on.
 func renewedSource(r DocumentResource, input string, changes map[string]*Change, outputsFrom map[string][]string) string {
-	renewed := func(urn string) bool {
-		c, ok := changes[urn]
-		return ok && (c.Op == OpReplace || c.Op == OpCreate)
-	}
-	// a component's outputs are renewed with the child they come from
-	renewedVia := func(urn string) string {
-		if renewed(urn) {
-			return urn
-		}
-		for _, child := range outputsFrom[urn] {
-			if renewed(child) {
-				return child
-			}
-		}
-		return ""
-	}
 	v := r.Inputs[input]
 	var sources []string
 	for _, u := range r.PropertyDependencies[input] {
 		// a value known before the source is renewed stays, unless the
 		// source is deleted first: the engine then replaces the dependents
 		// whose replace-forcing inputs come from it
-		if via := renewedVia(u); via != "" && (hasUnknown(v) || v == u || changes[via].DeleteFirst) {
+		if via := renewedVia(u, changes, outputsFrom); via != "" && (hasUnknown(v) || v == u || changes[via].DeleteFirst) {
 			sources = append(sources, via)
 		}
 	}
-	if s, ok := v.(string); ok && renewed(s) {
+	if s, ok := v.(string); ok && renewed(s, changes) {
 		sources = append(sources, s)
 	}
 	if len(sources) == 0 {
@@ -378,6 +395,27 @@ func renewedSource(r DocumentResource, input string, changes map[string]*Change,
 	return slices.MaxFunc(sources, func(a, b string) int {
 		return cmp.Or(cmp.Compare(createTime(changes[a]), createTime(changes[b])), cmp.Compare(b, a))
 	})
+}
+
+// renewed reports whether the resource is replaced or created.
+func renewed(urn string, changes map[string]*Change) bool {
+	c, ok := changes[urn]
+	return ok && (c.Op == OpReplace || c.Op == OpCreate)
+}
+
+// renewedVia is the renewed resource behind urn: urn itself, or, for a
+// component, the child its outputs come from ([Kind].OutputsFrom); "" when
+// neither is renewed.
+func renewedVia(urn string, changes map[string]*Change, outputsFrom map[string][]string) string {
+	if renewed(urn, changes) {
+		return urn
+	}
+	for _, child := range outputsFrom[urn] {
+		if renewed(child, changes) {
+			return child
+		}
+	}
+	return ""
 }
 
 func createTime(c *Change) time.Duration {

@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"path/filepath"
 	"reflect"
@@ -460,6 +461,73 @@ func TestKindsFromProviderSchema(t *testing.T) {
 				t.Errorf("%s: %s is not in the provider schema extract", stack, r.Type)
 			}
 		}
+	}
+}
+
+// TestCompareDeleteFirst: a replacement deletes first where the program
+// fixes the name pulumi-aws would generate, or sets deleteBeforeReplace, and
+// so does each replacement with a replace-forcing input from one, whatever
+// the order of the plan; the engine refuses such a dependent if it is
+// protected in the deployed stack, whatever the program now says.
+func TestCompareDeleteFirst(t *testing.T) {
+	moved := func(d plan.Document) plan.Document {
+		for i, r := range d.Resources {
+			switch r.Name {
+			case "node":
+				d.Resources[i].Inputs["path"] = "/x/"
+			case "simple-bank":
+				d.Resources[i].Options.Protect = false
+			}
+		}
+		return d
+	}
+	protectGroup := func(d plan.Document) plan.Document {
+		for i, r := range d.Resources {
+			if r.Name == "simple-bank" {
+				d.Resources[i].Options.Protect = true
+			}
+		}
+		return d
+	}
+	reversed := func(d plan.Document) plan.Document { slices.Reverse(d.Resources); return d }
+	for name, pair := range map[string][2]plan.Document{
+		"in order": {protectGroup(baseDoc()), moved(baseDoc())},
+		"reversed": {reversed(protectGroup(baseDoc())), reversed(moved(baseDoc()))},
+	} {
+		got := map[string]string{}
+		for _, c := range plan.Compare(pair[0], pair[1]).Changes {
+			got[c.Name] = fmt.Sprintf("%s first=%v protected=%v", c.Op, c.DeleteFirst, c.Protected)
+		}
+		want := map[string]string{
+			"node":           "replace first=true protected=false", // its name is fixed
+			"node-policy":    "replace first=true protected=false",
+			"eks-eksCluster": "replace first=true protected=false",
+			// unprotected by the program, protected in the deployed stack
+			"simple-bank": "replace first=true protected=true",
+		}
+		for n, w := range want {
+			if got[n] != w {
+				t.Errorf("%s: %s: %s, want %s", name, n, got[n], w)
+			}
+		}
+	}
+	// a generated name: create-first, unless the option says otherwise
+	prefixed := func(dbr bool, path string) plan.Document {
+		return edit("node", func(r *plan.DocumentResource) {
+			delete(r.Inputs, "name")
+			r.Inputs["namePrefix"], r.Inputs["path"], r.Options.DeleteBeforeReplace = "node-", path, dbr
+		})
+	}
+	for _, dbr := range []bool{false, true} {
+		d := plan.Compare(prefixed(dbr, "/"), prefixed(dbr, "/x/"))
+		if i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == "node" }); i < 0 || d.Changes[i].DeleteFirst != dbr {
+			t.Errorf("deleteBeforeReplace %v: %+v", dbr, d.Changes)
+		}
+	}
+	// a name the program stops setting is generated anew: a replacement
+	unnamed := edit("node", func(r *plan.DocumentResource) { delete(r.Inputs, "name") })
+	if d := plan.Compare(baseDoc(), unnamed); d.Count(plan.OpReplace) == 0 {
+		t.Errorf("role name left out: %+v", d.Changes)
 	}
 }
 

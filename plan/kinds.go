@@ -44,6 +44,8 @@ type Kind struct {
 	AutoNamed string
 	// GlobalName is set where AutoNamed is unique across regions (IAM).
 	GlobalName bool
+	// DeleteFirst is set where pulumi-aws always replaces delete-first.
+	DeleteFirst bool
 	// OutputsFrom are the types of the children a component's outputs come
 	// from: when one of them is replaced or created, what reads the
 	// component's outputs gets new, unknown values.
@@ -114,7 +116,8 @@ var Kinds = map[string]Kind{
 	// drift detection if a configuration value is provided"), so removing
 	// one plans no change.
 	"aws:eks/nodeGroup:NodeGroup": {
-		Name: "node group",
+		Name:      "node group",
+		AutoNamed: "nodeGroupName",
 		ReplaceOn: []string{"clusterName", "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "subnetIds",
 			"amiType", "capacityType", "diskSize", "instanceTypes", "remoteAccess", "launchTemplate.id", "launchTemplate.name"},
 		Create: 2 * time.Minute,
@@ -160,10 +163,13 @@ var Kinds = map[string]Kind{
 		ReplaceOn:  []string{"name", "namePrefix", "path"},
 		Create:     2 * time.Second,
 	},
+	// pulumi-aws replaces an attachment delete-first: a create then a
+	// delete would delete the same attachment (its DeleteBeforeReplace).
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
-		Name:      "policy attachment",
-		ReplaceOn: []string{"role", "policyArn"},
-		Create:    time.Second,
+		Name:        "policy attachment",
+		DeleteFirst: true,
+		ReplaceOn:   []string{"role", "policyArn"},
+		Create:      time.Second,
 	},
 	"aws:kms/key:Key": {
 		Name:      "KMS key",

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 )
 
 // tfSchema is what plan.Kinds takes from the Terraform AWS provider's own
@@ -22,7 +23,8 @@ type tfType struct {
 
 // fromProviderSchema sets each listed kind's Sets and KeptWhenRemoved from
 // the provider schema: a set's order is no change, and an optional,
-// computed input left out keeps the deployed value.
+// computed input left out keeps the deployed value, but for the name
+// pulumi-aws generates ([Kind].AutoNamed) and its prefix.
 func fromProviderSchema(kinds map[string]Kind, schema []byte) error {
 	var s struct {
 		Types map[string]tfType `json:"types"`
@@ -35,7 +37,12 @@ func fromProviderSchema(kinds map[string]Kind, schema []byte) error {
 		if !ok {
 			return fmt.Errorf("provider schema extract: %s (%s) is not in plan.Kinds", token, t.Terraform)
 		}
-		k.Sets, k.KeptWhenRemoved = t.Sets, t.OptionalComputed
+		// a name the program stops setting is generated anew: the
+		// resource is replaced, not kept (the bridge reuses a name only
+		// if it generated it)
+		k.Sets, k.KeptWhenRemoved = t.Sets, slices.DeleteFunc(slices.Clone(t.OptionalComputed), func(p string) bool {
+			return k.AutoNamed != "" && (p == k.AutoNamed || p == k.AutoNamed+"Prefix")
+		})
 		kinds[token] = k
 	}
 	return nil
