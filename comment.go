@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -65,8 +66,15 @@ func writeComment(w io.Writer, r review) {
 	}
 	if len(hazards) > 0 {
 		fmt.Fprintf(w, "#### Review first\n\n")
+		// what makes pulumi up fail or refuse first, then what goes away
+		// before its replacement exists, then the other replacements
+		slices.SortStableFunc(hazards, func(a, b plan.Change) int { return cmp.Compare(hazardRank(a), hazardRank(b)) })
 		for _, c := range hazards {
-			fmt.Fprintf(w, "- :warning: %s\n", mdEscape(c.Sentence()))
+			icon := ":warning:"
+			if hazardRank(c) == 0 {
+				icon = ":no_entry:"
+			}
+			fmt.Fprintf(w, "- %s %s\n", icon, mdEscape(c.Sentence()))
 		}
 		fmt.Fprintln(w)
 	}
@@ -158,4 +166,17 @@ func writeProblemsComment(w io.Writer, stack string, problems []string) {
 	fmt.Fprintln(w, commentMarker(stack))
 	fmt.Fprintf(w, "### ekskit plan: stack `%s`\n\n**blocked**: the config does not validate · not planned\n\n```\n%s\n```\n",
 		stack, strings.Join(problems, "\n"))
+}
+
+// hazardRank orders the changes to review: 0 for one pulumi up fails on or
+// refuses (a protected resource, a change it cannot apply), 1 for a
+// replacement that deletes first, 2 for the rest.
+func hazardRank(c plan.Change) int {
+	switch {
+	case c.Fails != "" || len(c.Unappliable) > 0 || c.Protected && (c.Op == plan.OpReplace || c.Op == plan.OpDelete):
+		return 0
+	case c.DeleteFirst:
+		return 1
+	}
+	return 2
 }

@@ -27,6 +27,10 @@ func TestComments(t *testing.T) {
 			[]string{"**1 change(s) to review**", ":warning: node group simple-bank will be REPLACED (instanceTypes changed)", "| replace | `simple-bank` | node group | instanceTypes changed |"}},
 		{"prod-version-skip", "prod", []string{`cluster.version="1.33"`}, exitInvalid,
 			[]string{"**blocked**: 1 finding(s) the stack's policy enforces", ":no_entry: **EKS008** `ekskit:cluster.version`: 1.33 left standard support on 2026-07-29"}},
+		// what pulumi up fails on comes first in what to review
+		{"dev-region", "dev", []string{"aws:region=us-east-2"}, exitHazard,
+			[]string{"#### Review first\n\n- :no_entry: IAM role eks-cluster will be REPLACED (region changed), and pulumi up fails: IAM role names are global",
+				"- :no_entry: IAM role eks-node will be REPLACED (region changed), and pulumi up fails", ":warning: add-on eks-coredns will be REPLACED (region changed)"}},
 		// a config that does not validate still replaces the stack's comment
 		{"dev-config-problem", "dev", []string{"nodeGroups.simple-bank.minSize=-1"}, exitInvalid,
 			[]string{"<!-- ekskit-plan:dev -->", "**blocked**: the config does not validate · not planned", "ekskit:nodeGroups.simple-bank.minSize: -1: must be 0 or more"}},
