@@ -173,7 +173,7 @@ func writeProblemsComment(w io.Writer, stack string, problems []string) {
 // replacement that deletes first, 2 for the rest.
 func hazardRank(c plan.Change) int {
 	switch {
-	case c.Fails != "" || len(c.Unappliable) > 0 || c.Protected && (c.Op == plan.OpReplace || c.Op == plan.OpDelete):
+	case c.Blocks():
 		return 0
 	case c.DeleteFirst:
 		return 1

@@ -162,7 +162,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 			writeComment(stdout, review{Stack: name, Diff: d, Findings: findings, Cost: delta,
 				BasePath: base.CriticalPath(), HeadPath: g.Document().CriticalPath(), Tree: tree.String()})
 		case *asJSON:
-			writeJSON(stdout, diffOutput{Diff: d, Cost: delta})
+			writeJSON(stdout, diffOutput{Diff: d, Blocking: d.Blocking(), Cost: delta})
 		default:
 			plan.WriteDiff(stdout, d, *diffPath)
 			writeCostDelta(stdout, delta)
@@ -194,7 +194,10 @@ type planOutput struct {
 // cost against the base plan's.
 type diffOutput struct {
 	plan.Diff
-	Cost costDelta `json:"cost"`
+	// Blocking counts the changes pulumi up fails on or refuses
+	// (plan.Change.Blocks): what CI fails a pull request on.
+	Blocking int       `json:"blocking"`
+	Cost     costDelta `json:"cost"`
 }
 
 // costDelta is the monthly cost of the base plan (nil when it has none)

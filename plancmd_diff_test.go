@@ -173,6 +173,34 @@ func TestPlanDiffDeletes(t *testing.T) {
 		`clusterName: "ekskit-prod", from replaced cluster eks-eksCluster, deleted first`)
 }
 
+// TestPlanDiffBlocking: plan --diff --json counts what pulumi up fails on
+// or refuses, and that count is what the pull-request workflow fails on: a
+// replacement alone is to review, not blocking; a region change that dev's
+// fixed IAM role names make fail blocks.
+func TestPlanDiffBlocking(t *testing.T) {
+	base := saveBase(t, planJSON(t, "--stack", "dev"))
+	for set, want := range map[string]float64{
+		"nodeGroups.simple-bank.instanceTypes=[t3.small]": 0,
+		"aws:region=us-east-2":                            2,
+	} {
+		var out, errOut bytes.Buffer
+		if code := runPlan([]string{"--stack", "dev", "--diff", base, "--json", "--set", set}, &out, &errOut); code != exitHazard {
+			t.Fatalf("%s: exit %d: %s", set, code, errOut.String())
+		}
+		var got map[string]any
+		if err := json.Unmarshal(out.Bytes(), &got); err != nil || got["blocking"] != want {
+			t.Errorf("%s: blocking %v, want %v (%v)", set, got["blocking"], want, err)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(".github", "workflows", "preview.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `blocking=$(jq '.blocking' "$RUNNER_TEMP/diff.json"`) {
+		t.Error("preview.yml does not fail on plan --diff --json's blocking count")
+	}
+}
+
 // TestPlanDiffDeleteFirst: a replaced IAM role with a fixed name (dev's)
 // is deleted before its replacement, and so are the policy attachments
 // that name it, though the name they take is known and stays the same.

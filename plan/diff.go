@@ -457,16 +457,34 @@ func forces(k Kind, input string) bool {
 }
 
 // Hazards are the changes that lose or disturb what runs, or that cannot
-// be applied: replacements, deletes of protected resources (which `pulumi
-// up` refuses), and changes `pulumi up` cannot apply ([Kind].Unappliable).
+// be applied: replacements, and every change that [Change.Blocks].
 func (d Diff) Hazards() []Change {
 	var out []Change
 	for _, c := range d.Changes {
-		if c.Op == OpReplace || c.Op == OpDelete && c.Protected || len(c.Unappliable) > 0 || c.Fails != "" {
+		if c.Op == OpReplace || c.Blocks() {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// Blocks reports whether `pulumi up` fails on the change or refuses it: a
+// protected resource replaced or deleted, a change it cannot apply
+// ([Change.Unappliable]), or one it fails on ([Change.Fails]). What a
+// reviewer must not approve as it is.
+func (c Change) Blocks() bool {
+	return c.Fails != "" || len(c.Unappliable) > 0 || c.Protected && (c.Op == OpReplace || c.Op == OpDelete)
+}
+
+// Blocking counts the changes that [Change.Blocks].
+func (d Diff) Blocking() int {
+	n := 0
+	for _, c := range d.Changes {
+		if c.Blocks() {
+			n++
+		}
+	}
+	return n
 }
 
 // Count returns how many changes have the operation.
