@@ -164,13 +164,13 @@ func TestPlanDiffDeletes(t *testing.T) {
 	// cluster, whose encryption cannot be removed, replaced
 	// (prod's policy stops on the warning that secrets are not encrypted)
 	textDiffShowsSets(t, "prod", []string{"cluster.encryption=null", "policy.fail=error"},
-		"KMS key eks-secrets will be removed from the stack and left in AWS (retainOnDelete), but it is protected: pulumi up will refuse",
+		"KMS key eks-secrets will be DELETED, but it is protected: pulumi up will refuse (unprotected, it would be left in AWS: retainOnDelete)",
 		"cluster eks-eksCluster will be REPLACED (encryptionConfig changed), deleted before the new one is created, but it is protected",
 		// the cluster's name is fixed: the engine deletes it first, and
 		// first what takes its name and is replaced with it
 		"access entry eks-admin-111122223333-role/platform-admins will be REPLACED (clusterName comes from replaced cluster eks-eksCluster), "+
 			"deleted before the new one is created, but it is protected",
-		`clusterName: "ekskit-prod", from replaced cluster eks-eksCluster, deleted first`)
+		`clusterName: "ekskit-prod", the same value, but cluster eks-eksCluster is deleted and created again first, and this with it`)
 }
 
 // TestPlanDiffBlocking: plan --diff --json counts what pulumi up fails on
@@ -209,7 +209,7 @@ func TestPlanDiffDeleteFirst(t *testing.T) {
 		" +- IAM role eks-cluster will be REPLACED (path changed), deleted before the new one is created",
 		" +- policy attachment eks-cluster-AmazonEKSClusterPolicy will be REPLACED (role comes from replaced IAM role eks-cluster), "+
 			"deleted before the new one is created",
-		`role: "AWSEKSClusterRole", from replaced IAM role eks-cluster, deleted first`)
+		`role: "AWSEKSClusterRole", the same value, but IAM role eks-cluster is deleted and created again first, and this with it`)
 	// prod's roles have generated names: replaced create-first, and the
 	// attachments take the new, unknown names
 	textDiffShows(t, "prod", "roles.path=/x/",

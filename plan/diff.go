@@ -345,9 +345,9 @@ func keptSizeOutside(r DocumentResource, old, new map[string]any) string {
 	if !ok1 || !ok2 || !ok3 || lo <= kept && kept <= hi {
 		return ""
 	}
-	return fmt.Sprintf("the autoscaler owns it (ignoreChanges), so pulumi up sends the deployed desired size "+
-		"(%v in the base plan, or what the autoscaler set) with minSize %v and maxSize %v, and EKS refuses a desired size "+
-		"outside them: pulumi up fails; scale the group into the new range first", kept, lo, hi)
+	return fmt.Sprintf("the autoscaler owns it (ignoreChanges), so pulumi up sends the deployed desired size with "+
+		"minSize %v and maxSize %v, and EKS refuses one outside them: pulumi up fails if that size is still %v, as in the base plan "+
+		"(an autoscaler may have moved it); scale the group into %v to %v first", lo, hi, kept, lo, hi)
 }
 
 // fixedName reports whether the program sets the name pulumi-aws would
@@ -508,14 +508,15 @@ func (c Change) Sentence() string {
 	case OpCreate:
 		return subject + " will be created"
 	case OpDelete:
-		s := subject + " will be DELETED"
-		if c.Retained {
-			s = subject + " will be removed from the stack and left in AWS (retainOnDelete)"
+		switch {
+		case c.Protected && c.Retained:
+			return subject + " will be DELETED, but it is protected: pulumi up will refuse (unprotected, it would be left in AWS: retainOnDelete)"
+		case c.Protected:
+			return subject + " will be DELETED, but it is protected: pulumi up will refuse"
+		case c.Retained:
+			return subject + " will be removed from the stack and left in AWS (retainOnDelete)"
 		}
-		if c.Protected {
-			s += ", but it is protected: pulumi up will refuse"
-		}
-		return s
+		return subject + " will be DELETED"
 	case OpReplace:
 		s := subject + " will be REPLACED (" + strings.Join(c.Reasons(), "; ") + ")"
 		switch {
@@ -581,7 +582,8 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 				continue
 			}
 			if ic.Source != "" {
-				fmt.Fprintf(w, "        %s: %s, from %s, deleted first\n", ic.Path, short(ic.New), ic.Source)
+				fmt.Fprintf(w, "        %s: %s, the same value, but %s is deleted and created again first, and this with it\n",
+					ic.Path, short(ic.New), strings.TrimPrefix(ic.Source, "replaced "))
 				continue
 			}
 			fmt.Fprintf(w, "        %s: %s => %s\n", ic.Path, short(ic.Old), short(ic.New))
@@ -590,7 +592,7 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 	fmt.Fprintf(w, "\nResources: %d to create, %d to update, %d to replace, %d to delete, %d unchanged\n",
 		d.Count(OpCreate), d.Count(OpUpdate), d.Count(OpReplace), d.Count(OpDelete), d.Unchanged)
 	if h := d.Hazards(); len(h) > 0 {
-		fmt.Fprintf(w, "\n%d change(s) to review: replacement, protected delete, or a change pulumi up cannot apply.\n", len(h))
+		fmt.Fprintf(w, "\n%d change(s) to review: replacement, protected delete, or a change pulumi up cannot apply or fails on.\n", len(h))
 	}
 }
 
