@@ -95,85 +95,29 @@ func Compare(base, head Document) Diff {
 		old[r.URN] = r
 	}
 	changes := map[string]*Change{}
-	protected, baseProtected := map[string]bool{}, map[string]bool{}
 	var both []DocumentResource
 	for _, r := range head.Resources {
-		k := kindOf(r.Type, r.Custom)
 		b, ok := old[r.URN]
 		if !ok {
-			changes[r.URN] = &Change{Op: OpCreate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name}
+			changes[r.URN] = &Change{Op: OpCreate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: kindOf(r.Type, r.Custom).Name}
 			continue
 		}
-		delete(old, r.URN)
 		both = append(both, r)
-		// the engine refuses to replace what is protected before and after
-		// the change: unprotecting and replacing at once goes through
-		protected[r.URN] = b.Options.Protect && r.Options.Protect
-		baseProtected[r.URN] = b.Options.Protect
-		c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: protected[r.URN],
-			Retained: b.Options.RetainOnDelete}
-		bIn, rIn := canonical(k, b.Inputs), canonical(k, r.Inputs)
-		inputChanges("", bIn, rIn, &c.Inputs)
-		kept := func(p string) bool { return removedAndKept(k, bIn, rIn, p) || ignored(r, p) }
-		c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool { return kept(ic.Path) })
-		ob, oh := optionMap(b.Options), optionMap(r.Options)
-		for _, name := range slices.Sorted(maps.Keys(union(ob, oh))) {
-			if !reflect.DeepEqual(ob[name], oh[name]) {
-				c.Inputs = append(c.Inputs, InputChange{Path: "options." + name, Old: ob[name], New: oh[name]})
-			}
-		}
-		for _, p := range k.ReplaceOn {
-			if !kept(p) && !reflect.DeepEqual(lookup(bIn, p), lookup(rIn, p)) {
-				c.Replaces = append(c.Replaces, p)
-			}
-		}
-		// pulumi-aws v6 replaces every resource whose provider's region
-		// changes (pulumi/pulumi-aws#4000): it deletes them in the old
-		// region and creates them in the new one
-		if b.Region != "" && r.Region != "" && b.Region != r.Region {
-			c.Inputs = append(c.Inputs, InputChange{Path: "region", Old: b.Region, New: r.Region})
-			c.Replaces = append(c.Replaces, "region")
-			// created first (below): a global name is still taken
-			if k.GlobalName && fixedName(k, rIn) {
-				c.Fails = fmt.Sprintf("%s names are global: the new %v is created before the old one is deleted, "+
-					"and AWS refuses the name", k.Name, lookup(rIn, k.AutoNamed))
-			}
-		}
-		for _, p := range k.ReplaceOnRemove {
-			if !ignored(r, p) && lookup(bIn, p) != nil && lookup(rIn, p) == nil {
-				c.Replaces = append(c.Replaces, p)
-			}
-		}
-		for _, p := range slices.Sorted(maps.Keys(k.Unappliable)) {
-			was, now := lookup(bIn, p), lookup(rIn, p)
-			if !ignored(r, p) && was != nil && now != nil && !reflect.DeepEqual(was, now) {
-				c.Unappliable = append(c.Unappliable, p+": "+k.Unappliable[p])
-			}
-		}
-		for _, p := range slices.Sorted(maps.Keys(k.Refuses)) {
-			was, now := lookup(bIn, p), lookup(rIn, p)
-			if !ignored(r, p) && !reflect.DeepEqual(was, now) {
-				if why := k.Refuses[p](was, now); why != "" {
-					c.Unappliable = append(c.Unappliable, p+": "+why)
-				}
-			}
-		}
-		if why := keptSizeOutside(r, bIn, rIn); why != "" {
-			c.Unappliable = append(c.Unappliable, "scalingConfig.desiredSize: "+why)
-		}
-		if len(c.Replaces) > 0 {
-			c.Op = OpReplace
-		}
-		if len(c.Inputs) > 0 {
+		if c := compareResource(b, r); len(c.Inputs) > 0 {
 			changes[r.URN] = &c
 		}
 	}
-	for _, r := range old {
-		k := kindOf(r.Type, r.Custom)
-		changes[r.URN] = &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: r.Options.Protect,
-			Retained: r.Options.RetainOnDelete}
+	inHead := map[string]bool{}
+	for _, r := range head.Resources {
+		inHead[r.URN] = true
 	}
-	propagate(both, changes, outputSources(head), protected, baseProtected)
+	for _, r := range base.Resources {
+		if !inHead[r.URN] {
+			changes[r.URN] = &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: kindOf(r.Type, r.Custom).Name,
+				Protected: r.Options.Protect, Retained: r.Options.RetainOnDelete}
+		}
+	}
+	propagate(both, old, changes, outputSources(head))
 
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
 		c := changes[urn]
@@ -186,11 +130,86 @@ func Compare(base, head Document) Diff {
 	return d
 }
 
+// compareResource is what changes from the base plan's resource b to the
+// head plan's r (the same URN), before anything renewed elsewhere is taken
+// into account ([propagate]).
+func compareResource(b, r DocumentResource) Change {
+	k := kindOf(r.Type, r.Custom)
+	c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name,
+		Protected: protectedBoth(b, r), Retained: b.Options.RetainOnDelete}
+	bIn, rIn := canonical(k, b.Inputs), canonical(k, r.Inputs)
+	inputChanges("", bIn, rIn, &c.Inputs)
+	kept := func(p string) bool { return removedAndKept(k, bIn, rIn, p) || ignored(r, p) }
+	c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool { return kept(ic.Path) })
+	ob, oh := optionMap(b.Options), optionMap(r.Options)
+	for _, name := range slices.Sorted(maps.Keys(union(ob, oh))) {
+		if !reflect.DeepEqual(ob[name], oh[name]) {
+			c.Inputs = append(c.Inputs, InputChange{Path: "options." + name, Old: ob[name], New: oh[name]})
+		}
+	}
+	for _, p := range k.ReplaceOn {
+		if !kept(p) && !reflect.DeepEqual(lookup(bIn, p), lookup(rIn, p)) {
+			c.Replaces = append(c.Replaces, p)
+		}
+	}
+	// pulumi-aws v6 replaces every resource whose provider's region
+	// changes (pulumi/pulumi-aws#4000): it deletes them in the old region
+	// and creates them in the new one
+	if b.Region != "" && r.Region != "" && b.Region != r.Region {
+		c.Inputs = append(c.Inputs, InputChange{Path: "region", Old: b.Region, New: r.Region})
+		c.Replaces = append(c.Replaces, "region")
+		// created first ([markDeleteFirst]): a global name is still taken
+		if k.GlobalName && fixedName(k, rIn) {
+			c.Fails = fmt.Sprintf("%s names are global: the new %v is created before the old one is deleted, "+
+				"and AWS refuses the name", k.Name, lookup(rIn, k.AutoNamed))
+		}
+	}
+	for _, p := range k.ReplaceOnRemove {
+		if !ignored(r, p) && lookup(bIn, p) != nil && lookup(rIn, p) == nil {
+			c.Replaces = append(c.Replaces, p)
+		}
+	}
+	c.Unappliable = unappliable(k, r, bIn, rIn)
+	if len(c.Replaces) > 0 {
+		c.Op = OpReplace
+	}
+	return c
+}
+
+// unappliable says, per changed input that `pulumi up` cannot apply, what
+// it does instead ([Kind].Unappliable, [Kind].Refuses, an autoscaled size).
+func unappliable(k Kind, r DocumentResource, bIn, rIn map[string]any) []string {
+	var out []string
+	for _, p := range slices.Sorted(maps.Keys(k.Unappliable)) {
+		was, now := lookup(bIn, p), lookup(rIn, p)
+		if !ignored(r, p) && was != nil && now != nil && !reflect.DeepEqual(was, now) {
+			out = append(out, p+": "+k.Unappliable[p])
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(k.Refuses)) {
+		was, now := lookup(bIn, p), lookup(rIn, p)
+		if !ignored(r, p) && !reflect.DeepEqual(was, now) {
+			if why := k.Refuses[p](was, now); why != "" {
+				out = append(out, p+": "+why)
+			}
+		}
+	}
+	if why := keptSizeOutside(r, bIn, rIn); why != "" {
+		out = append(out, "scalingConfig.desiredSize: "+why)
+	}
+	return out
+}
+
+// protectedBoth reports whether the engine refuses to replace the
+// resource: protected before and after the change (unprotecting and
+// replacing at once goes through).
+func protectedBoth(b, r DocumentResource) bool { return b.Options.Protect && r.Options.Protect }
+
 // propagate marks the inputs that take a value from a replaced or created
 // resource as changing, until nothing more changes.
-func propagate(both []DocumentResource, changes map[string]*Change, sources map[string][]string, protected, baseProtected map[string]bool) {
+func propagate(both []DocumentResource, base map[string]DocumentResource, changes map[string]*Change, sources map[string][]string) {
 	for again := true; again; {
-		again = markDeleteFirst(both, changes, sources, baseProtected)
+		again = markDeleteFirst(both, base, changes, sources)
 		for _, r := range both {
 			k := kindOf(r.Type, r.Custom)
 			for _, input := range slices.Sorted(maps.Keys(r.Inputs)) {
@@ -205,8 +224,8 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 				}
 				c := changes[r.URN]
 				if c == nil {
-					c = &Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name, Protected: protected[r.URN],
-						Retained: r.Options.RetainOnDelete}
+					c = &Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name,
+						Protected: protectedBoth(base[r.URN], r), Retained: base[r.URN].Options.RetainOnDelete}
 					changes[r.URN] = c
 				}
 				if slices.ContainsFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == input }) {
@@ -234,7 +253,7 @@ func propagate(both []DocumentResource, changes map[string]*Change, sources map[
 // input from such a replacement, which the engine deletes before it. The
 // engine refuses those if they are protected in the deployed stack,
 // whatever the program now says.
-func markDeleteFirst(both []DocumentResource, changes map[string]*Change, sources map[string][]string, baseProtected map[string]bool) bool {
+func markDeleteFirst(both []DocumentResource, base map[string]DocumentResource, changes map[string]*Change, sources map[string][]string) bool {
 	marked := false
 	for again := true; again; {
 		again = false
@@ -257,7 +276,7 @@ func markDeleteFirst(both []DocumentResource, changes map[string]*Change, source
 			if own || dependent {
 				c.DeleteFirst, marked, again = true, true, true
 				if !own {
-					c.Protected = baseProtected[r.URN]
+					c.Protected = base[r.URN].Options.Protect
 				}
 			}
 		}
