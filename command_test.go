@@ -46,7 +46,9 @@ func TestCommand(t *testing.T) {
 		{name: "plan, unknown flag", args: []string{"plan", "--stak", "dev"}, wantCode: exitInvalid,
 			wantErr: "flag provided but not defined: -stak\nusage: ekskit plan"},
 		{name: "plan, both stack and file, an argument, markdown alone", args: []string{"plan", "--stack", "dev", "--config-file", "x.yaml", "--markdown", "extra"},
-			wantCode: exitInvalid, wantErr: `ekskit plan: give --stack or --config-file, one of them; plan takes no arguments, got "extra"; --markdown goes with --diff, not with --json`},
+			wantCode: exitInvalid, wantErr: `ekskit plan: give --stack or --config-file, one of them; plan takes no arguments, got "extra"; --markdown goes with --diff (it renders a pull-request comment of the changes)`},
+		{name: "plan, markdown and json", args: []string{"plan", "--stack", "dev", "--diff", "x.json", "--markdown", "--json"},
+			wantCode: exitInvalid, wantErr: "ekskit plan: --markdown and --json are two outputs: give one"},
 		{name: "missing config file", args: []string{"plan", "--config-file", "testdata/nosuch.yaml"}, wantCode: exitInvalid,
 			wantErr: "--config-file testdata/nosuch.yaml: stat testdata/nosuch.yaml: no such file or directory"},
 	} {

@@ -56,8 +56,11 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		misuse = append(misuse, fmt.Sprintf("plan takes no arguments, got %q", strings.Join(fs.Args(), " ")))
 	}
-	if *markdown && (*diffPath == "" || *asJSON) {
-		misuse = append(misuse, "--markdown goes with --diff, not with --json")
+	switch {
+	case *markdown && *asJSON:
+		misuse = append(misuse, "--markdown and --json are two outputs: give one")
+	case *markdown && *diffPath == "":
+		misuse = append(misuse, "--markdown goes with --diff (it renders a pull-request comment of the changes)")
 	}
 	if len(misuse) > 0 {
 		fmt.Fprintf(stderr, "ekskit plan: %s\nusage: %s\n", strings.Join(misuse, "; "), planUsage)

@@ -157,5 +157,5 @@ func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, prices map[
 }
 
 func tables() string {
-	return fmt.Sprint(slices.Sorted(maps.Keys(onDemand)))
+	return strings.Join(slices.Sorted(maps.Keys(onDemand)), ", ")
 }

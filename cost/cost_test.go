@@ -109,7 +109,7 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 		t.Errorf("unknowns %v", unknown)
 	}
 	e = Of(parse(t, `{"name":"xx","addons":{}}`, `{}`), "eu-west-1", day)
-	if e.Complete || e.Low != 0 || !strings.Contains(e.Lines[0].Unknown, "no price table for eu-west-1 (tables: [us-east-1])") {
+	if e.Complete || e.Low != 0 || !strings.Contains(e.Lines[0].Unknown, "no price table for eu-west-1 (tables: us-east-1)") {
 		t.Errorf("eu-west-1: %+v", e)
 	}
 }
