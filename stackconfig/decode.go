@@ -92,6 +92,18 @@ func Decode(flat map[string]string) (Config, spec.Problems) {
 		}
 		decodeValue(spec.Path(key), raw, reflect.ValueOf(dst).Elem(), &probs)
 	}
+	if v, ok := flat[KeyDefaultTags]; ok {
+		var dt struct {
+			Tags map[string]string `json:"tags"`
+		}
+		dec := json.NewDecoder(strings.NewReader(v))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&dt); err != nil {
+			probs.Add(spec.Path(KeyDefaultTags), shown(describeText(v)), "must be {tags: {KEY: VALUE, ...}}, as pulumi-aws reads it")
+		} else {
+			c.DefaultTags = dt.Tags
+		}
+	}
 	if r, ok := flat[KeyRegion]; ok && !spec.IsRegion(r) {
 		probs.Add(KeyRegion, r, "not one of the %d AWS regions pulumi-aws knows%s", len(spec.Regions), spec.Suggest(r, spec.Regions))
 	}
@@ -131,11 +143,11 @@ func (c *Config) targets() map[string]any {
 	return map[string]any{KeyCluster: &c.Cluster, KeyRoles: &c.Roles, KeyNodeGroups: &c.NodeGroups, KeyPolicy: &c.Policy}
 }
 
-// Keys are every config key the stack config reads, sorted: ekskit's own
-// and aws:region. A program reading its config outside PULUMI_CONFIG asks
+// Keys are every config key the stack config reads, sorted: ekskit's own,
+// aws:region and aws:defaultTags. A program reading its config outside PULUMI_CONFIG asks
 // for these.
 func Keys() []string {
-	keys := append(slices.Collect(maps.Keys((&Config{}).targets())), KeyRegion)
+	keys := append(slices.Collect(maps.Keys((&Config{}).targets())), KeyRegion, KeyDefaultTags)
 	slices.Sort(keys)
 	return keys
 }

@@ -414,6 +414,39 @@ func TestNoConsequentialProblems(t *testing.T) {
 	}
 }
 
+// TestDefaultTags: the aws provider's default tags count toward AWS's 50
+// tags of each resource: 48 cluster tags fit on their own, not with two
+// default tags (pulumi-eks's security groups get 52); a node group's tags
+// likewise; a value that is not {tags: {...}} is a problem.
+func TestDefaultTags(t *testing.T) {
+	defaults := `{"tags":{"team":"platform","env":"dev"}}`
+	for _, tc := range []struct {
+		name             string
+		clusterTags, ngs int
+		defaults         string
+		want             []string
+	}{
+		{"cluster tags that fit alone", 48, 0, defaults, []string{KeyCluster + ".tags"}},
+		{"fewer cluster tags", 46, 0, defaults, nil},
+		{"node group tags", 40, 9, defaults, []string{KeyNodeGroups + ".simple-bank.tags"}},
+		{"a default tag the cluster has", 47, 0, `{"tags":{"t0":"v"}}`, nil},
+		{"not an object of tags", 0, 0, `{"team":"platform"}`, []string{KeyDefaultTags}},
+	} {
+		flat := withFlat(t, with(t, KeyCluster, "tags", numbered("t", tc.clusterTags)), KeyNodeGroups, "simple-bank.tags", numbered("g", tc.ngs))
+		flat[KeyDefaultTags] = tc.defaults
+		_, err := Parse(flat)
+		var probs spec.Problems
+		errors.As(err, &probs)
+		var got []string
+		for _, p := range probs {
+			got = append(got, string(p.Path))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: problems at %v, want %v:\n%v", tc.name, got, tc.want, err)
+		}
+	}
+}
+
 // TestQuotaBelowAWSs: a quota set below AWS's default is one problem; the
 // node groups are then held to AWS's default, not to the bad value.
 func TestQuotaBelowAWSs(t *testing.T) {
@@ -442,9 +475,9 @@ func TestRegion(t *testing.T) {
 }
 
 // TestKeys: the keys a program asks for are those Decode takes, and
-// aws:region.
+// aws:region and aws:defaultTags.
 func TestKeys(t *testing.T) {
-	want := []string{KeyRegion, KeyCluster, KeyNodeGroups, KeyPolicy, KeyRoles}
+	want := []string{KeyDefaultTags, KeyRegion, KeyCluster, KeyNodeGroups, KeyPolicy, KeyRoles}
 	if got := Keys(); !slices.Equal(got, want) {
 		t.Errorf("Keys() = %v, want %v", got, want)
 	}

@@ -14,6 +14,9 @@ const (
 	// KeyRegion is the aws provider's region, checked against the regions
 	// pulumi-aws knows.
 	KeyRegion = "aws:region"
+	// KeyDefaultTags is the aws provider's default tags ({tags: {...}}),
+	// which count toward AWS's tag limits.
+	KeyDefaultTags = "aws:defaultTags"
 )
 
 // Config is a whole stack's ekskit configuration: the components' own
@@ -29,6 +32,9 @@ type Config struct {
 	// Policy is `ekskit:policy`: which findings of the guardrail rules stop
 	// the stack. Optional.
 	Policy Policy
+	// DefaultTags are `aws:defaultTags.tags`: the aws provider puts them on
+	// every resource. Optional.
+	DefaultTags map[string]string
 }
 
 // Severities of the guardrail rules' findings, least first.

@@ -29,7 +29,8 @@ func (c Config) WithDefaults() Config {
 // Stack is the config's settings of the whole cluster, as cluster.Build
 // takes them.
 func (c Config) Stack() spec.Stack {
-	return spec.Stack{Roles: c.Roles, Cluster: c.Cluster.Cluster, NodeGroups: c.NodeGroups, Quotas: c.Cluster.Quotas}
+	return spec.Stack{Roles: c.Roles, Cluster: c.Cluster.Cluster, NodeGroups: c.NodeGroups, Quotas: c.Cluster.Quotas,
+		DefaultTags: c.DefaultTags}
 }
 
 // Validate checks a config (after [Config.WithDefaults]) and returns every

@@ -243,8 +243,13 @@ func (c Cluster) validatePulumiEKSTags(p *Problems, at Path) {
 // tagRoom is how many tags the cluster may have: AWS's limit less the tags
 // pulumi-eks adds to its security groups that the cluster does not give.
 func (c Cluster) tagRoom() int {
-	added := len(MergedTags(map[string]string{"Name": "", "kubernetes.io/cluster/" + c.Name: ""}, c.Tags)) - len(c.Tags)
-	return maxTags - added
+	return maxTags - (len(c.securityGroupTags()) - len(c.Tags))
+}
+
+// securityGroupTags are the tags of pulumi-eks's node security group: the
+// cluster's, and Name and kubernetes.io/cluster/<name> unless given.
+func (c Cluster) securityGroupTags() map[string]string {
+	return MergedTags(map[string]string{"Name": "", "kubernetes.io/cluster/" + c.Name: ""}, c.Tags)
 }
 
 func (c Cluster) validateName(p *Problems, at Path) {

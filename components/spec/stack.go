@@ -22,6 +22,10 @@ type Stack struct {
 	// to, where raised above AWS's defaults (config
 	// `ekskit:cluster.quotas`). Defaults to AWS's defaults.
 	Quotas Quotas
+	// DefaultTags are the tags the aws provider puts on every resource it
+	// creates (config `aws:defaultTags`): they count toward AWS's 50 tags of
+	// each, with the cluster's and node groups' own. Defaults to none.
+	DefaultTags map[string]string
 }
 
 // Quotas are the soft limits an account can raise in Service Quotas.
@@ -74,7 +78,32 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas Path) Problems {
 		}
 	}
 	s.validateQuotas(&p, roles, nodeGroups, quotas)
+	s.validateDefaultTags(&p, cluster, nodeGroups, c)
 	return p
+}
+
+// validateDefaultTags reports the resources that the provider's default
+// tags take over AWS's 50 tags, where their own tags fit: pulumi-eks's
+// security groups (the cluster's tags and the two it adds) and each node
+// group (the cluster's tags and its own).
+func (s Stack) validateDefaultTags(p *Problems, cluster, nodeGroups Path, c Cluster) {
+	if len(s.DefaultTags) == 0 {
+		return
+	}
+	over := func(own map[string]string) (int, bool) {
+		n := len(MergedTags(s.DefaultTags, own))
+		return n, n > maxTags && len(own) <= maxTags
+	}
+	if n, ok := over(c.securityGroupTags()); ok {
+		p.Add(cluster.Key("tags"), len(c.Tags), "with aws:defaultTags (%d) and the two pulumi-eks adds, its security groups "+
+			"get %d tags, and AWS takes %d", len(s.DefaultTags), n, maxTags)
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
+		if n, ok := over(MergedTags(c.Tags, s.NodeGroups[name].Tags)); ok {
+			p.Add(nodeGroups.Key(name).Key("tags"), len(s.NodeGroups[name].Tags), "with the cluster's tags and aws:defaultTags (%d), "+
+				"the node group gets %d tags, and AWS takes %d", len(s.DefaultTags), n, maxTags)
+		}
+	}
 }
 
 func (s Stack) validateQuotas(p *Problems, roles, nodeGroups, k Path) {
