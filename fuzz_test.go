@@ -54,14 +54,14 @@ func configPaths(group string) []string {
 	walk(stackconfig.KeyRoles, reflect.TypeOf(c.Roles))
 	walk(stackconfig.KeyNodeGroups, reflect.TypeOf(c.NodeGroups))
 	walk(stackconfig.KeyPolicy, reflect.TypeOf(c.Policy))
-	return append(out, stackconfig.KeyRegion)
+	return append(out, stackconfig.KeyRegion, stackconfig.KeyDefaultTags+".tags.k", stackconfig.KeyDefaultTags)
 }
 
 func TestConfigPaths(t *testing.T) {
 	paths := configPaths("g")
 	for _, want := range []string{"ekskit:cluster.name", "ekskit:cluster.quotas.nodeGroups", "ekskit:cluster.addons.k.version",
 		"ekskit:nodeGroups.g.taints[1].effect", "ekskit:nodeGroups.extra.labels.k", "ekskit:cluster.tags.k", "ekskit:roles.path",
-		"ekskit:policy.exceptions[0].rule", "aws:region"} {
+		"ekskit:policy.exceptions[0].rule", "aws:region", "aws:defaultTags.tags.k"} {
 		if !slices.Contains(paths, want) {
 			t.Errorf("configPaths lacks %s", want)
 		}

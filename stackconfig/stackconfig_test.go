@@ -427,6 +427,8 @@ func TestDefaultTags(t *testing.T) {
 		want             []string
 	}{
 		{"cluster tags that fit alone", 48, 0, defaults, []string{KeyCluster + ".tags"}},
+		// the cluster's problem is not reported again at its node group
+		{"and a node group tag", 48, 1, defaults, []string{KeyCluster + ".tags"}},
 		{"fewer cluster tags", 46, 0, defaults, nil},
 		{"node group tags", 40, 9, defaults, []string{KeyNodeGroups + ".simple-bank.tags"}},
 		{"a default tag the cluster has", 47, 0, `{"tags":{"t0":"v"}}`, nil},

@@ -76,7 +76,7 @@ func (a Args) Validate(name string) error {
 	case a.ControlPlane.Settings().Name == "":
 		p.Add("controlPlane", nil, "not made by controlplane.New: build the control plane with it")
 	default:
-		spec.NodeGroupTags(&p, "", a.ControlPlane.Settings(), a.Settings.Tags)
+		spec.NodeGroupTags(&p, "", a.ControlPlane.Settings(), a.Settings.Tags, nil)
 	}
 	if a.Roles == nil {
 		p.Add("roles", nil, "required: the roles.Roles whose node role the nodes run on")

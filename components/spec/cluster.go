@@ -252,6 +252,13 @@ func (c Cluster) securityGroupTags() map[string]string {
 	return MergedTags(map[string]string{"Name": "", "kubernetes.io/cluster/" + c.Name: ""}, c.Tags)
 }
 
+// tagsFit reports whether pulumi-eks's security groups, the resources
+// with the cluster's most tags, stay within AWS's limit with the aws
+// provider's default tags.
+func (c Cluster) tagsFit(defaults map[string]string) bool {
+	return len(MergedTags(defaults, c.securityGroupTags())) <= maxTags
+}
+
 func (c Cluster) validateName(p *Problems, at Path) {
 	switch {
 	case c.Name == "":

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"maps"
 	"math"
 	"regexp"
@@ -257,13 +258,21 @@ func MergedTags(cluster, group map[string]string) map[string]string {
 	return out
 }
 
-// NodeGroupTags reports, at the group's tags path, a group whose tags and
-// its cluster's are together more than AWS takes. Too many tags in the
-// group alone, or in the cluster alone, are reported there, not here.
-func NodeGroupTags(p *Problems, at Path, cluster Cluster, group map[string]string) {
-	if n := len(MergedTags(cluster.Tags, group)); n > maxTags && len(group) > 0 && len(group) <= maxTags && len(cluster.Tags) <= cluster.tagRoom() {
-		p.Add(at.Key("tags"), n, "with the cluster's tags, at most %d tags", maxTags)
+// NodeGroupTags reports, at the group's tags path, a group whose own tags
+// take it over AWS's limit, counted with the cluster's and the aws
+// provider's default tags (defaults: the stack's aws:defaultTags, nil when
+// unknown). Too many tags in the group alone, or on the cluster with the
+// defaults, are reported there, not here.
+func NodeGroupTags(p *Problems, at Path, cluster Cluster, group, defaults map[string]string) {
+	n := len(MergedTags(MergedTags(defaults, cluster.Tags), group))
+	if n <= maxTags || len(group) == 0 || len(group) > maxTags || !cluster.tagsFit(defaults) {
+		return
 	}
+	with := "the cluster's tags"
+	if len(defaults) > 0 {
+		with += fmt.Sprintf(" and aws:defaultTags (%d)", len(defaults))
+	}
+	p.Add(at.Key("tags"), n, "with %s, at most %d tags", with, maxTags)
 }
 
 func (ng NodeGroup) validateName(p *Problems, at Path, name string) {

@@ -324,14 +324,20 @@ func TestMergedTags(t *testing.T) {
 	}
 	group := map[string]string{"team": "data", "tier": "web", "app": "shop"}
 	var p Problems
-	NodeGroupTags(&p, "ng", Cluster{Name: "demo", Tags: tags(48)}, group)
+	NodeGroupTags(&p, "ng", Cluster{Name: "demo", Tags: tags(48)}, group, nil)
 	if len(p) != 1 || p[0].Error() != "ng.tags: 51: with the cluster's tags, at most 50 tags" {
 		t.Errorf("got %v", p.Err())
+	}
+	// with the provider's default tags too
+	p = nil
+	NodeGroupTags(&p, "ng", Cluster{Name: "demo", Tags: tags(44)}, group, map[string]string{"stage": "x", "env": "dev", "cost": "1", "owner": "o"})
+	if len(p) != 1 || p[0].Error() != "ng.tags: 51: with the cluster's tags and aws:defaultTags (4), at most 50 tags" {
+		t.Errorf("with default tags: %v", p.Err())
 	}
 	// a cluster over its own limit (48 here: pulumi-eks adds two) is
 	// reported at the cluster alone
 	p = nil
-	NodeGroupTags(&p, "ng", Cluster{Name: "demo", Tags: tags(49)}, group)
+	NodeGroupTags(&p, "ng", Cluster{Name: "demo", Tags: tags(49)}, group, nil)
 	if len(p) != 0 {
 		t.Errorf("cluster over its limit: %v", p.Err())
 	}

@@ -67,7 +67,7 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas Path) Problems {
 	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
 		ng := s.NodeGroups[name]
 		p = append(p, ng.Validate(nodeGroups.Key(name), name, c.Version)...)
-		NodeGroupTags(&p, nodeGroups.Key(name), c, ng.Tags)
+		NodeGroupTags(&p, nodeGroups.Key(name), c, ng.Tags, s.DefaultTags)
 	}
 	if len(s.NodeGroups) == 0 {
 		for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
@@ -78,31 +78,17 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas Path) Problems {
 		}
 	}
 	s.validateQuotas(&p, roles, nodeGroups, quotas)
-	s.validateDefaultTags(&p, cluster, nodeGroups, c)
+	s.validateDefaultTags(&p, cluster, c)
 	return p
 }
 
-// validateDefaultTags reports the resources that the provider's default
-// tags take over AWS's 50 tags, where their own tags fit: pulumi-eks's
-// security groups (the cluster's tags and the two it adds) and each node
-// group (the cluster's tags and its own).
-func (s Stack) validateDefaultTags(p *Problems, cluster, nodeGroups Path, c Cluster) {
-	if len(s.DefaultTags) == 0 {
-		return
-	}
-	over := func(own map[string]string) (int, bool) {
-		n := len(MergedTags(s.DefaultTags, own))
-		return n, n > maxTags && len(own) <= maxTags
-	}
-	if n, ok := over(c.securityGroupTags()); ok {
+// validateDefaultTags reports a cluster whose tags fit on their own but
+// not with the aws provider's default tags (the node groups' are counted
+// with them in [NodeGroupTags]).
+func (s Stack) validateDefaultTags(p *Problems, cluster Path, c Cluster) {
+	if c.tagsFit(nil) && !c.tagsFit(s.DefaultTags) {
 		p.Add(cluster.Key("tags"), len(c.Tags), "with aws:defaultTags (%d) and the two pulumi-eks adds, its security groups "+
-			"get %d tags, and AWS takes %d", len(s.DefaultTags), n, maxTags)
-	}
-	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
-		if n, ok := over(MergedTags(c.Tags, s.NodeGroups[name].Tags)); ok {
-			p.Add(nodeGroups.Key(name).Key("tags"), len(s.NodeGroups[name].Tags), "with the cluster's tags and aws:defaultTags (%d), "+
-				"the node group gets %d tags, and AWS takes %d", len(s.DefaultTags), n, maxTags)
-		}
+			"get %d tags, and AWS takes %d", len(s.DefaultTags), len(MergedTags(s.DefaultTags, c.securityGroupTags())), maxTags)
 	}
 }
 
