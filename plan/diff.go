@@ -177,7 +177,7 @@ func compareResource(b, r DocumentResource) Change {
 }
 
 // unappliable says, per changed input that `pulumi up` cannot apply, what
-// it does instead ([Kind].Unappliable, [Kind].Refuses, an autoscaled size).
+// it does instead ([Kind].Unappliable, [Kind].Refuses, [Kind].RefusesKept).
 func unappliable(k Kind, r DocumentResource, bIn, rIn map[string]any) []string {
 	var out []string
 	for _, p := range slices.Sorted(maps.Keys(k.Unappliable)) {
@@ -194,8 +194,12 @@ func unappliable(k Kind, r DocumentResource, bIn, rIn map[string]any) []string {
 			}
 		}
 	}
-	if why := keptSizeOutside(r, bIn, rIn); why != "" {
-		out = append(out, "scalingConfig.desiredSize: "+why)
+	for _, p := range slices.Sorted(maps.Keys(k.RefusesKept)) {
+		if ignored(r, p) {
+			if why := k.RefusesKept[p](lookup(bIn, p), rIn); why != "" {
+				out = append(out, p+": "+why)
+			}
+		}
 	}
 	return out
 }
@@ -346,27 +350,6 @@ func removedAndKept(k Kind, old, new map[string]any, path string) bool {
 		}
 	}
 	return true
-}
-
-// keptSizeOutside is, for a node group whose desired size is under
-// ignoreChanges (an autoscaler owns it), what EKS does when the new
-// minSize or maxSize leaves out the desired size pulumi up sends: the one
-// in its state, not the program's. The base plan's is the best offline
-// guess of it.
-func keptSizeOutside(r DocumentResource, old, new map[string]any) string {
-	const desired = "scalingConfig.desiredSize"
-	if r.Type != "aws:eks/nodeGroup:NodeGroup" || !ignored(r, desired) {
-		return ""
-	}
-	kept, ok1 := lookup(old, desired).(float64)
-	lo, ok2 := lookup(new, "scalingConfig.minSize").(float64)
-	hi, ok3 := lookup(new, "scalingConfig.maxSize").(float64)
-	if !ok1 || !ok2 || !ok3 || lo <= kept && kept <= hi {
-		return ""
-	}
-	return fmt.Sprintf("the autoscaler owns it (ignoreChanges), so pulumi up sends the deployed desired size with "+
-		"minSize %v and maxSize %v, and EKS refuses one outside them: pulumi up fails if that size is still %v, as in the base plan "+
-		"(an autoscaler may have moved it); scale the group into %v to %v first", lo, hi, kept, lo, hi)
 }
 
 // fixedName reports whether the program sets the name pulumi-aws would

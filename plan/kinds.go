@@ -36,6 +36,11 @@ type Kind struct {
 	// values: each function returns, for the old and new values, what
 	// `pulumi up` would do, or "" when the change is fine.
 	Refuses map[string]func(old, new any) string
+	// RefusesKept are input paths that, under ignoreChanges, keep their
+	// deployed value: each function returns, for that value (the base
+	// plan's, the best offline guess) and the new inputs, what `pulumi up`
+	// would do when the cloud refuses the two together, or "".
+	RefusesKept map[string]func(kept any, new map[string]any) string
 	// AutoNamed is the input pulumi-aws fills with a generated name when it
 	// is left out ("name"). Set by the program, the physical name is fixed,
 	// and the provider replaces the resource delete-first (the bridge's
@@ -120,7 +125,8 @@ var Kinds = map[string]Kind{
 		AutoNamed: "nodeGroupName",
 		ReplaceOn: []string{"clusterName", "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "subnetIds",
 			"amiType", "capacityType", "diskSize", "instanceTypes", "remoteAccess", "launchTemplate.id", "launchTemplate.name"},
-		Create: 2 * time.Minute,
+		RefusesKept: map[string]func(any, map[string]any) string{"scalingConfig.desiredSize": desiredOutside},
+		Create:      2 * time.Minute,
 	},
 	"aws:eks/addon:Addon": {
 		Name:      "add-on",
@@ -234,4 +240,20 @@ func versionStep(old, new any) string {
 func minorOf(v any) int {
 	s, _ := v.(string)
 	return spec.Minor(s)
+}
+
+// desiredOutside is what EKS does with a node group whose desired size an
+// autoscaler owns (ignoreChanges) when the new minSize or maxSize leaves
+// out the desired size pulumi up sends: the deployed one, not the
+// program's (UpdateNodegroupConfig refuses a desired size outside them).
+func desiredOutside(kept any, new map[string]any) string {
+	size, ok1 := kept.(float64)
+	lo, ok2 := lookup(new, "scalingConfig.minSize").(float64)
+	hi, ok3 := lookup(new, "scalingConfig.maxSize").(float64)
+	if !ok1 || !ok2 || !ok3 || lo <= size && size <= hi {
+		return ""
+	}
+	return fmt.Sprintf("the autoscaler owns it (ignoreChanges), so pulumi up sends the deployed desired size with "+
+		"minSize %v and maxSize %v, and EKS refuses one outside them: pulumi up fails if that size is still %v, as in the base plan "+
+		"(an autoscaler may have moved it); scale the group into %v to %v first", lo, hi, size, lo, hi)
 }
