@@ -24,7 +24,7 @@ func devSettings() (spec.Cluster, spec.Roles, spec.NodeGroup) {
 			Addons: map[string]spec.Addon{"vpc-cni": {}, "coredns": {}, "kube-proxy": {}}},
 		spec.Roles{ClusterRoleName: "AWSEKSClusterRole", NodeRoleName: "AWSEKSNodeRole"},
 		spec.NodeGroup{AMIType: "AL2023_x86_64_STANDARD", CapacityType: "ON_DEMAND", InstanceTypes: []string{"t3.micro"},
-			DiskSize: spec.Int(20), MinSize: spec.Int(1), MaxSize: spec.Int(2), DesiredSize: spec.Int(1), MaxUnavailable: spec.Int(1)}
+			DiskSize: new(20), MinSize: new(1), MaxSize: new(2), DesiredSize: new(1), MaxUnavailable: new(1)}
 }
 
 // buildFromGo is a program that builds the components from Go settings.
@@ -75,12 +75,12 @@ func TestSameProblemBothWays(t *testing.T) {
 			}, "encryption"},
 		{"key protection for a given key", "cluster", "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", "protect": false},
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
-				c.Encryption = &spec.Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", Protect: spec.Bool(false)}
+				c.Encryption = &spec.Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", Protect: new(false)}
 			}, "encryption.protect"},
 		{"role name", "roles", "clusterRoleName", "bad name", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.ClusterRoleName = "bad name" }, "clusterRoleName"},
 		{"role path", "roles", "path", "eks", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.Path = "eks" }, "path"},
-		{"negative min", "nodeGroups.simple-bank", "minSize", -1, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.MinSize = spec.Int(-1) }, "minSize"},
-		{"desired above max", "nodeGroups.simple-bank", "desiredSize", 5, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.DesiredSize = spec.Int(5) }, "desiredSize"},
+		{"negative min", "nodeGroups.simple-bank", "minSize", -1, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.MinSize = new(-1) }, "minSize"},
+		{"desired above max", "nodeGroups.simple-bank", "desiredSize", 5, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.DesiredSize = new(5) }, "desiredSize"},
 		{"instance type", "nodeGroups.simple-bank", "instanceTypes", []any{"micro"}, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.InstanceTypes = []string{"micro"} }, "instanceTypes[0]"},
 		{"AL2 on 1.35", "nodeGroups.simple-bank", "amiType", "AL2_x86_64", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.AMIType = "AL2_x86_64" }, "amiType"},
 		{"taint spelling", "nodeGroups.simple-bank", "taints", []any{map[string]any{"key": "spot", "effect": "NoSchedule"}}, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
@@ -155,9 +155,9 @@ func TestSizesTheSameBothWays(t *testing.T) {
 		sizes spec.NodeGroup
 		want  map[string]any
 	}{
-		{"min 3", map[string]any{"minSize": 3}, spec.NodeGroup{MinSize: spec.Int(3)},
+		{"min 3", map[string]any{"minSize": 3}, spec.NodeGroup{MinSize: new(3)},
 			map[string]any{"minSize": float64(3), "maxSize": float64(3), "desiredSize": float64(3)}},
-		{"max 5", map[string]any{"maxSize": 5}, spec.NodeGroup{MaxSize: spec.Int(5)},
+		{"max 5", map[string]any{"maxSize": 5}, spec.NodeGroup{MaxSize: new(5)},
 			map[string]any{"minSize": float64(1), "maxSize": float64(5), "desiredSize": float64(1)}},
 		{"nothing", map[string]any{}, spec.NodeGroup{},
 			map[string]any{"minSize": float64(1), "maxSize": float64(2), "desiredSize": float64(1)}},

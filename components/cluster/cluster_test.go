@@ -16,10 +16,10 @@ import (
 
 func TestOrder(t *testing.T) {
 	groups := map[string]spec.NodeGroup{
-		"a-empty":  {MinSize: spec.Int(0), DesiredSize: spec.Int(0)},
+		"a-empty":  {MinSize: new(0), DesiredSize: new(0)},
 		"b-spot":   {CapacityType: "SPOT"},
 		"c-system": {},
-		"d-system": {CapacityType: "ON_DEMAND", DesiredSize: spec.Int(2), MaxSize: spec.Int(3)},
+		"d-system": {CapacityType: "ON_DEMAND", DesiredSize: new(2), MaxSize: new(3)},
 		// nodes coredns cannot run on: built after those it can
 		"0-gpu":     {Taints: []spec.Taint{{Key: "nvidia.com/gpu", Effect: "NO_SCHEDULE"}}},
 		"0-windows": {AMIType: "WINDOWS_CORE_2022_x86_64"},
@@ -33,8 +33,8 @@ func TestValidateAllAtOnce(t *testing.T) {
 	err := cluster.Settings{
 		Roles:      spec.Roles{Path: "eks"},
 		Cluster:    spec.Cluster{Name: "x"},
-		NodeGroups: map[string]spec.NodeGroup{"workers": {MinSize: spec.Int(-1)}, "big": {MaxSize: spec.Int(100000)}},
-		Quotas:     spec.Quotas{NodeGroups: spec.Int(3)},
+		NodeGroups: map[string]spec.NodeGroup{"workers": {MinSize: new(-1)}, "big": {MaxSize: new(100000)}},
+		Quotas:     spec.Quotas{NodeGroups: new(3)},
 	}.Validate("roles", "cluster", "nodeGroups", "quotas").Err()
 	for _, want := range []string{`roles.path: "eks"`, `cluster.name: "x"`, "nodeGroups.workers.minSize: -1",
 		"nodeGroups.big.maxSize: 100000: at most 450 (the account's quota of nodes per group; set quotas.nodesPerGroup if it was raised)",
@@ -55,12 +55,12 @@ func TestValidateAllAtOnce(t *testing.T) {
 func TestRaisedQuota(t *testing.T) {
 	s := cluster.Settings{
 		Cluster:    spec.Cluster{Name: "demo"},
-		NodeGroups: map[string]spec.NodeGroup{"big": {MaxSize: spec.Int(900)}},
+		NodeGroups: map[string]spec.NodeGroup{"big": {MaxSize: new(900)}},
 	}
 	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err == nil || !strings.Contains(err.Error(), "at most 450") {
 		t.Errorf("900 nodes on the default quota: %v", err)
 	}
-	s.Quotas.NodesPerGroup = spec.Int(1000)
+	s.Quotas.NodesPerGroup = new(1000)
 	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
 		t.Errorf("900 nodes on a quota of 1000: %v", err)
 	}
@@ -84,7 +84,7 @@ func TestPoliciesPerRole(t *testing.T) {
 		t.Errorf("2 + 8 policies: %v", err)
 	}
 	s.Cluster.Addons = map[string]spec.Addon{}
-	s.Quotas.PoliciesPerRole = spec.Int(20)
+	s.Quotas.PoliciesPerRole = new(20)
 	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
 		t.Errorf("3 + 8 policies on a quota of 20: %v", err)
 	}
@@ -136,7 +136,7 @@ func TestBuild(t *testing.T) {
 		}
 	}
 
-	s.NodeGroups["system"] = spec.NodeGroup{DiskSize: spec.Int(5)}
+	s.NodeGroups["system"] = spec.NodeGroup{DiskSize: new(5)}
 	g, err = plan.Run(func(ctx *pulumi.Context) error {
 		_, err := cluster.Build(ctx, "eks", s)
 		return err

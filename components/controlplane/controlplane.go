@@ -215,12 +215,12 @@ func (c *ControlPlane) Settings() Settings {
 	if s.Encryption != nil {
 		e := *s.Encryption
 		if e.Protect != nil {
-			e.Protect = spec.Bool(*e.Protect)
+			e.Protect = new(*e.Protect)
 		}
 		s.Encryption = &e
 	}
 	if s.LogRetentionDays != nil {
-		s.LogRetentionDays = spec.Int(*s.LogRetentionDays)
+		s.LogRetentionDays = new(*s.LogRetentionDays)
 	}
 	return s
 }

@@ -196,7 +196,7 @@ func TestHardened(t *testing.T) {
 		Name: "prod", EndpointAccess: spec.EndpointPrivate,
 		VPCID: "vpc-0123456789abcdef0", SubnetIDs: []string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"},
 		Logging:          []string{"api", "audit", "authenticator", "controllerManager", "scheduler"},
-		LogRetentionDays: spec.Int(365), Encryption: &spec.Encryption{Create: true}, Protect: true, ServiceIPv4CIDR: "172.20.0.0/16",
+		LogRetentionDays: new(365), Encryption: &spec.Encryption{Create: true}, Protect: true, ServiceIPv4CIDR: "172.20.0.0/16",
 		Admins: []string{"arn:aws-us-gov:iam::111122223333:role/platform-admins"},
 		Addons: map[string]controlplane.Addon{
 			"vpc-cni":    {IRSA: true, Version: "latest", ResolveConflicts: "PRESERVE"},
@@ -229,7 +229,7 @@ func TestHardened(t *testing.T) {
 		t.Error("the cluster does not wait for its log group")
 	}
 	// 0: no retention policy, the logs are kept forever
-	forever := mustRun(t, controlplane.Settings{Name: "prod", Logging: []string{"audit"}, LogRetentionDays: spec.Int(0)}, setup{nodeGroup: true})
+	forever := mustRun(t, controlplane.Settings{Name: "prod", Logging: []string{"audit"}, LogRetentionDays: new(0)}, setup{nodeGroup: true})
 	if v, ok := one(t, forever, "aws:cloudwatch/logGroup:LogGroup").Inputs["retentionInDays"]; !ok || v.NumberValue() != 0 {
 		t.Errorf("retentionInDays for logs kept forever: %v", v)
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
-	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/plan"
 )
 
@@ -34,7 +33,7 @@ func Example() {
 		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{
 			Settings: nodegroup.Settings{
 				InstanceTypes: []string{"t3.large"},
-				MinSize:       spec.Int(1), MaxSize: spec.Int(3), DesiredSize: spec.Int(2),
+				MinSize:       new(1), MaxSize: new(3), DesiredSize: new(2),
 			},
 			ControlPlane: cp,
 			Roles:        r,
@@ -68,7 +67,7 @@ func Example_unitTest() {
 			return err
 		}
 		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{
-			Settings:     nodegroup.Settings{InstanceTypes: []string{"t3.large"}, MinSize: spec.Int(1), MaxSize: spec.Int(3), DesiredSize: spec.Int(2)},
+			Settings:     nodegroup.Settings{InstanceTypes: []string{"t3.large"}, MinSize: new(1), MaxSize: new(3), DesiredSize: new(2)},
 			ControlPlane: cp,
 			Roles:        r,
 		})

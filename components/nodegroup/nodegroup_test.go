@@ -133,8 +133,8 @@ func TestEverything(t *testing.T) {
 	a := nodegroup.Settings{
 		AMIType: "AL2023_ARM_64_STANDARD", CapacityType: "SPOT",
 		InstanceTypes: []string{"m7g.large", "m6g.large"},
-		MinSize:       spec.Int(0), MaxSize: spec.Int(10), DesiredSize: spec.Int(3),
-		MaxUnavailablePercentage: spec.Int(25),
+		MinSize:       new(0), MaxSize: new(10), DesiredSize: new(3),
+		MaxUnavailablePercentage: new(25),
 		Labels:                   map[string]string{"workload": "batch"},
 		Taints:                   []spec.Taint{{Key: "spot", Value: "true", Effect: "NO_SCHEDULE"}, {Key: "gpu", Effect: "NO_EXECUTE"}},
 		LaunchTemplate:           &spec.LaunchTemplate{Name: "workers", Version: "4"},
@@ -181,7 +181,7 @@ func TestRemoteAccess(t *testing.T) {
 }
 
 func TestScaleToZero(t *testing.T) {
-	_, ng := run(t, nodegroup.Settings{MinSize: spec.Int(0), MaxSize: spec.Int(2), DesiredSize: spec.Int(0)})
+	_, ng := run(t, nodegroup.Settings{MinSize: new(0), MaxSize: new(2), DesiredSize: new(0)})
 	got := obj(ng.Inputs["scalingConfig"])
 	if want := map[string]any{"minSize": float64(0), "maxSize": float64(2), "desiredSize": float64(0)}; !reflect.DeepEqual(got, want) {
 		t.Errorf("scalingConfig = %v, want %v", got, want)
@@ -229,9 +229,9 @@ func TestValidate(t *testing.T) {
 		s    nodegroup.Settings
 		want string
 	}{
-		"desired above max":    {nodegroup.Settings{MinSize: spec.Int(1), MaxSize: spec.Int(2), DesiredSize: spec.Int(3)}, "desiredSize: 3: must be between minSize (1) and maxSize (2)"},
-		"both update forms":    {nodegroup.Settings{MaxUnavailable: spec.Int(1), MaxUnavailablePercentage: spec.Int(10)}, "maxUnavailable: 1: set maxUnavailable or maxUnavailablePercentage, not both"},
-		"disk with template":   {nodegroup.Settings{DiskSize: spec.Int(30), LaunchTemplate: &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}}, "diskSize: 30: cannot be combined with a launchTemplate"},
+		"desired above max":    {nodegroup.Settings{MinSize: new(1), MaxSize: new(2), DesiredSize: new(3)}, "desiredSize: 3: must be between minSize (1) and maxSize (2)"},
+		"both update forms":    {nodegroup.Settings{MaxUnavailable: new(1), MaxUnavailablePercentage: new(10)}, "maxUnavailable: 1: set maxUnavailable or maxUnavailablePercentage, not both"},
+		"disk with template":   {nodegroup.Settings{DiskSize: new(30), LaunchTemplate: &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}}, "diskSize: 30: cannot be combined with a launchTemplate"},
 		"template id and name": {nodegroup.Settings{LaunchTemplate: &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Name: "x", Version: "1"}}, "launchTemplate: set exactly one of id or name"},
 		"open ssh":             {nodegroup.Settings{RemoteAccess: &spec.RemoteAccess{SSHKey: "k"}}, "remoteAccess.sourceSecurityGroupIds: required"},
 		"ahead of the cluster": {nodegroup.Settings{Version: "1.36"}, `version: "1.36": must be the cluster's version (1.35)`},

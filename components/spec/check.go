@@ -184,9 +184,3 @@ func joinInts(ns []int) string {
 	}
 	return strings.Join(s, ", ")
 }
-
-// Int returns a pointer to n, for the optional numbers of the settings.
-func Int(n int) *int { return &n }
-
-// Bool returns a pointer to b, for the optional switches of the settings.
-func Bool(b bool) *bool { return &b }

@@ -174,7 +174,7 @@ func (c Cluster) WithDefaults() Cluster {
 		c.PublicAccessCIDRs = []string{"0.0.0.0/0"}
 	}
 	if c.LogRetentionDays == nil {
-		c.LogRetentionDays = Int(DefaultLogRetentionDays)
+		c.LogRetentionDays = new(DefaultLogRetentionDays)
 	}
 	if c.SupportType == "" {
 		c.SupportType = DefaultSupportType

@@ -158,22 +158,22 @@ func (ng NodeGroup) WithDefaults() NodeGroup {
 		ng.InstanceTypes = []string{it}
 	}
 	if ng.DiskSize == nil && ng.LaunchTemplate == nil {
-		ng.DiskSize = Int(DefaultDiskSize)
+		ng.DiskSize = new(DefaultDiskSize)
 		if ng.Windows() {
-			ng.DiskSize = Int(DefaultWindowsDiskSize)
+			ng.DiskSize = new(DefaultWindowsDiskSize)
 		}
 	}
 	if ng.MinSize == nil {
-		ng.MinSize = Int(DefaultMinSize)
+		ng.MinSize = new(DefaultMinSize)
 	}
 	if ng.MaxSize == nil {
-		ng.MaxSize = Int(max(DefaultMaxSize, *ng.MinSize))
+		ng.MaxSize = new(max(DefaultMaxSize, *ng.MinSize))
 	}
 	if ng.DesiredSize == nil {
-		ng.DesiredSize = Int(*ng.MinSize)
+		ng.DesiredSize = new(*ng.MinSize)
 	}
 	if ng.MaxUnavailable == nil && ng.MaxUnavailablePercentage == nil {
-		ng.MaxUnavailable = Int(DefaultMaxUnavailable)
+		ng.MaxUnavailable = new(DefaultMaxUnavailable)
 	}
 	return ng
 }

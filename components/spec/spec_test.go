@@ -75,7 +75,7 @@ func TestPathSteps(t *testing.T) {
 }
 
 func TestEveryProblemAtOnce(t *testing.T) {
-	c := Cluster{Name: "demo", Encryption: &Encryption{KeyARN: "nope", Protect: Bool(true)}}
+	c := Cluster{Name: "demo", Encryption: &Encryption{KeyARN: "nope", Protect: new(true)}}
 	err := c.WithDefaults().Validate("cluster").Err()
 	for _, want := range []string{`cluster.encryption.keyArn: "nope": must be a KMS key`, "cluster.encryption.protect: true: only for a created key"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -117,9 +117,9 @@ func TestNodeGroupDefaults(t *testing.T) {
 		min, max, desired int
 	}{
 		{"nothing", NodeGroup{}, 1, 2, 1},
-		{"min 3", NodeGroup{MinSize: Int(3)}, 3, 3, 3},
-		{"max 5", NodeGroup{MaxSize: Int(5)}, 1, 5, 1},
-		{"scale to zero", NodeGroup{MinSize: Int(0), DesiredSize: Int(0)}, 0, 2, 0},
+		{"min 3", NodeGroup{MinSize: new(3)}, 3, 3, 3},
+		{"max 5", NodeGroup{MaxSize: new(5)}, 1, 5, 1},
+		{"scale to zero", NodeGroup{MinSize: new(0), DesiredSize: new(0)}, 0, 2, 0},
 	} {
 		d := tc.in.WithDefaults()
 		if got := [3]int{*d.MinSize, *d.MaxSize, *d.DesiredSize}; got != [3]int{tc.min, tc.max, tc.desired} {

@@ -45,13 +45,13 @@ type Quotas struct {
 // WithDefaults returns q with every unset quota at AWS's default.
 func (q Quotas) WithDefaults() Quotas {
 	if q.NodeGroups == nil {
-		q.NodeGroups = Int(DefaultNodeGroupsQuota)
+		q.NodeGroups = new(DefaultNodeGroupsQuota)
 	}
 	if q.NodesPerGroup == nil {
-		q.NodesPerGroup = Int(DefaultNodesPerGroupQuota)
+		q.NodesPerGroup = new(DefaultNodesPerGroupQuota)
 	}
 	if q.PoliciesPerRole == nil {
-		q.PoliciesPerRole = Int(DefaultPoliciesPerRoleQuota)
+		q.PoliciesPerRole = new(DefaultPoliciesPerRoleQuota)
 	}
 	return q
 }
