@@ -33,6 +33,22 @@ type Settings = spec.Cluster
 // Addon is one managed add-on's settings ([spec.Addon]).
 type Addon = spec.Addon
 
+// Encryption is the envelope encryption of Kubernetes secrets
+// ([spec.Encryption]).
+type Encryption = spec.Encryption
+
+// EndpointAccess is where the API server can be reached from
+// ([spec.EndpointAccess]).
+type EndpointAccess = spec.EndpointAccess
+
+// Endpoint access modes ([spec.EndpointPublic], ...), so that a program
+// that builds Settings needs no other package.
+const (
+	EndpointPublic           = spec.EndpointPublic
+	EndpointPublicAndPrivate = spec.EndpointPublicAndPrivate
+	EndpointPrivate          = spec.EndpointPrivate
+)
+
 // Args configure [New].
 type Args struct {
 	// Settings of the cluster and its add-ons; see [spec.Cluster] for each

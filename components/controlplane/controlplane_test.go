@@ -14,7 +14,6 @@ import (
 	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
-	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/plan"
 )
 
@@ -193,10 +192,10 @@ func TestCorednsWaitsForNodes(t *testing.T) {
 
 func TestHardened(t *testing.T) {
 	g := mustRun(t, controlplane.Settings{
-		Name: "prod", EndpointAccess: spec.EndpointPrivate,
+		Name: "prod", EndpointAccess: controlplane.EndpointPrivate,
 		VPCID: "vpc-0123456789abcdef0", SubnetIDs: []string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"},
 		Logging:          []string{"api", "audit", "authenticator", "controllerManager", "scheduler"},
-		LogRetentionDays: new(365), Encryption: &spec.Encryption{Create: true}, Protect: true, ServiceIPv4CIDR: "172.20.0.0/16",
+		LogRetentionDays: new(365), Encryption: &controlplane.Encryption{Create: true}, Protect: true, ServiceIPv4CIDR: "172.20.0.0/16",
 		Admins: []string{"arn:aws-us-gov:iam::111122223333:role/platform-admins"},
 		Addons: map[string]controlplane.Addon{
 			"vpc-cni":    {IRSA: true, Version: "latest", ResolveConflicts: "PRESERVE"},
@@ -367,7 +366,7 @@ func TestOutputs(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	err := controlplane.Args{Settings: controlplane.Settings{Name: "x", EndpointAccess: "Private", VPCID: "vpc-1",
-		SecurityGroupIDs: []string{"a", "b", "c", "d", "e"}, Encryption: &spec.Encryption{KeyARN: "arn", Create: true},
+		SecurityGroupIDs: []string{"a", "b", "c", "d", "e"}, Encryption: &controlplane.Encryption{KeyARN: "arn", Create: true},
 		Logging: []string{"API", "controllermanager"},
 		Addons:  map[string]controlplane.Addon{"coredns": {IRSA: true}, "corends": {}}}}.Validate()
 	for _, want := range []string{

@@ -22,6 +22,20 @@ const DesiredSizePath = "scalingConfig.desiredSize"
 // rules.
 type Settings = spec.NodeGroup
 
+// Taint is a Kubernetes taint on the group's nodes ([spec.Taint]).
+type Taint = spec.Taint
+
+// RemoteAccess is SSH access to the group's nodes ([spec.RemoteAccess]).
+type RemoteAccess = spec.RemoteAccess
+
+// LaunchTemplate is the EC2 launch template the group's nodes start from
+// ([spec.LaunchTemplate]).
+type LaunchTemplate = spec.LaunchTemplate
+
+// AMICustom is the AMI type of a group whose launch template names the AMI
+// ([spec.AMICustom]).
+const AMICustom = spec.AMICustom
+
 // Args configure [New].
 type Args struct {
 	// Settings of the node group; see [spec.NodeGroup] for each field's

@@ -15,7 +15,6 @@ import (
 	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
-	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/plan"
 )
 
@@ -136,8 +135,8 @@ func TestEverything(t *testing.T) {
 		MinSize:       new(0), MaxSize: new(10), DesiredSize: new(3),
 		MaxUnavailablePercentage: new(25),
 		Labels:                   map[string]string{"workload": "batch"},
-		Taints:                   []spec.Taint{{Key: "spot", Value: "true", Effect: "NO_SCHEDULE"}, {Key: "gpu", Effect: "NO_EXECUTE"}},
-		LaunchTemplate:           &spec.LaunchTemplate{Name: "workers", Version: "4"},
+		Taints:                   []nodegroup.Taint{{Key: "spot", Value: "true", Effect: "NO_SCHEDULE"}, {Key: "gpu", Effect: "NO_EXECUTE"}},
+		LaunchTemplate:           &nodegroup.LaunchTemplate{Name: "workers", Version: "4"},
 		Version:                  "1.34", ReleaseVersion: "1.34.2-20251120",
 		Tags:                      map[string]string{"team": "data"},
 		AutoscalerOwnsDesiredSize: true,
@@ -173,7 +172,7 @@ func TestEverything(t *testing.T) {
 }
 
 func TestRemoteAccess(t *testing.T) {
-	_, ng := run(t, nodegroup.Settings{RemoteAccess: &spec.RemoteAccess{SSHKey: "ops", SourceSecurityGroupIDs: []string{"sg-0123456789abcdef0"}}})
+	_, ng := run(t, nodegroup.Settings{RemoteAccess: &nodegroup.RemoteAccess{SSHKey: "ops", SourceSecurityGroupIDs: []string{"sg-0123456789abcdef0"}}})
 	want := map[string]any{"ec2SshKey": "ops", "sourceSecurityGroupIds": []any{"sg-0123456789abcdef0"}}
 	if got := obj(ng.Inputs["remoteAccess"]); !reflect.DeepEqual(got, want) {
 		t.Errorf("remoteAccess = %v", got)
@@ -213,7 +212,7 @@ func TestRolesBuiltByHand(t *testing.T) {
 // none is sent (EKS fails the create otherwise); nor is an instance type,
 // which the template may set (EKS fails a group that sets both).
 func TestCustomAMIVersion(t *testing.T) {
-	_, ng := run(t, nodegroup.Settings{AMIType: spec.AMICustom, LaunchTemplate: &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "2"}})
+	_, ng := run(t, nodegroup.Settings{AMIType: nodegroup.AMICustom, LaunchTemplate: &nodegroup.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "2"}})
 	for _, k := range []resource.PropertyKey{"version", "instanceTypes", "diskSize"} {
 		if v, set := ng.Inputs[k]; set {
 			t.Errorf("%s %v sent with a launch template's AMI", k, v)
@@ -231,13 +230,13 @@ func TestValidate(t *testing.T) {
 	}{
 		"desired above max":    {nodegroup.Settings{MinSize: new(1), MaxSize: new(2), DesiredSize: new(3)}, "desiredSize: 3: must be between minSize (1) and maxSize (2)"},
 		"both update forms":    {nodegroup.Settings{MaxUnavailable: new(1), MaxUnavailablePercentage: new(10)}, "maxUnavailable: 1: set maxUnavailable or maxUnavailablePercentage, not both"},
-		"disk with template":   {nodegroup.Settings{DiskSize: new(30), LaunchTemplate: &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}}, "diskSize: 30: cannot be combined with a launchTemplate"},
-		"template id and name": {nodegroup.Settings{LaunchTemplate: &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Name: "x", Version: "1"}}, "launchTemplate: set exactly one of id or name"},
-		"open ssh":             {nodegroup.Settings{RemoteAccess: &spec.RemoteAccess{SSHKey: "k"}}, "remoteAccess.sourceSecurityGroupIds: required"},
+		"disk with template":   {nodegroup.Settings{DiskSize: new(30), LaunchTemplate: &nodegroup.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}}, "diskSize: 30: cannot be combined with a launchTemplate"},
+		"template id and name": {nodegroup.Settings{LaunchTemplate: &nodegroup.LaunchTemplate{ID: "lt-0123456789abcdef0", Name: "x", Version: "1"}}, "launchTemplate: set exactly one of id or name"},
+		"open ssh":             {nodegroup.Settings{RemoteAccess: &nodegroup.RemoteAccess{SSHKey: "k"}}, "remoteAccess.sourceSecurityGroupIds: required"},
 		"ahead of the cluster": {nodegroup.Settings{Version: "1.36"}, `version: "1.36": must be the cluster's version (1.35)`},
 		"bad prefix":           {nodegroup.Settings{NamePrefix: "-x"}, `namePrefix: "-x": must be 1 to 37`},
-		"version of a custom AMI": {nodegroup.Settings{AMIType: spec.AMICustom, Version: "1.35", DiskSize: nil,
-			LaunchTemplate: &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}}, `version: "1.35": not with amiType CUSTOM`},
+		"version of a custom AMI": {nodegroup.Settings{AMIType: nodegroup.AMICustom, Version: "1.35", DiskSize: nil,
+			LaunchTemplate: &nodegroup.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}}, `version: "1.35": not with amiType CUSTOM`},
 	} {
 		_, err := plan.Run(withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
 			_, err := nodegroup.New(ctx, "workers", &nodegroup.Args{Settings: tc.s, ControlPlane: cp, Roles: r})
