@@ -17,6 +17,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/ekskit/ekskit/components/internal/deps"
+	"github.com/ekskit/ekskit/components/internal/errs"
 	"github.com/ekskit/ekskit/components/roles"
 	"github.com/ekskit/ekskit/components/spec"
 )
@@ -178,23 +179,24 @@ func (a Args) Validate() error {
 // New creates the control plane and the add-ons that run as DaemonSets.
 // The other add-ons (coredns, ...) need nodes: the first node group built
 // on this control plane with nodegroup.New creates them, depending on it.
-func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*ControlPlane, error) {
+func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (_ *ControlPlane, err error) {
+	defer errs.Wrap(&err, "control plane %s", name)
 	if args == nil {
 		args = &Args{}
 	}
 	if err := args.Validate(); err != nil {
-		return nil, fmt.Errorf("control plane %s: %w", name, err)
+		return nil, err
 	}
 	if err := checkPulumiVersion(ctx.RequirePulumiVersion); err != nil {
-		return nil, fmt.Errorf("control plane %s: %w", name, err)
+		return nil, err
 	}
 	c := &ControlPlane{name: name, settings: args.Settings.WithDefaults(), partition: args.Roles.Partition,
 		Addons: map[string]*awseks.Addon{}, awsVersion: AWSVersion()}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
-		return nil, fmt.Errorf("control plane %s: %w", name, err)
+		return nil, err
 	}
 	if err := c.create(ctx, args); err != nil {
-		return nil, fmt.Errorf("control plane %s: %w", name, err)
+		return nil, err
 	}
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"clusterName": c.ClusterName, "arn": c.ARN, "version": c.Version, "endpoint": c.Endpoint,
@@ -202,7 +204,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		"oidcProviderArn": c.OIDCProviderARN, "clusterSecurityGroupId": c.ClusterSecurityGroupID,
 		"subnetIds": c.SubnetIDs, "kubeconfig": c.Kubeconfig,
 	}); err != nil {
-		return nil, fmt.Errorf("control plane %s: %w", name, err)
+		return nil, err
 	}
 	return c, nil
 }
@@ -392,7 +394,8 @@ func (c *ControlPlane) NodeGroupCreated(ctx *pulumi.Context, nodeGroup pulumi.Re
 // with nodegroup.New, those add-ons are not created. Nil entries of after
 // are left out. Node groups may be built from several goroutines: one call
 // creates the add-ons, the others do nothing.
-func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, after ...pulumi.Resource) error {
+func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, after ...pulumi.Resource) (err error) {
+	defer errs.Wrap(&err, "control plane %s", c.name)
 	after = deps.Present(after)
 	c.mu.Lock()
 	pending := c.pending
@@ -404,11 +407,11 @@ func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, after ...pulumi.Re
 		return nil
 	}
 	if len(after) == 0 {
-		return fmt.Errorf("control plane %s: add-ons %s need what brings the first nodes up", c.name, strings.Join(pending, ", "))
+		return fmt.Errorf("add-ons %s need what brings the first nodes up", strings.Join(pending, ", "))
 	}
 	for _, n := range pending {
 		if err := c.addon(ctx, n, after); err != nil {
-			return fmt.Errorf("control plane %s: %w", c.name, err)
+			return err
 		}
 	}
 	return nil

@@ -1,13 +1,12 @@
 package nodegroup
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/internal/deps"
+	"github.com/ekskit/ekskit/components/internal/errs"
 	"github.com/ekskit/ekskit/components/roles"
 	"github.com/ekskit/ekskit/components/spec"
 )
@@ -116,17 +115,18 @@ func (a Args) Validate(name string) error {
 }
 
 // New creates a managed node group on a control plane.
-func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*NodeGroup, error) {
+func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (_ *NodeGroup, err error) {
+	defer errs.Wrap(&err, "node group %s", name)
 	if args == nil {
 		args = &Args{}
 	}
 	if err := args.Validate(name); err != nil {
-		return nil, fmt.Errorf("node group %s: %w", name, err)
+		return nil, err
 	}
 	a, cp := args.Settings.WithDefaults(), args.ControlPlane
 	c := &NodeGroup{}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
-		return nil, fmt.Errorf("node group %s: %w", name, err)
+		return nil, err
 	}
 	waitFor := deps.Present(args.Roles.NodeRoleAttachments, cp.NodeAddons, args.DependsOn)
 	childOpts := []pulumi.ResourceOption{pulumi.Parent(c), pulumi.DependsOn(waitFor)}
@@ -143,16 +143,16 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	tags := spec.MergedTags(cp.Settings().Tags, a.Tags)
 	ng, err := eks.NewNodeGroup(ctx, name, awsArgs(a, name, cp, args.Roles.NodeRoleARN, subnets, tags), childOpts...)
 	if err != nil {
-		return nil, fmt.Errorf("node group %s: %w", name, err)
+		return nil, err
 	}
 	c.NodeGroup, c.Name, c.ARN, c.Status = ng, ng.NodeGroupName, ng.Arn, ng.Status
 	if err := cp.NodeGroupCreated(ctx, ng); err != nil {
-		return nil, fmt.Errorf("node group %s: %w", name, err)
+		return nil, err
 	}
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"nodeGroupName": c.Name, "arn": c.ARN, "status": c.Status,
 	}); err != nil {
-		return nil, fmt.Errorf("node group %s: %w", name, err)
+		return nil, err
 	}
 	return c, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/ekskit/ekskit/components/internal/errs"
 	"github.com/ekskit/ekskit/components/spec"
 )
 
@@ -143,18 +144,19 @@ func (a Args) Validate() error {
 }
 
 // New creates the cluster and node roles.
-func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (*Roles, error) {
+func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (_ *Roles, err error) {
+	defer errs.Wrap(&err, "roles %s", name)
 	if args == nil {
 		args = &Args{}
 	}
 	if err := args.Validate(); err != nil {
-		return nil, fmt.Errorf("roles %s: %w", name, err)
+		return nil, err
 	}
 	a := *args
 	a.Settings = a.Settings.WithDefaults()
 	c := &Roles{}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
-		return nil, fmt.Errorf("roles %s: %w", name, err)
+		return nil, err
 	}
 	parent := pulumi.Parent(c)
 	c.Partition = a.Partition
@@ -162,13 +164,13 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if c.Partition == "" {
 		p, err := aws.GetPartition(ctx, nil, parent)
 		if err != nil {
-			return nil, fmt.Errorf("roles %s: partition: %w", name, err)
+			return nil, fmt.Errorf("partition: %w", err)
 		}
 		c.Partition = p.Partition
 		if !slices.Contains(Partitions, c.Partition) {
-			return nil, fmt.Errorf("roles %s: partition: the aws provider answered %q; ekskit builds ARNs for %s "+
+			return nil, fmt.Errorf("partition: the aws provider answered %q; ekskit builds ARNs for %s "+
 				"(under pulumi.WithMocks, answer aws:index/getPartition:getPartition as the provider would, or use plan.Run "+
-				"from github.com/ekskit/ekskit/plan)", name, c.Partition, strings.Join(Partitions, ", "))
+				"from github.com/ekskit/ekskit/plan)", c.Partition, strings.Join(Partitions, ", "))
 		}
 	}
 
@@ -179,21 +181,20 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	}
 	c.NodePolicyARNs = policySet(c.Partition, nodePolicies, a.Settings.NodePolicyARNs)
 
-	var err error
 	c.ClusterRole, c.ClusterRoleAttachments, err = role(ctx, name, clusterRoleSuffix, a.Settings.ClusterRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "eks")), a, c.ClusterPolicyARNs, parent)
 	if err != nil {
-		return nil, fmt.Errorf("roles %s: cluster role: %w", name, err)
+		return nil, fmt.Errorf("cluster role: %w", err)
 	}
 	c.NodeRole, c.NodeRoleAttachments, err = role(ctx, name, nodeRoleSuffix, a.Settings.NodeRoleName, ServiceTrustPolicy(ServicePrincipal(c.Partition, "ec2")), a, c.NodePolicyARNs, parent)
 	if err != nil {
-		return nil, fmt.Errorf("roles %s: node role: %w", name, err)
+		return nil, fmt.Errorf("node role: %w", err)
 	}
 	c.ClusterRoleARN, c.NodeRoleARN = c.ClusterRole.Arn, c.NodeRole.Arn
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"clusterRoleArn": c.ClusterRoleARN,
 		"nodeRoleArn":    c.NodeRoleARN,
 	}); err != nil {
-		return nil, fmt.Errorf("roles %s: %w", name, err)
+		return nil, err
 	}
 	return c, nil
 }
