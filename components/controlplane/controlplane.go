@@ -341,15 +341,20 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 		return fmt.Errorf("cluster: %w", err)
 	}
 	c.Cluster = cluster
+	// errors inside outputs reach the program after New returns: each
+	// names the control plane itself
 	ec := cluster.EksCluster.ApplyT(func(ec *awseks.Cluster) (*awseks.Cluster, error) {
 		if ec == nil {
-			return nil, errNoEKSCluster
+			return nil, fmt.Errorf("control plane %s: %w", c.name, errNoEKSCluster)
 		}
 		return ec, nil
 	}).(awseks.ClusterOutput)
 	c.ClusterName, c.ARN, c.Endpoint, c.Version = ec.Name(), ec.Arn(), ec.Endpoint(), ec.Version()
 	c.CertificateAuthorityData = ec.CertificateAuthority().Data().Elem()
-	c.OIDCIssuer = ec.Identities().ApplyT(oidcIssuer).(pulumi.StringOutput)
+	c.OIDCIssuer = ec.Identities().ApplyT(func(ids []awseks.ClusterIdentity) (_ string, err error) {
+		defer errs.Wrap(&err, "control plane %s", c.name)
+		return oidcIssuer(ids)
+	}).(pulumi.StringOutput)
 	c.OIDCProviderARN = pulumi.All(c.ARN, c.OIDCIssuer).ApplyT(func(v []any) (string, error) {
 		return roles.OIDCProviderARN(c.partition, v[0].(string), v[1].(string))
 	}).(pulumi.StringOutput)
