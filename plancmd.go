@@ -139,7 +139,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
-	estimate := cost.Of(parsed, region, today)
+	estimate := cost.Of(parsed.Stack(), region, today)
 	if stop := rules.Enforced(findings, parsed.Policy); len(stop) > 0 {
 		if *markdown {
 			writeComment(stdout, review{Stack: name, Findings: findings, Enforced: stop, Cost: costDelta{Base: baseCost, Head: estimate}})

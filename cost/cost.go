@@ -1,7 +1,8 @@
-// Package cost estimates what a stack costs per month from its validated
-// config and an embedded, dated price table. A price it does not have is
-// reported as unknown, never guessed; log ingestion and data transfer are
-// named as not estimated. Nothing here imports Pulumi.
+// Package cost estimates what a cluster costs per month from its settings
+// ([spec.Stack], as a stack config or cluster.Build takes them) and an
+// embedded, dated price table. A price it does not have is reported as
+// unknown, never guessed; log ingestion and data transfer are named as not
+// estimated. Nothing here imports Pulumi.
 package cost
 
 import (
@@ -13,7 +14,6 @@ import (
 	"time"
 
 	"github.com/ekskit/ekskit/components/spec"
-	"github.com/ekskit/ekskit/stackconfig"
 )
 
 // HoursPerMonth is the month AWS's pricing pages use.
@@ -63,15 +63,16 @@ type Estimate struct {
 	NotEstimated []string `json:"notEstimated"`
 }
 
-// Of estimates a validated, defaulted config in region, on day today
-// (support windows).
-func Of(cfg stackconfig.Config, region string, today time.Time) Estimate {
-	cfg = cfg.WithDefaults() // no-op on a parsed config; no nil size below
+// Of estimates the monthly cost of a cluster's settings (as validated)
+// in region, on day today (support windows). Unset settings are priced at
+// their defaults.
+func Of(s spec.Stack, region string, today time.Time) Estimate {
+	s = s.WithDefaults() // no nil size below
 	e := Estimate{Region: region, Complete: true, NotEstimated: []string{
 		"data transfer (NAT gateways, cross-zone, internet egress)",
 		"load balancers and volumes that workloads create",
 	}}
-	if len(cfg.Cluster.Logging) > 0 {
+	if len(s.Cluster.Logging) > 0 {
 		e.NotEstimated = append([]string{"CloudWatch Logs ingestion and storage of control-plane logs"}, e.NotEstimated...)
 	}
 	svc, ok := services[region]
@@ -88,7 +89,7 @@ func Of(cfg stackconfig.Config, region string, today time.Time) Estimate {
 		e.High += l.High
 	}
 
-	c := cfg.Cluster
+	c := s.Cluster
 	hourly, support := svc.standardHour, "standard support"
 	if ends, known := spec.Support[c.Version]; known && c.SupportType == "EXTENDED" && today.Format(time.DateOnly) >= ends[0] {
 		hourly, support = svc.extendedHour, "extended support"
@@ -97,8 +98,8 @@ func Of(cfg stackconfig.Config, region string, today time.Time) Estimate {
 	if c.Encryption != nil && c.Encryption.Create {
 		add(Line{Item: "KMS key for secrets", Low: svc.kmsKeyMonth, High: svc.kmsKeyMonth})
 	}
-	for _, name := range slices.Sorted(maps.Keys(cfg.NodeGroups)) {
-		ng := cfg.NodeGroups[name]
+	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
+		ng := s.NodeGroups[name]
 		// an autoscaler moves the size between minSize and maxSize: that
 		// range is the estimate, desiredSize says nothing
 		lo, hi, count := *ng.DesiredSize, *ng.DesiredSize, strconv.Itoa(*ng.DesiredSize)

@@ -1,6 +1,7 @@
 package cost
 
 import (
+	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
@@ -9,18 +10,27 @@ import (
 	"time"
 
 	"github.com/ekskit/ekskit/components/spec"
-	"github.com/ekskit/ekskit/stackconfig"
 )
 
 var day = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
 
-func parse(t *testing.T, cluster, groups string) stackconfig.Config {
+// parse decodes a cluster's and its node groups' settings, written as in
+// the stack config (`ekskit:cluster`, `ekskit:nodeGroups`); an unknown key
+// fails the test.
+func parse(t *testing.T, cluster, groups string) spec.Stack {
 	t.Helper()
-	cfg, err := stackconfig.Parse(map[string]string{stackconfig.KeyCluster: cluster, stackconfig.KeyNodeGroups: groups})
-	if err != nil {
-		t.Fatal(err)
+	var s spec.Stack
+	for _, part := range []struct {
+		text string
+		into any
+	}{{cluster, &s.Cluster}, {groups, &s.NodeGroups}} {
+		d := json.NewDecoder(strings.NewReader(part.text))
+		d.DisallowUnknownFields()
+		if err := d.Decode(part.into); err != nil {
+			t.Fatalf("%s: %v", part.text, err)
+		}
 	}
-	return cfg
+	return s
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 0.005 }
@@ -114,12 +124,12 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 	}
 }
 
-// TestUnparsed: a config that was not parsed is defaulted, not a panic.
-func TestUnparsed(t *testing.T) {
-	cfg := stackconfig.Config{NodeGroups: map[string]spec.NodeGroup{"a": {}}}
-	cfg.Cluster.Name = "demo"
+// TestDefaulted: settings left unset are priced at their defaults, not a
+// panic on a nil size.
+func TestDefaulted(t *testing.T) {
+	s := spec.Stack{Cluster: spec.Cluster{Name: "demo"}, NodeGroups: map[string]spec.NodeGroup{"a": {}}}
 	// one t3.medium (the default type, $0.0416), 20 GiB
-	if e := Of(cfg, "us-east-1", day); !near(e.Low, 73+0.0416*730+1.60) {
+	if e := Of(s, "us-east-1", day); !near(e.Low, 73+0.0416*730+1.60) {
 		t.Errorf("estimate %+v", e)
 	}
 }

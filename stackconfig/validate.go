@@ -10,18 +10,11 @@ import (
 // WithDefaults returns a copy of c with every unset setting at its
 // default (the components' defaults, from package spec); c is not changed.
 func (c Config) WithDefaults() Config {
+	d := c.Stack().WithDefaults()
 	out := c
-	out.Cluster.Cluster = c.Cluster.Cluster.WithDefaults()
-	out.Cluster.Quotas = c.Cluster.Quotas.WithDefaults()
-	out.Roles = c.Roles.WithDefaults()
+	out.Roles, out.Cluster.Cluster, out.Cluster.Quotas, out.NodeGroups = d.Roles, d.Cluster, d.Quotas, d.NodeGroups
 	if out.Policy.Fail == "" {
 		out.Policy.Fail = "error"
-	}
-	if c.NodeGroups != nil {
-		out.NodeGroups = make(map[string]spec.NodeGroup, len(c.NodeGroups))
-		for name, ng := range c.NodeGroups {
-			out.NodeGroups[name] = ng.WithDefaults()
-		}
 	}
 	return out
 }

@@ -259,6 +259,25 @@ func TestClusterDefaultsDoNotMutate(t *testing.T) {
 	}
 }
 
+// TestStackDefaults: every part is defaulted, in new maps: the node group
+// in s is left unset.
+func TestStackDefaults(t *testing.T) {
+	s := Stack{Cluster: Cluster{Name: "x"}, NodeGroups: map[string]NodeGroup{"a": {MaxSize: new(5)}}}
+	d := s.WithDefaults()
+	if d.Cluster.Version != DefaultVersion || d.Roles.Path != DefaultRolePath || *d.Quotas.NodeGroups != DefaultNodeGroupsQuota {
+		t.Errorf("cluster, roles or quotas not defaulted: %+v", d)
+	}
+	if a := d.NodeGroups["a"]; a.MinSize == nil || *a.MinSize != DefaultMinSize || *a.MaxSize != 5 {
+		t.Errorf("node group a not defaulted: %+v", a)
+	}
+	if s.NodeGroups["a"].MinSize != nil || s.Cluster.Version != "" {
+		t.Errorf("WithDefaults changed its receiver: %+v", s)
+	}
+	if d := (Stack{}).WithDefaults(); d.NodeGroups != nil {
+		t.Errorf("no node groups became %v", d.NodeGroups)
+	}
+}
+
 func TestArch(t *testing.T) {
 	for it, want := range map[string]string{
 		"t3.micro": "x86_64", "t4g.micro": "arm64", "m6gd.large": "arm64", "c6gn.xlarge": "arm64",

@@ -56,6 +56,23 @@ func (q Quotas) WithDefaults() Quotas {
 	return q
 }
 
+// WithDefaults returns s with every part's defaults set: the roles', the
+// cluster's, each node group's and the quotas'. The maps are new: s's are
+// not changed.
+func (s Stack) WithDefaults() Stack {
+	s.Roles = s.Roles.WithDefaults()
+	s.Cluster = s.Cluster.WithDefaults()
+	s.Quotas = s.Quotas.WithDefaults()
+	if s.NodeGroups != nil {
+		groups := make(map[string]NodeGroup, len(s.NodeGroups))
+		for name, ng := range s.NodeGroups {
+			groups[name] = ng.WithDefaults()
+		}
+		s.NodeGroups = groups
+	}
+	return s
+}
+
 // Validate reports every problem with s (after defaults) at key paths
 // under roles, cluster, nodeGroups and quotas: each part's rules, and those
 // of the parts together (a node group's tags with the cluster's, add-ons
