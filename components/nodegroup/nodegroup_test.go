@@ -40,11 +40,17 @@ func withCluster(f func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.Co
 	}
 }
 
-// other registers one more resource of the program, of type typ, for a
-// node group to take as an input or a dependency.
-func other(ctx *pulumi.Context, typ, name string) (*pulumi.CustomResourceState, error) {
-	var res pulumi.CustomResourceState
-	return &res, ctx.RegisterResource(typ, name, nil, &res)
+// withResource is withCluster with one more resource of the program, of
+// type typ, registered first: for node groups to take as an input or a
+// dependency.
+func withResource(typ, name string, f func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane, res *pulumi.CustomResourceState) error) pulumi.RunFunc {
+	return withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
+		var res pulumi.CustomResourceState
+		if err := ctx.RegisterResource(typ, name, nil, &res); err != nil {
+			return err
+		}
+		return f(ctx, r, cp, &res)
+	})
 }
 
 // plans runs a program on the mock engine.
@@ -270,11 +276,7 @@ func TestValidate(t *testing.T) {
 // DaemonSet add-ons and what the caller adds; coredns waits for the first
 // node group, and only the first.
 func TestOrdering(t *testing.T) {
-	g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
-		thing, err := other(ctx, "test:index:Thing", "policy")
-		if err != nil {
-			return err
-		}
+	g := plans(t, withResource("test:index:Thing", "policy", func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane, thing *pulumi.CustomResourceState) error {
 		for _, name := range []string{"first", "second"} {
 			if _, err := nodegroup.New(ctx, name, &nodegroup.Args{ControlPlane: cp, Roles: r, DependsOn: []pulumi.Resource{thing}}); err != nil {
 				return err
@@ -351,12 +353,8 @@ func TestConcurrentNodeGroups(t *testing.T) {
 // TestSubnetsAsInput: subnets created in the same program reach the node
 // group as a Pulumi input.
 func TestSubnetsAsInput(t *testing.T) {
-	g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
-		subnet, err := other(ctx, "test:index:Subnet", "private")
-		if err != nil {
-			return err
-		}
-		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r,
+	g := plans(t, withResource("test:index:Subnet", "private", func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane, subnet *pulumi.CustomResourceState) error {
+		_, err := nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r,
 			SubnetIDs: pulumi.StringArray{subnet.ID().ToStringOutput()}})
 		return err
 	}))
