@@ -24,8 +24,9 @@ import (
 
 const typeToken = "ekskit:controlplane:ControlPlane"
 
-// AdminPolicy is the EKS access policy given to Settings.Admins.
-const AdminPolicy = "AmazonEKSClusterAdminPolicy"
+// AdminPolicy is the EKS access policy given to Settings.Admins
+// ([spec.AdminPolicy]).
+const AdminPolicy = spec.AdminPolicy
 
 // Settings are the control plane's plain settings, shared with the stack
 // config (`ekskit:cluster`). Package spec owns their defaults and rules.

@@ -23,6 +23,9 @@ const (
 	EndpointPrivate EndpointAccess = "private"
 )
 
+// AdminPolicy is the EKS access policy given to [Cluster].Admins.
+const AdminPolicy = "AmazonEKSClusterAdminPolicy"
+
 // Defaults of the cluster settings.
 const (
 	// DefaultVersion is the newest Kubernetes version in standard support
@@ -80,8 +83,8 @@ type Cluster struct {
 	Encryption *Encryption `json:"encryption"`
 	// Admins are at most 50 IAM role or user ARNs
 	// (arn:<partition>:iam::<account>:role/<path><name>, or user/; not an
-	// STS session), each once, given AmazonEKSClusterAdminPolicy access
-	// entries, keyed by account and principal
+	// STS session), each once, given [AdminPolicy] access entries, keyed
+	// by account and principal
 	// (controlplane.AccessEntryKey). Defaults to none (the principal that
 	// creates the cluster is admin; do not list it).
 	Admins []string `json:"admins"`
