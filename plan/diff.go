@@ -137,7 +137,7 @@ func compareResource(b, r DocumentResource) Change {
 	k := kindOf(r.Type, r.Custom)
 	c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name,
 		Protected: protectedBoth(b, r), Retained: b.Options.RetainOnDelete}
-	bIn, rIn := canonical(k, b.Inputs), canonical(k, r.Inputs)
+	bIn, rIn := canonical(k, withDefaultTags(k, b)), canonical(k, withDefaultTags(k, r))
 	inputChanges("", bIn, rIn, &c.Inputs)
 	kept := func(p string) bool { return removedAndKept(k, bIn, rIn, p) || ignored(r, p) }
 	c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool { return kept(ic.Path) })
@@ -202,6 +202,32 @@ func unappliable(k Kind, r DocumentResource, bIn, rIn map[string]any) []string {
 		}
 	}
 	return out
+}
+
+// withDefaultTags returns r's inputs as pulumi-aws v6's Check makes them
+// (applyTags): a tagged type's tags are its provider's default tags with
+// its own over them. A new aws:defaultTags thus updates every tagged
+// resource in place, as `pulumi up` does; tags that are unknown at
+// preview are left as they are.
+func withDefaultTags(k Kind, r DocumentResource) map[string]any {
+	if !k.Tagged || len(r.DefaultTags) == 0 {
+		return r.Inputs
+	}
+	own, ok := r.Inputs["tags"].(map[string]any)
+	if !ok && r.Inputs["tags"] != nil {
+		return r.Inputs
+	}
+	tags := make(map[string]any, len(r.DefaultTags)+len(own))
+	for key, v := range r.DefaultTags {
+		tags[key] = v
+	}
+	maps.Copy(tags, own)
+	in := maps.Clone(r.Inputs)
+	if in == nil {
+		in = map[string]any{}
+	}
+	in["tags"] = tags
+	return in
 }
 
 // protectedBoth reports whether the engine refuses to replace the

@@ -275,6 +275,45 @@ func TestCompareRegion(t *testing.T) {
 	}
 }
 
+// TestCompareDefaultTags: a tagged resource's tags are its provider's
+// default tags with its own over them (pulumi-aws v6's Check): a new
+// default tag updates it in place, one its own tags override changes
+// nothing, and a type without tags (a policy attachment) is not touched.
+func TestCompareDefaultTags(t *testing.T) {
+	in := func(defaults map[string]string) plan.Document {
+		d := edit("node", func(r *plan.DocumentResource) { r.Inputs["tags"] = map[string]any{"team": "own"} })
+		for i := range d.Resources {
+			if d.Resources[i].Custom {
+				d.Resources[i].DefaultTags = defaults
+			}
+		}
+		return d
+	}
+	d := plan.Compare(in(nil), in(map[string]string{"team": "default", "env": "dev"}))
+	got := map[string][]plan.InputChange{}
+	for _, c := range d.Changes {
+		if c.Op != plan.OpUpdate {
+			t.Errorf("%s: %s, want an update in place", c.Name, c.Op)
+		}
+		got[c.Name] = c.Inputs
+	}
+	want := map[string][]plan.InputChange{
+		// its own team tag wins: only env is new
+		"node": {{Path: "tags.env", Old: nil, New: "dev"}},
+		// no tags of its own: both defaults
+		"eks-eksCluster": {{Path: "tags", Old: nil, New: map[string]any{"env": "dev", "team": "default"}}},
+		"simple-bank":    {{Path: "tags", Old: nil, New: map[string]any{"env": "dev", "team": "default"}}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("changes %+v, want %+v", got, want)
+	}
+	// a default tag the resource overrides: no change
+	if d := plan.Compare(in(map[string]string{"team": "a"}), in(map[string]string{"team": "b"})); len(d.Changes) != 2 ||
+		slices.ContainsFunc(d.Changes, func(c plan.Change) bool { return c.Name == "node" }) {
+		t.Errorf("an overridden default tag: %+v", d.Changes)
+	}
+}
+
 // TestCompareProtected: pulumi up refuses to replace what is protected
 // before and after the change, whether an input of its own or one taken
 // from a replaced resource forces it; unprotecting and replacing in one

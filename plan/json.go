@@ -34,9 +34,12 @@ type DocumentResource struct {
 	Custom bool   `json:"custom"`
 	Remote bool   `json:"remote,omitempty"`
 	// Region is the region an aws resource is created in ([Resource].Region).
-	Region       string         `json:"region,omitempty"`
-	Inputs       map[string]any `json:"inputs"`
-	Dependencies []string       `json:"dependencies"`
+	Region string `json:"region,omitempty"`
+	// DefaultTags are the tags its aws provider puts on it
+	// ([Resource].DefaultTags).
+	DefaultTags  map[string]string `json:"defaultTags,omitempty"`
+	Inputs       map[string]any    `json:"inputs"`
+	Dependencies []string          `json:"dependencies"`
 	// PropertyDependencies maps an input to the URNs its value came from.
 	PropertyDependencies map[string][]string `json:"propertyDependencies,omitempty"`
 	Options              ResourceOptions     `json:"options"`
@@ -52,7 +55,8 @@ func (g *Graph) Document() Document {
 		}
 		d.Resources = append(d.Resources, DocumentResource{
 			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom, Remote: r.Remote, Region: r.Region,
-			Inputs: plainMap(r.Inputs), Dependencies: deps, PropertyDependencies: r.PropertyDependencies,
+			DefaultTags: r.DefaultTags,
+			Inputs:      plainMap(r.Inputs), Dependencies: deps, PropertyDependencies: r.PropertyDependencies,
 			Options: r.Options,
 		})
 	}

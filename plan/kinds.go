@@ -28,6 +28,10 @@ type Kind struct {
 	// Sets are list inputs the provider holds as sets: their order is no
 	// change. Set from the provider's schema like KeptWhenRemoved.
 	Sets []string
+	// Tagged is set where the provider's default tags apply to the type
+	// (its schema has tags_all). Set from the provider's schema like
+	// KeptWhenRemoved.
+	Tagged bool
 	// Unappliable are input paths whose change `pulumi up` cannot apply,
 	// each with what it would do instead. Old and new both set: adding or
 	// removing such an input is not meant.

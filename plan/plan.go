@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -56,6 +57,11 @@ type Resource struct {
 	// Region is the region an aws resource is created in: its aws
 	// provider's ("" for other packages).
 	Region string
+	// DefaultTags are the tags an aws resource's provider puts on it
+	// (aws:defaultTags, or an explicit provider's defaultTags), where the
+	// provider's schema says the type takes them ([Kind].Tagged); its own
+	// tags win.
+	DefaultTags map[string]string
 	// Inputs as sent to the engine; unknown values are computed properties.
 	Inputs resource.PropertyMap
 	// Dependencies are the URNs this resource depends on.
@@ -126,7 +132,14 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	}
 	m := &monitor{cloud: cloud, region: region, preview: opts.Preview,
 		project: opts.Project, stack: opts.Stack, byURN: map[string]Resource{},
-		transforms: map[string][]pulumi.ResourceTransform{}, regions: map[string]string{}}
+		transforms: map[string][]pulumi.ResourceTransform{}, providers: map[string]awsSettings{}}
+	if v, ok := opts.Config["aws:defaultTags"]; ok {
+		tags, err := defaultTags(resource.NewProperty(v))
+		if err != nil {
+			return nil, fmt.Errorf("plan: aws:defaultTags: %w", err)
+		}
+		m.stackTags = tags
+	}
 	g := &Graph{Project: opts.Project, Stack: opts.Stack}
 
 	body := func(ctx *pulumi.Context) error {
@@ -188,8 +201,18 @@ type monitor struct {
 	// transforms apply to every resource.
 	transforms      map[string][]pulumi.ResourceTransform
 	stackTransforms []pulumi.ResourceTransform
-	// regions are the explicit aws providers' regions, by provider URN.
-	regions map[string]string
+	// providers are the explicit aws providers' settings, by provider URN.
+	providers map[string]awsSettings
+	// stackTags are the default aws provider's default tags (the stack's
+	// aws:defaultTags).
+	stackTags map[string]string
+}
+
+// awsSettings are what an aws provider applies to its resources: its
+// region and its default tags.
+type awsSettings struct {
+	region      string
+	defaultTags map[string]string
 }
 
 func (m *monitor) urn(parent, typ, name string) string {
@@ -351,22 +374,42 @@ func duplicateError(first, second Resource) error {
 		where(first), where(second))
 }
 
-// regionOf is the region a resource or invoke runs in: its explicit aws
-// provider's, else the stack's aws:region.
-func (m *monitor) regionOf(providerRef string) string {
-	if providerRef == "" {
-		return m.region
-	}
+// awsOf is what the aws provider of a resource or invoke applies: its
+// explicit aws provider's region and default tags, else the stack's
+// aws:region and aws:defaultTags.
+func (m *monitor) awsOf(providerRef string) awsSettings {
 	urn := providerRef // a reference is URN::ID
 	if i := strings.LastIndex(providerRef, "::"); i > 0 {
 		urn = providerRef[:i]
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if r, ok := m.regions[urn]; ok {
-		return r
+	if p, ok := m.providers[urn]; ok && providerRef != "" {
+		return p
 	}
-	return m.region
+	return awsSettings{region: m.region, defaultTags: m.stackTags}
+}
+
+// defaultTags reads an aws provider's defaultTags ({tags: {KEY: VALUE}}),
+// given as an object or, as provider inputs and config are, as its JSON.
+func defaultTags(v resource.PropertyValue) (map[string]string, error) {
+	var raw any = v.Mappable()
+	if v.IsString() {
+		if err := json.Unmarshal([]byte(v.StringValue()), &raw); err != nil {
+			return nil, fmt.Errorf("not JSON: %w", err)
+		}
+	}
+	var d struct {
+		Tags map[string]string `json:"tags"`
+	}
+	text, err := json.Marshal(raw)
+	if err == nil {
+		err = json.Unmarshal(text, &d)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("want {tags: {KEY: VALUE, ...}}: %w", err)
+	}
+	return d.Tags, nil
 }
 
 // answer gives the outputs of a registration: the inputs echoed (a provider
@@ -379,15 +422,27 @@ func (m *monitor) answer(r *Resource, echo resource.PropertyMap) (string, resour
 		if !region.IsString() || region.StringValue() == "" {
 			return "", nil, fmt.Errorf("aws provider %s: no region: an explicit provider does not read the stack's aws:region; set its region", r.Name)
 		}
+		p := awsSettings{region: region.StringValue()}
+		if v, ok := r.Inputs["defaultTags"]; ok && !v.IsNull() {
+			tags, err := defaultTags(v)
+			if err != nil {
+				return "", nil, fmt.Errorf("aws provider %s: defaultTags: %w", r.Name, err)
+			}
+			p.defaultTags = tags
+		}
 		m.mu.Lock()
-		m.regions[r.URN] = region.StringValue()
+		m.providers[r.URN] = p
 		m.mu.Unlock()
 	}
 	outs := echo
 	id := ""
-	c := created{urn: r.URN, name: r.Name, region: m.regionOf(r.Options.Provider), inputs: r.Inputs}
+	aws := m.awsOf(r.Options.Provider)
+	c := created{urn: r.URN, name: r.Name, region: aws.region, inputs: r.Inputs}
 	if r.Custom && strings.HasPrefix(r.Type, "aws:") {
-		r.Region = c.region
+		r.Region = aws.region
+		if Kinds[r.Type].Tagged {
+			r.DefaultTags = aws.defaultTags
+		}
 	}
 	md, ok := models[r.Type]
 	if ok && md.known != nil {
@@ -425,7 +480,7 @@ func knownOnly(m resource.PropertyMap) resource.PropertyMap {
 
 // Call implements pulumi.MockResourceMonitor (invokes).
 func (m *monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-	out, note, err := m.cloud.answer(args.Token, args.Args, m.regionOf(args.Provider))
+	out, note, err := m.cloud.answer(args.Token, args.Args, m.awsOf(args.Provider).region)
 	if err != nil {
 		return nil, err
 	}

@@ -120,6 +120,18 @@ func TestDocumentKeepsUserKeys(t *testing.T) {
 	}
 }
 
+// TestMalformedDefaultTags: aws:defaultTags that pulumi-aws could not
+// read is an error naming the key, not tags silently left out.
+func TestMalformedDefaultTags(t *testing.T) {
+	for _, v := range []string{`[1]`, `{"tags":{"team":1}}`, `{"tags"`} {
+		_, err := plan.Run(func(*pulumi.Context) error { return nil },
+			plan.Options{Project: "p", Stack: "s", Config: map[string]string{"aws:defaultTags": v}})
+		if err == nil || !strings.Contains(err.Error(), "aws:defaultTags") {
+			t.Errorf("%s: %v", v, err)
+		}
+	}
+}
+
 // TestProviderWithoutRegion: an explicit aws provider does not read the
 // stack's aws:region, so one without a region is refused.
 func TestProviderWithoutRegion(t *testing.T) {

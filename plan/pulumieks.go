@@ -45,6 +45,8 @@ var eksModelInputs = []string{
 type eksCluster struct {
 	Resource
 	partition, dnsSuffix, region string
+	// awsTags are the aws provider's default tags ([Resource].DefaultTags).
+	awsTags map[string]string
 	// awsProvider is the reference the aws children get from the
 	// component's providers map ("" for the engine's default provider).
 	awsProvider string
@@ -80,8 +82,9 @@ func (m *monitor) construct(c Resource) ([]Resource, []Invoke, error) {
 		}
 	}
 	awsRef := c.Options.Providers["aws"]
+	aws := m.awsOf(awsRef)
 	e := eksCluster{Resource: c, partition: m.cloud.Partition, dnsSuffix: m.cloud.dnsSuffix(),
-		region: m.regionOf(awsRef), awsProvider: awsRef, outputOf: m.outputOf}
+		region: aws.region, awsTags: aws.defaultTags, awsProvider: awsRef, outputOf: m.outputOf}
 
 	// its look-ups: partition and region (aws:ec2/getVpc only without vpcId)
 	var invokes []Invoke
@@ -132,6 +135,9 @@ func (e eksCluster) child(typ, name string, parent string, inputs resource.Prope
 	switch {
 	case strings.HasPrefix(typ, "aws:"):
 		r.Options.Version, r.Options.Provider, r.Region = PulumiEKSAWSVersion, e.awsProvider, e.region
+		if Kinds[typ].Tagged {
+			r.DefaultTags = e.awsTags
+		}
 	case typ == "pulumi:providers:kubernetes":
 		r.Options.Version = PulumiEKSKubernetesVers
 	}

@@ -1,8 +1,9 @@
 // Extracts from the Terraform AWS provider's schema (`terraform providers
 // schema -json`) what plan.Kinds restates, for the types ekskit plans:
-// the attributes held as sets (order does not matter) and the optional and
+// the attributes held as sets (order does not matter), the optional and
 // computed ones (the provider keeps the deployed value when they are left
-// out), named as pulumi-aws names them.
+// out), named as pulumi-aws names them, and whether the provider's default
+// tags apply to the type (it has tags_all).
 //
 //   terraform providers schema -json > SCHEMA.json   (in a directory whose
 //   configuration requires hashicorp/aws at VERSION, installed offline)
@@ -80,7 +81,8 @@ for (const [tf, token] of Object.entries(tokens)) {
     if (!r) {
         throw new Error(`no ${tf} in the schema`);
     }
-    const entry = { terraform: tf, sets: [], optionalComputed: [] };
+    // tagged: the provider's default tags apply (the type has tags_all)
+    const entry = { terraform: tf, tagged: "tags_all" in r.block.attributes, sets: [], optionalComputed: [] };
     walk(r.block, "", entry);
     entry.sets.sort();
     entry.optionalComputed.sort();
