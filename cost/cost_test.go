@@ -16,7 +16,8 @@ var day = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
 
 // parse decodes a cluster's and its node groups' settings, written as in
 // the stack config (`ekskit:cluster`, `ekskit:nodeGroups`); an unknown key
-// fails the test.
+// or settings that do not validate fail the test: only what ekskit
+// accepts is priced.
 func parse(t *testing.T, cluster, groups string) spec.Stack {
 	t.Helper()
 	var s spec.Stack
@@ -29,6 +30,9 @@ func parse(t *testing.T, cluster, groups string) spec.Stack {
 		if err := d.Decode(part.into); err != nil {
 			t.Fatalf("%s: %v", part.text, err)
 		}
+	}
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
+		t.Fatalf("%s %s: %v", cluster, groups, err)
 	}
 	return s
 }

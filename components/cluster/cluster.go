@@ -28,6 +28,11 @@ import (
 // their defaults and constraints.
 type Settings = spec.Stack
 
+// Quotas are the account's EKS service quotas ([spec.Quotas]), for
+// Settings.Quotas: with the component packages' own aliases, a program
+// that builds Settings imports no other package.
+type Quotas = spec.Quotas
+
 // Cluster is what Build created.
 type Cluster struct {
 	Roles        *roles.Roles

@@ -216,12 +216,33 @@ var errNoEKSCluster = errors.New("pulumi-eks's eks:index:Cluster returned no eks
 	"under pulumi.WithMocks, a mock must answer remote components as the engine would; " +
 	"plan.Run (github.com/ekskit/ekskit/plan) does")
 
+// The callbacks of the control plane's outputs. Their errors reach the
+// program after New has returned, so each names the control plane itself.
+
+// eksCluster is pulumi-eks's aws cluster, which a hand-written mock may
+// leave out.
+func (c *ControlPlane) eksCluster(ec *awseks.Cluster) (_ *awseks.Cluster, err error) {
+	defer errs.Wrap(&err, "control plane %s", c.name)
+	if ec == nil {
+		return nil, errNoEKSCluster
+	}
+	return ec, nil
+}
+
 // oidcIssuer is the cluster's OIDC issuer URL, which EKS always reports.
-func oidcIssuer(ids []awseks.ClusterIdentity) (string, error) {
+func (c *ControlPlane) oidcIssuer(ids []awseks.ClusterIdentity) (_ string, err error) {
+	defer errs.Wrap(&err, "control plane %s", c.name)
 	if len(ids) == 0 || len(ids[0].Oidcs) == 0 || ids[0].Oidcs[0].Issuer == nil {
 		return "", errors.New("the EKS cluster reports no OIDC issuer (identities[0].oidcs[0].issuer)")
 	}
 	return *ids[0].Oidcs[0].Issuer, nil
+}
+
+// oidcProviderARN is the ARN of the IAM OIDC provider of the cluster's
+// issuer, from the cluster's ARN and the issuer ([]any{arn, issuer}).
+func (c *ControlPlane) oidcProviderARN(v []any) (_ string, err error) {
+	defer errs.Wrap(&err, "control plane %s", c.name)
+	return roles.OIDCProviderARN(c.partition, v[0].(string), v[1].(string))
 }
 
 // Settings are the control plane's settings, defaulted: a copy, whose
@@ -342,23 +363,11 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 		return fmt.Errorf("cluster: %w", err)
 	}
 	c.Cluster = cluster
-	// errors inside outputs reach the program after New returns: each
-	// names the control plane itself
-	ec := cluster.EksCluster.ApplyT(func(ec *awseks.Cluster) (*awseks.Cluster, error) {
-		if ec == nil {
-			return nil, fmt.Errorf("control plane %s: %w", c.name, errNoEKSCluster)
-		}
-		return ec, nil
-	}).(awseks.ClusterOutput)
+	ec := cluster.EksCluster.ApplyT(c.eksCluster).(awseks.ClusterOutput)
 	c.ClusterName, c.ARN, c.Endpoint, c.Version = ec.Name(), ec.Arn(), ec.Endpoint(), ec.Version()
 	c.CertificateAuthorityData = ec.CertificateAuthority().Data().Elem()
-	c.OIDCIssuer = ec.Identities().ApplyT(func(ids []awseks.ClusterIdentity) (_ string, err error) {
-		defer errs.Wrap(&err, "control plane %s", c.name)
-		return oidcIssuer(ids)
-	}).(pulumi.StringOutput)
-	c.OIDCProviderARN = pulumi.All(c.ARN, c.OIDCIssuer).ApplyT(func(v []any) (string, error) {
-		return roles.OIDCProviderARN(c.partition, v[0].(string), v[1].(string))
-	}).(pulumi.StringOutput)
+	c.OIDCIssuer = ec.Identities().ApplyT(c.oidcIssuer).(pulumi.StringOutput)
+	c.OIDCProviderARN = pulumi.All(c.ARN, c.OIDCIssuer).ApplyT(c.oidcProviderARN).(pulumi.StringOutput)
 	c.ClusterSecurityGroupID = ec.VpcConfig().ClusterSecurityGroupId().Elem()
 	c.SubnetIDs = subnetIDs.ToStringArrayOutput()
 	c.Kubeconfig = pulumi.ToSecret(cluster.KubeconfigJson).(pulumi.StringOutput)

@@ -382,6 +382,14 @@ func TestValidate(t *testing.T) {
 	if err := (controlplane.Args{}).Validate(); err == nil || !strings.Contains(err.Error(), "name: required") {
 		t.Errorf("no name: %v", err)
 	}
+	// New reports them before registering anything, naming the control plane
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		_, err := controlplane.New(ctx, "demo", nil)
+		return err
+	}, plan.Options{Project: "test", Stack: "unit"})
+	if err == nil || !strings.Contains(err.Error(), "control plane demo: 2 config problem(s)") || g == nil || len(g.Resources) != 0 {
+		t.Errorf("New with no args: %v, registered %v", err, g)
+	}
 	// roles not from roles.New, an STS session as an admin, plain empty network inputs
 	err = controlplane.Args{Roles: &roles.Roles{}, Network: &controlplane.Network{VPCID: pulumi.String(""), SubnetIDs: pulumi.StringArray{}},
 		Settings: controlplane.Settings{Name: "demo", Admins: []string{"arn:aws:sts::111122223333:assumed-role/admin/alice"}}}.Validate()
@@ -553,7 +561,7 @@ func TestInstallNodeAddons(t *testing.T) {
 			return err
 		}
 		pendingBefore = cp.PendingAddons()
-		if err := cp.InstallNodeAddons(ctx); err == nil || !strings.Contains(err.Error(), "coredns need what brings the first nodes up") {
+		if err := cp.InstallNodeAddons(ctx); err == nil || !strings.Contains(err.Error(), "control plane demo: add-ons coredns need what brings the first nodes up") {
 			t.Errorf("no resources: %v", err)
 		}
 		var karpenter pulumi.CustomResourceState

@@ -37,14 +37,27 @@ func TestCheckPulumiVersion(t *testing.T) {
 	}
 }
 
-func TestOIDCIssuer(t *testing.T) {
+// TestOutputErrors: the callbacks of the control plane's outputs name the
+// control plane in their errors, which reach the program after New.
+func TestOutputErrors(t *testing.T) {
+	c := &ControlPlane{name: "demo", partition: "aws"}
 	issuer := "https://oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF"
-	if got, err := oidcIssuer([]awseks.ClusterIdentity{{Oidcs: []awseks.ClusterIdentityOidc{{Issuer: &issuer}}}}); got != issuer || err != nil {
+	if got, err := c.oidcIssuer([]awseks.ClusterIdentity{{Oidcs: []awseks.ClusterIdentityOidc{{Issuer: &issuer}}}}); got != issuer || err != nil {
 		t.Errorf("got %q, %v", got, err)
 	}
 	for _, ids := range [][]awseks.ClusterIdentity{nil, {{}}, {{Oidcs: []awseks.ClusterIdentityOidc{{}}}}} {
-		if _, err := oidcIssuer(ids); err == nil || !strings.Contains(err.Error(), "no OIDC issuer") {
+		if _, err := c.oidcIssuer(ids); err == nil || !strings.HasPrefix(err.Error(), "control plane demo: the EKS cluster reports no OIDC issuer") {
 			t.Errorf("%v: error %v", ids, err)
 		}
+	}
+	if _, err := c.eksCluster(nil); err == nil || !strings.HasPrefix(err.Error(), "control plane demo: pulumi-eks's") || !errors.Is(err, errNoEKSCluster) {
+		t.Errorf("no aws cluster: %v", err)
+	}
+	if _, err := c.oidcProviderARN([]any{"", issuer}); err == nil || !strings.HasPrefix(err.Error(), "control plane demo: ") {
+		t.Errorf("no cluster ARN: %v", err)
+	}
+	arn, err := c.oidcProviderARN([]any{"arn:aws:eks:eu-west-1:111122223333:cluster/demo", issuer})
+	if want := "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF"; arn != want || err != nil {
+		t.Errorf("got %q, %v, want %q", arn, err, want)
 	}
 }

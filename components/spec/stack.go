@@ -57,8 +57,9 @@ func (q Quotas) WithDefaults() Quotas {
 }
 
 // WithDefaults returns s with every part's defaults set: the roles', the
-// cluster's, each node group's and the quotas'. The maps are new: s's are
-// not changed.
+// cluster's, each node group's and the quotas'. s is not changed: the
+// node-group and add-on maps are new (the others, such as tags, are
+// shared).
 func (s Stack) WithDefaults() Stack {
 	s.Roles = s.Roles.WithDefaults()
 	s.Cluster = s.Cluster.WithDefaults()
