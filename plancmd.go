@@ -131,7 +131,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	// the program run below checks the guardrails too: on the same day
 	defer func(old func() time.Time) { now = old }(now)
 	now = func() time.Time { return today }
-	findings, err := rules.Check(rules.Input{Config: parsed, Today: today, Region: region})
+	findings, err := rules.Check(rules.Input{Stack: parsed.Stack(), Policy: parsed.Policy, Today: today, Region: region})
 	if err != nil {
 		if *markdown {
 			writeProblemsComment(stdout, name, []string{err.Error()})

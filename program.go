@@ -31,7 +31,7 @@ func program(ctx *pulumi.Context) error {
 	if err != nil {
 		return err
 	}
-	findings, err := rules.Enforce(rules.Input{Config: cfg, Today: now(), Region: flat[stackconfig.KeyRegion]})
+	findings, err := rules.Enforce(rules.Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: now(), Region: flat[stackconfig.KeyRegion]})
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ var All = []Rule{
 		Refs: []string{"CKV_AWS_38", "CIS EKS 5.4.1"}, // trivy's AVD-AWS-0041 is stricter: any public CIDR
 		Fix:  "list your own networks in cluster.publicAccessCidrs, or set endpointAccess: private",
 		check: func(in Input) []hit {
-			c := in.Config.Cluster
+			c := in.Stack.Cluster
 			if c.EndpointAccess == spec.EndpointPrivate {
 				return nil
 			}
@@ -41,10 +41,10 @@ var All = []Rule{
 		Refs: []string{"CKV_AWS_39", "AVD-AWS-0040", "CIS EKS 5.4.2"},
 		Fix:  "set cluster.endpointAccess: private and reach the API from inside the VPC",
 		check: func(in Input) []hit {
-			if in.Config.Cluster.EndpointAccess == spec.EndpointPrivate {
+			if in.Stack.Cluster.EndpointAccess == spec.EndpointPrivate {
 				return nil
 			}
-			return []hit{{cluster("endpointAccess"), fmt.Sprintf("the API server has a public endpoint (%s)", in.Config.Cluster.EndpointAccess)}}
+			return []hit{{cluster("endpointAccess"), fmt.Sprintf("the API server has a public endpoint (%s)", in.Stack.Cluster.EndpointAccess)}}
 		}},
 	{ID: "EKS003", Title: "Control-plane logging incomplete", Severity: Warning,
 		Refs: []string{"CKV_AWS_37", "AVD-AWS-0038", "CIS EKS 2.1.1"},
@@ -52,7 +52,7 @@ var All = []Rule{
 		check: func(in Input) []hit {
 			var missing []string
 			for _, t := range []string{"api", "audit", "authenticator", "controllerManager", "scheduler"} {
-				if !slices.Contains(in.Config.Cluster.Logging, t) {
+				if !slices.Contains(in.Stack.Cluster.Logging, t) {
 					missing = append(missing, t)
 				}
 			}
@@ -65,7 +65,7 @@ var All = []Rule{
 		Refs: []string{"CKV_AWS_58", "AVD-AWS-0039", "CIS EKS 5.3.1"},
 		Fix:  "set cluster.encryption: {create: true} (or keyArn); it cannot be removed later",
 		check: func(in Input) []hit {
-			if in.Config.Cluster.Encryption != nil {
+			if in.Stack.Cluster.Encryption != nil {
 				return nil
 			}
 			return []hit{{cluster("encryption"), "Kubernetes secrets are encrypted with an AWS-owned key only"}}
@@ -85,7 +85,7 @@ var All = []Rule{
 		Refs: []string{"CIS EKS 5.2.1"},
 		Fix:  "set cluster.addons.vpc-cni.irsa: true: the CNI policy moves to a role only aws-node can assume",
 		check: func(in Input) []hit {
-			if in.Config.Cluster.VPCCNIIRSA() {
+			if in.Stack.Cluster.VPCCNIIRSA() {
 				return nil
 			}
 			return []hit{{"ekskit:roles", "the node role carries AmazonEKS_CNI_Policy: whatever runs with the nodes' credentials can change the VPC's network interfaces"}}
@@ -109,7 +109,7 @@ var All = []Rule{
 		Refs: []string{"CKV_AWS_339"},
 		Fix:  "upgrade cluster.version one minor version at a time, to one ekskit knows (one past its table needs a newer ekskit)",
 		check: func(in Input) []hit {
-			c := in.Config.Cluster
+			c := in.Stack.Cluster
 			ends, ok := spec.Support[c.Version]
 			if !ok {
 				return nil
@@ -152,11 +152,11 @@ var All = []Rule{
 		Refs: []string{},
 		Fix:  "give the group subnets in three zones and minSize of at least the zone count",
 		check: func(in Input) []hit {
-			if !in.Config.Cluster.Protect {
+			if !in.Stack.Cluster.Protect {
 				return nil
 			}
 			return eachGroup(in, func(ng spec.NodeGroup) string {
-				zones := len(in.Config.Cluster.SubnetIDs)
+				zones := len(in.Stack.Cluster.SubnetIDs)
 				if len(ng.SubnetIDs) > 0 {
 					zones = len(ng.SubnetIDs)
 				}
@@ -184,7 +184,7 @@ var All = []Rule{
 		Refs: []string{},
 		Fix:  "set cluster.protect: true",
 		check: func(in Input) []hit {
-			if !in.Config.Policy.Production || in.Config.Cluster.Protect {
+			if !in.Policy.Production || in.Stack.Cluster.Protect {
 				return nil
 			}
 			return []hit{{cluster("protect"), "the stack is marked production (ekskit:policy.production) but pulumi destroy would delete the cluster"}}
@@ -194,8 +194,8 @@ var All = []Rule{
 		Fix:  "pin cluster.addons.<name>.version (v1.2.3-eksbuild.N) and upgrade it on purpose",
 		check: func(in Input) []hit {
 			var out []hit
-			for _, n := range slices.Sorted(maps.Keys(in.Config.Cluster.Addons)) {
-				switch v := in.Config.Cluster.Addons[n].Version; v {
+			for _, n := range slices.Sorted(maps.Keys(in.Stack.Cluster.Addons)) {
+				switch v := in.Stack.Cluster.Addons[n].Version; v {
 				case "":
 					out = append(out, hit{cluster("addons." + n), "EKS's default version for the cluster version, decided at deploy time"})
 				case "latest":
@@ -208,10 +208,10 @@ var All = []Rule{
 		Refs: []string{},
 		Fix:  "keep at least one Linux node group with desiredSize above 0 and no NoSchedule or NoExecute taint (but CriticalAddonsOnly)",
 		check: func(in Input) []hit {
-			if _, ok := in.Config.Cluster.Addons["coredns"]; !ok || len(in.Config.NodeGroups) == 0 {
+			if _, ok := in.Stack.Cluster.Addons["coredns"]; !ok || len(in.Stack.NodeGroups) == 0 {
 				return nil
 			}
-			for _, ng := range in.Config.NodeGroups {
+			for _, ng := range in.Stack.NodeGroups {
 				if ng.HostsCoreDNS() {
 					return nil
 				}
@@ -223,7 +223,7 @@ var All = []Rule{
 		Refs: []string{"CKV_AWS_7", "AVD-AWS-0065"},
 		Fix:  "turn on automatic rotation of the given key, or let ekskit create one (encryption: {create: true}), rotation on",
 		check: func(in Input) []hit {
-			if e := in.Config.Cluster.Encryption; e == nil || e.KeyARN == "" {
+			if e := in.Stack.Cluster.Encryption; e == nil || e.KeyARN == "" {
 				return nil // none, or created by ekskit with rotation on
 			}
 			return []hit{{cluster("encryption.keyArn"), "the given key's rotation cannot be read offline"}}
@@ -240,7 +240,7 @@ var All = []Rule{
 // managed), minus the coredns replicas once per cluster.
 func roomForWorkloads(in Input) []hit {
 	perNodeSystem := []string{"aws-node", "kube-proxy"}
-	if _, ok := in.Config.Cluster.Addons["eks-pod-identity-agent"]; ok {
+	if _, ok := in.Stack.Cluster.Addons["eks-pod-identity-agent"]; ok {
 		perNodeSystem = append(perNodeSystem, "eks-pod-identity-agent")
 	}
 	total, known := 0, true
@@ -251,8 +251,8 @@ func roomForWorkloads(in Input) []hit {
 		coredns bool
 	}
 	var groups []group
-	for _, name := range slices.Sorted(maps.Keys(in.Config.NodeGroups)) {
-		ng := in.Config.NodeGroups[name]
+	for _, name := range slices.Sorted(maps.Keys(in.Stack.NodeGroups)) {
+		ng := in.Stack.NodeGroups[name]
 		if ng.Windows() { // no aws-node, kube-proxy or coredns pods; other pod limits
 			continue
 		}
@@ -351,8 +351,8 @@ func fraction(bits int) string {
 // finding on the group.
 func eachGroup(in Input, f func(spec.NodeGroup) string) []hit {
 	var out []hit
-	for _, name := range slices.Sorted(maps.Keys(in.Config.NodeGroups)) {
-		if msg := f(in.Config.NodeGroups[name]); msg != "" {
+	for _, name := range slices.Sorted(maps.Keys(in.Stack.NodeGroups)) {
+		if msg := f(in.Stack.NodeGroups[name]); msg != "" {
 			out = append(out, hit{"ekskit:nodeGroups." + name, msg})
 		}
 	}

@@ -1,5 +1,6 @@
-// Package rules holds ekskit's guardrails: checks of a validated stack
-// config that security scanners (checkov, trivy, KICS) would make if they
+// Package rules holds ekskit's guardrails: checks of a cluster's validated
+// settings ([spec.Stack], as a stack config or cluster.Build takes them)
+// that security scanners (checkov, trivy, KICS) would make if they
 // could read a Pulumi Go program, and that a reviewer needs before
 // approving a change. Each rule has a stable id, a title, a severity, the
 // public rule ids it stands for, a one-line fix and a check.
@@ -51,11 +52,19 @@ type Rule struct {
 
 type hit struct{ resource, message string }
 
-// Input is what the rules read: the stack's validated config, the day it
-// is checked on (support windows end), and its region (prices).
+// Input is what the rules read: a cluster's validated settings, the
+// stack's policy, the day they are checked on (support windows end), and
+// the region (prices).
 type Input struct {
-	Config stackconfig.Config
-	Today  time.Time
+	// Stack are the settings checked. Unset settings are checked at their
+	// defaults.
+	Stack spec.Stack
+	// Policy is the stack's `ekskit:policy`: its exceptions mark findings,
+	// and its fail severity says which stop the stack ([Enforce]). The zero
+	// Policy excepts nothing and fails on errors.
+	Policy stackconfig.Policy
+	// Today is required.
+	Today time.Time
 	// Region is the stack's aws:region; "" when unknown (messages then
 	// name no price).
 	Region string
@@ -92,10 +101,10 @@ func Check(in Input) ([]Finding, error) {
 	if in.Today.IsZero() {
 		return nil, fmt.Errorf("rules: Input.Today is required (support windows end on dates)")
 	}
-	in.Config = in.Config.WithDefaults() // no-op on a parsed config; no nil size below
+	in.Stack = in.Stack.WithDefaults() // no nil size below
 	var p spec.Problems
 	excepted := map[string]string{}
-	for i, e := range in.Config.Policy.Exceptions {
+	for i, e := range in.Policy.Exceptions {
 		if _, ok := byID(e.Rule); !ok {
 			p.Add(spec.Path(stackconfig.KeyPolicy).Key("exceptions").Index(i).Key("rule"), e.Rule, "not a rule%s", spec.Suggest(e.Rule, ids()))
 		}
@@ -141,7 +150,7 @@ func Enforce(in Input) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	return findings, Refusal(Enforced(findings, in.Config.Policy), in.Config.Policy)
+	return findings, Refusal(Enforced(findings, in.Policy), in.Policy)
 }
 
 // Refusal is the error that stops a stack for its enforced findings (nil

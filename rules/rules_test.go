@@ -38,7 +38,7 @@ func checkOn(t *testing.T, flat map[string]string, today time.Time) []Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := Check(Input{Config: cfg, Today: today, Region: "us-east-1"})
+	fs, err := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: today, Region: "us-east-1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +276,7 @@ func TestEnforcement(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fs, err := Enforce(Input{Config: cfg, Today: day})
+		fs, err := Enforce(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day})
 		if (err != nil) != tc.stops || tc.stops && !strings.Contains(err.Error(), "EKS004 ekskit:cluster.encryption") {
 			t.Errorf("%s: error %v, want stop=%v", tc.policy, err, tc.stops)
 		}
@@ -288,7 +288,7 @@ func TestEnforcement(t *testing.T) {
 	f := maps.Clone(flat)
 	f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS04","reason":"x"}]}`
 	cfg, _ := stackconfig.Parse(f)
-	if _, err := Check(Input{Config: cfg, Today: day}); err == nil || !strings.Contains(err.Error(), `ekskit:policy.exceptions[0].rule: "EKS04": not a rule (did you mean "EKS004"?)`) {
+	if _, err := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day}); err == nil || !strings.Contains(err.Error(), `ekskit:policy.exceptions[0].rule: "EKS04": not a rule (did you mean "EKS004"?)`) {
 		t.Errorf("unknown rule: %v", err)
 	}
 	f[stackconfig.KeyPolicy] = `{"fail":"warn","exceptions":[{"rule":"EKS004"}]}`
@@ -303,11 +303,11 @@ func TestEnforcement(t *testing.T) {
 func TestUnparsedInput(t *testing.T) {
 	cfg := stackconfig.Config{NodeGroups: map[string]spec.NodeGroup{"a": {InstanceTypes: []string{"t3.micro"}}}}
 	cfg.Cluster.Name = "demo"
-	fs, err := Check(Input{Config: cfg, Today: day})
+	fs, err := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day})
 	if err != nil || slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS001" }) < 0 {
 		t.Errorf("findings %v, %v; want EKS001 from the defaulted endpoint", fs, err)
 	}
-	if _, err := Check(Input{Config: cfg}); err == nil {
+	if _, err := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy}); err == nil {
 		t.Error("a zero day is accepted")
 	}
 	if stop := Enforced([]Finding{{Rule: "EKS002", Severity: Info}, {Rule: "EKS011", Severity: Error}}, stackconfig.Policy{}); len(stop) != 1 || stop[0].Rule != "EKS011" {
@@ -326,7 +326,7 @@ func TestNoPriceWithoutRegion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, _ := Check(Input{Config: cfg, Today: day, Region: "eu-west-1"})
+	fs, _ := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day, Region: "eu-west-1"})
 	want := "1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs the extended-support price"
 	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS008" }); i < 0 || fs[i].Message != want {
 		t.Errorf("got %v, want %q", fs, want)

@@ -52,8 +52,10 @@ type Cluster struct {
 //
 // Build enforces the rules of every setting and of the whole (s.Quotas
 // included), as the stack config does. The guardrails of package rules
-// (every node group at zero nodes with coredns, a public endpoint, ...)
-// are findings on a stack config, not errors, and are not checked here.
+// (coredns with no node it can run on, a public endpoint, ...) are
+// findings, not errors, and are not checked here: a program runs them on
+// the same Settings with rules.Check(rules.Input{Stack: s, ...}) and
+// decides (the ekskit program stops on errors, as ekskit:policy says).
 func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	// at the stack config's key paths, without the namespace
 	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
