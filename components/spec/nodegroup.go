@@ -413,11 +413,11 @@ func (ng NodeGroup) validateSizes(p *Problems, at Path) {
 	if hi < 1 {
 		p.Add(at.Key("maxSize"), hi, "must be 1 or more")
 	}
-	if want < lo || want > hi {
-		p.Add(at.Key("desiredSize"), want, "must be between minSize (%d) and maxSize (%d)", lo, hi)
-	}
+	// with minSize above maxSize no desiredSize fits: one problem, not two
 	if lo > hi {
 		p.Add(at.Key("minSize"), lo, "must not exceed maxSize (%d)", hi)
+	} else if want < lo || want > hi {
+		p.Add(at.Key("desiredSize"), want, "must be between minSize (%d) and maxSize (%d)", lo, hi)
 	}
 	switch mu, mp := ng.MaxUnavailable, ng.MaxUnavailablePercentage; {
 	case mu != nil && mp != nil:

@@ -259,6 +259,17 @@ func TestClusterDefaultsDoNotMutate(t *testing.T) {
 	}
 }
 
+// TestMinAboveMax: minSize above maxSize is one problem; no desiredSize
+// could fit, so it is not reported too, set or derived.
+func TestMinAboveMax(t *testing.T) {
+	for _, ng := range []NodeGroup{{MinSize: new(5), MaxSize: new(3)}, {MinSize: new(5), MaxSize: new(3), DesiredSize: new(4)}} {
+		p := ng.WithDefaults().Validate("", "workers", DefaultVersion)
+		if len(p) != 1 || !strings.Contains(p.Err().Error(), "minSize: 5: must not exceed maxSize (3)") {
+			t.Errorf("desired %v: %v", ng.DesiredSize, p.Err())
+		}
+	}
+}
+
 // TestStackDefaults: every part is defaulted, in new maps: the node group
 // in s is left unset.
 func TestStackDefaults(t *testing.T) {
