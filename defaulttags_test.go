@@ -85,15 +85,66 @@ func TestPlanDiffDefaultTags(t *testing.T) {
 	var out, errOut bytes.Buffer
 	code := runPlan([]string{"--stack", "dev", "--diff", base, "--set", `aws:defaultTags={"tags":{"team":"platform"}}`}, &out, &errOut)
 	for _, want := range []string{
-		" ~  IAM role eks-node will be updated in place (tags.team)\n        tags.team: (none) => \"platform\"",
+		// its tags: {} is no tags to pulumi-aws, which leaves empty tags out
+		" ~  IAM role eks-node will be updated in place (tags)\n        tags: (none) => {\"team\":\"platform\"}",
 		" ~  cluster eks-eksCluster will be updated in place (tags.team)",
-		" ~  node group simple-bank will be updated in place (tags.team)",
+		" ~  node group simple-bank will be updated in place (tags)",
 		// dev's 10 tagged resources; its 16 others (policy attachments,
 		// security group rules, the components, the kubernetes providers) have no tags
 		"Resources: 0 to create, 10 to update, 0 to replace, 0 to delete, 16 unchanged",
 	} {
 		if code != exitOK || !strings.Contains(out.String(), want) {
 			t.Errorf("exit %d, diff lacks %q:\n%s%s", code, want, out.String(), errOut.String())
+		}
+	}
+}
+
+// TestProviderDefaultTagsNotKnownYet: an explicit provider's default tags
+// taken from outputs (unknown at preview) or secrets plan, as pulumi-aws
+// takes them: a value unknown or secret is kept as such, tags unknown as a
+// whole are {Unknown: Unknown}.
+func TestProviderDefaultTagsNotKnownYet(t *testing.T) {
+	for name, tc := range map[string]struct {
+		tags func(owner *roles.Roles) pulumi.StringMapInput
+		want map[string]string
+	}{
+		"an unknown value": {func(o *roles.Roles) pulumi.StringMapInput { return pulumi.StringMap{"owner": o.NodeRoleARN} },
+			map[string]string{"owner": plan.Unknown}},
+		"a secret value": {func(*roles.Roles) pulumi.StringMapInput {
+			return pulumi.StringMap{"owner": pulumi.ToSecret(pulumi.String("x")).(pulumi.StringOutput)}
+		}, map[string]string{"owner": plan.Secret}},
+		"unknown as a whole": {func(o *roles.Roles) pulumi.StringMapInput {
+			return o.NodeRoleARN.ApplyT(func(arn string) map[string]string { return map[string]string{"owner": arn} }).(pulumi.StringMapOutput)
+		}, map[string]string{plan.Unknown: plan.Unknown}},
+	} {
+		g, err := plan.Run(func(ctx *pulumi.Context) error {
+			owner, err := roles.New(ctx, "owner", &roles.Args{})
+			if err != nil {
+				return err
+			}
+			p, err := aws.NewProvider(ctx, "eu", &aws.ProviderArgs{Region: pulumi.String("eu-west-1"),
+				DefaultTags: &aws.ProviderDefaultTagsArgs{Tags: tc.tags(owner)}})
+			if err != nil {
+				return err
+			}
+			_, err = roles.New(ctx, "eu", &roles.Args{}, pulumi.Provider(p))
+			return err
+		}, plan.Options{Project: "p", Stack: "s", Preview: true, Config: map[string]string{"aws:region": "us-east-1"}})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var eu int
+		for _, r := range g.Find("aws:iam/role:Role") {
+			if !strings.HasPrefix(r.Name, "eu-") {
+				continue
+			}
+			eu++
+			if !reflect.DeepEqual(r.DefaultTags, tc.want) {
+				t.Errorf("%s: role %s: default tags %v, want %v", name, r.Name, r.DefaultTags, tc.want)
+			}
+		}
+		if eu != 2 {
+			t.Errorf("%s: %d roles through the provider, want 2", name, eu)
 		}
 	}
 }

@@ -137,9 +137,22 @@ func compareResource(b, r DocumentResource) Change {
 	k := kindOf(r.Type, r.Custom)
 	c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name,
 		Protected: protectedBoth(b, r), Retained: b.Options.RetainOnDelete}
-	bIn, rIn := canonical(k, withDefaultTags(k, b)), canonical(k, withDefaultTags(k, r))
+	bIn := canonical(k, tagsAsChecked(k, b.Inputs, b.DefaultTags))
+	rIn := canonical(k, r.Inputs)
+	if k.Tagged {
+		rIn = canonical(k, tagsAsChecked(k, ignoredTagsKept(r, bIn), r.DefaultTags))
+	}
 	inputChanges("", bIn, rIn, &c.Inputs)
-	kept := func(p string) bool { return removedAndKept(k, bIn, rIn, p) || ignored(r, p) }
+	// own tags secret as a whole hide the merge: new default tags still
+	// update the resource
+	if k.Tagged && !maps.Equal(b.DefaultTags, r.DefaultTags) && (bIn["tags"] == Secret || rIn["tags"] == Secret) &&
+		!slices.ContainsFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == "tags" }) {
+		c.Inputs = append(c.Inputs, InputChange{Path: "tags", Old: bIn["tags"], New: rIn["tags"]})
+	}
+	// ignored tags were put back before the merge (ignoredTagsKept)
+	kept := func(p string) bool {
+		return removedAndKept(k, bIn, rIn, p) || ignored(r, p) && !(k.Tagged && (p == "tags" || strings.HasPrefix(p, "tags.")))
+	}
 	c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool { return kept(ic.Path) })
 	ob, oh := optionMap(b.Options), optionMap(r.Options)
 	for _, name := range slices.Sorted(maps.Keys(union(ob, oh))) {
@@ -204,29 +217,73 @@ func unappliable(k Kind, r DocumentResource, bIn, rIn map[string]any) []string {
 	return out
 }
 
-// withDefaultTags returns r's inputs as pulumi-aws v6's Check makes them
-// (applyTags): a tagged type's tags are its provider's default tags with
-// its own over them. A new aws:defaultTags thus updates every tagged
-// resource in place, as `pulumi up` does; tags that are unknown at
-// preview are left as they are.
-func withDefaultTags(k Kind, r DocumentResource) map[string]any {
-	if !k.Tagged || len(r.DefaultTags) == 0 {
-		return r.Inputs
+// tagsAsChecked returns inputs as pulumi-aws v6's Check makes them for a
+// tagged type (applyTags): the tags are the provider's default tags with
+// the resource's own over them, and left out when both are empty. Tags
+// unknown at preview, its own or the provider's, make them unknown; its
+// own tags secret as a whole keep them secret. A new aws:defaultTags thus
+// updates every tagged resource in place, as `pulumi up` does.
+func tagsAsChecked(k Kind, inputs map[string]any, defaults map[string]string) map[string]any {
+	if !k.Tagged {
+		return inputs
 	}
-	own, ok := r.Inputs["tags"].(map[string]any)
-	if !ok && r.Inputs["tags"] != nil {
-		return r.Inputs
-	}
-	tags := make(map[string]any, len(r.DefaultTags)+len(own))
-	for key, v := range r.DefaultTags {
-		tags[key] = v
-	}
-	maps.Copy(tags, own)
-	in := maps.Clone(r.Inputs)
+	in := maps.Clone(inputs)
 	if in == nil {
 		in = map[string]any{}
 	}
-	in["tags"] = tags
+	own := in["tags"]
+	switch {
+	case own == Unknown || defaults[Unknown] == Unknown:
+		in["tags"] = Unknown
+		return in
+	case own == Secret:
+		return in
+	}
+	ownTags, _ := own.(map[string]any)
+	tags := make(map[string]any, len(defaults)+len(ownTags))
+	for key, v := range defaults {
+		tags[key] = v
+	}
+	maps.Copy(tags, ownTags)
+	if len(tags) == 0 {
+		delete(in, "tags")
+	} else {
+		in["tags"] = tags
+	}
+	return in
+}
+
+// ignoredTagsKept returns r's inputs with the tags its ignoreChanges names
+// ("tags", "tags.KEY") at their deployed values: the engine puts them back
+// before Check merges the default tags, so a new default tag still
+// reaches a resource whose tags are ignored.
+func ignoredTagsKept(r DocumentResource, deployed map[string]any) map[string]any {
+	in := r.Inputs
+	for _, ig := range r.Options.IgnoreChanges {
+		key, one := strings.CutPrefix(ig, "tags.")
+		if ig != "tags" && !one {
+			continue
+		}
+		in = maps.Clone(in)
+		if in == nil {
+			in = map[string]any{}
+		}
+		if ig == "tags" {
+			in["tags"] = deployed["tags"]
+			continue
+		}
+		own, _ := in["tags"].(map[string]any)
+		own = maps.Clone(own)
+		if own == nil {
+			own = map[string]any{}
+		}
+		if was, ok := deployed["tags"].(map[string]any)[key]; ok {
+			own[key] = was
+		} else {
+			delete(own, key)
+		}
+		in["tags"] = own
+	}
 	return in
 }
 

@@ -314,6 +314,56 @@ func TestCompareDefaultTags(t *testing.T) {
 	}
 }
 
+// TestCompareTagsAsChecked: the tags compared are those pulumi-aws v6's
+// Check sends, case by case: empty tags are no tags, tags unknown at
+// preview (the resource's or the provider's) are unknown, secret tags
+// still take new default tags, and tags under ignoreChanges are put back
+// before the default tags are merged under them.
+func TestCompareTagsAsChecked(t *testing.T) {
+	role := func(tags any, defaults map[string]string, ignore ...string) plan.Document {
+		return edit("node", func(r *plan.DocumentResource) {
+			if tags != nil {
+				r.Inputs["tags"] = tags
+			}
+			r.DefaultTags, r.Options.IgnoreChanges = defaults, ignore
+		})
+	}
+	team := map[string]string{"team": "a"}
+	for _, tc := range []struct {
+		name       string
+		base, head plan.Document
+		want       []plan.InputChange // the role's; nil: no change
+	}{
+		{"empty tags are none", role(nil, nil), role(map[string]any{}, nil), nil},
+		{"unknown own tags", role(map[string]any{"x": "1"}, team), role(plan.Unknown, team),
+			[]plan.InputChange{{Path: "tags", Old: map[string]any{"team": "a", "x": "1"}, New: plan.Unknown}}},
+		{"unknown default tags", role(nil, team), role(nil, map[string]string{plan.Unknown: plan.Unknown}),
+			[]plan.InputChange{{Path: "tags", Old: map[string]any{"team": "a"}, New: plan.Unknown}}},
+		{"secret own tags, new defaults", role(plan.Secret, team), role(plan.Secret, map[string]string{"team": "b"}),
+			[]plan.InputChange{{Path: "tags", Old: plan.Secret, New: plan.Secret}}},
+		{"secret own tags, same defaults", role(plan.Secret, team), role(plan.Secret, team), nil},
+		// the deployed tags are put back, then the defaults merged under them
+		{"ignored tags, a new default key", role(map[string]any{"x": "1"}, team, "tags"),
+			role(map[string]any{"x": "2"}, map[string]string{"team": "a", "env": "dev"}, "tags"),
+			[]plan.InputChange{{Path: "tags.env", Old: nil, New: "dev"}}},
+		{"ignored tags, a default's new value", role(nil, team, "tags"), role(nil, map[string]string{"team": "b"}, "tags"), nil},
+		{"one ignored tag", role(map[string]any{"x": "1", "y": "1"}, nil, "tags.x"), role(map[string]any{"x": "2", "y": "2"}, nil, "tags.x"),
+			[]plan.InputChange{{Path: "tags.y", Old: "1", New: "2"}}},
+	} {
+		var got []plan.InputChange
+		for _, c := range plan.Compare(tc.base, tc.head).Changes {
+			if c.Name != "node" || c.Op != plan.OpUpdate {
+				t.Errorf("%s: %s %s", tc.name, c.Op, c.Name)
+				continue
+			}
+			got = c.Inputs
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: changes %+v, want %+v", tc.name, got, tc.want)
+		}
+	}
+}
+
 // TestCompareProtected: pulumi up refuses to replace what is protected
 // before and after the change, whether an input of its own or one taken
 // from a replaced resource forces it; unprotecting and replacing in one

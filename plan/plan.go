@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -391,25 +392,42 @@ func (m *monitor) awsOf(providerRef string) awsSettings {
 }
 
 // defaultTags reads an aws provider's defaultTags ({tags: {KEY: VALUE}}),
-// given as an object or, as provider inputs and config are, as its JSON.
+// given as an object (an explicit provider's input) or as its JSON (the
+// stack's aws:defaultTags). A value unknown at preview or secret is kept
+// as [Unknown] or [Secret]; tags unknown as a whole are {Unknown: Unknown}.
 func defaultTags(v resource.PropertyValue) (map[string]string, error) {
-	var raw any = v.Mappable()
+	raw := Plain(v)
 	if v.IsString() {
 		if err := json.Unmarshal([]byte(v.StringValue()), &raw); err != nil {
 			return nil, fmt.Errorf("not JSON: %w", err)
 		}
 	}
-	var d struct {
-		Tags map[string]string `json:"tags"`
+	if raw == Unknown {
+		return map[string]string{Unknown: Unknown}, nil
 	}
-	text, err := json.Marshal(raw)
-	if err == nil {
-		err = json.Unmarshal(text, &d)
+	obj, ok := raw.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("want {tags: {KEY: VALUE, ...}}, not %s", jsonText(raw))
 	}
-	if err != nil {
-		return nil, fmt.Errorf("want {tags: {KEY: VALUE, ...}}: %w", err)
+	switch tags := obj["tags"].(type) {
+	case nil:
+		return nil, nil
+	case string:
+		if tags == Unknown {
+			return map[string]string{Unknown: Unknown}, nil
+		}
+	case map[string]any:
+		out := make(map[string]string, len(tags))
+		for key, val := range tags {
+			text, ok := val.(string)
+			if !ok {
+				return nil, fmt.Errorf("want {tags: {KEY: VALUE, ...}}: tag %s is %s, not a string", key, jsonText(val))
+			}
+			out[key] = text
+		}
+		return out, nil
 	}
-	return d.Tags, nil
+	return nil, fmt.Errorf("want {tags: {KEY: VALUE, ...}}, not %s", jsonText(raw))
 }
 
 // answer gives the outputs of a registration: the inputs echoed (a provider
@@ -441,7 +459,7 @@ func (m *monitor) answer(r *Resource, echo resource.PropertyMap) (string, resour
 	if r.Custom && strings.HasPrefix(r.Type, "aws:") {
 		r.Region = aws.region
 		if Kinds[r.Type].Tagged {
-			r.DefaultTags = aws.defaultTags
+			r.DefaultTags = maps.Clone(aws.defaultTags)
 		}
 	}
 	md, ok := models[r.Type]

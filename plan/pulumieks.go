@@ -136,7 +136,7 @@ func (e eksCluster) child(typ, name string, parent string, inputs resource.Prope
 	case strings.HasPrefix(typ, "aws:"):
 		r.Options.Version, r.Options.Provider, r.Region = PulumiEKSAWSVersion, e.awsProvider, e.region
 		if Kinds[typ].Tagged {
-			r.DefaultTags = e.awsTags
+			r.DefaultTags = maps.Clone(e.awsTags)
 		}
 	case typ == "pulumi:providers:kubernetes":
 		r.Options.Version = PulumiEKSKubernetesVers
