@@ -180,6 +180,9 @@ func (a Args) Validate() error {
 // New creates the control plane and the add-ons that run as DaemonSets.
 // The other add-ons (coredns, ...) need nodes: the first node group built
 // on this control plane with nodegroup.New creates them, depending on it.
+// An invalid Args (nil args lack the required Roles and Settings.Name) is
+// an error before anything is registered, naming the control plane and
+// every problem.
 func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (_ *ControlPlane, err error) {
 	defer errs.Wrap(&err, "control plane %s", name)
 	if args == nil {

@@ -114,7 +114,9 @@ func (a Args) Validate(name string) error {
 	return p.Err()
 }
 
-// New creates a managed node group on a control plane.
+// New creates a managed node group on a control plane. An invalid Args
+// (nil args lack the required ControlPlane and Roles) is an error before
+// anything is registered, naming the node group and every problem.
 func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (_ *NodeGroup, err error) {
 	defer errs.Wrap(&err, "node group %s", name)
 	if args == nil {

@@ -143,7 +143,9 @@ func (a Args) Validate() error {
 	return p.Err()
 }
 
-// New creates the cluster and node roles.
+// New creates the cluster and node roles. Nil args are the zero Args:
+// every default. An invalid Args is an error before anything is
+// registered, naming the roles and every problem.
 func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (_ *Roles, err error) {
 	defer errs.Wrap(&err, "roles %s", name)
 	if args == nil {
