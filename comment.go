@@ -154,7 +154,7 @@ func signed(lo, hi float64) string {
 }
 
 func opRank(op plan.Op) int {
-	return slices.Index([]plan.Op{plan.OpReplace, plan.OpDelete, plan.OpCreate, plan.OpUpdate}, op)
+	return slices.Index([]plan.Op{plan.OpReplace, plan.OpDelete, plan.OpCreate, plan.OpUpdate, plan.OpSame}, op)
 }
 
 // mdEscape keeps a table cell in one piece.

@@ -263,6 +263,26 @@ func TestPlanDiffAutoscaledSize(t *testing.T) {
 	}
 }
 
+// TestPlanDiffProtectOnly: protecting the control plane changes nothing
+// in AWS: pulumi up's same step, shown and counted as unchanged.
+func TestPlanDiffProtectOnly(t *testing.T) {
+	base := saveBase(t, planJSON(t, "--stack", "dev"))
+	var out, errOut bytes.Buffer
+	code := runPlan([]string{"--stack", "dev", "--diff", base, "--set", "cluster.protect=true"}, &out, &errOut)
+	for _, want := range []string{
+		" =  cluster eks-eksCluster will be protected; nothing changes in AWS\n        options.protect: (none) => true",
+		// pulumi-eks's component and its 12 children inherit protect
+		"Resources: 0 to create, 0 to update, 0 to replace, 0 to delete, 26 unchanged",
+	} {
+		if code != exitOK || !strings.Contains(out.String(), want) {
+			t.Errorf("exit %d, diff lacks %q:\n%s%s", code, want, out.String(), errOut.String())
+		}
+	}
+	if n := strings.Count(out.String(), "will be protected"); n != 13 {
+		t.Errorf("%d resources protected, want pulumi-eks's component and its 12 children", n)
+	}
+}
+
 // TestPlanDiffRegion: moving the stack to another region replaces every
 // aws resource, the global IAM ones included, as pulumi-aws v6 does.
 func TestPlanDiffRegion(t *testing.T) {

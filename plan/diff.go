@@ -21,7 +21,17 @@ const (
 	OpUpdate  Op = "update"
 	OpReplace Op = "replace"
 	OpDelete  Op = "delete"
+	// OpSame is a resource pulumi up leaves as it is in AWS while options
+	// it keeps in the stack's state change (stateOptions): the engine's
+	// same step, counted as unchanged, as pulumi up counts it.
+	OpSame Op = "same"
 )
+
+// stateOptions are the resource options the engine only records: changed
+// alone, pulumi up neither updates nor replaces the resource (a same step
+// in pulumi v3.259's step generator, which shows a protect change and
+// counts it as unchanged).
+var stateOptions = []string{"protect", "retainOnDelete", "deleteBeforeReplace", "ignoreChanges", "replaceOnChanges"}
 
 // Change is one resource that a [Diff] creates, updates, replaces or deletes.
 type Change struct {
@@ -126,7 +136,7 @@ func Compare(base, head Document) Diff {
 		}
 		d.Changes = append(d.Changes, *c)
 	}
-	d.Unchanged = len(both) - (len(d.Changes) - countOps(d.Changes, OpCreate, OpDelete))
+	d.Unchanged = len(both) - countOps(d.Changes, OpUpdate, OpReplace)
 	return d
 }
 
@@ -183,8 +193,14 @@ func compareResource(b, r DocumentResource) Change {
 		}
 	}
 	c.Unappliable = unappliable(k, r, bIn, rIn)
-	if len(c.Replaces) > 0 {
+	switch {
+	case len(c.Replaces) > 0:
 		c.Op = OpReplace
+	case len(c.Unappliable) == 0 && !slices.ContainsFunc(c.Inputs, func(ic InputChange) bool {
+		name, ok := strings.CutPrefix(ic.Path, "options.")
+		return !ok || !slices.Contains(stateOptions, name)
+	}):
+		c.Op = OpSame
 	}
 	return c
 }
@@ -622,6 +638,15 @@ func (c Change) Sentence() string {
 	for i, ic := range c.Inputs {
 		paths[i] = ic.Path
 	}
+	if c.Op == OpSame {
+		if len(c.Inputs) == 1 && c.Inputs[0].Path == "options.protect" {
+			if c.Inputs[0].New == true {
+				return subject + " will be protected; nothing changes in AWS"
+			}
+			return subject + " will no longer be protected; nothing changes in AWS"
+		}
+		return subject + " is left as it is in AWS; only options pulumi up records change (" + strings.Join(paths, ", ") + ")"
+	}
 	s := subject + " will be updated in place (" + strings.Join(paths, ", ") + ")"
 	if len(c.Unappliable) > 0 {
 		s += ", which pulumi up cannot apply: " + strings.Join(c.Unappliable, "; ")
@@ -647,7 +672,7 @@ func (c Change) Reasons() []string {
 	return why
 }
 
-var opSymbol = map[Op]string{OpCreate: "+ ", OpUpdate: "~ ", OpReplace: "+-", OpDelete: "- "}
+var opSymbol = map[Op]string{OpCreate: "+ ", OpUpdate: "~ ", OpReplace: "+-", OpDelete: "- ", OpSame: "= "}
 
 // WriteDiff prints the diff for a reviewer: one sentence per change, the
 // changed inputs with old and new values, and a summary line.

@@ -102,9 +102,20 @@ func TestCompare(t *testing.T) {
 		{"secrets are not compared", edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Inputs["secretThing"] = plan.Secret
 		}), map[string]change{}, 0},
-		{"a protect option change is an update", edit("simple-bank", func(r *plan.DocumentResource) {
+		// pulumi up's same step: shown, counted as unchanged
+		{"a protect option change alone is the same", edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Options.Protect = true
-		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"options.protect"}, nil}}, 0},
+		}), map[string]change{"simple-bank": {plan.OpSame, []string{"options.protect"}, nil}}, 0},
+		{"options pulumi up only records are the same", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.RetainOnDelete, r.Options.IgnoreChanges = true, []string{"tags"}
+		}), map[string]change{"simple-bank": {plan.OpSame, []string{"options.ignoreChanges", "options.retainOnDelete"}, nil}}, 0},
+		{"protect with an input change is an update", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.Protect = true
+			r.Inputs["labels"] = map[string]any{"team": "a"}
+		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"labels.team", "options.protect"}, nil}}, 0},
+		{"another provider is an update", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.Provider = "urn:pulumi:dev::ekskit::pulumi:providers:aws::eu::1"
+		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"options.provider"}, nil}}, 0},
 		{"an unlisted type only updates", edit("node-policy", func(r *plan.DocumentResource) {
 			r.Type = "example:index:Thing"
 			r.URN = urn(attType, "node-policy") // same URN, other type token
@@ -151,7 +162,7 @@ func TestCompare(t *testing.T) {
 			if n := len(d.Hazards()); n != tc.hazards {
 				t.Errorf("hazards = %d, want %d", n, tc.hazards)
 			}
-			if changed := len(d.Changes) - d.Count(plan.OpCreate) - d.Count(plan.OpDelete); d.Unchanged+changed != len(tc.head.Resources)-d.Count(plan.OpCreate) {
+			if changed := d.Count(plan.OpUpdate) + d.Count(plan.OpReplace); d.Unchanged+changed != len(tc.head.Resources)-d.Count(plan.OpCreate) {
 				t.Errorf("unchanged = %d with %d changes", d.Unchanged, len(d.Changes))
 			}
 		})
