@@ -152,6 +152,12 @@ func compareResource(b, r DocumentResource) Change {
 	if k.Tagged {
 		rIn = canonical(k, tagsAsChecked(k, ignoredTagsKept(r, bIn), r.DefaultTags))
 	}
+	// what AWS gave an input the base left out is its deployed value
+	for _, p := range slices.Sorted(maps.Keys(k.ComputedDefaults)) {
+		if lookup(bIn, p) == nil && lookup(rIn, p) != nil {
+			bIn = canonical(k, withValue(bIn, strings.Split(p, "."), k.ComputedDefaults[p]))
+		}
+	}
 	inputChanges("", bIn, rIn, &c.Inputs)
 	// own tags secret as a whole hide the merge: new default tags still
 	// update the resource
@@ -414,6 +420,9 @@ func jsonText(v any) string {
 // copied.
 func withValue(m map[string]any, path []string, v any) map[string]any {
 	out := maps.Clone(m)
+	if out == nil {
+		out = map[string]any{}
+	}
 	if len(path) == 1 {
 		out[path[0]] = v
 		return out
@@ -660,12 +669,19 @@ func (c Change) Reasons() []string {
 	if len(c.Replaces) == 0 {
 		return nil
 	}
+	k := kindOf(c.Type, true)
 	why := make([]string, len(c.Replaces))
 	for i, p := range c.Replaces {
 		why[i] = p + " changed"
 		for _, ic := range c.Inputs {
-			if ic.Path == p && ic.Source != "" {
+			switch {
+			case ic.Path == p && ic.Source != "":
 				why[i] = p + " comes from " + ic.Source
+			case ic.Path == p && ic.Old == nil && slices.Contains(k.KeptWhenRemoved, p):
+				// left out before, in a block that was there (a new block
+				// shows as a change of the block): AWS chose the deployed
+				// value
+				why[i] = fmt.Sprintf("%s set to %s where AWS chose one: no change if it chose the same", p, short(ic.New))
 			}
 		}
 	}

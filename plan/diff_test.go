@@ -375,6 +375,57 @@ func TestCompareTagsAsChecked(t *testing.T) {
 	}
 }
 
+// TestCompareComputedDefaults: an input the base plan left out has the
+// value AWS gave it: setting the documented default changes nothing, and
+// setting one AWS chose (a cluster's service range) replaces the cluster
+// only if AWS chose another, which the reason says.
+func TestCompareComputedDefaults(t *testing.T) {
+	cluster := func(f func(in map[string]any)) plan.Document {
+		return edit("eks-eksCluster", func(r *plan.DocumentResource) { f(r.Inputs) })
+	}
+	none := cluster(func(map[string]any) {})
+	for _, tc := range []struct {
+		name string
+		head plan.Document
+		want []string // the cluster's sentence contains each; none: no change
+	}{
+		{"ipv4 is EKS's default", cluster(func(in map[string]any) {
+			in["kubernetesNetworkConfig"] = map[string]any{"ipFamily": "ipv4"}
+		}), nil},
+		{"0.0.0.0/0 is EKS's default", cluster(func(in map[string]any) {
+			in["vpcConfig"] = map[string]any{"publicAccessCidrs": []any{"0.0.0.0/0"}}
+		}), nil},
+		{"another public CIDR updates", cluster(func(in map[string]any) {
+			in["vpcConfig"] = map[string]any{"publicAccessCidrs": []any{"203.0.113.0/24"}}
+		}), []string{"will be updated in place (vpcConfig.publicAccessCidrs)"}},
+		{"a service range where EKS chose one", cluster(func(in map[string]any) {
+			in["kubernetesNetworkConfig"] = map[string]any{"ipFamily": "ipv4", "serviceIpv4Cidr": "10.100.0.0/16"}
+		}), []string{`REPLACED (kubernetesNetworkConfig.serviceIpv4Cidr set to "10.100.0.0/16" where AWS chose one: no change if it chose the same)`}},
+		{"ipv6 replaces", cluster(func(in map[string]any) {
+			in["kubernetesNetworkConfig"] = map[string]any{"ipFamily": "ipv6"}
+		}), []string{"REPLACED (kubernetesNetworkConfig.ipFamily changed)"}},
+	} {
+		var got *plan.Change
+		for _, c := range plan.Compare(none, tc.head).Changes {
+			if c.Name == "eks-eksCluster" {
+				got = &c
+			}
+		}
+		switch {
+		case tc.want == nil && got != nil:
+			t.Errorf("%s: %s", tc.name, got.Sentence())
+		case tc.want != nil && got == nil:
+			t.Errorf("%s: no change to the cluster", tc.name)
+		case got != nil:
+			for _, w := range tc.want {
+				if !strings.Contains(got.Sentence(), w) {
+					t.Errorf("%s: %s, want %q", tc.name, got.Sentence(), w)
+				}
+			}
+		}
+	}
+}
+
 // TestCompareProtected: pulumi up refuses to replace what is protected
 // before and after the change, whether an input of its own or one taken
 // from a replaced resource forces it; unprotecting and replacing in one

@@ -28,6 +28,13 @@ type Kind struct {
 	// Sets are list inputs the provider holds as sets: their order is no
 	// change. Set from the provider's schema like KeptWhenRemoved.
 	Sets []string
+	// ComputedDefaults are the values AWS gives optional, computed inputs
+	// left out, where the API reference fixes them: the deployed value of
+	// such an input the base plan left out, so setting it to that value
+	// changes nothing. Where AWS chooses otherwise (a cluster's service
+	// range), setting a value the base plan left out is a change that
+	// holds unless AWS chose the same ([Change.Reasons] says so).
+	ComputedDefaults map[string]any
 	// Tagged is set where the provider's default tags apply to the type
 	// (its schema has tags_all). Set from the provider's schema like
 	// KeptWhenRemoved.
@@ -112,6 +119,11 @@ var Kinds = map[string]Kind{
 			"outpostConfig.controlPlaneInstanceType", "outpostConfig.controlPlanePlacement.groupName",
 			"remoteNetworkConfig"},
 		ReplaceOnRemove: []string{"encryptionConfig"},
+		// EKS API reference, CreateCluster: ipFamily "If you don't specify
+		// a value, ipv4 is used by default"; VpcConfigRequest
+		// publicAccessCidrs "The default value is 0.0.0.0/0"
+		ComputedDefaults: map[string]any{"kubernetesNetworkConfig.ipFamily": "ipv4",
+			"vpcConfig.publicAccessCidrs": []any{"0.0.0.0/0"}},
 		Unappliable: map[string]string{
 			"encryptionConfig.provider.keyArn": "EKS cannot change a cluster's secrets-encryption key: pulumi up " +
 				"changes nothing and the diff stays on every run",
