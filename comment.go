@@ -46,6 +46,8 @@ func writeComment(w io.Writer, r review) {
 		verdict = fmt.Sprintf("**blocked**: %d finding(s) the stack's policy enforces", len(r.Enforced))
 	case len(hazards) > 0:
 		verdict = fmt.Sprintf("**%d change(s) to review**", len(hazards))
+	case d.Count(plan.OpSame) == len(d.Changes) && len(d.Changes) > 0:
+		verdict = fmt.Sprintf("no change in AWS; %d resource(s) whose options pulumi up records change", len(d.Changes))
 	case len(d.Changes) > 0:
 		verdict = "changes, none hazardous"
 	}
@@ -64,7 +66,16 @@ func writeComment(w io.Writer, r review) {
 		}
 		fmt.Fprintln(w)
 	}
-	if len(hazards) > 0 {
+	// protection removed is no hazard, but a reviewer should see it
+	var unprotected []plan.Change
+	for _, c := range d.Changes {
+		if c.Op != plan.OpDelete && slices.ContainsFunc(c.Inputs, func(ic plan.InputChange) bool {
+			return ic.Path == "options.protect" && ic.Old == true && ic.New != true
+		}) {
+			unprotected = append(unprotected, c)
+		}
+	}
+	if len(hazards) > 0 || len(unprotected) > 0 {
 		fmt.Fprintf(w, "#### Review first\n\n")
 		// what makes pulumi up fail or refuse first, then what goes away
 		// before its replacement exists, then the other replacements
@@ -75,6 +86,13 @@ func writeComment(w io.Writer, r review) {
 				icon = ":no_entry:"
 			}
 			fmt.Fprintf(w, "- %s %s\n", icon, mdEscape(c.Sentence()))
+		}
+		for _, c := range unprotected {
+			if c.Op == plan.OpSame {
+				fmt.Fprintf(w, "- :unlock: %s\n", mdEscape(c.Sentence()))
+			} else {
+				fmt.Fprintf(w, "- :unlock: %s %s: no longer protected\n", c.Kind, c.Name)
+			}
 		}
 		fmt.Fprintln(w)
 	}

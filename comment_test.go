@@ -31,6 +31,13 @@ func TestComments(t *testing.T) {
 		{"dev-region", "dev", []string{"aws:region=us-east-2"}, exitHazard,
 			[]string{"#### Review first\n\n- :no_entry: IAM role eks-cluster will be REPLACED (region changed), and pulumi up fails: IAM role names are global",
 				"- :no_entry: IAM role eks-node will be REPLACED (region changed), and pulumi up fails", ":warning: add-on eks-coredns will be REPLACED (region changed)"}},
+		// protection removed changes nothing in AWS (pulumi up's same
+		// step), but a reviewer sees it first
+		{"prod-unprotect", "prod", []string{"cluster.protect=false", "ekskit:policy.production=false"}, exitOK,
+			[]string{"no change in AWS; 15 resource(s) whose options pulumi up records change · 0 to create, 0 to update, 0 to replace, 0 to delete, 33 unchanged",
+				"#### Review first\n\n- :unlock: security group eks-eksClusterSecurityGroup will no longer be protected; nothing changes in AWS",
+				"- :unlock: cluster eks-eksCluster will no longer be protected; nothing changes in AWS",
+				"| same | `eks-eksCluster` | cluster | options.protect: true => false |"}},
 		// a config that does not validate still replaces the stack's comment
 		{"dev-config-problem", "dev", []string{"nodeGroups.simple-bank.minSize=-1"}, exitInvalid,
 			[]string{"<!-- ekskit-plan:dev -->", "**blocked**: the config does not validate · not planned", "ekskit:nodeGroups.simple-bank.minSize: -1: must be 0 or more"}},

@@ -270,7 +270,7 @@ func TestPlanDiffProtectOnly(t *testing.T) {
 	var out, errOut bytes.Buffer
 	code := runPlan([]string{"--stack", "dev", "--diff", base, "--set", "cluster.protect=true"}, &out, &errOut)
 	for _, want := range []string{
-		" =  cluster eks-eksCluster will be protected; nothing changes in AWS\n        options.protect: (none) => true",
+		" =  cluster eks-eksCluster will be protected; nothing changes in AWS\n        options.protect: false => true",
 		// pulumi-eks's component and its 12 children inherit protect
 		"Resources: 0 to create, 0 to update, 0 to replace, 0 to delete, 26 unchanged",
 	} {

@@ -193,6 +193,15 @@ func compareResource(b, r DocumentResource) Change {
 				"and AWS refuses the name", k.Name, lookup(rIn, k.AutoNamed))
 		}
 	}
+	// the program's replaceOnChanges: a change at or under a path ("*":
+	// any input) replaces the resource
+	for _, p := range r.Options.ReplaceOnChanges {
+		if slices.ContainsFunc(c.Inputs, func(ic InputChange) bool {
+			return !strings.HasPrefix(ic.Path, "options.") && (p == "*" || ic.Path == p || strings.HasPrefix(ic.Path, p+".") || strings.HasPrefix(p, ic.Path+"."))
+		}) {
+			c.Replaces = append(c.Replaces, p)
+		}
+	}
 	for _, p := range k.ReplaceOnRemove {
 		if !ignored(r, p) && lookup(bIn, p) != nil && lookup(rIn, p) == nil {
 			c.Replaces = append(c.Replaces, p)
@@ -258,7 +267,8 @@ func tagsAsChecked(k Kind, inputs map[string]any, defaults map[string]string) ma
 	case own == Unknown || defaults[Unknown] == Unknown:
 		in["tags"] = Unknown
 		return in
-	case own == Secret:
+	case own == Secret || defaults[Secret] == Secret:
+		in["tags"] = Secret
 		return in
 	}
 	ownTags, _ := own.(map[string]any)
@@ -299,7 +309,8 @@ func ignoredTagsKept(r DocumentResource, deployed map[string]any) map[string]any
 		if own == nil {
 			own = map[string]any{}
 		}
-		if was, ok := deployed["tags"].(map[string]any)[key]; ok {
+		deployedTags, _ := deployed["tags"].(map[string]any)
+		if was, ok := deployedTags[key]; ok {
 			own[key] = was
 		} else {
 			delete(own, key)
@@ -345,8 +356,11 @@ func propagate(both []DocumentResource, base map[string]DocumentResource, change
 					now = v // the same name, of the resource created anew
 				}
 				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: now, From: from, Source: describe(changes[from])})
-				if forces(k, input) {
+				switch {
+				case forces(k, input):
 					c.Op, c.Replaces = OpReplace, append(c.Replaces, input)
+				case c.Op == OpSame: // a new value reaches it: more than its options change
+					c.Op = OpUpdate
 				}
 				again = true
 			}
@@ -677,11 +691,15 @@ func (c Change) Reasons() []string {
 			switch {
 			case ic.Path == p && ic.Source != "":
 				why[i] = p + " comes from " + ic.Source
-			case ic.Path == p && ic.Old == nil && slices.Contains(k.KeptWhenRemoved, p):
-				// left out before, in a block that was there (a new block
-				// shows as a change of the block): AWS chose the deployed
-				// value
-				why[i] = fmt.Sprintf("%s set to %s where AWS chose one: no change if it chose the same", p, short(ic.New))
+			case slices.Contains(k.ChosenByAWS, p) && ic.Old == nil && (ic.Path == p || strings.HasPrefix(p, ic.Path+".")):
+				// left out before: AWS chose the deployed value
+				v := ic.New
+				if m, ok := v.(map[string]any); ok && ic.Path != p {
+					v = lookup(m, strings.TrimPrefix(p, ic.Path+"."))
+				}
+				if v != nil && v != Unknown {
+					why[i] = fmt.Sprintf("%s set to %s where AWS chose one: no change if it chose the same", p, short(v))
+				}
 			}
 		}
 	}
@@ -807,5 +825,11 @@ func optionMap(o ResourceOptions) map[string]any {
 	b, _ := json.Marshal(o)
 	var m map[string]any
 	_ = json.Unmarshal(b, &m)
+	// a switch left out is off: shown as false, not as none
+	for _, name := range []string{"protect", "retainOnDelete", "deleteBeforeReplace"} {
+		if _, ok := m[name]; !ok {
+			m[name] = false
+		}
+	}
 	return m
 }

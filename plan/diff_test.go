@@ -113,6 +113,21 @@ func TestCompare(t *testing.T) {
 			r.Options.Protect = true
 			r.Inputs["labels"] = map[string]any{"team": "a"}
 		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"labels.team", "options.protect"}, nil}}, 0},
+		// a value from a renewed resource reaches it: more than options
+		{"protect and a new role ARN is an update", edit2("eks", func(r *plan.DocumentResource) {
+			r.Options.Protect = true
+		}, "node", func(r *plan.DocumentResource) { r.Inputs["path"] = "/eks/" }), map[string]change{
+			"node":           {plan.OpReplace, []string{"path"}, []string{"path changed"}},
+			"node-policy":    {plan.OpReplace, []string{"role"}, []string{"role comes from replaced IAM role node"}},
+			"eks":            {plan.OpUpdate, []string{"options.protect", "serviceRole"}, nil},
+			"eks-eksCluster": {plan.OpReplace, []string{"roleArn"}, []string{"roleArn comes from replaced IAM role node"}},
+			"simple-bank": {plan.OpReplace, []string{"clusterName", "nodeRoleArn"},
+				[]string{"clusterName comes from replaced cluster eks-eksCluster", "nodeRoleArn comes from replaced IAM role node"}},
+		}, 4},
+		{"replaceOnChanges replaces", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges = []string{"labels"}
+			r.Inputs["labels"] = map[string]any{"team": "a"}
+		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"labels.team", "options.replaceOnChanges"}, []string{"labels changed"}}}, 1},
 		{"another provider is an update", edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Options.Provider = "urn:pulumi:dev::ekskit::pulumi:providers:aws::eu::1"
 		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"options.provider"}, nil}}, 0},
@@ -358,6 +373,13 @@ func TestCompareTagsAsChecked(t *testing.T) {
 			role(map[string]any{"x": "2"}, map[string]string{"team": "a", "env": "dev"}, "tags"),
 			[]plan.InputChange{{Path: "tags.env", Old: nil, New: "dev"}}},
 		{"ignored tags, a default's new value", role(nil, team, "tags"), role(nil, map[string]string{"team": "b"}, "tags"), nil},
+		// the deployed tags are none, unknown or secret: the key is none
+		{"one ignored tag, no deployed tags", role(nil, nil, "tags.x"), role(map[string]any{"x": "2"}, nil, "tags.x"), nil},
+		// what is under a secret is not known: a change, without a panic
+		{"one ignored tag, secret deployed tags", role(plan.Secret, nil, "tags.x"), role(map[string]any{"x": "2"}, nil, "tags.x"),
+			[]plan.InputChange{{Path: "tags", Old: plan.Secret, New: nil}}},
+		{"secret default tags", role(nil, team), role(nil, map[string]string{plan.Secret: plan.Secret}),
+			[]plan.InputChange{{Path: "tags", Old: map[string]any{"team": "a"}, New: plan.Secret}}},
 		{"one ignored tag", role(map[string]any{"x": "1", "y": "1"}, nil, "tags.x"), role(map[string]any{"x": "2", "y": "2"}, nil, "tags.x"),
 			[]plan.InputChange{{Path: "tags.y", Old: "1", New: "2"}}},
 	} {
@@ -401,6 +423,9 @@ func TestCompareComputedDefaults(t *testing.T) {
 		{"a service range where EKS chose one", cluster(func(in map[string]any) {
 			in["kubernetesNetworkConfig"] = map[string]any{"ipFamily": "ipv4", "serviceIpv4Cidr": "10.100.0.0/16"}
 		}), []string{`REPLACED (kubernetesNetworkConfig.serviceIpv4Cidr set to "10.100.0.0/16" where AWS chose one: no change if it chose the same)`}},
+		{"a service range in a block of its own", cluster(func(in map[string]any) {
+			in["kubernetesNetworkConfig"] = map[string]any{"serviceIpv4Cidr": "172.20.0.0/16"}
+		}), []string{`REPLACED (kubernetesNetworkConfig.serviceIpv4Cidr set to "172.20.0.0/16" where AWS chose one: no change if it chose the same)`}},
 		{"ipv6 replaces", cluster(func(in map[string]any) {
 			in["kubernetesNetworkConfig"] = map[string]any{"ipFamily": "ipv6"}
 		}), []string{"REPLACED (kubernetesNetworkConfig.ipFamily changed)"}},
@@ -423,6 +448,24 @@ func TestCompareComputedDefaults(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCompareDocumentedDefaults: a KMS key's multiRegion false and a log
+// group's STANDARD class are AWS's defaults: set explicitly, no change;
+// the other value replaces.
+func TestCompareDocumentedDefaults(t *testing.T) {
+	doc := func(key, logs map[string]any) plan.Document {
+		return plan.Document{Stack: "dev", Resources: []plan.DocumentResource{
+			res("aws:kms/key:Key", "key", key), res("aws:cloudwatch/logGroup:LogGroup", "logs", logs)}}
+	}
+	base := doc(map[string]any{}, map[string]any{})
+	if d := plan.Compare(base, doc(map[string]any{"multiRegion": false}, map[string]any{"logGroupClass": "STANDARD"})); len(d.Changes) != 0 {
+		t.Errorf("the defaults set: %+v", d.Changes)
+	}
+	d := plan.Compare(base, doc(map[string]any{"multiRegion": true}, map[string]any{"logGroupClass": "INFREQUENT_ACCESS"}))
+	if d.Count(plan.OpReplace) != 2 {
+		t.Errorf("other values: %+v", d.Changes)
 	}
 }
 

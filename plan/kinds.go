@@ -31,10 +31,13 @@ type Kind struct {
 	// ComputedDefaults are the values AWS gives optional, computed inputs
 	// left out, where the API reference fixes them: the deployed value of
 	// such an input the base plan left out, so setting it to that value
-	// changes nothing. Where AWS chooses otherwise (a cluster's service
-	// range), setting a value the base plan left out is a change that
-	// holds unless AWS chose the same ([Change.Reasons] says so).
+	// changes nothing.
 	ComputedDefaults map[string]any
+	// ChosenByAWS are inputs AWS picks a value for when they are left out,
+	// by rules the plan cannot follow offline (a cluster's service range):
+	// setting one the base plan left out is a change that holds unless AWS
+	// chose the same, which [Change.Reasons] says.
+	ChosenByAWS []string
 	// Tagged is set where the provider's default tags apply to the type
 	// (its schema has tags_all). Set from the provider's schema like
 	// KeptWhenRemoved.
@@ -124,6 +127,10 @@ var Kinds = map[string]Kind{
 		// publicAccessCidrs "The default value is 0.0.0.0/0"
 		ComputedDefaults: map[string]any{"kubernetesNetworkConfig.ipFamily": "ipv4",
 			"vpcConfig.publicAccessCidrs": []any{"0.0.0.0/0"}},
+		// KubernetesNetworkConfigRequest serviceIpv4Cidr: "If you don't
+		// specify a block, Kubernetes assigns addresses from either the
+		// 10.100.0.0/16 or 172.20.0.0/16 CIDR blocks"
+		ChosenByAWS: []string{"kubernetesNetworkConfig.serviceIpv4Cidr"},
 		Unappliable: map[string]string{
 			"encryptionConfig.provider.keyArn": "EKS cannot change a cluster's secrets-encryption key: pulumi up " +
 				"changes nothing and the diff stays on every run",
@@ -196,13 +203,18 @@ var Kinds = map[string]Kind{
 	"aws:kms/key:Key": {
 		Name:      "KMS key",
 		ReplaceOn: []string{"customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"},
-		Create:    10 * time.Second,
+		// KMS API reference, CreateKey MultiRegion: "The default value is False"
+		ComputedDefaults: map[string]any{"multiRegion": false},
+		Create:           10 * time.Second,
 	},
 	"aws:cloudwatch/logGroup:LogGroup": {
 		Name:      "log group",
 		AutoNamed: "name",
 		ReplaceOn: []string{"name", "namePrefix", "logGroupClass"},
-		Create:    time.Second,
+		// CloudWatch Logs API reference, CreateLogGroup logGroupClass: "If
+		// you omit this parameter, the default of STANDARD is used"
+		ComputedDefaults: map[string]any{"logGroupClass": "STANDARD"},
+		Create:           time.Second,
 	},
 	// Providers take no time of their own. The engine asks the provider
 	// whether a change replaces it (DiffConfig): the aws provider's region

@@ -394,7 +394,8 @@ func (m *monitor) awsOf(providerRef string) awsSettings {
 // defaultTags reads an aws provider's defaultTags ({tags: {KEY: VALUE}}),
 // given as an object (an explicit provider's input) or as its JSON (the
 // stack's aws:defaultTags). A value unknown at preview or secret is kept
-// as [Unknown] or [Secret]; tags unknown as a whole are {Unknown: Unknown}.
+// as [Unknown] or [Secret]; tags unknown or secret as a whole are
+// {Unknown: Unknown} or {Secret: Secret}.
 func defaultTags(v resource.PropertyValue) (map[string]string, error) {
 	raw := Plain(v)
 	if v.IsString() {
@@ -402,8 +403,8 @@ func defaultTags(v resource.PropertyValue) (map[string]string, error) {
 			return nil, fmt.Errorf("not JSON: %w", err)
 		}
 	}
-	if raw == Unknown {
-		return map[string]string{Unknown: Unknown}, nil
+	if raw == Unknown || raw == Secret {
+		return map[string]string{raw.(string): raw.(string)}, nil
 	}
 	obj, ok := raw.(map[string]any)
 	if !ok {
@@ -413,8 +414,8 @@ func defaultTags(v resource.PropertyValue) (map[string]string, error) {
 	case nil:
 		return nil, nil
 	case string:
-		if tags == Unknown {
-			return map[string]string{Unknown: Unknown}, nil
+		if tags == Unknown || tags == Secret {
+			return map[string]string{tags: tags}, nil
 		}
 	case map[string]any:
 		out := make(map[string]string, len(tags))

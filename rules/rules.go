@@ -159,6 +159,9 @@ func Refusal(stop []Finding, policy stackconfig.Policy) error {
 	if len(stop) == 0 {
 		return nil
 	}
+	if policy.Fail == "" {
+		policy.Fail = string(Error) // the default
+	}
 	lines := make([]string, len(stop))
 	for i, f := range stop {
 		lines[i] = f.String()

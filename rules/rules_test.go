@@ -332,3 +332,12 @@ func TestNoPriceWithoutRegion(t *testing.T) {
 		t.Errorf("got %v, want %q", fs, want)
 	}
 }
+
+// TestRefusalDefaultFail: a policy without fail refuses at error, and says
+// so.
+func TestRefusalDefaultFail(t *testing.T) {
+	err := Refusal([]Finding{{Rule: "EKS011", Severity: Error, Resource: "ekskit:cluster.protect", Message: "m", Fix: "f"}}, stackconfig.Policy{})
+	if err == nil || !strings.Contains(err.Error(), "1 finding(s) at or above error (ekskit:policy.fail)") {
+		t.Errorf("%v", err)
+	}
+}
