@@ -101,8 +101,8 @@ func TestPlanDiffDefaultTags(t *testing.T) {
 
 // TestProviderDefaultTagsNotKnownYet: an explicit provider's default tags
 // taken from outputs (unknown at preview) or secrets plan, as pulumi-aws
-// takes them: a value unknown or secret is kept as such, tags unknown as a
-// whole are {Unknown: Unknown}.
+// takes them: a value unknown or secret is kept as such, tags unknown or
+// secret as a whole are {Unknown: Unknown} or {Secret: Secret}.
 func TestProviderDefaultTagsNotKnownYet(t *testing.T) {
 	for name, tc := range map[string]struct {
 		tags func(owner *roles.Roles) pulumi.StringMapInput
@@ -113,6 +113,9 @@ func TestProviderDefaultTagsNotKnownYet(t *testing.T) {
 		"a secret value": {func(*roles.Roles) pulumi.StringMapInput {
 			return pulumi.StringMap{"owner": pulumi.ToSecret(pulumi.String("x")).(pulumi.StringOutput)}
 		}, map[string]string{"owner": plan.Secret}},
+		"secret as a whole": {func(*roles.Roles) pulumi.StringMapInput {
+			return pulumi.ToSecret(pulumi.StringMap{"owner": pulumi.String("x")}).(pulumi.StringMapOutput)
+		}, map[string]string{plan.Secret: plan.Secret}},
 		"unknown as a whole": {func(o *roles.Roles) pulumi.StringMapInput {
 			return o.NodeRoleARN.ApplyT(func(arn string) map[string]string { return map[string]string{"owner": arn} }).(pulumi.StringMapOutput)
 		}, map[string]string{plan.Unknown: plan.Unknown}},
