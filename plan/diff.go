@@ -147,17 +147,7 @@ func compareResource(b, r DocumentResource) Change {
 	k := kindOf(r.Type, r.Custom)
 	c := Change{Op: OpUpdate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: k.Name,
 		Protected: protectedBoth(b, r), Retained: b.Options.RetainOnDelete}
-	bIn := canonical(k, tagsAsChecked(k, b.Inputs, b.DefaultTags))
-	rIn := canonical(k, r.Inputs)
-	if k.Tagged {
-		rIn = canonical(k, tagsAsChecked(k, ignoredTagsKept(r, bIn), r.DefaultTags))
-	}
-	// what AWS gave an input the base left out is its deployed value
-	for _, p := range slices.Sorted(maps.Keys(k.ComputedDefaults)) {
-		if lookup(bIn, p) == nil && lookup(rIn, p) != nil {
-			bIn = canonical(k, withValue(bIn, strings.Split(p, "."), k.ComputedDefaults[p]))
-		}
-	}
+	bIn, rIn := checkedInputs(k, b, r)
 	inputChanges("", bIn, rIn, &c.Inputs)
 	// own tags secret as a whole hide the merge: new default tags still
 	// update the resource
@@ -193,15 +183,7 @@ func compareResource(b, r DocumentResource) Change {
 				"and AWS refuses the name", k.Name, lookup(rIn, k.AutoNamed))
 		}
 	}
-	// the program's replaceOnChanges: a change at or under a path ("*":
-	// any input) replaces the resource
-	for _, p := range r.Options.ReplaceOnChanges {
-		if slices.ContainsFunc(c.Inputs, func(ic InputChange) bool {
-			return !strings.HasPrefix(ic.Path, "options.") && (p == "*" || ic.Path == p || strings.HasPrefix(ic.Path, p+".") || strings.HasPrefix(p, ic.Path+"."))
-		}) {
-			c.Replaces = append(c.Replaces, p)
-		}
-	}
+	c.Replaces = append(c.Replaces, replacedOnChanges(r, c.Inputs)...)
 	for _, p := range k.ReplaceOnRemove {
 		if !ignored(r, p) && lookup(bIn, p) != nil && lookup(rIn, p) == nil {
 			c.Replaces = append(c.Replaces, p)
@@ -218,6 +200,39 @@ func compareResource(b, r DocumentResource) Change {
 		c.Op = OpSame
 	}
 	return c
+}
+
+// checkedInputs are the base's and the head's inputs as the provider
+// compares them: tags as its Check makes them ([tagsAsChecked]), sets in
+// one order, and an input the base left out at the value AWS gave it
+// ([Kind].ComputedDefaults).
+func checkedInputs(k Kind, b, r DocumentResource) (bIn, rIn map[string]any) {
+	bIn = canonical(k, tagsAsChecked(k, b.Inputs, b.DefaultTags))
+	rIn = canonical(k, r.Inputs)
+	if k.Tagged {
+		rIn = canonical(k, tagsAsChecked(k, ignoredTagsKept(r, bIn), r.DefaultTags))
+	}
+	for _, p := range slices.Sorted(maps.Keys(k.ComputedDefaults)) {
+		if lookup(bIn, p) == nil && lookup(rIn, p) != nil {
+			bIn = canonical(k, withValue(bIn, strings.Split(p, "."), k.ComputedDefaults[p]))
+		}
+	}
+	return bIn, rIn
+}
+
+// replacedOnChanges are the program's replaceOnChanges paths with a
+// changed input at or under them ("*": any input).
+func replacedOnChanges(r DocumentResource, changed []InputChange) []string {
+	var out []string
+	for _, p := range r.Options.ReplaceOnChanges {
+		if slices.ContainsFunc(changed, func(ic InputChange) bool {
+			return !strings.HasPrefix(ic.Path, "options.") &&
+				(p == "*" || ic.Path == p || strings.HasPrefix(ic.Path, p+".") || strings.HasPrefix(p, ic.Path+"."))
+		}) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // unappliable says, per changed input that `pulumi up` cannot apply, what
