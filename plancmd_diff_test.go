@@ -283,6 +283,23 @@ func TestPlanDiffProtectOnly(t *testing.T) {
 	}
 }
 
+// TestPlanDiffPinnedServiceRange: pinning the service range EKS chose
+// for dev replaces the cluster only if EKS chose another, and its
+// dependents with it; the ipv4 family pulumi-eks sends with it is EKS's
+// default, no change.
+func TestPlanDiffPinnedServiceRange(t *testing.T) {
+	textDiffShows(t, "dev", "cluster.serviceIpv4Cidr=10.100.0.0/16",
+		` +- cluster eks-eksCluster will be REPLACED (kubernetesNetworkConfig.serviceIpv4Cidr set to "10.100.0.0/16" where AWS chose one: `+
+			`no change if it chose the same), deleted before the new one is created`,
+		" +- add-on eks-coredns will be REPLACED (clusterName comes from cluster eks-eksCluster, if it is replaced)",
+		`clusterName: "simple-bank", the same value, but if cluster eks-eksCluster is replaced, it is deleted and created again first`)
+	var out, errOut bytes.Buffer
+	runPlan([]string{"--stack", "dev", "--diff", saveBase(t, planJSON(t, "--stack", "dev")), "--set", "cluster.serviceIpv4Cidr=10.100.0.0/16"}, &out, &errOut)
+	if strings.Contains(out.String(), "ipFamily") {
+		t.Errorf("ipFamily ipv4 shown as a change:\n%s", out.String())
+	}
+}
+
 // TestPlanDiffRegion: moving the stack to another region replaces every
 // aws resource, the global IAM ones included, as pulumi-aws v6 does.
 func TestPlanDiffRegion(t *testing.T) {

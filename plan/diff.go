@@ -579,10 +579,46 @@ func outputSources(d Document) map[string][]string {
 
 // describe names a renewed resource: "replaced cluster eks", "new add-on x".
 func describe(c *Change) string {
-	if c.Op == OpCreate {
+	switch {
+	case c.Op == OpCreate:
 		return "new " + c.Kind + " " + c.Name
+	case c.conditional():
+		return c.Kind + " " + c.Name + ", if it is replaced"
 	}
 	return "replaced " + c.Kind + " " + c.Name
+}
+
+// chosenByAWS is the value the change sets for p, a replace-forcing input
+// the base left out and AWS chose ([Kind].ChosenByAWS): the replacement
+// holds only if AWS chose another.
+func (c Change) chosenByAWS(p string) (any, bool) {
+	if !slices.Contains(kindOf(c.Type, true).ChosenByAWS, p) {
+		return nil, false
+	}
+	for _, ic := range c.Inputs {
+		if ic.Old != nil || ic.Path != p && !strings.HasPrefix(p, ic.Path+".") {
+			continue
+		}
+		v := ic.New
+		if m, ok := v.(map[string]any); ok && ic.Path != p {
+			v = lookup(m, strings.TrimPrefix(p, ic.Path+"."))
+		}
+		return v, v != nil && v != Unknown
+	}
+	return nil, false
+}
+
+// conditional is set on a replacement forced only by inputs AWS chose.
+func (c Change) conditional() bool {
+	if c.Op != OpReplace || len(c.Replaces) == 0 {
+		return false
+	}
+	for _, p := range c.Replaces {
+		if _, ok := c.chosenByAWS(p); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // forces reports whether a change of the whole input replaces the resource.
@@ -698,23 +734,15 @@ func (c Change) Reasons() []string {
 	if len(c.Replaces) == 0 {
 		return nil
 	}
-	k := kindOf(c.Type, true)
 	why := make([]string, len(c.Replaces))
 	for i, p := range c.Replaces {
 		why[i] = p + " changed"
+		if v, ok := c.chosenByAWS(p); ok {
+			why[i] = fmt.Sprintf("%s set to %s where AWS chose one: no change if it chose the same", p, short(v))
+		}
 		for _, ic := range c.Inputs {
-			switch {
-			case ic.Path == p && ic.Source != "":
+			if ic.Path == p && ic.Source != "" {
 				why[i] = p + " comes from " + ic.Source
-			case slices.Contains(k.ChosenByAWS, p) && ic.Old == nil && (ic.Path == p || strings.HasPrefix(p, ic.Path+".")):
-				// left out before: AWS chose the deployed value
-				v := ic.New
-				if m, ok := v.(map[string]any); ok && ic.Path != p {
-					v = lookup(m, strings.TrimPrefix(p, ic.Path+"."))
-				}
-				if v != nil && v != Unknown {
-					why[i] = fmt.Sprintf("%s set to %s where AWS chose one: no change if it chose the same", p, short(v))
-				}
 			}
 		}
 	}
@@ -741,8 +769,12 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 				continue
 			}
 			if ic.Source != "" {
+				src := strings.TrimPrefix(ic.Source, "replaced ")
+				if cond, ok := strings.CutSuffix(src, ", if it is replaced"); ok {
+					src = "if " + cond + " is replaced, it"
+				}
 				fmt.Fprintf(w, "        %s: %s, the same value, but %s is deleted and created again first, and this with it\n",
-					ic.Path, short(ic.New), strings.TrimPrefix(ic.Source, "replaced "))
+					ic.Path, short(ic.New), src)
 				continue
 			}
 			fmt.Fprintf(w, "        %s: %s => %s\n", ic.Path, short(ic.Old), short(ic.New))
