@@ -416,6 +416,13 @@ func markDeleteFirst(both []DocumentResource, base map[string]DocumentResource, 
 				if !own {
 					c.Protected = base[r.URN].Options.Protect
 				}
+				// retainOnDelete leaves the old one in AWS, under the
+				// name the new one takes
+				if c.Retained && fixedName(k, r.Inputs) && c.Fails == "" &&
+					reflect.DeepEqual(lookup(base[r.URN].Inputs, k.AutoNamed), lookup(r.Inputs, k.AutoNamed)) {
+					c.Fails = fmt.Sprintf("retainOnDelete leaves the old %s in AWS under its name, %v, which the new one cannot take",
+						k.Name, lookup(r.Inputs, k.AutoNamed))
+				}
 			}
 		}
 	}

@@ -469,6 +469,36 @@ func TestCompareDocumentedDefaults(t *testing.T) {
 	}
 }
 
+// TestCompareRetainedFixedName: a retained resource with a fixed name
+// replaced delete-first stays in AWS under the name the new one takes:
+// pulumi up fails, and it blocks. Without retainOnDelete, or with a
+// generated name, it goes through.
+func TestCompareRetainedFixedName(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		retain, fixed bool
+		fails         bool
+	}{{"retained, fixed name", true, true, true}, {"not retained", false, true, false}, {"generated name", true, false, false}} {
+		doc := func(path string) plan.Document {
+			return edit("node", func(r *plan.DocumentResource) {
+				r.Options.RetainOnDelete, r.Inputs["path"] = tc.retain, path
+				if !tc.fixed {
+					delete(r.Inputs, "name")
+				}
+			})
+		}
+		var role plan.Change
+		for _, c := range plan.Compare(doc("/"), doc("/eks/")).Changes {
+			if c.Name == "node" {
+				role = c
+			}
+		}
+		if got := role.Fails != ""; got != tc.fails || got != role.Blocks() || role.Op != plan.OpReplace {
+			t.Errorf("%s: %s", tc.name, role.Sentence())
+		}
+	}
+}
+
 // TestCompareProtected: pulumi up refuses to replace what is protected
 // before and after the change, whether an input of its own or one taken
 // from a replaced resource forces it; unprotecting and replacing in one
