@@ -298,6 +298,14 @@ func TestPlanDiffPinnedServiceRange(t *testing.T) {
 	if strings.Contains(out.String(), "ipFamily") {
 		t.Errorf("ipFamily ipv4 shown as a change:\n%s", out.String())
 	}
+	// with the cluster role renamed too, the cluster is replaced for sure,
+	// and its dependents say so
+	out.Reset()
+	runPlan([]string{"--stack", "dev", "--diff", saveBase(t, planJSON(t, "--stack", "dev")), "--set", "cluster.serviceIpv4Cidr=10.100.0.0/16",
+		"--set", "roles.path=/x/"}, &out, &errOut)
+	if strings.Contains(out.String(), "if it is replaced") || !strings.Contains(out.String(), "clusterName comes from replaced cluster eks-eksCluster") {
+		t.Errorf("a certain replacement called conditional:\n%s", out.String())
+	}
 }
 
 // TestPlanDiffRegion: moving the stack to another region replaces every

@@ -128,6 +128,7 @@ func Compare(base, head Document) Diff {
 		}
 	}
 	propagate(both, old, changes, outputSources(head))
+	describeSources(changes)
 
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
 		c := changes[urn]
@@ -226,8 +227,16 @@ func replacedOnChanges(r DocumentResource, changed []InputChange) []string {
 	var out []string
 	for _, p := range r.Options.ReplaceOnChanges {
 		if slices.ContainsFunc(changed, func(ic InputChange) bool {
-			return !strings.HasPrefix(ic.Path, "options.") &&
-				(p == "*" || ic.Path == p || strings.HasPrefix(ic.Path, p+".") || strings.HasPrefix(p, ic.Path+"."))
+			if strings.HasPrefix(ic.Path, "options.") {
+				return false
+			}
+			if rest, under := strings.CutPrefix(p, ic.Path+"."); under {
+				// a change of the block p is in: p's value itself must change
+				oldBlock, _ := ic.Old.(map[string]any)
+				newBlock, _ := ic.New.(map[string]any)
+				return !reflect.DeepEqual(lookup(oldBlock, rest), lookup(newBlock, rest))
+			}
+			return p == "*" || ic.Path == p || strings.HasPrefix(ic.Path, p+".")
 		}) {
 			out = append(out, p)
 		}
@@ -419,7 +428,8 @@ func markDeleteFirst(both []DocumentResource, base map[string]DocumentResource, 
 				// retainOnDelete leaves the old one in AWS, under the
 				// name the new one takes
 				if c.Retained && fixedName(k, r.Inputs) && c.Fails == "" &&
-					reflect.DeepEqual(lookup(base[r.URN].Inputs, k.AutoNamed), lookup(r.Inputs, k.AutoNamed)) {
+					reflect.DeepEqual(lookup(base[r.URN].Inputs, k.AutoNamed), lookup(r.Inputs, k.AutoNamed)) &&
+					!slices.ContainsFunc(c.Replaces, func(p string) bool { return p == "region" || slices.Contains(k.NameScope, p) }) {
 					c.Fails = fmt.Sprintf("retainOnDelete leaves the old %s in AWS under its name, %v, which the new one cannot take",
 						k.Name, lookup(r.Inputs, k.AutoNamed))
 				}
@@ -595,6 +605,26 @@ func describe(c *Change) string {
 	return "replaced " + c.Kind + " " + c.Name
 }
 
+// describeSources words each renewed input's source as the source's
+// change ended: a replacement that was conditional when the value first
+// reached a resource may have become certain, and a dependent replaced
+// only through conditional ones is conditional itself.
+func describeSources(changes map[string]*Change) {
+	for again := true; again; {
+		again = false
+		for _, urn := range slices.Sorted(maps.Keys(changes)) {
+			c := changes[urn]
+			for i, ic := range c.Inputs {
+				if src := changes[ic.From]; ic.From != "" && src != nil {
+					if d := describe(src); d != ic.Source {
+						c.Inputs[i].Source, again = d, true
+					}
+				}
+			}
+		}
+	}
+}
+
 // chosenByAWS is the value the change sets for p, a replace-forcing input
 // the base left out and AWS chose ([Kind].ChosenByAWS): the replacement
 // holds only if AWS chose another.
@@ -615,13 +645,19 @@ func (c Change) chosenByAWS(p string) (any, bool) {
 	return nil, false
 }
 
-// conditional is set on a replacement forced only by inputs AWS chose.
+// conditional is set on a replacement forced only by inputs AWS chose,
+// or taken from such replacements.
 func (c Change) conditional() bool {
 	if c.Op != OpReplace || len(c.Replaces) == 0 {
 		return false
 	}
 	for _, p := range c.Replaces {
-		if _, ok := c.chosenByAWS(p); !ok {
+		if _, ok := c.chosenByAWS(p); ok {
+			continue
+		}
+		if !slices.ContainsFunc(c.Inputs, func(ic InputChange) bool {
+			return ic.Path == p && strings.HasSuffix(ic.Source, ", if it is replaced")
+		}) {
 			return false
 		}
 	}

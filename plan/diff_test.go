@@ -124,6 +124,14 @@ func TestCompare(t *testing.T) {
 			"simple-bank": {plan.OpReplace, []string{"clusterName", "nodeRoleArn"},
 				[]string{"clusterName comes from replaced cluster eks-eksCluster", "nodeRoleArn comes from replaced IAM role node"}},
 		}, 4},
+		{"replaceOnChanges on a key not changed", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges = []string{"labels.team"}
+			r.Inputs["labels"] = map[string]any{"other": "x"}
+		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"labels.other", "options.replaceOnChanges"}, nil}}, 0},
+		{"replaceOnChanges on a key in a new block", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges = []string{"taints.key"}
+			r.Inputs["taints"] = map[string]any{"key": "a"}
+		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"taints", "options.replaceOnChanges"}, []string{"taints.key changed"}}}, 1},
 		{"replaceOnChanges replaces", edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Options.ReplaceOnChanges = []string{"labels"}
 			r.Inputs["labels"] = map[string]any{"team": "a"}
@@ -496,6 +504,23 @@ func TestCompareRetainedFixedName(t *testing.T) {
 		if got := role.Fails != ""; got != tc.fails || got != role.Blocks() || role.Op != plan.OpReplace {
 			t.Errorf("%s: %s", tc.name, role.Sentence())
 		}
+	}
+}
+
+// TestCompareRetainedNameScope: a retained node group replaced
+// delete-first under its fixed name into another cluster takes the name
+// in a new place: no failure.
+func TestCompareRetainedNameScope(t *testing.T) {
+	ng := func(cluster string) plan.Document {
+		return plan.Document{Stack: "dev", Resources: []plan.DocumentResource{func() plan.DocumentResource {
+			r := res(ngType, "ng", map[string]any{"nodeGroupName": "ng", "clusterName": cluster})
+			r.Options.RetainOnDelete = true
+			return r
+		}()}}
+	}
+	d := plan.Compare(ng("a"), ng("b"))
+	if len(d.Changes) != 1 || d.Changes[0].Op != plan.OpReplace || !d.Changes[0].DeleteFirst || d.Changes[0].Fails != "" {
+		t.Errorf("%+v", d.Changes)
 	}
 }
 

@@ -63,6 +63,10 @@ type Kind struct {
 	AutoNamed string
 	// GlobalName is set where AutoNamed is unique across regions (IAM).
 	GlobalName bool
+	// NameScope are the inputs within which AutoNamed is unique (a node
+	// group's name in its cluster, a security group's in its VPC): a
+	// replacement that changes one of them takes the name in a new place.
+	NameScope []string
 	// DeleteFirst is set where pulumi-aws always replaces delete-first.
 	DeleteFirst bool
 	// OutputsFrom are the types of the children a component's outputs come
@@ -146,6 +150,7 @@ var Kinds = map[string]Kind{
 	"aws:eks/nodeGroup:NodeGroup": {
 		Name:      "node group",
 		AutoNamed: "nodeGroupName",
+		NameScope: []string{"clusterName"},
 		ReplaceOn: []string{"clusterName", "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "subnetIds",
 			"amiType", "capacityType", "diskSize", "instanceTypes", "remoteAccess", "launchTemplate.id", "launchTemplate.name"},
 		RefusesKept: map[string]func(any, map[string]any) string{"scalingConfig.desiredSize": desiredOutside},
@@ -170,6 +175,7 @@ var Kinds = map[string]Kind{
 	"aws:ec2/securityGroup:SecurityGroup": {
 		Name:      "security group",
 		AutoNamed: "name",
+		NameScope: []string{"vpcId"},
 		ReplaceOn: []string{"name", "namePrefix", "description", "vpcId"},
 		Create:    3 * time.Second,
 	},
