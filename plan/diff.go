@@ -610,7 +610,9 @@ func describe(c *Change) string {
 // reached a resource may have become certain, and a dependent replaced
 // only through conditional ones is conditional itself.
 func describeSources(changes map[string]*Change) {
-	for again := true; again; {
+	// dependencies have no cycle, so this settles within their depth; the
+	// bound keeps a hand-made plan with a cycle from looping
+	for again, rounds := true, 0; again && rounds <= len(changes); rounds++ {
 		again = false
 		for _, urn := range slices.Sorted(maps.Keys(changes)) {
 			c := changes[urn]
