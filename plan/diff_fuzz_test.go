@@ -1,0 +1,105 @@
+package plan_test
+
+import (
+	"encoding/json"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ekskit/ekskit/plan"
+)
+
+// FuzzCompare edits one resource of the prod plan (an input at a dotted
+// path, its options, its default tags, its region, or its removal) and
+// compares the two plans both ways: `plan --diff` reads any plan file, so
+// Compare must not panic, and every resource in both plans is counted once:
+// unchanged, updated or replaced.
+func FuzzCompare(f *testing.F) {
+	base, err := plan.ReadDocument(filepath.Join("..", "testdata", "plans", "prod.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(uint8(0), "tags.team", `"a"`, uint8(1))
+	f.Add(uint8(7), "vpcConfig.publicAccessCidrs", `["10.0.0.0/8"]`, uint8(0))
+	f.Add(uint8(3), "tags", `"[secret]"`, uint8(16))
+	f.Add(uint8(12), "kubernetesNetworkConfig.serviceIpv4Cidr", `"172.20.0.0/16"`, uint8(8))
+	f.Add(uint8(20), "scalingConfig.desiredSize", `3`, uint8(6))
+	f.Add(uint8(5), "name", `"(known after apply)"`, uint8(128))
+	f.Fuzz(func(t *testing.T, which uint8, path, value string, opts uint8) {
+		head := edited(base, int(which), path, value, opts)
+		for _, pair := range [][2]plan.Document{{base, head}, {head, base}} {
+			d := plan.Compare(pair[0], pair[1])
+			plan.WriteDiff(io.Discard, d, "base.json")
+			both := 0
+			for _, r := range pair[1].Resources {
+				if slices.ContainsFunc(pair[0].Resources, func(b plan.DocumentResource) bool { return b.URN == r.URN }) {
+					both++
+				}
+			}
+			if got := d.Unchanged + d.Count(plan.OpUpdate) + d.Count(plan.OpReplace); got != both || d.Unchanged < 0 {
+				t.Errorf("%d unchanged + %d updated + %d replaced, for %d resources in both plans",
+					d.Unchanged, d.Count(plan.OpUpdate), d.Count(plan.OpReplace), both)
+			}
+			for _, c := range d.Changes {
+				_ = c.Sentence()
+			}
+		}
+	})
+}
+
+// edited is a deep copy of doc with resource which (modulo their number)
+// changed as opts says: bit 0 protect, 1 retainOnDelete, 2
+// deleteBeforeReplace, 3 ignoreChanges [path], 4 default tags {path:
+// value}, 5 replaceOnChanges [path], 6 another region, 7 removed; and its
+// input at path set to value (JSON, or the text itself).
+func edited(doc plan.Document, which int, path, value string, opts uint8) plan.Document {
+	var out plan.Document
+	text, _ := json.Marshal(doc)
+	_ = json.Unmarshal(text, &out)
+	if len(out.Resources) == 0 {
+		return out
+	}
+	i := which % len(out.Resources)
+	if opts&128 != 0 {
+		out.Resources = slices.Delete(out.Resources, i, i+1)
+		return out
+	}
+	r := &out.Resources[i]
+	o := &r.Options
+	o.Protect, o.RetainOnDelete, o.DeleteBeforeReplace = o.Protect != (opts&1 != 0), o.RetainOnDelete != (opts&2 != 0), opts&4 != 0
+	if opts&8 != 0 {
+		o.IgnoreChanges = append(o.IgnoreChanges, path)
+	}
+	if opts&16 != 0 {
+		r.DefaultTags = map[string]string{path: value}
+	}
+	if opts&32 != 0 {
+		o.ReplaceOnChanges = append(o.ReplaceOnChanges, path)
+	}
+	if opts&64 != 0 {
+		r.Region = "eu-west-1"
+	}
+	var v any
+	if err := json.Unmarshal([]byte(value), &v); err != nil {
+		v = value
+	}
+	if path != "" && !strings.HasPrefix(path, ".") && !strings.HasSuffix(path, ".") && !strings.Contains(path, "..") {
+		r.Inputs = setPath(r.Inputs, strings.Split(path, "."), v)
+	}
+	return out
+}
+
+func setPath(m map[string]any, path []string, v any) map[string]any {
+	if m == nil {
+		m = map[string]any{}
+	}
+	if len(path) == 1 {
+		m[path[0]] = v
+		return m
+	}
+	inner, _ := m[path[0]].(map[string]any)
+	m[path[0]] = setPath(inner, path[1:], v)
+	return m
+}
