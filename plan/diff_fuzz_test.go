@@ -1,4 +1,4 @@
-package plan_test
+package plan
 
 import (
 	"encoding/json"
@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/ekskit/ekskit/plan"
 )
 
 // FuzzCompare edits one resource of the prod plan (an input at a dotted
@@ -17,7 +15,7 @@ import (
 // Compare must not panic, and every resource in both plans is counted once:
 // unchanged, updated or replaced.
 func FuzzCompare(f *testing.F) {
-	base, err := plan.ReadDocument(filepath.Join("..", "testdata", "plans", "prod.json"))
+	base, err := ReadDocument(filepath.Join("..", "testdata", "plans", "prod.json"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -29,18 +27,18 @@ func FuzzCompare(f *testing.F) {
 	f.Add(uint8(5), "name", `"(known after apply)"`, uint8(128))
 	f.Fuzz(func(t *testing.T, which uint8, path, value string, opts uint8) {
 		head := edited(base, int(which), path, value, opts)
-		for _, pair := range [][2]plan.Document{{base, head}, {head, base}} {
-			d := plan.Compare(pair[0], pair[1])
-			plan.WriteDiff(io.Discard, d, "base.json")
+		for _, pair := range [][2]Document{{base, head}, {head, base}} {
+			d := Compare(pair[0], pair[1])
+			WriteDiff(io.Discard, d, "base.json")
 			both := 0
 			for _, r := range pair[1].Resources {
-				if slices.ContainsFunc(pair[0].Resources, func(b plan.DocumentResource) bool { return b.URN == r.URN }) {
+				if slices.ContainsFunc(pair[0].Resources, func(b DocumentResource) bool { return b.URN == r.URN }) {
 					both++
 				}
 			}
-			if got := d.Unchanged + d.Count(plan.OpUpdate) + d.Count(plan.OpReplace); got != both || d.Unchanged < 0 {
+			if got := d.Unchanged + d.Count(OpUpdate) + d.Count(OpReplace); got != both || d.Unchanged < 0 {
 				t.Errorf("%d unchanged + %d updated + %d replaced, for %d resources in both plans",
-					d.Unchanged, d.Count(plan.OpUpdate), d.Count(plan.OpReplace), both)
+					d.Unchanged, d.Count(OpUpdate), d.Count(OpReplace), both)
 			}
 			for _, c := range d.Changes {
 				_ = c.Sentence()
@@ -54,8 +52,8 @@ func FuzzCompare(f *testing.F) {
 // deleteBeforeReplace, 3 ignoreChanges [path], 4 default tags {path:
 // value}, 5 replaceOnChanges [path], 6 another region, 7 removed; and its
 // input at path set to value (JSON, or the text itself).
-func edited(doc plan.Document, which int, path, value string, opts uint8) plan.Document {
-	var out plan.Document
+func edited(doc Document, which int, path, value string, opts uint8) Document {
+	var out Document
 	text, _ := json.Marshal(doc)
 	_ = json.Unmarshal(text, &out)
 	if len(out.Resources) == 0 {
@@ -86,20 +84,7 @@ func edited(doc plan.Document, which int, path, value string, opts uint8) plan.D
 		v = value
 	}
 	if path != "" && !strings.HasPrefix(path, ".") && !strings.HasSuffix(path, ".") && !strings.Contains(path, "..") {
-		r.Inputs = setPath(r.Inputs, strings.Split(path, "."), v)
+		r.Inputs = withValue(r.Inputs, strings.Split(path, "."), v)
 	}
 	return out
-}
-
-func setPath(m map[string]any, path []string, v any) map[string]any {
-	if m == nil {
-		m = map[string]any{}
-	}
-	if len(path) == 1 {
-		m[path[0]] = v
-		return m
-	}
-	inner, _ := m[path[0]].(map[string]any)
-	m[path[0]] = setPath(inner, path[1:], v)
-	return m
 }
