@@ -385,7 +385,7 @@ func (m *monitor) awsOf(providerRef string) awsSettings {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if p, ok := m.providers[urn]; ok && providerRef != "" {
+	if p, ok := m.providers[urn]; ok {
 		return p
 	}
 	return awsSettings{region: m.region, defaultTags: m.stackTags}
