@@ -628,10 +628,11 @@ func describeSources(changes map[string]*Change) {
 }
 
 // chosenByAWS is the value the change sets for p, a replace-forcing input
-// the base left out and AWS chose ([Kind].ChosenByAWS): the replacement
-// holds only if AWS chose another.
+// the base left out and AWS chose, when it is one AWS picks from
+// ([Kind].ChosenByAWS): the replacement holds only if AWS chose another.
 func (c Change) chosenByAWS(p string) (any, bool) {
-	if !slices.Contains(kindOf(c.Type, true).ChosenByAWS, p) {
+	picks, ok := kindOf(c.Type, true).ChosenByAWS[p]
+	if !ok {
 		return nil, false
 	}
 	for _, ic := range c.Inputs {
@@ -642,7 +643,7 @@ func (c Change) chosenByAWS(p string) (any, bool) {
 		if m, ok := v.(map[string]any); ok && ic.Path != p {
 			v = lookup(m, strings.TrimPrefix(p, ic.Path+"."))
 		}
-		return v, v != nil && v != Unknown
+		return v, slices.Contains(picks, v)
 	}
 	return nil, false
 }

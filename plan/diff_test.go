@@ -434,6 +434,9 @@ func TestCompareComputedDefaults(t *testing.T) {
 		{"a service range in a block of its own", cluster(func(in map[string]any) {
 			in["kubernetesNetworkConfig"] = map[string]any{"serviceIpv4Cidr": "172.20.0.0/16"}
 		}), []string{`REPLACED (kubernetesNetworkConfig.serviceIpv4Cidr set to "172.20.0.0/16" where AWS chose one: no change if it chose the same)`}},
+		{"a service range AWS never picks replaces for certain", cluster(func(in map[string]any) {
+			in["kubernetesNetworkConfig"] = map[string]any{"ipFamily": "ipv4", "serviceIpv4Cidr": "10.200.0.0/16"}
+		}), []string{"REPLACED (kubernetesNetworkConfig.serviceIpv4Cidr changed)"}},
 		{"ipv6 replaces", cluster(func(in map[string]any) {
 			in["kubernetesNetworkConfig"] = map[string]any{"ipFamily": "ipv6"}
 		}), []string{"REPLACED (kubernetesNetworkConfig.ipFamily changed)"}},

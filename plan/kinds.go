@@ -34,10 +34,12 @@ type Kind struct {
 	// changes nothing.
 	ComputedDefaults map[string]any
 	// ChosenByAWS are inputs AWS picks a value for when they are left out,
-	// by rules the plan cannot follow offline (a cluster's service range):
-	// setting one the base plan left out is a change that holds unless AWS
-	// chose the same, which [Change.Reasons] says.
-	ChosenByAWS []string
+	// each with the values it picks from, by rules the plan cannot follow
+	// offline (a cluster's service range): setting one of those values
+	// where the base plan left the input out is a change that holds unless
+	// AWS chose the same, which [Change.Reasons] says; another value is a
+	// change for certain.
+	ChosenByAWS map[string][]any
 	// Tagged is set where the provider's default tags apply to the type
 	// (its schema has tags_all). Set from the provider's schema like
 	// KeptWhenRemoved.
@@ -134,7 +136,7 @@ var Kinds = map[string]Kind{
 		// KubernetesNetworkConfigRequest serviceIpv4Cidr: "If you don't
 		// specify a block, Kubernetes assigns addresses from either the
 		// 10.100.0.0/16 or 172.20.0.0/16 CIDR blocks"
-		ChosenByAWS: []string{"kubernetesNetworkConfig.serviceIpv4Cidr"},
+		ChosenByAWS: map[string][]any{"kubernetesNetworkConfig.serviceIpv4Cidr": {"10.100.0.0/16", "172.20.0.0/16"}},
 		Unappliable: map[string]string{
 			"encryptionConfig.provider.keyArn": "EKS cannot change a cluster's secrets-encryption key: pulumi up " +
 				"changes nothing and the diff stays on every run",
