@@ -119,6 +119,12 @@ func (g *Graph) Sorted() []Resource {
 // Run runs the program on the mock engine and returns what it registered.
 // An error from the program (for example invalid config) is returned as is,
 // wrapped, with the partial graph.
+//
+// In a test, find resources with [Graph.Find] and read what would be sent
+// to AWS from their Inputs: Inputs.Mappable() gives plain Go values (an
+// unknown or secret one as the SDK's resource.Computed or resource.Secret),
+// [Plain] one value as the plan's JSON writes it ([Unknown], [Secret]), and
+// [Graph.Document] the whole graph so.
 func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	if opts.Project == "" || opts.Stack == "" {
 		return nil, errors.New("plan: project and stack are required")
