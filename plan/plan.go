@@ -122,7 +122,7 @@ func (g *Graph) Sorted() []Resource {
 //
 // In a test, find resources with [Graph.Find] and read what would be sent
 // to AWS from their Inputs: Inputs.Mappable() gives plain Go values (an
-// unknown or secret one as the SDK's resource.Computed or resource.Secret),
+// unknown or secret one as the SDK's resource.Computed or *resource.Secret),
 // [Plain] one value as the plan's JSON writes it ([Unknown], [Secret]), and
 // [Graph.Document] the whole graph so.
 func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
