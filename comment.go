@@ -69,9 +69,7 @@ func writeComment(w io.Writer, r review) {
 	// protection removed is no hazard, but a reviewer should see it
 	var unprotected []plan.Change
 	for _, c := range d.Changes {
-		if c.Op != plan.OpDelete && slices.ContainsFunc(c.Inputs, func(ic plan.InputChange) bool {
-			return ic.Path == "options.protect" && ic.Old == true && ic.New != true
-		}) {
+		if c.Unprotects() {
 			unprotected = append(unprotected, c)
 		}
 	}

@@ -697,6 +697,15 @@ func (c Change) Blocks() bool {
 	return c.Fails != "" || len(c.Unappliable) > 0 || c.Protected && (c.Op == OpReplace || c.Op == OpDelete)
 }
 
+// Unprotects reports whether the change removes the protect option of a
+// resource that stays in the stack: no hazard, but a reviewer should see
+// it.
+func (c Change) Unprotects() bool {
+	return c.Op != OpDelete && slices.ContainsFunc(c.Inputs, func(ic InputChange) bool {
+		return ic.Path == "options.protect" && ic.Old == true && ic.New != true
+	})
+}
+
 // Blocking counts the changes that [Change.Blocks].
 func (d Diff) Blocking() int {
 	n := 0

@@ -527,6 +527,29 @@ func TestCompareRetainedNameScope(t *testing.T) {
 	}
 }
 
+// TestUnprotects: protection removed from a resource that stays is
+// flagged; protection added, or a resource deleted, is not.
+func TestUnprotects(t *testing.T) {
+	protected := edit("simple-bank", func(r *plan.DocumentResource) { r.Options.Protect = true })
+	for _, tc := range []struct {
+		name       string
+		base, head plan.Document
+		want       bool
+	}{
+		{"removed", protected, baseDoc(), true},
+		{"added", baseDoc(), protected, false},
+		{"deleted", protected, edit("simple-bank", func(r *plan.DocumentResource) { r.URN += "-gone" }), false},
+	} {
+		var got bool
+		for _, c := range plan.Compare(tc.base, tc.head).Changes {
+			got = got || c.Unprotects()
+		}
+		if got != tc.want {
+			t.Errorf("%s: Unprotects %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 // TestCompareProtected: pulumi up refuses to replace what is protected
 // before and after the change, whether an input of its own or one taken
 // from a replaced resource forces it; unprotecting and replacing in one
