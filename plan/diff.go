@@ -231,7 +231,11 @@ func replacedOnChanges(r DocumentResource, changed []InputChange) []string {
 				return false
 			}
 			if rest, under := strings.CutPrefix(p, ic.Path+"."); under {
-				// a change of the block p is in: p's value itself must change
+				// a change of the block p is in: p's value itself must
+				// change, as it may when the block is unknown
+				if ic.New == Unknown {
+					return true
+				}
 				oldBlock, _ := ic.Old.(map[string]any)
 				newBlock, _ := ic.New.(map[string]any)
 				return !reflect.DeepEqual(lookup(oldBlock, rest), lookup(newBlock, rest))
@@ -361,7 +365,9 @@ func propagate(both []DocumentResource, base map[string]DocumentResource, change
 				from := renewedSource(r, input, changes, sources)
 				ref, _ := v.(string)
 				known := !hasUnknown(v) && !strings.HasPrefix(ref, "urn:pulumi:")
-				if from == "" || ignored(r, input) || known && !forces(k, input) {
+				// the engine asks the provider with the input unknown
+				force := forces(k, input) || len(replacedOnChanges(r, []InputChange{{Path: input, Old: v, New: Unknown}})) > 0
+				if from == "" || ignored(r, input) || known && !force {
 					// a known value from a resource replaced delete-first
 					// is renewed only where it forces a replacement
 					continue
@@ -381,7 +387,7 @@ func propagate(both []DocumentResource, base map[string]DocumentResource, change
 				}
 				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: now, From: from, Source: describe(changes[from])})
 				switch {
-				case forces(k, input):
+				case force:
 					c.Op, c.Replaces = OpReplace, append(c.Replaces, input)
 				case c.Op == OpSame: // a new value reaches it: more than its options change
 					c.Op = OpUpdate

@@ -510,6 +510,24 @@ func TestCompareRetainedFixedName(t *testing.T) {
 	}
 }
 
+// TestReplaceOnChangesFromReplaced: the program's replaceOnChanges also
+// replaces a resource whose input under it comes, unknown, from a
+// replaced resource (the engine asks the provider with it unknown).
+func TestReplaceOnChangesFromReplaced(t *testing.T) {
+	labelsFromRole := func(r *plan.DocumentResource) {
+		r.Options.ReplaceOnChanges = []string{"labels.team"}
+		r.Inputs["labels"] = plan.Unknown
+		r.PropertyDependencies["labels"] = []string{urn(roleType, "node")}
+	}
+	base := edit("simple-bank", labelsFromRole)
+	head := edit2("simple-bank", labelsFromRole, "node", func(r *plan.DocumentResource) { r.Inputs["path"] = "/eks/" })
+	for _, c := range plan.Compare(base, head).Changes {
+		if c.Name == "simple-bank" && !slices.Contains(c.Reasons(), "labels comes from replaced IAM role node") {
+			t.Errorf("%s", c.Sentence())
+		}
+	}
+}
+
 // TestCompareRetainedNameScope: a retained node group replaced
 // delete-first under its fixed name into another cluster takes the name
 // in a new place: no failure.
