@@ -606,10 +606,15 @@ func describe(c *Change) string {
 	case c.Op == OpCreate:
 		return "new " + c.Kind + " " + c.Name
 	case c.conditional():
-		return c.Kind + " " + c.Name + ", if it is replaced"
+		return c.Kind + " " + c.Name + ifReplaced
 	}
 	return "replaced " + c.Kind + " " + c.Name
 }
+
+// ifReplaced ends the source of an input taken from a replacement that
+// holds only if AWS chose another value ([Change.conditional]): describe
+// writes it, conditional and WriteDiff read it.
+const ifReplaced = ", if it is replaced"
 
 // describeSources words each renewed input's source as the source's
 // change ended: a replacement that was conditional when the value first
@@ -665,7 +670,7 @@ func (c Change) conditional() bool {
 			continue
 		}
 		if !slices.ContainsFunc(c.Inputs, func(ic InputChange) bool {
-			return ic.Path == p && strings.HasSuffix(ic.Source, ", if it is replaced")
+			return ic.Path == p && strings.HasSuffix(ic.Source, ifReplaced)
 		}) {
 			return false
 		}
@@ -831,7 +836,7 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 			}
 			if ic.Source != "" {
 				src := strings.TrimPrefix(ic.Source, "replaced ")
-				if cond, ok := strings.CutSuffix(src, ", if it is replaced"); ok {
+				if cond, ok := strings.CutSuffix(src, ifReplaced); ok {
 					src = "if " + cond + " is replaced, it"
 				}
 				fmt.Fprintf(w, "        %s: %s, the same value, but %s is deleted and created again first, and this with it\n",
