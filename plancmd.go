@@ -237,7 +237,11 @@ func money(lo, hi float64) string {
 
 // writeCost prints the monthly estimate.
 func writeCost(w io.Writer, e cost.Estimate) {
-	fmt.Fprintf(w, "\nMonthly cost estimate (%s, USD, %d hours; prices dated in the README):\n", e.Region, cost.HoursPerMonth)
+	dated := "no price table"
+	if e.PricesAsOf != "" {
+		dated = "instance prices of " + e.PricesAsOf + "; sources in the README"
+	}
+	fmt.Fprintf(w, "\nMonthly cost estimate (%s, USD, %d hours; %s):\n", e.Region, cost.HoursPerMonth, dated)
 	for _, l := range e.Lines {
 		if l.Unknown != "" {
 			fmt.Fprintf(w, "    %-60s unknown: %s\n", l.Item, l.Unknown)

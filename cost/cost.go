@@ -19,21 +19,29 @@ import (
 // HoursPerMonth is the month AWS's pricing pages use.
 const HoursPerMonth = 730
 
-// Prices beyond instances, in the regions of [onDemand] (us-east-1), USD;
-// checked 2026-11 on the AWS pricing pages: Amazon EKS (cluster-hour,
-// standard and extended support), Amazon EBS (gp3 and gp2 GB-month), AWS
-// KMS (customer managed key-month).
-var services = map[string]struct {
-	standardHour, extendedHour, gp3GBMonth, gp2GBMonth, kmsKeyMonth float64
-}{
-	"us-east-1": {0.10, 0.60, 0.08, 0.10, 1.00},
+// Prices beyond instances, USD: Amazon EKS's cluster-hour (standard and
+// extended support) and AWS KMS's customer managed key-month are one price
+// wherever the tables go, as AWS's pricing pages give them with no region;
+// Amazon EBS's GB-month (gp3 and gp2) is a price per region, known here
+// for us-east-1 only (disks elsewhere are unknown). Checked 2026-11.
+const (
+	eksStandardHour = 0.10
+	eksExtendedHour = 0.60
+	kmsKeyMonth     = 1.00
+)
+
+// ebsGBMonth are the gp3 and gp2 prices per GB-month, by region.
+var ebsGBMonth = map[string]struct{ gp3, gp2 float64 }{
+	"us-east-1": {0.08, 0.10},
 }
 
 // EKSHourly are the control plane's prices per cluster-hour in region, in
-// standard and in extended support; ok is false outside the table.
+// standard and in extended support; ok is false outside the tables.
 func EKSHourly(region string) (standard, extended float64, ok bool) {
-	svc, ok := services[region]
-	return svc.standardHour, svc.extendedHour, ok
+	if _, ok := onDemand[region]; !ok {
+		return 0, 0, false
+	}
+	return eksStandardHour, eksExtendedHour, true
 }
 
 // spotFloor is the lowest share of the on-demand price a spot instance is
@@ -53,7 +61,10 @@ type Line struct {
 // Estimate is a stack's monthly cost.
 type Estimate struct {
 	Region string `json:"region"`
-	Lines  []Line `json:"lines"`
+	// PricesAsOf dates the region's instance prices, and names their
+	// source; empty outside the tables.
+	PricesAsOf string `json:"pricesAsOf,omitempty"`
+	Lines      []Line `json:"lines"`
 	// Low and High add up the known lines.
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
@@ -68,15 +79,14 @@ type Estimate struct {
 // their defaults.
 func Of(s spec.Stack, region string, today time.Time) Estimate {
 	s = s.WithDefaults() // no nil size below
-	e := Estimate{Region: region, Complete: true, NotEstimated: []string{
+	e := Estimate{Region: region, PricesAsOf: pricesAsOf[region], Complete: true, NotEstimated: []string{
 		"data transfer (NAT gateways, cross-zone, internet egress)",
 		"load balancers and volumes that workloads create",
 	}}
 	if len(s.Cluster.Logging) > 0 {
 		e.NotEstimated = append([]string{"CloudWatch Logs ingestion and storage of control-plane logs"}, e.NotEstimated...)
 	}
-	svc, ok := services[region]
-	prices := onDemand[region]
+	prices, ok := onDemand[region]
 	add := func(l Line) {
 		if !ok {
 			l.Low, l.High, l.Unknown = 0, 0, fmt.Sprintf("no price table for %s (tables: %s)", region, tables())
@@ -90,13 +100,13 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 	}
 
 	c := s.Cluster
-	hourly, support := svc.standardHour, "standard support"
+	hourly, support := eksStandardHour, "standard support"
 	if ends, known := spec.Support[c.Version]; known && c.SupportType == "EXTENDED" && today.Format(time.DateOnly) >= ends[0] {
-		hourly, support = svc.extendedHour, "extended support"
+		hourly, support = eksExtendedHour, "extended support"
 	}
 	add(Line{Item: fmt.Sprintf("control plane, %s %s", c.Version, support), Low: hourly * HoursPerMonth, High: hourly * HoursPerMonth})
 	if c.Encryption != nil && c.Encryption.Create {
-		add(Line{Item: "KMS key for secrets", Low: svc.kmsKeyMonth, High: svc.kmsKeyMonth})
+		add(Line{Item: "KMS key for secrets", Low: kmsKeyMonth, High: kmsKeyMonth})
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
 		ng := s.NodeGroups[name]
@@ -107,14 +117,26 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 			lo, hi, count = *ng.MinSize, *ng.MaxSize, fmt.Sprintf("%d to %d (autoscaled)", *ng.MinSize, *ng.MaxSize)
 		}
 		add(nodes(name, ng, lo, hi, count, prices))
-		if ng.DiskSize == nil {
-			add(Line{Item: fmt.Sprintf("node group %s: disks", name), Unknown: "the size is in the launch template"})
-		} else {
-			add(Line{Item: fmt.Sprintf("node group %s: %s x %d GiB disks (gp3 to gp2)", name, count, *ng.DiskSize),
-				Low: float64(lo**ng.DiskSize) * svc.gp3GBMonth, High: float64(hi**ng.DiskSize) * svc.gp2GBMonth})
-		}
+		add(disks(name, ng, lo, hi, count, region))
 	}
 	return e
+}
+
+// disks prices a node group's disks, lo to hi nodes (count says how many
+// in words), from gp3 to gp2: the volume type of EKS's own launch template
+// is not asserted here.
+func disks(name string, ng spec.NodeGroup, lo, hi int, count, region string) Line {
+	if ng.DiskSize == nil {
+		return Line{Item: fmt.Sprintf("node group %s: disks", name), Unknown: "the size is in the launch template"}
+	}
+	l := Line{Item: fmt.Sprintf("node group %s: %s x %d GiB disks (gp3 to gp2)", name, count, *ng.DiskSize)}
+	ebs, ok := ebsGBMonth[region]
+	if !ok {
+		l.Unknown = fmt.Sprintf("no EBS price for %s (EBS prices: %s)", region, strings.Join(slices.Sorted(maps.Keys(ebsGBMonth)), ", "))
+		return l
+	}
+	l.Low, l.High = float64(lo**ng.DiskSize)*ebs.gp3, float64(hi**ng.DiskSize)*ebs.gp2
+	return l
 }
 
 // nodes prices a node group's instances, lo to hi nodes (count says how

@@ -122,9 +122,66 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 		"node group b: disks: the size is in the launch template" {
 		t.Errorf("unknowns %v", unknown)
 	}
-	e = Of(parse(t, `{"name":"xx","addons":{}}`, `{}`), "eu-west-1", day)
-	if e.Complete || e.Low != 0 || !strings.Contains(e.Lines[0].Unknown, "no price table for eu-west-1 (tables: us-east-1)") {
-		t.Errorf("eu-west-1: %+v", e)
+	e = Of(parse(t, `{"name":"xx","addons":{}}`, `{}`), "us-east-2", day)
+	if e.Complete || e.Low != 0 || e.PricesAsOf != "" ||
+		!strings.Contains(e.Lines[0].Unknown, "no price table for us-east-2 (tables: ap-northeast-1, ap-southeast-1, eu-central-1, eu-west-1, us-east-1, us-west-2)") {
+		t.Errorf("us-east-2: %+v", e)
+	}
+}
+
+// TestRegions: outside us-east-1 the instances are priced from
+// ec2instances.info (internal/gen/ondemand-ec2instances.txt: t3.micro
+// $0.0114 in eu-west-1, $0.0136 in ap-northeast-1; m6g.large $0.086 and
+// $0.099), the control plane and the key as everywhere, and disks are
+// unknown; the metal sizes whose us-east-1 price there is not the Price
+// List's are unknown outside us-east-1.
+func TestRegions(t *testing.T) {
+	stack := parse(t, `{"name":"xx","encryption":{"create":true}}`,
+		`{"a":{"instanceTypes":["t3.micro"],"desiredSize":2,"maxSize":2},"g":{"instanceTypes":["m6g.large"],"amiType":"AL2023_ARM_64_STANDARD"},`+
+			`"m":{"instanceTypes":["c6g.metal"],"amiType":"AL2023_ARM_64_STANDARD"}}`)
+	for _, tc := range []struct {
+		region, asOf   string
+		t3, m6g, metal float64 // 0: unknown
+	}{
+		{"us-east-1", "2026-07-20 from the AWS Price List API", 0.0104, 0.077, 2.3066},
+		{"eu-west-1", "2025-05-28 from ec2instances.info", 0.0114, 0.086, 0},
+		{"ap-northeast-1", "2025-05-28 from ec2instances.info", 0.0136, 0.099, 0},
+	} {
+		e := Of(stack, tc.region, day)
+		got := map[string]Line{}
+		for _, l := range e.Lines {
+			got[l.Item] = l
+		}
+		want := map[string]float64{
+			"control plane, 1.35 standard support": 73, "KMS key for secrets": 1,
+			"node group a: 2 x t3.micro ON_DEMAND": 2 * tc.t3 * 730, "node group g: 1 x m6g.large ON_DEMAND": tc.m6g * 730,
+			"node group m: 1 x c6g.metal ON_DEMAND": tc.metal * 730,
+		}
+		for item, price := range want {
+			l, ok := got[item]
+			switch {
+			case !ok:
+				t.Errorf("%s: no line %q in %+v", tc.region, item, e.Lines)
+			case price == 0 && l.Unknown != "no price for c6g.metal":
+				t.Errorf("%s: %s: %+v, want no price for c6g.metal", tc.region, item, l)
+			case price != 0 && (l.Unknown != "" || !near(l.Low, price) || !near(l.High, price)):
+				t.Errorf("%s: %s: %+v, want %.3f", tc.region, item, l, price)
+			}
+		}
+		disks := got["node group a: 2 x 20 GiB disks (gp3 to gp2)"]
+		if tc.region == "us-east-1" {
+			if !near(disks.Low, 2*20*0.08) {
+				t.Errorf("us-east-1: disks %+v", disks)
+			}
+		} else if disks.Unknown != "no EBS price for "+tc.region+" (EBS prices: us-east-1)" || e.Complete {
+			t.Errorf("%s: disks %+v, complete %v", tc.region, disks, e.Complete)
+		}
+		if e.PricesAsOf != tc.asOf {
+			t.Errorf("%s: prices as of %q, want %q", tc.region, e.PricesAsOf, tc.asOf)
+		}
+		if std, ext, ok := EKSHourly(tc.region); !ok || std != 0.10 || ext != 0.60 {
+			t.Errorf("%s: EKSHourly %v %v %v", tc.region, std, ext, ok)
+		}
 	}
 }
 

@@ -326,7 +326,7 @@ func TestNoPriceWithoutRegion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, _ := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day, Region: "eu-west-1"})
+	fs, _ := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day, Region: "us-east-2"})
 	want := "1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs the extended-support price"
 	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS008" }); i < 0 || fs[i].Message != want {
 		t.Errorf("got %v, want %q", fs, want)
