@@ -129,9 +129,9 @@ func writeComment(w io.Writer, r review) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "#### Monthly cost\n\n")
-	var cost bytes.Buffer
-	writeCost(&cost, r.Cost.Head)
-	fmt.Fprintf(w, "```\n%s```\n\n", strings.TrimPrefix(cost.String(), "\n"))
+	var estimate bytes.Buffer
+	writeCost(&estimate, r.Cost.Head)
+	fmt.Fprintf(w, "```\n%s```\n\n", strings.TrimPrefix(estimate.String(), "\n"))
 	if r.BasePath.String() != r.HeadPath.String() {
 		fmt.Fprintf(w, "#### Critical path of a new stack\n\n- was: %s\n- now: %s\n\n", r.BasePath, r.HeadPath)
 	}
@@ -142,16 +142,24 @@ func writeComment(w io.Writer, r review) {
 
 // costSummary is the head's monthly estimate and its change.
 func costSummary(d costDelta) string {
-	s := money(d.Head.Low, d.Head.High)
+	s := total(d.Head)
+	if s == "unknown" {
+		return s
+	}
 	if !d.Head.Complete {
 		s += " and unknowns"
 	}
-	if d.Base != nil && (fmt.Sprintf("%.2f", d.Low) != "0.00" || fmt.Sprintf("%.2f", d.High) != "0.00") {
+	c := d.Change
+	switch {
+	case c == nil:
+	case !c.Known:
+		s += " (change unknown)"
+	case fmt.Sprintf("%.2f", c.Low) != "0.00" || fmt.Sprintf("%.2f", c.High) != "0.00" || len(c.LeftOut) > 0:
 		partial := ""
-		if !d.Base.Complete || !d.Head.Complete {
+		if len(c.LeftOut) > 0 {
 			partial = ", known lines only"
 		}
-		s += fmt.Sprintf(" (%s%s)", signed(d.Low, d.High), partial)
+		s += fmt.Sprintf(" (%s%s)", signed(c.Low, c.High), partial)
 	}
 	return s
 }

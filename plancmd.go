@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -142,7 +143,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	estimate := cost.Of(parsed.Stack(), region, today)
 	if stop := rules.Enforced(findings, parsed.Policy); len(stop) > 0 {
 		if *markdown {
-			writeComment(stdout, review{Stack: name, Findings: findings, Enforced: stop, Cost: costDelta{Base: baseCost, Head: estimate}})
+			writeComment(stdout, review{Stack: name, Findings: findings, Enforced: stop, Cost: newCostDelta(baseCost, estimate)})
 		}
 		fmt.Fprintln(stderr, rules.Refusal(stop, parsed.Policy))
 		return exitInvalid
@@ -154,10 +155,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	if *diffPath != "" {
 		d := plan.Compare(base, g.Document())
-		delta := costDelta{Base: baseCost, Head: estimate}
-		if baseCost != nil {
-			delta.Low, delta.High = estimate.Low-baseCost.Low, estimate.High-baseCost.High
-		}
+		delta := newCostDelta(baseCost, estimate)
 		switch {
 		case *markdown:
 			var tree bytes.Buffer
@@ -204,12 +202,20 @@ type diffOutput struct {
 }
 
 // costDelta is the monthly cost of the base plan (nil when it has none)
-// and of the head, and the change of its low and high ends.
+// and of the head, and the change between them (nil without a base).
 type costDelta struct {
-	Base *cost.Estimate `json:"base"`
-	Head cost.Estimate  `json:"head"`
-	Low  float64        `json:"deltaLow"`
-	High float64        `json:"deltaHigh"`
+	Base   *cost.Estimate `json:"base"`
+	Head   cost.Estimate  `json:"head"`
+	Change *cost.Change   `json:"change"`
+}
+
+func newCostDelta(base *cost.Estimate, head cost.Estimate) costDelta {
+	d := costDelta{Base: base, Head: head}
+	if base != nil {
+		c := cost.Compare(*base, head)
+		d.Change = &c
+	}
+	return d
 }
 
 // readCost reads the cost a saved plan holds, if any.
@@ -235,6 +241,15 @@ func money(lo, hi float64) string {
 	return fmt.Sprintf("$%.2f to $%.2f", lo, hi)
 }
 
+// total is an estimate's known lines added up, or "unknown" when it has
+// none.
+func total(e cost.Estimate) string {
+	if !slices.ContainsFunc(e.Lines, func(l cost.Line) bool { return l.Unknown == "" }) {
+		return "unknown"
+	}
+	return money(e.Low, e.High)
+}
+
 // writeCost prints the monthly estimate.
 func writeCost(w io.Writer, e cost.Estimate) {
 	dated := "no price table"
@@ -249,26 +264,29 @@ func writeCost(w io.Writer, e cost.Estimate) {
 		}
 		fmt.Fprintf(w, "    %-60s %s\n", l.Item, money(l.Low, l.High))
 	}
-	total := money(e.Low, e.High)
-	if !e.Complete {
-		total += ", plus what is unknown"
+	sum := total(e)
+	if !e.Complete && sum != "unknown" {
+		sum += ", plus what is unknown"
 	}
-	fmt.Fprintf(w, "    %-60s %s\n", "total", total)
+	fmt.Fprintf(w, "    %-60s %s\n", "total", sum)
 	fmt.Fprintf(w, "    not estimated: %s\n", strings.Join(e.NotEstimated, "; "))
 }
 
 // writeCostDelta prints how the monthly estimate changes.
 func writeCostDelta(w io.Writer, d costDelta) {
 	if d.Base == nil {
-		fmt.Fprintf(w, "\nMonthly cost: %s (the base plan has no estimate)\n", money(d.Head.Low, d.Head.High))
+		fmt.Fprintf(w, "\nMonthly cost: %s (the base plan has no estimate)\n", total(d.Head))
 		return
 	}
-	change := signed(d.Low, d.High)
-	partial := ""
-	if !d.Base.Complete || !d.Head.Complete {
-		partial = "; of the known lines only: an estimate has unknowns"
+	if !d.Change.Known {
+		fmt.Fprintf(w, "\nMonthly cost: change unknown (now %s, was %s): no line is priced in both plans\n", total(d.Head), total(*d.Base))
+		return
 	}
-	fmt.Fprintf(w, "\nMonthly cost: %s (%s, was %s%s)\n", change, money(d.Head.Low, d.Head.High), money(d.Base.Low, d.Base.High), partial)
+	leftOut := ""
+	if len(d.Change.LeftOut) > 0 {
+		leftOut = "; unknown in one plan or the other, so not counted: " + strings.Join(d.Change.LeftOut, ", ")
+	}
+	fmt.Fprintf(w, "\nMonthly cost: %s (%s, was %s%s)\n", signed(d.Change.Low, d.Change.High), total(d.Head), total(*d.Base), leftOut)
 }
 
 // writeFindings lists the findings under the tree.

@@ -6,6 +6,7 @@
 package cost
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -52,6 +53,10 @@ const spotFloor = 0.10
 // Line is one item of an estimate: a range in USD per month, or unknown
 // with the reason.
 type Line struct {
+	// Key names what the line prices, the same from one estimate of a
+	// stack to the next ("control plane", "node group NAME: disks"), so
+	// that [Compare] pairs lines whose Item says different counts or types.
+	Key     string  `json:"key"`
 	Item    string  `json:"item"`
 	Low     float64 `json:"low"`
 	High    float64 `json:"high"`
@@ -104,9 +109,10 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 	if ends, known := spec.Support[c.Version]; known && c.SupportType == "EXTENDED" && today.Format(time.DateOnly) >= ends[0] {
 		hourly, support = eksExtendedHour, "extended support"
 	}
-	add(Line{Item: fmt.Sprintf("control plane, %s %s", c.Version, support), Low: hourly * HoursPerMonth, High: hourly * HoursPerMonth})
+	add(Line{Key: "control plane", Item: fmt.Sprintf("control plane, %s %s", c.Version, support),
+		Low: hourly * HoursPerMonth, High: hourly * HoursPerMonth})
 	if c.Encryption != nil && c.Encryption.Create {
-		add(Line{Item: "KMS key for secrets", Low: kmsKeyMonth, High: kmsKeyMonth})
+		add(Line{Key: "KMS key", Item: "KMS key for secrets", Low: kmsKeyMonth, High: kmsKeyMonth})
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
 		ng := s.NodeGroups[name]
@@ -116,8 +122,10 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 		if ng.AutoscalerOwnsDesiredSize {
 			lo, hi, count = *ng.MinSize, *ng.MaxSize, fmt.Sprintf("%d to %d (autoscaled)", *ng.MinSize, *ng.MaxSize)
 		}
-		add(nodes(name, ng, lo, hi, count, prices))
-		add(disks(name, ng, lo, hi, count, region))
+		instances, disks := nodes(name, ng, lo, hi, count, prices), disks(name, ng, lo, hi, count, region)
+		instances.Key, disks.Key = "node group "+name+": instances", "node group "+name+": disks"
+		add(instances)
+		add(disks)
 	}
 	return e
 }
@@ -177,6 +185,64 @@ func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, prices map[
 	}
 	l.Low, l.High = float64(lo)*cheap*HoursPerMonth, float64(hi)*dear*HoursPerMonth
 	return l
+}
+
+// Change is how the monthly cost moves from one estimate to another.
+type Change struct {
+	// Low and High are the change of the estimates' Low and High, over
+	// the lines priced in both, or in the one estimate that has them.
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
+	// LeftOut are the lines unknown in one estimate or the other (by the
+	// newer one's Item), which the change does not count.
+	LeftOut []string `json:"leftOut"`
+	// Known is false when no line is counted: the change is unknown.
+	Known bool `json:"known"`
+}
+
+// Compare is the change from base to head, line by line: by Key, or by
+// Item when an estimate was saved without keys.
+func Compare(base, head Estimate) Change {
+	byItem := slices.ContainsFunc(append(slices.Clip(base.Lines), head.Lines...), func(l Line) bool { return l.Key == "" })
+	type pair struct{ base, head *Line }
+	lines := map[string]*pair{}
+	var order []string
+	for i, side := range []Estimate{base, head} {
+		for j := range side.Lines {
+			l := &side.Lines[j]
+			key := l.Key
+			if byItem {
+				key = l.Item
+			}
+			p, ok := lines[key]
+			if !ok {
+				p = &pair{}
+				lines[key] = p
+				order = append(order, key)
+			}
+			if i == 0 {
+				p.base = l
+			} else {
+				p.head = l
+			}
+		}
+	}
+	c := Change{LeftOut: []string{}}
+	for _, key := range order {
+		p := lines[key]
+		if (p.base != nil && p.base.Unknown != "") || (p.head != nil && p.head.Unknown != "") {
+			c.LeftOut = append(c.LeftOut, cmp.Or(p.head, p.base).Item)
+			continue
+		}
+		c.Known = true
+		if p.head != nil {
+			c.Low, c.High = c.Low+p.head.Low, c.High+p.head.High
+		}
+		if p.base != nil {
+			c.Low, c.High = c.Low-p.base.Low, c.High-p.base.High
+		}
+	}
+	return c
 }
 
 func tables() string {

@@ -215,3 +215,45 @@ func TestWindowsAndLogs(t *testing.T) {
 		}
 	}
 }
+
+// TestCompare: the change counts the lines priced on both sides, paired by
+// what they price even when their counts or types changed, and the lines
+// only one side has; a line unknown on either side is left out and named.
+// Figures from the tables, as in TestDev and TestRegions.
+func TestCompare(t *testing.T) {
+	const cluster = `{"name":"simple-bank"}`
+	group := func(desired int) string {
+		return `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":0,"maxSize":3,"desiredSize":` + strconv.Itoa(desired) + `}}`
+	}
+	dev := Of(parse(t, cluster, group(1)), "us-east-1", day)
+	noKeys := dev
+	noKeys.Lines = slices.Clone(dev.Lines)
+	for i := range noKeys.Lines {
+		noKeys.Lines[i].Key = "" // a plan saved before lines had keys
+	}
+	for _, tc := range []struct {
+		name       string
+		base, head Estimate
+		low, high  float64
+		leftOut    []string
+		known      bool
+	}{
+		{"scale 1 -> 2", dev, Of(parse(t, cluster, group(2)), "us-east-1", day), 7.592 + 1.60, 7.592 + 2.00, nil, true},
+		{"scale 1 -> 0", dev, Of(parse(t, cluster, group(0)), "us-east-1", day), -7.592 - 1.60, -7.592 - 2.00, nil, true},
+		{"a new group", dev, Of(parse(t, cluster, `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":0,"maxSize":3,"desiredSize":1},`+
+			`"more":{"instanceTypes":["m5.large"],"diskSize":30,"desiredSize":1,"maxSize":1}}`), "us-east-1", day), 0.096*730 + 30*0.08, 0.096*730 + 30*0.10, nil, true},
+		{"to eu-west-1", dev, Of(parse(t, cluster, group(1)), "eu-west-1", day), (0.0114 - 0.0104) * 730, (0.0114 - 0.0104) * 730,
+			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
+		{"to eu-west-1 from a plan without keys", noKeys, Of(parse(t, cluster, group(1)), "eu-west-1", day), (0.0114 - 0.0104) * 730, (0.0114 - 0.0104) * 730,
+			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
+		{"scale 1 -> 2 and to eu-west-1", dev, Of(parse(t, cluster, group(2)), "eu-west-1", day), (2*0.0114 - 0.0104) * 730, (2*0.0114 - 0.0104) * 730,
+			[]string{"node group simple-bank: 2 x 20 GiB disks (gp3 to gp2)"}, true},
+		{"to us-east-2", dev, Of(parse(t, cluster, group(1)), "us-east-2", day), 0, 0,
+			[]string{"control plane, 1.35 standard support", "node group simple-bank: 1 x t3.micro ON_DEMAND", "node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, false},
+	} {
+		c := Compare(tc.base, tc.head)
+		if !near(c.Low, tc.low) || !near(c.High, tc.high) || !slices.Equal(c.LeftOut, tc.leftOut) || c.Known != tc.known {
+			t.Errorf("%s: %+v, want %.3f to %.3f, left out %q, known %v", tc.name, c, tc.low, tc.high, tc.leftOut, tc.known)
+		}
+	}
+}
