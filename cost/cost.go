@@ -39,7 +39,7 @@ var ebsGBMonth = map[string]struct{ gp3, gp2 float64 }{
 // EKSHourly are the control plane's prices per cluster-hour in region, in
 // standard and in extended support; ok is false outside the tables.
 func EKSHourly(region string) (standard, extended float64, ok bool) {
-	if _, ok := onDemand[region]; !ok {
+	if !slices.Contains(priceRegions[:], region) {
 		return 0, 0, false
 	}
 	return eksStandardHour, eksExtendedHour, true
@@ -84,14 +84,18 @@ type Estimate struct {
 // their defaults.
 func Of(s spec.Stack, region string, today time.Time) Estimate {
 	s = s.WithDefaults() // no nil size below
-	e := Estimate{Region: region, PricesAsOf: pricesAsOf[region], Complete: true, NotEstimated: []string{
+	column := slices.Index(priceRegions[:], region)
+	e := Estimate{Region: region, Complete: true, NotEstimated: []string{
 		"data transfer (NAT gateways, cross-zone, internet egress)",
 		"load balancers and volumes that workloads create",
 	}}
 	if len(s.Cluster.Logging) > 0 {
 		e.NotEstimated = append([]string{"CloudWatch Logs ingestion and storage of control-plane logs"}, e.NotEstimated...)
 	}
-	prices, ok := onDemand[region]
+	ok := column >= 0
+	if ok {
+		e.PricesAsOf = pricesAsOf[column]
+	}
 	add := func(l Line) {
 		if !ok {
 			l.Low, l.High, l.Unknown = 0, 0, fmt.Sprintf("no price table for %s (tables: %s)", region, tables())
@@ -122,7 +126,7 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 		if ng.AutoscalerOwnsDesiredSize {
 			lo, hi, count = *ng.MinSize, *ng.MaxSize, fmt.Sprintf("%d to %d (autoscaled)", *ng.MinSize, *ng.MaxSize)
 		}
-		instances, disks := nodes(name, ng, lo, hi, count, prices), disks(name, ng, lo, hi, count, region)
+		instances, disks := nodes(name, ng, lo, hi, count, column), disks(name, ng, lo, hi, count, region)
 		instances.Key, disks.Key = "node group "+name+": instances", "node group "+name+": disks"
 		add(instances)
 		add(disks)
@@ -151,7 +155,7 @@ func disks(name string, ng spec.NodeGroup, lo, hi int, count, region string) Lin
 // many in words): on-demand at the first instance type (EKS's prioritized
 // allocation), spot from spotFloor of the cheapest type's on-demand price
 // to the dearest's.
-func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, prices map[string]float64) Line {
+func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, column int) Line {
 	if len(ng.InstanceTypes) == 0 {
 		return Line{Item: fmt.Sprintf("node group %s: %s x the launch template's instance type", name, count),
 			Unknown: "the instance type is in the launch template"}
@@ -170,8 +174,8 @@ func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, prices map[
 	}
 	var cheap, dear float64
 	for i, t := range types {
-		p, ok := prices[t]
-		if !ok {
+		p := onDemandPrice(t, column)
+		if p == 0 {
 			l.Unknown = fmt.Sprintf("no price for %s", t)
 			return l
 		}
@@ -245,6 +249,15 @@ func Compare(base, head Estimate) Change {
 	return c
 }
 
+// onDemandPrice is t's price in the column of [onDemand]; 0 when there is
+// none, or no column.
+func onDemandPrice(t string, column int) float64 {
+	if column < 0 {
+		return 0
+	}
+	return onDemand[t][column]
+}
+
 func tables() string {
-	return strings.Join(slices.Sorted(maps.Keys(onDemand)), ", ")
+	return strings.Join(slices.Sorted(slices.Values(priceRegions[:])), ", ")
 }

@@ -141,19 +141,27 @@ func generate(root string) (map[string][]byte, error) {
 		}
 	}
 	fmt.Fprintf(&b, "\n")
-	fmt.Fprintf(&b, "// pricesAsOf dates each region's [onDemand] prices.\nvar pricesAsOf = map[string]string{\n")
+	fmt.Fprintf(&b, "// priceRegions are the regions of [onDemand]'s columns.\nvar priceRegions = [...]string{%s}\n\n", quoted(priceRegions))
+	fmt.Fprintf(&b, "// pricesAsOf dates each column of [onDemand].\nvar pricesAsOf = [...]string{\n")
 	for _, r := range priceRegions {
-		fmt.Fprintf(&b, "\t%q: %q,\n", r, prices.asOf[r])
+		fmt.Fprintf(&b, "\t%q, // %s\n", prices.asOf[r], r)
 	}
 	fmt.Fprintf(&b, "}\n\n")
-	fmt.Fprintf(&b, "// onDemand are on-demand Linux prices, USD per instance-hour, by region and\n// instance type.\n")
-	fmt.Fprintf(&b, "var onDemand = map[string]map[string]float64{\n")
+	fmt.Fprintf(&b, "// onDemand are on-demand Linux prices, USD per instance-hour, by instance\n"+
+		"// type, in the regions of [priceRegions]; 0 where there is none.\n")
+	fmt.Fprintf(&b, "var onDemand = map[string][%d]float64{\n", len(priceRegions))
+	types := map[string]bool{}
 	for _, r := range priceRegions {
-		fmt.Fprintf(&b, "\t%q: {\n", r)
-		for _, n := range slices.Sorted(maps.Keys(prices.byRegion[r])) {
-			fmt.Fprintf(&b, "\t\t%q: %s,\n", n, strconv.FormatFloat(prices.byRegion[r][n], 'f', -1, 64))
+		for n := range prices.byRegion[r] {
+			types[n] = true
 		}
-		fmt.Fprintf(&b, "\t},\n")
+	}
+	for _, n := range slices.Sorted(maps.Keys(types)) {
+		row := make([]string, len(priceRegions))
+		for i, r := range priceRegions {
+			row[i] = strconv.FormatFloat(prices.byRegion[r][n], 'f', -1, 64)
+		}
+		fmt.Fprintf(&b, "\t%q: {%s},\n", n, strings.Join(row, ", "))
 	}
 	fmt.Fprintf(&b, "}\n")
 	if out[filepath.Join(root, "cost", "zz_prices.go")], err = format.Source(b.Bytes()); err != nil {
@@ -346,6 +354,15 @@ func ec2instancesExcerpt(r io.Reader, header, asOf string) ([]byte, error) {
 		return nil, fmt.Errorf("no Linux on-demand price of a family spec knows")
 	}
 	return b.Bytes(), nil
+}
+
+// quoted is ss as Go string literals, separated by commas.
+func quoted(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }
 
 // wrap breaks s into lines of at most width bytes, at spaces.
