@@ -142,10 +142,10 @@ func writeComment(w io.Writer, r review) {
 
 // costSummary is the head's monthly estimate and its change.
 func costSummary(d costDelta) string {
-	s := total(d.Head)
-	if s == "unknown" {
-		return s
+	if !priced(d.Head) {
+		return "unknown"
 	}
+	s := total(d.Head)
 	if !d.Head.Complete {
 		s += " and unknowns"
 	}
@@ -154,7 +154,7 @@ func costSummary(d costDelta) string {
 	case c == nil:
 	case !c.Known:
 		s += " (change unknown)"
-	case fmt.Sprintf("%.2f", c.Low) != "0.00" || fmt.Sprintf("%.2f", c.High) != "0.00" || len(c.LeftOut) > 0:
+	case c.Low != 0 || c.High != 0 || len(c.LeftOut) > 0: // in cents
 		partial := ""
 		if len(c.LeftOut) > 0 {
 			partial = ", known lines only"

@@ -5,7 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ekskit/ekskit/components/spec"
+	"github.com/ekskit/ekskit/cost"
 	"github.com/ekskit/ekskit/internal/golden"
 )
 
@@ -58,5 +61,37 @@ func TestComments(t *testing.T) {
 			}
 			golden.File(t, filepath.Join("testdata", "comments", tc.name+".md"), out.Bytes())
 		})
+	}
+}
+
+// TestCostSummary: the comment's one-line cost says the head's estimate,
+// "and unknowns" when a line is unknown, and the change only when there
+// is one to say: none when nothing moved, even where the same line is
+// unknown in both (every stack outside us-east-1 has unknown disks).
+func TestCostSummary(t *testing.T) {
+	at := func(region string, desired int) cost.Estimate {
+		return cost.Of(spec.Stack{Cluster: spec.Cluster{Name: "simple-bank"}, NodeGroups: map[string]spec.NodeGroup{
+			"simple-bank": {InstanceTypes: []string{"t3.micro"}, DesiredSize: new(desired), MinSize: new(0), MaxSize: new(3)}}},
+			region, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+	}
+	// t3.micro: $0.0104 an hour in us-east-1, $0.0114 in eu-west-1; 730 hours;
+	// a node more also adds a disk, whose price is unknown in eu-west-1
+	for _, tc := range []struct {
+		name string
+		base *cost.Estimate
+		head cost.Estimate
+		want string
+	}{
+		{"no base", nil, at("us-east-1", 1), "$82.19 to $82.59"},
+		{"no change", new(at("us-east-1", 1)), at("us-east-1", 1), "$82.19 to $82.59"},
+		{"no change, disks unknown in both", new(at("eu-west-1", 1)), at("eu-west-1", 1), "$81.32 and unknowns"},
+		{"a node more, disks unknown", new(at("eu-west-1", 1)), at("eu-west-1", 2), "$89.64 and unknowns (+$8.32, known lines only)"},
+		{"to eu-west-1", new(at("us-east-1", 1)), at("eu-west-1", 1), "$81.32 and unknowns (+$0.73, known lines only)"},
+		{"to us-east-2", new(at("us-east-1", 1)), at("us-east-2", 1), "unknown"},
+		{"from us-east-2", new(at("us-east-2", 1)), at("us-east-1", 1), "$82.19 to $82.59 (change unknown)"},
+	} {
+		if got := costSummary(newCostDelta(tc.base, tc.head)); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }

@@ -241,10 +241,14 @@ func money(lo, hi float64) string {
 	return fmt.Sprintf("$%.2f to $%.2f", lo, hi)
 }
 
-// total is an estimate's known lines added up, or "unknown" when it has
-// none.
+// priced says whether an estimate has a line with a price.
+func priced(e cost.Estimate) bool {
+	return slices.ContainsFunc(e.Lines, func(l cost.Line) bool { return l.Unknown == "" })
+}
+
+// total is an estimate's known lines added up, or "unknown" when none is.
 func total(e cost.Estimate) string {
-	if !slices.ContainsFunc(e.Lines, func(l cost.Line) bool { return l.Unknown == "" }) {
+	if !priced(e) {
 		return "unknown"
 	}
 	return money(e.Low, e.High)
@@ -254,7 +258,7 @@ func total(e cost.Estimate) string {
 func writeCost(w io.Writer, e cost.Estimate) {
 	dated := "no price table"
 	if e.PricesAsOf != "" {
-		dated = "instance prices of " + e.PricesAsOf + "; sources in the README"
+		dated = "instance prices of " + e.PricesAsOf + " from " + e.PricesFrom + "; sources in the README"
 	}
 	fmt.Fprintf(w, "\nMonthly cost estimate (%s, USD, %d hours; %s):\n", e.Region, cost.HoursPerMonth, dated)
 	for _, l := range e.Lines {
@@ -265,7 +269,7 @@ func writeCost(w io.Writer, e cost.Estimate) {
 		fmt.Fprintf(w, "    %-60s %s\n", l.Item, money(l.Low, l.High))
 	}
 	sum := total(e)
-	if !e.Complete && sum != "unknown" {
+	if !e.Complete && priced(e) {
 		sum += ", plus what is unknown"
 	}
 	fmt.Fprintf(w, "    %-60s %s\n", "total", sum)
@@ -279,12 +283,12 @@ func writeCostDelta(w io.Writer, d costDelta) {
 		return
 	}
 	if !d.Change.Known {
-		fmt.Fprintf(w, "\nMonthly cost: change unknown (now %s, was %s): no line is priced in both plans\n", total(d.Head), total(*d.Base))
+		fmt.Fprintf(w, "\nMonthly cost: change unknown (now %s, was %s): every line is unknown in one plan or the other\n", total(d.Head), total(*d.Base))
 		return
 	}
 	leftOut := ""
 	if len(d.Change.LeftOut) > 0 {
-		leftOut = "; unknown in one plan or the other, so not counted: " + strings.Join(d.Change.LeftOut, ", ")
+		leftOut = "; unknown in either plan, so not counted: " + strings.Join(d.Change.LeftOut, ", ")
 	}
 	fmt.Fprintf(w, "\nMonthly cost: %s (%s, was %s%s)\n", signed(d.Change.Low, d.Change.High), total(d.Head), total(*d.Base), leftOut)
 }

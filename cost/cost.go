@@ -6,9 +6,9 @@
 package cost
 
 import (
-	"cmp"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,7 +39,7 @@ var ebsGBMonth = map[string]struct{ gp3, gp2 float64 }{
 // EKSHourly are the control plane's prices per cluster-hour in region, in
 // standard and in extended support; ok is false outside the tables.
 func EKSHourly(region string) (standard, extended float64, ok bool) {
-	if !slices.Contains(priceRegions[:], region) {
+	if columnOf(region) < 0 {
 		return 0, 0, false
 	}
 	return eksStandardHour, eksExtendedHour, true
@@ -66,9 +66,10 @@ type Line struct {
 // Estimate is a stack's monthly cost.
 type Estimate struct {
 	Region string `json:"region"`
-	// PricesAsOf dates the region's instance prices, and names their
-	// source; empty outside the tables.
+	// PricesAsOf (YYYY-MM-DD) and PricesFrom date the region's instance
+	// prices and name their source; empty outside the tables.
 	PricesAsOf string `json:"pricesAsOf,omitempty"`
+	PricesFrom string `json:"pricesFrom,omitempty"`
 	Lines      []Line `json:"lines"`
 	// Low and High add up the known lines.
 	Low  float64 `json:"low"`
@@ -84,7 +85,7 @@ type Estimate struct {
 // their defaults.
 func Of(s spec.Stack, region string, today time.Time) Estimate {
 	s = s.WithDefaults() // no nil size below
-	column := slices.Index(priceRegions[:], region)
+	column := columnOf(region)
 	e := Estimate{Region: region, Complete: true, NotEstimated: []string{
 		"data transfer (NAT gateways, cross-zone, internet egress)",
 		"load balancers and volumes that workloads create",
@@ -94,7 +95,7 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 	}
 	ok := column >= 0
 	if ok {
-		e.PricesAsOf = pricesAsOf[column]
+		e.PricesAsOf, e.PricesFrom = columns[column].asOf, columns[column].from
 	}
 	add := func(l Line) {
 		if !ok {
@@ -154,7 +155,8 @@ func disks(name string, ng spec.NodeGroup, lo, hi int, count, region string) Lin
 // nodes prices a node group's instances, lo to hi nodes (count says how
 // many in words): on-demand at the first instance type (EKS's prioritized
 // allocation), spot from spotFloor of the cheapest type's on-demand price
-// to the dearest's.
+// to the dearest's. column is the region's in [onDemand], -1 outside the
+// tables.
 func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, column int) Line {
 	if len(ng.InstanceTypes) == 0 {
 		return Line{Item: fmt.Sprintf("node group %s: %s x the launch template's instance type", name, count),
@@ -172,11 +174,15 @@ func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, column int)
 	if ng.CapacityType != "SPOT" {
 		types = types[:1]
 	}
+	if column < 0 {
+		l.Unknown = "no price table" // Of says which region
+		return l
+	}
 	var cheap, dear float64
 	for i, t := range types {
-		p := onDemandPrice(t, column)
+		p := onDemand[t][column]
 		if p == 0 {
-			l.Unknown = fmt.Sprintf("no price for %s", t)
+			l.Unknown = fmt.Sprintf("no price for %s in %s", t, columns[column].region)
 			return l
 		}
 		if i == 0 || p < cheap {
@@ -194,70 +200,108 @@ func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, column int)
 // Change is how the monthly cost moves from one estimate to another.
 type Change struct {
 	// Low and High are the change of the estimates' Low and High, over
-	// the lines priced in both, or in the one estimate that has them.
+	// the lines priced in both, or in the one estimate that has them,
+	// rounded to the cent.
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
-	// LeftOut are the lines unknown in one estimate or the other (by the
-	// newer one's Item), which the change does not count.
+	// LeftOut are the lines unknown in either estimate (by the newer one's
+	// Item), which the change does not count. A line that is the same
+	// unknown in both has not changed, and is not left out.
 	LeftOut []string `json:"leftOut"`
 	// Known is false when no line is counted: the change is unknown.
 	Known bool `json:"known"`
 }
 
-// Compare is the change from base to head, line by line: by Key, or by
-// Item when an estimate was saved without keys.
+// Compare is the change from base to head, line by line: the lines of the
+// two estimates are paired by what they price ([lineKey]).
 func Compare(base, head Estimate) Change {
-	byItem := slices.ContainsFunc(append(slices.Clip(base.Lines), head.Lines...), func(l Line) bool { return l.Key == "" })
-	type pair struct{ base, head *Line }
-	lines := map[string]*pair{}
+	type side struct {
+		low, high       float64
+		items, unknowns []string
+	}
+	sums := map[string]*[2]side{}
 	var order []string
-	for i, side := range []Estimate{base, head} {
-		for j := range side.Lines {
-			l := &side.Lines[j]
-			key := l.Key
-			if byItem {
-				key = l.Item
-			}
-			p, ok := lines[key]
+	for i, e := range []Estimate{base, head} {
+		for _, l := range e.Lines {
+			key := lineKey(l)
+			s, ok := sums[key]
 			if !ok {
-				p = &pair{}
-				lines[key] = p
+				s = &[2]side{}
+				sums[key] = s
 				order = append(order, key)
 			}
-			if i == 0 {
-				p.base = l
-			} else {
-				p.head = l
+			s[i].low, s[i].high = s[i].low+l.Low, s[i].high+l.High
+			s[i].items = append(s[i].items, l.Item)
+			if l.Unknown != "" {
+				s[i].unknowns = append(s[i].unknowns, l.Unknown)
 			}
 		}
 	}
 	c := Change{LeftOut: []string{}}
 	for _, key := range order {
-		p := lines[key]
-		if (p.base != nil && p.base.Unknown != "") || (p.head != nil && p.head.Unknown != "") {
-			c.LeftOut = append(c.LeftOut, cmp.Or(p.head, p.base).Item)
-			continue
-		}
-		c.Known = true
-		if p.head != nil {
-			c.Low, c.High = c.Low+p.head.Low, c.High+p.head.High
-		}
-		if p.base != nil {
-			c.Low, c.High = c.Low-p.base.Low, c.High-p.base.High
+		b, h := sums[key][0], sums[key][1]
+		switch {
+		case len(b.unknowns) == 0 && len(h.unknowns) == 0:
+			c.Known = true
+			c.Low, c.High = c.Low+h.low-b.low, c.High+h.high-b.high
+		case len(b.unknowns) == len(b.items) && slices.Equal(b.items, h.items) && slices.Equal(b.unknowns, h.unknowns):
+			// the same unknown in both: unchanged
+		case len(h.items) > 0:
+			c.LeftOut = append(c.LeftOut, h.items...)
+		default:
+			c.LeftOut = append(c.LeftOut, b.items...)
 		}
 	}
+	c.Low, c.High = cents(c.Low), cents(c.High)
 	return c
 }
 
-// onDemandPrice is t's price in the column of [onDemand]; 0 when there is
-// none, or no column.
-func onDemandPrice(t string, column int) float64 {
-	if column < 0 {
-		return 0
+// lineKey is what a line prices: its Key, or, for a line of an estimate
+// saved before lines had keys, the key worked out from its Item as ekskit
+// wrote Items then.
+func lineKey(l Line) string {
+	if l.Key != "" {
+		return l.Key
 	}
-	return onDemand[t][column]
+	if strings.HasPrefix(l.Item, "control plane,") {
+		return "control plane"
+	}
+	if l.Item == "KMS key for secrets" {
+		return "KMS key"
+	}
+	if rest, ok := strings.CutPrefix(l.Item, "node group "); ok {
+		if name, what, ok := strings.Cut(rest, ": "); ok {
+			if strings.Contains(what, "disks") {
+				return "node group " + name + ": disks"
+			}
+			return "node group " + name + ": instances"
+		}
+	}
+	return l.Item
+}
+
+// cents rounds v to the cent, without a negative zero.
+func cents(v float64) float64 {
+	if r := math.Round(v*100) / 100; r != 0 {
+		return r
+	}
+	return 0
+}
+
+// column is a column of [onDemand]: its region, the date of its prices
+// (YYYY-MM-DD) and their source.
+type column struct{ region, asOf, from string }
+
+// columnOf is region's column of [onDemand], -1 outside the tables.
+func columnOf(region string) int {
+	return slices.IndexFunc(columns[:], func(c column) bool { return c.region == region })
 }
 
 func tables() string {
-	return strings.Join(slices.Sorted(slices.Values(priceRegions[:])), ", ")
+	regions := make([]string, len(columns))
+	for i, c := range columns {
+		regions[i] = c.region
+	}
+	slices.Sort(regions)
+	return strings.Join(regions, ", ")
 }

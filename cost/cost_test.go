@@ -117,13 +117,13 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 			unknown = append(unknown, l.Item+": "+l.Unknown)
 		}
 	}
-	if e.Complete || strings.Join(unknown, "|") != "node group a: 1 x x2gd.large ON_DEMAND: no price for x2gd.large|"+
+	if e.Complete || strings.Join(unknown, "|") != "node group a: 1 x x2gd.large ON_DEMAND: no price for x2gd.large in us-east-1|"+
 		"node group b: 1 x the launch template's instance type: the instance type is in the launch template|"+
 		"node group b: disks: the size is in the launch template" {
 		t.Errorf("unknowns %v", unknown)
 	}
 	e = Of(parse(t, `{"name":"xx","addons":{}}`, `{}`), "us-east-2", day)
-	if e.Complete || e.Low != 0 || e.PricesAsOf != "" ||
+	if e.Complete || e.Low != 0 || e.PricesAsOf != "" || e.PricesFrom != "" ||
 		!strings.Contains(e.Lines[0].Unknown, "no price table for us-east-2 (tables: ap-northeast-1, ap-southeast-1, eu-central-1, eu-west-1, us-east-1, us-west-2)") {
 		t.Errorf("us-east-2: %+v", e)
 	}
@@ -162,7 +162,7 @@ func TestRegions(t *testing.T) {
 			switch {
 			case !ok:
 				t.Errorf("%s: no line %q in %+v", tc.region, item, e.Lines)
-			case price == 0 && l.Unknown != "no price for c6g.metal":
+			case price == 0 && l.Unknown != "no price for c6g.metal in "+tc.region:
 				t.Errorf("%s: %s: %+v, want no price for c6g.metal", tc.region, item, l)
 			case price != 0 && (l.Unknown != "" || !near(l.Low, price) || !near(l.High, price)):
 				t.Errorf("%s: %s: %+v, want %.3f", tc.region, item, l, price)
@@ -176,8 +176,8 @@ func TestRegions(t *testing.T) {
 		} else if disks.Unknown != "no EBS price for "+tc.region+" (EBS prices: us-east-1)" || e.Complete {
 			t.Errorf("%s: disks %+v, complete %v", tc.region, disks, e.Complete)
 		}
-		if e.PricesAsOf != tc.asOf {
-			t.Errorf("%s: prices as of %q, want %q", tc.region, e.PricesAsOf, tc.asOf)
+		if got := e.PricesAsOf + " from " + e.PricesFrom; got != tc.asOf {
+			t.Errorf("%s: prices as of %q, want %q", tc.region, got, tc.asOf)
 		}
 		if std, ext, ok := EKSHourly(tc.region); !ok || std != 0.10 || ext != 0.60 {
 			t.Errorf("%s: EKSHourly %v %v %v", tc.region, std, ext, ok)
@@ -248,12 +248,41 @@ func TestCompare(t *testing.T) {
 			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"scale 1 -> 2 and to eu-west-1", dev, Of(parse(t, cluster, group(2)), "eu-west-1", day), (2*0.0114 - 0.0104) * 730, (2*0.0114 - 0.0104) * 730,
 			[]string{"node group simple-bank: 2 x 20 GiB disks (gp3 to gp2)"}, true},
+		{"scale 1 -> 2 and to eu-west-1 from a plan without keys", noKeys, Of(parse(t, cluster, group(2)), "eu-west-1", day),
+			(2*0.0114 - 0.0104) * 730, (2*0.0114 - 0.0104) * 730, []string{"node group simple-bank: 2 x 20 GiB disks (gp3 to gp2)"}, true},
+		{"back from eu-west-1", Of(parse(t, cluster, group(1)), "eu-west-1", day), dev, (0.0104 - 0.0114) * 730, (0.0104 - 0.0114) * 730,
+			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
+		{"nothing changes in eu-west-1", Of(parse(t, cluster, group(1)), "eu-west-1", day), Of(parse(t, cluster, group(1)), "eu-west-1", day), 0, 0, nil, true},
 		{"to us-east-2", dev, Of(parse(t, cluster, group(1)), "us-east-2", day), 0, 0,
 			[]string{"control plane, 1.35 standard support", "node group simple-bank: 1 x t3.micro ON_DEMAND", "node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, false},
 	} {
 		c := Compare(tc.base, tc.head)
-		if !near(c.Low, tc.low) || !near(c.High, tc.high) || !slices.Equal(c.LeftOut, tc.leftOut) || c.Known != tc.known {
+		if !near(c.Low, tc.low) || !near(c.High, tc.high) || !slices.Equal(c.LeftOut, tc.leftOut) || c.Known != tc.known ||
+			c.Low != math.Round(c.Low*100)/100 || math.Signbit(c.Low) != (tc.low < 0) {
 			t.Errorf("%s: %+v, want %.3f to %.3f, left out %q, known %v", tc.name, c, tc.low, tc.high, tc.leftOut, tc.known)
 		}
+	}
+}
+
+// TestCompareSumsAKey: lines of one estimate with the same key are added
+// up, not one taken for the other; a change that comes to nothing is
+// +$0.00, not -$0.00.
+func TestCompareSumsAKey(t *testing.T) {
+	const cluster = `{"name":"simple-bank"}`
+	two := func(a, b int) Estimate {
+		return Of(parse(t, cluster, `{"a":{"instanceTypes":["t3.micro"],"minSize":0,"maxSize":3,"desiredSize":`+strconv.Itoa(a)+`},`+
+			`"b":{"instanceTypes":["t3.micro"],"minSize":0,"maxSize":3,"desiredSize":`+strconv.Itoa(b)+`}}`), "us-east-1", day)
+	}
+	if c := Compare(two(1, 1), two(2, 0)); c.Low != 0 || c.High != 0 || math.Signbit(c.Low) || math.Signbit(c.High) || !c.Known {
+		t.Errorf("one node moved between groups: %+v", c)
+	}
+	base := two(1, 1)
+	base.Lines = append(base.Lines, Line{Key: "control plane", Item: "control plane, again", Low: 10, High: 10})
+	if c := Compare(base, two(1, 1)); c.Low != -10 || c.High != -10 {
+		t.Errorf("a key twice: %+v, want -10", c)
+	}
+	base.Lines[len(base.Lines)-1].Unknown = "no price"
+	if c := Compare(base, two(1, 1)); c.Low != 0 || !slices.Equal(c.LeftOut, []string{"control plane, 1.35 standard support"}) {
+		t.Errorf("a key twice, once unknown: %+v", c)
 	}
 }

@@ -21,21 +21,18 @@ package cost
 //     Price List's: 228 of 234 (not c6g.metal, c7i.metal-24xl, m6g.metal,
 //     m7i.metal-24xl, r6g.metal, r7i.metal-24xl).
 
-// priceRegions are the regions of [onDemand]'s columns.
-var priceRegions = [...]string{"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-northeast-1"}
-
-// pricesAsOf dates each column of [onDemand].
-var pricesAsOf = [...]string{
-	"2026-07-20 from the AWS Price List API", // us-east-1
-	"2025-05-28 from ec2instances.info",      // us-west-2
-	"2025-05-28 from ec2instances.info",      // eu-west-1
-	"2025-05-28 from ec2instances.info",      // eu-central-1
-	"2025-05-28 from ec2instances.info",      // ap-southeast-1
-	"2025-05-28 from ec2instances.info",      // ap-northeast-1
+// columns are the columns of [onDemand].
+var columns = [...]column{
+	{"us-east-1", "2026-07-20", "the AWS Price List API"},
+	{"us-west-2", "2025-05-28", "ec2instances.info"},
+	{"eu-west-1", "2025-05-28", "ec2instances.info"},
+	{"eu-central-1", "2025-05-28", "ec2instances.info"},
+	{"ap-southeast-1", "2025-05-28", "ec2instances.info"},
+	{"ap-northeast-1", "2025-05-28", "ec2instances.info"},
 }
 
 // onDemand are on-demand Linux prices, USD per instance-hour, by instance
-// type, in the regions of [priceRegions]; 0 where there is none.
+// type, in the regions of [columns]; 0 where there is none.
 var onDemand = map[string][6]float64{
 	"c5.12xlarge":    {2.04, 2.04, 2.304, 2.328, 2.352, 2.568},
 	"c5.18xlarge":    {3.06, 3.06, 3.456, 3.492, 3.528, 3.852},

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -103,5 +105,63 @@ func TestPriceCrossCheck(t *testing.T) {
 	write("ondemand-ec2instances.txt", "# As of: 2025-05-28 from ec2instances.info\nus-east-1 t3.micro 0.02\n")
 	if _, err := onDemandPrices(root); err == nil || !strings.Contains(err.Error(), "no us-east-1 price agrees") {
 		t.Errorf("no agreement: %v", err)
+	}
+}
+
+// TestReadExcerptRefuses: a line that is not "region type price" in a
+// regional excerpt, a type priced twice, and a missing or undated "As of"
+// line are errors, not silently read.
+func TestReadExcerptRefuses(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"# As of: 2025-05-28 from x\nt3.micro 0.0104\n", `bad line "t3.micro 0.0104"`},
+		{"# As of: 2025-05-28 from x\neu-west-1 t3.micro 0.0114\neu-west-1 t3.micro 0.0115\n", "eu-west-1 t3.micro priced twice"},
+		{"eu-west-1 t3.micro 0.0114\n", `no "# As of: DATE from SOURCE" line`},
+		{"# As of: May 2025 from x\neu-west-1 t3.micro 0.0114\n", "As of: parsing time"},
+		{"# As of: 2025-05-28 from x\neu-west-1 t3.micro N/A\n", "bad price"},
+	} {
+		path := filepath.Join(t.TempDir(), "excerpt.txt")
+		if err := os.WriteFile(path, []byte(tc.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, _, err := readExcerpt(path, true); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %q", tc.text, err, tc.want)
+		}
+	}
+}
+
+// TestExcerptIsTheModules: where the module the excerpt names is in the
+// module cache (as after go run ./internal/gen -ec2instances), the
+// excerpt's prices are what ec2instancesExcerpt reads from its
+// data/instances.json today. Skipped elsewhere: the test does not download.
+func TestExcerptIsTheModules(t *testing.T) {
+	data, err := os.ReadFile("ondemand-ec2instances.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	version := regexp.MustCompile(`v0\.0\.0-\d{14}-[0-9a-f]{12}`).FindString(string(data))
+	cache, err := exec.Command("go", "env", "GOMODCACHE").Output()
+	if version == "" || err != nil {
+		t.Fatalf("version %q, GOMODCACHE: %v", version, err)
+	}
+	f, err := os.Open(filepath.Join(strings.TrimSpace(string(cache)), ec2instancesModule+"@"+version, "data", "instances.json"))
+	if err != nil {
+		t.Skipf("%s@%s is not in the module cache: %v", ec2instancesModule, version, err)
+	}
+	defer f.Close()
+	got, err := ec2instancesExcerpt(f, "h", "2025-05-28")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prices := func(b []byte) string {
+		var lines []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if !strings.HasPrefix(l, "#") {
+				lines = append(lines, l)
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
+	if prices(got) != prices(data) {
+		t.Error("ondemand-ec2instances.txt is not the module's data: go run ./internal/gen -ec2instances " + version)
 	}
 }
