@@ -286,3 +286,35 @@ func TestCompareSumsAKey(t *testing.T) {
 		t.Errorf("a key twice, once unknown: %+v", c)
 	}
 }
+
+// TestCompareProperties: over estimates of a stack at several sizes, in
+// regions with and without prices, a change and its reverse are opposite
+// and leave out the same number of lines, an estimate compared with itself
+// does not change, and between two complete estimates the change is the
+// change of their totals.
+func TestCompareProperties(t *testing.T) {
+	var estimates []Estimate
+	for _, region := range []string{"us-east-1", "eu-west-1", "us-east-2"} {
+		for _, groups := range []string{
+			`{"a":{"instanceTypes":["t3.micro"],"desiredSize":1,"maxSize":3}}`,
+			`{"a":{"instanceTypes":["t3.micro"],"desiredSize":3,"maxSize":3},"b":{"capacityType":"SPOT","instanceTypes":["m5.large","m6a.large"],"minSize":0,"maxSize":4,"autoscalerOwnsDesiredSize":true}}`,
+			`{"b":{"launchTemplate":{"name":"nodes-lt","version":"1"}}}`,
+		} {
+			estimates = append(estimates, Of(parse(t, `{"name":"xx","encryption":{"create":true}}`, groups), region, day))
+		}
+	}
+	for i, a := range estimates {
+		if c := Compare(a, a); c.Low != 0 || c.High != 0 || len(c.LeftOut) != 0 {
+			t.Errorf("%d against itself: %+v", i, c)
+		}
+		for j, b := range estimates {
+			ab, ba := Compare(a, b), Compare(b, a)
+			if ab.Low != -ba.Low || ab.High != -ba.High || len(ab.LeftOut) != len(ba.LeftOut) || ab.Known != ba.Known {
+				t.Errorf("%d -> %d: %+v, back: %+v", i, j, ab, ba)
+			}
+			if a.Complete && b.Complete && (ab.Low != cents(b.Low-a.Low) || ab.High != cents(b.High-a.High)) {
+				t.Errorf("%d -> %d: %+v, totals %.2f to %.2f", i, j, ab, b.Low-a.Low, b.High-a.High)
+			}
+		}
+	}
+}
