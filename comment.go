@@ -131,6 +131,9 @@ func writeComment(w io.Writer, r review) {
 	fmt.Fprintf(w, "#### Monthly cost\n\n")
 	var estimate bytes.Buffer
 	writeCost(&estimate, r.Cost.Head)
+	if r.Cost.Base != nil {
+		writeCostDelta(&estimate, r.Cost)
+	}
 	fmt.Fprintf(w, "```\n%s```\n\n", strings.TrimPrefix(estimate.String(), "\n"))
 	if r.BasePath.String() != r.HeadPath.String() {
 		fmt.Fprintf(w, "#### Critical path of a new stack\n\n- was: %s\n- now: %s\n\n", r.BasePath, r.HeadPath)
@@ -145,7 +148,7 @@ func costSummary(d costDelta) string {
 	if !priced(d.Head) {
 		return "unknown"
 	}
-	s := total(d.Head)
+	s := money(d.Head.Low, d.Head.High)
 	if !d.Head.Complete {
 		s += " and unknowns"
 	}

@@ -246,10 +246,14 @@ func priced(e cost.Estimate) bool {
 	return slices.ContainsFunc(e.Lines, func(l cost.Line) bool { return l.Unknown == "" })
 }
 
-// total is an estimate's known lines added up, or "unknown" when none is.
+// total is an estimate's known lines added up, and says when some are
+// unknown; "unknown" when none is known.
 func total(e cost.Estimate) string {
-	if !priced(e) {
+	switch {
+	case !priced(e):
 		return "unknown"
+	case !e.Complete:
+		return money(e.Low, e.High) + ", plus what is unknown"
 	}
 	return money(e.Low, e.High)
 }
@@ -268,11 +272,7 @@ func writeCost(w io.Writer, e cost.Estimate) {
 		}
 		fmt.Fprintf(w, "    %-60s %s\n", l.Item, money(l.Low, l.High))
 	}
-	sum := total(e)
-	if !e.Complete && priced(e) {
-		sum += ", plus what is unknown"
-	}
-	fmt.Fprintf(w, "    %-60s %s\n", "total", sum)
+	fmt.Fprintf(w, "    %-60s %s\n", "total", total(e))
 	fmt.Fprintf(w, "    not estimated: %s\n", strings.Join(e.NotEstimated, "; "))
 }
 

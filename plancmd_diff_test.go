@@ -508,7 +508,8 @@ func TestMain(m *testing.M) {
 // $2.00 (gp2); in ap-southeast-1 a t3.micro is 730 h x $0.0132 = $9.636
 // and disks are unknown there, so the change leaves them out; in
 // us-east-2 nothing is priced (a region change also replaces everything:
-// exit 1).
+// exit 1). A plan saved by an ekskit whose cost lines had no keys
+// (testdata/old-plans/dev-b8dd934.json) gives the same change.
 func TestPlanDiffCost(t *testing.T) {
 	for _, tc := range []struct {
 		sets []string
@@ -518,16 +519,18 @@ func TestPlanDiffCost(t *testing.T) {
 		{[]string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK, "Monthly cost: +$9.19 to +$9.59 ($91.38 to $92.18, was $82.19 to $82.59)"},
 		{[]string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK, "Monthly cost: -$9.19 to -$9.59 ($73.00, was $82.19 to $82.59)"},
 		{[]string{"nodeGroups.simple-bank.desiredSize=2", "aws:region=ap-southeast-1"}, exitHazard,
-			"Monthly cost: +$11.68 ($92.27, was $82.19 to $82.59; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2))"},
+			"Monthly cost: +$11.68 ($92.27, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2))"},
 		{[]string{"aws:region=us-east-2"}, exitHazard, "Monthly cost: change unknown (now unknown, was $82.19 to $82.59): every line is unknown in one plan or the other"},
 	} {
-		args := []string{"--stack", "dev", "--diff", filepath.Join("testdata", "plans", "dev.json")}
-		for _, s := range tc.sets {
-			args = append(args, "--set", s)
-		}
-		var out, errOut bytes.Buffer
-		if code := runPlan(args, &out, &errOut); code != tc.code || !strings.Contains(out.String(), tc.want) {
-			t.Errorf("%v: exit %d %s, want %q in:\n%s", tc.sets, code, errOut.String(), tc.want, out.String())
+		for _, base := range []string{filepath.Join("testdata", "plans", "dev.json"), filepath.Join("testdata", "old-plans", "dev-b8dd934.json")} {
+			args := []string{"--stack", "dev", "--diff", base}
+			for _, s := range tc.sets {
+				args = append(args, "--set", s)
+			}
+			var out, errOut bytes.Buffer
+			if code := runPlan(args, &out, &errOut); code != tc.code || !strings.Contains(out.String(), tc.want) {
+				t.Errorf("%s %v: exit %d %s, want %q in:\n%s", base, tc.sets, code, errOut.String(), tc.want, out.String())
+			}
 		}
 	}
 }

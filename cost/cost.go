@@ -140,7 +140,7 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 // is not asserted here.
 func disks(name string, ng spec.NodeGroup, lo, hi int, count, region string) Line {
 	if ng.DiskSize == nil {
-		return Line{Item: fmt.Sprintf("node group %s: disks", name), Unknown: "the size is in the launch template"}
+		return Line{Item: fmt.Sprintf("node group %s: %s x the launch template's disks", name, count), Unknown: "the size is in the launch template"}
 	}
 	l := Line{Item: fmt.Sprintf("node group %s: %s x %d GiB disks (gp3 to gp2)", name, count, *ng.DiskSize)}
 	ebs, ok := ebsGBMonth[region]
@@ -205,10 +205,12 @@ type Change struct {
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
 	// LeftOut are the lines unknown in either estimate (by the newer one's
-	// Item), which the change does not count. A line that is the same
-	// unknown in both has not changed, and is not left out.
+	// Item), which the change does not count. A line unknown in both, in
+	// the same region and with the same Item (the same count and types),
+	// has not changed, and is not left out.
 	LeftOut []string `json:"leftOut"`
-	// Known is false when no line is counted: the change is unknown.
+	// Known is false when no line is counted: the change is unknown (and
+	// Low and High are 0).
 	Known bool `json:"known"`
 }
 
@@ -244,8 +246,9 @@ func Compare(base, head Estimate) Change {
 		case len(b.unknowns) == 0 && len(h.unknowns) == 0:
 			c.Known = true
 			c.Low, c.High = c.Low+h.low-b.low, c.High+h.high-b.high
-		case len(b.unknowns) == len(b.items) && slices.Equal(b.items, h.items) && slices.Equal(b.unknowns, h.unknowns):
-			// the same unknown in both: unchanged
+		case base.Region == head.Region && slices.Equal(b.items, h.items) &&
+			len(b.unknowns) == len(b.items) && len(h.unknowns) == len(h.items):
+			// the same unknown in the same region: unchanged
 		case len(h.items) > 0:
 			c.LeftOut = append(c.LeftOut, h.items...)
 		default:

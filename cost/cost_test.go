@@ -119,7 +119,7 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 	}
 	if e.Complete || strings.Join(unknown, "|") != "node group a: 1 x x2gd.large ON_DEMAND: no price for x2gd.large in us-east-1|"+
 		"node group b: 1 x the launch template's instance type: the instance type is in the launch template|"+
-		"node group b: disks: the size is in the launch template" {
+		"node group b: 1 x the launch template's disks: the size is in the launch template" {
 		t.Errorf("unknowns %v", unknown)
 	}
 	e = Of(parse(t, `{"name":"xx","addons":{}}`, `{}`), "us-east-2", day)
@@ -226,6 +226,13 @@ func TestCompare(t *testing.T) {
 		return `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":0,"maxSize":3,"desiredSize":` + strconv.Itoa(desired) + `}}`
 	}
 	dev := Of(parse(t, cluster, group(1)), "us-east-1", day)
+	// groups whose instances are unknown anywhere: their price still
+	// depends on the region and the count
+	mixed := func(desired int, region string) Estimate {
+		n := strconv.Itoa(desired)
+		return Of(parse(t, cluster, `{"lt":{"launchTemplate":{"name":"nodes-lt","version":"1"},"desiredSize":`+n+`,"maxSize":3},`+
+			`"win":{"amiType":"WINDOWS_CORE_2022_x86_64","instanceTypes":["m5.large"],"desiredSize":`+n+`,"maxSize":3}}`), region, day)
+	}
 	noKeys := dev
 	noKeys.Lines = slices.Clone(dev.Lines)
 	for i := range noKeys.Lines {
@@ -253,6 +260,12 @@ func TestCompare(t *testing.T) {
 		{"back from eu-west-1", Of(parse(t, cluster, group(1)), "eu-west-1", day), dev, (0.0104 - 0.0114) * 730, (0.0104 - 0.0114) * 730,
 			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"nothing changes in eu-west-1", Of(parse(t, cluster, group(1)), "eu-west-1", day), Of(parse(t, cluster, group(1)), "eu-west-1", day), 0, 0, nil, true},
+		{"launch template and Windows groups to eu-west-1", mixed(1, "us-east-1"), mixed(1, "eu-west-1"), 0, 0, []string{
+			"node group lt: 1 x the launch template's instance type", "node group lt: 1 x the launch template's disks",
+			"node group win: 1 x m5.large Windows", "node group win: 1 x 50 GiB disks (gp3 to gp2)"}, true},
+		{"launch template and Windows groups scaled", mixed(1, "us-east-1"), mixed(3, "us-east-1"), 2 * 50 * 0.08, 2 * 50 * 0.10, []string{
+			"node group lt: 3 x the launch template's instance type", "node group lt: 3 x the launch template's disks",
+			"node group win: 3 x m5.large Windows"}, true},
 		{"to us-east-2", dev, Of(parse(t, cluster, group(1)), "us-east-2", day), 0, 0,
 			[]string{"control plane, 1.35 standard support", "node group simple-bank: 1 x t3.micro ON_DEMAND", "node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, false},
 	} {
@@ -290,8 +303,9 @@ func TestCompareSumsAKey(t *testing.T) {
 // TestCompareProperties: over estimates of a stack at several sizes, in
 // regions with and without prices, a change and its reverse are opposite
 // and leave out the same number of lines, an estimate compared with itself
-// does not change, and between two complete estimates the change is the
-// change of their totals.
+// does not change, between two complete estimates the change is the
+// change of their totals, and a base saved without line keys gives the
+// same change as with them.
 func TestCompareProperties(t *testing.T) {
 	var estimates []Estimate
 	for _, region := range []string{"us-east-1", "eu-west-1", "us-east-2"} {
@@ -299,6 +313,7 @@ func TestCompareProperties(t *testing.T) {
 			`{"a":{"instanceTypes":["t3.micro"],"desiredSize":1,"maxSize":3}}`,
 			`{"a":{"instanceTypes":["t3.micro"],"desiredSize":3,"maxSize":3},"b":{"capacityType":"SPOT","instanceTypes":["m5.large","m6a.large"],"minSize":0,"maxSize":4,"autoscalerOwnsDesiredSize":true}}`,
 			`{"b":{"launchTemplate":{"name":"nodes-lt","version":"1"}}}`,
+			`{"a":{"instanceTypes":["t3.micro"],"desiredSize":2,"maxSize":3},"w":{"amiType":"WINDOWS_CORE_2022_x86_64","instanceTypes":["m5.large"]}}`,
 		} {
 			estimates = append(estimates, Of(parse(t, `{"name":"xx","encryption":{"create":true}}`, groups), region, day))
 		}
@@ -307,8 +322,16 @@ func TestCompareProperties(t *testing.T) {
 		if c := Compare(a, a); c.Low != 0 || c.High != 0 || len(c.LeftOut) != 0 {
 			t.Errorf("%d against itself: %+v", i, c)
 		}
+		keyless := a
+		keyless.Lines = slices.Clone(a.Lines)
+		for k := range keyless.Lines {
+			keyless.Lines[k].Key = "" // as saved before lines had keys
+		}
 		for j, b := range estimates {
 			ab, ba := Compare(a, b), Compare(b, a)
+			if old := Compare(keyless, b); old.Low != ab.Low || old.High != ab.High || !slices.Equal(old.LeftOut, ab.LeftOut) || old.Known != ab.Known {
+				t.Errorf("%d (saved without keys) -> %d: %+v, with keys %+v", i, j, old, ab)
+			}
 			if ab.Low != -ba.Low || ab.High != -ba.High || len(ab.LeftOut) != len(ba.LeftOut) || ab.Known != ba.Known {
 				t.Errorf("%d -> %d: %+v, back: %+v", i, j, ab, ba)
 			}
