@@ -229,10 +229,9 @@ func onDemandPrices(root string) (tables, error) {
 }
 
 // readExcerpt reads a price excerpt: "# " comment lines (the source,
-// joined; "# As of: DATE from SOURCE" dates the prices, a "# Format:" line
-// is left out), then "type price" lines, or
-// "region type price" lines when regional, for us-east-1 otherwise. Only
-// the families spec knows are kept.
+// joined; "# As of: DATE from SOURCE" dates the prices; a "# Format:" line
+// is left out), then price lines: "region type price" when regional, "type
+// price" (us-east-1's) otherwise. Only the families spec knows are kept.
 func readExcerpt(path string, regional bool) (prices map[string]map[string]float64, source, asOf string, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
