@@ -157,7 +157,7 @@ func costSummary(d costDelta) string {
 	case c == nil:
 	case !c.Known:
 		s += " (change unknown)"
-	case c.Low != 0 || c.High != 0 || len(c.LeftOut) > 0: // in cents
+	case c.Low != 0 || c.High != 0 || len(c.LeftOut) > 0: // Compare rounds to the cent
 		partial := ""
 		if len(c.LeftOut) > 0 {
 			partial = ", known lines only"

@@ -209,6 +209,7 @@ type costDelta struct {
 	Change *cost.Change   `json:"change"`
 }
 
+// newCostDelta compares base, when there is one, with head.
 func newCostDelta(base *cost.Estimate, head cost.Estimate) costDelta {
 	d := costDelta{Base: base, Head: head}
 	if base != nil {
