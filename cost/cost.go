@@ -114,10 +114,10 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 	if ends, known := spec.Support[c.Version]; known && c.SupportType == "EXTENDED" && today.Format(time.DateOnly) >= ends[0] {
 		hourly, support = eksExtendedHour, "extended support"
 	}
-	add(Line{Key: "control plane", Item: fmt.Sprintf("control plane, %s %s", c.Version, support),
+	add(Line{Key: keyControlPlane, Item: fmt.Sprintf("control plane, %s %s", c.Version, support),
 		Low: hourly * HoursPerMonth, High: hourly * HoursPerMonth})
 	if c.Encryption != nil && c.Encryption.Create {
-		add(Line{Key: "KMS key", Item: "KMS key for secrets", Low: kmsKeyMonth, High: kmsKeyMonth})
+		add(Line{Key: keyKMS, Item: "KMS key for secrets", Low: kmsKeyMonth, High: kmsKeyMonth})
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
 		ng := s.NodeGroups[name]
@@ -128,7 +128,7 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 			lo, hi, count = *ng.MinSize, *ng.MaxSize, fmt.Sprintf("%d to %d (autoscaled)", *ng.MinSize, *ng.MaxSize)
 		}
 		instances, disks := nodes(name, ng, lo, hi, count, column), disks(name, ng, lo, hi, count, region)
-		instances.Key, disks.Key = "node group "+name+": instances", "node group "+name+": disks"
+		instances.Key, disks.Key = groupKey(name, "instances"), groupKey(name, "disks")
 		add(instances)
 		add(disks)
 	}
@@ -218,8 +218,9 @@ type Change struct {
 // two estimates are paired by what they price ([lineKey]).
 func Compare(base, head Estimate) Change {
 	type side struct {
-		low, high       float64
-		items, unknowns []string
+		low, high float64
+		items     []string
+		unknown   int
 	}
 	sums := map[string]*[2]side{}
 	var order []string
@@ -235,7 +236,7 @@ func Compare(base, head Estimate) Change {
 			s[i].low, s[i].high = s[i].low+l.Low, s[i].high+l.High
 			s[i].items = append(s[i].items, l.Item)
 			if l.Unknown != "" {
-				s[i].unknowns = append(s[i].unknowns, l.Unknown)
+				s[i].unknown++
 			}
 		}
 	}
@@ -243,11 +244,11 @@ func Compare(base, head Estimate) Change {
 	for _, key := range order {
 		b, h := sums[key][0], sums[key][1]
 		switch {
-		case len(b.unknowns) == 0 && len(h.unknowns) == 0:
+		case b.unknown == 0 && h.unknown == 0:
 			c.Known = true
 			c.Low, c.High = c.Low+h.low-b.low, c.High+h.high-b.high
 		case base.Region == head.Region && slices.Equal(b.items, h.items) &&
-			len(b.unknowns) == len(b.items) && len(h.unknowns) == len(h.items):
+			b.unknown == len(b.items) && h.unknown == len(h.items):
 			// the same unknown in the same region: unchanged
 		case len(h.items) > 0:
 			c.LeftOut = append(c.LeftOut, h.items...)
@@ -259,6 +260,15 @@ func Compare(base, head Estimate) Change {
 	return c
 }
 
+// The keys of an estimate's lines ([Line.Key]).
+const (
+	keyControlPlane = "control plane"
+	keyKMS          = "KMS key"
+)
+
+// groupKey is the key of a node group's line for its instances or disks.
+func groupKey(name, what string) string { return "node group " + name + ": " + what }
+
 // lineKey is what a line prices: its Key, or, for a line of an estimate
 // saved before lines had keys, the key worked out from its Item as ekskit
 // wrote Items then.
@@ -267,17 +277,17 @@ func lineKey(l Line) string {
 		return l.Key
 	}
 	if strings.HasPrefix(l.Item, "control plane,") {
-		return "control plane"
+		return keyControlPlane
 	}
 	if l.Item == "KMS key for secrets" {
-		return "KMS key"
+		return keyKMS
 	}
 	if rest, ok := strings.CutPrefix(l.Item, "node group "); ok {
 		if name, what, ok := strings.Cut(rest, ": "); ok {
 			if strings.Contains(what, "disks") {
-				return "node group " + name + ": disks"
+				return groupKey(name, "disks")
 			}
-			return "node group " + name + ": instances"
+			return groupKey(name, "instances")
 		}
 	}
 	return l.Item
