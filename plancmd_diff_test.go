@@ -199,6 +199,11 @@ func TestPlanDiffBlocking(t *testing.T) {
 	if !strings.Contains(string(data), `blocking=$(jq '.blocking' "$RUNNER_TEMP/diff.json"`) {
 		t.Error("preview.yml does not fail on plan --diff --json's blocking count")
 	}
+	// only an explicit 0 may clear the gate: null or nothing (a missing key,
+	// an empty diff.json) keeps it
+	if !strings.Contains(string(data), `[ "$blocking" != 0 ] || code=0`) {
+		t.Error("preview.yml clears the gate on something other than an explicit blocking count of 0")
+	}
 }
 
 // TestPlanDiffDeleteFirst: a replaced IAM role with a fixed name (dev's)
