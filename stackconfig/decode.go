@@ -17,9 +17,10 @@ import (
 // Parse decodes the flat stack config (keys "<namespace>:<key>", object
 // values as JSON, as PULUMI_CONFIG carries them), applies defaults and
 // validates. The error, if any, is a [Problems] listing everything wrong.
-// Keys of other namespaces (aws:profile, ...) are ignored, but for a
-// misspelt ekskit: or aws:region (eksit:policy, aws:regoin): those are
-// problems, as they would silently drop what they hold.
+// Keys of other namespaces (aws:profile, ...) are ignored, but for
+// aws:region and aws:defaultTags, which are read, and a misspelt ekskit:
+// or aws:region (eksit:policy, aws:regoin): those are problems, as they
+// would silently drop what they hold.
 //
 // Values that do not decode are reported as such, and the rest of the
 // config is still validated: a validation problem is left out only where it
@@ -52,6 +53,27 @@ func Parse(flat map[string]string) (Config, error) {
 	return c, nil
 }
 
+// decodeKey decodes the object value v of config key key into dst,
+// reporting every problem under key's path.
+func decodeKey(key, v string, dst any, probs *spec.Problems) {
+	if t := strings.TrimSpace(v); !strings.HasPrefix(t, "{") {
+		probs.Add(spec.Path(key), shown(describeText(t)), "must be an object (keys indented under %s)", key)
+		return
+	}
+	var raw any
+	dec := json.NewDecoder(strings.NewReader(v))
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
+		probs.Add(spec.Path(key), v, "not a config object: %v", err)
+		return
+	}
+	if dec.More() {
+		probs.Add(spec.Path(key), v, "not a config object: trailing data")
+		return
+	}
+	decodeValue(spec.Path(key), raw, reflect.ValueOf(dst).Elem(), probs)
+}
+
 // related reports whether two key paths are the same or one is under the
 // other.
 func related(a, b spec.Path) bool { return a.Under(b) || b.Under(a) }
@@ -75,34 +97,15 @@ func Decode(flat map[string]string) (Config, spec.Problems) {
 			probs.Add(spec.Path(key), nil, "unknown key%s; known: %s", spec.Suggest(key, known), strings.Join(known, ", "))
 			continue
 		}
-		if v := strings.TrimSpace(flat[key]); !strings.HasPrefix(v, "{") {
-			probs.Add(spec.Path(key), shown(describeText(v)), "must be an object (keys indented under %s)", key)
-			continue
-		}
-		var raw any
-		dec := json.NewDecoder(strings.NewReader(flat[key]))
-		dec.UseNumber()
-		if err := dec.Decode(&raw); err != nil {
-			probs.Add(spec.Path(key), flat[key], "not a config object: %v", err)
-			continue
-		}
-		if dec.More() {
-			probs.Add(spec.Path(key), flat[key], "not a config object: trailing data")
-			continue
-		}
-		decodeValue(spec.Path(key), raw, reflect.ValueOf(dst).Elem(), &probs)
+		decodeKey(key, flat[key], dst, &probs)
 	}
 	if v, ok := flat[KeyDefaultTags]; ok {
+		// as pulumi-aws reads it: {tags: {KEY: VALUE, ...}}
 		var dt struct {
 			Tags map[string]string `json:"tags"`
 		}
-		dec := json.NewDecoder(strings.NewReader(v))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&dt); err != nil {
-			probs.Add(spec.Path(KeyDefaultTags), shown(describeText(v)), "must be {tags: {KEY: VALUE, ...}}, as pulumi-aws reads it")
-		} else {
-			c.DefaultTags = dt.Tags
-		}
+		decodeKey(KeyDefaultTags, v, &dt, &probs)
+		c.DefaultTags = dt.Tags
 	}
 	if r, ok := flat[KeyRegion]; ok && !spec.IsRegion(r) {
 		probs.Add(KeyRegion, r, "not one of the %d AWS regions pulumi-aws knows%s", len(spec.Regions), spec.Suggest(r, spec.Regions))

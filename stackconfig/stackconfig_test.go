@@ -432,7 +432,9 @@ func TestDefaultTags(t *testing.T) {
 		{"fewer cluster tags", 46, 0, defaults, nil},
 		{"node group tags", 40, 9, defaults, []string{KeyNodeGroups + ".simple-bank.tags"}},
 		{"a default tag the cluster has", 47, 0, `{"tags":{"t0":"v"}}`, nil},
-		{"not an object of tags", 0, 0, `{"team":"platform"}`, []string{KeyDefaultTags}},
+		{"not an object of tags", 0, 0, `{"team":"platform"}`, []string{KeyDefaultTags + ".team"}},
+		{"a tag that is not a string", 0, 0, `{"tags":{"cost":1}}`, []string{KeyDefaultTags + ".tags.cost"}},
+		{"not an object", 0, 0, `[platform]`, []string{KeyDefaultTags}},
 	} {
 		flat := withFlat(t, with(t, KeyCluster, "tags", numbered("t", tc.clusterTags)), KeyNodeGroups, "simple-bank.tags", numbered("g", tc.ngs))
 		flat[KeyDefaultTags] = tc.defaults
