@@ -127,11 +127,9 @@ func Check(in Input) ([]Finding, error) {
 // Enforced are the findings that stop the stack under its policy: at or
 // above policy.fail, not excepted.
 func Enforced(findings []Finding, policy stackconfig.Policy) []Finding {
-	switch policy.Fail {
-	case "none":
+	policy = policy.WithDefaults()
+	if policy.Fail == "none" {
 		return nil
-	case "":
-		policy.Fail = string(Error) // the default
 	}
 	least := Severity(policy.Fail).rank()
 	var out []Finding
@@ -159,9 +157,7 @@ func Refusal(stop []Finding, policy stackconfig.Policy) error {
 	if len(stop) == 0 {
 		return nil
 	}
-	if policy.Fail == "" {
-		policy.Fail = string(Error) // the default
-	}
+	policy = policy.WithDefaults()
 	lines := make([]string, len(stop))
 	for i, f := range stop {
 		lines[i] = f.String()

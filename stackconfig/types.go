@@ -43,7 +43,7 @@ var Severities = []string{"info", "warning", "error"}
 // Policy is `ekskit:policy`.
 type Policy struct {
 	// Fail is the least severity that stops the stack before anything is
-	// registered: info, warning, error or none. Defaults to error.
+	// registered: info, warning, error or none. Defaults to [DefaultFail].
 	Fail string `json:"fail"`
 	// Production marks a stack whose cluster must be protected. Defaults to
 	// false.
@@ -51,6 +51,17 @@ type Policy struct {
 	// Exceptions silence rules for this stack, each with a reason, shown
 	// in every report. Defaults to none.
 	Exceptions []Exception `json:"exceptions"`
+}
+
+// DefaultFail is [Policy.Fail] when unset.
+const DefaultFail = "error"
+
+// WithDefaults returns the policy with Fail at [DefaultFail] when unset.
+func (pol Policy) WithDefaults() Policy {
+	if pol.Fail == "" {
+		pol.Fail = DefaultFail
+	}
+	return pol
 }
 
 // Exception silences one rule.

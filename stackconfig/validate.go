@@ -13,9 +13,7 @@ func (c Config) WithDefaults() Config {
 	d := c.Stack().WithDefaults()
 	out := c
 	out.Roles, out.Cluster.Cluster, out.Cluster.Quotas, out.NodeGroups = d.Roles, d.Cluster, d.Quotas, d.NodeGroups
-	if out.Policy.Fail == "" {
-		out.Policy.Fail = "error"
-	}
+	out.Policy = c.Policy.WithDefaults()
 	return out
 }
 
