@@ -201,7 +201,11 @@ func (c Cluster) WithDefaults() Cluster {
 
 // Validate reports every problem with c (after [Cluster.WithDefaults]) at
 // key paths under at.
-func (c Cluster) Validate(at Path) Problems {
+func (c Cluster) Validate(at Path) Problems { return c.validate(at, nil) }
+
+// validate is Validate with the aws provider's default tags, which the
+// cluster's resources get too.
+func (c Cluster) validate(at Path, defaults map[string]string) Problems {
 	var p Problems
 	c = c.WithDefaults() // no-op on defaulted settings
 	c.validateName(&p, at)
@@ -224,29 +228,31 @@ func (c Cluster) Validate(at Path) Problems {
 	}
 	oneOf(&p, at.Key("supportType"), c.SupportType, enumStrings(ekstypes.SupportType("").Values()))
 	IAMTags(&p, at.Key("tags"), c.Tags) // they reach vpc-cni's role and the log group
-	c.validatePulumiEKSTags(&p, at)
+	c.validatePulumiEKSTags(&p, at, defaults)
 	return p
 }
 
 // validatePulumiEKSTags reports tags that fit AWS's limit on their own but
 // not with the two that pulumi-eks adds to its children (its node security
-// group gets both; a key the user sets is not added again), and a tag that
-// pulumi-eks's JavaScript would lose.
-func (c Cluster) validatePulumiEKSTags(p *Problems, at Path) {
+// group gets both; a key the user sets is not added again), or not with
+// those and the aws provider's default tags, and a tag that pulumi-eks's
+// JavaScript would lose.
+func (c Cluster) validatePulumiEKSTags(p *Problems, at Path, defaults map[string]string) {
 	if _, ok := c.Tags["__proto__"]; ok {
 		p.Add(at.Key("tags").Key("__proto__"), "__proto__", "pulumi-eks's JavaScript loses a tag with this key "+
 			"(a JavaScript object's own name): the cluster would not get it; use another key")
 	}
-	if room := c.tagRoom(); len(c.Tags) > room && len(c.Tags) <= maxTags {
-		p.Add(at.Key("tags"), len(c.Tags), "at most %d tags here: pulumi-eks adds Name and kubernetes.io/cluster/%s "+
-			"(those not given) to its security groups, and AWS takes %d", room, c.Name, maxTags)
+	if len(c.Tags) > maxTags {
+		return // over the limit on their own: reported with the tags' rules
 	}
-}
-
-// tagRoom is how many tags the cluster may have: AWS's limit less the tags
-// pulumi-eks adds to its security groups that the cluster does not give.
-func (c Cluster) tagRoom() int {
-	return maxTags - (len(c.securityGroupTags()) - len(c.Tags))
+	switch alone := c.securityGroupTagCount(nil); {
+	case alone > maxTags:
+		p.Add(at.Key("tags"), len(c.Tags), "at most %d tags here: pulumi-eks adds Name and kubernetes.io/cluster/%s "+
+			"(those not given) to its security groups, and AWS takes %d", maxTags-(alone-len(c.Tags)), c.Name, maxTags)
+	case c.securityGroupTagCount(defaults) > maxTags:
+		p.Add(at.Key("tags"), len(c.Tags), "with aws:defaultTags (%d) and the tags pulumi-eks adds, its security groups "+
+			"get %d tags, and AWS takes %d", len(defaults), c.securityGroupTagCount(defaults), maxTags)
+	}
 }
 
 // securityGroupTags are the tags of pulumi-eks's node security group: the
@@ -255,11 +261,11 @@ func (c Cluster) securityGroupTags() map[string]string {
 	return MergedTags(map[string]string{"Name": "", "kubernetes.io/cluster/" + c.Name: ""}, c.Tags)
 }
 
-// tagsFit reports whether pulumi-eks's security groups, the resources
-// with the cluster's most tags, stay within AWS's limit with the aws
-// provider's default tags.
-func (c Cluster) tagsFit(defaults map[string]string) bool {
-	return len(MergedTags(defaults, c.securityGroupTags())) <= maxTags
+// securityGroupTagCount is how many tags pulumi-eks's security groups, the
+// resources with the cluster's most tags, get with the aws provider's
+// default tags.
+func (c Cluster) securityGroupTagCount(defaults map[string]string) int {
+	return len(MergedTags(defaults, c.securityGroupTags()))
 }
 
 func (c Cluster) validateName(p *Problems, at Path) {

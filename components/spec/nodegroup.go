@@ -265,7 +265,7 @@ func MergedTags(cluster, group map[string]string) map[string]string {
 // defaults, are reported there, not here.
 func NodeGroupTags(p *Problems, at Path, cluster Cluster, group, defaults map[string]string) {
 	n := len(MergedTags(MergedTags(defaults, cluster.Tags), group))
-	if n <= maxTags || len(group) == 0 || len(group) > maxTags || !cluster.tagsFit(defaults) {
+	if n <= maxTags || len(group) == 0 || len(group) > maxTags || cluster.securityGroupTagCount(defaults) > maxTags {
 		return
 	}
 	with := "the cluster's tags"

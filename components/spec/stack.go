@@ -81,7 +81,7 @@ func (s Stack) WithDefaults() Stack {
 func (s Stack) Validate(roles, cluster, nodeGroups, quotas Path) Problems {
 	c := s.Cluster.WithDefaults()
 	p := s.Roles.Validate(roles)
-	p = append(p, c.Validate(cluster)...)
+	p = append(p, c.validate(cluster, s.DefaultTags)...)
 	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
 		ng := s.NodeGroups[name]
 		p = append(p, ng.Validate(nodeGroups.Key(name), name, c.Version)...)
@@ -96,18 +96,7 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas Path) Problems {
 		}
 	}
 	s.validateQuotas(&p, roles, nodeGroups, quotas)
-	s.validateDefaultTags(&p, cluster, c)
 	return p
-}
-
-// validateDefaultTags reports a cluster whose tags fit on their own but
-// not with the aws provider's default tags (the node groups' are counted
-// with them in [NodeGroupTags]).
-func (s Stack) validateDefaultTags(p *Problems, cluster Path, c Cluster) {
-	if c.tagsFit(nil) && !c.tagsFit(s.DefaultTags) {
-		p.Add(cluster.Key("tags"), len(c.Tags), "with aws:defaultTags (%d) and the two pulumi-eks adds, its security groups "+
-			"get %d tags, and AWS takes %d", len(s.DefaultTags), len(MergedTags(s.DefaultTags, c.securityGroupTags())), maxTags)
-	}
 }
 
 func (s Stack) validateQuotas(p *Problems, roles, nodeGroups, k Path) {
