@@ -63,7 +63,8 @@ func program(ctx *pulumi.Context) error {
 	return nil
 }
 
-// flatConfig returns the ekskit keys of the stack config, and aws:region.
+// flatConfig returns the ekskit keys of the stack config, aws:region and
+// aws:defaultTags.
 // Under the Pulumi engine every key is in PULUMI_CONFIG, so unknown
 // ekskit: keys are found too; otherwise the keys the stack config reads
 // (stackconfig.Keys) are read one by one.

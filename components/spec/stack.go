@@ -24,7 +24,10 @@ type Stack struct {
 	Quotas Quotas
 	// DefaultTags are the tags the aws provider puts on every resource it
 	// creates (config `aws:defaultTags`): they count toward AWS's 50 tags of
-	// each, with the cluster's and node groups' own. Defaults to none.
+	// each, with the cluster's and node groups' own. Only counted: Build
+	// tags nothing with them; set them on the aws provider
+	// (`aws:defaultTags`, or aws.ProviderArgs.DefaultTags) and repeat them
+	// here. Defaults to none.
 	DefaultTags map[string]string
 }
 
