@@ -150,10 +150,9 @@ func compareResource(b, r DocumentResource) Change {
 		Protected: protectedBoth(b, r), Retained: b.Options.RetainOnDelete}
 	bIn, rIn := checkedInputs(k, b, r)
 	inputChanges("", bIn, rIn, &c.Inputs)
-	// own tags secret as a whole hide the merge: new default tags still
-	// update the resource
-	if k.Tagged && !maps.Equal(b.DefaultTags, r.DefaultTags) && (bIn["tags"] == Secret || rIn["tags"] == Secret) &&
-		!slices.ContainsFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == "tags" }) {
+	// own tags secret as a whole on both sides hide the merge (secrets are
+	// not compared): new default tags still update the resource
+	if k.Tagged && !maps.Equal(b.DefaultTags, r.DefaultTags) && bIn["tags"] == Secret && rIn["tags"] == Secret {
 		c.Inputs = append(c.Inputs, InputChange{Path: "tags", Old: bIn["tags"], New: rIn["tags"]})
 	}
 	// ignored tags were put back before the merge (ignoredTagsKept)
@@ -209,10 +208,11 @@ func compareResource(b, r DocumentResource) Change {
 // ([Kind].ComputedDefaults).
 func checkedInputs(k Kind, b, r DocumentResource) (bIn, rIn map[string]any) {
 	bIn = canonical(k, tagsAsChecked(k, b.Inputs, b.DefaultTags))
-	rIn = canonical(k, r.Inputs)
+	in := r.Inputs
 	if k.Tagged {
-		rIn = canonical(k, tagsAsChecked(k, ignoredTagsKept(r, bIn), r.DefaultTags))
+		in = tagsAsChecked(k, ignoredTagsKept(r, bIn), r.DefaultTags)
 	}
+	rIn = canonical(k, in)
 	for _, p := range slices.Sorted(maps.Keys(k.ComputedDefaults)) {
 		if lookup(bIn, p) == nil && lookup(rIn, p) != nil {
 			bIn = canonical(k, withValue(bIn, strings.Split(p, "."), k.ComputedDefaults[p]))
