@@ -106,7 +106,9 @@ func Compare(base, head Document) Diff {
 	}
 	changes := map[string]*Change{}
 	var both []DocumentResource
+	inHead := map[string]bool{}
 	for _, r := range head.Resources {
+		inHead[r.URN] = true
 		b, ok := old[r.URN]
 		if !ok {
 			changes[r.URN] = &Change{Op: OpCreate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: kindOf(r.Type, r.Custom).Name}
@@ -116,10 +118,6 @@ func Compare(base, head Document) Diff {
 		if c := compareResource(b, r); len(c.Inputs) > 0 {
 			changes[r.URN] = &c
 		}
-	}
-	inHead := map[string]bool{}
-	for _, r := range head.Resources {
-		inHead[r.URN] = true
 	}
 	for _, r := range base.Resources {
 		if !inHead[r.URN] {
@@ -354,7 +352,8 @@ func ignoredTagsKept(r DocumentResource, deployed map[string]any) map[string]any
 func protectedBoth(b, r DocumentResource) bool { return b.Options.Protect && r.Options.Protect }
 
 // propagate marks the inputs that take a value from a replaced or created
-// resource as changing, until nothing more changes.
+// resource as changing, and which replacements delete first
+// ([markDeleteFirst]), round after round until nothing more changes.
 func propagate(both []DocumentResource, base map[string]DocumentResource, changes map[string]*Change, sources map[string][]string) {
 	for again := true; again; {
 		again = markDeleteFirst(both, base, changes, sources)
@@ -363,11 +362,14 @@ func propagate(both []DocumentResource, base map[string]DocumentResource, change
 			for _, input := range slices.Sorted(maps.Keys(r.Inputs)) {
 				v := r.Inputs[input]
 				from := renewedSource(r, input, changes, sources)
+				if from == "" || ignored(r, input) {
+					continue
+				}
 				ref, _ := v.(string)
 				known := !hasUnknown(v) && !strings.HasPrefix(ref, "urn:pulumi:")
 				// the engine asks the provider with the input unknown
 				force := forces(k, input) || len(replacedOnChanges(r, []InputChange{{Path: input, Old: v, New: Unknown}})) > 0
-				if from == "" || ignored(r, input) || known && !force {
+				if known && !force {
 					// a known value from a resource replaced delete-first
 					// is renewed only where it forces a replacement
 					continue
