@@ -33,7 +33,8 @@ const (
 // counts it as unchanged).
 var stateOptions = []string{"protect", "retainOnDelete", "deleteBeforeReplace", "ignoreChanges", "replaceOnChanges"}
 
-// Change is one resource that a [Diff] creates, updates, replaces or deletes.
+// Change is one resource that a [Diff] creates, updates, replaces or
+// deletes, or whose options alone change ([OpSame]).
 type Change struct {
 	Op   Op     `json:"op"`
 	URN  string `json:"urn"`
@@ -46,20 +47,27 @@ type Change struct {
 	// updates and replacements.
 	Inputs []InputChange `json:"inputs,omitempty"`
 	// Replaces are the inputs that force the replacement: changed inputs
-	// listed in [Kinds], or such inputs taken from a replaced or new
-	// resource (their InputChange says which).
+	// listed in [Kinds] (ReplaceOn, ReplaceOnRemove) or under the program's
+	// replaceOnChanges, "region" when an aws resource's region changes, or
+	// such inputs taken from a replaced or new resource (their InputChange
+	// says which).
 	Replaces []string `json:"replaces,omitempty"`
 	// Protected is set when the resource is protected in the base plan and,
 	// unless deleted, in the new one too: `pulumi up` refuses to delete or
-	// replace it (unprotecting and replacing at once goes through).
+	// replace it (unprotecting and replacing at once goes through). A
+	// replacement deleted first because it depends on another is protected
+	// as the base says: the engine checks the deployed stack.
 	Protected bool `json:"protected,omitempty"`
 	// Unappliable says, per changed input that `pulumi up` cannot apply,
-	// what it would do instead ([Kind].Unappliable).
+	// what it would do instead ([Kind].Unappliable, Refuses, RefusesKept).
 	Unappliable []string `json:"unappliable,omitempty"`
 	// DeleteFirst is set on a replacement that deletes the old resource
-	// before creating the new one: its name is fixed ([Kind].AutoNamed set
-	// by the program), or it is replaced because it depends on such a
-	// replacement (the engine deletes those dependents first).
+	// before creating the new one: its provider replaces it so
+	// ([Kind].DeleteFirst, a name the program fixes, the
+	// deleteBeforeReplace option; not for a region change, which is
+	// create-first), or it is replaced because it depends on such a
+	// replacement (the engine deletes those dependents first). See
+	// [markDeleteFirst].
 	DeleteFirst bool `json:"deleteFirst,omitempty"`
 	// Retained is set on a delete or replacement of a resource with
 	// retainOnDelete: pulumi up drops it from the stack but leaves it in
@@ -515,7 +523,8 @@ func removedAndKept(k Kind, old, new map[string]any, path string) bool {
 }
 
 // fixedName reports whether the program sets the name pulumi-aws would
-// otherwise generate ([Kind].AutoNamed): a replacement then deletes first.
+// otherwise generate ([Kind].AutoNamed): a replacement then deletes first
+// (but for a region change).
 func fixedName(k Kind, inputs map[string]any) bool {
 	if k.AutoNamed == "" {
 		return false

@@ -23,7 +23,8 @@ type Kind struct {
 	// out (optional and computed: "drift detection only if a value is
 	// configured"): removing one keeps the deployed value and changes
 	// nothing. Set from the provider's schema (zz_tfschema.json) for the
-	// aws types.
+	// aws types, less AutoNamed and its …Prefix (a name the program stops
+	// setting is generated anew).
 	KeptWhenRemoved []string
 	// Sets are list inputs the provider holds as sets: their order is no
 	// change. Set from the provider's schema like KeptWhenRemoved.

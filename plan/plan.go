@@ -439,8 +439,8 @@ func defaultTags(v resource.PropertyValue) (map[string]string, error) {
 
 // answer gives the outputs of a registration: the inputs echoed (a provider
 // returns them as state), plus what the provider knows at preview, plus
-// (update only) what it computes. An explicit aws provider's region is kept
-// for the resources and invokes that use it.
+// (update only) what it computes. An explicit aws provider's region and
+// default tags are kept for the resources and invokes that use it.
 func (m *monitor) answer(r *Resource, echo resource.PropertyMap) (string, resource.PropertyMap, error) {
 	if r.Type == awsProviderType {
 		region := r.Inputs["region"]
