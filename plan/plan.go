@@ -137,7 +137,7 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	if r, ok := opts.Config["aws:region"]; ok && r != "" {
 		region = r
 	}
-	m := &monitor{cloud: cloud, region: region, preview: opts.Preview,
+	m := &monitor{cloud: cloud, stackAWS: awsSettings{region: region}, preview: opts.Preview,
 		project: opts.Project, stack: opts.Stack, byURN: map[string]Resource{},
 		transforms: map[string][]pulumi.ResourceTransform{}, providers: map[string]awsSettings{}}
 	if v, ok := opts.Config["aws:defaultTags"]; ok {
@@ -145,7 +145,7 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 		if err != nil {
 			return nil, fmt.Errorf("plan: aws:defaultTags: %w", err)
 		}
-		m.stackTags = tags
+		m.stackAWS.defaultTags = tags
 	}
 	g := &Graph{Project: opts.Project, Stack: opts.Stack}
 
@@ -195,8 +195,9 @@ func awaitExports(ctx *pulumi.Context) (resource.PropertyMap, error) {
 // answers like the provider model.
 type monitor struct {
 	cloud Cloud
-	// region is the stack's aws:region: the default aws provider's.
-	region         string
+	// stackAWS is what the default aws provider applies: the stack's
+	// aws:region and aws:defaultTags.
+	stackAWS       awsSettings
 	preview        bool
 	project, stack string
 	mu             sync.Mutex
@@ -210,9 +211,6 @@ type monitor struct {
 	stackTransforms []pulumi.ResourceTransform
 	// providers are the explicit aws providers' settings, by provider URN.
 	providers map[string]awsSettings
-	// stackTags are the default aws provider's default tags (the stack's
-	// aws:defaultTags).
-	stackTags map[string]string
 }
 
 // awsSettings are what an aws provider applies to its resources: its
@@ -220,6 +218,15 @@ type monitor struct {
 type awsSettings struct {
 	region      string
 	defaultTags map[string]string
+}
+
+// apply gives an aws resource its provider's region and, where its type
+// takes tags, its default tags.
+func (s awsSettings) apply(r *Resource) {
+	r.Region = s.region
+	if Kinds[r.Type].Tagged {
+		r.DefaultTags = maps.Clone(s.defaultTags)
+	}
 }
 
 func (m *monitor) urn(parent, typ, name string) string {
@@ -394,7 +401,7 @@ func (m *monitor) awsOf(providerRef string) awsSettings {
 	if p, ok := m.providers[urn]; ok {
 		return p
 	}
-	return awsSettings{region: m.region, defaultTags: m.stackTags}
+	return m.stackAWS
 }
 
 // defaultTags reads an aws provider's defaultTags ({tags: {KEY: VALUE}}),
@@ -464,10 +471,7 @@ func (m *monitor) answer(r *Resource, echo resource.PropertyMap) (string, resour
 	aws := m.awsOf(r.Options.Provider)
 	c := created{urn: r.URN, name: r.Name, region: aws.region, inputs: r.Inputs}
 	if r.Custom && strings.HasPrefix(r.Type, "aws:") {
-		r.Region = aws.region
-		if Kinds[r.Type].Tagged {
-			r.DefaultTags = maps.Clone(aws.defaultTags)
-		}
+		aws.apply(r)
 	}
 	md, ok := models[r.Type]
 	if ok && md.known != nil {

@@ -44,9 +44,9 @@ var eksModelInputs = []string{
 // eksCluster is one eks:index:Cluster as the model reads it.
 type eksCluster struct {
 	Resource
-	partition, dnsSuffix, region string
-	// awsTags are the aws provider's default tags ([Resource].DefaultTags).
-	awsTags map[string]string
+	partition, dnsSuffix string
+	// aws is what its aws provider applies to the children.
+	aws awsSettings
 	// awsProvider is the reference the aws children get from the
 	// component's providers map ("" for the engine's default provider).
 	awsProvider string
@@ -84,12 +84,12 @@ func (m *monitor) construct(c Resource) ([]Resource, []Invoke, error) {
 	awsRef := c.Options.Providers["aws"]
 	aws := m.awsOf(awsRef)
 	e := eksCluster{Resource: c, partition: m.cloud.Partition, dnsSuffix: m.cloud.dnsSuffix(),
-		region: aws.region, awsTags: aws.defaultTags, awsProvider: awsRef, outputOf: m.outputOf}
+		aws: aws, awsProvider: awsRef, outputOf: m.outputOf}
 
 	// its look-ups: partition and region (aws:ec2/getVpc only without vpcId)
 	var invokes []Invoke
 	for _, token := range []string{"aws:index/getPartition:getPartition", "aws:index/getRegion:getRegion"} {
-		ans, note, err := m.cloud.answer(token, resource.PropertyMap{}, e.region)
+		ans, note, err := m.cloud.answer(token, resource.PropertyMap{}, e.aws.region)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -134,10 +134,8 @@ func (e eksCluster) child(typ, name string, parent string, inputs resource.Prope
 		Options: ResourceOptions{Protect: e.Options.Protect}}
 	switch {
 	case strings.HasPrefix(typ, "aws:"):
-		r.Options.Version, r.Options.Provider, r.Region = PulumiEKSAWSVersion, e.awsProvider, e.region
-		if Kinds[typ].Tagged {
-			r.DefaultTags = maps.Clone(e.awsTags)
-		}
+		r.Options.Version, r.Options.Provider = PulumiEKSAWSVersion, e.awsProvider
+		e.aws.apply(&r)
 	case typ == "pulumi:providers:kubernetes":
 		r.Options.Version = PulumiEKSKubernetesVers
 	}
@@ -312,7 +310,7 @@ func (e eksCluster) children() []Resource {
 		oidc := e.child(typeOIDCProvider, n+"-oidcProvider", self, resource.PropertyMap{
 			"clientIdLists":   strings1("sts.amazonaws.com"),
 			"url":             unknown(),
-			"thumbprintLists": strings1(Thumbprint(fmt.Sprintf("https://oidc.eks.%s.%s", e.region, e.dnsSuffix))),
+			"thumbprintLists": strings1(Thumbprint(fmt.Sprintf("https://oidc.eks.%s.%s", e.aws.region, e.dnsSuffix))),
 		})
 		oidc.Dependencies = []string{clusterURN}
 		oidc.PropertyDependencies = map[string][]string{"url": {clusterURN}}

@@ -110,7 +110,7 @@ func TestPulumiEKSModel(t *testing.T) {
 			}
 			cloud := DefaultCloud()
 			cloud.Partition, cloud.Region, cloud.AccountID = c.Cloud.Partition, c.Cloud.Region, c.Cloud.AccountID
-			m := &monitor{cloud: cloud, region: c.Cloud.Region, preview: true, project: c.Project, stack: c.Stack,
+			m := &monitor{cloud: cloud, stackAWS: awsSettings{region: c.Cloud.Region}, preview: true, project: c.Project, stack: c.Stack,
 				byURN: map[string]Resource{}, transforms: map[string][]pulumi.ResourceTransform{}, providers: map[string]awsSettings{}}
 			for u, r := range c.References {
 				m.byURN[u] = Resource{URN: u, Type: r.Type, Name: r.Name, Custom: true,
