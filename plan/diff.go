@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
 
 // Op is what `pulumi up` would do to one resource.
@@ -161,11 +163,7 @@ func compareResource(b, r DocumentResource) Change {
 	if k.Tagged && !maps.Equal(b.DefaultTags, r.DefaultTags) && bIn["tags"] == Secret && rIn["tags"] == Secret {
 		c.Inputs = append(c.Inputs, InputChange{Path: "tags", Old: bIn["tags"], New: rIn["tags"]})
 	}
-	// ignored tags were put back before the merge (ignoredTagsKept)
-	kept := func(p string) bool {
-		return removedAndKept(k, bIn, rIn, p) || ignored(r, p) && !(k.Tagged && (p == "tags" || strings.HasPrefix(p, "tags.")))
-	}
-	c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool { return kept(ic.Path) })
+	c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool { return removedAndKept(k, bIn, rIn, ic.Path) })
 	ob, oh := optionMap(b.Options), optionMap(r.Options)
 	for _, name := range slices.Sorted(maps.Keys(union(ob, oh))) {
 		if !reflect.DeepEqual(ob[name], oh[name]) {
@@ -173,7 +171,7 @@ func compareResource(b, r DocumentResource) Change {
 		}
 	}
 	for _, p := range k.ReplaceOn {
-		if !kept(p) && !reflect.DeepEqual(lookup(bIn, p), lookup(rIn, p)) {
+		if !removedAndKept(k, bIn, rIn, p) && !reflect.DeepEqual(lookup(bIn, p), lookup(rIn, p)) {
 			c.Replaces = append(c.Replaces, p)
 		}
 	}
@@ -191,7 +189,7 @@ func compareResource(b, r DocumentResource) Change {
 	}
 	c.Replaces = append(c.Replaces, replacedOnChanges(r, c.Inputs)...)
 	for _, p := range k.ReplaceOnRemove {
-		if !ignored(r, p) && lookup(bIn, p) != nil && lookup(rIn, p) == nil {
+		if lookup(bIn, p) != nil && lookup(rIn, p) == nil {
 			c.Replaces = append(c.Replaces, p)
 		}
 	}
@@ -209,16 +207,14 @@ func compareResource(b, r DocumentResource) Change {
 }
 
 // checkedInputs are the base's and the head's inputs as the provider
-// compares them: tags as its Check makes them ([tagsAsChecked]), sets in
-// one order, and an input the base left out at the value AWS gave it
+// compares them: the head's ignoreChanges paths at their deployed values
+// ([keepIgnored]), tags as Check makes them ([tagsAsChecked]), sets in one
+// order, and an input the base left out at the value AWS gave it
 // ([Kind].ComputedDefaults).
 func checkedInputs(k Kind, b, r DocumentResource) (bIn, rIn map[string]any) {
-	bIn = canonical(k, tagsAsChecked(k, b.Inputs, b.DefaultTags))
-	in := r.Inputs
-	if k.Tagged {
-		in = tagsAsChecked(k, ignoredTagsKept(r, bIn), r.DefaultTags)
-	}
-	rIn = canonical(k, in)
+	deployed := tagsAsChecked(k, b.Inputs, b.DefaultTags)
+	bIn = canonical(k, deployed)
+	rIn = canonical(k, tagsAsChecked(k, keepIgnored(r, deployed), r.DefaultTags))
 	for _, p := range slices.Sorted(maps.Keys(k.ComputedDefaults)) {
 		if lookup(bIn, p) == nil && lookup(rIn, p) != nil {
 			bIn = canonical(k, withValue(bIn, strings.Split(p, "."), k.ComputedDefaults[p]))
@@ -260,20 +256,20 @@ func unappliable(k Kind, r DocumentResource, bIn, rIn map[string]any) []string {
 	var out []string
 	for _, p := range slices.Sorted(maps.Keys(k.Unappliable)) {
 		was, now := lookup(bIn, p), lookup(rIn, p)
-		if !ignored(r, p) && was != nil && now != nil && !reflect.DeepEqual(was, now) {
+		if was != nil && now != nil && !reflect.DeepEqual(was, now) {
 			out = append(out, p+": "+k.Unappliable[p])
 		}
 	}
 	for _, p := range slices.Sorted(maps.Keys(k.Refuses)) {
 		was, now := lookup(bIn, p), lookup(rIn, p)
-		if !ignored(r, p) && !reflect.DeepEqual(was, now) {
+		if !reflect.DeepEqual(was, now) {
 			if why := k.Refuses[p](was, now); why != "" {
 				out = append(out, p+": "+why)
 			}
 		}
 	}
 	for _, p := range slices.Sorted(maps.Keys(k.RefusesKept)) {
-		if ignored(r, p) {
+		if ignored(r, strings.Split(p, ".")...) {
 			if why := k.RefusesKept[p](lookup(bIn, p), rIn); why != "" {
 				out = append(out, p+": "+why)
 			}
@@ -319,37 +315,43 @@ func tagsAsChecked(k Kind, inputs map[string]any, defaults map[string]string) ma
 	return in
 }
 
-// ignoredTagsKept returns r's inputs with the tags its ignoreChanges names
-// ("tags", "tags.KEY") at their deployed values: the engine puts them back
-// before Check merges the default tags, so a new default tag still
-// reaches a resource whose tags are ignored.
-func ignoredTagsKept(r DocumentResource, deployed map[string]any) map[string]any {
-	in := r.Inputs
+// keepIgnored returns r's inputs as the engine sends them to Check for a
+// deployed resource (processIgnoreChanges): each ignoreChanges path reset
+// to its deployed value by the SDK's own [resource.PropertyPath.Reset],
+// before Check merges the default tags, so a new default tag still reaches
+// a resource whose tags are ignored. A path Reset cannot follow (a block
+// added, removed or of another type on the way) keeps the program's value:
+// the engine only logs it. deployed are the base's inputs as checked.
+func keepIgnored(r DocumentResource, deployed map[string]any) map[string]any {
+	if len(r.Options.IgnoreChanges) == 0 {
+		return r.Inputs
+	}
+	old, now := resource.NewPropertyMapFromMap(deployed), resource.NewPropertyMapFromMap(r.Inputs)
+	var tops []string
 	for _, ig := range r.Options.IgnoreChanges {
-		key, one := strings.CutPrefix(ig, "tags.")
-		if ig != "tags" && !one {
-			continue
+		path, err := resource.ParsePropertyPath(ig)
+		if err != nil || len(path) == 0 {
+			continue // the engine skips it too
 		}
-		in = maps.Clone(in)
-		if in == nil {
-			in = map[string]any{}
+		path.Reset(old, now)
+		top, _ := path[0].(string)
+		if top == "*" {
+			return now.Mappable()
 		}
-		if ig == "tags" {
-			in["tags"] = deployed["tags"]
-			continue
-		}
-		own, _ := in["tags"].(map[string]any)
-		own = maps.Clone(own)
-		if own == nil {
-			own = map[string]any{}
-		}
-		deployedTags, _ := deployed["tags"].(map[string]any)
-		if was, ok := deployedTags[key]; ok {
-			own[key] = was
+		tops = append(tops, top)
+	}
+	// only the inputs a path starts at take the reset values: the others
+	// keep their Go types
+	in := maps.Clone(r.Inputs)
+	if in == nil {
+		in = map[string]any{}
+	}
+	for _, top := range tops {
+		if v, ok := now[resource.PropertyKey(top)]; ok {
+			in[top] = v.Mappable()
 		} else {
-			delete(own, key)
+			delete(in, top)
 		}
-		in["tags"] = own
 	}
 	return in
 }
@@ -533,12 +535,17 @@ func fixedName(k Kind, inputs map[string]any) bool {
 	return ok && name != "" && name != Unknown
 }
 
-// ignored reports whether the input at path is under one of r's
-// ignoreChanges paths: the engine keeps the deployed value there, so a
-// change in the program is no change at all.
-func ignored(r DocumentResource, path string) bool {
+// ignored reports whether the input at the path of keys is at or under
+// one of r's ignoreChanges paths, read as the engine reads them
+// ([resource.ParsePropertyPath]): the engine keeps the deployed value there
+// ([keepIgnored]).
+func ignored(r DocumentResource, keys ...string) bool {
+	path := make(resource.PropertyPath, len(keys))
+	for i, k := range keys {
+		path[i] = k
+	}
 	for _, ig := range r.Options.IgnoreChanges {
-		if path == ig || strings.HasPrefix(path, ig+".") {
+		if p, err := resource.ParsePropertyPath(ig); err == nil && p.Contains(path) {
 			return true
 		}
 	}

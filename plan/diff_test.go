@@ -390,6 +390,15 @@ func TestCompareTagsAsChecked(t *testing.T) {
 			[]plan.InputChange{{Path: "tags", Old: map[string]any{"team": "a"}, New: plan.Secret}}},
 		{"one ignored tag", role(map[string]any{"x": "1", "y": "1"}, nil, "tags.x"), role(map[string]any{"x": "2", "y": "2"}, nil, "tags.x"),
 			[]plan.InputChange{{Path: "tags.y", Old: "1", New: "2"}}},
+		// paths as the engine parses them: a key with dots and slashes in
+		// brackets, a wildcard
+		{"an ignored tag named in brackets",
+			role(map[string]any{"kubernetes.io/role/elb": "1", "y": "1"}, nil, `tags["kubernetes.io/role/elb"]`),
+			role(map[string]any{"kubernetes.io/role/elb": "2", "y": "2"}, nil, `tags["kubernetes.io/role/elb"]`),
+			[]plan.InputChange{{Path: "tags.y", Old: "1", New: "2"}}},
+		{"every tag ignored by a wildcard, a new default key", role(map[string]any{"x": "1"}, team, "tags.*"),
+			role(map[string]any{"x": "2", "z": "3"}, map[string]string{"team": "a", "env": "dev"}, "tags.*"),
+			[]plan.InputChange{{Path: "tags.env", Old: nil, New: "dev"}}},
 	} {
 		var got []plan.InputChange
 		for _, c := range plan.Compare(tc.base, tc.head).Changes {
@@ -603,9 +612,14 @@ func TestCompareProtected(t *testing.T) {
 // input under ignoreChanges, so changing it is no change, not even one
 // that would replace; the inputs beside it still compare.
 func TestCompareIgnoreChanges(t *testing.T) {
+	taints := func(first, second string) []any {
+		return []any{map[string]any{"key": "a", "value": first, "effect": "NO_SCHEDULE"},
+			map[string]any{"key": "b", "value": second, "effect": "NO_SCHEDULE"}}
+	}
 	ignoring := func(f func(r *plan.DocumentResource)) plan.Document {
 		return edit("simple-bank", func(r *plan.DocumentResource) {
-			r.Options.IgnoreChanges = []string{"scalingConfig.desiredSize", "instanceTypes"}
+			r.Options.IgnoreChanges = []string{"scalingConfig.desiredSize", "instanceTypes", "taints[1].value"}
+			r.Inputs["taints"] = taints("1", "1")
 			f(r)
 		})
 	}
@@ -621,6 +635,9 @@ func TestCompareIgnoreChanges(t *testing.T) {
 		"desired and max size": {func(r *plan.DocumentResource) {
 			r.Inputs["scalingConfig"] = map[string]any{"minSize": 1.0, "maxSize": 3.0, "desiredSize": 2.0}
 		}, []string{"scalingConfig.maxSize"}},
+		// a list element by its index, as the engine parses the path
+		"the second taint's value": {func(r *plan.DocumentResource) { r.Inputs["taints"] = taints("1", "2") }, nil},
+		"the first taint's value":  {func(r *plan.DocumentResource) { r.Inputs["taints"] = taints("2", "1") }, []string{"taints"}},
 	} {
 		d := plan.Compare(base, ignoring(tc.f))
 		var got []string
@@ -662,6 +679,39 @@ func TestCompareAutoscaledSizeOutside(t *testing.T) {
 			t.Errorf("%s: %+v", tc.name, d.Changes)
 		} else if tc.unappliable && !strings.Contains(d.Changes[0].Sentence(), "pulumi up fails if that size is still 2, as in the base plan") {
 			t.Errorf("%s: %s", tc.name, d.Changes[0].Sentence())
+		}
+	}
+}
+
+// TestCompareIgnoredFromReplaced: an input that would take its value from
+// a replaced resource keeps the deployed one when it is under
+// ignoreChanges, however the path is spelled.
+func TestCompareIgnoredFromReplaced(t *testing.T) {
+	for _, tc := range []struct {
+		ignore []string
+		want   plan.Op // the attachment's; "": unchanged
+	}{
+		{nil, plan.OpReplace},
+		{[]string{"role"}, ""},
+		{[]string{`["role"]`}, ""},
+		{[]string{"policyArn"}, plan.OpReplace},
+	} {
+		base, head := baseDoc(), edit("node", func(r *plan.DocumentResource) { r.Inputs["name"] = "OtherNodeRole" })
+		for _, d := range []plan.Document{base, head} {
+			for i := range d.Resources {
+				if d.Resources[i].Name == "node-policy" {
+					d.Resources[i].Options.IgnoreChanges = tc.ignore
+				}
+			}
+		}
+		var got plan.Op
+		for _, c := range plan.Compare(base, head).Changes {
+			if c.Name == "node-policy" {
+				got = c.Op
+			}
+		}
+		if got != tc.want {
+			t.Errorf("ignoreChanges %q: the attachment's op %q, want %q", tc.ignore, got, tc.want)
 		}
 	}
 }
