@@ -171,7 +171,7 @@ func compareResource(b, r DocumentResource) Change {
 		}
 	}
 	for _, p := range k.ReplaceOn {
-		if !removedAndKept(k, bIn, rIn, p) && !reflect.DeepEqual(lookup(bIn, p), lookup(rIn, p)) {
+		if !ignored(r, p) && !removedAndKept(k, bIn, rIn, p) && !reflect.DeepEqual(lookup(bIn, p), lookup(rIn, p)) {
 			c.Replaces = append(c.Replaces, p)
 		}
 	}
@@ -189,7 +189,7 @@ func compareResource(b, r DocumentResource) Change {
 	}
 	c.Replaces = append(c.Replaces, replacedOnChanges(r, c.Inputs)...)
 	for _, p := range k.ReplaceOnRemove {
-		if lookup(bIn, p) != nil && lookup(rIn, p) == nil {
+		if !ignored(r, p) && lookup(bIn, p) != nil && lookup(rIn, p) == nil {
 			c.Replaces = append(c.Replaces, p)
 		}
 	}
@@ -256,20 +256,20 @@ func unappliable(k Kind, r DocumentResource, bIn, rIn map[string]any) []string {
 	var out []string
 	for _, p := range slices.Sorted(maps.Keys(k.Unappliable)) {
 		was, now := lookup(bIn, p), lookup(rIn, p)
-		if was != nil && now != nil && !reflect.DeepEqual(was, now) {
+		if !ignored(r, p) && was != nil && now != nil && !reflect.DeepEqual(was, now) {
 			out = append(out, p+": "+k.Unappliable[p])
 		}
 	}
 	for _, p := range slices.Sorted(maps.Keys(k.Refuses)) {
 		was, now := lookup(bIn, p), lookup(rIn, p)
-		if !reflect.DeepEqual(was, now) {
+		if !ignored(r, p) && !reflect.DeepEqual(was, now) {
 			if why := k.Refuses[p](was, now); why != "" {
 				out = append(out, p+": "+why)
 			}
 		}
 	}
 	for _, p := range slices.Sorted(maps.Keys(k.RefusesKept)) {
-		if ignored(r, strings.Split(p, ".")...) {
+		if ignored(r, p) {
 			if why := k.RefusesKept[p](lookup(bIn, p), rIn); why != "" {
 				out = append(out, p+": "+why)
 			}
@@ -319,26 +319,30 @@ func tagsAsChecked(k Kind, inputs map[string]any, defaults map[string]string) ma
 // deployed resource (processIgnoreChanges): each ignoreChanges path reset
 // to its deployed value by the SDK's own [resource.PropertyPath.Reset],
 // before Check merges the default tags, so a new default tag still reaches
-// a resource whose tags are ignored. A path Reset cannot follow (a block
-// added, removed or of another type on the way) keeps the program's value:
-// the engine only logs it. deployed are the base's inputs as checked.
+// a resource whose tags are ignored. Reset leaves out a value the deployed
+// inputs lack, and leaves alone a path it cannot follow (a block the head
+// or the base lacks, or of another type, above the value's own block): the
+// engine only logs that, and the provider's Diff leaves the path out
+// ([ignored]). deployed are the base's inputs as checked.
 func keepIgnored(r DocumentResource, deployed map[string]any) map[string]any {
 	if len(r.Options.IgnoreChanges) == 0 {
 		return r.Inputs
 	}
 	old, now := resource.NewPropertyMapFromMap(deployed), resource.NewPropertyMapFromMap(r.Inputs)
 	var tops []string
+	all := false
 	for _, ig := range r.Options.IgnoreChanges {
 		path, err := resource.ParsePropertyPath(ig)
 		if err != nil || len(path) == 0 {
-			continue // the engine skips it too
+			continue // the engine skips it too, or Reset does nothing
 		}
 		path.Reset(old, now)
 		top, _ := path[0].(string)
-		if top == "*" {
-			return now.Mappable()
-		}
+		all = all || top == "*"
 		tops = append(tops, top)
+	}
+	if all {
+		return now.Mappable()
 	}
 	// only the inputs a path starts at take the reset values: the others
 	// keep their Go types
@@ -535,17 +539,19 @@ func fixedName(k Kind, inputs map[string]any) bool {
 	return ok && name != "" && name != Unknown
 }
 
-// ignored reports whether the input at the path of keys is at or under
-// one of r's ignoreChanges paths, read as the engine reads them
-// ([resource.ParsePropertyPath]): the engine keeps the deployed value there
-// ([keepIgnored]).
-func ignored(r DocumentResource, keys ...string) bool {
-	path := make(resource.PropertyPath, len(keys))
-	for i, k := range keys {
-		path[i] = k
+// ignored reports whether the input at the dotted path is at or under one
+// of r's ignoreChanges paths, read as the engine reads them
+// ([resource.ParsePropertyPath]). The engine puts the deployed value back
+// there ([keepIgnored]), and the provider's Diff, which gets the paths
+// too, leaves them out of its diff: a change there, where the value could
+// not be put back, neither replaces the resource nor fails.
+func ignored(r DocumentResource, path string) bool {
+	var keys resource.PropertyPath
+	for _, k := range strings.Split(path, ".") {
+		keys = append(keys, k)
 	}
 	for _, ig := range r.Options.IgnoreChanges {
-		if p, err := resource.ParsePropertyPath(ig); err == nil && p.Contains(path) {
+		if p, err := resource.ParsePropertyPath(ig); err == nil && len(p) > 0 && p.Contains(keys) {
 			return true
 		}
 	}

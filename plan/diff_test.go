@@ -683,6 +683,65 @@ func TestCompareAutoscaledSizeOutside(t *testing.T) {
 	}
 }
 
+// TestCompareIgnoredNotReset: where the engine cannot put an ignored value
+// back (its block is gone, or unknown), the provider's Diff still leaves
+// the path out: the block's change is an update, not the replacement or
+// the refusal the path alone would bring. Every path counts, whatever
+// comes first; an empty one ignores nothing.
+func TestCompareIgnoredNotReset(t *testing.T) {
+	const bootstrap = "accessConfig.bootstrapClusterCreatorAdminPermissions" // pulumi-eks ignores it
+	cluster := func(ignore []string, f func(in map[string]any)) plan.Document {
+		return edit("eks-eksCluster", func(r *plan.DocumentResource) {
+			r.Options.IgnoreChanges = ignore
+			r.Inputs["accessConfig"] = map[string]any{"authenticationMode": "API", "bootstrapClusterCreatorAdminPermissions": true}
+			r.Inputs["encryptionConfig"] = map[string]any{"provider": map[string]any{"keyArn": "arn:k1"}, "resources": []any{"secrets"}}
+			f(r.Inputs)
+		})
+	}
+	for _, tc := range []struct {
+		name   string
+		ignore []string
+		f      func(in map[string]any)
+		op     plan.Op // the cluster's
+		inputs []string
+	}{
+		{"the ignored value's block left out", []string{bootstrap},
+			func(in map[string]any) { delete(in, "accessConfig") }, plan.OpUpdate, []string{"accessConfig"}},
+		{"the ignored value's block unknown", []string{bootstrap},
+			func(in map[string]any) { in["accessConfig"] = plan.Unknown }, plan.OpUpdate, []string{"accessConfig"}},
+		{"the block of an ignored key unknown", []string{"encryptionConfig.provider.keyArn"},
+			func(in map[string]any) { in["encryptionConfig"] = plan.Unknown }, plan.OpUpdate, []string{"encryptionConfig"}},
+		{"a wildcard path before another", []string{"*.nothing", "roleArn"},
+			func(in map[string]any) { in["roleArn"] = "arn:aws:iam::1:role/other" }, "", nil},
+		{"a wildcard path after another", []string{"roleArn", "*.nothing"},
+			func(in map[string]any) { in["roleArn"] = "arn:aws:iam::1:role/other" }, "", nil},
+		{"an empty path", []string{""},
+			func(in map[string]any) { in["name"] = "other" }, plan.OpReplace, []string{"name"}},
+	} {
+		var got *plan.Change
+		for _, c := range plan.Compare(cluster(tc.ignore, func(map[string]any) {}), cluster(tc.ignore, tc.f)).Changes {
+			if c.Name == "eks-eksCluster" {
+				got = &c
+			}
+		}
+		switch {
+		case tc.op == "" && got != nil:
+			t.Errorf("%s: %s", tc.name, got.Sentence())
+		case tc.op == "":
+		case got == nil:
+			t.Errorf("%s: no change, want %s", tc.name, tc.op)
+		default:
+			var paths []string
+			for _, ic := range got.Inputs {
+				paths = append(paths, ic.Path)
+			}
+			if got.Op != tc.op || !slices.Equal(paths, tc.inputs) || len(got.Unappliable) > 0 {
+				t.Errorf("%s: %s (inputs %v), want %s of %v", tc.name, got.Sentence(), paths, tc.op, tc.inputs)
+			}
+		}
+	}
+}
+
 // TestCompareIgnoredFromReplaced: an input that would take its value from
 // a replaced resource keeps the deployed one when it is under
 // ignoreChanges, however the path is spelled.
