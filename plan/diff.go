@@ -223,31 +223,87 @@ func checkedInputs(k Kind, b, r DocumentResource) (bIn, rIn map[string]any) {
 	return bIn, rIn
 }
 
-// replacedOnChanges are the program's replaceOnChanges paths with a
-// changed input at or under them ("*": any input).
+// replacedOnChanges are the program's replaceOnChanges paths, read as the
+// engine reads them ([resource.ParsePropertyPath]; "*" matches any key),
+// with a changed input at or under them. A path the engine cannot read is
+// left out.
 func replacedOnChanges(r DocumentResource, changed []InputChange) []string {
 	var out []string
 	for _, p := range r.Options.ReplaceOnChanges {
+		rp, err := resource.ParsePropertyPath(p)
+		if err != nil || len(rp) == 0 {
+			continue
+		}
 		if slices.ContainsFunc(changed, func(ic InputChange) bool {
 			if strings.HasPrefix(ic.Path, "options.") {
 				return false
 			}
-			if rest, under := strings.CutPrefix(p, ic.Path+"."); under {
-				// a change of the block p is in: p's value itself must
-				// change, as it may when the block is unknown
-				if ic.New == Unknown {
-					return true
-				}
-				oldBlock, _ := ic.Old.(map[string]any)
-				newBlock, _ := ic.New.(map[string]any)
-				return !reflect.DeepEqual(lookup(oldBlock, rest), lookup(newBlock, rest))
+			cp := dotted(ic.Path)
+			if rp.Contains(cp) {
+				return true
 			}
-			return p == "*" || ic.Path == p || strings.HasPrefix(ic.Path, p+".")
+			// a change of a block p is in: a value at p must change, as
+			// it may when the block is unknown
+			return len(cp) < len(rp) && rp[:len(cp)].Contains(cp) && changedAt(rp[len(cp):], ic.Old, ic.New)
 		}) {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// changedAt reports whether a value at path ("*": any key) differs between
+// old and new, or may ([Unknown] on the way).
+func changedAt(path resource.PropertyPath, old, new any) bool {
+	switch {
+	case len(path) == 0:
+		return !reflect.DeepEqual(old, new)
+	case old == Unknown || new == Unknown:
+		return true
+	}
+	oldMap, _ := old.(map[string]any)
+	newMap, _ := new.(map[string]any)
+	switch key := path[0].(type) {
+	case string:
+		if key != "*" {
+			return changedAt(path[1:], oldMap[key], newMap[key])
+		}
+		for k := range union(oldMap, newMap) {
+			if changedAt(path[1:], oldMap[k], newMap[k]) {
+				return true
+			}
+		}
+		oldList, _ := old.([]any)
+		newList, _ := new.([]any)
+		for i := range max(len(oldList), len(newList)) {
+			if changedAt(path[1:], at(oldList, i), at(newList, i)) {
+				return true
+			}
+		}
+		return false
+	case int:
+		oldList, _ := old.([]any)
+		newList, _ := new.([]any)
+		return changedAt(path[1:], at(oldList, key), at(newList, key))
+	}
+	return false
+}
+
+// at is l[i], nil when i is out of range.
+func at(l []any, i int) any {
+	if i < 0 || i >= len(l) {
+		return nil
+	}
+	return l[i]
+}
+
+// dotted is a change's dotted path as a property path, a key a step.
+func dotted(path string) resource.PropertyPath {
+	var p resource.PropertyPath
+	for _, k := range strings.Split(path, ".") {
+		p = append(p, k)
+	}
+	return p
 }
 
 // unappliable says, per changed input that `pulumi up` cannot apply, what
@@ -546,10 +602,7 @@ func fixedName(k Kind, inputs map[string]any) bool {
 // too, leaves them out of its diff: a change there, where the value could
 // not be put back, neither replaces the resource nor fails.
 func ignored(r DocumentResource, path string) bool {
-	var keys resource.PropertyPath
-	for _, k := range strings.Split(path, ".") {
-		keys = append(keys, k)
-	}
+	keys := dotted(path)
 	for _, ig := range r.Options.IgnoreChanges {
 		if p, err := resource.ParsePropertyPath(ig); err == nil && len(p) > 0 && p.Contains(keys) {
 			return true

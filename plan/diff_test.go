@@ -136,6 +136,23 @@ func TestCompare(t *testing.T) {
 			r.Options.ReplaceOnChanges = []string{"labels"}
 			r.Inputs["labels"] = map[string]any{"team": "a"}
 		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"labels.team", "options.replaceOnChanges"}, []string{"labels changed"}}}, 1},
+		// paths as the engine reads them: a wildcard, a key in brackets
+		{"replaceOnChanges with a wildcard", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges = []string{"labels.*"}
+			r.Inputs["labels"] = map[string]any{"team": "a"}
+		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"labels.team", "options.replaceOnChanges"}, []string{"labels.* changed"}}}, 1},
+		{"replaceOnChanges with a wildcard, on a key in a new block", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges = []string{"taints.*.key"}
+			r.Inputs["taints"] = map[string]any{"first": map[string]any{"key": "a"}}
+		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"taints", "options.replaceOnChanges"}, []string{"taints.*.key changed"}}}, 1},
+		{"replaceOnChanges with a wildcard, on a key not changed", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges = []string{"taints.*.key"}
+			r.Inputs["taints"] = map[string]any{"first": map[string]any{"value": "a"}}
+		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"taints", "options.replaceOnChanges"}, nil}}, 0},
+		{"replaceOnChanges on a key in brackets", edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges = []string{`labels["team"]`}
+			r.Inputs["labels"] = map[string]any{"team": "a"}
+		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"labels.team", "options.replaceOnChanges"}, []string{`labels["team"] changed`}}}, 1},
 		{"another provider is an update", edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Options.Provider = "urn:pulumi:dev::ekskit::pulumi:providers:aws::eu::1"
 		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"options.provider"}, nil}}, 0},
