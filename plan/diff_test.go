@@ -124,35 +124,6 @@ func TestCompare(t *testing.T) {
 			"simple-bank": {plan.OpReplace, []string{"clusterName", "nodeRoleArn"},
 				[]string{"clusterName comes from replaced cluster eks-eksCluster", "nodeRoleArn comes from replaced IAM role node"}},
 		}, 4},
-		{"replaceOnChanges on a key not changed", edit("simple-bank", func(r *plan.DocumentResource) {
-			r.Options.ReplaceOnChanges = []string{"labels.team"}
-			r.Inputs["labels"] = map[string]any{"other": "x"}
-		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"labels.other", "options.replaceOnChanges"}, nil}}, 0},
-		{"replaceOnChanges on a key in a new block", edit("simple-bank", func(r *plan.DocumentResource) {
-			r.Options.ReplaceOnChanges = []string{"taints.key"}
-			r.Inputs["taints"] = map[string]any{"key": "a"}
-		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"taints", "options.replaceOnChanges"}, []string{"taints.key changed"}}}, 1},
-		{"replaceOnChanges replaces", edit("simple-bank", func(r *plan.DocumentResource) {
-			r.Options.ReplaceOnChanges = []string{"labels"}
-			r.Inputs["labels"] = map[string]any{"team": "a"}
-		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"labels.team", "options.replaceOnChanges"}, []string{"labels changed"}}}, 1},
-		// paths as the engine reads them: a wildcard, a key in brackets
-		{"replaceOnChanges with a wildcard", edit("simple-bank", func(r *plan.DocumentResource) {
-			r.Options.ReplaceOnChanges = []string{"labels.*"}
-			r.Inputs["labels"] = map[string]any{"team": "a"}
-		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"labels.team", "options.replaceOnChanges"}, []string{"labels.* changed"}}}, 1},
-		{"replaceOnChanges with a wildcard, on a key in a new block", edit("simple-bank", func(r *plan.DocumentResource) {
-			r.Options.ReplaceOnChanges = []string{"taints.*.key"}
-			r.Inputs["taints"] = map[string]any{"first": map[string]any{"key": "a"}}
-		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"taints", "options.replaceOnChanges"}, []string{"taints.*.key changed"}}}, 1},
-		{"replaceOnChanges with a wildcard, on a key not changed", edit("simple-bank", func(r *plan.DocumentResource) {
-			r.Options.ReplaceOnChanges = []string{"taints.*.key"}
-			r.Inputs["taints"] = map[string]any{"first": map[string]any{"value": "a"}}
-		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"taints", "options.replaceOnChanges"}, nil}}, 0},
-		{"replaceOnChanges on a key in brackets", edit("simple-bank", func(r *plan.DocumentResource) {
-			r.Options.ReplaceOnChanges = []string{`labels["team"]`}
-			r.Inputs["labels"] = map[string]any{"team": "a"}
-		}), map[string]change{"simple-bank": {plan.OpReplace, []string{"labels.team", "options.replaceOnChanges"}, []string{`labels["team"] changed`}}}, 1},
 		{"another provider is an update", edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Options.Provider = "urn:pulumi:dev::ekskit::pulumi:providers:aws::eu::1"
 		}), map[string]change{"simple-bank": {plan.OpUpdate, []string{"options.provider"}, nil}}, 0},
@@ -206,6 +177,51 @@ func TestCompare(t *testing.T) {
 				t.Errorf("unchanged = %d with %d changes", d.Unchanged, len(d.Changes))
 			}
 		})
+	}
+}
+
+// TestCompareReplaceOnChanges: the program's replaceOnChanges paths, read
+// as the engine reads them (wildcards, keys in brackets), replace the node
+// group when a value they match changes, also through a change of the
+// block the value is in; a change beside them is an update.
+func TestCompareReplaceOnChanges(t *testing.T) {
+	for _, tc := range []struct {
+		path, input string
+		value       any
+		changed     string // the input change shown
+		replaces    bool
+	}{
+		{"labels", "labels", map[string]any{"team": "a"}, "labels.team", true},
+		{"labels.team", "labels", map[string]any{"other": "x"}, "labels.other", false},
+		{"labels.*", "labels", map[string]any{"team": "a"}, "labels.team", true},
+		{`labels["team"]`, "labels", map[string]any{"team": "a"}, "labels.team", true},
+		// the base has no taints: the block is new
+		{"taints.key", "taints", map[string]any{"key": "a"}, "taints", true},
+		{"taints.*.key", "taints", map[string]any{"first": map[string]any{"key": "a"}}, "taints", true},
+		{"taints.*.key", "taints", map[string]any{"first": map[string]any{"value": "a"}}, "taints", false},
+	} {
+		head := edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges = []string{tc.path}
+			r.Inputs[tc.input] = tc.value
+		})
+		d := plan.Compare(baseDoc(), head)
+		if len(d.Changes) != 1 {
+			t.Errorf("%s, %s: %d changes", tc.path, tc.changed, len(d.Changes))
+			continue
+		}
+		c := d.Changes[0]
+		var paths []string
+		for _, ic := range c.Inputs {
+			paths = append(paths, ic.Path)
+		}
+		var want []string
+		if tc.replaces {
+			want = []string{tc.path + " changed"}
+		}
+		if !slices.Equal(paths, []string{tc.changed, "options.replaceOnChanges"}) ||
+			(c.Op == plan.OpReplace) != tc.replaces || !slices.Equal(c.Reasons(), want) || (len(d.Hazards()) == 1) != tc.replaces {
+			t.Errorf("%s, %s: %s", tc.path, tc.changed, c.Sentence())
+		}
 	}
 }
 
