@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -112,6 +113,10 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	if *diffPath != "" {
 		if base, err = plan.ReadDocument(*diffPath); err != nil {
 			problems = append(problems, fmt.Sprintf("--diff %s: %v", *diffPath, err))
+		} else if base.Stack != "" && base.Stack != name {
+			// URNs hold the stack: every resource would be a delete and a create
+			problems = append(problems, fmt.Sprintf("--diff %s: a plan of stack %s, and this is stack %s%s: "+
+				"pulumi up compares a stack with its own state only", *diffPath, base.Stack, name, namedAfter(*configFile)))
 		} else if baseCost = readCost(*diffPath); baseCost != nil {
 			// a plan saved before resources carried their region: its
 			// cost estimate says the stack's
@@ -181,6 +186,15 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	writeFindings(stdout, findings)
 	writeCost(stdout, estimate)
 	return exitOK
+}
+
+// namedAfter says where a --config-file's stack name comes from, "" for
+// --stack.
+func namedAfter(configFile string) string {
+	if configFile == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (named after %s: name the file Pulumi.NAME.yaml)", filepath.Base(configFile))
 }
 
 // planOutput is what plan --json prints: the plan document and the

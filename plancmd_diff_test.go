@@ -363,6 +363,49 @@ func TestPlanDiffRejects(t *testing.T) {
 	}
 }
 
+// TestPlanDiffOtherStack: a base plan of another stack is refused (its
+// URNs differ: every resource would show as deleted and created), naming
+// where the stack's name came from; a copy of the file named after the
+// stack compares as the stack.
+func TestPlanDiffOtherStack(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.json")
+	if err := os.WriteFile(base, planJSON(t, "--stack", "dev"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	content, err := os.ReadFile("stacks/Pulumi.dev.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args    []string
+		file    string // a copy of the dev stack's file, in dir
+		wantErr string // "": the diff runs, with no change
+	}{
+		{[]string{"--stack", "prod"}, "", "--diff " + base + ": a plan of stack dev, and this is stack prod: pulumi up compares a stack with its own state only"},
+		{nil, "dev-copy.yaml", "--diff " + base + ": a plan of stack dev, and this is stack dev-copy (named after dev-copy.yaml: " +
+			"name the file Pulumi.NAME.yaml): pulumi up compares a stack with its own state only"},
+		{nil, "Pulumi.dev.yaml", ""},
+	} {
+		args := tc.args
+		if tc.file != "" {
+			path := filepath.Join(dir, tc.file)
+			if err := os.WriteFile(path, content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args = []string{"--config-file", path}
+		}
+		var out, errOut bytes.Buffer
+		code := runPlan(append(args, "--diff", base, "--today", goldenDay), &out, &errOut)
+		switch {
+		case tc.wantErr != "" && (code != exitInvalid || out.Len() != 0 || strings.TrimSpace(errOut.String()) != tc.wantErr):
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out.String(), errOut.String())
+		case tc.wantErr == "" && (code != exitOK || !strings.Contains(out.String(), "0 to create, 0 to update, 0 to replace, 0 to delete")):
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out.String(), errOut.String())
+		}
+	}
+}
+
 // TestCriticalPathIsNeeded: on every stack, each wait on the critical path
 // is one the resource really needs (nothing needless delays `up`), and dev
 // takes the walkthrough's order: cluster, networking add-ons, nodes, DNS.
