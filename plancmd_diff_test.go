@@ -544,6 +544,50 @@ func TestPlanDiffVersionSteps(t *testing.T) {
 
 // TestMain pins the day the guardrails check against (support windows end
 // on dates), for the program and plan alike.
+// TestPlanDiffNodeGroupVersion: EKS creates a node group at its cluster's
+// version only, and updates one to it only: a new, replaced or updated
+// group at another version fails, while a group held back, unchanged,
+// while the cluster is upgraded does not.
+func TestPlanDiffNodeGroupVersion(t *testing.T) {
+	base := saveBase(t, planJSON(t, "--stack", "dev"))
+	behind := saveBase(t, planJSON(t, "--stack", "dev", "--set", `cluster.version="1.34"`))
+	for _, tc := range []struct {
+		name  string
+		base  string
+		set   []string
+		fails string // the node group's, "": none
+	}{
+		{"a new group behind the cluster", base, []string{`nodeGroups.extra={instanceTypes: [t3.small], version: "1.34"}`},
+			"EKS creates a node group at its cluster's version only (1.35), not 1.34: pulumi up fails"},
+		{"a new group at the cluster's version", base, []string{`nodeGroups.extra={instanceTypes: [t3.small], version: "1.35"}`}, ""},
+		{"a group downgraded", base, []string{`nodeGroups.simple-bank.version="1.34"`},
+			"EKS updates a node group to its cluster's version only (1.35), not 1.34: pulumi up fails and the group stays as it is"},
+		{"a group replaced, behind the cluster", base, []string{`nodeGroups.simple-bank.version="1.34"`, "nodeGroups.simple-bank.instanceTypes=[t3.small]"},
+			"EKS creates a node group at its cluster's version only (1.35), not 1.34: pulumi up fails"},
+		{"a group held back while the cluster is upgraded", behind, []string{`cluster.version="1.35"`, `nodeGroups.simple-bank.version="1.34"`}, ""},
+		{"a group upgraded with the cluster", behind, []string{`cluster.version="1.35"`}, ""},
+	} {
+		args := []string{"--stack", "dev", "--today", goldenDay}
+		for _, s := range tc.set {
+			args = append(args, "--set", s)
+		}
+		d, code, errOut := runDiff(t, tc.base, args...)
+		var fails []string
+		for _, c := range d.Changes {
+			if c.Type == "aws:eks/nodeGroup:NodeGroup" && c.Fails != "" {
+				fails = append(fails, c.Fails)
+			}
+		}
+		want, wantCode := []string{tc.fails}, exitHazard
+		if tc.fails == "" {
+			want, wantCode = nil, exitOK
+		}
+		if !slices.Equal(fails, want) || code != wantCode {
+			t.Errorf("%s: exit %d, want %d; node group failures %q, want %q%s", tc.name, code, wantCode, fails, want, errOut)
+		}
+	}
+}
+
 func TestMain(m *testing.M) {
 	day, _ := time.Parse(time.DateOnly, goldenDay)
 	now = func() time.Time { return day }

@@ -136,6 +136,7 @@ func Compare(base, head Document) Diff {
 		}
 	}
 	propagate(both, old, changes, outputSources(head))
+	sameAsSource(head, changes)
 	describeSources(changes)
 
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
@@ -147,6 +148,36 @@ func Compare(base, head Document) Diff {
 	}
 	d.Unchanged = len(both) - countOps(d.Changes, OpUpdate, OpReplace)
 	return d
+}
+
+// sameAsSource sets Fails on the created, replaced or changed resources
+// with an input that differs from the same input of the resource another
+// input comes from ([Kind].SameAsSource), both known.
+func sameAsSource(head Document, changes map[string]*Change) {
+	byURN := map[string]DocumentResource{}
+	for _, r := range head.Resources {
+		byURN[r.URN] = r
+	}
+	for _, r := range head.Resources {
+		c, k := changes[r.URN], kindOf(r.Type, r.Custom)
+		if c == nil || c.Fails != "" {
+			continue
+		}
+		create := c.Op == OpCreate || c.Op == OpReplace
+		for _, p := range slices.Sorted(maps.Keys(k.SameAsSource)) {
+			own, rule := lookup(r.Inputs, p), k.SameAsSource[p]
+			changed := slices.ContainsFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == p })
+			if !create && !changed || own == nil || hasUnknown(own) {
+				continue
+			}
+			for _, u := range r.PropertyDependencies[rule.Via] {
+				if src := lookup(byURN[u].Inputs, p); src != nil && !hasUnknown(src) && !reflect.DeepEqual(own, src) {
+					c.Fails = rule.Fails(own, src, create)
+					break
+				}
+			}
+		}
+	}
 }
 
 // compareResource is what changes from the base plan's resource b to the

@@ -58,6 +58,11 @@ type Kind struct {
 	// plan's, the best offline guess) and the new inputs, what `pulumi up`
 	// would do when the cloud refuses the two together, or "".
 	RefusesKept map[string]func(kept any, new map[string]any) string
+	// SameAsSource are inputs that the cloud takes only equal to the same
+	// input of the resource another input comes from (by
+	// PropertyDependencies): where the resource is created, or the input
+	// changes, another value fails.
+	SameAsSource map[string]SameAs
 	// AutoNamed is the input pulumi-aws fills with a generated name when it
 	// is left out ("name"). Set by the program, the physical name is fixed,
 	// and the provider replaces the resource delete-first (the bridge's
@@ -79,6 +84,15 @@ type Kind struct {
 	// Create is a typical creation time (zero for components, which take no
 	// time of their own).
 	Create time.Duration
+}
+
+// SameAs is a [Kind].SameAsSource rule.
+type SameAs struct {
+	// Via is the input whose source holds the value to match.
+	Via string
+	// Fails says what pulumi up does, given the two values and whether the
+	// resource is created.
+	Fails func(own, source any, create bool) string
 }
 
 // Kinds holds, in one place, what the plan knows per type token: the source
@@ -157,7 +171,12 @@ var Kinds = map[string]Kind{
 		ReplaceOn: []string{"clusterName", "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "subnetIds",
 			"amiType", "capacityType", "diskSize", "instanceTypes", "remoteAccess", "launchTemplate.id", "launchTemplate.name"},
 		RefusesKept: map[string]func(any, map[string]any) string{"scalingConfig.desiredSize": desiredOutside},
-		Create:      2 * time.Minute,
+		// EKS API reference: CreateNodegroup version "the Kubernetes
+		// version of the cluster is used, and this is the only accepted
+		// specified value"; UpdateNodegroupVersion updates to the
+		// cluster's version
+		SameAsSource: map[string]SameAs{"version": {Via: "clusterName", Fails: clusterVersionOnly}},
+		Create:       2 * time.Minute,
 	},
 	"aws:eks/addon:Addon": {
 		Name:      "add-on",
@@ -259,6 +278,16 @@ const UnlistedCreate = 5 * time.Second
 // version: it upgrades one minor version at a time and never downgrades
 // (UpdateClusterVersion; EKS user guide, "Update existing cluster to new
 // Kubernetes version").
+// clusterVersionOnly: EKS creates a node group, and updates one, at its
+// cluster's version only (an existing group may stay behind it).
+func clusterVersionOnly(own, cluster any, create bool) string {
+	if create {
+		return fmt.Sprintf("EKS creates a node group at its cluster's version only (%v), not %v: pulumi up fails", cluster, own)
+	}
+	return fmt.Sprintf("EKS updates a node group to its cluster's version only (%v), not %v: pulumi up fails "+
+		"and the group stays as it is", cluster, own)
+}
+
 func versionStep(old, new any) string {
 	o, n := minorOf(old), minorOf(new) // -1 for what is not "1.N"
 	switch {

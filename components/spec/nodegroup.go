@@ -85,8 +85,9 @@ type NodeGroup struct {
 	LaunchTemplate *LaunchTemplate `json:"launchTemplate"`
 	// Version is the nodes' Kubernetes version: the cluster's or up to three
 	// minor versions older, not with a CUSTOM AMI (its launch template's AMI
-	// has one). EKS creates a group at the cluster's version only: an older
-	// one holds an existing group back while the control plane is upgraded.
+	// has one). EKS creates a group, and updates one, at the cluster's
+	// version only: an older one holds an existing group back, unchanged,
+	// while the control plane is upgraded.
 	// Defaults to the cluster's, followed when the cluster is upgraded (the
 	// group is updated after it).
 	Version string `json:"version"`
