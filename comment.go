@@ -107,6 +107,9 @@ func writeComment(w io.Writer, r review) {
 					why = append(why, fmt.Sprintf("%s: %s => %s", ic.Path, old, new))
 				}
 			}
+			for _, n := range c.Notes {
+				why = append(why, "note: "+n)
+			}
 			fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", c.Op, c.Name, c.Kind, mdEscape(strings.Join(why, "; ")))
 		}
 		fmt.Fprintln(w)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -584,6 +585,51 @@ func TestPlanDiffNodeGroupVersion(t *testing.T) {
 		}
 		if !slices.Equal(fails, want) || code != wantCode {
 			t.Errorf("%s: exit %d, want %d; node group failures %q, want %q%s", tc.name, code, wantCode, fails, want, errOut)
+		}
+	}
+}
+
+// TestPlanDiffAddonsStay: a cluster upgrade notes the add-ons with no
+// version, which EKS leaves at the versions deployed (a pinned one, or
+// latest, has a version of its own); it is no hazard.
+func TestPlanDiffAddonsStay(t *testing.T) {
+	const stay = "add-ons with no version (%s) stay at the versions deployed for 1.34: EKS does not update add-ons " +
+		"with the cluster; give them a version for 1.35 to update them"
+	for _, tc := range []struct {
+		set  []string
+		want string // the cluster's note, "": none
+	}{
+		{nil, fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni")},
+		{[]string{`cluster.addons.kube-proxy.version="v1.35.0-eksbuild.2"`}, fmt.Sprintf(stay, "coredns, vpc-cni")},
+		{[]string{`cluster.addons={coredns: {version: latest}, kube-proxy: {version: latest}, vpc-cni: {version: latest}}`}, ""},
+	} {
+		args := []string{"--stack", "dev", "--today", goldenDay}
+		for _, s := range tc.set {
+			args = append(args, "--set", s)
+		}
+		base := saveBase(t, planJSON(t, append(slices.Clone(args), "--set", `cluster.version="1.34"`)...))
+		d, code, errOut := runDiff(t, base, append(args, "--set", `cluster.version="1.35"`)...)
+		var notes []string
+		for _, c := range d.Changes {
+			notes = append(notes, c.Notes...)
+			if len(c.Notes) > 0 && c.Type != "aws:eks/cluster:Cluster" {
+				t.Errorf("%v: a note on %s", tc.set, c.Name)
+			}
+		}
+		want := []string{tc.want}
+		if tc.want == "" {
+			want = nil
+		}
+		if !slices.Equal(notes, want) || code != exitOK {
+			t.Errorf("%v: exit %d, notes %q, want %q%s", tc.set, code, notes, want, errOut)
+		}
+		// the text and the pull-request comment show it under the cluster
+		for _, form := range [][]string{nil, {"--markdown"}} {
+			var out, errOut bytes.Buffer
+			runPlan(append(append([]string{"--diff", base, "--set", `cluster.version="1.35"`}, args...), form...), &out, &errOut)
+			if got := strings.Contains(out.String(), "note: "+tc.want); got != (tc.want != "") {
+				t.Errorf("%v %v: the note shown %v:\n%s%s", tc.set, form, got, out.String(), errOut.String())
+			}
 		}
 	}
 }

@@ -77,6 +77,9 @@ type Change struct {
 	Retained bool `json:"retained,omitempty"`
 	// Fails says why `pulumi up` fails on this change, where it does.
 	Fails string `json:"fails,omitempty"`
+	// Notes are what `pulumi up` leaves as it is although a reviewer may
+	// expect otherwise: neither a failure nor a refusal ([addonsStay]).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // InputChange is one changed input: its old and new values, [Unknown] where
@@ -137,6 +140,7 @@ func Compare(base, head Document) Diff {
 	}
 	propagate(both, old, changes, outputSources(head))
 	sameAsSource(head, changes)
+	addonsStay(head, changes)
 	describeSources(changes)
 
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
@@ -176,6 +180,38 @@ func sameAsSource(head Document, changes map[string]*Change) {
 					break
 				}
 			}
+		}
+	}
+}
+
+// addonsStay notes, on a cluster whose Kubernetes version changes, the
+// add-ons of the cluster that have no version: EKS does not update an
+// add-on when its cluster is upgraded, and the provider keeps the deployed
+// version of an add-on that sends none ([Kind].KeptWhenRemoved).
+func addonsStay(head Document, changes map[string]*Change) {
+	for _, cl := range head.Resources {
+		c := changes[cl.URN]
+		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate {
+			continue
+		}
+		i := slices.IndexFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == "version" })
+		if i < 0 {
+			continue
+		}
+		var names []string
+		for _, r := range head.Resources {
+			from := r.PropertyDependencies["clusterName"]
+			name, _ := r.Inputs["addonName"].(string)
+			if r.Type == "aws:eks/addon:Addon" && r.Inputs["addonVersion"] == nil &&
+				(slices.Contains(from, cl.URN) || cl.Parent != "" && slices.Contains(from, cl.Parent)) {
+				names = append(names, name)
+			}
+		}
+		if len(names) > 0 {
+			slices.Sort(names)
+			c.Notes = append(c.Notes, fmt.Sprintf("add-ons with no version (%s) stay at the versions deployed for %v: "+
+				"EKS does not update add-ons with the cluster; give them a version for %v to update them",
+				strings.Join(names, ", "), c.Inputs[i].Old, c.Inputs[i].New))
 		}
 	}
 }
@@ -952,6 +988,9 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 				continue
 			}
 			fmt.Fprintf(w, "        %s: %s => %s\n", ic.Path, short(ic.Old), short(ic.New))
+		}
+		for _, n := range c.Notes {
+			fmt.Fprintf(w, "        note: %s\n", n)
 		}
 	}
 	fmt.Fprintf(w, "\nResources: %d to create, %d to update, %d to replace, %d to delete, %d unchanged\n",

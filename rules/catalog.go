@@ -197,7 +197,7 @@ var All = []Rule{
 			for _, n := range slices.Sorted(maps.Keys(in.Stack.Cluster.Addons)) {
 				switch v := in.Stack.Cluster.Addons[n].Version; v {
 				case "":
-					out = append(out, hit{cluster("addons." + n), "EKS's default version for the cluster version, decided at deploy time"})
+					out = append(out, hit{cluster("addons." + n), "EKS's default version for the cluster version when the add-on is created, decided at deploy time; EKS does not update it when the cluster is upgraded"})
 				case "latest":
 					out = append(out, hit{cluster("addons." + n), "the newest version, looked up on every run: the add-on changes when AWS ships one"})
 				}

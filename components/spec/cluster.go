@@ -130,10 +130,12 @@ type Encryption struct {
 
 // Addon is one EKS managed add-on.
 type Addon struct {
-	// Version: empty for EKS's default for the cluster version, "latest"
-	// for the most recent (looked up on every run, so the add-on updates
-	// when AWS ships one), or a pinned version like v1.20.4-eksbuild.1
-	// (or v1.2.3). Defaults to empty: EKS's default.
+	// Version: empty for EKS's default for the cluster version when the
+	// add-on is created, kept after that (EKS does not update an add-on
+	// when the cluster is upgraded: plan --diff notes it), "latest" for the
+	// most recent (looked up on every run, so the add-on updates when AWS
+	// ships one, and with the cluster), or a pinned version like
+	// v1.20.4-eksbuild.1 (or v1.2.3). Defaults to empty: EKS's default.
 	Version string `json:"version"`
 	// ResolveConflicts is OVERWRITE, NONE or PRESERVE. Defaults to
 	// OVERWRITE. It applies on update; on create PRESERVE acts as OVERWRITE
