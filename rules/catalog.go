@@ -233,7 +233,17 @@ var All = []Rule{
 		Fix:   "pick a larger instance type (t3.small fits 11 pods) or more nodes",
 		check: roomForWorkloads,
 	},
+	// Check finds these from the other rules' findings
+	{ID: staleException, Title: "Policy exception with nothing to except", Severity: Warning,
+		Refs: []string{},
+		Fix:  "remove the exception; add it back, with its reason, when there is a finding to review",
+	},
 }
+
+// staleException is the id of the rule on exceptions whose rule finds
+// nothing on the stack: they would accept, unreviewed, the finding a later
+// change brings.
+const staleException = "EKS016"
 
 // roomForWorkloads: pods a node fits with the VPC CNI, minus the system
 // pods on every node (aws-node, kube-proxy, eks-pod-identity-agent when

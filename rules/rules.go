@@ -46,7 +46,8 @@ type Rule struct {
 	// Fix says in one line what to change.
 	Fix string
 	// check returns a finding's resource (a config key path) and message
-	// per problem found.
+	// per problem found; nil for a rule [Check] works out from the other
+	// rules' findings.
 	check func(Input) []hit
 }
 
@@ -96,7 +97,8 @@ func (f Finding) String() string {
 
 // Check runs every rule on in and returns the findings, errors first, the
 // stack's exceptions marked. An exception that names no rule is a problem
-// of the config (at ekskit:policy.exceptions[i].rule).
+// of the config (at ekskit:policy.exceptions[i].rule); one whose rule
+// finds nothing is an EKS016 finding.
 func Check(in Input) ([]Finding, error) {
 	if in.Today.IsZero() {
 		return nil, fmt.Errorf("rules: Input.Today is required (support windows end on dates)")
@@ -114,10 +116,25 @@ func Check(in Input) ([]Finding, error) {
 		return nil, err
 	}
 	var out []Finding
+	add := func(r Rule, h hit) {
+		out = append(out, Finding{Rule: r.ID, Severity: r.Severity, IDs: r.Refs, Resource: h.resource,
+			Message: h.message, Fix: r.Fix, Exception: excepted[r.ID]})
+	}
+	found := map[string]bool{}
 	for _, r := range All {
+		if r.check == nil {
+			continue
+		}
 		for _, h := range r.check(in) {
-			out = append(out, Finding{Rule: r.ID, Severity: r.Severity, IDs: r.Refs, Resource: h.resource,
-				Message: h.message, Fix: r.Fix, Exception: excepted[r.ID]})
+			add(r, h)
+			found[r.ID] = true
+		}
+	}
+	stale, _ := byID(staleException)
+	for i, e := range in.Policy.Exceptions {
+		if !found[e.Rule] && e.Rule != staleException {
+			add(stale, hit{fmt.Sprintf("%s.exceptions[%d]", stackconfig.KeyPolicy, i),
+				fmt.Sprintf("%s finds nothing on this stack: the exception would accept, unreviewed, the finding a later change brings", e.Rule)})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return b.Severity.rank() - a.Severity.rank() })

@@ -94,6 +94,11 @@ func TestEachRule(t *testing.T) {
 		{"EKS013", "ekskit:cluster.addons.coredns", with(t, ng, "system", map[string]any{"instanceTypes": []any{"m6i.large"}, "minSize": 0, "desiredSize": 0})},
 		{"EKS014", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"instanceTypes": []any{"t3.micro"}, "minSize": 1, "desiredSize": 1})},
 		{"EKS015", "ekskit:cluster.encryption.keyArn", with(t, cl, "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e"})},
+		{"EKS016", "ekskit:policy.exceptions[0]", func() map[string]string {
+			f := base()
+			f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS005","reason":"bastion"}]}`
+			return f
+		}()},
 	} {
 		fs := check(t, tc.flat)
 		i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == tc.rule })
@@ -106,8 +111,41 @@ func TestEachRule(t *testing.T) {
 		}
 	}
 	// every rule has a case above
-	if len(All) != 15 {
+	if len(All) != 16 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
+	}
+}
+
+// TestStaleExceptions: an exception is stale when its rule finds nothing
+// on the stack (EKS016, naming the exception), not when it excepts a
+// finding; EKS016 itself is never stale, and excepts as any rule does.
+func TestStaleExceptions(t *testing.T) {
+	ssh := with(t, stackconfig.KeyNodeGroups, "system.remoteAccess", map[string]any{"sshKey": "ops", "sourceSecurityGroupIds": []any{"sg-0123456789abcdef0"}})
+	for _, tc := range []struct {
+		name       string
+		flat       map[string]string
+		exceptions string
+		want       []string // EKS016's findings: resource, and its exception after a space if any
+	}{
+		{"an exception in use", ssh, `[{"rule":"EKS005","reason":"bastion"}]`, nil},
+		{"one with nothing to except", base(), `[{"rule":"EKS005","reason":"bastion"}]`, []string{"ekskit:policy.exceptions[0]"}},
+		{"the second of two", ssh, `[{"rule":"EKS005","reason":"bastion"},{"rule":"EKS001","reason":"demo"}]`, []string{"ekskit:policy.exceptions[1]"}},
+		{"EKS016 excepted", base(), `[{"rule":"EKS005","reason":"bastion"},{"rule":"EKS016","reason":"kept for the next quarter"}]`,
+			[]string{"ekskit:policy.exceptions[0] kept for the next quarter"}},
+	} {
+		tc.flat[stackconfig.KeyPolicy] = `{"exceptions":` + tc.exceptions + `}`
+		var got []string
+		for _, f := range check(t, tc.flat) {
+			if f.Rule == "EKS016" {
+				got = append(got, strings.TrimSpace(f.Resource+" "+f.Exception))
+				if !strings.HasPrefix(f.Message, "EKS00") || f.Severity != Warning {
+					t.Errorf("%s: %+v", tc.name, f)
+				}
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: EKS016 on %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }
 
