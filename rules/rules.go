@@ -130,11 +130,16 @@ func Check(in Input) ([]Finding, error) {
 			found[r.ID] = true
 		}
 	}
+	// EKS016's own exception is stale when EKS016 finds nothing else (it
+	// then excepts its own finding, which is shown, not enforced)
 	stale, _ := byID(staleException)
-	for i, e := range in.Policy.Exceptions {
-		if !found[e.Rule] && e.Rule != staleException {
-			add(stale, hit{fmt.Sprintf("%s.exceptions[%d]", stackconfig.KeyPolicy, i),
-				fmt.Sprintf("%s finds nothing on this stack: the exception would accept, unreviewed, the finding a later change brings", e.Rule)})
+	for _, pass := range []bool{false, true} {
+		for i, e := range in.Policy.Exceptions {
+			if (e.Rule == staleException) == pass && !found[e.Rule] {
+				add(stale, hit{fmt.Sprintf("%s.exceptions[%d]", stackconfig.KeyPolicy, i),
+					fmt.Sprintf("%s finds nothing on this stack: the exception would accept, unreviewed, the finding a later change brings", e.Rule)})
+				found[staleException] = true
+			}
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return b.Severity.rank() - a.Severity.rank() })

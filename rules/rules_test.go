@@ -118,7 +118,8 @@ func TestEachRule(t *testing.T) {
 
 // TestStaleExceptions: an exception is stale when its rule finds nothing
 // on the stack (EKS016, naming the exception), not when it excepts a
-// finding; EKS016 itself is never stale, and excepts as any rule does.
+// finding; EKS016 excepts as any rule does, and its own exception is stale
+// when there is nothing else stale.
 func TestStaleExceptions(t *testing.T) {
 	ssh := with(t, stackconfig.KeyNodeGroups, "system.remoteAccess", map[string]any{"sshKey": "ops", "sourceSecurityGroupIds": []any{"sg-0123456789abcdef0"}})
 	for _, tc := range []struct {
@@ -132,13 +133,17 @@ func TestStaleExceptions(t *testing.T) {
 		{"the second of two", ssh, `[{"rule":"EKS005","reason":"bastion"},{"rule":"EKS001","reason":"demo"}]`, []string{"ekskit:policy.exceptions[1]"}},
 		{"EKS016 excepted", base(), `[{"rule":"EKS005","reason":"bastion"},{"rule":"EKS016","reason":"kept for the next quarter"}]`,
 			[]string{"ekskit:policy.exceptions[0] kept for the next quarter"}},
+		// with nothing else stale, EKS016's own exception is, and excepts
+		// that finding itself: shown, never enforced
+		{"EKS016 excepted, with nothing stale", ssh, `[{"rule":"EKS005","reason":"bastion"},{"rule":"EKS016","reason":"kept"}]`,
+			[]string{"ekskit:policy.exceptions[1] kept"}},
 	} {
 		tc.flat[stackconfig.KeyPolicy] = `{"exceptions":` + tc.exceptions + `}`
 		var got []string
 		for _, f := range check(t, tc.flat) {
 			if f.Rule == "EKS016" {
 				got = append(got, strings.TrimSpace(f.Resource+" "+f.Exception))
-				if !strings.HasPrefix(f.Message, "EKS00") || f.Severity != Warning {
+				if !strings.HasPrefix(f.Message, "EKS0") || f.Severity != Warning {
 					t.Errorf("%s: %+v", tc.name, f)
 				}
 			}
