@@ -113,9 +113,9 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	if *diffPath != "" {
 		if base, err = plan.ReadDocument(*diffPath); err != nil {
 			problems = append(problems, fmt.Sprintf("--diff %s: %v", *diffPath, err))
-		} else if base.Stack != "" && base.Stack != name {
+		} else if base.Stack != name {
 			// URNs hold the stack: every resource would be a delete and a create
-			problems = append(problems, fmt.Sprintf("--diff %s: a plan of stack %s, and this is stack %s%s: "+
+			problems = append(problems, fmt.Sprintf("--diff %s: a plan of stack %q, and this is stack %s%s: "+
 				"pulumi up compares a stack with its own state only", *diffPath, base.Stack, name, namedAfter(*configFile)))
 		} else if baseCost = readCost(*diffPath); baseCost != nil {
 			// a plan saved before resources carried their region: its

@@ -383,8 +383,8 @@ func TestPlanDiffOtherStack(t *testing.T) {
 		file    string // a copy of the dev stack's file, in dir
 		wantErr string // "": the diff runs, with no change
 	}{
-		{[]string{"--stack", "prod"}, "", "--diff " + base + ": a plan of stack dev, and this is stack prod: pulumi up compares a stack with its own state only"},
-		{nil, "dev-copy.yaml", "--diff " + base + ": a plan of stack dev, and this is stack dev-copy (named after dev-copy.yaml: " +
+		{[]string{"--stack", "prod"}, "", "--diff " + base + ": a plan of stack \"dev\", and this is stack prod: pulumi up compares a stack with its own state only"},
+		{nil, "dev-copy.yaml", "--diff " + base + ": a plan of stack \"dev\", and this is stack dev-copy (named after dev-copy.yaml: " +
 			"name the file Pulumi.NAME.yaml): pulumi up compares a stack with its own state only"},
 		{nil, "Pulumi.dev.yaml", ""},
 	} {
@@ -404,6 +404,21 @@ func TestPlanDiffOtherStack(t *testing.T) {
 		case tc.wantErr == "" && (code != exitOK || !strings.Contains(out.String(), "0 to create, 0 to update, 0 to replace, 0 to delete")):
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out.String(), errOut.String())
 		}
+	}
+	// a plan that names no stack is of none
+	var doc map[string]any
+	if err := json.Unmarshal(planJSON(t, "--stack", "dev"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["stack"] = ""
+	text, _ := json.Marshal(doc)
+	if err := os.WriteFile(base, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := runPlan([]string{"--stack", "dev", "--diff", base}, &out, &errOut); code != exitInvalid ||
+		!strings.Contains(errOut.String(), `a plan of stack "", and this is stack dev`) {
+		t.Errorf("a plan of no stack: exit %d, stderr %q", code, errOut.String())
 	}
 }
 
@@ -543,8 +558,6 @@ func TestPlanDiffVersionSteps(t *testing.T) {
 	}
 }
 
-// TestMain pins the day the guardrails check against (support windows end
-// on dates), for the program and plan alike.
 // TestPlanDiffNodeGroupVersion: EKS creates a node group at its cluster's
 // version only, and updates one to it only: a new, replaced or updated
 // group at another version fails, while a group held back, unchanged,
@@ -559,12 +572,12 @@ func TestPlanDiffNodeGroupVersion(t *testing.T) {
 		fails string // the node group's, "": none
 	}{
 		{"a new group behind the cluster", base, []string{`nodeGroups.extra={instanceTypes: [t3.small], version: "1.34"}`},
-			"EKS creates a node group at its cluster's version only (1.35), not 1.34: pulumi up fails"},
+			"EKS creates a node group at its cluster's version only (1.35), not 1.34"},
 		{"a new group at the cluster's version", base, []string{`nodeGroups.extra={instanceTypes: [t3.small], version: "1.35"}`}, ""},
 		{"a group downgraded", base, []string{`nodeGroups.simple-bank.version="1.34"`},
-			"EKS updates a node group to its cluster's version only (1.35), not 1.34: pulumi up fails and the group stays as it is"},
+			"EKS updates a node group to its cluster's version only (1.35), not 1.34: the group stays as it is"},
 		{"a group replaced, behind the cluster", base, []string{`nodeGroups.simple-bank.version="1.34"`, "nodeGroups.simple-bank.instanceTypes=[t3.small]"},
-			"EKS creates a node group at its cluster's version only (1.35), not 1.34: pulumi up fails"},
+			"EKS creates a node group at its cluster's version only (1.35), not 1.34"},
 		{"a group held back while the cluster is upgraded", behind, []string{`cluster.version="1.35"`, `nodeGroups.simple-bank.version="1.34"`}, ""},
 		{"a group upgraded with the cluster", behind, []string{`cluster.version="1.35"`}, ""},
 	} {
@@ -586,6 +599,14 @@ func TestPlanDiffNodeGroupVersion(t *testing.T) {
 		if !slices.Equal(fails, want) || code != wantCode {
 			t.Errorf("%s: exit %d, want %d; node group failures %q, want %q%s", tc.name, code, wantCode, fails, want, errOut)
 		}
+		// the text and the pull-request comment say why
+		for _, form := range [][]string{nil, {"--markdown"}} {
+			var out, errOut bytes.Buffer
+			runPlan(append(append([]string{"--diff", tc.base}, args...), form...), &out, &errOut)
+			if got := strings.Contains(out.String(), "pulumi up fails: "+tc.fails); got != (tc.fails != "") {
+				t.Errorf("%s %v: the failure shown %v:\n%s%s", tc.name, form, got, out.String(), errOut.String())
+			}
+		}
 	}
 }
 
@@ -596,19 +617,26 @@ func TestPlanDiffAddonsStay(t *testing.T) {
 	const stay = "add-ons with no version (%s) stay at the versions deployed for 1.34: EKS does not update add-ons " +
 		"with the cluster; give them a version for 1.35 to update them"
 	for _, tc := range []struct {
-		set  []string
-		want string // the cluster's note, "": none
+		set  []string // on both sides
+		add  string   // on the head's only
+		want string   // the cluster's note, "": none
 	}{
-		{nil, fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni")},
-		{[]string{`cluster.addons.kube-proxy.version="v1.35.0-eksbuild.2"`}, fmt.Sprintf(stay, "coredns, vpc-cni")},
-		{[]string{`cluster.addons={coredns: {version: latest}, kube-proxy: {version: latest}, vpc-cni: {version: latest}}`}, ""},
+		{nil, "", fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni")},
+		{[]string{`cluster.addons.kube-proxy.version="v1.35.0-eksbuild.2"`}, "", fmt.Sprintf(stay, "coredns, vpc-cni")},
+		// an add-on created with the upgrade takes the new version's default
+		{nil, `cluster.addons.eks-pod-identity-agent={}`, fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni")},
+		{[]string{`cluster.addons={coredns: {version: latest}, kube-proxy: {version: latest}, vpc-cni: {version: latest}}`}, "", ""},
 	} {
 		args := []string{"--stack", "dev", "--today", goldenDay}
 		for _, s := range tc.set {
 			args = append(args, "--set", s)
 		}
 		base := saveBase(t, planJSON(t, append(slices.Clone(args), "--set", `cluster.version="1.34"`)...))
-		d, code, errOut := runDiff(t, base, append(args, "--set", `cluster.version="1.35"`)...)
+		args = append(args, "--set", `cluster.version="1.35"`)
+		if tc.add != "" {
+			args = append(args, "--set", tc.add)
+		}
+		d, code, errOut := runDiff(t, base, args...)
 		var notes []string
 		for _, c := range d.Changes {
 			notes = append(notes, c.Notes...)
@@ -626,7 +654,7 @@ func TestPlanDiffAddonsStay(t *testing.T) {
 		// the text and the pull-request comment show it under the cluster
 		for _, form := range [][]string{nil, {"--markdown"}} {
 			var out, errOut bytes.Buffer
-			runPlan(append(append([]string{"--diff", base, "--set", `cluster.version="1.35"`}, args...), form...), &out, &errOut)
+			runPlan(append(append([]string{"--diff", base}, args...), form...), &out, &errOut)
 			if got := strings.Contains(out.String(), "note: "+tc.want); got != (tc.want != "") {
 				t.Errorf("%v %v: the note shown %v:\n%s%s", tc.set, form, got, out.String(), errOut.String())
 			}
@@ -634,6 +662,8 @@ func TestPlanDiffAddonsStay(t *testing.T) {
 	}
 }
 
+// TestMain pins the day the guardrails check against (support windows end
+// on dates), for the program and plan alike.
 func TestMain(m *testing.M) {
 	day, _ := time.Parse(time.DateOnly, goldenDay)
 	now = func() time.Time { return day }

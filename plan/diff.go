@@ -110,7 +110,9 @@ type Diff struct {
 // create), inputs compared as JSON values, replacements from [Kinds]. An
 // input that comes from a replaced or new resource and is unknown (or refers
 // to that resource) changes too, which may replace its user in turn.
-// Values shown as [Secret] are not compared.
+// Values shown as [Secret] are not compared. URNs name their stack:
+// against a plan of another stack, every resource is a delete and a create
+// (the diff's Base and Stack say so), which no `pulumi up` does.
 func Compare(base, head Document) Diff {
 	d := Diff{Base: base.Stack, Stack: head.Stack, Changes: []Change{}}
 	old := map[string]DocumentResource{}
@@ -185,7 +187,8 @@ func sameAsSource(head Document, changes map[string]*Change) {
 }
 
 // addonsStay notes, on a cluster whose Kubernetes version changes, the
-// add-ons of the cluster that have no version: EKS does not update an
+// add-ons of the cluster that have no version and stay (not created or
+// replaced now): EKS does not update an
 // add-on when its cluster is upgraded, and the provider keeps the deployed
 // version of an add-on that sends none ([Kind].KeptWhenRemoved).
 func addonsStay(head Document, changes map[string]*Change) {
@@ -202,7 +205,9 @@ func addonsStay(head Document, changes map[string]*Change) {
 		for _, r := range head.Resources {
 			from := r.PropertyDependencies["clusterName"]
 			name, _ := r.Inputs["addonName"].(string)
-			if r.Type == "aws:eks/addon:Addon" && r.Inputs["addonVersion"] == nil &&
+			// one created (or replaced) now takes the default for the new version
+			renewed := changes[r.URN] != nil && (changes[r.URN].Op == OpCreate || changes[r.URN].Op == OpReplace)
+			if r.Type == "aws:eks/addon:Addon" && r.Inputs["addonVersion"] == nil && !renewed &&
 				(slices.Contains(from, cl.URN) || cl.Parent != "" && slices.Contains(from, cl.Parent)) {
 				names = append(names, name)
 			}
@@ -225,12 +230,21 @@ func compareResource(b, r DocumentResource) Change {
 		Protected: protectedBoth(b, r), Retained: b.Options.RetainOnDelete}
 	bIn, rIn := checkedInputs(k, b, r)
 	inputChanges("", bIn, rIn, &c.Inputs)
+	// the inputs as the provider diffs them, for replaceOnChanges
+	diffed := rIn
 	// own tags secret as a whole on both sides hide the merge (secrets are
 	// not compared): new default tags still update the resource
 	if k.Tagged && !maps.Equal(b.DefaultTags, r.DefaultTags) && bIn["tags"] == Secret && rIn["tags"] == Secret {
 		c.Inputs = append(c.Inputs, InputChange{Path: "tags", Old: bIn["tags"], New: rIn["tags"]})
+		diffed = withValue(diffed, []string{"tags"}, Unknown)
 	}
-	c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool { return removedAndKept(k, bIn, rIn, ic.Path) })
+	c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool {
+		if !removedAndKept(k, bIn, rIn, ic.Path) {
+			return false
+		}
+		diffed = withValue(diffed, strings.Split(ic.Path, "."), lookup(bIn, ic.Path))
+		return true
+	})
 	ob, oh := optionMap(b.Options), optionMap(r.Options)
 	for _, name := range slices.Sorted(maps.Keys(union(ob, oh))) {
 		if !reflect.DeepEqual(ob[name], oh[name]) {
@@ -254,7 +268,7 @@ func compareResource(b, r DocumentResource) Change {
 				"and AWS refuses the name", k.Name, lookup(rIn, k.AutoNamed))
 		}
 	}
-	c.Replaces = append(c.Replaces, replacedOnChanges(r, c.Inputs)...)
+	c.Replaces = append(c.Replaces, replacedOnChanges(r, bIn, diffed)...)
 	for _, p := range k.ReplaceOnRemove {
 		if !ignored(r, p) && lookup(bIn, p) != nil && lookup(rIn, p) == nil {
 			c.Replaces = append(c.Replaces, p)
@@ -292,39 +306,39 @@ func checkedInputs(k Kind, b, r DocumentResource) (bIn, rIn map[string]any) {
 
 // replacedOnChanges are the program's replaceOnChanges paths, read as the
 // engine reads them ([resource.ParsePropertyPath]; "*" matches any key),
-// with a changed input at or under them. A path the engine cannot read is
-// left out.
-func replacedOnChanges(r DocumentResource, changed []InputChange) []string {
+// with a value at or under them that differs from old to new: the engine
+// replaces on a change the provider's diff shows there, which leaves out
+// what ignoreChanges covers. A path the engine cannot read is left out.
+func replacedOnChanges(r DocumentResource, old, new map[string]any) []string {
 	var out []string
 	for _, p := range r.Options.ReplaceOnChanges {
-		rp, err := resource.ParsePropertyPath(p)
-		if err != nil || len(rp) == 0 {
-			continue
-		}
-		if slices.ContainsFunc(changed, func(ic InputChange) bool {
-			if strings.HasPrefix(ic.Path, "options.") {
-				return false
-			}
-			cp := dotted(ic.Path)
-			if rp.Contains(cp) {
-				return true
-			}
-			// a change of a block p is in: a value at p must change, as
-			// it may when the block is unknown
-			return len(cp) < len(rp) && rp[:len(cp)].Contains(cp) && changedAt(rp[len(cp):], ic.Old, ic.New)
-		}) {
+		if rp, err := resource.ParsePropertyPath(p); err == nil && len(rp) > 0 && !ignoredPath(r, rp) && changedAt(rp, old, new) {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
+// replacedOnUnknown reports whether one of the program's replaceOnChanges
+// paths is at or under the input: the engine asks the provider with the
+// input unknown when it comes from a replaced resource, and any value
+// under it may change.
+func replacedOnUnknown(r DocumentResource, input string) bool {
+	for _, p := range r.Options.ReplaceOnChanges {
+		if rp, err := resource.ParsePropertyPath(p); err == nil && len(rp) > 0 && (rp[0] == input || rp[0] == "*") {
+			return true
+		}
+	}
+	return false
+}
+
 // changedAt reports whether a value at path ("*": any key) differs between
-// old and new, or may ([Unknown] on the way).
+// old and new, or may ([Unknown] on the way); [Secret] values are not
+// compared.
 func changedAt(path resource.PropertyPath, old, new any) bool {
 	switch {
 	case len(path) == 0:
-		return !reflect.DeepEqual(old, new)
+		return !(old == Secret && new == Secret) && !reflect.DeepEqual(old, new)
 	case old == Unknown || new == Unknown:
 		return true
 	}
@@ -505,7 +519,7 @@ func propagate(both []DocumentResource, base map[string]DocumentResource, change
 				ref, _ := v.(string)
 				known := !hasUnknown(v) && !strings.HasPrefix(ref, "urn:pulumi:")
 				// the engine asks the provider with the input unknown
-				force := forces(k, input) || len(replacedOnChanges(r, []InputChange{{Path: input, Old: v, New: Unknown}})) > 0
+				force := forces(k, input) || replacedOnUnknown(r, input)
 				if known && !force {
 					// a known value from a resource replaced delete-first
 					// is renewed only where it forces a replacement
@@ -668,10 +682,12 @@ func fixedName(k Kind, inputs map[string]any) bool {
 // there ([keepIgnored]), and the provider's Diff, which gets the paths
 // too, leaves them out of its diff: a change there, where the value could
 // not be put back, neither replaces the resource nor fails.
-func ignored(r DocumentResource, path string) bool {
-	keys := dotted(path)
+func ignored(r DocumentResource, path string) bool { return ignoredPath(r, dotted(path)) }
+
+// ignoredPath is [ignored] for a parsed path.
+func ignoredPath(r DocumentResource, path resource.PropertyPath) bool {
 	for _, ig := range r.Options.IgnoreChanges {
-		if p, err := resource.ParsePropertyPath(ig); err == nil && len(p) > 0 && p.Contains(keys) {
+		if p, err := resource.ParsePropertyPath(ig); err == nil && len(p) > 0 && p.Contains(path) {
 			return true
 		}
 	}
@@ -891,6 +907,9 @@ func (c Change) Sentence() string {
 	subject := c.Kind + " " + c.Name
 	switch c.Op {
 	case OpCreate:
+		if c.Fails != "" {
+			return subject + " will be created, but pulumi up fails: " + c.Fails
+		}
 		return subject + " will be created"
 	case OpDelete:
 		switch {
@@ -934,6 +953,9 @@ func (c Change) Sentence() string {
 	s := subject + " will be updated in place (" + strings.Join(paths, ", ") + ")"
 	if len(c.Unappliable) > 0 {
 		s += ", which pulumi up cannot apply: " + strings.Join(c.Unappliable, "; ")
+	}
+	if c.Fails != "" {
+		s += ", and pulumi up fails: " + c.Fails
 	}
 	return s
 }

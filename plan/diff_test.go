@@ -187,24 +187,34 @@ func TestCompare(t *testing.T) {
 func TestCompareReplaceOnChanges(t *testing.T) {
 	for _, tc := range []struct {
 		path, input string
-		value       any
+		was, value  any    // was: the base's input, if any
 		changed     string // the input change shown
 		replaces    bool
 	}{
-		{"labels", "labels", map[string]any{"team": "a"}, "labels.team", true},
-		{"labels.team", "labels", map[string]any{"other": "x"}, "labels.other", false},
-		{"labels.*", "labels", map[string]any{"team": "a"}, "labels.team", true},
-		{`labels["team"]`, "labels", map[string]any{"team": "a"}, "labels.team", true},
+		{"labels", "labels", nil, map[string]any{"team": "a"}, "labels.team", true},
+		{"labels.team", "labels", nil, map[string]any{"other": "x"}, "labels.other", false},
+		{"labels.*", "labels", nil, map[string]any{"team": "a"}, "labels.team", true},
+		{`labels["team"]`, "labels", nil, map[string]any{"team": "a"}, "labels.team", true},
+		// a key with dots, in brackets: changed, and a key beside it
+		{`labels["k8s.io/role"]`, "labels", map[string]any{"k8s.io/role": "a", "x": "1"}, map[string]any{"k8s.io/role": "b", "x": "1"},
+			"labels.k8s.io/role", true},
+		{`labels["k8s.io/role"]`, "labels", map[string]any{"k8s.io/role": "a", "x": "1"}, map[string]any{"k8s.io/role": "a", "x": "2"},
+			"labels.x", false},
 		// the base has no taints: the block is new
-		{"taints.key", "taints", map[string]any{"key": "a"}, "taints", true},
-		{"taints.*.key", "taints", map[string]any{"first": map[string]any{"key": "a"}}, "taints", true},
-		{"taints.*.key", "taints", map[string]any{"first": map[string]any{"value": "a"}}, "taints", false},
+		{"taints.key", "taints", nil, map[string]any{"key": "a"}, "taints", true},
+		{"taints.*.key", "taints", nil, map[string]any{"first": map[string]any{"key": "a"}}, "taints", true},
+		{"taints.*.key", "taints", nil, map[string]any{"first": map[string]any{"value": "a"}}, "taints", false},
 	} {
+		base := edit("simple-bank", func(r *plan.DocumentResource) {
+			if tc.was != nil {
+				r.Inputs[tc.input] = tc.was
+			}
+		})
 		head := edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Options.ReplaceOnChanges = []string{tc.path}
 			r.Inputs[tc.input] = tc.value
 		})
-		d := plan.Compare(baseDoc(), head)
+		d := plan.Compare(base, head)
 		if len(d.Changes) != 1 {
 			t.Errorf("%s, %s: %d changes", tc.path, tc.changed, len(d.Changes))
 			continue
@@ -221,6 +231,45 @@ func TestCompareReplaceOnChanges(t *testing.T) {
 		if !slices.Equal(paths, []string{tc.changed, "options.replaceOnChanges"}) ||
 			(c.Op == plan.OpReplace) != tc.replaces || !slices.Equal(c.Reasons(), want) || (len(d.Hazards()) == 1) != tc.replaces {
 			t.Errorf("%s, %s: %s", tc.path, tc.changed, c.Sentence())
+		}
+	}
+}
+
+// TestCompareReplaceOnChangesDiffed: replaceOnChanges reads the change the
+// provider's diff shows: not a value under ignoreChanges that could not be
+// put back, but new default tags under secret tags.
+func TestCompareReplaceOnChangesDiffed(t *testing.T) {
+	const bootstrap = "accessConfig.bootstrapClusterCreatorAdminPermissions"
+	cluster := func(f func(in map[string]any)) plan.Document {
+		return edit("eks-eksCluster", func(r *plan.DocumentResource) {
+			r.Options.IgnoreChanges, r.Options.ReplaceOnChanges = []string{bootstrap}, []string{bootstrap}
+			r.Inputs["accessConfig"] = map[string]any{"authenticationMode": "API", "bootstrapClusterCreatorAdminPermissions": true}
+			f(r.Inputs)
+		})
+	}
+	role := func(defaults map[string]string) plan.Document {
+		return edit("node", func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges, r.Inputs["tags"], r.DefaultTags = []string{"tags"}, plan.Secret, defaults
+		})
+	}
+	for _, tc := range []struct {
+		name       string
+		base, head plan.Document
+		resource   string
+		op         plan.Op
+	}{
+		{"an ignored value's block left out", cluster(func(map[string]any) {}),
+			cluster(func(in map[string]any) { delete(in, "accessConfig") }), "eks-eksCluster", plan.OpUpdate},
+		{"new default tags under secret tags", role(map[string]string{"team": "a"}), role(map[string]string{"team": "b"}), "node", plan.OpReplace},
+	} {
+		var got plan.Op
+		for _, c := range plan.Compare(tc.base, tc.head).Changes {
+			if c.Name == tc.resource {
+				got = c.Op
+			}
+		}
+		if got != tc.op {
+			t.Errorf("%s: %s %q, want %q", tc.name, tc.resource, got, tc.op)
 		}
 	}
 }
@@ -815,6 +864,15 @@ func TestCompareKeptWhenRemoved(t *testing.T) {
 	removed := edit("simple-bank", func(r *plan.DocumentResource) { delete(r.Inputs, "instanceTypes") })
 	if d := plan.Compare(baseDoc(), removed); len(d.Changes) != 0 {
 		t.Errorf("instanceTypes left out: %+v", d.Changes)
+	}
+	// nor under the program's replaceOnChanges, beside another change
+	onChanges := func(r *plan.DocumentResource) { r.Options.ReplaceOnChanges = []string{"instanceTypes"} }
+	if d := plan.Compare(edit("simple-bank", onChanges), edit("simple-bank", func(r *plan.DocumentResource) {
+		onChanges(r)
+		delete(r.Inputs, "instanceTypes")
+		r.Inputs["labels"] = map[string]any{"team": "a"}
+	})); len(d.Changes) != 1 || d.Changes[0].Op != plan.OpUpdate {
+		t.Errorf("instanceTypes left out, under replaceOnChanges: %+v", d.Changes)
 	}
 	changed := edit("simple-bank", func(r *plan.DocumentResource) { r.Inputs["instanceTypes"] = []any{"t3.small"} })
 	if d := plan.Compare(baseDoc(), changed); len(d.Changes) != 1 || d.Changes[0].Op != plan.OpReplace {

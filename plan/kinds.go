@@ -274,20 +274,19 @@ func kindOf(typ string, custom bool) Kind {
 // type is not in [Kinds].
 const UnlistedCreate = 5 * time.Second
 
-// versionStep is what EKS does with a change of a cluster's Kubernetes
-// version: it upgrades one minor version at a time and never downgrades
-// (UpdateClusterVersion; EKS user guide, "Update existing cluster to new
-// Kubernetes version").
 // clusterVersionOnly: EKS creates a node group, and updates one, at its
 // cluster's version only (an existing group may stay behind it).
 func clusterVersionOnly(own, cluster any, create bool) string {
 	if create {
-		return fmt.Sprintf("EKS creates a node group at its cluster's version only (%v), not %v: pulumi up fails", cluster, own)
+		return fmt.Sprintf("EKS creates a node group at its cluster's version only (%v), not %v", cluster, own)
 	}
-	return fmt.Sprintf("EKS updates a node group to its cluster's version only (%v), not %v: pulumi up fails "+
-		"and the group stays as it is", cluster, own)
+	return fmt.Sprintf("EKS updates a node group to its cluster's version only (%v), not %v: the group stays as it is", cluster, own)
 }
 
+// versionStep is what EKS does with a change of a cluster's Kubernetes
+// version: it upgrades one minor version at a time and never downgrades
+// (UpdateClusterVersion; EKS user guide, "Update existing cluster to new
+// Kubernetes version").
 func versionStep(old, new any) string {
 	o, n := minorOf(old), minorOf(new) // -1 for what is not "1.N"
 	switch {
