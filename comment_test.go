@@ -29,7 +29,7 @@ func TestComments(t *testing.T) {
 		{"dev-instance-type", "dev", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard,
 			[]string{"**1 change(s) to review**", ":warning: node group simple-bank will be REPLACED (instanceTypes changed)", "| replace | `simple-bank` | node group | instanceTypes changed |"}},
 		{"prod-version-skip", "prod", []string{`cluster.version="1.33"`}, exitInvalid,
-			[]string{"**blocked**: 1 finding(s) the stack's policy enforces", ":no_entry: **EKS008** `ekskit:cluster.version`: 1.33 left standard support on 2026-07-29"}},
+			[]string{"**blocked**: 1 finding(s) the stack's policy enforces", ":no_entry: **EKS017** `ekskit:cluster.version`: 1.33 left standard support on 2026-07-29"}},
 		// what pulumi up fails on comes first in what to review
 		{"dev-region", "dev", []string{"aws:region=us-east-2"}, exitHazard,
 			[]string{"#### Review first\n\n- :no_entry: IAM role eks-cluster will be REPLACED (region changed), and pulumi up fails: IAM role names are global",

@@ -105,7 +105,7 @@ var All = []Rule{
 				return ""
 			})
 		}},
-	{ID: "EKS008", Title: "Kubernetes version outside, or near the end of, its support", Severity: Warning,
+	{ID: "EKS008", Title: "Kubernetes version near the end of its support, or in paid extended support", Severity: Warning,
 		Refs: []string{"CKV_AWS_339"},
 		Fix:  "upgrade cluster.version one minor version at a time, to one ekskit knows (one past its table needs a newer ekskit)",
 		check: func(in Input) []hit {
@@ -121,9 +121,8 @@ var All = []Rule{
 				end, kind, then = ends[1], "extended", "EKS then upgrades the cluster on its own"
 			}
 			switch {
-			case day >= ends[1]:
-				return []hit{{cluster("version"), fmt.Sprintf("%s left extended support on %s: EKS upgrades the cluster on its own, "+
-					"and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[1], c.Version)}}
+			case upgradedByEKS(c, day) != "":
+				return nil // EKS017
 			case day < end && daysUntil(in.Today, end) <= supportNotice:
 				next := fmt.Sprintf("1.%d", spec.Minor(c.Version)+1)
 				advice := "upgrade to " + next + " before"
@@ -142,9 +141,6 @@ var All = []Rule{
 				}
 				return []hit{{cluster("version"), fmt.Sprintf("%s left standard support on %s: extended support until %s costs %s",
 					c.Version, ends[0], ends[1], price)}}
-			case day >= ends[0]:
-				return []hit{{cluster("version"), fmt.Sprintf("%s left standard support on %s and supportType is STANDARD: EKS upgrades the cluster "+
-					"on its own, and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[0], c.Version)}}
 			}
 			return nil
 		}},
@@ -238,6 +234,35 @@ var All = []Rule{
 		Refs: []string{},
 		Fix:  "remove the exception; add it back, with its reason, when there is a finding to review",
 	},
+	{ID: "EKS017", Title: "Kubernetes version EKS upgrades on its own", Severity: Error,
+		Refs: []string{"CKV_AWS_339"},
+		Fix: "set cluster.version to the next minor version, the one EKS moves the cluster to (supportType EXTENDED keeps a cluster " +
+			"EKS has not upgraded yet, while its version is in extended support, at the extended-support price)",
+		check: func(in Input) []hit {
+			if msg := upgradedByEKS(in.Stack.Cluster, in.Today.Format(time.DateOnly)); msg != "" {
+				return []hit{{cluster("version"), msg}}
+			}
+			return nil
+		}},
+}
+
+// upgradedByEKS says why EKS upgrades the cluster on its own on day
+// (YYYY-MM-DD), making the next pulumi up a downgrade EKS refuses: its
+// version left extended support, or standard support with supportType
+// STANDARD; "" when it does not.
+func upgradedByEKS(c spec.Cluster, day string) string {
+	ends, ok := spec.Support[c.Version]
+	switch {
+	case !ok:
+		return ""
+	case day >= ends[1]:
+		return fmt.Sprintf("%s left extended support on %s: EKS upgrades the cluster on its own, "+
+			"and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[1], c.Version)
+	case day >= ends[0] && c.SupportType != "EXTENDED":
+		return fmt.Sprintf("%s left standard support on %s and supportType is STANDARD: EKS upgrades the cluster "+
+			"on its own, and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[0], c.Version)
+	}
+	return ""
 }
 
 // staleException is the id of the rule on exceptions whose rule finds

@@ -82,7 +82,7 @@ func TestEachRule(t *testing.T) {
 			}
 			return f
 		}()},
-		{"EKS008", "ekskit:cluster.version", with(t, cl, "version", "1.33")},
+		{"EKS008", "ekskit:cluster.version", with(t, cl, "version", "1.34")}, // 2 days before its standard support ends
 		{"EKS009", "ekskit:nodeGroups.system", with(t, ng, "system.minSize", 2)},
 		{"EKS010", "ekskit:nodeGroups.system", with(t, ng, "system.capacityType", "SPOT")},
 		{"EKS011", "ekskit:cluster.protect", func() map[string]string {
@@ -94,6 +94,7 @@ func TestEachRule(t *testing.T) {
 		{"EKS013", "ekskit:cluster.addons.coredns", with(t, ng, "system", map[string]any{"instanceTypes": []any{"m6i.large"}, "minSize": 0, "desiredSize": 0})},
 		{"EKS014", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"instanceTypes": []any{"t3.micro"}, "minSize": 1, "desiredSize": 1})},
 		{"EKS015", "ekskit:cluster.encryption.keyArn", with(t, cl, "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e"})},
+		{"EKS017", "ekskit:cluster.version", with(t, cl, "version", "1.33")},
 		{"EKS016", "ekskit:policy.exceptions[0]", func() map[string]string {
 			f := base()
 			f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS005","reason":"bastion"}]}`
@@ -111,7 +112,7 @@ func TestEachRule(t *testing.T) {
 		}
 	}
 	// every rule has a case above
-	if len(All) != 16 {
+	if len(All) != 17 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
 	}
 }
@@ -234,6 +235,37 @@ func TestSupportEndsSoon(t *testing.T) {
 	}
 }
 
+// TestSupportOneRule: around each end of support, EKS017 fires exactly
+// when EKS upgrades the cluster on its own (extended support over, or
+// standard support over with supportType STANDARD), and EKS008 then does
+// not.
+func TestSupportOneRule(t *testing.T) {
+	on := func(date string, days int) time.Time {
+		d, _ := time.Parse(time.DateOnly, date)
+		return d.AddDate(0, 0, days)
+	}
+	for _, v := range spec.SupportedVersions {
+		ends := spec.Support[v]
+		for _, support := range []string{"STANDARD", "EXTENDED"} {
+			f := with(t, stackconfig.KeyCluster, "version", v)
+			if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", support); err != nil {
+				t.Fatal(err)
+			}
+			for _, day := range []time.Time{on(ends[0], -1), on(ends[0], 0), on(ends[1], -1), on(ends[1], 0)} {
+				fired := map[string]bool{}
+				for _, fd := range checkOn(t, f, day) {
+					fired[fd.Rule] = true
+				}
+				upgraded := !day.Before(on(ends[1], 0)) || !day.Before(on(ends[0], 0)) && support == "STANDARD"
+				if fired["EKS017"] != upgraded || fired["EKS017"] && fired["EKS008"] {
+					t.Errorf("%s %s on %s: EKS017 %v, EKS008 %v; EKS upgrades it: %v", v, support, day.Format(time.DateOnly),
+						fired["EKS017"], fired["EKS008"], upgraded)
+				}
+			}
+		}
+	}
+}
+
 // TestWorldOpen: EKS001 fires on blocks that together take in every address,
 // or on one wider than a /8; not on a list of networks.
 func TestWorldOpen(t *testing.T) {
@@ -283,7 +315,7 @@ func TestMessages(t *testing.T) {
 			return f
 		}(), "EKS008",
 			"1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs $365.00 more a month ($0.60 instead of $0.10 per cluster-hour)"},
-		{with(t, stackconfig.KeyCluster, "version", "1.33"), "EKS008",
+		{with(t, stackconfig.KeyCluster, "version", "1.33"), "EKS017",
 			"1.33 left standard support on 2026-07-29 and supportType is STANDARD: EKS upgrades the cluster on its own, and the next pulumi up, still at 1.33, is a downgrade EKS refuses"},
 	} {
 		fs := check(t, tc.flat)
@@ -295,8 +327,8 @@ func TestMessages(t *testing.T) {
 	// a stack planned (--today) after its version left extended support
 	fs := checkOn(t, with(t, stackconfig.KeyCluster, "version", "1.32"), time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC))
 	want := "1.32 left extended support on 2027-03-23: EKS upgrades the cluster on its own, and the next pulumi up, still at 1.32, is a downgrade EKS refuses"
-	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS008" }); i < 0 || fs[i].Message != want {
-		t.Errorf("EKS008 after extended support: got %v, want %q", fs, want)
+	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS017" }); i < 0 || fs[i].Message != want {
+		t.Errorf("EKS017 after extended support: got %v, want %q", fs, want)
 	}
 }
 
