@@ -236,7 +236,16 @@ func compareResource(b, r DocumentResource) Change {
 	// not compared): new default tags still update the resource
 	if k.Tagged && !maps.Equal(b.DefaultTags, r.DefaultTags) && bIn["tags"] == Secret && rIn["tags"] == Secret {
 		c.Inputs = append(c.Inputs, InputChange{Path: "tags", Old: bIn["tags"], New: rIn["tags"]})
-		diffed = withValue(diffed, []string{"tags"}, Unknown)
+		// the provider's diff shows the default tags that changed
+		changed := map[string]any{}
+		for _, tags := range []map[string]string{b.DefaultTags, r.DefaultTags} {
+			for key := range tags {
+				if b.DefaultTags[key] != r.DefaultTags[key] {
+					changed[key] = Unknown
+				}
+			}
+		}
+		diffed = withValue(diffed, []string{"tags"}, changed)
 	}
 	c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool {
 		if !removedAndKept(k, bIn, rIn, ic.Path) {
@@ -333,12 +342,15 @@ func replacedOnUnknown(r DocumentResource, input string) bool {
 }
 
 // changedAt reports whether a value at path ("*": any key) differs between
-// old and new, or may ([Unknown] on the way); [Secret] values are not
-// compared.
+// old and new, or may ([Unknown] on one side only); [Secret] values are
+// not compared, and what is the same on both sides, unknown or not, has
+// not changed.
 func changedAt(path resource.PropertyPath, old, new any) bool {
 	switch {
+	case reflect.DeepEqual(old, new):
+		return false
 	case len(path) == 0:
-		return !(old == Secret && new == Secret) && !reflect.DeepEqual(old, new)
+		return !(old == Secret && new == Secret)
 	case old == Unknown || new == Unknown:
 		return true
 	}

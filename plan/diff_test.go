@@ -237,7 +237,8 @@ func TestCompareReplaceOnChanges(t *testing.T) {
 
 // TestCompareReplaceOnChangesDiffed: replaceOnChanges reads the change the
 // provider's diff shows: not a value under ignoreChanges that could not be
-// put back, but new default tags under secret tags.
+// put back, nor a block unknown in both plans, but the default tags that
+// change under secret tags (and only those).
 func TestCompareReplaceOnChangesDiffed(t *testing.T) {
 	const bootstrap = "accessConfig.bootstrapClusterCreatorAdminPermissions"
 	cluster := func(f func(in map[string]any)) plan.Document {
@@ -247,9 +248,16 @@ func TestCompareReplaceOnChangesDiffed(t *testing.T) {
 			f(r.Inputs)
 		})
 	}
-	role := func(defaults map[string]string) plan.Document {
+	role := func(path string, defaults map[string]string) plan.Document {
 		return edit("node", func(r *plan.DocumentResource) {
-			r.Options.ReplaceOnChanges, r.Inputs["tags"], r.DefaultTags = []string{"tags"}, plan.Secret, defaults
+			r.Options.ReplaceOnChanges, r.Inputs["tags"], r.DefaultTags = []string{path}, plan.Secret, defaults
+		})
+	}
+	// a block unknown in both plans (computed at deploy time) has not changed
+	unknownKey := func(version string) plan.Document {
+		return edit("eks-eksCluster", func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges = []string{"encryptionConfig.provider.keyArn"}
+			r.Inputs["encryptionConfig"], r.Inputs["version"] = plan.Unknown, version
 		})
 	}
 	for _, tc := range []struct {
@@ -260,7 +268,10 @@ func TestCompareReplaceOnChangesDiffed(t *testing.T) {
 	}{
 		{"an ignored value's block left out", cluster(func(map[string]any) {}),
 			cluster(func(in map[string]any) { delete(in, "accessConfig") }), "eks-eksCluster", plan.OpUpdate},
-		{"new default tags under secret tags", role(map[string]string{"team": "a"}), role(map[string]string{"team": "b"}), "node", plan.OpReplace},
+		{"new default tags under secret tags", role("tags", map[string]string{"team": "a"}), role("tags", map[string]string{"team": "b"}), "node", plan.OpReplace},
+		{"a new default tag under secret tags", role("tags.team", map[string]string{"team": "a"}), role("tags.team", map[string]string{"team": "b"}), "node", plan.OpReplace},
+		{"another default tag under secret tags", role("tags.Name", map[string]string{"team": "a"}), role("tags.Name", map[string]string{"team": "b"}), "node", plan.OpUpdate},
+		{"a block unknown in both plans", unknownKey("1.35"), unknownKey("1.36"), "eks-eksCluster", plan.OpUpdate},
 	} {
 		var got plan.Op
 		for _, c := range plan.Compare(tc.base, tc.head).Changes {
