@@ -116,9 +116,9 @@ var All = []Rule{
 			}
 			day := in.Today.Format(time.DateOnly)
 			// the end that applies: standard support's, or extended's when paid for
-			end, kind, then := ends[0], "standard", "with supportType STANDARD, EKS then upgrades the cluster on its own"
+			end, kind, then := ends[0], "standard", "with supportType STANDARD, EKS then upgrades the cluster on its own (and EKS017 stops this stack)"
 			if c.SupportType == "EXTENDED" {
-				end, kind, then = ends[1], "extended", "EKS then upgrades the cluster on its own"
+				end, kind, then = ends[1], "extended", "EKS then upgrades the cluster on its own (and EKS017 stops this stack)"
 			}
 			switch {
 			case upgradedByEKS(c, day) != "":
@@ -236,8 +236,8 @@ var All = []Rule{
 	},
 	{ID: "EKS017", Title: "Kubernetes version EKS upgrades on its own", Severity: Error,
 		Refs: []string{"CKV_AWS_339"},
-		Fix: "set cluster.version to the next minor version, the one EKS moves the cluster to (supportType EXTENDED keeps a cluster " +
-			"EKS has not upgraded yet, while its version is in extended support, at the extended-support price)",
+		Fix: "set cluster.version to the next minor version, the one EKS moves the cluster to (run pulumi refresh first if EKS already has); " +
+			"while the version is in extended support, supportType EXTENDED keeps a cluster EKS has not upgraded yet, at the extended-support price",
 		check: func(in Input) []hit {
 			if msg := upgradedByEKS(in.Stack.Cluster, in.Today.Format(time.DateOnly)); msg != "" {
 				return []hit{{cluster("version"), msg}}
@@ -246,21 +246,22 @@ var All = []Rule{
 		}},
 }
 
-// upgradedByEKS says why EKS upgrades the cluster on its own on day
-// (YYYY-MM-DD), making the next pulumi up a downgrade EKS refuses: its
-// version left extended support, or standard support with supportType
-// STANDARD; "" when it does not.
+// upgradedByEKS says why EKS upgrades the cluster on its own from day
+// (YYYY-MM-DD) on, so that a pulumi up still at its version is then a
+// downgrade EKS refuses: the version left extended support, or standard
+// support with supportType STANDARD; "" when it does not.
 func upgradedByEKS(c spec.Cluster, day string) string {
 	ends, ok := spec.Support[c.Version]
+	next := fmt.Sprintf("1.%d", spec.Minor(c.Version)+1)
 	switch {
 	case !ok:
 		return ""
 	case day >= ends[1]:
-		return fmt.Sprintf("%s left extended support on %s: EKS upgrades the cluster on its own, "+
-			"and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[1], c.Version)
+		return fmt.Sprintf("%s left extended support on %s: EKS upgrades the cluster to %s on its own (if it has not yet), "+
+			"and a pulumi up still at %s is then a downgrade EKS refuses", c.Version, ends[1], next, c.Version)
 	case day >= ends[0] && c.SupportType != "EXTENDED":
-		return fmt.Sprintf("%s left standard support on %s and supportType is STANDARD: EKS upgrades the cluster "+
-			"on its own, and the next pulumi up, still at %s, is a downgrade EKS refuses", c.Version, ends[0], c.Version)
+		return fmt.Sprintf("%s left standard support on %s and supportType is STANDARD: EKS upgrades the cluster to %s "+
+			"on its own (if it has not yet), and a pulumi up still at %s is then a downgrade EKS refuses", c.Version, ends[0], next, c.Version)
 	}
 	return ""
 }

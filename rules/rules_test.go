@@ -206,17 +206,17 @@ func TestSupportEndsSoon(t *testing.T) {
 	}{
 		// 1.34: standard support ends 2026-12-02, extended 2027-12-02
 		{"1.34", "STANDARD", "2026-11-30", "1.34 leaves standard support on 2026-12-02, in 2 day(s): with supportType STANDARD, " +
-			"EKS then upgrades the cluster on its own; upgrade to 1.35 before"},
+			"EKS then upgrades the cluster on its own (and EKS017 stops this stack); upgrade to 1.35 before"},
 		{"1.34", "STANDARD", "2026-10-03", "1.34 leaves standard support on 2026-12-02, in 60 day(s): with supportType STANDARD, " +
-			"EKS then upgrades the cluster on its own; upgrade to 1.35 before"},
+			"EKS then upgrades the cluster on its own (and EKS017 stops this stack); upgrade to 1.35 before"},
 		{"1.34", "STANDARD", "2026-10-02", ""},
 		{"1.34", "EXTENDED", "2026-11-30", ""},
-		{"1.34", "EXTENDED", "2027-11-30", "1.34 leaves extended support on 2027-12-02, in 2 day(s): EKS then upgrades the cluster on its own; upgrade to 1.35 before"},
+		{"1.34", "EXTENDED", "2027-11-30", "1.34 leaves extended support on 2027-12-02, in 2 day(s): EKS then upgrades the cluster on its own (and EKS017 stops this stack); upgrade to 1.35 before"},
 		// 1.35, the newest ekskit knows: no advice it would refuse
 		{"1.35", "STANDARD", "2027-03-01", "1.35 leaves standard support on 2027-03-27, in 26 day(s): with supportType STANDARD, " +
-			"EKS then upgrades the cluster on its own; 1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, " +
+			"EKS then upgrades the cluster on its own (and EKS017 stops this stack); 1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, " +
 			"then upgrade, or set supportType EXTENDED for a year more at the extended-support price"},
-		{"1.35", "EXTENDED", "2028-03-01", "1.35 leaves extended support on 2028-03-27, in 26 day(s): EKS then upgrades the cluster on its own; " +
+		{"1.35", "EXTENDED", "2028-03-01", "1.35 leaves extended support on 2028-03-27, in 26 day(s): EKS then upgrades the cluster on its own (and EKS017 stops this stack); " +
 			"1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, then upgrade"},
 	} {
 		f := with(t, stackconfig.KeyCluster, "version", tc.version)
@@ -316,7 +316,8 @@ func TestMessages(t *testing.T) {
 		}(), "EKS008",
 			"1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs $365.00 more a month ($0.60 instead of $0.10 per cluster-hour)"},
 		{with(t, stackconfig.KeyCluster, "version", "1.33"), "EKS017",
-			"1.33 left standard support on 2026-07-29 and supportType is STANDARD: EKS upgrades the cluster on its own, and the next pulumi up, still at 1.33, is a downgrade EKS refuses"},
+			"1.33 left standard support on 2026-07-29 and supportType is STANDARD: EKS upgrades the cluster to 1.34 on its own (if it has not yet), " +
+				"and a pulumi up still at 1.33 is then a downgrade EKS refuses"},
 	} {
 		fs := check(t, tc.flat)
 		i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == tc.rule })
@@ -326,7 +327,8 @@ func TestMessages(t *testing.T) {
 	}
 	// a stack planned (--today) after its version left extended support
 	fs := checkOn(t, with(t, stackconfig.KeyCluster, "version", "1.32"), time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC))
-	want := "1.32 left extended support on 2027-03-23: EKS upgrades the cluster on its own, and the next pulumi up, still at 1.32, is a downgrade EKS refuses"
+	want := "1.32 left extended support on 2027-03-23: EKS upgrades the cluster to 1.33 on its own (if it has not yet), " +
+		"and a pulumi up still at 1.32 is then a downgrade EKS refuses"
 	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS017" }); i < 0 || fs[i].Message != want {
 		t.Errorf("EKS017 after extended support: got %v, want %q", fs, want)
 	}
