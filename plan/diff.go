@@ -188,9 +188,9 @@ func sameAsSource(head Document, changes map[string]*Change) {
 
 // addonsStay notes, on a cluster whose Kubernetes version changes, the
 // add-ons of the cluster that have no version and stay (not created or
-// replaced now): EKS does not update an
-// add-on when its cluster is upgraded, and the provider keeps the deployed
-// version of an add-on that sends none ([Kind].KeptWhenRemoved).
+// replaced now): EKS does not update an add-on when its cluster is
+// upgraded, and the provider keeps the deployed version of an add-on that
+// sends none ([Kind].KeptWhenRemoved).
 func addonsStay(head Document, changes map[string]*Change) {
 	for _, cl := range head.Resources {
 		c := changes[cl.URN]
@@ -390,7 +390,8 @@ func at(l []any, i int) any {
 	return l[i]
 }
 
-// dotted is a change's dotted path as a property path, a key a step.
+// dotted is a dotted path (as [InputChange].Path and [Kind] write them) as
+// a property path, a key a step.
 func dotted(path string) resource.PropertyPath {
 	var p resource.PropertyPath
 	for _, k := range strings.Split(path, ".") {

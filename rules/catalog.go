@@ -116,10 +116,11 @@ var All = []Rule{
 			}
 			day := in.Today.Format(time.DateOnly)
 			// the end that applies: standard support's, or extended's when paid for
-			end, kind, then := ends[0], "standard", "with supportType STANDARD, EKS then upgrades the cluster on its own (and EKS017 stops this stack)"
+			end, kind, then := ends[0], "standard", "with supportType STANDARD, EKS"
 			if c.SupportType == "EXTENDED" {
-				end, kind, then = ends[1], "extended", "EKS then upgrades the cluster on its own (and EKS017 stops this stack)"
+				end, kind, then = ends[1], "extended", "EKS"
 			}
+			then += " then upgrades the cluster on its own (and EKS017 stops this stack)"
 			switch {
 			case upgradedByEKS(c, day) != "":
 				return nil // EKS017
@@ -229,7 +230,7 @@ var All = []Rule{
 		Fix:   "pick a larger instance type (t3.small fits 11 pods) or more nodes",
 		check: roomForWorkloads,
 	},
-	// Check finds these from the other rules' findings
+	// no check: Check finds these from the other rules' findings
 	{ID: staleException, Title: "Policy exception with nothing to except", Severity: Warning,
 		Refs: []string{},
 		Fix:  "remove the exception; add it back, with its reason, when there is a finding to review",
