@@ -110,24 +110,22 @@ var All = []Rule{
 		Fix:  "upgrade cluster.version one minor version at a time, to one ekskit knows (one past its table needs a newer ekskit)",
 		check: func(in Input) []hit {
 			c := in.Stack.Cluster
-			ends, ok := spec.Support[c.Version]
+			end, kind, ok := supportEnd(c)
 			if !ok {
 				return nil
 			}
-			day := in.Today.Format(time.DateOnly)
-			// the end that applies: standard support's, or extended's when paid for
-			end, kind, then := ends[0], "standard", "with supportType STANDARD, EKS"
-			if c.SupportType == "EXTENDED" {
-				end, kind, then = ends[1], "extended", "EKS"
+			ends, day := spec.Support[c.Version], in.Today.Format(time.DateOnly)
+			then := "EKS then upgrades the cluster on its own (and EKS017, an error, reports it)"
+			if kind == "standard" {
+				then = "with supportType STANDARD, " + then
 			}
-			then += " then upgrades the cluster on its own (and EKS017 stops this stack)"
 			switch {
-			case upgradedByEKS(c, day) != "":
+			case day >= end:
 				return nil // EKS017
-			case day < end && daysUntil(in.Today, end) <= supportNotice:
-				next := fmt.Sprintf("1.%d", spec.Minor(c.Version)+1)
+			case daysUntil(in.Today, end) <= supportNotice:
+				next, known := nextVersion(c.Version)
 				advice := "upgrade to " + next + " before"
-				if !slices.Contains(spec.SupportedVersions, next) {
+				if !known {
 					advice = fmt.Sprintf("%s is newer than ekskit's version table (checked %s): update ekskit, then upgrade", next, spec.LimitsDate)
 					if kind == "standard" {
 						advice += ", or set supportType EXTENDED for a year more at the extended-support price"
@@ -240,31 +238,43 @@ var All = []Rule{
 		Fix: "set cluster.version to the next minor version, the one EKS moves the cluster to (run pulumi refresh first if EKS already has); " +
 			"while the version is in extended support, supportType EXTENDED keeps a cluster EKS has not upgraded yet, at the extended-support price",
 		check: func(in Input) []hit {
-			if msg := upgradedByEKS(in.Stack.Cluster, in.Today.Format(time.DateOnly)); msg != "" {
-				return []hit{{cluster("version"), msg}}
+			c := in.Stack.Cluster
+			end, _, ok := supportEnd(c)
+			ends, day := spec.Support[c.Version], in.Today.Format(time.DateOnly)
+			if !ok || day < end {
+				return nil
 			}
-			return nil
+			why := fmt.Sprintf("%s left standard support on %s and supportType is STANDARD", c.Version, ends[0])
+			if day >= ends[1] {
+				why = fmt.Sprintf("%s left extended support on %s", c.Version, ends[1])
+			}
+			next, known := nextVersion(c.Version)
+			msg := fmt.Sprintf("%s: EKS upgrades the cluster to %s on its own (if it has not yet), and a pulumi up still at %s "+
+				"is then a downgrade EKS refuses", why, next, c.Version)
+			if !known {
+				msg += fmt.Sprintf("; %s is newer than ekskit's version table (checked %s): update ekskit first", next, spec.LimitsDate)
+			}
+			return []hit{{cluster("version"), msg}}
 		}},
 }
 
-// upgradedByEKS says why EKS upgrades the cluster on its own from day
-// (YYYY-MM-DD) on, so that a pulumi up still at its version is then a
-// downgrade EKS refuses: the version left extended support, or standard
-// support with supportType STANDARD; "" when it does not.
-func upgradedByEKS(c spec.Cluster, day string) string {
+// supportEnd is the day from which EKS upgrades the cluster on its own,
+// and the support that ends then: standard support's end with supportType
+// STANDARD, extended support's with EXTENDED. ok is false for a version
+// without dates.
+func supportEnd(c spec.Cluster) (end, kind string, ok bool) {
 	ends, ok := spec.Support[c.Version]
-	next := fmt.Sprintf("1.%d", spec.Minor(c.Version)+1)
-	switch {
-	case !ok:
-		return ""
-	case day >= ends[1]:
-		return fmt.Sprintf("%s left extended support on %s: EKS upgrades the cluster to %s on its own (if it has not yet), "+
-			"and a pulumi up still at %s is then a downgrade EKS refuses", c.Version, ends[1], next, c.Version)
-	case day >= ends[0] && c.SupportType != "EXTENDED":
-		return fmt.Sprintf("%s left standard support on %s and supportType is STANDARD: EKS upgrades the cluster to %s "+
-			"on its own (if it has not yet), and a pulumi up still at %s is then a downgrade EKS refuses", c.Version, ends[0], next, c.Version)
+	if c.SupportType == "EXTENDED" {
+		return ends[1], "extended", ok
 	}
-	return ""
+	return ends[0], "standard", ok
+}
+
+// nextVersion is the minor version after version, and whether ekskit's
+// version table has it.
+func nextVersion(version string) (next string, known bool) {
+	next = fmt.Sprintf("1.%d", spec.Minor(version)+1)
+	return next, slices.Contains(spec.SupportedVersions, next)
 }
 
 // staleException is the id of the rule on exceptions whose rule finds

@@ -96,19 +96,24 @@ func (f Finding) String() string {
 }
 
 // Check runs every rule on in and returns the findings, errors first, the
-// stack's exceptions marked. An exception that names no rule is a problem
-// of the config (at ekskit:policy.exceptions[i].rule); one whose rule
-// finds nothing is an EKS016 finding.
+// stack's exceptions marked. The policy's problems ([stackconfig.Policy.Validate]),
+// an exception that names no rule, and one of EKS016 are problems of the
+// config (at ekskit:policy...); an exception whose rule finds nothing is
+// an EKS016 finding.
 func Check(in Input) ([]Finding, error) {
 	if in.Today.IsZero() {
 		return nil, fmt.Errorf("rules: Input.Today is required (support windows end on dates)")
 	}
 	in.Stack = in.Stack.WithDefaults() // no nil size below
-	var p spec.Problems
+	p := in.Policy.Validate()
 	excepted := map[string]string{}
 	for i, e := range in.Policy.Exceptions {
-		if _, ok := byID(e.Rule); !ok {
-			p.Add(spec.Path(stackconfig.KeyPolicy).Key("exceptions").Index(i).Key("rule"), e.Rule, "not a rule%s", spec.Suggest(e.Rule, ids()))
+		at := spec.Path(stackconfig.KeyPolicy).Key("exceptions").Index(i).Key("rule")
+		if _, ok := byID(e.Rule); !ok && e.Rule != "" {
+			p.Add(at, e.Rule, "not a rule%s", spec.Suggest(e.Rule, ids()))
+		}
+		if e.Rule == staleException {
+			p.Add(at, e.Rule, "cannot be excepted: it would hide every stale exception; remove the exceptions it names instead")
 		}
 		excepted[e.Rule] = e.Reason
 	}
@@ -130,16 +135,11 @@ func Check(in Input) ([]Finding, error) {
 			found[r.ID] = true
 		}
 	}
-	// EKS016's own exception is stale when EKS016 finds nothing else (it
-	// then excepts its own finding, which is shown, not enforced)
 	stale, _ := byID(staleException)
-	for _, pass := range []bool{false, true} {
-		for i, e := range in.Policy.Exceptions {
-			if (e.Rule == staleException) == pass && !found[e.Rule] {
-				add(stale, hit{fmt.Sprintf("%s.exceptions[%d]", stackconfig.KeyPolicy, i),
-					fmt.Sprintf("%s finds nothing on this stack: the exception would accept, unreviewed, the finding a later change brings", e.Rule)})
-				found[staleException] = true
-			}
+	for i, e := range in.Policy.Exceptions {
+		if !found[e.Rule] {
+			add(stale, hit{fmt.Sprintf("%s.exceptions[%d]", stackconfig.KeyPolicy, i),
+				fmt.Sprintf("%s finds nothing on this stack: the exception would accept, unreviewed, the finding a later change brings", e.Rule)})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return b.Severity.rank() - a.Severity.rank() })

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -117,10 +118,37 @@ func TestEachRule(t *testing.T) {
 	}
 }
 
+// TestPolicyProblems: the policy a Go program passes is checked as the
+// stack file's is, every problem at its key path, before any rule runs;
+// EKS016 cannot be excepted (it would hide every stale exception).
+func TestPolicyProblems(t *testing.T) {
+	cfg, err := stackconfig.Parse(base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Check(Input{Stack: cfg.Stack(), Today: day, Policy: stackconfig.Policy{Fail: "warnin",
+		Exceptions: []stackconfig.Exception{{Rule: "EKS005"}, {Rule: "EKS016", Reason: "quiet"}}}})
+	var ps spec.Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("want config problems, got %v", err)
+	}
+	var got []string
+	for _, p := range ps {
+		got = append(got, string(p.Path)+" "+p.Msg)
+	}
+	want := []string{
+		"ekskit:policy.exceptions[0].reason required: why this stack accepts the finding",
+		"ekskit:policy.exceptions[1].rule cannot be excepted: it would hide every stale exception; remove the exceptions it names instead",
+		"ekskit:policy.fail must be one of info, warning, error, none",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n got %q\nwant %q", got, want)
+	}
+}
+
 // TestStaleExceptions: an exception is stale when its rule finds nothing
 // on the stack (EKS016, naming the exception), not when it excepts a
-// finding; EKS016 excepts as any rule does, and its own exception is stale
-// when there is nothing else stale.
+// finding.
 func TestStaleExceptions(t *testing.T) {
 	ssh := with(t, stackconfig.KeyNodeGroups, "system.remoteAccess", map[string]any{"sshKey": "ops", "sourceSecurityGroupIds": []any{"sg-0123456789abcdef0"}})
 	for _, tc := range []struct {
@@ -132,12 +160,6 @@ func TestStaleExceptions(t *testing.T) {
 		{"an exception in use", ssh, `[{"rule":"EKS005","reason":"bastion"}]`, nil},
 		{"one with nothing to except", base(), `[{"rule":"EKS005","reason":"bastion"}]`, []string{"ekskit:policy.exceptions[0]"}},
 		{"the second of two", ssh, `[{"rule":"EKS005","reason":"bastion"},{"rule":"EKS001","reason":"demo"}]`, []string{"ekskit:policy.exceptions[1]"}},
-		{"EKS016 excepted", base(), `[{"rule":"EKS005","reason":"bastion"},{"rule":"EKS016","reason":"kept for the next quarter"}]`,
-			[]string{"ekskit:policy.exceptions[0] kept for the next quarter"}},
-		// with nothing else stale, EKS016's own exception is, and excepts
-		// that finding itself: shown, never enforced
-		{"EKS016 excepted, with nothing stale", ssh, `[{"rule":"EKS005","reason":"bastion"},{"rule":"EKS016","reason":"kept"}]`,
-			[]string{"ekskit:policy.exceptions[1] kept"}},
 	} {
 		tc.flat[stackconfig.KeyPolicy] = `{"exceptions":` + tc.exceptions + `}`
 		var got []string
@@ -206,17 +228,17 @@ func TestSupportEndsSoon(t *testing.T) {
 	}{
 		// 1.34: standard support ends 2026-12-02, extended 2027-12-02
 		{"1.34", "STANDARD", "2026-11-30", "1.34 leaves standard support on 2026-12-02, in 2 day(s): with supportType STANDARD, " +
-			"EKS then upgrades the cluster on its own (and EKS017 stops this stack); upgrade to 1.35 before"},
+			"EKS then upgrades the cluster on its own (and EKS017, an error, reports it); upgrade to 1.35 before"},
 		{"1.34", "STANDARD", "2026-10-03", "1.34 leaves standard support on 2026-12-02, in 60 day(s): with supportType STANDARD, " +
-			"EKS then upgrades the cluster on its own (and EKS017 stops this stack); upgrade to 1.35 before"},
+			"EKS then upgrades the cluster on its own (and EKS017, an error, reports it); upgrade to 1.35 before"},
 		{"1.34", "STANDARD", "2026-10-02", ""},
 		{"1.34", "EXTENDED", "2026-11-30", ""},
-		{"1.34", "EXTENDED", "2027-11-30", "1.34 leaves extended support on 2027-12-02, in 2 day(s): EKS then upgrades the cluster on its own (and EKS017 stops this stack); upgrade to 1.35 before"},
+		{"1.34", "EXTENDED", "2027-11-30", "1.34 leaves extended support on 2027-12-02, in 2 day(s): EKS then upgrades the cluster on its own (and EKS017, an error, reports it); upgrade to 1.35 before"},
 		// 1.35, the newest ekskit knows: no advice it would refuse
 		{"1.35", "STANDARD", "2027-03-01", "1.35 leaves standard support on 2027-03-27, in 26 day(s): with supportType STANDARD, " +
-			"EKS then upgrades the cluster on its own (and EKS017 stops this stack); 1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, " +
+			"EKS then upgrades the cluster on its own (and EKS017, an error, reports it); 1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, " +
 			"then upgrade, or set supportType EXTENDED for a year more at the extended-support price"},
-		{"1.35", "EXTENDED", "2028-03-01", "1.35 leaves extended support on 2028-03-27, in 26 day(s): EKS then upgrades the cluster on its own (and EKS017 stops this stack); " +
+		{"1.35", "EXTENDED", "2028-03-01", "1.35 leaves extended support on 2028-03-27, in 26 day(s): EKS then upgrades the cluster on its own (and EKS017, an error, reports it); " +
 			"1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, then upgrade"},
 	} {
 		f := with(t, stackconfig.KeyCluster, "version", tc.version)
@@ -331,6 +353,14 @@ func TestMessages(t *testing.T) {
 		"and a pulumi up still at 1.32 is then a downgrade EKS refuses"
 	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS017" }); i < 0 || fs[i].Message != want {
 		t.Errorf("EKS017 after extended support: got %v, want %q", fs, want)
+	}
+	// the newest version ekskit knows: the next one needs a newer ekskit
+	fs = checkOn(t, with(t, stackconfig.KeyCluster, "version", "1.35"), time.Date(2027, 3, 28, 0, 0, 0, 0, time.UTC))
+	want = "1.35 left standard support on 2027-03-27 and supportType is STANDARD: EKS upgrades the cluster to 1.36 on its own " +
+		"(if it has not yet), and a pulumi up still at 1.35 is then a downgrade EKS refuses; 1.36 is newer than ekskit's version table " +
+		"(checked 2026-11): update ekskit first"
+	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS017" }); i < 0 || fs[i].Message != want {
+		t.Errorf("EKS017 on the newest version: got %v, want %q", fs, want)
 	}
 }
 

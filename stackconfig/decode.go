@@ -19,8 +19,9 @@ import (
 // validates. The error, if any, is a [Problems] listing everything wrong.
 // Keys of other namespaces (aws:profile, ...) are ignored, but for
 // aws:region and aws:defaultTags, which are read, and a misspelt ekskit:
-// or aws:region (eksit:policy, aws:regoin): those are problems, as they
-// would silently drop what they hold.
+// key, aws:region or aws:defaultTags (eksit:policy, aws:regoin,
+// aws:defaultTag): those are problems, as they would silently drop what
+// they hold.
 //
 // Values that do not decode are reported as such, and the rest of the
 // config is still validated: a validation problem is left out only where it
@@ -117,7 +118,8 @@ func Decode(flat map[string]string) (Config, spec.Problems) {
 }
 
 // misspelt returns a "did you mean" for a key of another namespace that is
-// a near miss of an ekskit key or of aws:region, else "".
+// a near miss of an ekskit key or of an aws key ekskit reads (aws:region,
+// aws:defaultTags), else "".
 func misspelt(key string, known []string) string {
 	ns, name, _ := strings.Cut(key, ":")
 	switch {
@@ -126,8 +128,8 @@ func misspelt(key string, known []string) string {
 			return s
 		}
 		return fmt.Sprintf(" (did you mean the namespace %q?)", Namespace)
-	case ns == "aws" && key != KeyRegion && spec.Suggest(key, []string{KeyRegion}) != "":
-		return spec.Suggest(key, []string{KeyRegion})
+	case ns == "aws" && key != KeyRegion && key != KeyDefaultTags:
+		return spec.Suggest(key, []string{KeyRegion, KeyDefaultTags})
 	}
 	return ""
 }

@@ -285,6 +285,8 @@ func TestDecodeMessages(t *testing.T) {
 			`eksit:policy: unknown key (did you mean "ekskit:policy"?)`},
 		"misspelt region": {map[string]string{KeyCluster: `{"name":"demo"}`, "aws:regoin": "eu-west-1"},
 			`aws:regoin: unknown key (did you mean "aws:region"?)`},
+		"misspelt default tags": {map[string]string{KeyCluster: `{"name":"demo"}`, "aws:defaultTag": `{"tags":{"a":"b"}}`},
+			`aws:defaultTag: unknown key (did you mean "aws:defaultTags"?)`},
 	} {
 		_, err := Parse(tc.flat)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -31,11 +31,17 @@ func (c Config) Stack() spec.Stack {
 func (c Config) Validate() error {
 	c = c.WithDefaults()
 	p := c.Stack().Validate(KeyRoles, KeyCluster, KeyNodeGroups, spec.Path(KeyCluster).Key("quotas"))
-	c.Policy.validate(&p)
+	p = append(p, c.Policy.Validate()...)
 	return p.Err()
 }
 
-func (pol Policy) validate(p *spec.Problems) {
+// Validate returns the policy's problems (after [Policy.WithDefaults]) at
+// their ekskit:policy key paths: a fail that is not a severity or none, an
+// exception without its rule or reason, a rule excepted twice. Whether
+// each rule exists is package rules' to say.
+func (pol Policy) Validate() spec.Problems {
+	pol = pol.WithDefaults()
+	var p spec.Problems
 	at := spec.Path(KeyPolicy)
 	if !slices.Contains(append(slices.Clone(Severities), "none"), pol.Fail) {
 		p.Add(at.Key("fail"), pol.Fail, "must be one of info, warning, error, none")
@@ -53,4 +59,5 @@ func (pol Policy) validate(p *spec.Problems) {
 			p.Add(at.Key("exceptions").Index(i).Key("reason"), nil, "required: why this stack accepts the finding")
 		}
 	}
+	return p
 }

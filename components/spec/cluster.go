@@ -247,13 +247,13 @@ func (c Cluster) validatePulumiEKSTags(p *Problems, at Path, defaults map[string
 	if len(c.Tags) > maxTags {
 		return // over the limit on their own: reported with the tags' rules
 	}
-	switch alone := c.securityGroupTagCount(nil); {
+	switch alone, all := c.securityGroupTagCount(nil), c.securityGroupTagCount(defaults); {
 	case alone > maxTags:
 		p.Add(at.Key("tags"), len(c.Tags), "at most %d tags here: pulumi-eks adds Name and kubernetes.io/cluster/%s "+
 			"(those not given) to its security groups, and AWS takes %d", maxTags-(alone-len(c.Tags)), c.Name, maxTags)
-	case c.securityGroupTagCount(defaults) > maxTags:
-		p.Add(at.Key("tags"), len(c.Tags), "with aws:defaultTags (%d) and the tags pulumi-eks adds, its security groups "+
-			"get %d tags, and AWS takes %d", len(defaults), c.securityGroupTagCount(defaults), maxTags)
+	case all > maxTags:
+		p.Add(at.Key("tags"), len(c.Tags), "with the aws provider's default tags (%d: aws:defaultTags, Stack.DefaultTags) and the tags "+
+			"pulumi-eks adds, its security groups get %d tags, and AWS takes %d", len(defaults), all, maxTags)
 	}
 }
 
