@@ -46,7 +46,7 @@ type Change struct {
 	Kind string `json:"kind"`
 	// Inputs are the changed inputs (dotted paths), changed options as
 	// "options.<name>", an aws resource's changed region as "region"; for
-	// updates and replacements.
+	// updates, replacements and option-only changes ([OpSame]).
 	Inputs []InputChange `json:"inputs,omitempty"`
 	// Replaces are the inputs that force the replacement: changed inputs
 	// listed in [Kinds] (ReplaceOn, ReplaceOnRemove) or under the program's
@@ -90,7 +90,9 @@ type InputChange struct {
 	New  any    `json:"new"`
 	// From is set when the new value comes from a replaced or new resource
 	// (its URN): unknown until that resource exists. Source says which in
-	// words ("replaced cluster eks").
+	// words ([describe]: "replaced cluster eks", "new add-on x", or
+	// "cluster eks, if it is replaced" when that replacement is itself
+	// conditional).
 	From   string `json:"from,omitempty"`
 	Source string `json:"source,omitempty"`
 }
@@ -107,9 +109,11 @@ type Diff struct {
 // Compare returns what `pulumi up` would change to go from the base plan to
 // the head plan, as `pulumi preview` would show it against a stack deployed
 // from the base: resources keyed by URN (a changed URN is a delete and a
-// create), inputs compared as JSON values, replacements from [Kinds]. An
-// input that comes from a replaced or new resource and is unknown (or refers
-// to that resource) changes too, which may replace its user in turn.
+// create), inputs compared as JSON values, replacements from [Kinds] and
+// the program's replaceOnChanges, option paths read as the engine reads
+// them. An input that comes from a replaced or new resource and is unknown
+// (or refers to that resource) changes too, which may replace its user in
+// turn.
 // Values shown as [Secret] are not compared. URNs name their stack:
 // against a plan of another stack, every resource is a delete and a create
 // (the diff's Base and Stack say so), which no `pulumi up` does.
@@ -140,9 +144,10 @@ func Compare(base, head Document) Diff {
 				Protected: r.Options.Protect, Retained: r.Options.RetainOnDelete}
 		}
 	}
-	propagate(both, old, changes, outputSources(head))
+	sources := outputSources(head)
+	propagate(both, old, changes, sources)
 	sameAsSource(head, changes)
-	addonsStay(head, changes)
+	addonsStay(head, changes, sources)
 	describeSources(changes)
 
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
@@ -169,7 +174,7 @@ func sameAsSource(head Document, changes map[string]*Change) {
 		if c == nil || c.Fails != "" {
 			continue
 		}
-		create := c.Op == OpCreate || c.Op == OpReplace
+		create := renewed(r.URN, changes)
 		for _, p := range slices.Sorted(maps.Keys(k.SameAsSource)) {
 			own, rule := lookup(r.Inputs, p), k.SameAsSource[p]
 			changed := slices.ContainsFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == p })
@@ -191,7 +196,7 @@ func sameAsSource(head Document, changes map[string]*Change) {
 // replaced now): EKS does not update an add-on when its cluster is
 // upgraded, and the provider keeps the deployed version of an add-on that
 // sends none ([Kind].KeptWhenRemoved).
-func addonsStay(head Document, changes map[string]*Change) {
+func addonsStay(head Document, changes map[string]*Change, outputsFrom map[string][]string) {
 	for _, cl := range head.Resources {
 		c := changes[cl.URN]
 		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate {
@@ -203,12 +208,13 @@ func addonsStay(head Document, changes map[string]*Change) {
 		}
 		var names []string
 		for _, r := range head.Resources {
-			from := r.PropertyDependencies["clusterName"]
-			name, _ := r.Inputs["addonName"].(string)
+			// the cluster's, or its component's whose outputs come from it
+			ofCluster := slices.ContainsFunc(r.PropertyDependencies["clusterName"], func(u string) bool {
+				return u == cl.URN || slices.Contains(outputsFrom[u], cl.URN)
+			})
 			// one created (or replaced) now takes the default for the new version
-			renewed := changes[r.URN] != nil && (changes[r.URN].Op == OpCreate || changes[r.URN].Op == OpReplace)
-			if r.Type == "aws:eks/addon:Addon" && r.Inputs["addonVersion"] == nil && !renewed &&
-				(slices.Contains(from, cl.URN) || cl.Parent != "" && slices.Contains(from, cl.Parent)) {
+			if name, _ := r.Inputs["addonName"].(string); r.Type == "aws:eks/addon:Addon" && r.Inputs["addonVersion"] == nil &&
+				!renewed(r.URN, changes) && ofCluster {
 				names = append(names, name)
 			}
 		}
@@ -320,9 +326,23 @@ func checkedInputs(k Kind, b, r DocumentResource) (bIn, rIn map[string]any) {
 // what ignoreChanges covers. A path the engine cannot read is left out.
 func replacedOnChanges(r DocumentResource, old, new map[string]any) []string {
 	var out []string
-	for _, p := range r.Options.ReplaceOnChanges {
-		if rp, err := resource.ParsePropertyPath(p); err == nil && len(rp) > 0 && !ignoredPath(r, rp) && changedAt(rp, old, new) {
-			out = append(out, p)
+	paths := propertyPaths(r.Options.ReplaceOnChanges)
+	for i, rp := range paths {
+		if rp != nil && !ignoredPath(r, rp) && changedAt(rp, old, new) {
+			out = append(out, r.Options.ReplaceOnChanges[i])
+		}
+	}
+	return out
+}
+
+// propertyPaths are the paths read as the engine reads them
+// ([resource.ParsePropertyPath]), nil for one it cannot read or an empty
+// one, in the same order.
+func propertyPaths(paths []string) []resource.PropertyPath {
+	out := make([]resource.PropertyPath, len(paths))
+	for i, p := range paths {
+		if pp, err := resource.ParsePropertyPath(p); err == nil && len(pp) > 0 {
+			out[i] = pp
 		}
 	}
 	return out
@@ -333,12 +353,9 @@ func replacedOnChanges(r DocumentResource, old, new map[string]any) []string {
 // input unknown when it comes from a replaced resource, and any value
 // under it may change.
 func replacedOnUnknown(r DocumentResource, input string) bool {
-	for _, p := range r.Options.ReplaceOnChanges {
-		if rp, err := resource.ParsePropertyPath(p); err == nil && len(rp) > 0 && (rp[0] == input || rp[0] == "*") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(propertyPaths(r.Options.ReplaceOnChanges), func(rp resource.PropertyPath) bool {
+		return rp != nil && (rp[0] == input || rp[0] == "*")
+	})
 }
 
 // changedAt reports whether a value at path ("*": any key) differs between
@@ -479,35 +496,12 @@ func keepIgnored(r DocumentResource, deployed map[string]any) map[string]any {
 		return r.Inputs
 	}
 	old, now := resource.NewPropertyMapFromMap(deployed), resource.NewPropertyMapFromMap(r.Inputs)
-	var tops []string
-	all := false
-	for _, ig := range r.Options.IgnoreChanges {
-		path, err := resource.ParsePropertyPath(ig)
-		if err != nil || len(path) == 0 {
-			continue // the engine skips it too, or Reset does nothing
-		}
-		path.Reset(old, now)
-		top, _ := path[0].(string)
-		all = all || top == "*"
-		tops = append(tops, top)
-	}
-	if all {
-		return now.Mappable()
-	}
-	// only the inputs a path starts at take the reset values: the others
-	// keep their Go types
-	in := maps.Clone(r.Inputs)
-	if in == nil {
-		in = map[string]any{}
-	}
-	for _, top := range tops {
-		if v, ok := now[resource.PropertyKey(top)]; ok {
-			in[top] = v.Mappable()
-		} else {
-			delete(in, top)
+	for _, path := range propertyPaths(r.Options.IgnoreChanges) {
+		if path != nil { // the engine skips a path it cannot read, and Reset an empty one
+			path.Reset(old, now)
 		}
 	}
-	return in
+	return now.Mappable()
 }
 
 // protectedBoth reports whether the engine refuses to replace the
@@ -551,7 +545,7 @@ func propagate(both []DocumentResource, base map[string]DocumentResource, change
 				if known {
 					now = v // the same name, of the resource created anew
 				}
-				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: now, From: from, Source: describe(changes[from])})
+				c.Inputs = append(c.Inputs, InputChange{Path: input, Old: v, New: now, From: from})
 				switch {
 				case force:
 					c.Op, c.Replaces = OpReplace, append(c.Replaces, input)
@@ -571,7 +565,8 @@ func propagate(both []DocumentResource, base map[string]DocumentResource, change
 // the engine asks no provider then), and those with a replace-forcing
 // input from such a replacement, which the engine deletes before it. The
 // engine refuses those if they are protected in the deployed stack,
-// whatever the program now says.
+// whatever the program now says. A retained one under a fixed name fails:
+// the old one stays in AWS under the name the new one takes.
 func markDeleteFirst(both []DocumentResource, base map[string]DocumentResource, changes map[string]*Change, sources map[string][]string) bool {
 	marked := false
 	for again := true; again; {
@@ -699,12 +694,9 @@ func ignored(r DocumentResource, path string) bool { return ignoredPath(r, dotte
 
 // ignoredPath is [ignored] for a parsed path.
 func ignoredPath(r DocumentResource, path resource.PropertyPath) bool {
-	for _, ig := range r.Options.IgnoreChanges {
-		if p, err := resource.ParsePropertyPath(ig); err == nil && len(p) > 0 && p.Contains(path) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(propertyPaths(r.Options.IgnoreChanges), func(ig resource.PropertyPath) bool {
+		return ig != nil && ig.Contains(path)
+	})
 }
 
 // renewedSource is the replaced or created resource whose new value r's
@@ -773,12 +765,13 @@ func outputSources(d Document) map[string][]string {
 	return out
 }
 
-// describe names a renewed resource: "replaced cluster eks", "new add-on x".
-func describe(c *Change) string {
+// describe names a renewed resource: "replaced cluster eks", "new add-on x",
+// "cluster eks, if it is replaced" ([Change.conditional]).
+func describe(c *Change, changes map[string]*Change) string {
 	switch {
 	case c.Op == OpCreate:
 		return "new " + c.Kind + " " + c.Name
-	case c.conditional():
+	case c.conditional(changes, 0):
 		return c.Kind + " " + c.Name + ifReplaced
 	}
 	return "replaced " + c.Kind + " " + c.Name
@@ -786,26 +779,16 @@ func describe(c *Change) string {
 
 // ifReplaced ends the source of an input taken from a replacement that
 // holds only if AWS chose another value ([Change.conditional]): describe
-// writes it, conditional and WriteDiff read it.
+// writes it, WriteDiff words it.
 const ifReplaced = ", if it is replaced"
 
-// describeSources words each renewed input's source as the source's
-// change ended: a replacement that was conditional when the value first
-// reached a resource may have become certain, and a dependent replaced
-// only through conditional ones is conditional itself.
+// describeSources words each renewed input's source ([InputChange].Source)
+// as the source's change ended.
 func describeSources(changes map[string]*Change) {
-	// dependencies have no cycle, so this settles within their depth; the
-	// bound keeps a hand-made plan with a cycle from looping
-	for again, rounds := true, 0; again && rounds <= len(changes); rounds++ {
-		again = false
-		for _, urn := range slices.Sorted(maps.Keys(changes)) {
-			c := changes[urn]
-			for i, ic := range c.Inputs {
-				if src := changes[ic.From]; ic.From != "" && src != nil {
-					if d := describe(src); d != ic.Source {
-						c.Inputs[i].Source, again = d, true
-					}
-				}
+	for _, c := range changes {
+		for i, ic := range c.Inputs {
+			if src := changes[ic.From]; ic.From != "" && src != nil {
+				c.Inputs[i].Source = describe(src, changes)
 			}
 		}
 	}
@@ -833,9 +816,11 @@ func (c Change) chosenByAWS(p string) (any, bool) {
 }
 
 // conditional is set on a replacement forced only by inputs AWS chose,
-// or taken from such replacements.
-func (c Change) conditional() bool {
-	if c.Op != OpReplace || len(c.Replaces) == 0 {
+// or taken from such replacements (in changes). depth counts the sources
+// followed: dependencies have no cycle, and the bound keeps a hand-made
+// plan with one from recursing for ever.
+func (c Change) conditional(changes map[string]*Change, depth int) bool {
+	if c.Op != OpReplace || len(c.Replaces) == 0 || depth > len(changes) {
 		return false
 	}
 	for _, p := range c.Replaces {
@@ -843,7 +828,8 @@ func (c Change) conditional() bool {
 			continue
 		}
 		if !slices.ContainsFunc(c.Inputs, func(ic InputChange) bool {
-			return ic.Path == p && strings.HasSuffix(ic.Source, ifReplaced)
+			src := changes[ic.From]
+			return ic.Path == p && src != nil && src.conditional(changes, depth+1)
 		}) {
 			return false
 		}
@@ -997,7 +983,7 @@ func (c Change) Reasons() []string {
 var opSymbol = map[Op]string{OpCreate: "+ ", OpUpdate: "~ ", OpReplace: "+-", OpDelete: "- ", OpSame: "= "}
 
 // WriteDiff prints the diff for a reviewer: one sentence per change, the
-// changed inputs with old and new values, and a summary line.
+// changed inputs with old and new values, its notes, and a summary line.
 func WriteDiff(w io.Writer, d Diff, basePath string) {
 	fmt.Fprintf(w, "Changes to stack %s against %s (plan of stack %s), offline:\n\n", d.Stack, basePath, d.Base)
 	if d.Base != d.Stack {

@@ -917,6 +917,45 @@ func TestCompareKeptObject(t *testing.T) {
 	}
 }
 
+// TestCompareConditionalChain: a replacement that holds only if AWS chose
+// another service range is conditional, and so is each replacement that
+// follows from it alone, however far down (the add-on, then what takes
+// its output), while one with a certain cause of its own is not.
+func TestCompareConditionalChain(t *testing.T) {
+	const addonType = "aws:eks/addon:Addon"
+	doc := func(serviceRange string, ngName string) plan.Document {
+		d := edit2("eks-eksCluster", func(r *plan.DocumentResource) {
+			if serviceRange != "" { // "": left to AWS
+				r.Inputs["kubernetesNetworkConfig"] = map[string]any{"serviceIpv4Cidr": serviceRange}
+			}
+		}, "simple-bank", func(r *plan.DocumentResource) {
+			r.Inputs["nodeGroupName"] = ngName
+			r.PropertyDependencies["clusterName"] = []string{urn(addonType, "coredns")}
+		})
+		addon := res(addonType, "coredns", map[string]any{"addonName": "coredns", "clusterName": "simple-bank"})
+		addon.PropertyDependencies = map[string][]string{"clusterName": {urn(clType, "eks-eksCluster")}}
+		d.Resources = append(d.Resources, addon)
+		return d
+	}
+	reasons := func(d plan.Diff) map[string][]string {
+		out := map[string][]string{}
+		for _, c := range d.Changes {
+			out[c.Name] = c.Reasons()
+		}
+		return out
+	}
+	got := reasons(plan.Compare(doc("", "ng"), doc("172.20.0.0/16", "ng")))
+	if !slices.Equal(got["coredns"], []string{"clusterName comes from cluster eks-eksCluster, if it is replaced"}) ||
+		!slices.Equal(got["simple-bank"], []string{"clusterName comes from add-on coredns, if it is replaced"}) {
+		t.Errorf("a conditional chain: %q", got)
+	}
+	// the node group renamed: replaced for sure, whatever AWS chose
+	got = reasons(plan.Compare(doc("", "ng"), doc("172.20.0.0/16", "ng2")))
+	if !slices.Contains(got["simple-bank"], "nodeGroupName changed") {
+		t.Errorf("a certain cause beside a conditional one: %q", got)
+	}
+}
+
 // TestCompareSets: a new order of an input the provider holds as a set
 // (subnets, taints) is no change; of a list (instance types, in order of
 // preference) it is.
