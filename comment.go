@@ -148,7 +148,7 @@ func writeComment(w io.Writer, r review) {
 
 // costSummary is the head's monthly estimate and its change.
 func costSummary(d costDelta) string {
-	if !priced(d.Head) {
+	if !d.Head.Priced() {
 		return "unknown"
 	}
 	s := money(d.Head.Low, d.Head.High)

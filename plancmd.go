@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -256,16 +255,11 @@ func money(lo, hi float64) string {
 	return fmt.Sprintf("$%.2f to $%.2f", lo, hi)
 }
 
-// priced says whether an estimate has a line with a price.
-func priced(e cost.Estimate) bool {
-	return slices.ContainsFunc(e.Lines, func(l cost.Line) bool { return l.Unknown == "" })
-}
-
 // total is an estimate's known lines added up, and says when some are
 // unknown; "unknown" when none is known.
 func total(e cost.Estimate) string {
 	switch {
-	case !priced(e):
+	case !e.Priced():
 		return "unknown"
 	case !e.Complete:
 		return money(e.Low, e.High) + ", plus what is unknown"

@@ -80,6 +80,12 @@ type Estimate struct {
 	NotEstimated []string `json:"notEstimated"`
 }
 
+// Priced reports whether a line of the estimate has a price: whether its
+// Low and High say anything.
+func (e Estimate) Priced() bool {
+	return slices.ContainsFunc(e.Lines, func(l Line) bool { return l.Unknown == "" })
+}
+
 // Of estimates the monthly cost of a cluster's settings (as validated)
 // in region, on day today (support windows). Unset settings are priced at
 // their defaults.
@@ -175,8 +181,7 @@ func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, column int)
 		types = types[:1]
 	}
 	if column < 0 {
-		l.Unknown = "no price table" // Of says which region
-		return l
+		return l // Of marks every line of a region without prices unknown
 	}
 	var cheap, dear float64
 	for i, t := range types {
@@ -204,8 +209,8 @@ type Change struct {
 	// rounded to the cent.
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
-	// LeftOut are the lines unknown in either estimate (by the newer one's
-	// Item), which the change does not count. A line unknown in both, in
+	// LeftOut are the lines unknown in either estimate (by head's Item, or
+	// base's where head has no such line), which the change does not count. A line unknown in both, in
 	// the same region and with the same Item (the same count and types),
 	// has not changed, and is not left out.
 	LeftOut []string `json:"leftOut"`

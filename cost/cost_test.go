@@ -135,6 +135,17 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 // $0.099), the control plane and the key as everywhere, and disks are
 // unknown; the metal sizes whose us-east-1 price there is not the Price
 // List's are unknown outside us-east-1.
+// TestPriced: an estimate is priced when one of its lines has a price,
+// not in a region without prices.
+func TestPriced(t *testing.T) {
+	stack := parse(t, `{"name":"xx"}`, `{"a":{"instanceTypes":["t3.micro"]}}`)
+	for region, want := range map[string]bool{"us-east-1": true, "eu-west-1": true, "us-east-2": false} {
+		if got := Of(stack, region, day).Priced(); got != want {
+			t.Errorf("%s: Priced %v, want %v", region, got, want)
+		}
+	}
+}
+
 func TestRegions(t *testing.T) {
 	stack := parse(t, `{"name":"xx","encryption":{"create":true}}`,
 		`{"a":{"instanceTypes":["t3.micro"],"desiredSize":2,"maxSize":2},"g":{"instanceTypes":["m6g.large"],"amiType":"AL2023_ARM_64_STANDARD"},`+
