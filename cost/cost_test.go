@@ -31,7 +31,7 @@ func parse(t *testing.T, cluster, groups string) spec.Stack {
 			t.Fatalf("%s: %v", part.text, err)
 		}
 	}
-	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(); err != nil {
 		t.Fatalf("%s %s: %v", cluster, groups, err)
 	}
 	return s

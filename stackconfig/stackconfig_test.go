@@ -419,7 +419,9 @@ func TestNoConsequentialProblems(t *testing.T) {
 // TestDefaultTags: the aws provider's default tags count toward AWS's 50
 // tags of each resource: 48 cluster tags fit on their own, not with two
 // default tags (pulumi-eks's security groups get 52); a node group's tags
-// likewise; a value that is not {tags: {...}} is a problem.
+// likewise; a value that is not {tags: {...}} is a problem, and so is a
+// default tag AWS or IAM would refuse (more than 50 is reported once, at
+// the default tags).
 func TestDefaultTags(t *testing.T) {
 	defaults := `{"tags":{"team":"platform","env":"dev"}}`
 	for _, tc := range []struct {
@@ -437,6 +439,11 @@ func TestDefaultTags(t *testing.T) {
 		{"not an object of tags", 0, 0, `{"team":"platform"}`, []string{KeyDefaultTags + ".team"}},
 		{"a tag that is not a string", 0, 0, `{"tags":{"cost":1}}`, []string{KeyDefaultTags + ".tags.cost"}},
 		{"not an object", 0, 0, `[platform]`, []string{KeyDefaultTags}},
+		// each key and value is held to AWS's rules, and to IAM's character
+		// set: the aws provider tags the IAM roles and the log group too
+		{"reserved, long and odd tags", 0, 0, `{"tags":{"aws:owner":"me","team":"\u00e9quipe \ud83d\ude00","` + strings.Repeat("k", 129) + `":"v","cost":"` + strings.Repeat("v", 257) + `"}}`,
+			[]string{KeyDefaultTags + ".tags.aws:owner", KeyDefaultTags + ".tags.cost", KeyDefaultTags + ".tags." + strings.Repeat("k", 129), KeyDefaultTags + ".tags.team"}},
+		{"51 default tags", 0, 0, tagsJSON(numbered("d", 51)), []string{KeyDefaultTags + ".tags"}},
 	} {
 		flat := withFlat(t, with(t, KeyCluster, "tags", numbered("t", tc.clusterTags)), KeyNodeGroups, "simple-bank.tags", numbered("g", tc.ngs))
 		flat[KeyDefaultTags] = tc.defaults
@@ -451,6 +458,15 @@ func TestDefaultTags(t *testing.T) {
 			t.Errorf("%s: problems at %v, want %v:\n%v", tc.name, got, tc.want, err)
 		}
 	}
+}
+
+// tagsJSON is aws:defaultTags with tags.
+func tagsJSON(tags map[string]string) string {
+	b, err := json.Marshal(map[string]any{"tags": tags})
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 // TestQuotaBelowAWSs: a quota set below AWS's default is one problem; the

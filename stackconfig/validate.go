@@ -30,7 +30,7 @@ func (c Config) Stack() spec.Stack {
 // then the file's own: the policy.
 func (c Config) Validate() error {
 	c = c.WithDefaults()
-	p := c.Stack().Validate(KeyRoles, KeyCluster, KeyNodeGroups, spec.Path(KeyCluster).Key("quotas"))
+	p := c.Stack().Validate(KeyRoles, KeyCluster, KeyNodeGroups, spec.Path(KeyCluster).Key("quotas"), spec.Path(KeyDefaultTags).Key("tags"))
 	p = append(p, c.Policy.Validate()...)
 	return p.Err()
 }

@@ -58,7 +58,7 @@ type Cluster struct {
 // decides (the ekskit program stops on errors, as ekskit:policy says).
 func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	// at the stack config's key paths, without the namespace
-	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(); err != nil {
 		return nil, fmt.Errorf("cluster %s: %w", name, err)
 	}
 	r, err := roles.New(ctx, name, &roles.Args{

@@ -35,8 +35,11 @@ func TestValidateAllAtOnce(t *testing.T) {
 		Cluster:    spec.Cluster{Name: "x"},
 		NodeGroups: map[string]spec.NodeGroup{"workers": {MinSize: new(-1)}, "big": {MaxSize: new(100000)}},
 		Quotas:     spec.Quotas{NodeGroups: new(3)},
-	}.Validate("roles", "cluster", "nodeGroups", "quotas").Err()
+		// the aws provider would put it on the IAM roles too
+		DefaultTags: map[string]string{"team": "équipe 😀"},
+	}.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err()
 	for _, want := range []string{`roles.path: "eks"`, `cluster.name: "x"`, "nodeGroups.workers.minSize: -1",
+		`defaultTags.team: "équipe 😀": tag values here are letters, digits, spaces and _.:/=+-@`,
 		"nodeGroups.big.maxSize: 100000: at most 450 (the account's quota of nodes per group; set quotas.nodesPerGroup if it was raised)",
 		"quotas.nodeGroups: 3: must be at least AWS's default quota, 30"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -44,7 +47,7 @@ func TestValidateAllAtOnce(t *testing.T) {
 		}
 	}
 	// the default add-ons include coredns, which needs a node group
-	err = cluster.Settings{Cluster: spec.Cluster{Name: "demo"}}.Validate("roles", "cluster", "nodeGroups", "quotas").Err()
+	err = cluster.Settings{Cluster: spec.Cluster{Name: "demo"}}.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err()
 	if err == nil || !strings.Contains(err.Error(), `cluster.addons.coredns: "coredns": needs at least one node group (nodeGroups)`) {
 		t.Errorf("coredns without node groups: %v", err)
 	}
@@ -57,11 +60,11 @@ func TestRaisedQuota(t *testing.T) {
 		Cluster:    spec.Cluster{Name: "demo"},
 		NodeGroups: map[string]spec.NodeGroup{"big": {MaxSize: new(900)}},
 	}
-	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err == nil || !strings.Contains(err.Error(), "at most 450") {
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(); err == nil || !strings.Contains(err.Error(), "at most 450") {
 		t.Errorf("900 nodes on the default quota: %v", err)
 	}
 	s.Quotas.NodesPerGroup = new(1000)
-	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(); err != nil {
 		t.Errorf("900 nodes on a quota of 1000: %v", err)
 	}
 }
@@ -76,16 +79,16 @@ func TestPoliciesPerRole(t *testing.T) {
 	}
 	s := cluster.Settings{Cluster: spec.Cluster{Name: "demo", Addons: map[string]spec.Addon{}}, Roles: spec.Roles{NodePolicyARNs: extra}}
 	want := "roles.nodePolicyArns: 8: at most 7: with the node role's 3 managed policies, 10 in all"
-	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err == nil || !strings.Contains(err.Error(), want) {
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(); err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("3 + 8 policies: got %v, want %q", err, want)
 	}
 	s.Cluster.Addons["vpc-cni"] = spec.Addon{IRSA: true}
-	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(); err != nil {
 		t.Errorf("2 + 8 policies: %v", err)
 	}
 	s.Cluster.Addons = map[string]spec.Addon{}
 	s.Quotas.PoliciesPerRole = new(20)
-	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas").Err(); err != nil {
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(); err != nil {
 		t.Errorf("3 + 8 policies on a quota of 20: %v", err)
 	}
 }

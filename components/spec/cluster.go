@@ -244,7 +244,7 @@ func (c Cluster) validatePulumiEKSTags(p *Problems, at Path, defaults map[string
 		p.Add(at.Key("tags").Key("__proto__"), "__proto__", "pulumi-eks's JavaScript loses a tag with this key "+
 			"(a JavaScript object's own name): the cluster would not get it; use another key")
 	}
-	if len(c.Tags) > maxTags {
+	if len(c.Tags) > maxTags || len(defaults) > maxTags {
 		return // over the limit on their own: reported with the tags' rules
 	}
 	switch alone, all := c.securityGroupTagCount(nil), c.securityGroupTagCount(defaults); {

@@ -24,10 +24,10 @@ type Stack struct {
 	Quotas Quotas
 	// DefaultTags are the tags the aws provider puts on every resource it
 	// creates (config `aws:defaultTags`): they count toward AWS's 50 tags of
-	// each, with the cluster's and node groups' own. Only counted: Build
-	// tags nothing with them; set them on the aws provider
-	// (`aws:defaultTags`, or aws.ProviderArgs.DefaultTags) and repeat them
-	// here. Defaults to none.
+	// each, with the cluster's and node groups' own, and are held to the
+	// rules of IAM roles' tags ([IAMTags]). Only checked: Build tags nothing
+	// with them; set them on the aws provider (`aws:defaultTags`, or
+	// aws.ProviderArgs.DefaultTags) and repeat them here. Defaults to none.
 	DefaultTags map[string]string
 }
 
@@ -78,12 +78,15 @@ func (s Stack) WithDefaults() Stack {
 }
 
 // Validate reports every problem with s (after defaults) at key paths
-// under roles, cluster, nodeGroups and quotas: each part's rules, and those
-// of the parts together (a node group's tags with the cluster's, add-ons
-// that need a node group, the account's quotas).
-func (s Stack) Validate(roles, cluster, nodeGroups, quotas Path) Problems {
+// under roles, cluster, nodeGroups, quotas and defaultTags: each part's
+// rules, the default tags' (the aws provider puts them on IAM roles and log
+// groups too: [IAMTags]), and those of the parts together (a node group's
+// tags with the cluster's and the default tags, add-ons that need a node
+// group, the account's quotas).
+func (s Stack) Validate(roles, cluster, nodeGroups, quotas, defaultTags Path) Problems {
 	c := s.Cluster.WithDefaults()
 	p := s.Roles.Validate(roles)
+	IAMTags(&p, defaultTags, s.DefaultTags)
 	p = append(p, c.validate(cluster, s.DefaultTags)...)
 	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
 		ng := s.NodeGroups[name]
