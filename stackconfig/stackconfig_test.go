@@ -509,3 +509,22 @@ func TestKeys(t *testing.T) {
 		t.Errorf("Decode: %v", probs)
 	}
 }
+
+// TestAddonPreserve: an add-on's preserve is kept unset until read, true by
+// default, and false only when the file says so.
+func TestAddonPreserve(t *testing.T) {
+	c, err := Parse(with(t, KeyCluster, "addons", map[string]any{"coredns": map[string]any{"preserve": false}, "kube-proxy": map[string]any{}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := c.Cluster.Addons["coredns"]; a.Preserve == nil || *a.Preserve || a.Preserved() {
+		t.Errorf("coredns with preserve: false: %+v", a)
+	}
+	if a := c.Cluster.Addons["kube-proxy"]; a.Preserve != nil || !a.Preserved() {
+		t.Errorf("kube-proxy with no preserve: %+v", a)
+	}
+	_, err = Parse(with(t, KeyCluster, "addons", map[string]any{"coredns": map[string]any{"preserve": "no"}}))
+	if err == nil || !strings.Contains(err.Error(), "ekskit:cluster.addons.coredns.preserve") {
+		t.Errorf("preserve: \"no\": %v", err)
+	}
+}

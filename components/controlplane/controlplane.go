@@ -453,6 +453,7 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 		AddonName:                pulumi.String(name),
 		ResolveConflictsOnCreate: pulumi.String(onCreate),
 		ResolveConflictsOnUpdate: pulumi.String(ad.ResolveConflicts),
+		Preserve:                 pulumi.Bool(ad.Preserved()),
 		Tags:                     pulumi.ToStringMap(c.settings.Tags),
 	}
 	switch ad.Version {

@@ -199,7 +199,7 @@ func TestHardened(t *testing.T) {
 		Admins: []string{"arn:aws-us-gov:iam::111122223333:role/platform-admins"},
 		Addons: map[string]controlplane.Addon{
 			"vpc-cni":    {IRSA: true, Version: "latest", ResolveConflicts: "PRESERVE"},
-			"kube-proxy": {Version: "v1.35.0-eksbuild.2", ConfigurationValues: `{"mode":"ipvs"}`},
+			"kube-proxy": {Version: "v1.35.0-eksbuild.2", ConfigurationValues: `{"mode":"ipvs"}`, Preserve: new(false)},
 		},
 	}, setup{nodeGroup: true, partition: "aws-us-gov"})
 	cl := one(t, g, "eks:index:Cluster")
@@ -279,6 +279,10 @@ func TestHardened(t *testing.T) {
 			if a.Inputs["resolveConflictsOnCreate"].StringValue() != "OVERWRITE" || a.Inputs["resolveConflictsOnUpdate"].StringValue() != "PRESERVE" {
 				t.Errorf("vpc-cni conflicts: %v", a.Inputs)
 			}
+			// by default a delete leaves the software running
+			if p, ok := a.Inputs["preserve"]; !ok || !p.BoolValue() {
+				t.Errorf("vpc-cni preserve: %v", a.Inputs["preserve"])
+			}
 			if !strings.HasPrefix(a.Inputs["addonVersion"].StringValue(), "v0.0.0-offline") {
 				t.Errorf("vpc-cni version does not come from the look-up: %v", a.Inputs["addonVersion"])
 			}
@@ -291,7 +295,8 @@ func TestHardened(t *testing.T) {
 				t.Errorf("vpc-cni: serviceAccountRoleArn from %v, dependencies %v", a.PropertyDependencies["serviceAccountRoleArn"], a.Dependencies)
 			}
 		case "kube-proxy":
-			if a.Inputs["addonVersion"].StringValue() != "v1.35.0-eksbuild.2" || a.Inputs["configurationValues"].StringValue() != `{"mode":"ipvs"}` {
+			if a.Inputs["addonVersion"].StringValue() != "v1.35.0-eksbuild.2" || a.Inputs["configurationValues"].StringValue() != `{"mode":"ipvs"}` ||
+				a.Inputs["preserve"].BoolValue() {
 				t.Errorf("kube-proxy: %v", a.Inputs)
 			}
 		}

@@ -148,7 +148,19 @@ type Addon struct {
 	// (kube-system/aws-node) and takes AmazonEKS_CNI_Policy off the node
 	// role. Only for vpc-cni. Defaults to false.
 	IRSA bool `json:"irsa"`
+	// Preserve keeps the add-on's software on the cluster when the add-on
+	// is deleted (taken out of the settings): EKS stops managing it and
+	// leaves it running. With false, EKS deletes the software too: for
+	// vpc-cni the aws-node DaemonSet (pod networking stops), for kube-proxy
+	// Service routing, for coredns cluster DNS. The deployed value is the
+	// one a delete uses, so set it in a `pulumi up` before the one that
+	// removes the add-on. Defaults to true.
+	Preserve *bool `json:"preserve"`
 }
+
+// Preserved reports whether the add-on's software stays on the cluster
+// when the add-on is deleted ([Addon.Preserve]).
+func (a Addon) Preserved() bool { return a.Preserve == nil || *a.Preserve }
 
 // daemonSetAddons run on every node and so may, and should, be created
 // before any node group; every other add-on waits for one.
