@@ -66,9 +66,11 @@ type Cluster struct {
 	// EndpointAccess is where the API server can be reached from. Defaults
 	// to [EndpointPublicAndPrivate].
 	EndpointAccess EndpointAccess `json:"endpointAccess"`
-	// PublicAccessCIDRs may reach a public endpoint: at most 40 IPv4
-	// networks; none with [EndpointPrivate]. Defaults to 0.0.0.0/0 when the
-	// endpoint is public.
+	// PublicAccessCIDRs may reach a public endpoint: 1 to 40 IPv4
+	// networks; none with [EndpointPrivate]. Defaults, when nil, to
+	// 0.0.0.0/0 when the endpoint is public; an empty list is refused
+	// there, as an allow-list that lost its entries, not a request for the
+	// whole internet.
 	PublicAccessCIDRs []string `json:"publicAccessCidrs"`
 	// Logging lists the control-plane log types to send to CloudWatch Logs
 	// (api, audit, authenticator, controllerManager, scheduler), each once.
@@ -187,7 +189,7 @@ func (c Cluster) WithDefaults() Cluster {
 		c.EndpointAccess = DefaultEndpointAccess
 	}
 	c.PublicAccessCIDRs = slices.Clone(c.PublicAccessCIDRs)
-	if c.EndpointAccess != EndpointPrivate && len(c.PublicAccessCIDRs) == 0 {
+	if c.EndpointAccess != EndpointPrivate && c.PublicAccessCIDRs == nil {
 		c.PublicAccessCIDRs = []string{"0.0.0.0/0"}
 	}
 	if c.LogRetentionDays == nil {
@@ -316,6 +318,10 @@ func (c Cluster) validateEndpoint(p *Problems, at Path) {
 		[]string{string(EndpointPublic), string(EndpointPublicAndPrivate), string(EndpointPrivate)})
 	if c.EndpointAccess == EndpointPrivate && len(c.PublicAccessCIDRs) > 0 {
 		p.Add(at.Key("publicAccessCidrs"), strings.Join(c.PublicAccessCIDRs, ","), "only allowed with a public endpoint (endpointAccess is private)")
+	}
+	if c.EndpointAccess != EndpointPrivate && c.PublicAccessCIDRs != nil && len(c.PublicAccessCIDRs) == 0 {
+		p.Add(at.Key("publicAccessCidrs"), "[]", "at least one CIDR block with a public endpoint (leave it out for 0.0.0.0/0, "+
+			"or set endpointAccess: private)")
 	}
 	if n := len(c.PublicAccessCIDRs); n > maxPublicCIDRs {
 		p.Add(at.Key("publicAccessCidrs"), n, "at most %d CIDR blocks", maxPublicCIDRs)
