@@ -256,6 +256,19 @@ var All = []Rule{
 			}
 			return []hit{{cluster("version"), msg}}
 		}},
+	{ID: "EKS018", Title: "Nodes may be shut out of a public-only endpoint", Severity: Warning,
+		Refs: []string{}, // EKS API reference, VpcConfigRequest.endpointPrivateAccess
+		Fix: "set cluster.endpointAccess: public-and-private (nodes then reach the API inside the VPC), " +
+			"or make sure publicAccessCidrs lists the nodes' NAT gateway or public addresses",
+		check: func(in Input) []hit {
+			c := in.Stack.Cluster
+			if c.EndpointAccess != spec.EndpointPublic || coversAll(ipv4Blocks(c.PublicAccessCIDRs)) {
+				return nil
+			}
+			return []hit{{cluster("publicAccessCidrs"), fmt.Sprintf("with a public-only endpoint the nodes reach the API server "+
+				"from outside the VPC, from their NAT gateways' or public addresses: nodes (and Fargate pods) whose addresses "+
+				"are not in publicAccessCidrs (%s) cannot join the cluster", strings.Join(c.PublicAccessCIDRs, ", "))}}
+		}},
 }
 
 // supportEnd is the day from which EKS upgrades the cluster on its own,

@@ -96,6 +96,13 @@ func TestEachRule(t *testing.T) {
 		{"EKS014", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"instanceTypes": []any{"t3.micro"}, "minSize": 1, "desiredSize": 1})},
 		{"EKS015", "ekskit:cluster.encryption.keyArn", with(t, cl, "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e"})},
 		{"EKS017", "ekskit:cluster.version", with(t, cl, "version", "1.33")},
+		{"EKS018", "ekskit:cluster.publicAccessCidrs", func() map[string]string {
+			f := with(t, cl, "endpointAccess", "public")
+			if err := stackconfig.SetPath(f, cl+".publicAccessCidrs", []any{"203.0.113.0/24"}); err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}()},
 		{"EKS016", "ekskit:policy.exceptions[0]", func() map[string]string {
 			f := base()
 			f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS005","reason":"bastion"}]}`
@@ -113,7 +120,7 @@ func TestEachRule(t *testing.T) {
 		}
 	}
 	// every rule has a case above
-	if len(All) != 17 {
+	if len(All) != 18 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
 	}
 }
@@ -446,5 +453,32 @@ func TestRefusalDefaultFail(t *testing.T) {
 	err := Refusal([]Finding{{Rule: "EKS011", Severity: Error, Resource: "ekskit:cluster.protect", Message: "m", Fix: "f"}}, stackconfig.Policy{})
 	if err == nil || !strings.Contains(err.Error(), "1 finding(s) at or above error (ekskit:policy.fail)") {
 		t.Errorf("%v", err)
+	}
+}
+
+// TestPublicOnlyAllowList: EKS018 is for a public-only endpoint with an
+// allow-list; with the private endpoint too, nodes stay inside the VPC, and
+// an endpoint open to all is EKS001's.
+func TestPublicOnlyAllowList(t *testing.T) {
+	for _, tc := range []struct {
+		access string
+		cidrs  []any
+		want   bool
+	}{
+		{"public", []any{"203.0.113.0/24"}, true},
+		{"public", []any{"0.0.0.0/1", "128.0.0.0/1"}, false},
+		{"public", nil, false}, // 0.0.0.0/0
+		{"public-and-private", []any{"203.0.113.0/24"}, false},
+	} {
+		f := with(t, stackconfig.KeyCluster, "endpointAccess", tc.access)
+		if tc.cidrs != nil {
+			if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".publicAccessCidrs", tc.cidrs); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := slices.ContainsFunc(check(t, f), func(f Finding) bool { return f.Rule == "EKS018" })
+		if got != tc.want {
+			t.Errorf("%s %v: EKS018 %v, want %v", tc.access, tc.cidrs, got, tc.want)
+		}
 	}
 }
