@@ -425,6 +425,10 @@ func TestRegions(t *testing.T) {
 	if !IsRegion("us-east-1") || !IsRegion("eu-central-1") || IsRegion("us-east-9") || len(Regions) < 30 {
 		t.Errorf("regions: %v", Regions)
 	}
+	// each once: the messages say "one of the N regions"
+	if sorted := slices.Sorted(slices.Values(Regions)); len(slices.Compact(sorted)) != len(Regions) {
+		t.Errorf("regions listed twice: %v", Regions)
+	}
 }
 
 // FuzzPathSteps: Steps never panics, and what it reads, written back with

@@ -47,6 +47,4 @@ var Regions = []string{
 	"us-iso-west-1",
 	"us-isob-east-1",
 	"eu-isoe-west-1",
-	"af-south-1",
-	"af-south-1",
 }
