@@ -182,3 +182,49 @@ func TestSizesTheSameBothWays(t *testing.T) {
 		})
 	}
 }
+
+// TestNilDependsOnOption: a nil resource in the pulumi.DependsOn option (the
+// control plane's LogGroup with logging off, a typed nil) given to a
+// component, or to cluster.Build, is an error before the component
+// registers anything; the Pulumi SDK would crash the program on it.
+func TestNilDependsOnOption(t *testing.T) {
+	cl, r, ng := devSettings()
+	for _, tc := range []struct {
+		name    string
+		program func(*pulumi.Context) error
+		// registered is the component type that must not be registered
+		registered string
+	}{
+		{"node group", func(ctx *pulumi.Context) error {
+			rr, err := roles.New(ctx, "eks", &roles.Args{Settings: r})
+			if err != nil {
+				return err
+			}
+			cp, err := controlplane.New(ctx, "eks", &controlplane.Args{Settings: cl, Roles: rr})
+			if err != nil {
+				return err
+			}
+			// logging is off: no log group
+			_, err = nodegroup.New(ctx, "simple-bank", &nodegroup.Args{Settings: ng, ControlPlane: cp, Roles: rr},
+				pulumi.DependsOn([]pulumi.Resource{cp.LogGroup}))
+			return err
+		}, "ekskit:nodegroup:NodeGroup"},
+		{"roles", func(ctx *pulumi.Context) error {
+			_, err := roles.New(ctx, "eks", &roles.Args{Settings: r}, pulumi.DependsOn([]pulumi.Resource{nil, nil}))
+			return err
+		}, "ekskit:roles:Roles"},
+		{"cluster.Build", func(ctx *pulumi.Context) error {
+			_, err := cluster.Build(ctx, "eks", cluster.Settings{Roles: r, Cluster: cl, NodeGroups: map[string]spec.NodeGroup{"simple-bank": ng}},
+				pulumi.DependsOn([]pulumi.Resource{nil}))
+			return err
+		}, "ekskit:roles:Roles"},
+	} {
+		g, err := plan.Run(tc.program, plan.Options{Project: "ekskit", Stack: "dev", Config: map[string]string{"aws:region": "us-east-1"}})
+		if err == nil || !strings.Contains(err.Error(), "pulumi.DependsOn holds a nil resource") {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+		if g != nil && len(g.Find(tc.registered)) != 0 {
+			t.Errorf("%s: %s registered", tc.name, tc.registered)
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/ekskit/ekskit/components/controlplane"
+	"github.com/ekskit/ekskit/components/internal/deps"
 	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
 	"github.com/ekskit/ekskit/components/spec"
@@ -59,6 +60,9 @@ type Cluster struct {
 func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	// at the stack config's key paths, without the namespace
 	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(); err != nil {
+		return nil, fmt.Errorf("cluster %s: %w", name, err)
+	}
+	if err := deps.CheckOptions(opts); err != nil {
 		return nil, fmt.Errorf("cluster %s: %w", name, err)
 	}
 	r, err := roles.New(ctx, name, &roles.Args{

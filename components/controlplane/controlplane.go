@@ -191,6 +191,9 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if err := args.Validate(); err != nil {
 		return nil, err
 	}
+	if err := deps.CheckOptions(opts); err != nil {
+		return nil, err
+	}
 	if err := checkPulumiVersion(ctx.RequirePulumiVersion); err != nil {
 		return nil, err
 	}

@@ -125,6 +125,9 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if err := args.Validate(name); err != nil {
 		return nil, err
 	}
+	if err := deps.CheckOptions(opts); err != nil {
+		return nil, err
+	}
 	a, cp := args.Settings.WithDefaults(), args.ControlPlane
 	c := &NodeGroup{}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {

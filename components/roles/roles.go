@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/ekskit/ekskit/components/internal/deps"
 	"github.com/ekskit/ekskit/components/internal/errs"
 	"github.com/ekskit/ekskit/components/spec"
 )
@@ -152,6 +153,9 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		args = &Args{}
 	}
 	if err := args.Validate(); err != nil {
+		return nil, err
+	}
+	if err := deps.CheckOptions(opts); err != nil {
 		return nil, err
 	}
 	a := *args

@@ -3,6 +3,7 @@
 package deps
 
 import (
+	"errors"
 	"reflect"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -17,14 +18,47 @@ func Present(lists ...[]pulumi.Resource) []pulumi.Resource {
 	var out []pulumi.Resource
 	for _, list := range lists {
 		for _, r := range list {
-			if r == nil {
-				continue
+			if !absent(r) {
+				out = append(out, r)
 			}
-			if v := reflect.ValueOf(r); v.Kind() == reflect.Pointer && v.IsNil() {
-				continue
-			}
-			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// absent reports whether r is nil or a typed nil pointer.
+func absent(r pulumi.Resource) bool {
+	if r == nil {
+		return true
+	}
+	v := reflect.ValueOf(r)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// ErrNilDependsOn is CheckOptions' error.
+var ErrNilDependsOn = errors.New("pulumi.DependsOn holds a nil resource, which the Pulumi SDK would crash the program on: " +
+	"leave it out (it may be an optional resource that was not created, such as a control plane's LogGroup with logging off), " +
+	"or list it in the component's Args.DependsOn, which leaves nil entries out")
+
+// CheckOptions returns [ErrNilDependsOn] when a pulumi.DependsOn among opts
+// holds a nil resource or a typed nil pointer: the Pulumi SDK dereferences
+// every entry, in a goroutine of its own, and would crash the program
+// rather than return an error. (The SDK's own snapshot of the options sorts
+// them by name, which already dereferences them: hence the recover.)
+func CheckOptions(opts []pulumi.ResourceOption) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = ErrNilDependsOn
+		}
+	}()
+	ro, err := pulumi.NewResourceOptions(opts...)
+	if err != nil {
+		return err
+	}
+	for _, r := range ro.DependsOn {
+		if absent(r) {
+			return ErrNilDependsOn
+		}
+	}
+	return nil
 }

@@ -17,3 +17,28 @@ func TestPresent(t *testing.T) {
 		t.Errorf("Present() = %v, want nil", got)
 	}
 }
+
+// TestCheckOptions: a nil or typed nil entry in pulumi.DependsOn, alone or
+// among others, in any of several options, is an error; resources, other
+// options and no options are not.
+func TestCheckOptions(t *testing.T) {
+	var typedNil *pulumi.CustomResourceState
+	a, b := &pulumi.CustomResourceState{}, &pulumi.ResourceState{}
+	for _, tc := range []struct {
+		name string
+		opts []pulumi.ResourceOption
+		err  error
+	}{
+		{"none", nil, nil},
+		{"resources", []pulumi.ResourceOption{pulumi.DependsOn([]pulumi.Resource{a, b}), pulumi.Protect(true)}, nil},
+		{"nil alone", []pulumi.ResourceOption{pulumi.DependsOn([]pulumi.Resource{nil})}, ErrNilDependsOn},
+		{"typed nil alone", []pulumi.ResourceOption{pulumi.DependsOn([]pulumi.Resource{typedNil})}, ErrNilDependsOn},
+		{"nil among resources", []pulumi.ResourceOption{pulumi.DependsOn([]pulumi.Resource{a, nil, b})}, ErrNilDependsOn},
+		{"typed nil in a second option", []pulumi.ResourceOption{pulumi.DependsOn([]pulumi.Resource{a}),
+			pulumi.DependsOn([]pulumi.Resource{typedNil})}, ErrNilDependsOn},
+	} {
+		if err := CheckOptions(tc.opts); err != tc.err {
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.err)
+		}
+	}
+}
