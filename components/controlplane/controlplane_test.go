@@ -37,7 +37,7 @@ func run(t *testing.T, s controlplane.Settings, with setup) (*plan.Graph, error)
 		cloud.Partition = with.partition
 	}
 	return plan.Run(func(ctx *pulumi.Context) error {
-		r, err := roles.New(ctx, "demo", &roles.Args{Settings: with.roles})
+		r, err := roles.New(ctx, "demo", &roles.Args{Settings: with.roles, OmitNodeCNIPolicy: s.VPCCNIIRSA()})
 		if err != nil {
 			return err
 		}

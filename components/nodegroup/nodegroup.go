@@ -99,6 +99,9 @@ func (a Args) Validate(name string) error {
 	if ids, ok := a.SubnetIDs.(pulumi.StringArray); ok && len(ids) == 0 {
 		p.Add("subnetIds", 0, "need at least one subnet (leave SubnetIDs nil for the control plane's)")
 	}
+	if o, ok := a.SubnetIDs.(pulumi.StringArrayOutput); ok && o.OutputState == nil {
+		p.Add("subnetIds", nil, "a zero pulumi.StringArrayOutput: give the subnets' IDs (leave SubnetIDs nil for the control plane's)")
+	}
 	if a.SubnetIDs != nil && len(a.Settings.SubnetIDs) > 0 {
 		p.Add("subnetIds", nil, "set in the settings or as a Pulumi input (Args.SubnetIDs), not both")
 	}
@@ -106,9 +109,13 @@ func (a Args) Validate(name string) error {
 	// role (not known for roles built by hand without NodePolicyARNs)
 	if a.Roles != nil && a.Roles.NodePolicyARNs != nil && a.ControlPlane != nil {
 		_, nodeCNI := a.Roles.NodePolicyARNs[roles.CNIPolicy]
-		if !nodeCNI && !a.ControlPlane.Settings().VPCCNIIRSA() {
+		switch irsa := a.ControlPlane.Settings().VPCCNIIRSA(); {
+		case !nodeCNI && !irsa:
 			p.Add("roles", nil, "the node role has no %s and vpc-cni has no IRSA role: nodes would get no pod networking "+
 				"(give vpc-cni irsa: true, or leave roles.Args.OmitNodeCNIPolicy false)", roles.CNIPolicy)
+		case nodeCNI && irsa:
+			p.Add("roles", nil, "vpc-cni has its own IRSA role, yet the node role keeps %s, so whatever runs with the nodes' "+
+				"credentials can still change the VPC's network interfaces (create the roles with roles.Args.OmitNodeCNIPolicy: true)", roles.CNIPolicy)
 		}
 	}
 	return p.Err()

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -212,6 +213,11 @@ func TestRolesBuiltByHand(t *testing.T) {
 	if ng := named(t, g, "aws:eks/nodeGroup:NodeGroup", "workers"); ng.Inputs["clusterName"].StringValue() != "existing" {
 		t.Errorf("node group joins %v, want existing", ng.Inputs["clusterName"])
 	}
+	// a zero iam.Role is no role: the Pulumi SDK would crash on its URN
+	zero := &roles.Roles{Partition: "aws", ClusterRole: &iam.Role{}, NodeRoleARN: pulumi.String("arn:aws:iam::111122223333:role/n").ToStringOutput()}
+	if err := zero.Usable("roles").Err(); err == nil || !strings.Contains(err.Error(), "roles.clusterRole: a zero iam.Role, not a registered resource") {
+		t.Errorf("a zero cluster role: %v", err)
+	}
 }
 
 // TestCustomAMIVersion: a launch template's own AMI carries the version, so
@@ -364,23 +370,44 @@ func TestSubnetsAsInput(t *testing.T) {
 	}
 }
 
-// TestNoPodNetworking: a node role without the CNI policy needs vpc-cni on
-// its own role; otherwise the node group is refused.
-func TestNoPodNetworking(t *testing.T) {
-	_, err := plan.Run(func(ctx *pulumi.Context) error {
-		r, err := roles.New(ctx, "eks", &roles.Args{OmitNodeCNIPolicy: true})
-		if err != nil {
-			return err
-		}
-		cp, err := controlplane.New(ctx, "eks", &controlplane.Args{Roles: r, Settings: controlplane.Settings{Name: "demo"}})
-		if err != nil {
-			return err
-		}
-		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r})
-		return err
-	}, plan.Options{Project: "test", Stack: "unit"})
-	if err == nil || !strings.Contains(err.Error(), "roles: the node role has no AmazonEKS_CNI_Policy and vpc-cni has no IRSA role") {
+// TestZeroSubnetOutput: a zero pulumi.StringArrayOutput for the subnets
+// (unknown for ever) is refused, as the control plane's network is.
+func TestZeroSubnetOutput(t *testing.T) {
+	err := (nodegroup.Args{SubnetIDs: pulumi.StringArrayOutput{}}).Validate("workers")
+	if err == nil || !strings.Contains(err.Error(), "subnetIds: a zero pulumi.StringArrayOutput") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestNoPodNetworking: the CNI policy belongs on the node role, or on
+// vpc-cni's own IRSA role, not on neither and not on both; otherwise the
+// node group is refused.
+func TestNoPodNetworking(t *testing.T) {
+	for _, tc := range []struct {
+		omit, irsa bool
+		want       string
+	}{
+		{true, false, "roles: the node role has no AmazonEKS_CNI_Policy and vpc-cni has no IRSA role"},
+		{false, true, "roles: vpc-cni has its own IRSA role, yet the node role keeps AmazonEKS_CNI_Policy"},
+		{true, true, ""},
+		{false, false, ""},
+	} {
+		_, err := plan.Run(func(ctx *pulumi.Context) error {
+			r, err := roles.New(ctx, "eks", &roles.Args{OmitNodeCNIPolicy: tc.omit})
+			if err != nil {
+				return err
+			}
+			cp, err := controlplane.New(ctx, "eks", &controlplane.Args{Roles: r, Settings: controlplane.Settings{Name: "demo",
+				Addons: map[string]controlplane.Addon{"vpc-cni": {IRSA: tc.irsa}, "kube-proxy": {}, "coredns": {}}}})
+			if err != nil {
+				return err
+			}
+			_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r})
+			return err
+		}, plan.Options{Project: "test", Stack: "unit"})
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("omit %v, irsa %v: got %v, want %q", tc.omit, tc.irsa, err, tc.want)
+		}
 	}
 	// without a control plane, no version rule fires on an empty version
 	if err := (nodegroup.Args{Settings: nodegroup.Settings{Version: "1.34"}}).Validate("workers"); err == nil || strings.Contains(err.Error(), "version") {

@@ -105,8 +105,12 @@ func (r *Roles) Usable(at spec.Path) spec.Problems {
 	if !slices.Contains(Partitions, r.Partition) {
 		p.Add(at.Key("partition"), r.Partition, "must be one of %s (Roles from roles.New have it)", strings.Join(Partitions, ", "))
 	}
-	if r.ClusterRole == nil {
+	switch {
+	case r.ClusterRole == nil:
 		p.Add(at.Key("clusterRole"), nil, "required: the cluster role (Roles from roles.New have it)")
+	case r.ClusterRole.URN().OutputState == nil:
+		p.Add(at.Key("clusterRole"), nil, "a zero iam.Role, not a registered resource: create it, or read an existing role "+
+			"with iam.GetRole (Roles from roles.New have it)")
 	}
 	if r.NodeRoleARN.OutputState == nil {
 		p.Add(at.Key("nodeRoleArn"), nil, "required: the node role's ARN (Roles from roles.New have it)")

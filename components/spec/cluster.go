@@ -148,7 +148,10 @@ type Addon struct {
 	ConfigurationValues string `json:"configurationValues"`
 	// IRSA gives vpc-cni its own IAM role for its service account
 	// (kube-system/aws-node) and takes AmazonEKS_CNI_Policy off the node
-	// role. Only for vpc-cni. Defaults to false.
+	// role: cluster.Build and the stack file do both; with the components
+	// one by one, create the roles with roles.Args.OmitNodeCNIPolicy
+	// (nodegroup.New refuses a node role that keeps the policy). Only for
+	// vpc-cni. Defaults to false.
 	IRSA bool `json:"irsa"`
 	// Preserve keeps the add-on's software on the cluster when the add-on
 	// is deleted (taken out of the settings): EKS stops managing it and
