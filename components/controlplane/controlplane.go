@@ -397,12 +397,16 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 }
 
 // NodeGroupCreated is how nodegroup.New tells the control plane that a
-// node group exists: the first call creates the add-ons that need nodes
-// (coredns, ...; see [spec.BeforeNodes]), each depending on nodeGroup (the
+// node group whose nodes admit coredns exists
+// ([spec.NodeGroup.AdmitsCoreDNS]: Linux nodes, and no taint they do not
+// tolerate): the first call
+// creates the add-ons that need nodes (coredns, ...; see
+// [spec.BeforeNodes]), each depending on nodeGroup (the
 // aws:eks/nodeGroup:NodeGroup resource itself: a dependency on a component
 // would race with the registration of its children); later calls do
-// nothing. Build the first node group with nodes (cluster.Build orders
-// them so): coredns on a group of zero nodes stays DEGRADED and its
+// nothing. A group whose nodes do not admit them leaves them waiting,
+// with a warning. Build the first such group with nodes (cluster.Build
+// orders them so): coredns on a group of zero nodes stays DEGRADED and its
 // creation fails after 20 minutes.
 func (c *ControlPlane) NodeGroupCreated(ctx *pulumi.Context, nodeGroup pulumi.Resource) error {
 	return c.InstallNodeAddons(ctx, nodeGroup)

@@ -2,6 +2,7 @@ package nodegroup_test
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
@@ -412,5 +413,52 @@ func TestNoPodNetworking(t *testing.T) {
 	// without a control plane, no version rule fires on an empty version
 	if err := (nodegroup.Args{Settings: nodegroup.Settings{Version: "1.34"}}).Validate("workers"); err == nil || strings.Contains(err.Error(), "version") {
 		t.Errorf("no control plane: %v", err)
+	}
+}
+
+// TestCoreDNSWaitsForAGroupItRunsOn: coredns waits for the first node group
+// whose nodes admit it, not for a tainted or Windows group built before;
+// a group at zero nodes (scaled to zero, and back later) still takes it.
+func TestCoreDNSWaitsForAGroupItRunsOn(t *testing.T) {
+	tainted := nodegroup.Settings{CapacityType: "SPOT", Taints: []nodegroup.Taint{{Key: "spot", Effect: "NO_SCHEDULE"}}}
+	windows := nodegroup.Settings{AMIType: "WINDOWS_CORE_2022_x86_64", InstanceTypes: []string{"m6i.large"}}
+	tolerated := nodegroup.Settings{Taints: []nodegroup.Taint{{Key: "CriticalAddonsOnly", Effect: "NO_SCHEDULE"}}}
+	empty := nodegroup.Settings{MinSize: new(0), DesiredSize: new(0)}
+	for _, tc := range []struct {
+		name   string
+		groups []nodegroup.Settings
+		want   string // the node group coredns depends on, "" for none
+	}{
+		{"tainted first", []nodegroup.Settings{tainted, {}}, "g1"},
+		{"windows first", []nodegroup.Settings{windows, tainted, {}}, "g2"},
+		{"a taint coredns tolerates", []nodegroup.Settings{tolerated, {}}, "g0"},
+		{"zero nodes", []nodegroup.Settings{empty, {}}, "g0"},
+		{"none it runs on", []nodegroup.Settings{tainted, windows}, ""},
+	} {
+		g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
+			for i, s := range tc.groups {
+				if _, err := nodegroup.New(ctx, fmt.Sprintf("g%d", i), &nodegroup.Args{Settings: s, ControlPlane: cp, Roles: r}); err != nil {
+					return err
+				}
+			}
+			if got := cp.PendingAddons(); (len(got) == 0) != (tc.want != "") {
+				t.Errorf("%s: pending %v", tc.name, got)
+			}
+			return nil
+		}))
+		var got []string
+		for _, a := range g.Find("aws:eks/addon:Addon") {
+			if a.Inputs["addonName"].StringValue() != "coredns" {
+				continue
+			}
+			for _, d := range a.Dependencies {
+				if strings.Contains(d, "aws:eks/nodeGroup:NodeGroup::") {
+					got = append(got, d[strings.LastIndex(d, "::")+2:])
+				}
+			}
+		}
+		if want := []string{tc.want}; tc.want == "" && len(got) != 0 || tc.want != "" && !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: coredns waits for %v, want %q", tc.name, got, tc.want)
+		}
 	}
 }

@@ -215,10 +215,14 @@ func (ng NodeGroup) HasNodes() bool { return ng.DesiredSize != nil && *ng.Desire
 func (ng NodeGroup) Windows() bool { return strings.HasPrefix(ng.AMIType, "WINDOWS_") }
 
 // HostsCoreDNS reports whether coredns can run on a defaulted node group's
-// nodes: it has nodes, they run Linux, and every NoSchedule or NoExecute
-// taint is one EKS's coredns tolerates (CriticalAddonsOnly).
-func (ng NodeGroup) HostsCoreDNS() bool {
-	if !ng.HasNodes() || ng.Windows() {
+// nodes: it has nodes, and they admit coredns ([NodeGroup.AdmitsCoreDNS]).
+func (ng NodeGroup) HostsCoreDNS() bool { return ng.HasNodes() && ng.AdmitsCoreDNS() }
+
+// AdmitsCoreDNS reports whether coredns's pods may run on the node group's
+// nodes, whatever their number: they run Linux, and every NoSchedule or
+// NoExecute taint is one EKS's coredns tolerates (CriticalAddonsOnly).
+func (ng NodeGroup) AdmitsCoreDNS() bool {
+	if ng.Windows() {
 		return false
 	}
 	for _, t := range ng.Taints {
