@@ -983,7 +983,9 @@ func (c Change) Reasons() []string {
 var opSymbol = map[Op]string{OpCreate: "+ ", OpUpdate: "~ ", OpReplace: "+-", OpDelete: "- ", OpSame: "= "}
 
 // WriteDiff prints the diff for a reviewer: one sentence per change, the
-// changed inputs with old and new values, its notes, and a summary line.
+// changed inputs with old and new values (long ones cut around where they
+// differ, long lists as the elements removed and added: [changeText]),
+// its notes, and a summary line.
 func WriteDiff(w io.Writer, d Diff, basePath string) {
 	fmt.Fprintf(w, "Changes to stack %s against %s (plan of stack %s), offline:\n\n", d.Stack, basePath, d.Base)
 	if d.Base != d.Stack {
@@ -1008,7 +1010,7 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 					ic.Path, short(ic.New), src)
 				continue
 			}
-			fmt.Fprintf(w, "        %s: %s => %s\n", ic.Path, short(ic.Old), short(ic.New))
+			fmt.Fprintf(w, "        %s: %s\n", ic.Path, changeText(ic.Old, ic.New))
 		}
 		for _, n := range c.Notes {
 			fmt.Fprintf(w, "        note: %s\n", n)
@@ -1019,19 +1021,6 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 	if h := d.Hazards(); len(h) > 0 {
 		fmt.Fprintf(w, "\n%d change(s) to review: replacement, protected delete, or a change pulumi up cannot apply or fails on.\n", len(h))
 	}
-}
-
-// short is a value as compact JSON, cut to a readable length.
-func short(v any) string {
-	if v == nil {
-		return "(none)"
-	}
-	b, _ := json.Marshal(v)
-	s := string(b)
-	if len(s) > 80 {
-		s = s[:77] + "..."
-	}
-	return s
 }
 
 // inputChanges appends the paths where two input values differ: objects

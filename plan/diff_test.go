@@ -1138,3 +1138,61 @@ func without(rs []plan.DocumentResource, name string) []plan.DocumentResource {
 	}
 	return out
 }
+
+// TestWriteDiffValues: the text diff shows where two values differ, within
+// about 80 characters a side: short values whole, long lists as the
+// elements removed and added, other long values cut around their first
+// difference, so that two values that differ never print alike.
+func TestWriteDiffValues(t *testing.T) {
+	subnets := func(last ...string) []any {
+		l := []any{"subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60712"}
+		for _, s := range last {
+			l = append(l, s)
+		}
+		return l
+	}
+	policy := func(service string) string {
+		return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"` +
+			service + `.amazonaws.com"}}]}`
+	}
+	for _, tc := range []struct {
+		name     string
+		old, new any
+		want     string
+	}{
+		{"short list", []any{"t3.micro"}, []any{"t3.small"}, `["t3.micro"] => ["t3.small"]`},
+		{"third subnet", subnets("subnet-0a1b2c3d4e5f60713"), subnets("subnet-0a1b2c3d4e5f60714"),
+			`removed "subnet-0a1b2c3d4e5f60713"; added "subnet-0a1b2c3d4e5f60714"; 2 unchanged`},
+		{"subnet added", subnets("subnet-0a1b2c3d4e5f60713"), subnets("subnet-0a1b2c3d4e5f60713", "subnet-0a1b2c3d4e5f60714"),
+			`added "subnet-0a1b2c3d4e5f60714"; 3 unchanged`},
+		{"subnet removed, the rest moved", subnets("subnet-0a1b2c3d4e5f60713"), []any{"subnet-0a1b2c3d4e5f60712", "subnet-0a1b2c3d4e5f60711"},
+			`removed "subnet-0a1b2c3d4e5f60713"; 2 unchanged, in another order`},
+		{"long elements", []any{map[string]any{"key": "dedicated", "value": strings.Repeat("x", 80) + "a"}},
+			[]any{map[string]any{"key": "dedicated", "value": strings.Repeat("x", 80) + "b"}},
+			`removed ...xxxxxxxxxxxxxxxxxxxxxxxxa"}; added ...xxxxxxxxxxxxxxxxxxxxxxxxb"}`},
+		{"order only", subnets("subnet-0a1b2c3d4e5f60713"), []any{"subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60713", "subnet-0a1b2c3d4e5f60712"},
+			`the same 3 elements in another order: ["subnet-0a1b2c3d4e5f60711","subnet-0a1b2c3d4e5f60712","subnet-0a1b2c3d4e5f60713... => ` +
+				`["subnet-0a1b2c3d4e5f60711","subnet-0a1b2c3d4e5f60713","subnet-0a1b2c3d4e5f60712...`},
+		{"long string", policy("eks"), policy("ec2"),
+			`...cipal\":{\"Service\":\"eks.amazonaws.com\"}}]}" => ...cipal\":{\"Service\":\"ec2.amazonaws.com\"}}]}"`},
+		{"long string, longer", policy("eks"), policy("eks") + " ",
+			`..."eks.amazonaws.com\"}}]}" => ..."eks.amazonaws.com\"}}]} "`},
+		{"added block", nil, map[string]any{"provider": map[string]any{"keyArn": "arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-0000-4000-8000-000000000000"}},
+			`(none) => {"provider":{"keyArn":"arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-0000-4000...`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out strings.Builder
+			plan.WriteDiff(&out, plan.Diff{Base: "dev", Stack: "dev", Changes: []plan.Change{{Op: plan.OpUpdate, Kind: "thing", Name: "x",
+				Inputs: []plan.InputChange{{Path: "p", Old: tc.old, New: tc.new}}}}}, "base.json")
+			line := ""
+			for l := range strings.Lines(out.String()) {
+				if s, ok := strings.CutPrefix(strings.TrimSpace(l), "p: "); ok {
+					line = s
+				}
+			}
+			if line != tc.want {
+				t.Errorf("p: %s\nwant p: %s", line, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,148 @@
+package plan
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// valueWidth is how many characters of a value the text diff shows.
+const valueWidth = 80
+
+// cutContext is how many characters before the first difference a cut
+// value keeps ([cutApart]).
+const cutContext = 24
+
+// text is a plain value as compact JSON, "(none)" for no value.
+func text(v any) string {
+	if v == nil {
+		return "(none)"
+	}
+	return jsonText(v)
+}
+
+// short is a value as compact JSON ([text]), cut to valueWidth.
+func short(v any) string {
+	return cut([]rune(text(v)), 0)
+}
+
+// cut is s from start, at most valueWidth runes of it, with "..." where
+// something is left out.
+func cut(s []rune, start int) string {
+	end := min(len(s), start+valueWidth)
+	out := string(s[start:end])
+	if start > 0 {
+		out = "..." + out
+	}
+	if end < len(s) {
+		out += "..."
+	}
+	return out
+}
+
+// changeText is an input's change as the text diff shows it: "old => new",
+// each side as compact JSON. A side longer than valueWidth is cut around
+// where the two first differ ([cutApart]), so two values that differ never
+// print alike; two lists so long are shown as the elements removed and
+// added instead ([listChange]).
+func changeText(old, new any) string {
+	o, n := text(old), text(new)
+	if len([]rune(o)) <= valueWidth && len([]rune(n)) <= valueWidth {
+		return o + " => " + n
+	}
+	ol, okOld := old.([]any)
+	nl, okNew := new.([]any)
+	if okOld && okNew {
+		return listChange(ol, nl)
+	}
+	o, n = cutApart(o, n)
+	return o + " => " + n
+}
+
+// cutApart cuts two texts longer than valueWidth to a window of that
+// width starting a little (cutContext) before the first character where
+// they differ: the windows differ whenever the texts do.
+func cutApart(a, b string) (string, string) {
+	ra, rb := []rune(a), []rune(b)
+	p := 0
+	for p < len(ra) && p < len(rb) && ra[p] == rb[p] {
+		p++
+	}
+	start := 0
+	if p >= valueWidth-cutContext {
+		start = p - cutContext
+	}
+	return cut(ra, start), cut(rb, start)
+}
+
+// listChange is a change from one list to another as the elements removed
+// and added (each as compact JSON, cut apart where long) and how many
+// others stay, and whether they move; a change of order alone is shown as
+// the two lists cut around their first difference.
+func listChange(old, new []any) string {
+	removed, added, keptOld, keptNew := listDiff(old, new)
+	if len(removed) == 0 && len(added) == 0 {
+		o, n := cutApart(jsonText(old), jsonText(new))
+		return fmt.Sprintf("the same %d elements in another order: %s => %s", len(old), o, n)
+	}
+	r, a := elements(removed), elements(added)
+	switch {
+	case r != "" && a != "":
+		r, a = cutApart(r, a)
+	case r != "":
+		r = cut([]rune(r), 0)
+	default:
+		a = cut([]rune(a), 0)
+	}
+	var parts []string
+	if r != "" {
+		parts = append(parts, "removed "+r)
+	}
+	if a != "" {
+		parts = append(parts, "added "+a)
+	}
+	switch kept := len(keptOld); {
+	case kept == 0:
+	case !slices.Equal(keptOld, keptNew):
+		parts = append(parts, fmt.Sprintf("%d unchanged, in another order", kept))
+	default:
+		parts = append(parts, fmt.Sprintf("%d unchanged", kept))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// listDiff compares two lists as multisets of their elements' JSON: the
+// elements only old has, those only new has, and the others in each
+// list's order.
+func listDiff(old, new []any) (removed, added, keptOld, keptNew []string) {
+	count := map[string]int{}
+	for _, e := range new {
+		count[jsonText(e)]++
+	}
+	for _, e := range old {
+		t := jsonText(e)
+		if count[t] > 0 {
+			count[t]--
+			keptOld = append(keptOld, t)
+		} else {
+			removed = append(removed, t)
+		}
+	}
+	count = map[string]int{}
+	for _, t := range keptOld {
+		count[t]++
+	}
+	for _, e := range new {
+		t := jsonText(e)
+		if count[t] > 0 {
+			count[t]--
+			keptNew = append(keptNew, t)
+		} else {
+			added = append(added, t)
+		}
+	}
+	return removed, added, keptOld, keptNew
+}
+
+// elements are JSON texts joined by ", ".
+func elements(texts []string) string { return strings.Join(texts, ", ") }
