@@ -77,8 +77,9 @@ type Change struct {
 	Retained bool `json:"retained,omitempty"`
 	// Fails says why `pulumi up` fails on this change, where it does.
 	Fails string `json:"fails,omitempty"`
-	// Notes are what `pulumi up` leaves as it is although a reviewer may
-	// expect otherwise: neither a failure nor a refusal ([addonsStay]).
+	// Notes are what `pulumi up` does, or leaves as it is, that a reviewer
+	// may not expect: neither a failure nor a refusal ([addonsStay], and
+	// [Kind].Deletes and SetOutside).
 	Notes []string `json:"notes,omitempty"`
 }
 
@@ -148,6 +149,8 @@ func Compare(base, head Document) Diff {
 	propagate(both, old, changes, sources)
 	sameAsSource(head, changes)
 	addonsStay(head, changes, sources)
+	deleteNotes(old, changes)
+	setOutsideNotes(both, old, changes)
 	describeSources(changes)
 
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
@@ -223,6 +226,45 @@ func addonsStay(head Document, changes map[string]*Change, outputsFrom map[strin
 			c.Notes = append(c.Notes, fmt.Sprintf("add-ons with no version (%s) stay at the versions deployed for %v: "+
 				"EKS does not update add-ons with the cluster; give them a version for %v to update them",
 				strings.Join(names, ", "), c.Inputs[i].Old, c.Inputs[i].New))
+		}
+	}
+}
+
+// deleteNotes notes, on each delete and replacement that pulumi up carries
+// out in AWS (not retainOnDelete), what the deletion does there that a
+// reviewer may not expect ([Kind].Deletes), from the deployed resource.
+func deleteNotes(base map[string]DocumentResource, changes map[string]*Change) {
+	for urn, c := range changes {
+		b, ok := base[urn]
+		if !ok || c.Retained || c.Op != OpDelete && c.Op != OpReplace {
+			continue
+		}
+		if deletes := kindOf(b.Type, b.Custom).Deletes; deletes != nil {
+			if note := deletes(b.Inputs, c.Op == OpReplace); note != "" {
+				c.Notes = append(c.Notes, note)
+			}
+		}
+	}
+}
+
+// setOutsideNotes notes, on each resource updated or left as it is, the
+// inputs that something else sets ([Kind].SetOutside) which the base's
+// ignoreChanges covers and the head's no longer does: pulumi up sets them
+// to the program's value from then on, though nothing may change now.
+func setOutsideNotes(both []DocumentResource, base map[string]DocumentResource, changes map[string]*Change) {
+	for _, r := range both {
+		c := changes[r.URN]
+		if c == nil || c.Op != OpUpdate && c.Op != OpSame {
+			continue
+		}
+		outside := kindOf(r.Type, r.Custom).SetOutside
+		for _, p := range slices.Sorted(maps.Keys(outside)) {
+			v := lookup(r.Inputs, p)
+			if v == nil || !ignored(base[r.URN], p) || ignored(r, p) {
+				continue
+			}
+			c.Notes = append(c.Notes, fmt.Sprintf("%s is no longer under ignoreChanges: from now on pulumi up sets it "+
+				"to the program's value, %s, whatever %s set (on each run that refreshes the stack first)", p, short(v), outside[p]))
 		}
 	}
 }

@@ -1196,3 +1196,107 @@ func TestWriteDiffValues(t *testing.T) {
 		})
 	}
 }
+
+// TestCompareNotes: deletes and changes a reviewer must not miss are noted,
+// without blocking: an add-on deleted takes its software off the cluster
+// unless preserve is on in the deployed stack, a log group deleted or
+// replaced takes its log events with it (not when retained), and a node
+// group whose ignoreChanges no longer covers the desired size gets the
+// program's size from then on.
+func TestCompareNotes(t *testing.T) {
+	const (
+		addonType = "aws:eks/addon:Addon"
+		logType   = "aws:cloudwatch/logGroup:LogGroup"
+	)
+	withExtras := func(f func(rs map[string]*plan.DocumentResource)) plan.Document {
+		d := baseDoc()
+		d.Resources = append(d.Resources,
+			res(addonType, "eks-vpc-cni", map[string]any{"clusterName": "simple-bank", "addonName": "vpc-cni"}),
+			res(addonType, "eks-coredns", map[string]any{"clusterName": "simple-bank", "addonName": "coredns", "preserve": true}),
+			res(addonType, "eks-other", map[string]any{"clusterName": "simple-bank", "addonName": "eks-pod-identity-agent", "preserve": false}),
+			res(logType, "eks-logs", map[string]any{"name": "/aws/eks/simple-bank/cluster", "retentionInDays": 90.0}),
+			res(logType, "app-logs", map[string]any{"name": "/app/simple-bank", "retentionInDays": 90.0}))
+		byName := map[string]*plan.DocumentResource{}
+		for i := range d.Resources {
+			byName[d.Resources[i].Name] = &d.Resources[i]
+		}
+		f(byName)
+		return d
+	}
+	deleting := func(names ...string) func(rs map[string]*plan.DocumentResource) {
+		return func(rs map[string]*plan.DocumentResource) {
+			for _, n := range names {
+				rs[n].URN = "gone"
+			}
+		}
+	}
+	unchanged := func(map[string]*plan.DocumentResource) {}
+	for _, tc := range []struct {
+		name string
+		// base edits both plans, head the head plan after it
+		base, head func(rs map[string]*plan.DocumentResource)
+		// want are the notes by resource name, each note by a part of it
+		want map[string]string
+	}{
+		{"add-on without preserve", unchanged, deleting("eks-vpc-cni"), map[string]string{"eks-vpc-cni": "EKS removes vpc-cni's software " +
+			"from the cluster (preserve is off in the deployed stack): the aws-node DaemonSet goes, and pods get no network"}},
+		{"add-on with preserve", unchanged, deleting("eks-coredns"), map[string]string{"eks-coredns": "coredns's software stays on the " +
+			"cluster, no longer managed by EKS (preserve is on in the deployed stack)"}},
+		{"add-on, preserve false", unchanged, deleting("eks-other"), map[string]string{"eks-other": "EKS removes eks-pod-identity-agent's " +
+			"software from the cluster (preserve is off in the deployed stack): what it runs on the cluster goes"}},
+		{"preserve turned on: an update, nothing deleted", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-vpc-cni"].Inputs["preserve"] = true
+		}, map[string]string{"eks-vpc-cni": ""}},
+		{"add-on replaced", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-vpc-cni"].Inputs["clusterName"] = "other"
+		}, map[string]string{"eks-vpc-cni": ""}},
+		{"add-on retained", func(rs map[string]*plan.DocumentResource) { rs["eks-vpc-cni"].Options.RetainOnDelete = true },
+			deleting("eks-vpc-cni"), map[string]string{"eks-vpc-cni": ""}},
+		{"the cluster's log group", unchanged, deleting("eks-logs"), map[string]string{"eks-logs": "its log events, cluster " +
+			"simple-bank's control-plane logs (its audit logs, where enabled), are deleted with it"}},
+		{"another log group", unchanged, deleting("app-logs"), map[string]string{"app-logs": "its log events are deleted with it"}},
+		{"log group replaced", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-logs"].Inputs["logGroupClass"] = "INFREQUENT_ACCESS"
+		}, map[string]string{"eks-logs": "the old log group goes: its log events, cluster simple-bank's"}},
+		{"log group retained", func(rs map[string]*plan.DocumentResource) { rs["eks-logs"].Options.RetainOnDelete = true },
+			deleting("eks-logs"), map[string]string{"eks-logs": ""}},
+		{"desired size handed back", func(rs map[string]*plan.DocumentResource) {
+			rs["simple-bank"].Options.IgnoreChanges = []string{"scalingConfig.desiredSize"}
+		}, func(rs map[string]*plan.DocumentResource) { rs["simple-bank"].Options.IgnoreChanges = nil }, map[string]string{"simple-bank": "scalingConfig.desiredSize is no longer under ignoreChanges: from now on " +
+			"pulumi up sets it to the program's value, 1, whatever an autoscaler set"}},
+		{"desired size handed back, changed too", func(rs map[string]*plan.DocumentResource) {
+			rs["simple-bank"].Options.IgnoreChanges = []string{"scalingConfig"}
+		}, func(rs map[string]*plan.DocumentResource) {
+			rs["simple-bank"].Options.IgnoreChanges = nil
+			rs["simple-bank"].Inputs["scalingConfig"] = map[string]any{"minSize": 1.0, "maxSize": 2.0, "desiredSize": 2.0}
+		}, map[string]string{"simple-bank": "the program's value, 2, whatever an autoscaler set"}},
+		{"desired size still ignored", func(rs map[string]*plan.DocumentResource) {
+			rs["simple-bank"].Options.IgnoreChanges = []string{"scalingConfig.desiredSize", "labels"}
+		}, func(rs map[string]*plan.DocumentResource) {
+			rs["simple-bank"].Options.IgnoreChanges = []string{"scalingConfig.desiredSize"}
+		}, map[string]string{"simple-bank": ""}},
+		{"desired size ignored now", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["simple-bank"].Options.IgnoreChanges = []string{"scalingConfig.desiredSize"}
+		}, map[string]string{"simple-bank": ""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			base := withExtras(tc.base)
+			head := withExtras(func(rs map[string]*plan.DocumentResource) { tc.base(rs); tc.head(rs) })
+			head.Resources = slices.DeleteFunc(head.Resources, func(r plan.DocumentResource) bool { return r.URN == "gone" })
+			d := plan.Compare(base, head)
+			if d.Blocking() != 0 {
+				t.Errorf("notes block: %+v", d.Changes)
+			}
+			for name, want := range tc.want {
+				i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == name })
+				if i < 0 {
+					t.Fatalf("no change of %s: %+v", name, d.Changes)
+				}
+				notes := strings.Join(d.Changes[i].Notes, "\n")
+				if want == "" && notes != "" || !strings.Contains(notes, want) {
+					t.Errorf("%s: notes %q, want %q", d.Changes[i].Sentence(), notes, want)
+				}
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ekskit/ekskit/components/spec"
@@ -77,6 +78,18 @@ type Kind struct {
 	NameScope []string
 	// DeleteFirst is set where pulumi-aws always replaces delete-first.
 	DeleteFirst bool
+	// Deletes says what deleting a resource of the type does in AWS that a
+	// reviewer may not expect, given its inputs in the deployed stack (the
+	// base plan's), or "": a note on its delete, and on its replacement
+	// when replaced is set (the old one goes). Nothing is noted for a
+	// resource with retainOnDelete, which pulumi up leaves in AWS.
+	Deletes func(deployed map[string]any, replaced bool) string
+	// SetOutside are inputs that something other than the program sets
+	// while the program's ignoreChanges covers them, each with what (a node
+	// group's desired size: an autoscaler): when ignoreChanges stops
+	// covering one, pulumi up sets it to the program's value from then on,
+	// which a note says.
+	SetOutside map[string]string
 	// OutputsFrom are the types of the children a component's outputs come
 	// from: when one of them is replaced or created, what reads the
 	// component's outputs gets new, unknown values.
@@ -176,11 +189,13 @@ var Kinds = map[string]Kind{
 		// specified value"; UpdateNodegroupVersion updates to the
 		// cluster's version
 		SameAsSource: map[string]SameAs{"version": {Via: "clusterName", Fails: clusterVersionOnly}},
+		SetOutside:   map[string]string{"scalingConfig.desiredSize": "an autoscaler"},
 		Create:       2 * time.Minute,
 	},
 	"aws:eks/addon:Addon": {
 		Name:      "add-on",
 		ReplaceOn: []string{"clusterName", "addonName"},
+		Deletes:   addonDeleted,
 		Create:    time.Minute,
 	},
 	"aws:eks/accessEntry:AccessEntry": {
@@ -242,6 +257,7 @@ var Kinds = map[string]Kind{
 		// CloudWatch Logs API reference, CreateLogGroup logGroupClass: "If
 		// you omit this parameter, the default of STANDARD is used"
 		ComputedDefaults: map[string]any{"logGroupClass": "STANDARD"},
+		Deletes:          logEventsDeleted,
 		Create:           time.Second,
 	},
 	// Providers take no time of their own. The engine asks the provider
@@ -321,4 +337,54 @@ func desiredOutside(kept any, new map[string]any) string {
 	return fmt.Sprintf("the autoscaler owns it (ignoreChanges), so pulumi up sends the deployed desired size with "+
 		"minSize %v and maxSize %v, and EKS refuses one outside them: pulumi up fails if that size is still %v, as in the base plan "+
 		"(an autoscaler may have moved it); scale the group into %v to %v first", lo, hi, size, lo, hi)
+}
+
+// addonSoftware is what each add-on EKS manages runs on the cluster, and
+// what stops without it.
+var addonSoftware = map[string]string{
+	"vpc-cni":    "the aws-node DaemonSet goes, and pods get no network",
+	"kube-proxy": "the kube-proxy DaemonSet goes, and Services stop being routed on the nodes",
+	"coredns":    "CoreDNS goes, and cluster DNS stops",
+}
+
+// addonDeleted is what deleting an EKS add-on does to its software on the
+// cluster: DeleteAddon removes it unless preserve is set, which leaves it
+// running, self-managed (EKS API reference, DeleteAddon; EKS user guide,
+// "Remove an Amazon EKS add-on from a cluster"; the aws_eks_addon
+// argument preserve, false unless set). A replacement, which creates the
+// add-on anew, is not noted.
+func addonDeleted(deployed map[string]any, replaced bool) string {
+	if replaced {
+		return ""
+	}
+	name, _ := deployed["addonName"].(string)
+	if deployed["preserve"] == true {
+		return fmt.Sprintf("%s's software stays on the cluster, no longer managed by EKS (preserve is on in the deployed stack): "+
+			"EKS no longer updates it", name)
+	}
+	what, ok := addonSoftware[name]
+	if !ok {
+		what = "what it runs on the cluster goes"
+	}
+	return fmt.Sprintf("EKS removes %s's software from the cluster (preserve is off in the deployed stack): %s; "+
+		"to keep it running, self-managed, deploy preserve: true on the add-on first", name, what)
+}
+
+// logEventsDeleted is what deleting a log group does: CloudWatch Logs
+// deletes its log events with it (DeleteLogGroup), and a replacement
+// starts an empty one. The cluster's log group
+// (/aws/eks/<cluster>/cluster, where EKS writes) holds the control-plane
+// logs, audit logs among them.
+func logEventsDeleted(deployed map[string]any, replaced bool) string {
+	name, _ := deployed["name"].(string)
+	what := "its log events are deleted with it"
+	rest, eks := strings.CutPrefix(name, "/aws/eks/")
+	cluster, logs := strings.CutSuffix(rest, "/cluster")
+	if eks && logs && cluster != "" && !strings.Contains(cluster, "/") {
+		what = fmt.Sprintf("its log events, cluster %s's control-plane logs (its audit logs, where enabled), are deleted with it", cluster)
+	}
+	if replaced {
+		return "the old log group goes: " + what
+	}
+	return what
 }
