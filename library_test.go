@@ -228,3 +228,21 @@ func TestNilDependsOnOption(t *testing.T) {
 		}
 	}
 }
+
+// TestPartialCloud: roles.New under plan.Run with a Cloud that sets only
+// some fields gets the partition of DefaultCloud, not an empty answer.
+func TestPartialCloud(t *testing.T) {
+	for _, cloud := range []*plan.Cloud{{}, {Region: "eu-west-1"}, {AccountID: "111122223333"}} {
+		g, err := plan.Run(func(ctx *pulumi.Context) error {
+			_, err := roles.New(ctx, "eks", nil)
+			return err
+		}, plan.Options{Project: "ekskit", Stack: "dev", Cloud: cloud})
+		if err != nil {
+			t.Errorf("Cloud %+v: %v", *cloud, err)
+			continue
+		}
+		if len(g.Find("aws:iam/role:Role")) != 2 {
+			t.Errorf("Cloud %+v: roles %+v", *cloud, g.Find("aws:iam/role:Role"))
+		}
+	}
+}

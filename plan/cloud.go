@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -10,8 +11,8 @@ import (
 )
 
 // Cloud is the offline stand-in for an AWS account: the answers invokes get
-// and the values the provider model builds ids and ARNs from. The zero value
-// is not useful; start from [DefaultCloud].
+// and the values the provider model builds ids and ARNs from. [Run] takes
+// each field left unset (empty, or a nil slice) from [DefaultCloud].
 type Cloud struct {
 	// Partition is the AWS partition: aws, aws-cn or aws-us-gov.
 	Partition string
@@ -38,6 +39,18 @@ func DefaultCloud() Cloud {
 		DefaultVPCCIDR:   "172.31.0.0/16",
 		DefaultSubnetIDs: []string{"subnet-0default0000000a", "subnet-0default0000000b", "subnet-0default0000000c"},
 	}
+}
+
+// withDefaults returns c with each field left unset ("", a nil slice)
+// taken from [DefaultCloud].
+func (c Cloud) withDefaults() Cloud {
+	d := DefaultCloud()
+	c.Partition, c.Region, c.AccountID = cmp.Or(c.Partition, d.Partition), cmp.Or(c.Region, d.Region), cmp.Or(c.AccountID, d.AccountID)
+	c.DefaultVPCID, c.DefaultVPCCIDR = cmp.Or(c.DefaultVPCID, d.DefaultVPCID), cmp.Or(c.DefaultVPCCIDR, d.DefaultVPCCIDR)
+	if c.DefaultSubnetIDs == nil {
+		c.DefaultSubnetIDs = d.DefaultSubnetIDs
+	}
+	return c
 }
 
 // dnsSuffix returns the partition's DNS suffix.

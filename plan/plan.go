@@ -29,7 +29,9 @@ type Options struct {
 	// Preview runs with preview semantics: provider-computed values are
 	// unknown. Defaults to false (update semantics, values built from inputs).
 	Preview bool
-	// Cloud gives the offline answers. Defaults to [DefaultCloud].
+	// Cloud gives the offline answers. Defaults to [DefaultCloud], field by
+	// field: a field left unset ("", a nil slice) is DefaultCloud's, so
+	// &Cloud{AccountID: "111122223333"} changes the account alone.
 	Cloud *Cloud
 }
 
@@ -129,10 +131,11 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	if opts.Project == "" || opts.Stack == "" {
 		return nil, errors.New("plan: project and stack are required")
 	}
-	cloud := DefaultCloud()
+	var cloud Cloud
 	if opts.Cloud != nil {
 		cloud = *opts.Cloud
 	}
+	cloud = cloud.withDefaults()
 	region := cloud.Region
 	if r, ok := opts.Config["aws:region"]; ok && r != "" {
 		region = r

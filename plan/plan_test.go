@@ -186,3 +186,61 @@ func TestTransformsRun(t *testing.T) {
 		t.Errorf("version = %q, want the transform's", k.Options.Version)
 	}
 }
+
+// TestPartialCloud: a Cloud with some fields set takes the others from
+// DefaultCloud, so the look-ups and ARNs never get an empty partition or
+// account.
+func TestPartialCloud(t *testing.T) {
+	for _, tc := range []struct {
+		name                         string
+		cloud                        *plan.Cloud
+		partition, account, vpc, arn string
+	}{
+		{"none", nil, "aws", "123456789012", "vpc-0default00000000", "arn:aws:iam::123456789012:role/r"},
+		{"empty", &plan.Cloud{}, "aws", "123456789012", "vpc-0default00000000", "arn:aws:iam::123456789012:role/r"},
+		{"account only", &plan.Cloud{AccountID: "111122223333"}, "aws", "111122223333", "vpc-0default00000000",
+			"arn:aws:iam::111122223333:role/r"},
+		{"partition and region", &plan.Cloud{Partition: "aws-cn", Region: "cn-north-1"}, "aws-cn", "123456789012", "vpc-0default00000000",
+			"arn:aws-cn:iam::123456789012:role/r"},
+		{"VPC only", &plan.Cloud{DefaultVPCID: "vpc-1"}, "aws", "123456789012", "vpc-1", "arn:aws:iam::123456789012:role/r"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var partition, account, vpc string
+			g, err := plan.Run(func(ctx *pulumi.Context) error {
+				var p struct {
+					Partition string `pulumi:"partition"`
+				}
+				var id struct {
+					AccountID string `pulumi:"accountId"`
+				}
+				var v struct {
+					ID string `pulumi:"id"`
+				}
+				for _, call := range []struct {
+					token string
+					out   any
+				}{
+					{"aws:index/getPartition:getPartition", &p},
+					{"aws:index/getCallerIdentity:getCallerIdentity", &id},
+					{"aws:ec2/getVpc:getVpc", &v},
+				} {
+					if err := ctx.Invoke(call.token, map[string]any{}, call.out); err != nil {
+						return err
+					}
+				}
+				partition, account, vpc = p.Partition, id.AccountID, v.ID
+				var r custom
+				return ctx.RegisterResource("aws:iam/role:Role", "r", pulumi.Map{"name": pulumi.String("r")}, &r)
+			}, plan.Options{Project: "p", Stack: "s", Cloud: tc.cloud})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if partition != tc.partition || account != tc.account || vpc != tc.vpc {
+				t.Errorf("partition %q, account %q, VPC %q; want %q, %q, %q", partition, account, vpc, tc.partition, tc.account, tc.vpc)
+			}
+			if arn := g.Find("aws:iam/role:Role")[0].Outputs["arn"].StringValue(); arn != tc.arn {
+				t.Errorf("role ARN %s, want %s", arn, tc.arn)
+			}
+		})
+	}
+}
