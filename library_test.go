@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/ekskit/ekskit/components/cluster"
@@ -243,6 +244,57 @@ func TestPartialCloud(t *testing.T) {
 		}
 		if len(g.Find("aws:iam/role:Role")) != 2 {
 			t.Errorf("Cloud %+v: roles %+v", *cloud, g.Find("aws:iam/role:Role"))
+		}
+	}
+}
+
+// TestExistingRoles: roles around existing IAM roles, read with
+// iam.GetRole as roles.Roles.Usable says, go into the components under
+// plan.Run: the roles are read, not created, and the cluster and the node
+// group take their ARNs, known in a preview too.
+func TestExistingRoles(t *testing.T) {
+	const (
+		clusterARN = "arn:aws:iam::123456789012:role/AWSEKSClusterRole"
+		nodeARN    = "arn:aws:iam::123456789012:role/AWSEKSNodeRole"
+	)
+	cl, _, ng := devSettings()
+	for _, preview := range []bool{true, false} {
+		g, err := plan.Run(func(ctx *pulumi.Context) error {
+			clusterRole, err := iam.GetRole(ctx, "cluster-role", pulumi.ID("AWSEKSClusterRole"), nil)
+			if err != nil {
+				return err
+			}
+			nodeRole, err := iam.GetRole(ctx, "node-role", pulumi.ID("AWSEKSNodeRole"), nil)
+			if err != nil {
+				return err
+			}
+			r := &roles.Roles{Partition: "aws", ClusterRole: clusterRole, NodeRoleARN: nodeRole.Arn}
+			cp, err := controlplane.New(ctx, "eks", &controlplane.Args{Settings: cl, Roles: r})
+			if err != nil {
+				return err
+			}
+			_, err = nodegroup.New(ctx, "simple-bank", &nodegroup.Args{Settings: ng, ControlPlane: cp, Roles: r})
+			return err
+		}, plan.Options{Project: "ekskit", Stack: "dev", Preview: preview})
+		if err != nil {
+			t.Fatalf("preview %v: %v", preview, err)
+		}
+		var read []string
+		for _, r := range g.Find("aws:iam/role:Role") {
+			if r.Read {
+				read = append(read, r.ID)
+			} else if r.Parent == "" || !strings.Contains(r.Parent, "eks:index:Cluster") {
+				t.Errorf("preview %v: role %s created", preview, r.URN) // pulumi-eks's own instance role aside
+			}
+		}
+		if !reflect.DeepEqual(read, []string{"AWSEKSClusterRole", "AWSEKSNodeRole"}) {
+			t.Errorf("preview %v: roles read %v", preview, read)
+		}
+		if got := inputs(t, g, "aws:eks/cluster:Cluster", "eks-eksCluster")["roleArn"]; got != clusterARN {
+			t.Errorf("preview %v: cluster roleArn %v, want %s", preview, got, clusterARN)
+		}
+		if got := inputs(t, g, "aws:eks/nodeGroup:NodeGroup", "simple-bank")["nodeRoleArn"]; got != nodeARN {
+			t.Errorf("preview %v: node group nodeRoleArn %v, want %s", preview, got, nodeARN)
 		}
 	}
 }

@@ -25,7 +25,8 @@ type Path struct {
 // CriticalPath returns the longest chain of creations by the typical times in
 // [Kinds]. A resource waits for its dependencies, its property
 // dependencies and the resources its inputs refer to; waiting for a
-// component means waiting for everything under it.
+// component means waiting for everything under it, and a resource read
+// ([DocumentResource].Read) is not created.
 func (d Document) CriticalPath() Path {
 	byURN := make(map[string]*DocumentResource, len(d.Resources))
 	children := map[string][]string{}
@@ -40,7 +41,7 @@ func (d Document) CriticalPath() Path {
 	var waitsFor func(urn string, out []string) []string
 	waitsFor = func(urn string, out []string) []string {
 		r, ok := byURN[urn]
-		if !ok {
+		if !ok || r.Read { // a resource read is not created
 			return out
 		}
 		if r.Custom || r.Remote && len(children[urn]) == 0 {
@@ -64,6 +65,9 @@ func (d Document) CriticalPath() Path {
 		onStack[urn] = true
 		defer delete(onStack, urn)
 		r := byURN[urn]
+		if r.Read {
+			return 0 // nothing to create
+		}
 		var start time.Duration
 		for _, dep := range d.Waits(urn) {
 			for _, u := range waitsFor(dep, nil) {

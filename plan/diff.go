@@ -115,7 +115,10 @@ type Diff struct {
 // them. An input that comes from a replaced or new resource and is unknown
 // (or refers to that resource) changes too, which may replace its user in
 // turn.
-// Values shown as [Secret] are not compared. URNs name their stack:
+// Values shown as [Secret] are not compared. A resource the head reads
+// ([DocumentResource].Read) changes nothing in AWS and is left out, unless
+// the base manages one under its URN ([readReplacement]); one the base
+// reads and the head manages is created. URNs name their stack:
 // against a plan of another stack, every resource is a delete and a create
 // (the diff's Base and Stack say so), which no `pulumi up` does.
 func Compare(base, head Document) Diff {
@@ -130,7 +133,13 @@ func Compare(base, head Document) Diff {
 	for _, r := range head.Resources {
 		inHead[r.URN] = true
 		b, ok := old[r.URN]
-		if !ok {
+		switch {
+		case r.Read && ok && !b.Read:
+			changes[r.URN] = readReplacement(b, r)
+			continue
+		case r.Read: // nothing changes in AWS
+			continue
+		case !ok || b.Read: // the engine leaves the one read, and creates this
 			changes[r.URN] = &Change{Op: OpCreate, URN: r.URN, Type: r.Type, Name: r.Name, Kind: kindOf(r.Type, r.Custom).Name}
 			continue
 		}
@@ -140,7 +149,7 @@ func Compare(base, head Document) Diff {
 		}
 	}
 	for _, r := range base.Resources {
-		if !inHead[r.URN] {
+		if !inHead[r.URN] && !r.Read { // pulumi up forgets a resource it read
 			changes[r.URN] = &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: kindOf(r.Type, r.Custom).Name,
 				Protected: r.Options.Protect, Retained: r.Options.RetainOnDelete}
 		}
@@ -162,6 +171,21 @@ func Compare(base, head Document) Diff {
 	}
 	d.Unchanged = len(both) - countOps(d.Changes, OpUpdate, OpReplace)
 	return d
+}
+
+// readReplacement is what pulumi up does to a resource of the base that
+// the head reads instead, under the same URN: the engine's read
+// replacement deletes the deployed one, unless its id is the one read,
+// and then leaves it in AWS, no longer managed (pulumi v3's step
+// generator, GenerateReadSteps).
+func readReplacement(b, r DocumentResource) *Change {
+	c := &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: kindOf(b.Type, b.Custom).Name,
+		Protected: b.Options.Protect, Retained: b.Options.RetainOnDelete}
+	if !c.Retained {
+		c.Notes = append(c.Notes, fmt.Sprintf("the program now reads it, by id %s: pulumi up deletes the one it manages, "+
+			"unless that one has this id, which it then leaves in AWS, no longer managed", r.ID))
+	}
+	return c
 }
 
 // sameAsSource sets Fails on the created, replaced or changed resources
@@ -216,7 +240,7 @@ func addonsStay(head Document, changes map[string]*Change, outputsFrom map[strin
 				return u == cl.URN || slices.Contains(outputsFrom[u], cl.URN)
 			})
 			// one created (or replaced) now takes the default for the new version
-			if name, _ := r.Inputs["addonName"].(string); r.Type == "aws:eks/addon:Addon" && r.Inputs["addonVersion"] == nil &&
+			if name, _ := r.Inputs["addonName"].(string); r.Type == "aws:eks/addon:Addon" && !r.Read && r.Inputs["addonVersion"] == nil &&
 				!renewed(r.URN, changes) && ofCluster {
 				names = append(names, name)
 			}

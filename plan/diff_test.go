@@ -1300,3 +1300,62 @@ func TestCompareNotes(t *testing.T) {
 		})
 	}
 }
+
+// TestCompareReads: a resource the program reads changes nothing in AWS,
+// whatever its id; read instead of managed under the same URN, the
+// deployed one is deleted (the engine's read replacement) unless it is the
+// one read; managed instead of read, it is created.
+func TestCompareReads(t *testing.T) {
+	read := func(id string) func(r *plan.DocumentResource) {
+		return func(r *plan.DocumentResource) { r.Read, r.ID, r.Inputs = true, id, map[string]any{} }
+	}
+	managed := func(*plan.DocumentResource) {}
+	extra := func(f func(r *plan.DocumentResource)) plan.Document {
+		d := baseDoc()
+		if f != nil {
+			r := res(roleType, "existing", map[string]any{"name": "AWSEKSClusterRole"})
+			f(&r)
+			d.Resources = append(d.Resources, r)
+		}
+		return d
+	}
+	for _, tc := range []struct {
+		name       string
+		base, head func(r *plan.DocumentResource) // nil: not in the plan
+		op         plan.Op                        // "": no change
+		note       string
+	}{
+		{"read now", nil, read("AWSEKSClusterRole"), "", ""},
+		{"read in both", read("AWSEKSClusterRole"), read("AWSEKSClusterRole"), "", ""},
+		{"another id read", read("AWSEKSClusterRole"), read("Other"), "", ""},
+		{"read no more", read("AWSEKSClusterRole"), nil, "", ""},
+		{"managed, then read", managed, read("AWSEKSClusterRole"), plan.OpDelete,
+			"the program now reads it, by id AWSEKSClusterRole: pulumi up deletes the one it manages, unless that one has this id"},
+		{"retained, then read", func(r *plan.DocumentResource) { r.Options.RetainOnDelete = true }, read("AWSEKSClusterRole"), plan.OpDelete, ""},
+		{"read, then managed", read("AWSEKSClusterRole"), managed, plan.OpCreate, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := plan.Compare(extra(tc.base), extra(tc.head))
+			var ops []plan.Op
+			var notes []string
+			for _, c := range d.Changes {
+				ops, notes = append(ops, c.Op), append(notes, c.Notes...)
+			}
+			if tc.op == "" && len(ops) > 0 || tc.op != "" && !slices.Equal(ops, []plan.Op{tc.op}) {
+				t.Errorf("changes %v, want %q", ops, tc.op)
+			}
+			if note := strings.Join(notes, "\n"); tc.note == "" && note != "" || !strings.Contains(note, tc.note) {
+				t.Errorf("notes %q, want %q", note, tc.note)
+			}
+			if d.Unchanged != len(baseDoc().Resources) {
+				t.Errorf("%d unchanged, want the %d others", d.Unchanged, len(baseDoc().Resources))
+			}
+		})
+	}
+	// the read and its id survive the JSON a base plan is saved in
+	text, _ := json.Marshal(extra(read("AWSEKSClusterRole")))
+	saved, err := plan.DecodeDocument(strings.NewReader(string(text)))
+	if err != nil || !saved.Resources[len(saved.Resources)-1].Read || saved.Resources[len(saved.Resources)-1].ID != "AWSEKSClusterRole" {
+		t.Errorf("saved and read back: %v, %+v", err, saved.Resources)
+	}
+}

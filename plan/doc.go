@@ -21,7 +21,10 @@
 //     on these made-up values.
 //
 // Invokes (data sources) get offline answers from [Cloud]; every answer given
-// is recorded in [Graph.Invokes] so that output can mark it as such.
+// is recorded in [Graph.Invokes] so that output can mark it as such. Reads
+// of existing resources (ctx.ReadResource, a type's Get) are answered from
+// their id and the properties given, with ARNs built from [Cloud], and
+// recorded as reads ([Resource].Read).
 //
 // The engine's own rules are kept where a mock monitor would skip them: a
 // URN registered twice is an error (naming both parents); resource

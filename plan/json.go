@@ -33,6 +33,11 @@ type DocumentResource struct {
 	Parent string `json:"parent,omitempty"`
 	Custom bool   `json:"custom"`
 	Remote bool   `json:"remote,omitempty"`
+	// Read is set for an existing resource the program reads, which
+	// pulumi up neither creates nor deletes; ID is the id it is read by
+	// ([Resource].Read).
+	Read bool   `json:"read,omitempty"`
+	ID   string `json:"id,omitempty"`
 	// Region is the region an aws resource is created in ([Resource].Region).
 	Region string `json:"region,omitempty"`
 	// DefaultTags are the tags its aws provider puts on it
@@ -54,7 +59,8 @@ func (g *Graph) Document() Document {
 			deps = []string{}
 		}
 		d.Resources = append(d.Resources, DocumentResource{
-			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom, Remote: r.Remote, Region: r.Region,
+			URN: r.URN, Type: r.Type, Name: r.Name, Parent: r.Parent, Custom: r.Custom, Remote: r.Remote, Read: r.Read, ID: r.ID,
+			Region:      r.Region,
 			DefaultTags: r.DefaultTags,
 			Inputs:      plainMap(r.Inputs), Dependencies: deps, PropertyDependencies: r.PropertyDependencies,
 			Options: r.Options,

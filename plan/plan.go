@@ -57,8 +57,14 @@ type Resource struct {
 	Custom bool
 	// Remote is true for a component run by a plugin (its children are not seen).
 	Remote bool
-	// Region is the region an aws resource is created in: its aws
-	// provider's ("" for other packages).
+	// Read is set for an existing resource the program reads
+	// (ctx.ReadResource, a resource type's Get: pulumi preview shows it as
+	// a read), which pulumi up neither creates nor deletes; ID is the id it
+	// is read by, and Inputs the properties the program gave to find it.
+	Read bool
+	ID   string
+	// Region is the region an aws resource is created in, or read from:
+	// its aws provider's ("" for other packages).
 	Region string
 	// DefaultTags are the tags an aws resource's provider puts on it
 	// (aws:defaultTags, or an explicit provider's defaultTags), where the
@@ -72,7 +78,8 @@ type Resource struct {
 	// PropertyDependencies maps an input to the URNs its value came from.
 	PropertyDependencies map[string][]string
 	Options              ResourceOptions
-	// Outputs are the outputs the provider model returned (update mode).
+	// Outputs are the outputs the provider model returned (update mode),
+	// or a read resource's state (both modes).
 	Outputs resource.PropertyMap
 }
 
@@ -127,6 +134,16 @@ func (g *Graph) Sorted() []Resource {
 // unknown or secret one as the SDK's resource.Computed or *resource.Secret),
 // [Plain] one value as the plan's JSON writes it ([Unknown], [Secret]), and
 // [Graph.Document] the whole graph so.
+//
+// A read of an existing resource (ctx.ReadResource, or a type's Get such
+// as iam.GetRole(ctx, name, pulumi.ID("AWSEKSClusterRole"), nil)) is
+// answered as the provider would, in both modes, and recorded
+// ([Resource].Read): its state is the properties given and, for the types
+// whose ARN format the plan knows (IAM role, KMS key, log group, EKS
+// cluster, node group and add-on), what the id says (a role's name) and
+// the ARN, built from the Cloud's partition and account and the provider's
+// region. In preview mode the SDK's mock engine leaves the read resource's
+// ID() unknown; its other outputs are known.
 func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	if opts.Project == "" || opts.Stack == "" {
 		return nil, errors.New("plan: project and stack are required")
@@ -257,7 +274,7 @@ func (m *monitor) RegisterInvokeTransform(pulumi.InvokeTransform) {}
 func (m *monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	rpc := args.RegisterRPC
 	if rpc == nil {
-		return "", nil, fmt.Errorf("read of %s %s is not supported offline", args.TypeToken, args.Name)
+		return m.read(args)
 	}
 	inputs, err := plugin.UnmarshalProperties(rpc.GetObject(), plugin.MarshalOptions{
 		KeepUnknowns: true, KeepSecrets: true, KeepResources: true})
@@ -321,6 +338,54 @@ func (m *monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 	m.invokes = append(m.invokes, invokes...)
 	m.mu.Unlock()
 	return id, outs, nil
+}
+
+// read answers a read of an existing resource (the engine's read step,
+// which asks the provider for its state by id): the resource is recorded
+// ([Resource].Read) and its state is the properties given, echoed, with
+// what the provider model derives from the id ([model].read).
+func (m *monitor) read(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	rpc := args.ReadRPC
+	if rpc == nil {
+		return "", nil, fmt.Errorf("%s %s: neither a registration nor a read", args.TypeToken, args.Name)
+	}
+	inputs, err := plugin.UnmarshalProperties(rpc.GetProperties(), plugin.MarshalOptions{
+		KeepUnknowns: true, KeepSecrets: true, KeepResources: true})
+	if err != nil {
+		return "", nil, fmt.Errorf("properties of %s: %w", rpc.GetName(), err)
+	}
+	r := Resource{
+		URN:          m.urn(rpc.GetParent(), rpc.GetType(), rpc.GetName()),
+		Type:         rpc.GetType(),
+		Name:         rpc.GetName(),
+		Parent:       rpc.GetParent(),
+		Custom:       true,
+		Read:         true,
+		ID:           rpc.GetId(),
+		Inputs:       inputs,
+		Dependencies: sortedUnique(rpc.GetDependencies()),
+		Options:      ResourceOptions{Provider: rpc.GetProvider(), Version: rpc.GetVersion()},
+	}
+	if r.ID == "" { // the SDK waits for a known id; the engine refuses an empty one
+		return "", nil, fmt.Errorf("read of %s %s: no id", r.Type, r.Name)
+	}
+	if strings.HasPrefix(r.Type, "aws:") {
+		r.Region = m.awsOf(r.Options.Provider).region
+	}
+	state := args.Inputs.Copy()
+	if md, ok := models[r.Type]; ok && md.read != nil {
+		maps.Copy(state, md.read(m.cloud, created{urn: r.URN, name: r.Name, region: r.Region, inputs: r.Inputs}, r.ID))
+	}
+	r.Outputs = state
+
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if prev, dup := m.byURN[r.URN]; dup {
+		return "", nil, duplicateError(prev, r)
+	}
+	m.byURN[r.URN] = r
+	m.resources = append(m.resources, r)
+	return r.ID, state, nil
 }
 
 // register checks the URN is new, keeps the resource's own transforms and

@@ -3,6 +3,7 @@ package plan_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -242,5 +243,97 @@ func TestPartialCloud(t *testing.T) {
 				t.Errorf("role ARN %s, want %s", arn, tc.arn)
 			}
 		})
+	}
+}
+
+// roleRead is what a program reads an IAM role into.
+type roleRead struct {
+	pulumi.CustomResourceState
+	Arn  pulumi.StringOutput `pulumi:"arn"`
+	Name pulumi.StringOutput `pulumi:"name"`
+}
+
+// TestRead: a read of an existing resource is answered as the provider
+// would, in both modes: the id, the properties given echoed, and what the
+// id says with the ARN where the plan knows the type's format; the read
+// is recorded as such, and what takes its outputs gets them known.
+func TestRead(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		preview bool
+		cloud   *plan.Cloud
+		arn     string
+	}{
+		{"preview", true, nil, "arn:aws:iam::123456789012:role/AWSEKSClusterRole"},
+		{"update", false, nil, "arn:aws:iam::123456789012:role/AWSEKSClusterRole"},
+		{"another partition", true, &plan.Cloud{Partition: "aws-us-gov", AccountID: "111122223333"},
+			"arn:aws-us-gov:iam::111122223333:role/AWSEKSClusterRole"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var name string
+			g, err := plan.Run(func(ctx *pulumi.Context) error {
+				var role roleRead
+				if err := ctx.ReadResource("aws:iam/role:Role", "cluster", pulumi.ID("AWSEKSClusterRole"), nil, &role); err != nil {
+					return err
+				}
+				role.Name.ApplyT(func(n string) string { name = n; return n })
+				var other custom // a type the plan has no model for: its id and the properties given
+				if err := ctx.ReadResource("aws:ec2/vpc:Vpc", "vpc", pulumi.ID("vpc-0a1b2c3d"),
+					pulumi.Map{"cidrBlock": pulumi.String("10.0.0.0/16")}, &other); err != nil {
+					return err
+				}
+				var ng custom
+				return ctx.RegisterResource("aws:eks/nodeGroup:NodeGroup", "ng", pulumi.Map{"nodeRoleArn": role.Arn}, &ng)
+			}, plan.Options{Project: "p", Stack: "s", Preview: tc.preview, Cloud: tc.cloud,
+				Config: map[string]string{"aws:region": "eu-west-1"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			role := g.Find("aws:iam/role:Role")[0]
+			if !role.Read || role.ID != "AWSEKSClusterRole" || !role.Custom || role.Region != "eu-west-1" {
+				t.Errorf("role %+v: want read by id AWSEKSClusterRole in eu-west-1", role)
+			}
+			if got := role.Outputs["arn"].StringValue(); got != tc.arn || name != "AWSEKSClusterRole" {
+				t.Errorf("role ARN %s, name %q; want %s and its id", got, name, tc.arn)
+			}
+			if got := g.Find("aws:eks/nodeGroup:NodeGroup")[0].Inputs["nodeRoleArn"]; !got.IsString() || got.StringValue() != tc.arn {
+				t.Errorf("node group's nodeRoleArn = %v, want the role's ARN, known", got)
+			}
+			vpc := g.Find("aws:ec2/vpc:Vpc")[0]
+			if cidr := vpc.Outputs["cidrBlock"]; !vpc.Read || vpc.ID != "vpc-0a1b2c3d" || !cidr.IsString() || cidr.StringValue() != "10.0.0.0/16" {
+				t.Errorf("VPC read %+v", vpc)
+			}
+			doc := g.Document()
+			i := slices.IndexFunc(doc.Resources, func(r plan.DocumentResource) bool { return r.Type == "aws:iam/role:Role" })
+			if r := doc.Resources[i]; !r.Read || r.ID != "AWSEKSClusterRole" {
+				t.Errorf("document: %+v", r)
+			}
+			// a read is neither created nor waited for
+			var tree strings.Builder
+			plan.WriteTree(&tree, g)
+			for _, want := range []string{"\n >   └─ aws:iam/role:Role ", " cluster  read\n", `id: "AWSEKSClusterRole"`, "+ 2 to create"} {
+				if !strings.Contains(tree.String(), want) {
+					t.Errorf("tree lacks %q:\n%s", want, tree.String())
+				}
+			}
+			if p := doc.CriticalPath(); len(p.Steps) != 1 || p.Steps[0].Name != "ng" {
+				t.Errorf("critical path %s", p)
+			}
+		})
+	}
+}
+
+// TestReadDuplicate: a read takes a URN like a registration, and the
+// engine refuses one URN twice.
+func TestReadDuplicate(t *testing.T) {
+	_, err := plan.Run(func(ctx *pulumi.Context) error {
+		var created, read custom
+		if err := ctx.RegisterResource("aws:iam/role:Role", "r", pulumi.Map{}, &created); err != nil {
+			return err
+		}
+		return ctx.ReadResource("aws:iam/role:Role", "r", pulumi.ID("r"), nil, &read)
+	}, plan.Options{Project: "p", Stack: "s", Preview: true})
+	if err == nil || !strings.Contains(err.Error(), "duplicate resource URN urn:pulumi:s::p::aws:iam/role:Role::r") {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 )
@@ -12,9 +13,12 @@ const Unknown = "(known after apply)"
 // model is what a provider does on create: the outputs it adds to the
 // inputs. known are the outputs a real preview knows too (auto-names, which
 // the provider's Check fills in); computed are the ones only create knows.
+// read is what its Read returns, beyond the properties given, for an
+// existing resource read by id: what the id says, and the ARN.
 type model struct {
 	known    func(c Cloud, r created) resource.PropertyMap
 	computed func(c Cloud, r created) (id string, out resource.PropertyMap)
+	read     func(c Cloud, r created, id string) resource.PropertyMap
 }
 
 // created is a resource as the provider model sees it.
@@ -49,12 +53,13 @@ var models = map[string]model{
 			if name == "" {
 				name = r.str("namePrefix") + suffix(r.urn, 26)
 			}
-			path := r.str("path")
-			if path == "" {
-				path = "/"
-			}
-			return name, props("name", name, "uniqueId", "AROA"+suffix(r.urn, 17),
-				"arn", fmt.Sprintf("arn:%s:iam::%s:role%s%s", c.Partition, c.AccountID, path, name))
+			return name, roleState(c, r, name)
+		},
+		// the id of a role is its name
+		read: func(c Cloud, r created, id string) resource.PropertyMap {
+			state := roleState(c, r, id)
+			state["path"] = resource.NewProperty(rolePath(r))
+			return state
 		},
 	},
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
@@ -67,11 +72,24 @@ var models = map[string]model{
 			id := suffix(r.urn, 8) + "-0000-4000-8000-" + suffix(r.urn+"k", 12)
 			return id, props("keyId", id, "arn", c.arn("kms", r.region, "key/"+id))
 		},
+		read: func(c Cloud, r created, id string) resource.PropertyMap {
+			return props("keyId", id, "arn", c.arn("kms", r.region, "key/"+id))
+		},
 	},
 	"aws:cloudwatch/logGroup:LogGroup": {
 		computed: func(c Cloud, r created) (string, resource.PropertyMap) {
 			name := r.str("name")
 			return name, props("arn", c.arn("logs", r.region, "log-group:"+name))
+		},
+		read: func(c Cloud, r created, id string) resource.PropertyMap {
+			return props("name", id, "arn", c.arn("logs", r.region, "log-group:"+id))
+		},
+	},
+	// pulumi-eks creates it (a child of eks:index:Cluster); a program may
+	// read an existing one by name
+	"aws:eks/cluster:Cluster": {
+		read: func(c Cloud, r created, id string) resource.PropertyMap {
+			return props("name", id, "arn", c.arn("eks", r.region, "cluster/"+id))
 		},
 	},
 	"aws:eks/nodeGroup:NodeGroup": {
@@ -84,11 +102,29 @@ var models = map[string]model{
 			return cluster + ":" + name, props("nodeGroupName", name, "status", "ACTIVE",
 				"arn", c.arn("eks", r.region, "nodegroup/"+cluster+"/"+name+"/"+suffix(r.urn, 8)))
 		},
+		// the id is <cluster>:<node group>
+		read: func(c Cloud, r created, id string) resource.PropertyMap {
+			cluster, name, ok := strings.Cut(id, ":")
+			if !ok {
+				return nil
+			}
+			return props("clusterName", cluster, "nodeGroupName", name, "status", "ACTIVE",
+				"arn", c.arn("eks", r.region, "nodegroup/"+cluster+"/"+name+"/"+suffix(r.urn, 8)))
+		},
 	},
 	"aws:eks/addon:Addon": {
 		computed: func(c Cloud, r created) (string, resource.PropertyMap) {
 			cluster, name := r.str("clusterName"), r.str("addonName")
 			return cluster + ":" + name, props(
+				"arn", c.arn("eks", r.region, "addon/"+cluster+"/"+name+"/"+suffix(r.urn, 8)))
+		},
+		// the id is <cluster>:<add-on>
+		read: func(c Cloud, r created, id string) resource.PropertyMap {
+			cluster, name, ok := strings.Cut(id, ":")
+			if !ok {
+				return nil
+			}
+			return props("clusterName", cluster, "addonName", name,
 				"arn", c.arn("eks", r.region, "addon/"+cluster+"/"+name+"/"+suffix(r.urn, 8)))
 		},
 	},
@@ -118,6 +154,20 @@ var models = map[string]model{
 			)
 		},
 	},
+}
+
+// roleState is an IAM role's name, unique id and ARN.
+func roleState(c Cloud, r created, name string) resource.PropertyMap {
+	return props("name", name, "uniqueId", "AROA"+suffix(r.urn, 17),
+		"arn", fmt.Sprintf("arn:%s:iam::%s:role%s%s", c.Partition, c.AccountID, rolePath(r), name))
+}
+
+// rolePath is an IAM role's path: the input's, else /.
+func rolePath(r created) string {
+	if path := r.str("path"); path != "" {
+		return path
+	}
+	return "/"
 }
 
 // props builds a property map from alternating keys and values.

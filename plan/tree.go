@@ -31,8 +31,9 @@ var keyInputs = map[string][]string{
 }
 
 // WriteTree prints the graph as `pulumi preview` does: a tree of resources
-// to create with their key inputs, the offline answers used, the stack
-// outputs and a summary line.
+// to create (and of existing ones read, marked >, with their ids) with
+// their key inputs, the offline answers used, the stack outputs and a
+// summary line, which counts no read.
 func WriteTree(w io.Writer, g *Graph) {
 	doc := g.Document() // plain values, resources and invokes in order
 	fmt.Fprintf(w, "Previewing update (%s), offline: nothing is sent to AWS.\n\n", g.Stack)
@@ -40,11 +41,12 @@ func WriteTree(w io.Writer, g *Graph) {
 	for _, r := range doc.Resources {
 		children[r.Parent] = append(children[r.Parent], r)
 	}
-	type row struct{ typ, name, plan string }
+	type row struct{ symbol, typ, name, plan string }
 	var rows []row
 	var details []string // detail lines, indexed with rows: details[i] printed after rows[i]
 	root := string(resource.DefaultRootStackURN(tokens.QName(g.Stack), tokens.PackageName(g.Project)))
-	rows, details = append(rows, row{"pulumi:pulumi:Stack", g.Project + "-" + g.Stack, "create"}), append(details, "")
+	rows, details = append(rows, row{"+ ", "pulumi:pulumi:Stack", g.Project + "-" + g.Stack, "create"}), append(details, "")
+	reads := 0
 	var walk func(parent, indent string)
 	walk = func(parent, indent string) {
 		kids := children[parent]
@@ -63,18 +65,23 @@ func WriteTree(w io.Writer, g *Graph) {
 			if len(r.Options.IgnoreChanges) > 0 {
 				opts = append(opts, "ignores "+strings.Join(r.Options.IgnoreChanges, ","))
 			}
-			planText := "create"
+			symbol, planText := "+ ", "create"
+			var d strings.Builder
+			if r.Read {
+				symbol, planText = "> ", "read"
+				reads++
+				fmt.Fprintf(&d, "     %s%s    id: %s\n", indent, next, jsonText(r.ID))
+			}
 			if len(opts) > 0 {
 				planText += " [" + strings.Join(opts, "; ") + "]"
 			}
-			var d strings.Builder
 			for _, k := range keyInputs[r.Type] {
 				if v, ok := r.Inputs[k]; ok {
 					b, _ := json.Marshal(v)
 					fmt.Fprintf(&d, "     %s%s    %s: %s\n", indent, next, k, b)
 				}
 			}
-			rows, details = append(rows, row{indent + branch + r.Type, r.Name, planText}), append(details, d.String())
+			rows, details = append(rows, row{symbol, indent + branch + r.Type, r.Name, planText}), append(details, d.String())
 			walk(r.URN, indent+next)
 		}
 	}
@@ -86,7 +93,7 @@ func WriteTree(w io.Writer, g *Graph) {
 	pad := func(s string, w int) string { return s + strings.Repeat(" ", w-utf8.RuneCountInString(s)) }
 	fmt.Fprintf(w, "     %s  %s  Plan\n", pad("Type", wType), pad("Name", wName))
 	for i, r := range rows {
-		fmt.Fprintf(w, " +   %s  %s  %s\n", pad(r.typ, wType), pad(r.name, wName), r.plan)
+		fmt.Fprintf(w, " %s  %s  %s  %s\n", r.symbol, pad(r.typ, wType), pad(r.name, wName), r.plan)
 		fmt.Fprint(w, details[i])
 	}
 
@@ -101,6 +108,6 @@ func WriteTree(w io.Writer, g *Graph) {
 		b, _ := json.Marshal(doc.Outputs[k])
 		fmt.Fprintf(w, "    %s: %s\n", k, b)
 	}
-	fmt.Fprintf(w, "\nResources:\n    + %d to create\n", len(doc.Resources)+1)
+	fmt.Fprintf(w, "\nResources:\n    + %d to create\n", len(doc.Resources)-reads+1)
 	fmt.Fprintf(w, "\nProvisioning, by typical creation times (critical path):\n    %s\n", doc.CriticalPath())
 }
