@@ -26,7 +26,7 @@ func loadStack(t testing.TB, stack string) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := p.StackConfig(p.StackPath(stack))
+	cfg, _, err := p.StackConfig(p.StackPath(stack))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,12 +86,18 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitInvalid
 	}
-	cfg, err := proj.StackConfig(path)
+	cfg, secure, err := proj.StackConfig(path)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
 	var problems []string
+	for _, k := range secure {
+		if stackconfig.Reads(k) {
+			problems = append(problems, fmt.Sprintf("%s: a secure value, which cannot be decrypted offline; ekskit reads it: "+
+				"keep it in plain text (other keys' secure values are left out of the offline plan)", k))
+		}
+	}
 	for _, s := range sets {
 		if err := applySet(cfg, string(proj.Name), s); err != nil {
 			problems = append(problems, err.Error())

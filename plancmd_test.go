@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -150,6 +152,43 @@ func TestPlanTree(t *testing.T) {
 		"ignores scalingConfig.desiredSize", "Offline answers", "to create"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("tree lacks %q", want)
+		}
+	}
+}
+
+// TestPlanSecureValues: a secure value the program does not read (another
+// namespace, the aws provider's credentials) is left out of the offline
+// plan, and the rest is validated (a bad name is set to show it); one it
+// reads is a problem naming its key, with the others.
+func TestPlanSecureValues(t *testing.T) {
+	dev, err := os.ReadFile("stacks/Pulumi.dev.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const badName = `ekskit:cluster.name: "x": must be 2 to 100`
+	for _, tc := range []struct {
+		name, extra string
+		want        []string
+	}{
+		{"others' secrets", "  datadog:apiKey:\n    secure: AAABAHh5eg==\n  aws:secretKey:\n    secure: AAABAHh5eg==\n", []string{badName}},
+		{"ekskit's own", "  ekskit:token:\n    secure: AAABAHh5eg==\n  datadog:apiKey:\n    secure: AAABAHh5eg==\n",
+			[]string{"ekskit:token: a secure value, which cannot be decrypted offline; ekskit reads it", badName}},
+	} {
+		path := filepath.Join(t.TempDir(), "Pulumi.dev.yaml")
+		if err := os.WriteFile(path, append(dev, tc.extra...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		if code := runPlan([]string{"--config-file", path, "--set", "cluster.name=x"}, &out, &errOut); code != exitInvalid {
+			t.Errorf("%s: exit %d, want %d: %s", tc.name, code, exitInvalid, errOut.String())
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(errOut.String(), w) {
+				t.Errorf("%s: stderr lacks %q:\n%s", tc.name, w, errOut.String())
+			}
+		}
+		if strings.Contains(errOut.String(), "datadog") || strings.Contains(errOut.String(), "aws:secretKey") {
+			t.Errorf("%s: a key ekskit does not read is named:\n%s", tc.name, errOut.String())
 		}
 	}
 }

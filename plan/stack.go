@@ -52,23 +52,29 @@ func StackName(path string) string {
 
 // StackConfig loads a stack config file with Pulumi's own loader and returns
 // it as the flat map [Options.Config] takes: keys "<namespace>:<key>",
-// objects as JSON. Encrypted (secure:) values cannot be read offline and are
-// an error.
-func (p Project) StackConfig(path string) (map[string]string, error) {
+// objects as JSON. Encrypted (secure:) values cannot be read offline: they
+// are left out of the map, and their keys returned, sorted, for the caller
+// to refuse the ones its program reads (an aws:secretKey, say, the offline
+// plan does without).
+func (p Project) StackConfig(path string) (flat map[string]string, secure []string, err error) {
 	ps, err := workspace.LoadProjectStack(nil, p.Project, path)
 	if err != nil {
-		return nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
+		return nil, nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
 	}
-	if ps.Config.HasSecureValue() {
-		return nil, fmt.Errorf("stack file %s holds secure values, which cannot be decrypted offline", filepath.Base(path))
+	for k, v := range ps.Config {
+		if v.Secure() {
+			secure = append(secure, k.String())
+			delete(ps.Config, k)
+		}
 	}
+	sort.Strings(secure)
 	dec, err := ps.Config.Decrypt(config.NopDecrypter)
 	if err != nil {
-		return nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
+		return nil, nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
 	}
-	flat := make(map[string]string, len(dec))
+	flat = make(map[string]string, len(dec))
 	for k, v := range dec {
 		flat[k.String()] = v
 	}
-	return flat, nil
+	return flat, secure, nil
 }

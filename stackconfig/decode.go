@@ -157,6 +157,12 @@ func Keys() []string {
 	return keys
 }
 
+// Reads reports whether the stack config reads key: an ekskit: key, known
+// or not (an unknown one is a problem), aws:region or aws:defaultTags.
+func Reads(key string) bool {
+	return strings.HasPrefix(key, Namespace+":") || key == KeyRegion || key == KeyDefaultTags
+}
+
 // decodeValue stores raw (a decoded JSON value) into dst, reporting every
 // mismatch at path.
 func decodeValue(path spec.Path, raw any, dst reflect.Value, probs *spec.Problems) {
