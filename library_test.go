@@ -69,6 +69,9 @@ func TestSameProblemBothWays(t *testing.T) {
 			c.Logging = []string{"api", "controllermanager"}
 		}, "logging[1]"},
 		{"add-on typo", "cluster", "addons.corends", map[string]any{}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Addons["corends"] = spec.Addon{} }, "addons.corends"},
+		{"service range in the default VPC", "cluster", "serviceIpv4Cidr", "172.31.128.0/20", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+			c.ServiceIPv4CIDR = "172.31.128.0/20"
+		}, "serviceIpv4Cidr"},
 		{"an empty allow-list", "cluster", "publicAccessCidrs", []any{}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.PublicAccessCIDRs = []string{} }, "publicAccessCidrs"},
 		{"private with CIDRs", "cluster", "endpointAccess", "private", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.EndpointAccess = spec.EndpointPrivate }, "publicAccessCidrs"},
 		{"key both ways", "cluster", "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", "create": true},

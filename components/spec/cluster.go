@@ -3,6 +3,7 @@ package spec
 import (
 	"encoding/json"
 	"maps"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -60,8 +61,10 @@ type Cluster struct {
 	// Defaults to none.
 	SecurityGroupIDs []string `json:"securityGroupIds"`
 	// ServiceIPv4CIDR is the Kubernetes service range: /12 to /24 inside
-	// 10/8, 172.16/12 or 192.168/16. Defaults to EKS's choice
-	// (10.100.0.0/16 or 172.20.0.0/16). Changing it replaces the cluster.
+	// 10/8, 172.16/12 or 192.168/16, outside the VPC's range (the default
+	// VPC's is 172.31.0.0/16, checked; another VPC's is not known here).
+	// Defaults to EKS's choice (10.100.0.0/16 or 172.20.0.0/16). Changing
+	// it replaces the cluster.
 	ServiceIPv4CIDR string `json:"serviceIpv4Cidr"`
 	// EndpointAccess is where the API server can be reached from. Defaults
 	// to [EndpointPublicAndPrivate].
@@ -314,7 +317,16 @@ func (c Cluster) validateNetwork(p *Problems, at Path) {
 	if c.ServiceIPv4CIDR != "" {
 		serviceCIDR(p, at.Key("serviceIpv4Cidr"), c.ServiceIPv4CIDR)
 	}
+	// the default VPC's range is always 172.31.0.0/16 (Amazon VPC user
+	// guide, "Default VPCs"); another VPC's range is not known here
+	if pfx, err := netip.ParsePrefix(c.ServiceIPv4CIDR); err == nil && c.VPCID == "" && pfx.Overlaps(defaultVPCCIDR) {
+		p.Add(at.Key("serviceIpv4Cidr"), c.ServiceIPv4CIDR, "overlaps the default VPC's %s, where the cluster runs "+
+			"(vpcId unset): EKS needs a service range outside the VPC's", defaultVPCCIDR)
+	}
 }
+
+// defaultVPCCIDR is the range of every default VPC.
+var defaultVPCCIDR = netip.MustParsePrefix("172.31.0.0/16")
 
 func (c Cluster) validateEndpoint(p *Problems, at Path) {
 	oneOf(p, at.Key("endpointAccess"), string(c.EndpointAccess),
