@@ -88,9 +88,10 @@ type Roles struct {
 	// then cannot check that the node role has the CNI policy.
 	ClusterPolicyARNs map[string]string
 	NodePolicyARNs    map[string]string
-	// Path and PermissionsBoundary are the roles' IAM path and permissions
-	// boundary ("" for / and none), which the other roles made for the
-	// cluster (vpc-cni's IRSA role) take too.
+	// Path and PermissionsBoundary are the roles' IAM path (New sets it,
+	// "/" by default; "" in Roles built by hand means "/") and permissions
+	// boundary ("" for none), which the other roles made for the cluster
+	// (vpc-cni's IRSA role) take too.
 	Path                string
 	PermissionsBoundary string
 }
@@ -118,9 +119,9 @@ func (r *Roles) Usable(at spec.Path) spec.Problems {
 	return p
 }
 
-// maxIAMNamePrefix is the longest role name prefix IAM takes (it appends a
-// 26-character suffix; names are at most 64).
-const maxIAMNamePrefix = 38
+// maxIAMName is the longest role name IAM takes, and maxIAMNamePrefix the
+// longest name prefix (it appends a 26-character suffix).
+const maxIAMName, maxIAMNamePrefix = 64, 38
 
 // RoleNamePrefix is the name prefix of a generated role name: base, then
 // kind and a dash ("simple-bank-" and "cluster" make "simple-bank-cluster-"),
@@ -132,11 +133,21 @@ func RoleNamePrefix(base, kind string) string {
 
 var roleChars = regexp.MustCompile(`^[\w+=,.@-]+$`) // a prefix of any length: RoleNamePrefix shortens it
 
-// Validate reports every problem with the args at once, before anything is
-// registered: the settings' (at their key paths, as the stack config
-// reports them) and the component's own.
-func (a Args) Validate() error {
+// Validate reports every problem with the args of roles named name at
+// once, before anything is registered: the settings' (at their key paths,
+// as the stack config reports them) and the component's own, name
+// included where it begins a generated role name.
+func (a Args) Validate(name string) error {
 	p := a.Settings.WithDefaults().Validate("")
+	// a role with neither a fixed name nor NamePrefix gets Pulumi's
+	// autoname: <name><suffix>-<7 random characters>, at most 64
+	for _, r := range []struct{ suffix, fixed string }{{clusterRoleSuffix, a.Settings.ClusterRoleName}, {nodeRoleSuffix, a.Settings.NodeRoleName}} {
+		if most := maxIAMName - len(r.suffix) - 8; r.fixed == "" && a.NamePrefix == "" && (len(name) > most || !roleChars.MatchString(name)) {
+			p.Add("", name, "the roles' name begins the generated name of the %s role (%s%s-<7 random characters>): "+
+				"1 to %d letters, digits and +=,.@_-; or set NamePrefix, or the role's name", strings.TrimPrefix(r.suffix, "-"), name, r.suffix, most)
+			break
+		}
+	}
 	if a.Partition != "" && !slices.Contains(Partitions, a.Partition) {
 		p.Add("partition", a.Partition, "must be one of %s", strings.Join(Partitions, ", "))
 	}
@@ -156,7 +167,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if args == nil {
 		args = &Args{}
 	}
-	if err := args.Validate(); err != nil {
+	if err := args.Validate(name); err != nil {
 		return nil, err
 	}
 	if err := deps.CheckOptions(opts); err != nil {

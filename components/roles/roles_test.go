@@ -135,7 +135,7 @@ func TestAutoNamesWithoutNames(t *testing.T) {
 func TestValidate(t *testing.T) {
 	err := roles.Args{Partition: "aws-eu", NamePrefix: "simple bank", Tags: map[string]string{"aws:x": "y"}, Settings: roles.Settings{ClusterRoleName: "bad name", Path: "eks",
 		NodePolicyARNs: []string{"arn:aws:iam::aws:policy/A", "arn:aws:iam::111122223333:policy/x/A", "arn:aws:iam::111122223333:policy/AmazonEKS_CNI_Policy"}},
-		ExtraClusterPolicyARNs: []string{"policy/B", "arn:aws:iam::111122223333:policy/AmazonEKSClusterPolicy"}}.Validate()
+		ExtraClusterPolicyARNs: []string{"policy/B", "arn:aws:iam::111122223333:policy/AmazonEKSClusterPolicy"}}.Validate("eks")
 	if err == nil {
 		t.Fatal("accepted")
 	}
@@ -221,6 +221,34 @@ func TestNamePrefix(t *testing.T) {
 	} {
 		if got := roles.RoleNamePrefix(tc.base, tc.kind); got != tc.want || len(got) > 38 {
 			t.Errorf("RoleNamePrefix(%q, %q) = %q, want %q", tc.base, tc.kind, got, tc.want)
+		}
+	}
+}
+
+// TestValidateName: the component's name begins the generated name of a
+// role with neither a fixed name nor NamePrefix, which IAM holds to its
+// characters and 64 characters in all (the name, -cluster or -node, a dash
+// and 7 random characters).
+func TestValidateName(t *testing.T) {
+	long := strings.Repeat("n", 49)
+	for _, tc := range []struct {
+		name string
+		args roles.Args
+		want string // "" for no problem
+	}{
+		{"eks", roles.Args{}, ""},
+		{"클러스터", roles.Args{}, `"클러스터": the roles' name begins the generated name of the cluster role (클러스터-cluster-<7 random characters>): 1 to 48 letters`},
+		{long, roles.Args{}, "of the cluster role"},
+		{long[:48], roles.Args{}, ""},
+		// the node role's suffix is shorter
+		{long, roles.Args{Settings: roles.Settings{ClusterRoleName: "AWSEKSClusterRole"}}, ""},
+		{long + "nnn", roles.Args{Settings: roles.Settings{ClusterRoleName: "AWSEKSClusterRole"}}, "of the node role"},
+		{"클러스터", roles.Args{NamePrefix: "demo-"}, ""},
+		{"클러스터", roles.Args{Settings: roles.Settings{ClusterRoleName: "a", NodeRoleName: "b"}}, ""},
+	} {
+		err := tc.args.Validate(tc.name)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%q %+v: got %v, want %q", tc.name, tc.args, err, tc.want)
 		}
 	}
 }
