@@ -394,6 +394,9 @@ func TestNoConsequentialProblems(t *testing.T) {
 		"a taint that is not an object": { // nor "key required", nor "listed twice"
 			with(t, KeyNodeGroups, "simple-bank.taints", []any{"x", map[string]any{"key": "a", "effect": "NO_SCHEDULE"}}),
 			[]string{KeyNodeGroups + ".simple-bank.taints[0]"}},
+		"a null taint and an empty one": { // the empty one is not "listed twice"
+			with(t, KeyNodeGroups, "simple-bank.taints", []any{nil, map[string]any{}}),
+			[]string{KeyNodeGroups + ".simple-bank.taints[0]", KeyNodeGroups + ".simple-bank.taints[1].effect", KeyNodeGroups + ".simple-bank.taints[1].key"}},
 		"maxSize 0": { // nor the default maxUnavailable of 1 "above maxSize"
 			withFlat(t, withFlat(t, with(t, KeyNodeGroups, "simple-bank.maxSize", 0), KeyNodeGroups, "simple-bank.minSize", 0),
 				KeyNodeGroups, "simple-bank.desiredSize", 0),

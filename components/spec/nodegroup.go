@@ -463,7 +463,7 @@ func (ng NodeGroup) validateTaints(p *Problems, at Path) {
 		if !slices.Contains(effects, t.Effect) {
 			p.Add(path.Key("effect"), t.Effect, "must be one of %s (EKS spelling, not NoSchedule)", strings.Join(effects, ", "))
 		}
-		if seen[t.Key+"|"+t.Effect] {
+		if t.Key != "" && seen[t.Key+"|"+t.Effect] { // a taint with no key is reported above
 			p.Add(path, t.Key, "the same key and effect are listed twice")
 		}
 		seen[t.Key+"|"+t.Effect] = true
