@@ -81,7 +81,8 @@ type Cluster struct {
 	Logging []string `json:"logging"`
 	// LogRetentionDays of the log group /aws/eks/<name>/cluster, a CloudWatch
 	// retention period (1, 3, 5, 7, 14, 30, 60, 90, … 3653), or 0 to keep
-	// the logs forever (CloudWatch's "never expire"). Defaults to 90.
+	// the logs forever (CloudWatch's "never expire"). The log group exists
+	// only with Logging: without it, this has no effect. Defaults to 90.
 	LogRetentionDays *int `json:"logRetentionDays"`
 	// Encryption of Kubernetes secrets with a customer KMS key. Defaults to
 	// none (EKS's default envelope encryption with an AWS-owned key).

@@ -55,8 +55,9 @@ type NodeGroup struct {
 	// MinSize is the fewest nodes, 0 or more. Defaults to 1.
 	MinSize *int `json:"minSize"`
 	// MaxSize is the most nodes, 1 or more and at least MinSize; a stack
-	// file also holds it to the account's quota of nodes per group (450
-	// unless raised; ekskit:cluster.quotas). Defaults to the larger of 2
+	// file and cluster.Build also hold it to the account's quota of nodes
+	// per group (450 unless raised: ekskit:cluster.quotas, Stack.Quotas),
+	// which nodegroup.New alone does not know. Defaults to the larger of 2
 	// and MinSize.
 	MaxSize *int `json:"maxSize"`
 	// DesiredSize is the nodes to run, from MinSize to MaxSize. Defaults to
