@@ -115,33 +115,42 @@ func listChange(old, new []any) string {
 // elements only old has, those only new has, and the others in each
 // list's order.
 func listDiff(old, new []any) (removed, added, keptOld, keptNew []string) {
+	o, n := jsonTexts(old), jsonTexts(new)
+	keptOld, removed = take(o, multiset(n))
+	keptNew, added = take(n, multiset(keptOld))
+	return removed, added, keptOld, keptNew
+}
+
+// jsonTexts are the elements' JSON.
+func jsonTexts(list []any) []string {
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = jsonText(e)
+	}
+	return out
+}
+
+// multiset counts each text.
+func multiset(ts []string) map[string]int {
 	count := map[string]int{}
-	for _, e := range new {
-		count[jsonText(e)]++
-	}
-	for _, e := range old {
-		t := jsonText(e)
-		if count[t] > 0 {
-			count[t]--
-			keptOld = append(keptOld, t)
-		} else {
-			removed = append(removed, t)
-		}
-	}
-	count = map[string]int{}
-	for _, t := range keptOld {
+	for _, t := range ts {
 		count[t]++
 	}
-	for _, e := range new {
-		t := jsonText(e)
-		if count[t] > 0 {
-			count[t]--
-			keptNew = append(keptNew, t)
+	return count
+}
+
+// take splits ts into the texts have still counts (taking each from the
+// count) and the others, in order.
+func take(ts []string, have map[string]int) (kept, rest []string) {
+	for _, t := range ts {
+		if have[t] > 0 {
+			have[t]--
+			kept = append(kept, t)
 		} else {
-			added = append(added, t)
+			rest = append(rest, t)
 		}
 	}
-	return removed, added, keptOld, keptNew
+	return kept, rest
 }
 
 // elements are JSON texts joined by ", ".
