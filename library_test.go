@@ -28,8 +28,9 @@ func devSettings() (spec.Cluster, spec.Roles, spec.NodeGroup) {
 			DiskSize: new(20), MinSize: new(1), MaxSize: new(2), DesiredSize: new(1), MaxUnavailable: new(1)}
 }
 
-// buildFromGo is a program that builds the components from Go settings.
-func buildFromGo(cl spec.Cluster, r spec.Roles, ngName string, ng spec.NodeGroup) pulumi.RunFunc {
+// buildFromGo is a program that builds the components from Go settings;
+// ngOpts are the node group's options, made from the control plane.
+func buildFromGo(cl spec.Cluster, r spec.Roles, ngName string, ng spec.NodeGroup, ngOpts ...func(*controlplane.ControlPlane) pulumi.ResourceOption) pulumi.RunFunc {
 	return func(ctx *pulumi.Context) error {
 		rr, err := roles.New(ctx, "eks", &roles.Args{Settings: r})
 		if err != nil {
@@ -39,7 +40,11 @@ func buildFromGo(cl spec.Cluster, r spec.Roles, ngName string, ng spec.NodeGroup
 		if err != nil {
 			return err
 		}
-		_, err = nodegroup.New(ctx, ngName, &nodegroup.Args{Settings: ng, ControlPlane: cp, Roles: rr})
+		var opts []pulumi.ResourceOption
+		for _, o := range ngOpts {
+			opts = append(opts, o(cp))
+		}
+		_, err = nodegroup.New(ctx, ngName, &nodegroup.Args{Settings: ng, ControlPlane: cp, Roles: rr}, opts...)
 		return err
 	}
 }
@@ -199,20 +204,10 @@ func TestNilDependsOnOption(t *testing.T) {
 		// registered is the component type that must not be registered
 		registered string
 	}{
-		{"node group", func(ctx *pulumi.Context) error {
-			rr, err := roles.New(ctx, "eks", &roles.Args{Settings: r})
-			if err != nil {
-				return err
-			}
-			cp, err := controlplane.New(ctx, "eks", &controlplane.Args{Settings: cl, Roles: rr})
-			if err != nil {
-				return err
-			}
-			// logging is off: no log group
-			_, err = nodegroup.New(ctx, "simple-bank", &nodegroup.Args{Settings: ng, ControlPlane: cp, Roles: rr},
-				pulumi.DependsOn([]pulumi.Resource{cp.LogGroup}))
-			return err
-		}, "ekskit:nodegroup:NodeGroup"},
+		// logging is off: no log group
+		{"node group", buildFromGo(cl, r, "simple-bank", ng, func(cp *controlplane.ControlPlane) pulumi.ResourceOption {
+			return pulumi.DependsOn([]pulumi.Resource{cp.LogGroup})
+		}), "ekskit:nodegroup:NodeGroup"},
 		{"roles", func(ctx *pulumi.Context) error {
 			_, err := roles.New(ctx, "eks", &roles.Args{Settings: r}, pulumi.DependsOn([]pulumi.Resource{nil, nil}))
 			return err

@@ -185,13 +185,7 @@ func (a Args) Validate() error {
 // every problem.
 func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (_ *ControlPlane, err error) {
 	defer errs.Wrap(&err, "control plane %s", name)
-	if args == nil {
-		args = &Args{}
-	}
-	if err := args.Validate(); err != nil {
-		return nil, err
-	}
-	if err := deps.CheckOptions(opts); err != nil {
+	if args, err = deps.Prepare(args, Args.Validate, opts); err != nil {
 		return nil, err
 	}
 	if err := checkPulumiVersion(ctx.RequirePulumiVersion); err != nil {

@@ -129,13 +129,7 @@ func (a Args) Validate(name string) error {
 // anything is registered, naming the node group and every problem.
 func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (_ *NodeGroup, err error) {
 	defer errs.Wrap(&err, "node group %s", name)
-	if args == nil {
-		args = &Args{}
-	}
-	if err := args.Validate(name); err != nil {
-		return nil, err
-	}
-	if err := deps.CheckOptions(opts); err != nil {
+	if args, err = deps.Prepare(args, func(a Args) error { return a.Validate(name) }, opts); err != nil {
 		return nil, err
 	}
 	a, cp := args.Settings.WithDefaults(), args.ControlPlane

@@ -1,5 +1,5 @@
 // Package deps builds the dependency lists the components pass to their
-// children.
+// children, and checks the args and options a component is given.
 package deps
 
 import (
@@ -33,6 +33,20 @@ func absent(r pulumi.Resource) bool {
 	}
 	v := reflect.ValueOf(r)
 	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// Prepare begins a component's New: nil args are the zero value; then
+// every problem of the args (validate), then a nil resource in a
+// pulumi.DependsOn option ([CheckOptions]), each an error before anything
+// is registered.
+func Prepare[A any](args *A, validate func(A) error, opts []pulumi.ResourceOption) (*A, error) {
+	if args == nil {
+		args = new(A)
+	}
+	if err := validate(*args); err != nil {
+		return nil, err
+	}
+	return args, CheckOptions(opts)
 }
 
 // ErrNilDependsOn is CheckOptions' error.

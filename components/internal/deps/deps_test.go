@@ -1,6 +1,7 @@
 package deps
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -40,5 +41,28 @@ func TestCheckOptions(t *testing.T) {
 		if err := CheckOptions(tc.opts); err != tc.err {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.err)
 		}
+	}
+}
+
+// TestPrepare: nil args are the zero value; the args' problems come first,
+// then the options'.
+func TestPrepare(t *testing.T) {
+	type args struct{ N int }
+	bad := errors.New("bad")
+	var seen args
+	got, err := Prepare(nil, func(a args) error { seen = a; return nil }, nil)
+	if err != nil || got == nil || *got != (args{}) || seen != (args{}) {
+		t.Errorf("nil args: %v, %v", got, err)
+	}
+	in := &args{N: 3}
+	if got, err := Prepare(in, func(args) error { return nil }, nil); got != in || err != nil {
+		t.Errorf("args: %v, %v", got, err)
+	}
+	nilDep := []pulumi.ResourceOption{pulumi.DependsOn([]pulumi.Resource{nil})}
+	if _, err := Prepare(in, func(args) error { return bad }, nilDep); err != bad {
+		t.Errorf("bad args and options: %v, want the args' error", err)
+	}
+	if _, err := Prepare(in, func(args) error { return nil }, nilDep); err != ErrNilDependsOn {
+		t.Errorf("bad options: %v", err)
 	}
 }
