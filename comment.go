@@ -19,7 +19,11 @@ func commentMarker(stack string) string { return "<!-- ekskit-plan:" + stack + "
 
 // review is what a pull-request comment says about one stack.
 type review struct {
-	Stack    string
+	Stack string
+	// Commit is the commit planned (in CI the pull request's head), named
+	// in the heading so that a comment left from an earlier push shows as
+	// such; "" names none.
+	Commit   string
 	Diff     plan.Diff
 	Findings []rules.Finding
 	Enforced []rules.Finding
@@ -51,7 +55,7 @@ func writeComment(w io.Writer, r review) {
 	case len(d.Changes) > 0:
 		verdict = "changes, none hazardous"
 	}
-	fmt.Fprintf(w, "### ekskit plan: stack `%s`\n\n", r.Stack)
+	fmt.Fprintf(w, "%s\n\n", commentHeading(r.Stack, r.Commit))
 	counts := fmt.Sprintf("%d to create, %d to update, %d to replace, %d to delete, %d unchanged",
 		d.Count(plan.OpCreate), d.Count(plan.OpUpdate), d.Count(plan.OpReplace), d.Count(plan.OpDelete), d.Unchanged)
 	if len(r.Enforced) > 0 {
@@ -192,10 +196,20 @@ func mdEscape(s string) string { return strings.NewReplacer("|", `\|`, "\n", " "
 
 // writeProblemsComment is the comment for a stack whose config (or
 // policy) does not validate: nothing could be planned.
-func writeProblemsComment(w io.Writer, stack string, problems []string) {
+func writeProblemsComment(w io.Writer, stack, commit string, problems []string) {
 	fmt.Fprintln(w, commentMarker(stack))
-	fmt.Fprintf(w, "### ekskit plan: stack `%s`\n\n**blocked**: the config does not validate · not planned\n\n```\n%s\n```\n",
-		stack, strings.Join(problems, "\n"))
+	fmt.Fprintf(w, "%s\n\n**blocked**: the config does not validate · not planned\n\n```\n%s\n```\n",
+		commentHeading(stack, commit), strings.Join(problems, "\n"))
+}
+
+// commentHeading is a comment's heading: the stack, and the commit when
+// there is one (GitHub links a commit's SHA written out in a comment).
+func commentHeading(stack, commit string) string {
+	h := fmt.Sprintf("### ekskit plan: stack `%s`", stack)
+	if commit != "" {
+		h += " at " + commit
+	}
+	return h
 }
 
 // hazardRank orders the changes to review: 0 for one pulumi up fails on or

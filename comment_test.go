@@ -95,3 +95,43 @@ func TestCostSummary(t *testing.T) {
 		}
 	}
 }
+
+// TestCommentCommit: --commit names the commit in the heading of every
+// comment, planned or not, so that a comment left from an earlier push
+// shows as such; it goes with --markdown only and takes a SHA.
+func TestCommentCommit(t *testing.T) {
+	const sha = "0123456789abcdef0123456789abcdef01234567"
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"planned", []string{"--stack", "dev"}, exitOK},
+		{"config problem", []string{"--stack", "dev", "--set", "nodeGroups.simple-bank.minSize=-1"}, exitInvalid},
+		{"enforced finding", []string{"--stack", "prod", "--set", `cluster.version="1.33"`}, exitInvalid},
+	} {
+		stack := tc.args[1]
+		args := append(tc.args, "--diff", filepath.Join("testdata", "plans", stack+".json"), "--markdown", "--commit", sha)
+		var out, errOut bytes.Buffer
+		if code := runPlan(args, &out, &errOut); code != tc.code {
+			t.Fatalf("%s: exit %d, want %d: %s", tc.name, code, tc.code, errOut.String())
+		}
+		want := commentMarker(stack) + "\n### ekskit plan: stack `" + stack + "` at " + sha + "\n\n"
+		if !strings.HasPrefix(out.String(), want) {
+			t.Errorf("%s: the comment does not start with %q:\n%s", tc.name, want, out.String())
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--stack", "dev", "--commit", sha}, "ekskit plan: --commit goes with --markdown (it is about the comment)\n"},
+		{[]string{"--stack", "dev", "--diff", "x.json", "--markdown", "--commit", "HEAD"},
+			`ekskit plan: --commit "HEAD": want a commit's SHA, 7 to 64 hexadecimal digits` + "\n"},
+	} {
+		var out, errOut bytes.Buffer
+		if code := runPlan(tc.args, &out, &errOut); code != exitInvalid || !strings.HasPrefix(errOut.String(), tc.want) || out.Len() > 0 {
+			t.Errorf("%v: exit %d, %q; want %d, %q", tc.args, code, errOut.String(), exitInvalid, tc.want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -18,6 +19,10 @@ import (
 	"github.com/ekskit/ekskit/rules"
 	"github.com/ekskit/ekskit/stackconfig"
 )
+
+// reCommit is a commit's SHA as --commit takes it: SHA-1 or SHA-256, whole
+// or abbreviated as git does (7 digits at least).
+var reCommit = regexp.MustCompile(`^[0-9a-f]{7,64}$`)
 
 // Exit codes of `ekskit plan`.
 const (
@@ -33,7 +38,7 @@ func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
 
 // planUsage is the synopsis of ekskit plan.
 const planUsage = "ekskit plan (--stack NAME | --config-file PATH) [--project Pulumi.yaml] [--set PATH=VALUE]... " +
-	"[--diff PLAN.json [--markdown]] [--json] [--today YYYY-MM-DD]"
+	"[--diff PLAN.json [--markdown [--commit SHA]]] [--json] [--today YYYY-MM-DD]"
 
 // runPlan is `ekskit plan`: the stack's resource graph, offline.
 func runPlan(args []string, stdout, stderr io.Writer) int {
@@ -44,6 +49,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the machine-readable plan (with --diff, the diff)")
 	todayFlag := fs.String("today", "", "the day the guardrails check against, YYYY-MM-DD (default: today)")
 	markdown := fs.Bool("markdown", false, "with --diff: print the body of a pull-request comment (GitHub Markdown)")
+	commit := fs.String("commit", "", "with --markdown: the commit planned (in CI, the pull request's head), named in the comment")
 	diffPath := fs.String("diff", "", "a plan saved with --json (e.g. from the base branch): show what changes against it")
 	var sets setFlags
 	fs.Var(&sets, "set", "PATH=VALUE, PATH as 'pulumi config set --path' takes it, VALUE parsed as YAML; repeatable")
@@ -62,6 +68,14 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		misuse = append(misuse, "--markdown and --json are two outputs: give one")
 	case *markdown && *diffPath == "":
 		misuse = append(misuse, "--markdown goes with --diff (it renders a pull-request comment of the changes)")
+	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "commit" && !*markdown {
+			misuse = append(misuse, fmt.Sprintf("--%s goes with --markdown (it is about the comment)", f.Name))
+		}
+	})
+	if *commit != "" && !reCommit.MatchString(*commit) {
+		misuse = append(misuse, fmt.Sprintf("--commit %q: want a commit's SHA, 7 to 64 hexadecimal digits", *commit))
 	}
 	if len(misuse) > 0 {
 		fmt.Fprintf(stderr, "ekskit plan: %s\nusage: %s\n", strings.Join(misuse, "; "), planUsage)
@@ -130,7 +144,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(problems) > 0 {
 		if *markdown {
-			writeProblemsComment(stdout, name, problems)
+			writeProblemsComment(stdout, name, *commit, problems)
 		}
 		fmt.Fprintln(stderr, strings.Join(problems, "\n"))
 		return exitInvalid
@@ -145,7 +159,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	findings, err := rules.Check(rules.Input{Stack: parsed.Stack(), Policy: parsed.Policy, Today: today, Region: region})
 	if err != nil {
 		if *markdown {
-			writeProblemsComment(stdout, name, []string{err.Error()})
+			writeProblemsComment(stdout, name, *commit, []string{err.Error()})
 		}
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
@@ -153,7 +167,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	estimate := cost.Of(parsed.Stack(), region, today)
 	if stop := rules.Enforced(findings, parsed.Policy); len(stop) > 0 {
 		if *markdown {
-			writeComment(stdout, review{Stack: name, Findings: findings, Enforced: stop, Cost: newCostDelta(baseCost, estimate)})
+			writeComment(stdout, review{Stack: name, Commit: *commit, Findings: findings, Enforced: stop, Cost: newCostDelta(baseCost, estimate)})
 		}
 		fmt.Fprintln(stderr, rules.Refusal(stop, parsed.Policy))
 		return exitInvalid
@@ -170,7 +184,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		case *markdown:
 			var tree bytes.Buffer
 			plan.WriteTree(&tree, g)
-			writeComment(stdout, review{Stack: name, Diff: d, Findings: findings, Cost: delta,
+			writeComment(stdout, review{Stack: name, Commit: *commit, Diff: d, Findings: findings, Cost: delta,
 				BasePath: base.CriticalPath(), HeadPath: g.Document().CriticalPath(), Tree: tree.String()})
 		case *asJSON:
 			writeJSON(stdout, diffOutput{Diff: d, Blocking: d.Blocking(), Cost: delta})
