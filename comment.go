@@ -212,6 +212,53 @@ func commentHeading(stack, commit string) string {
 	return h
 }
 
+// GitHub refuses a comment longer than githubCommentLimit characters.
+// A comment is cut to commentLimit bytes by default (plan --comment-limit):
+// a byte count is never below the character count, and the margin leaves
+// room for the line preview-comment.yml puts on a comment that a run did
+// not update.
+const (
+	githubCommentLimit = 65536
+	commentLimit       = 64000
+)
+
+// fitComment cuts a comment body longer than limit bytes (0: no limit)
+// after its last whole line that fits, closes the code block and the
+// <details> the cut leaves open, and ends it with a line saying it was cut
+// and where the whole comment is: the job summary of the stack's plan job,
+// which preview.yml writes uncut. The first line, the marker
+// preview-comment.yml finds the comment by, always stays.
+func fitComment(body string, limit int, stack string) string {
+	if limit <= 0 || len(body) <= limit {
+		return body
+	}
+	note := fmt.Sprintf("\n:scissors: **Cut here** to fit GitHub's limit for a comment (65,536 characters). The whole comment is in "+
+		"the summary of the `plan (%s)` job of the preview workflow (the pull request's checks); "+
+		"`ekskit plan --diff … --markdown --comment-limit 0` prints it.\n", stack)
+	const closing = "```\n\n</details>\n"
+	kept := body[:max(limit-len(note)-len(closing), 0)]
+	kept = kept[:strings.LastIndexByte(kept, '\n')+1]
+	if first := strings.IndexByte(body, '\n') + 1; len(kept) < first {
+		kept = body[:first]
+	}
+	var b strings.Builder
+	b.WriteString(kept)
+	fenced := false
+	for line := range strings.Lines(kept) {
+		if strings.HasPrefix(line, "```") {
+			fenced = !fenced
+		}
+	}
+	if fenced {
+		b.WriteString("```\n")
+	}
+	if strings.Count(kept, "<details>") > strings.Count(kept, "</details>") {
+		b.WriteString("\n</details>\n")
+	}
+	b.WriteString(note)
+	return b.String()
+}
+
 // hazardRank orders the changes to review: 0 for one pulumi up fails on or
 // refuses (a protected resource, a change it cannot apply), 1 for a
 // replacement that deletes first, 2 for the rest.

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/cost"
@@ -126,12 +128,102 @@ func TestCommentCommit(t *testing.T) {
 		want string
 	}{
 		{[]string{"--stack", "dev", "--commit", sha}, "ekskit plan: --commit goes with --markdown (it is about the comment)\n"},
+		{[]string{"--stack", "dev", "--json", "--comment-limit", "0"}, "ekskit plan: --comment-limit goes with --markdown (it is about the comment)\n"},
 		{[]string{"--stack", "dev", "--diff", "x.json", "--markdown", "--commit", "HEAD"},
 			`ekskit plan: --commit "HEAD": want a commit's SHA, 7 to 64 hexadecimal digits` + "\n"},
+		{[]string{"--stack", "dev", "--diff", "x.json", "--markdown", "--comment-limit", "-1"},
+			"ekskit plan: --comment-limit -1: want a number of bytes, or 0 for no limit\n"},
 	} {
 		var out, errOut bytes.Buffer
 		if code := runPlan(tc.args, &out, &errOut); code != exitInvalid || !strings.HasPrefix(errOut.String(), tc.want) || out.Len() > 0 {
 			t.Errorf("%v: exit %d, %q; want %d, %q", tc.args, code, errOut.String(), exitInvalid, tc.want)
 		}
+	}
+}
+
+// TestCommentCut: a comment over GitHub's limit (the 100-node-group bench
+// stack against an empty plan gives about 90,000 characters) is cut to
+// --comment-limit bytes after a whole line, with its open code block and
+// <details> closed, the marker and the heading kept, and a last line that
+// says so and where the whole comment is; --comment-limit 0 prints it
+// whole.
+func TestCommentCut(t *testing.T) {
+	const sha = "0123456789abcdef0123456789abcdef01234567"
+	base := filepath.Join(t.TempDir(), "empty.json")
+	if err := os.WriteFile(base, []byte(`{"stack": "groups100", "resources": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	render := func(extra ...string) string {
+		t.Helper()
+		args := append([]string{"--config-file", filepath.Join("testdata", "bench", "Pulumi.groups100.yaml"),
+			"--diff", base, "--markdown", "--commit", sha}, extra...)
+		var out, errOut bytes.Buffer
+		if code := runPlan(args, &out, &errOut); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", extra, code, errOut.String())
+		}
+		return out.String()
+	}
+	whole := render("--comment-limit", "0")
+	if n := utf8.RuneCountInString(whole); n <= githubCommentLimit {
+		t.Fatalf("the whole comment has %d characters: the bench stack no longer tests the cut", n)
+	}
+	cut := render()
+	if len(cut) > commentLimit {
+		t.Errorf("cut comment: %d bytes, over %d", len(cut), commentLimit)
+	}
+	checkCut(t, cut, whole, "groups100")
+	if !strings.HasPrefix(cut, commentMarker("groups100")+"\n### ekskit plan: stack `groups100` at "+sha+"\n") {
+		t.Errorf("the cut comment lost its marker or heading:\n%.300s", cut)
+	}
+	for _, want := range []string{"#### Changes", "#### Monthly cost", "<details><summary>Full plan of <code>groups100</code></summary>"} {
+		if !strings.Contains(cut, want) {
+			t.Errorf("the cut comment lacks %q: a cut at 64,000 bytes keeps all but the end of the full plan", want)
+		}
+	}
+
+	// a cut in a table, in a code block, in a code block in <details>, and
+	// a limit the marker line alone exceeds
+	body := commentMarker("x") + "\n### ekskit plan: stack `x`\n\n| a | b |\n|---|---|\n" + strings.Repeat("| 1 | 2 |\n", 200) +
+		"\n```\n" + strings.Repeat("cost line\n", 200) + "```\n\n<details><summary>Full plan</summary>\n\n```\n" +
+		strings.Repeat("tree line\n", 200) + "```\n\n</details>\n"
+	if got := fitComment(body, len(body), "x"); got != body {
+		t.Errorf("a comment within the limit changed")
+	}
+	if got := fitComment(body, 0, "x"); got != body {
+		t.Errorf("limit 0 changed the comment")
+	}
+	for _, limit := range []int{len(body) - 1, 5000, 3000, 1500, 500, 10} {
+		got := fitComment(body, limit, "x")
+		if limit >= 500 && len(got) > limit {
+			t.Errorf("limit %d: %d bytes", limit, len(got))
+		}
+		checkCut(t, got, body, "x")
+	}
+}
+
+// checkCut holds a cut comment to what fitComment promises.
+func checkCut(t *testing.T, cut, whole, stack string) {
+	t.Helper()
+	kept, note, ok := strings.Cut(cut, "\n:scissors: **Cut here** to fit GitHub's limit for a comment (65,536 characters).")
+	if !ok || !strings.Contains(note, "`plan ("+stack+")` job of the preview workflow") || strings.Count(note, "\n") != 1 {
+		t.Errorf("the cut comment does not end with the line that says so:\n%s", cut[max(len(cut)-400, 0):])
+	}
+	if !strings.HasPrefix(cut, commentMarker(stack)+"\n") {
+		t.Errorf("the cut comment lost its marker")
+	}
+	fences := 0
+	for line := range strings.Lines(kept) {
+		if strings.HasPrefix(line, "```") {
+			fences++
+		}
+	}
+	if fences%2 != 0 || strings.Count(kept, "<details>") != strings.Count(kept, "</details>") {
+		t.Errorf("the cut leaves a code block (%d fences) or a <details> open:\n%s", fences, cut[max(len(cut)-400, 0):])
+	}
+	// what is kept is the comment's beginning, in whole lines, and what
+	// closes it
+	kept = strings.TrimSuffix(strings.TrimSuffix(kept, "\n</details>\n"), "```\n")
+	if !strings.HasPrefix(whole, kept) || !strings.HasSuffix(kept, "\n") {
+		t.Errorf("the cut comment is not the comment's beginning in whole lines:\n%s", kept[max(len(kept)-200, 0):])
 	}
 }

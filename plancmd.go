@@ -38,7 +38,7 @@ func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
 
 // planUsage is the synopsis of ekskit plan.
 const planUsage = "ekskit plan (--stack NAME | --config-file PATH) [--project Pulumi.yaml] [--set PATH=VALUE]... " +
-	"[--diff PLAN.json [--markdown [--commit SHA]]] [--json] [--today YYYY-MM-DD]"
+	"[--diff PLAN.json [--markdown [--commit SHA] [--comment-limit BYTES]]] [--json] [--today YYYY-MM-DD]"
 
 // runPlan is `ekskit plan`: the stack's resource graph, offline.
 func runPlan(args []string, stdout, stderr io.Writer) int {
@@ -50,6 +50,8 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	todayFlag := fs.String("today", "", "the day the guardrails check against, YYYY-MM-DD (default: today)")
 	markdown := fs.Bool("markdown", false, "with --diff: print the body of a pull-request comment (GitHub Markdown)")
 	commit := fs.String("commit", "", "with --markdown: the commit planned (in CI, the pull request's head), named in the comment")
+	limit := fs.Int("comment-limit", commentLimit, "with --markdown: cut the comment to this many bytes, saying so (GitHub refuses "+
+		"a comment over 65,536 characters); 0: whole")
 	diffPath := fs.String("diff", "", "a plan saved with --json (e.g. from the base branch): show what changes against it")
 	var sets setFlags
 	fs.Var(&sets, "set", "PATH=VALUE, PATH as 'pulumi config set --path' takes it, VALUE parsed as YAML; repeatable")
@@ -70,12 +72,15 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		misuse = append(misuse, "--markdown goes with --diff (it renders a pull-request comment of the changes)")
 	}
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "commit" && !*markdown {
+		if (f.Name == "commit" || f.Name == "comment-limit") && !*markdown {
 			misuse = append(misuse, fmt.Sprintf("--%s goes with --markdown (it is about the comment)", f.Name))
 		}
 	})
 	if *commit != "" && !reCommit.MatchString(*commit) {
 		misuse = append(misuse, fmt.Sprintf("--commit %q: want a commit's SHA, 7 to 64 hexadecimal digits", *commit))
+	}
+	if *limit < 0 {
+		misuse = append(misuse, fmt.Sprintf("--comment-limit %d: want a number of bytes, or 0 for no limit", *limit))
 	}
 	if len(misuse) > 0 {
 		fmt.Fprintf(stderr, "ekskit plan: %s\nusage: %s\n", strings.Join(misuse, "; "), planUsage)
@@ -87,10 +92,15 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	path, name := *configFile, *stack
+	var md bytes.Buffer // the --markdown comment
 	if name == "" {
 		name = plan.StackName(path)
 	} else {
 		path = proj.StackPath(name)
+	}
+	if *markdown {
+		// every comment below goes through md, cut to the limit on the way out
+		defer func() { _, _ = io.WriteString(stdout, fitComment(md.String(), *limit, name)) }()
 	}
 	if _, err := os.Stat(path); err != nil {
 		if *stack != "" {
@@ -144,7 +154,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(problems) > 0 {
 		if *markdown {
-			writeProblemsComment(stdout, name, *commit, problems)
+			writeProblemsComment(&md, name, *commit, problems)
 		}
 		fmt.Fprintln(stderr, strings.Join(problems, "\n"))
 		return exitInvalid
@@ -159,7 +169,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	findings, err := rules.Check(rules.Input{Stack: parsed.Stack(), Policy: parsed.Policy, Today: today, Region: region})
 	if err != nil {
 		if *markdown {
-			writeProblemsComment(stdout, name, *commit, []string{err.Error()})
+			writeProblemsComment(&md, name, *commit, []string{err.Error()})
 		}
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
@@ -167,7 +177,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	estimate := cost.Of(parsed.Stack(), region, today)
 	if stop := rules.Enforced(findings, parsed.Policy); len(stop) > 0 {
 		if *markdown {
-			writeComment(stdout, review{Stack: name, Commit: *commit, Findings: findings, Enforced: stop, Cost: newCostDelta(baseCost, estimate)})
+			writeComment(&md, review{Stack: name, Commit: *commit, Findings: findings, Enforced: stop, Cost: newCostDelta(baseCost, estimate)})
 		}
 		fmt.Fprintln(stderr, rules.Refusal(stop, parsed.Policy))
 		return exitInvalid
@@ -184,7 +194,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		case *markdown:
 			var tree bytes.Buffer
 			plan.WriteTree(&tree, g)
-			writeComment(stdout, review{Stack: name, Commit: *commit, Diff: d, Findings: findings, Cost: delta,
+			writeComment(&md, review{Stack: name, Commit: *commit, Diff: d, Findings: findings, Cost: delta,
 				BasePath: base.CriticalPath(), HeadPath: g.Document().CriticalPath(), Tree: tree.String()})
 		case *asJSON:
 			writeJSON(stdout, diffOutput{Diff: d, Blocking: d.Blocking(), Cost: delta})
