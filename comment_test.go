@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 
 	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/cost"
@@ -225,5 +228,33 @@ func checkCut(t *testing.T, cut, whole, stack string) {
 	kept = strings.TrimSuffix(strings.TrimSuffix(kept, "\n</details>\n"), "```\n")
 	if !strings.HasPrefix(whole, kept) || !strings.HasSuffix(kept, "\n") {
 		t.Errorf("the cut comment is not the comment's beginning in whole lines:\n%s", kept[max(len(kept)-200, 0):])
+	}
+}
+
+// TestCommentMarkerStackNames: preview-comment.yml finds a stack's comment
+// by a marker whose stack name is one Pulumi takes (letters, digits, "-",
+// "_", "."), no narrower: its regular expression, read from the workflow,
+// matches commentMarker of every name tokens.ParseStackName accepts and of
+// none it refuses.
+func TestCommentMarkerStackNames(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(".github", "workflows", "preview-comment.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`const markerRe = /(.+)/;`).FindSubmatch(data)
+	if m == nil {
+		t.Fatal("preview-comment.yml: no markerRe")
+	}
+	re := regexp.MustCompile(string(m[1]))
+	names := stackNames(t)
+	for c := byte(' '); c <= '~'; c++ {
+		names = append(names, "a"+string(c)+"b")
+	}
+	names = append(names, "Prod_eu-west-1.v2", "_", "")
+	for _, name := range names {
+		_, err := tokens.ParseStackName(name)
+		if got := re.MatchString(commentMarker(name)); got != (err == nil) {
+			t.Errorf("stack %q: the marker matches %v, Pulumi takes the name %v (%v)", name, got, err == nil, err)
+		}
 	}
 }
