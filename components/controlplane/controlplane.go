@@ -391,17 +391,16 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 }
 
 // NodeGroupCreated is how nodegroup.New tells the control plane that a
-// node group whose nodes admit coredns exists
-// ([spec.NodeGroup.AdmitsCoreDNS]: Linux nodes, and no taint they do not
-// tolerate): the first call
+// node group exists: the first call
 // creates the add-ons that need nodes (coredns, ...; see
 // [spec.BeforeNodes]), each depending on nodeGroup (the
 // aws:eks/nodeGroup:NodeGroup resource itself: a dependency on a component
 // would race with the registration of its children); later calls do
-// nothing. A group whose nodes do not admit them leaves them waiting,
-// with a warning. Build the first such group with nodes (cluster.Build
-// orders them so): coredns on a group of zero nodes stays DEGRADED and its
-// creation fails after 20 minutes.
+// nothing. Build first a group whose nodes run them, with nodes
+// (cluster.Build orders them so; nodegroup.New warns of a Windows or
+// tainted first group, [spec.NodeGroup.AdmitsCoreDNS]): coredns on no
+// node it can run on stays DEGRADED and its creation fails after 20
+// minutes.
 func (c *ControlPlane) NodeGroupCreated(ctx *pulumi.Context, nodeGroup pulumi.Resource) error {
 	return c.InstallNodeAddons(ctx, nodeGroup)
 }

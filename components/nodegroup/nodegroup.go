@@ -155,20 +155,20 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	c.NodeGroup, c.Name, c.ARN, c.Status = ng, ng.NodeGroupName, ng.Arn, ng.Status
-	// the add-ons that need nodes wait for the first group whose nodes
-	// admit them: on one whose nodes do not, coredns stays DEGRADED and its
-	// creation fails after 20 minutes (a group at zero nodes will have
-	// some: scaling the only group to zero and back keeps coredns)
-	if a.AdmitsCoreDNS() {
-		if err := cp.NodeGroupCreated(ctx, ng); err != nil {
+	// the add-ons that need nodes wait for the first group built, whatever
+	// it is: an add-on configured is never left out (coredns's
+	// configurationValues may give it tolerations); on nodes it cannot run
+	// on it stays DEGRADED, which a warning says ahead
+	if pending := cp.PendingAddons(); len(pending) > 0 && !a.AdmitsCoreDNS() {
+		if err := ctx.Log.Warn(fmt.Sprintf("add-ons %s wait for this node group, the first built, whose nodes may not run them "+
+			"(Windows nodes, or a taint coredns does not tolerate unless its configurationValues add a toleration): "+
+			"build a group they run on first, or call InstallNodeAddons before", strings.Join(pending, ", ")),
+			&pulumi.LogArgs{Resource: c}); err != nil {
 			return nil, err
 		}
-	} else if pending := cp.PendingAddons(); len(pending) > 0 {
-		if err := ctx.Log.Warn(fmt.Sprintf("add-ons %s wait for a node group that can run them, and this one cannot "+
-			"(Windows nodes, or a taint they do not tolerate): build one that can, or call InstallNodeAddons "+
-			"with what brings such nodes up", strings.Join(pending, ", ")), &pulumi.LogArgs{Resource: c}); err != nil {
-			return nil, err
-		}
+	}
+	if err := cp.NodeGroupCreated(ctx, ng); err != nil {
+		return nil, err
 	}
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"nodeGroupName": c.Name, "arn": c.ARN, "status": c.Status,
