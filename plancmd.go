@@ -3,17 +3,20 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/cost"
 	"github.com/ekskit/ekskit/plan"
 	"github.com/ekskit/ekskit/rules"
@@ -116,19 +119,13 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	var problems []string
-	for _, k := range secure {
-		if stackconfig.Reads(k) {
-			problems = append(problems, fmt.Sprintf("%s: a secure value, which cannot be decrypted offline; ekskit reads it: "+
-				"keep it in plain text (other keys' secure values are left out of the offline plan)", k))
-		}
-	}
 	for _, s := range sets {
 		if err := applySet(cfg, string(proj.Name), s); err != nil {
 			problems = append(problems, err.Error())
 		}
 	}
 	parsed, err := stackconfig.Parse(cfg)
-	if err != nil {
+	if err := withSecure(err, secure); err != nil {
 		problems = append(problems, err.Error())
 	}
 	today := now()
@@ -380,4 +377,31 @@ func applySet(cfg map[string]string, project, set string) error {
 		return fmt.Errorf("--set %w", err)
 	}
 	return nil
+}
+
+// withSecure adds to the config's problems (err, from stackconfig.Parse)
+// one for each key ekskit reads whose value is secure (the offline plan
+// left it out: plan.Project.StackConfig), and drops the problems at or
+// under such a key, which its absence caused ("required").
+func withSecure(err error, secure []string) error {
+	var hidden spec.Problems
+	for _, k := range secure {
+		if stackconfig.Reads(k) {
+			hidden.Add(spec.Path(k), nil, "a secure value, which cannot be decrypted offline; ekskit reads it: "+
+				"keep it in plain text (other keys' secure values are left out of the offline plan)")
+		}
+	}
+	if len(hidden) == 0 {
+		return err
+	}
+	var probs spec.Problems
+	if err != nil && !errors.As(err, &probs) {
+		return err
+	}
+	probs = slices.DeleteFunc(probs, func(p spec.Problem) bool {
+		return slices.ContainsFunc(hidden, func(h spec.Problem) bool {
+			return p.Path == h.Path || strings.HasPrefix(string(p.Path), string(h.Path)+".") || strings.HasPrefix(string(p.Path), string(h.Path)+"[")
+		})
+	})
+	return append(hidden, probs...).Err()
 }

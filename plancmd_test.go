@@ -172,7 +172,7 @@ func TestPlanSecureValues(t *testing.T) {
 	}{
 		{"others' secrets", "  datadog:apiKey:\n    secure: AAABAHh5eg==\n  aws:secretKey:\n    secure: AAABAHh5eg==\n", []string{badName}},
 		{"ekskit's own", "  ekskit:token:\n    secure: AAABAHh5eg==\n  datadog:apiKey:\n    secure: AAABAHh5eg==\n",
-			[]string{"ekskit:token: a secure value, which cannot be decrypted offline; ekskit reads it", badName}},
+			[]string{"2 config problem(s):", "ekskit:token: a secure value, which cannot be decrypted offline; ekskit reads it", badName}},
 	} {
 		path := filepath.Join(t.TempDir(), "Pulumi.dev.yaml")
 		if err := os.WriteFile(path, append(dev, tc.extra...), 0o644); err != nil {
@@ -190,5 +190,17 @@ func TestPlanSecureValues(t *testing.T) {
 		if strings.Contains(errOut.String(), "datadog") || strings.Contains(errOut.String(), "aws:secretKey") {
 			t.Errorf("%s: a key ekskit does not read is named:\n%s", tc.name, errOut.String())
 		}
+	}
+	// a secure value inside ekskit:cluster hides the whole key: it is not
+	// also "required"
+	path := filepath.Join(t.TempDir(), "Pulumi.dev.yaml")
+	file := "config:\n  ekskit:cluster:\n    name: simple-bank\n    tags:\n      owner:\n        secure: AAABAHh5eg==\n"
+	if err := os.WriteFile(path, []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := runPlan([]string{"--config-file", path}, &out, &errOut); code != exitInvalid ||
+		!strings.Contains(errOut.String(), "1 config problem(s):\n  ekskit:cluster: a secure value") {
+		t.Errorf("a secure tag: exit %d:\n%s", code, errOut.String())
 	}
 }
