@@ -12,6 +12,7 @@ package cluster
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -59,10 +60,7 @@ type Cluster struct {
 // decides (the ekskit program stops on errors, as ekskit:policy says).
 func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	// at the stack config's key paths, without the namespace
-	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(); err != nil {
-		return nil, fmt.Errorf("cluster %s: %w", name, err)
-	}
-	if err := deps.CheckOptions(opts); err != nil {
+	if err := errors.Join(s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(), deps.CheckOptions(opts)); err != nil {
 		return nil, fmt.Errorf("cluster %s: %w", name, err)
 	}
 	r, err := roles.New(ctx, name, &roles.Args{

@@ -35,18 +35,17 @@ func absent(r pulumi.Resource) bool {
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-// Prepare begins a component's New: nil args are the zero value; then
-// every problem of the args (validate), then a nil resource in a
-// pulumi.DependsOn option ([CheckOptions]), each an error before anything
-// is registered.
+// Prepare begins a component's New: nil args are the zero value; every
+// problem of the args (validate) and a nil resource in a pulumi.DependsOn
+// option ([CheckOptions]) are one error, before anything is registered.
 func Prepare[A any](args *A, validate func(A) error, opts []pulumi.ResourceOption) (*A, error) {
 	if args == nil {
 		args = new(A)
 	}
-	if err := validate(*args); err != nil {
+	if err := errors.Join(validate(*args), CheckOptions(opts)); err != nil {
 		return nil, err
 	}
-	return args, CheckOptions(opts)
+	return args, nil
 }
 
 // ErrNilDependsOn is CheckOptions' error.

@@ -44,8 +44,8 @@ func TestCheckOptions(t *testing.T) {
 	}
 }
 
-// TestPrepare: nil args are the zero value; the args' problems come first,
-// then the options'.
+// TestPrepare: nil args are the zero value; the args' problems and the
+// options' are reported together.
 func TestPrepare(t *testing.T) {
 	type args struct{ N int }
 	bad := errors.New("bad")
@@ -59,10 +59,10 @@ func TestPrepare(t *testing.T) {
 		t.Errorf("args: %v, %v", got, err)
 	}
 	nilDep := []pulumi.ResourceOption{pulumi.DependsOn([]pulumi.Resource{nil})}
-	if _, err := Prepare(in, func(args) error { return bad }, nilDep); err != bad {
-		t.Errorf("bad args and options: %v, want the args' error", err)
+	if _, err := Prepare(in, func(args) error { return bad }, nilDep); !errors.Is(err, bad) || !errors.Is(err, ErrNilDependsOn) {
+		t.Errorf("bad args and options: %v, want both errors", err)
 	}
-	if _, err := Prepare(in, func(args) error { return nil }, nilDep); err != ErrNilDependsOn {
+	if _, err := Prepare(in, func(args) error { return nil }, nilDep); !errors.Is(err, ErrNilDependsOn) {
 		t.Errorf("bad options: %v", err)
 	}
 }
