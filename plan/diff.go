@@ -288,7 +288,8 @@ func setOutsideNotes(both []DocumentResource, base map[string]DocumentResource, 
 				continue
 			}
 			c.Notes = append(c.Notes, fmt.Sprintf("%s is no longer under ignoreChanges: from now on pulumi up sets it "+
-				"to the program's value, %s, whatever %s set (on each run that refreshes the stack first)", p, short(v), outside[p]))
+				"to the program's value, %s, whatever %s set, whenever the stack's state holds another value (after a refresh, "+
+				"or an update of the resource that read it back): maybe on this very run", p, short(v), outside[p]))
 		}
 	}
 }
