@@ -1170,6 +1170,11 @@ func TestWriteDiffValues(t *testing.T) {
 		{"long elements", []any{map[string]any{"key": "dedicated", "value": strings.Repeat("x", 80) + "a"}},
 			[]any{map[string]any{"key": "dedicated", "value": strings.Repeat("x", 80) + "b"}},
 			`removed ...xxxxxxxxxxxxxxxxxxxxxxxxa"}; added ...xxxxxxxxxxxxxxxxxxxxxxxxb"}`},
+		// every element is shown whole, not the list cut after the second
+		{"all subnets new", []any{}, subnets("subnet-0a1b2c3d4e5f60714"),
+			`added "subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60712", "subnet-0a1b2c3d4e5f60714"`},
+		{"many added", []any{}, []any{"a", "b", "c", "d", "e", "f", "g", "h", "i", strings.Repeat("j", 90)},
+			`added "a", "b", "c", "d", "e", "f", "g", "h" and 2 more`},
 		{"order only", subnets("subnet-0a1b2c3d4e5f60713"), []any{"subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60713", "subnet-0a1b2c3d4e5f60712"},
 			`the same 3 elements in another order: ["subnet-0a1b2c3d4e5f60711","subnet-0a1b2c3d4e5f60712","subnet-0a1b2c3d4e5f60713... => ` +
 				`["subnet-0a1b2c3d4e5f60711","subnet-0a1b2c3d4e5f60713","subnet-0a1b2c3d4e5f60712...`},

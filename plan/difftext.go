@@ -76,24 +76,16 @@ func cutApart(a, b string) (string, string) {
 }
 
 // listChange is a change from one list to another as the elements removed
-// and added (each as compact JSON, cut apart where long) and how many
-// others stay, and whether they move; a change of order alone is shown as
-// the two lists cut around their first difference.
+// and added (each as compact JSON, a long one cut: [elementTexts]) and how
+// many others stay, and whether they move; a change of order alone is
+// shown as the two lists cut around their first difference.
 func listChange(old, new []any) string {
 	removed, added, keptOld, keptNew := listDiff(old, new)
 	if len(removed) == 0 && len(added) == 0 {
 		o, n := cutApart(jsonText(old), jsonText(new))
 		return fmt.Sprintf("the same %d elements in another order: %s => %s", len(old), o, n)
 	}
-	r, a := elements(removed), elements(added)
-	switch {
-	case r != "" && a != "":
-		r, a = cutApart(r, a)
-	case r != "":
-		r = cut([]rune(r), 0)
-	default:
-		a = cut([]rune(a), 0)
-	}
+	r, a := elementTexts(removed, added)
 	var parts []string
 	if r != "" {
 		parts = append(parts, "removed "+r)
@@ -153,5 +145,33 @@ func take(ts []string, have map[string]int) (kept, rest []string) {
 	return kept, rest
 }
 
-// elements are JSON texts joined by ", ".
-func elements(texts []string) string { return strings.Join(texts, ", ") }
+// maxElements is how many elements removed, or added, the text diff lists.
+const maxElements = 8
+
+// elementTexts are the elements removed and added, each list joined by
+// ", ", at most maxElements of each and a count of the others. Each
+// element is cut to valueWidth: the i-th removed and the i-th added around
+// where they first differ ([cutApart]), the others from their start.
+func elementTexts(removed, added []string) (string, string) {
+	r, a := slices.Clone(removed[:min(len(removed), maxElements)]), slices.Clone(added[:min(len(added), maxElements)])
+	for i := range max(len(r), len(a)) {
+		switch {
+		case i < len(r) && i < len(a):
+			r[i], a[i] = cutApart(r[i], a[i])
+		case i < len(r):
+			r[i] = cut([]rune(r[i]), 0)
+		default:
+			a[i] = cut([]rune(a[i]), 0)
+		}
+	}
+	return joinMore(r, len(removed)), joinMore(a, len(added))
+}
+
+// joinMore joins shown by ", ", and says how many of all were not shown.
+func joinMore(shown []string, all int) string {
+	s := strings.Join(shown, ", ")
+	if n := all - len(shown); n > 0 {
+		s += fmt.Sprintf(" and %d more", n)
+	}
+	return s
+}
