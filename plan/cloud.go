@@ -11,8 +11,10 @@ import (
 )
 
 // Cloud is the offline stand-in for an AWS account: the answers invokes get
-// and the values the provider model builds ids and ARNs from. [Run] takes
-// each field left unset (empty, or a nil slice) from [DefaultCloud].
+// and the values the provider model builds ids and ARNs from. [Run] fills
+// what is left unset (empty, or a nil slice) from [DefaultCloud]: the
+// region from the partition's (us-east-1, cn-north-1, us-gov-west-1), and
+// the default VPC as a whole, when none of its three fields is set.
 type Cloud struct {
 	// Partition is the AWS partition: aws, aws-cn or aws-us-gov.
 	Partition string
@@ -41,14 +43,20 @@ func DefaultCloud() Cloud {
 	}
 }
 
-// withDefaults returns c with each field left unset ("", a nil slice)
-// taken from [DefaultCloud].
+// partitionRegions are the region an unset Cloud.Region takes in each
+// partition.
+var partitionRegions = map[string]string{"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
+
+// withDefaults returns c with what is left unset ("", a nil slice) taken
+// from [DefaultCloud]: the region from the partition's, and the default
+// VPC's three fields together, when none is set (a VPC of one Cloud and
+// subnets of another would not match).
 func (c Cloud) withDefaults() Cloud {
 	d := DefaultCloud()
-	c.Partition, c.Region, c.AccountID = cmp.Or(c.Partition, d.Partition), cmp.Or(c.Region, d.Region), cmp.Or(c.AccountID, d.AccountID)
-	c.DefaultVPCID, c.DefaultVPCCIDR = cmp.Or(c.DefaultVPCID, d.DefaultVPCID), cmp.Or(c.DefaultVPCCIDR, d.DefaultVPCCIDR)
-	if c.DefaultSubnetIDs == nil {
-		c.DefaultSubnetIDs = d.DefaultSubnetIDs
+	c.Partition, c.AccountID = cmp.Or(c.Partition, d.Partition), cmp.Or(c.AccountID, d.AccountID)
+	c.Region = cmp.Or(c.Region, partitionRegions[c.Partition], d.Region)
+	if c.DefaultVPCID == "" && c.DefaultVPCCIDR == "" && c.DefaultSubnetIDs == nil {
+		c.DefaultVPCID, c.DefaultVPCCIDR, c.DefaultSubnetIDs = d.DefaultVPCID, d.DefaultVPCCIDR, d.DefaultSubnetIDs
 	}
 	return c
 }

@@ -204,6 +204,9 @@ func TestPartialCloud(t *testing.T) {
 		{"partition and region", &plan.Cloud{Partition: "aws-cn", Region: "cn-north-1"}, "aws-cn", "123456789012", "vpc-0default00000000",
 			"arn:aws-cn:iam::123456789012:role/r"},
 		{"VPC only", &plan.Cloud{DefaultVPCID: "vpc-1"}, "aws", "123456789012", "vpc-1", "arn:aws:iam::123456789012:role/r"},
+		// the region follows the partition
+		{"partition only", &plan.Cloud{Partition: "aws-us-gov"}, "aws-us-gov", "123456789012", "vpc-0default00000000",
+			"arn:aws-us-gov:iam::123456789012:role/r"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var partition, account, vpc string
@@ -241,6 +244,13 @@ func TestPartialCloud(t *testing.T) {
 			}
 			if arn := g.Find("aws:iam/role:Role")[0].Outputs["arn"].StringValue(); arn != tc.arn {
 				t.Errorf("role ARN %s, want %s", arn, tc.arn)
+			}
+			want := map[string]string{"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}[tc.partition]
+			if tc.cloud != nil && tc.cloud.Region != "" {
+				want = tc.cloud.Region
+			}
+			if got := g.Find("aws:iam/role:Role")[0].Region; got != want {
+				t.Errorf("region %s, want %s", got, want)
 			}
 		})
 	}
