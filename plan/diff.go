@@ -159,6 +159,7 @@ func Compare(base, head Document) Diff {
 	sameAsSource(head, changes)
 	addonsStay(head, changes, sources)
 	deleteNotes(old, changes)
+	readNotes(head, old, changes)
 	setOutsideNotes(both, old, changes)
 	describeSources(changes)
 
@@ -267,6 +268,35 @@ func deleteNotes(base map[string]DocumentResource, changes map[string]*Change) {
 			if note := deletes(b.Inputs, c.Op == OpReplace); note != "" {
 				c.Notes = append(c.Notes, note)
 			}
+		}
+	}
+}
+
+// readNotes notes, on each resource deleted in AWS (not retainOnDelete),
+// that the head program reads the same resource under another URN: a
+// read of its type by the name the base gave it ([Kind].AutoNamed; the id
+// of an IAM role or a log group). pulumi up deletes it all the same,
+// which is what moving from a managed resource to a read (roles.New to
+// iam.GetRole) does unless its state is dropped first.
+func readNotes(head Document, base map[string]DocumentResource, changes map[string]*Change) {
+	reads := map[[2]string]string{} // type and id: the read's URN
+	for _, r := range head.Resources {
+		if r.Read {
+			reads[[2]string{r.Type, r.ID}] = r.URN
+		}
+	}
+	if len(reads) == 0 {
+		return
+	}
+	for urn, c := range changes {
+		b, ok := base[urn]
+		if !ok || c.Op != OpDelete || c.Retained {
+			continue
+		}
+		name, _ := lookup(b.Inputs, kindOf(b.Type, b.Custom).AutoNamed).(string)
+		if read, ok := reads[[2]string{b.Type, name}]; ok && name != "" {
+			c.Notes = append(c.Notes, fmt.Sprintf("the program now reads this very %s, %s (%s), and pulumi up still deletes it in AWS: "+
+				"to keep it, run pulumi state delete '%s' first (or deploy retainOnDelete on it)", c.Kind, name, read, urn))
 		}
 	}
 }

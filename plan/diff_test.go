@@ -1364,3 +1364,48 @@ func TestCompareReads(t *testing.T) {
 		t.Errorf("saved and read back: %v, %+v", err, saved.Resources)
 	}
 }
+
+// TestCompareManagedThenReadElsewhere: a managed role the head program no
+// longer creates, but reads by its name under another URN (roles.New to
+// iam.GetRole), is still deleted by pulumi up: the delete says so, unless
+// the role is retained or the read names another role.
+func TestCompareManagedThenReadElsewhere(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		id       string
+		retained bool
+		want     string
+	}{
+		{"the same role", "AWSEKSNodeRole", false, "the program now reads this very IAM role, AWSEKSNodeRole (" + urn(roleType, "existing") +
+			"), and pulumi up still deletes it in AWS: to keep it, run pulumi state delete '" + urn(roleType, "node") + "' first"},
+		{"retained", "AWSEKSNodeRole", true, ""},
+		{"another role", "Other", false, ""},
+	} {
+		base := baseDoc()
+		head := plan.Document{Stack: "dev"}
+		for _, r := range base.Resources {
+			if r.Name != "node" {
+				head.Resources = append(head.Resources, r)
+			}
+		}
+		read := res(roleType, "existing", map[string]any{})
+		read.Read, read.ID = true, tc.id
+		head.Resources = append(head.Resources, read)
+		if tc.retained {
+			for i := range base.Resources {
+				if base.Resources[i].Name == "node" {
+					base.Resources[i].Options.RetainOnDelete = true
+				}
+			}
+		}
+		var notes []string
+		for _, c := range plan.Compare(base, head).Changes {
+			if c.Name == "node" && c.Op == plan.OpDelete {
+				notes = append(notes, c.Notes...)
+			}
+		}
+		if got := strings.Join(notes, "\n"); tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
+			t.Errorf("%s: notes %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
