@@ -20,9 +20,9 @@ func commentMarker(stack string) string { return "<!-- ekskit-plan:" + stack + "
 // review is what a pull-request comment says about one stack.
 type review struct {
 	Stack string
-	// Commit is the commit planned (in CI the pull request's head), named
-	// in the heading so that a comment left from an earlier push shows as
-	// such; "" names none.
+	// Commit is the commit the plan is for (in CI the pull request's head,
+	// planned merged into the base), named in the heading so that a comment
+	// left from an earlier push shows as such; "" names none.
 	Commit   string
 	Diff     plan.Diff
 	Findings []rules.Finding

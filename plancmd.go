@@ -52,7 +52,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the machine-readable plan (with --diff, the diff)")
 	todayFlag := fs.String("today", "", "the day the guardrails check against, YYYY-MM-DD (default: today)")
 	markdown := fs.Bool("markdown", false, "with --diff: print the body of a pull-request comment (GitHub Markdown)")
-	commit := fs.String("commit", "", "with --markdown: the commit planned (in CI, the pull request's head), named in the comment")
+	commit := fs.String("commit", "", "with --markdown: the commit the plan is for (in CI, the pull request's head, planned merged into the base), named in the comment")
 	limit := fs.Int("comment-limit", commentLimit, "with --markdown: cut the comment to this many bytes, saying so (GitHub refuses "+
 		"a comment over 65,536 characters); 0: whole")
 	diffPath := fs.String("diff", "", "a plan saved with --json (e.g. from the base branch): show what changes against it")
@@ -381,8 +381,9 @@ func applySet(cfg map[string]string, project, set string) error {
 
 // withSecure adds to the config's problems (err, from stackconfig.Parse)
 // one for each key ekskit reads whose value is secure (the offline plan
-// left it out: plan.Project.StackConfig), and drops the problems at or
-// under such a key, which its absence caused ("required").
+// left it out: plan.Project.StackConfig), and drops the problems its
+// absence caused: at or under such a key ("required"), or following from
+// it (an add-on that "needs at least one node group").
 func withSecure(err error, secure []string) error {
 	var hidden spec.Problems
 	for _, k := range secure {
@@ -396,11 +397,11 @@ func withSecure(err error, secure []string) error {
 	}
 	var probs spec.Problems
 	if err != nil && !errors.As(err, &probs) {
-		return err
+		return errors.Join(hidden.Err(), err)
 	}
 	probs = slices.DeleteFunc(probs, func(p spec.Problem) bool {
 		return slices.ContainsFunc(hidden, func(h spec.Problem) bool {
-			return p.Path == h.Path || strings.HasPrefix(string(p.Path), string(h.Path)+".") || strings.HasPrefix(string(p.Path), string(h.Path)+"[")
+			return p.Path.Under(h.Path) || p.Cause != "" && p.Cause.Under(h.Path)
 		})
 	})
 	return append(hidden, probs...).Err()

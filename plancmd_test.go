@@ -203,4 +203,14 @@ func TestPlanSecureValues(t *testing.T) {
 		!strings.Contains(errOut.String(), "1 config problem(s):\n  ekskit:cluster: a secure value") {
 		t.Errorf("a secure tag: exit %d:\n%s", code, errOut.String())
 	}
+	// secure node groups: coredns does not also "need at least one node group"
+	file = "config:\n  ekskit:cluster:\n    name: simple-bank\n  ekskit:nodeGroups:\n    secure: AAABAHh5eg==\n"
+	if err := os.WriteFile(path, []byte(file), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errOut.Reset()
+	if code := runPlan([]string{"--config-file", path}, &out, &errOut); code != exitInvalid ||
+		!strings.Contains(errOut.String(), "1 config problem(s):\n  ekskit:nodeGroups: a secure value") {
+		t.Errorf("secure node groups: exit %d:\n%s", code, errOut.String())
+	}
 }
