@@ -96,29 +96,22 @@ func (f Finding) String() string {
 }
 
 // Check runs every rule on in and returns the findings, errors first, the
-// stack's exceptions marked. The policy's problems ([stackconfig.Policy.Validate]),
-// an exception that names no rule, and one of EKS016 are problems of the
-// config (at ekskit:policy...); an exception whose rule finds nothing is
-// an EKS016 finding.
+// stack's exceptions marked. The policy's problems
+// ([stackconfig.Policy.Validate], which this package tells which rules an
+// exception may name: not an unknown one, nor EKS016) are problems of the
+// config (at ekskit:policy...), so a stack file gets them with its others;
+// an exception whose rule finds nothing is an EKS016 finding.
 func Check(in Input) ([]Finding, error) {
 	if in.Today.IsZero() {
 		return nil, fmt.Errorf("rules: Input.Today is required (support windows end on dates)")
 	}
 	in.Stack = in.Stack.WithDefaults() // no nil size below
-	p := in.Policy.Validate()
-	excepted := map[string]string{}
-	for i, e := range in.Policy.Exceptions {
-		at := spec.Path(stackconfig.KeyPolicy).Key("exceptions").Index(i).Key("rule")
-		if _, ok := byID(e.Rule); !ok && e.Rule != "" {
-			p.Add(at, e.Rule, "not a rule%s", spec.Suggest(e.Rule, ids()))
-		}
-		if e.Rule == staleException {
-			p.Add(at, e.Rule, "cannot be excepted: it would hide every stale exception; remove the exceptions it names instead")
-		}
-		excepted[e.Rule] = e.Reason
-	}
-	if err := p.Err(); err != nil {
+	if err := in.Policy.Validate().Err(); err != nil {
 		return nil, err
+	}
+	excepted := map[string]string{}
+	for _, e := range in.Policy.Exceptions {
+		excepted[e.Rule] = e.Reason
 	}
 	var out []Finding
 	add := func(r Rule, h hit) {
@@ -195,6 +188,19 @@ func byID(id string) (Rule, bool) {
 		}
 	}
 	return Rule{}, false
+}
+
+func init() { stackconfig.SetExceptionCheck(exceptable) }
+
+// exceptable says what is wrong with a policy exception of rule id, or "".
+func exceptable(id string) string {
+	if _, ok := byID(id); !ok {
+		return "not a rule" + spec.Suggest(id, ids())
+	}
+	if id == staleException {
+		return "cannot be excepted: it would hide every stale exception; remove the exceptions it names instead"
+	}
+	return ""
 }
 
 func ids() []string {

@@ -399,11 +399,25 @@ func TestEnforcement(t *testing.T) {
 			t.Errorf("%s: EKS004 finding %v, want exception %q", tc.policy, fs, tc.excused)
 		}
 	}
+	// an unknown rule is one of the stack file's problems, reported with
+	// the others, and a Go program's policy gets the same from Check
 	f := maps.Clone(flat)
 	f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS04","reason":"x"}]}`
-	cfg, _ := stackconfig.Parse(f)
-	if _, err := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day}); err == nil || !strings.Contains(err.Error(), `ekskit:policy.exceptions[0].rule: "EKS04": not a rule (did you mean "EKS004"?)`) {
-		t.Errorf("unknown rule: %v", err)
+	const unknown = `ekskit:policy.exceptions[0].rule: "EKS04": not a rule (did you mean "EKS004"?)`
+	f2 := maps.Clone(f)
+	if err := stackconfig.SetPath(f2, stackconfig.KeyCluster+".version", "1.20"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stackconfig.Parse(f2); err == nil || !strings.Contains(err.Error(), unknown) || !strings.Contains(err.Error(), "ekskit:cluster.version") {
+		t.Errorf("unknown rule in the file, with a bad version: %v", err)
+	}
+	cfg, err := stackconfig.Parse(flat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol := stackconfig.Policy{Exceptions: []stackconfig.Exception{{Rule: "EKS04", Reason: "x"}}}
+	if _, err := Check(Input{Stack: cfg.Stack(), Policy: pol, Today: day}); err == nil || !strings.Contains(err.Error(), unknown) {
+		t.Errorf("unknown rule in Go: %v", err)
 	}
 	f[stackconfig.KeyPolicy] = `{"fail":"warn","exceptions":[{"rule":"EKS004"}]}`
 	if _, err := stackconfig.Parse(f); err == nil || !strings.Contains(err.Error(), "ekskit:policy.fail") || !strings.Contains(err.Error(), "exceptions[0].reason: required") {

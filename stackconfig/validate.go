@@ -35,10 +35,21 @@ func (c Config) Validate() error {
 	return p.Err()
 }
 
+// exceptionCheck says what is wrong with excepting a rule id ("" for
+// nothing); package rules sets it ([SetExceptionCheck]).
+var exceptionCheck func(rule string) string
+
+// SetExceptionCheck is how package rules, which owns the rules, tells the
+// policy which rule ids an exception may name: check returns what is wrong
+// with excepting one ("not a rule", ...), or "". Set, the stack file's
+// rule ids are checked with every other problem of the file; unset (a
+// program that does not link package rules), they are not.
+func SetExceptionCheck(check func(rule string) string) { exceptionCheck = check }
+
 // Validate returns the policy's problems (after [Policy.WithDefaults]) at
 // their ekskit:policy key paths: a fail that is not a severity or none, an
-// exception without its rule or reason, a rule excepted twice. Whether
-// each rule exists is package rules' to say.
+// exception without its rule or reason, a rule excepted twice, and one that
+// cannot be excepted ([SetExceptionCheck]).
 func (pol Policy) Validate() spec.Problems {
 	pol = pol.WithDefaults()
 	var p spec.Problems
@@ -54,6 +65,10 @@ func (pol Policy) Validate() spec.Problems {
 		seen[e.Rule] = true
 		if e.Rule == "" {
 			p.Add(at.Key("exceptions").Index(i).Key("rule"), nil, "required: the rule's id")
+		} else if msg := ""; exceptionCheck != nil {
+			if msg = exceptionCheck(e.Rule); msg != "" {
+				p.Add(at.Key("exceptions").Index(i).Key("rule"), e.Rule, "%s", msg)
+			}
 		}
 		if strings.TrimSpace(e.Reason) == "" {
 			p.Add(at.Key("exceptions").Index(i).Key("reason"), nil, "required: why this stack accepts the finding")
