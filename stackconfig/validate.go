@@ -65,8 +65,8 @@ func (pol Policy) Validate() spec.Problems {
 		seen[e.Rule] = true
 		if e.Rule == "" {
 			p.Add(at.Key("exceptions").Index(i).Key("rule"), nil, "required: the rule's id")
-		} else if msg := ""; exceptionCheck != nil {
-			if msg = exceptionCheck(e.Rule); msg != "" {
+		} else if exceptionCheck != nil {
+			if msg := exceptionCheck(e.Rule); msg != "" {
 				p.Add(at.Key("exceptions").Index(i).Key("rule"), e.Rule, "%s", msg)
 			}
 		}
