@@ -78,8 +78,8 @@ type Change struct {
 	// Fails says why `pulumi up` fails on this change, where it does.
 	Fails string `json:"fails,omitempty"`
 	// Notes are what `pulumi up` does, or leaves as it is, that a reviewer
-	// may not expect: neither a failure nor a refusal ([addonsStay], and
-	// [Kind].Deletes and SetOutside).
+	// may not expect: neither a failure nor a refusal ([addonsStay],
+	// [Kind].Deletes and SetOutside, [readReplacement], [readNotes]).
 	Notes []string `json:"notes,omitempty"`
 }
 
@@ -150,8 +150,7 @@ func Compare(base, head Document) Diff {
 	}
 	for _, r := range base.Resources {
 		if !inHead[r.URN] && !r.Read { // pulumi up forgets a resource it read
-			changes[r.URN] = &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: kindOf(r.Type, r.Custom).Name,
-				Protected: r.Options.Protect, Retained: r.Options.RetainOnDelete}
+			changes[r.URN] = deleted(r)
 		}
 	}
 	sources := outputSources(head)
@@ -180,13 +179,18 @@ func Compare(base, head Document) Diff {
 // and then leaves it in AWS, no longer managed (pulumi v3's step
 // generator, GenerateReadSteps).
 func readReplacement(b, r DocumentResource) *Change {
-	c := &Change{Op: OpDelete, URN: r.URN, Type: r.Type, Name: r.Name, Kind: kindOf(b.Type, b.Custom).Name,
-		Protected: b.Options.Protect, Retained: b.Options.RetainOnDelete}
+	c := deleted(b)
 	if !c.Retained {
 		c.Notes = append(c.Notes, fmt.Sprintf("the program now reads it, by id %s: pulumi up deletes the one it manages, "+
 			"unless that one has this id, which it then leaves in AWS, no longer managed", r.ID))
 	}
 	return c
+}
+
+// deleted is the delete of the base's resource b.
+func deleted(b DocumentResource) *Change {
+	return &Change{Op: OpDelete, URN: b.URN, Type: b.Type, Name: b.Name, Kind: kindOf(b.Type, b.Custom).Name,
+		Protected: b.Options.Protect, Retained: b.Options.RetainOnDelete}
 }
 
 // sameAsSource sets Fails on the created, replaced or changed resources
@@ -294,7 +298,8 @@ func readNotes(head Document, base map[string]DocumentResource, changes map[stri
 			continue
 		}
 		name, _ := lookup(b.Inputs, kindOf(b.Type, b.Custom).AutoNamed).(string)
-		if read, ok := reads[[2]string{b.Type, name}]; ok && name != "" {
+		// the same URN is a read replacement ([readReplacement]), noted there
+		if read, ok := reads[[2]string{b.Type, name}]; ok && name != "" && read != urn {
 			c.Notes = append(c.Notes, fmt.Sprintf("the program now reads this very %s, %s (%s), and pulumi up still deletes it in AWS: "+
 				"to keep it, run pulumi state delete '%s' first (or deploy retainOnDelete on it)", c.Kind, name, read, urn))
 		}
@@ -464,7 +469,7 @@ func changedAt(path resource.PropertyPath, old, new any) bool {
 	case reflect.DeepEqual(old, new):
 		return false
 	case len(path) == 0:
-		return !(old == Secret && new == Secret)
+		return true
 	case old == Unknown || new == Unknown:
 		return true
 	}
