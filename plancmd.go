@@ -3,14 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -124,8 +122,12 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 			problems = append(problems, err.Error())
 		}
 	}
-	parsed, err := stackconfig.Parse(cfg)
-	if err := withSecure(err, secure); err != nil {
+	// a key ekskit reads left out for its secure value: the rest of the
+	// config is not checked against what it cannot see
+	var parsed stackconfig.Config
+	if hidden := secureProblems(secure); len(hidden) > 0 {
+		problems = append(problems, hidden.Error())
+	} else if parsed, err = stackconfig.Parse(cfg); err != nil {
 		problems = append(problems, err.Error())
 	}
 	today := now()
@@ -379,30 +381,17 @@ func applySet(cfg map[string]string, project, set string) error {
 	return nil
 }
 
-// withSecure adds to the config's problems (err, from stackconfig.Parse)
-// one for each key ekskit reads whose value is secure (the offline plan
-// left it out: plan.Project.StackConfig), and drops the problems its
-// absence caused: at or under such a key ("required"), or following from
-// it (an add-on that "needs at least one node group").
-func withSecure(err error, secure []string) error {
-	var hidden spec.Problems
+// secureProblems are the keys ekskit reads whose values are secure: the
+// offline plan left them out (plan.Project.StackConfig; Pulumi encrypts a
+// key as a whole, whatever under it is secure).
+func secureProblems(secure []string) spec.Problems {
+	var p spec.Problems
 	for _, k := range secure {
 		if stackconfig.Reads(k) {
-			hidden.Add(spec.Path(k), nil, "a secure value, which cannot be decrypted offline; ekskit reads it: "+
-				"keep it in plain text (other keys' secure values are left out of the offline plan)")
+			p.Add(spec.Path(k), nil, "holds a secure value (at or under it: Pulumi encrypts the key as a whole), which cannot "+
+				"be decrypted offline, and ekskit reads it: keep it in plain text (other keys' secure values are left out "+
+				"of the offline plan); the rest of the config is checked once it can be read")
 		}
 	}
-	if len(hidden) == 0 {
-		return err
-	}
-	var probs spec.Problems
-	if err != nil && !errors.As(err, &probs) {
-		return errors.Join(hidden.Err(), err)
-	}
-	probs = slices.DeleteFunc(probs, func(p spec.Problem) bool {
-		return slices.ContainsFunc(hidden, func(h spec.Problem) bool {
-			return p.Path.Under(h.Path) || p.Cause != "" && p.Cause.Under(h.Path)
-		})
-	})
-	return append(hidden, probs...).Err()
+	return p
 }
