@@ -396,26 +396,23 @@ func pulumiAWSRegions(root string) ([]string, string, error) {
 	// the constants (RegionAFSouth1 = Region("af-south-1")), not the other
 	// calls of Region in the file (input types registered with an example)
 	var regions []string
-	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.CONST {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			for _, v := range spec.(*ast.ValueSpec).Values {
-				call, ok := v.(*ast.CallExpr)
-				if !ok || len(call.Args) != 1 {
-					continue
-				}
-				if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "Region" {
-					if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						r, _ := strconv.Unquote(lit.Value)
-						regions = append(regions, r)
-					}
-				}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			return false
+		case *ast.GenDecl:
+			return n.Tok == token.CONST
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); !ok || id.Name != "Region" || len(n.Args) != 1 {
+				return true
+			}
+			if lit, ok := n.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				r, _ := strconv.Unquote(lit.Value)
+				regions = append(regions, r)
 			}
 		}
-	}
+		return true
+	})
 	if len(regions) == 0 {
 		return nil, "", fmt.Errorf("no Region constants in pulumi-aws %s", version)
 	}
