@@ -128,8 +128,8 @@ func misspelt(key string, known []string) string {
 			return s
 		}
 		return fmt.Sprintf(" (did you mean the namespace %q?)", Namespace)
-	case ns == "aws" && key != KeyRegion && key != KeyDefaultTags:
-		return spec.Suggest(key, []string{KeyRegion, KeyDefaultTags})
+	case ns == "aws" && !Reads(key):
+		return spec.Suggest(key, awsKeys)
 	}
 	return ""
 }
@@ -152,7 +152,7 @@ func (c *Config) targets() map[string]any {
 // aws:region and aws:defaultTags. A program reading its config outside PULUMI_CONFIG asks
 // for these.
 func Keys() []string {
-	keys := append(slices.Collect(maps.Keys((&Config{}).targets())), KeyRegion, KeyDefaultTags)
+	keys := append(slices.Collect(maps.Keys((&Config{}).targets())), awsKeys...)
 	slices.Sort(keys)
 	return keys
 }
@@ -160,8 +160,11 @@ func Keys() []string {
 // Reads reports whether the stack config reads key: an ekskit: key, known
 // or not (an unknown one is a problem), aws:region or aws:defaultTags.
 func Reads(key string) bool {
-	return strings.HasPrefix(key, Namespace+":") || key == KeyRegion || key == KeyDefaultTags
+	return strings.HasPrefix(key, Namespace+":") || slices.Contains(awsKeys, key)
 }
+
+// awsKeys are the aws provider's keys the stack config reads.
+var awsKeys = []string{KeyRegion, KeyDefaultTags}
 
 // decodeValue stores raw (a decoded JSON value) into dst, reporting every
 // mismatch at path.

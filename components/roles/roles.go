@@ -140,13 +140,19 @@ var roleChars = regexp.MustCompile(`^[\w+=,.@-]+$`) // a prefix of any length: R
 func (a Args) Validate(name string) error {
 	p := a.Settings.WithDefaults().Validate("")
 	// a role with neither a fixed name nor NamePrefix gets Pulumi's
-	// autoname: <name><suffix>-<7 random characters>, at most 64
-	for _, r := range []struct{ suffix, fixed string }{{clusterRoleSuffix, a.Settings.ClusterRoleName}, {nodeRoleSuffix, a.Settings.NodeRoleName}} {
-		if most := maxIAMName - len(r.suffix) - 8; r.fixed == "" && a.NamePrefix == "" && (len(name) > most || !roleChars.MatchString(name)) {
-			p.Add("", name, "the roles' name begins the generated name of the %s role (%s%s-<7 random characters>): "+
-				"1 to %d letters, digits and +=,.@_-; or set NamePrefix, or the role's name", strings.TrimPrefix(r.suffix, "-"), name, r.suffix, most)
-			break
-		}
+	// autoname, <name><suffix>-<7 random characters>, at most 64: the
+	// cluster role's suffix is the longer
+	suffix := ""
+	switch {
+	case a.NamePrefix != "":
+	case a.Settings.ClusterRoleName == "":
+		suffix = clusterRoleSuffix
+	case a.Settings.NodeRoleName == "":
+		suffix = nodeRoleSuffix
+	}
+	if most := maxIAMName - len(suffix) - 8; suffix != "" && (len(name) > most || !roleChars.MatchString(name)) {
+		p.Add("", name, "the roles' name begins the generated name of the %s role (%s%s-<7 random characters>): "+
+			"1 to %d letters, digits and +=,.@_-; or set NamePrefix, or the role's name", strings.TrimPrefix(suffix, "-"), name, suffix, most)
 	}
 	if a.Partition != "" && !slices.Contains(Partitions, a.Partition) {
 		p.Add("partition", a.Partition, "must be one of %s", strings.Join(Partitions, ", "))

@@ -92,10 +92,21 @@ var privateRanges = []netip.Prefix{
 	netip.MustParsePrefix("192.168.0.0/16"),
 }
 
-func serviceCIDR(p *Problems, path Path, cidr string) {
+// defaultVPCCIDR is the range of every default VPC (Amazon VPC user
+// guide, "Default VPCs").
+var defaultVPCCIDR = netip.MustParsePrefix("172.31.0.0/16")
+
+// serviceCIDR checks a Kubernetes service range: a private /12 to /24,
+// outside the default VPC's range when the cluster runs there
+// (inDefaultVPC; another VPC's range is not known here).
+func serviceCIDR(p *Problems, path Path, cidr string, inDefaultVPC bool) {
 	pfx, ok := networkCIDR(p, path, cidr)
 	if !ok {
 		return
+	}
+	if inDefaultVPC && pfx.Overlaps(defaultVPCCIDR) {
+		p.Add(path, cidr, "overlaps the default VPC's %s, where the cluster runs (vpcId unset): "+
+			"EKS needs a service range outside the VPC's", defaultVPCCIDR)
 	}
 	if pfx.Bits() < 12 || pfx.Bits() > 24 {
 		p.Add(path, cidr, "the prefix must be /12 to /24")

@@ -3,7 +3,6 @@ package spec
 import (
 	"encoding/json"
 	"maps"
-	"net/netip"
 	"slices"
 	"strings"
 
@@ -316,18 +315,9 @@ func (c Cluster) validateNetwork(p *Problems, at Path) {
 		p.Add(at.Key("securityGroupIds"), n, "at most %d security groups (EKS takes 4, and pulumi-eks adds its cluster security group)", maxControlPlaneSGs)
 	}
 	if c.ServiceIPv4CIDR != "" {
-		serviceCIDR(p, at.Key("serviceIpv4Cidr"), c.ServiceIPv4CIDR)
-	}
-	// the default VPC's range is always 172.31.0.0/16 (Amazon VPC user
-	// guide, "Default VPCs"); another VPC's range is not known here
-	if pfx, err := netip.ParsePrefix(c.ServiceIPv4CIDR); err == nil && c.VPCID == "" && pfx.Overlaps(defaultVPCCIDR) {
-		p.Add(at.Key("serviceIpv4Cidr"), c.ServiceIPv4CIDR, "overlaps the default VPC's %s, where the cluster runs "+
-			"(vpcId unset): EKS needs a service range outside the VPC's", defaultVPCCIDR)
+		serviceCIDR(p, at.Key("serviceIpv4Cidr"), c.ServiceIPv4CIDR, c.VPCID == "")
 	}
 }
-
-// defaultVPCCIDR is the range of every default VPC.
-var defaultVPCCIDR = netip.MustParsePrefix("172.31.0.0/16")
 
 func (c Cluster) validateEndpoint(p *Problems, at Path) {
 	oneOf(p, at.Key("endpointAccess"), string(c.EndpointAccess),

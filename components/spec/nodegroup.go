@@ -276,7 +276,7 @@ func NodeGroupTags(p *Problems, at Path, cluster Cluster, group, defaults map[st
 	}
 	with := "the cluster's tags"
 	if len(defaults) > 0 {
-		with += fmt.Sprintf(" and aws:defaultTags (%d)", len(defaults))
+		with += fmt.Sprintf(" and the aws provider's default tags (%d: aws:defaultTags, Stack.DefaultTags)", len(defaults))
 	}
 	p.Add(at.Key("tags"), n, "with %s, at most %d tags", with, maxTags)
 }

@@ -361,7 +361,7 @@ func TestMergedTags(t *testing.T) {
 	// with the provider's default tags too
 	p = nil
 	NodeGroupTags(&p, "ng", Cluster{Name: "demo", Tags: tags(44)}, group, map[string]string{"stage": "x", "env": "dev", "cost": "1", "owner": "o"})
-	if len(p) != 1 || p[0].Error() != "ng.tags: 51: with the cluster's tags and aws:defaultTags (4), at most 50 tags" {
+	if len(p) != 1 || p[0].Error() != "ng.tags: 51: with the cluster's tags and the aws provider's default tags (4: aws:defaultTags, Stack.DefaultTags), at most 50 tags" {
 		t.Errorf("with default tags: %v", p.Err())
 	}
 	// a cluster over its own limit (48 here: pulumi-eks adds two) is
