@@ -401,8 +401,12 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 // tainted first group, [spec.NodeGroup.AdmitsCoreDNS]): coredns on no
 // node it can run on stays DEGRADED and its creation fails after 20
 // minutes.
-func (c *ControlPlane) NodeGroupCreated(ctx *pulumi.Context, nodeGroup pulumi.Resource) error {
-	return c.InstallNodeAddons(ctx, nodeGroup)
+//
+// It returns the add-ons this call created (none when an earlier call
+// had), so that the group that got them can warn of nodes that may not
+// run them.
+func (c *ControlPlane) NodeGroupCreated(ctx *pulumi.Context, nodeGroup pulumi.Resource) ([]string, error) {
+	return c.installNodeAddons(ctx, []pulumi.Resource{nodeGroup})
 }
 
 // InstallNodeAddons creates the add-ons that need nodes, each depending on
@@ -412,7 +416,14 @@ func (c *ControlPlane) NodeGroupCreated(ctx *pulumi.Context, nodeGroup pulumi.Re
 // with nodegroup.New, those add-ons are not created. Nil entries of after
 // are left out. Node groups may be built from several goroutines: one call
 // creates the add-ons, the others do nothing.
-func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, after ...pulumi.Resource) (err error) {
+func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, after ...pulumi.Resource) error {
+	_, err := c.installNodeAddons(ctx, after)
+	return err
+}
+
+// installNodeAddons is [ControlPlane.InstallNodeAddons], returning the
+// add-ons it created.
+func (c *ControlPlane) installNodeAddons(ctx *pulumi.Context, after []pulumi.Resource) (created []string, err error) {
 	defer errs.Wrap(&err, "control plane %s", c.name)
 	after = deps.Present(after)
 	c.mu.Lock()
@@ -422,17 +433,17 @@ func (c *ControlPlane) InstallNodeAddons(ctx *pulumi.Context, after ...pulumi.Re
 	}
 	c.mu.Unlock()
 	if len(pending) == 0 {
-		return nil
+		return nil, nil
 	}
 	if len(after) == 0 {
-		return fmt.Errorf("add-ons %s need what brings the first nodes up", strings.Join(pending, ", "))
+		return nil, fmt.Errorf("add-ons %s need what brings the first nodes up", strings.Join(pending, ", "))
 	}
 	for _, n := range pending {
 		if err := c.addon(ctx, n, after); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return pending, nil
 }
 
 // PendingAddons are the add-ons that need nodes and are not created yet.

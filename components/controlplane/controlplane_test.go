@@ -577,7 +577,15 @@ func TestInstallNodeAddons(t *testing.T) {
 			return err
 		}
 		pendingAfter = cp.PendingAddons()
-		return cp.InstallNodeAddons(ctx, &karpenter) // a second call does nothing
+		if err := cp.InstallNodeAddons(ctx, &karpenter); err != nil { // a second call does nothing
+			return err
+		}
+		// what nodegroup.New calls says which call created the add-ons: none now
+		created, err := cp.NodeGroupCreated(ctx, &karpenter)
+		if err != nil || created != nil {
+			t.Errorf("NodeGroupCreated after the add-ons: %v, %v", created, err)
+		}
+		return nil
 	}, plan.Options{Project: "test", Stack: "unit"})
 	if err != nil {
 		t.Fatal(err)

@@ -159,16 +159,17 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	// it is: an add-on configured is never left out (coredns's
 	// configurationValues may give it tolerations); on nodes it cannot run
 	// on it stays DEGRADED, which a warning says ahead
-	if pending := cp.PendingAddons(); len(pending) > 0 && !a.AdmitsCoreDNS() {
+	created, err := cp.NodeGroupCreated(ctx, ng)
+	if err != nil {
+		return nil, err
+	}
+	if len(created) > 0 && !a.AdmitsCoreDNS() {
 		if err := ctx.Log.Warn(fmt.Sprintf("add-ons %s wait for this node group, the first built, whose nodes may not run them "+
 			"(Windows nodes, or a taint coredns does not tolerate unless its configurationValues add a toleration): "+
-			"build a group they run on first, or call InstallNodeAddons before", strings.Join(pending, ", ")),
+			"build a group they run on first, or call InstallNodeAddons before", strings.Join(created, ", ")),
 			&pulumi.LogArgs{Resource: c}); err != nil {
 			return nil, err
 		}
-	}
-	if err := cp.NodeGroupCreated(ctx, ng); err != nil {
-		return nil, err
 	}
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
 		"nodeGroupName": c.Name, "arn": c.ARN, "status": c.Status,

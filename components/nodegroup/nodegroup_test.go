@@ -466,3 +466,24 @@ func TestCoreDNSWaitsForTheFirstGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestNodeGroupCreatedSaysWhatItCreated: the first group's call creates the
+// add-ons that need nodes and says which; a later call, none.
+func TestNodeGroupCreatedSaysWhatItCreated(t *testing.T) {
+	plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
+		var first, second pulumi.CustomResourceState
+		for i, res := range []*pulumi.CustomResourceState{&first, &second} {
+			if err := ctx.RegisterResource("test:index:Nodes", fmt.Sprintf("nodes%d", i), nil, res); err != nil {
+				return err
+			}
+		}
+		got, err := cp.NodeGroupCreated(ctx, &first)
+		if err != nil || !reflect.DeepEqual(got, []string{"coredns"}) {
+			t.Errorf("first: %v, %v", got, err)
+		}
+		if got, err := cp.NodeGroupCreated(ctx, &second); err != nil || got != nil {
+			t.Errorf("second: %v, %v", got, err)
+		}
+		return nil
+	}))
+}
