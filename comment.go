@@ -194,11 +194,12 @@ func opRank(op plan.Op) int {
 // mdEscape keeps a table cell in one piece.
 func mdEscape(s string) string { return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s) }
 
-// writeProblemsComment is the comment for a stack whose config (or
-// policy) does not validate: nothing could be planned.
+// writeProblemsComment is the comment for a stack ekskit could not plan:
+// its config (or policy) does not validate, or the flags are wrong (a
+// --diff base that does not load, or is another stack's).
 func writeProblemsComment(w io.Writer, stack, commit string, problems []string) {
 	fmt.Fprintln(w, commentMarker(stack))
-	fmt.Fprintf(w, "%s\n\n**blocked**: the config does not validate · not planned\n\n```\n%s\n```\n",
+	fmt.Fprintf(w, "%s\n\n**blocked**: not planned, for the problems below\n\n```\n%s\n```\n",
 		commentHeading(stack, commit), strings.Join(problems, "\n"))
 }
 
@@ -232,9 +233,9 @@ func fitComment(body string, limit int, stack string) string {
 	if limit <= 0 || len(body) <= limit {
 		return body
 	}
-	note := fmt.Sprintf("\n:scissors: **Cut here** to fit GitHub's limit for a comment (65,536 characters). The whole comment is in "+
+	note := fmt.Sprintf("\n:scissors: **Cut here** to fit GitHub's limit for a comment (%d characters). The whole comment is in "+
 		"the summary of the `plan (%s)` job of the preview workflow (the pull request's checks); "+
-		"`ekskit plan --diff … --markdown --comment-limit 0` prints it.\n", stack)
+		"`ekskit plan --diff … --markdown --comment-limit 0` prints it.\n", githubCommentLimit, stack)
 	const closing = "```\n\n</details>\n"
 	kept := body[:max(limit-len(note)-len(closing), 0)]
 	kept = kept[:strings.LastIndexByte(kept, '\n')+1]

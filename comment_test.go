@@ -48,7 +48,7 @@ func TestComments(t *testing.T) {
 				"| same | `eks-eksCluster` | cluster | options.protect: true => false |"}},
 		// a config that does not validate still replaces the stack's comment
 		{"dev-config-problem", "dev", []string{"nodeGroups.simple-bank.minSize=-1"}, exitInvalid,
-			[]string{"<!-- ekskit-plan:dev -->", "**blocked**: the config does not validate · not planned", "ekskit:nodeGroups.simple-bank.minSize: -1: must be 0 or more"}},
+			[]string{"<!-- ekskit-plan:dev -->", "**blocked**: not planned, for the problems below", "ekskit:nodeGroups.simple-bank.minSize: -1: must be 0 or more"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := []string{"--stack", tc.stack, "--diff", filepath.Join("testdata", "plans", tc.stack+".json"), "--markdown"}
@@ -207,7 +207,7 @@ func TestCommentCut(t *testing.T) {
 // checkCut holds a cut comment to what fitComment promises.
 func checkCut(t *testing.T, cut, whole, stack string) {
 	t.Helper()
-	kept, note, ok := strings.Cut(cut, "\n:scissors: **Cut here** to fit GitHub's limit for a comment (65,536 characters).")
+	kept, note, ok := strings.Cut(cut, "\n:scissors: **Cut here** to fit GitHub's limit for a comment (65536 characters).")
 	if !ok || !strings.Contains(note, "`plan ("+stack+")` job of the preview workflow") || strings.Count(note, "\n") != 1 {
 		t.Errorf("the cut comment does not end with the line that says so:\n%s", cut[max(len(cut)-400, 0):])
 	}

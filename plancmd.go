@@ -51,8 +51,8 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	todayFlag := fs.String("today", "", "the day the guardrails check against, YYYY-MM-DD (default: today)")
 	markdown := fs.Bool("markdown", false, "with --diff: print the body of a pull-request comment (GitHub Markdown)")
 	commit := fs.String("commit", "", "with --markdown: the commit the plan is for (in CI, the pull request's head, planned merged into the base), named in the comment")
-	limit := fs.Int("comment-limit", commentLimit, "with --markdown: cut the comment to this many bytes, saying so (GitHub refuses "+
-		"a comment over 65,536 characters); 0: whole")
+	limit := fs.Int("comment-limit", commentLimit, fmt.Sprintf("with --markdown: cut the comment to this many bytes, saying so (GitHub refuses "+
+		"a comment over %d characters); 0: whole", githubCommentLimit))
 	diffPath := fs.String("diff", "", "a plan saved with --json (e.g. from the base branch): show what changes against it")
 	var sets setFlags
 	fs.Var(&sets, "set", "PATH=VALUE, PATH as 'pulumi config set --path' takes it, VALUE parsed as YAML; repeatable")
