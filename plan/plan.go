@@ -276,8 +276,7 @@ func (m *monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 	if rpc == nil {
 		return m.read(args)
 	}
-	inputs, err := plugin.UnmarshalProperties(rpc.GetObject(), plugin.MarshalOptions{
-		KeepUnknowns: true, KeepSecrets: true, KeepResources: true})
+	inputs, err := plugin.UnmarshalProperties(rpc.GetObject(), asSent)
 	if err != nil {
 		return "", nil, fmt.Errorf("inputs of %s: %w", args.Name, err)
 	}
@@ -340,6 +339,10 @@ func (m *monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 	return id, outs, nil
 }
 
+// asSent reads a registration's properties as the engine receives them:
+// unknowns, secrets and resource references kept.
+var asSent = plugin.MarshalOptions{KeepUnknowns: true, KeepSecrets: true, KeepResources: true}
+
 // read answers a read of an existing resource (the engine's read step,
 // which asks the provider for its state by id): the resource is recorded
 // ([Resource].Read) and its state is the properties given, echoed, with
@@ -349,8 +352,7 @@ func (m *monitor) read(args pulumi.MockResourceArgs) (string, resource.PropertyM
 	if rpc == nil {
 		return "", nil, fmt.Errorf("%s %s: neither a registration nor a read", args.TypeToken, args.Name)
 	}
-	inputs, err := plugin.UnmarshalProperties(rpc.GetProperties(), plugin.MarshalOptions{
-		KeepUnknowns: true, KeepSecrets: true, KeepResources: true})
+	inputs, err := plugin.UnmarshalProperties(rpc.GetProperties(), asSent)
 	if err != nil {
 		return "", nil, fmt.Errorf("properties of %s: %w", rpc.GetName(), err)
 	}
