@@ -99,8 +99,9 @@ func (f Finding) String() string {
 // stack's exceptions marked. The policy's problems
 // ([stackconfig.Policy.Validate], which this package tells which rules an
 // exception may name: not an unknown one, nor EKS016) are problems of the
-// config (at ekskit:policy...), so a stack file gets them with its others;
-// an exception whose rule finds nothing is an EKS016 finding.
+// config (at ekskit:policy...), so a stack file gets them with its others
+// (Check checks again, on purpose, for a policy a Go program builds); an
+// exception whose rule finds nothing is an EKS016 finding.
 func Check(in Input) ([]Finding, error) {
 	if in.Today.IsZero() {
 		return nil, fmt.Errorf("rules: Input.Today is required (support windows end on dates)")

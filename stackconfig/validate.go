@@ -26,8 +26,10 @@ func (c Config) Stack() spec.Stack {
 
 // Validate checks a config (after [Config.WithDefaults]) and returns every
 // problem found as [spec.Problems], or nil: the settings' rules (package
-// spec, [spec.Stack], the account's quotas included) at their config keys,
-// then the file's own: the policy.
+// spec, [spec.Stack], the account's quotas and aws:defaultTags included)
+// at their config keys, then the file's own: the policy ([Policy.Validate];
+// the rule ids its exceptions name are checked only in a program that
+// links package rules, [SetExceptionCheck]).
 func (c Config) Validate() error {
 	c = c.WithDefaults()
 	p := c.Stack().Validate(KeyRoles, KeyCluster, KeyNodeGroups, spec.Path(KeyCluster).Key("quotas"), spec.Path(KeyDefaultTags).Key("tags"))

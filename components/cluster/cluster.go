@@ -59,7 +59,8 @@ type Cluster struct {
 // the same Settings with rules.Check(rules.Input{Stack: s, ...}) and
 // decides (the ekskit program stops on errors, as ekskit:policy says).
 func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.ResourceOption) (*Cluster, error) {
-	// at the stack config's key paths, without the namespace
+	// at the stack config's key paths, without the namespace; the options
+	// here too (each component checks them again) so that both come at once
 	if err := errors.Join(s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(), deps.CheckOptions(opts)); err != nil {
 		return nil, fmt.Errorf("cluster %s: %w", name, err)
 	}
