@@ -167,7 +167,7 @@ func TestPlanSecureValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const badName = `ekskit:cluster.name: "x": must be 2 to 100`
+	const badName = `ekskit:cluster.name: "x!": must be 1 to 100`
 	for _, tc := range []struct {
 		name, extra string
 		want        []string
@@ -182,7 +182,7 @@ func TestPlanSecureValues(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out, errOut bytes.Buffer
-		if code := runPlan([]string{"--config-file", path, "--set", "cluster.name=x"}, &out, &errOut); code != exitInvalid {
+		if code := runPlan([]string{"--config-file", path, "--set", "cluster.name=x!"}, &out, &errOut); code != exitInvalid {
 			t.Errorf("%s: exit %d, want %d: %s", tc.name, code, exitInvalid, errOut.String())
 		}
 		for _, w := range tc.want {

@@ -98,7 +98,7 @@ func TestRejects(t *testing.T) {
 		{"misspelled key", with(t, KeyCluster, "endpointAcess", "private"), []string{"ekskit:cluster.endpointAcess"}},
 		{"wrong type", with(t, KeyNodeGroups, ng+"minSize", "one"), []string{"ekskit:nodeGroups.simple-bank.minSize"}},
 		{"not json", map[string]string{KeyCluster: `{name: x`}, []string{"ekskit:cluster"}},
-		{"name too short", with(t, KeyCluster, "name", "a"), []string{"ekskit:cluster.name"}},
+		{"name starts with a dash", with(t, KeyCluster, "name", "-a"), []string{"ekskit:cluster.name"}},
 		{"name bad chars", with(t, KeyCluster, "name", "simple bank"), []string{"ekskit:cluster.name"}},
 		{"name too long", with(t, KeyCluster, "name", strings.Repeat("a", 101)), []string{"ekskit:cluster.name"}},
 		{"version unsupported", with(t, KeyCluster, "version", "1.20"), []string{"ekskit:cluster.version"}},
@@ -237,7 +237,7 @@ func manyTypes(n int) []string {
 }
 
 func TestProblemsAllAtOnce(t *testing.T) {
-	flat := with(t, KeyCluster, "name", "x")
+	flat := with(t, KeyCluster, "name", "x!")
 	flat = withFlat(t, flat, KeyCluster, "version", "1.2")
 	flat = withFlat(t, flat, KeyNodeGroups, "simple-bank.diskSize", 5)
 	flat = withFlat(t, flat, KeyNodeGroups, "simple-bank.capacityType", "spot")

@@ -32,13 +32,13 @@ func TestOrder(t *testing.T) {
 func TestValidateAllAtOnce(t *testing.T) {
 	err := cluster.Settings{
 		Roles:      spec.Roles{Path: "eks"},
-		Cluster:    spec.Cluster{Name: "x"},
+		Cluster:    spec.Cluster{Name: "x!"},
 		NodeGroups: map[string]spec.NodeGroup{"workers": {MinSize: new(-1)}, "big": {MaxSize: new(100000)}},
 		Quotas:     spec.Quotas{NodeGroups: new(3)},
 		// the aws provider would put it on the IAM roles too
 		DefaultTags: map[string]string{"team": "équipe 😀"},
 	}.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err()
-	for _, want := range []string{`roles.path: "eks"`, `cluster.name: "x"`, "nodeGroups.workers.minSize: -1",
+	for _, want := range []string{`roles.path: "eks"`, `cluster.name: "x!"`, "nodeGroups.workers.minSize: -1",
 		`defaultTags.team: "équipe 😀": tag values here are letters, digits, spaces and _.:/=+-@`,
 		"nodeGroups.big.maxSize: 100000: at most 450 (the account's quota of nodes per group; set quotas.nodesPerGroup if it was raised)",
 		"quotas.nodeGroups: 3: must be at least AWS's default quota, 30"} {

@@ -370,12 +370,12 @@ func TestOutputs(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	err := controlplane.Args{Settings: controlplane.Settings{Name: "x", EndpointAccess: "Private", VPCID: "vpc-1",
+	err := controlplane.Args{Settings: controlplane.Settings{Name: "x!", EndpointAccess: "Private", VPCID: "vpc-1",
 		SecurityGroupIDs: []string{"a", "b", "c", "d", "e"}, Encryption: &controlplane.Encryption{KeyARN: "arn", Create: true},
 		Logging: []string{"API", "controllermanager"},
 		Addons:  map[string]controlplane.Addon{"coredns": {IRSA: true}, "corends": {}}}}.Validate()
 	for _, want := range []string{
-		`name: "x": must be 2 to 100 letters`, "roles: required", `vpcId: "vpc-1": vpcId and subnetIds go together`,
+		`name: "x!": must be 1 to 100 letters`, "roles: required", `vpcId: "vpc-1": vpcId and subnetIds go together`,
 		"securityGroupIds: 5: at most 3", `endpointAccess: "Private": must be one of`, "encryption: set keyArn or create: true, not both",
 		"addons.coredns.irsa: true: only vpc-cni", `addons.corends: "corends": not an EKS add-on (did you mean "coredns"?)`,
 		`logging[0]: "API": must be one of`, `logging[1]: "controllermanager": must be one of`,

@@ -43,7 +43,7 @@ var DefaultAddons = []string{"coredns", "kube-proxy", "vpc-cni"}
 // Cluster are the settings of the EKS control plane and its add-ons
 // (component controlplane; config `ekskit:cluster`).
 type Cluster struct {
-	// Name of the EKS cluster: 2 to 100 letters, digits, - or _, starting
+	// Name of the EKS cluster: 1 to 100 letters, digits, - or _, starting
 	// with a letter or digit. Required. Changing it replaces the cluster.
 	Name string `json:"name"`
 	// Version is the Kubernetes version, one of [SupportedVersions].
@@ -293,9 +293,9 @@ func (c Cluster) securityGroupTagCount(defaults map[string]string) int {
 func (c Cluster) validateName(p *Problems, at Path) {
 	switch {
 	case c.Name == "":
-		p.Add(at.Key("name"), nil, "required: 2 to %d letters, digits, - or _, starting with a letter or digit", maxClusterName)
-	case len(c.Name) < 2 || len(c.Name) > maxClusterName || !reName.MatchString(c.Name):
-		p.Add(at.Key("name"), c.Name, "must be 2 to %d letters, digits, - or _, starting with a letter or digit", maxClusterName)
+		p.Add(at.Key("name"), nil, "required: 1 to %d letters, digits, - or _, starting with a letter or digit", maxClusterName)
+	case len(c.Name) > maxClusterName || !reName.MatchString(c.Name):
+		p.Add(at.Key("name"), c.Name, "must be 1 to %d letters, digits, - or _, starting with a letter or digit", maxClusterName)
 	}
 }
 

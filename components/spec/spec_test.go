@@ -189,8 +189,15 @@ func TestAccepted(t *testing.T) {
 			t.Errorf("%s: %v", name, p.Err())
 		}
 	}
-	if p := (Cluster{Name: "demo", Tags: map[string]string{"owner": strings.Repeat("é", 256)}}).Validate(""); p != nil {
-		t.Errorf("cluster tag of 256 characters: %v", p.Err())
+	for name, c := range map[string]Cluster{
+		"cluster tag of 256 characters": {Name: "demo", Tags: map[string]string{"owner": strings.Repeat("é", 256)}},
+		// CreateCluster's name is 1 to 100 characters (EKS API reference),
+		// and so is terraform-provider-aws v5.100's cluster_name
+		"one-character name": {Name: "a"},
+	} {
+		if p := c.Validate(""); p != nil {
+			t.Errorf("%s: %v", name, p.Err())
+		}
 	}
 }
 
