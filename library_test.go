@@ -73,6 +73,10 @@ func TestSameProblemBothWays(t *testing.T) {
 		{"log type case", "cluster", "logging", []any{"api", "controllermanager"}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 			c.Logging = []string{"api", "controllermanager"}
 		}, "logging[1]"},
+		{"add-on version with a leading zero", "cluster", "addons.vpc-cni", map[string]any{"version": "v1.19.02-eksbuild.1"},
+			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+				c.Addons["vpc-cni"] = spec.Addon{Version: "v1.19.02-eksbuild.1"}
+			}, "addons.vpc-cni.version"},
 		{"add-on typo", "cluster", "addons.corends", map[string]any{}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Addons["corends"] = spec.Addon{} }, "addons.corends"},
 		{"service range in the default VPC", "cluster", "serviceIpv4Cidr", "172.31.128.0/20", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 			c.ServiceIPv4CIDR = "172.31.128.0/20"

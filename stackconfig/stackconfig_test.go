@@ -125,6 +125,8 @@ func TestRejects(t *testing.T) {
 		{"kms both", with(t, KeyCluster, "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:123456789012:key/abcd", "create": true}), []string{"ekskit:cluster.encryption"}},
 		{"admin arn", with(t, KeyCluster, "admins", []string{"platform-admins"}), []string{"ekskit:cluster.admins[0]"}},
 		{"addon version", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"version": "1.8.0"}}), []string{"ekskit:cluster.addons.vpc-cni.version"}},
+		{"addon version with a leading zero", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"version": "v1.19.02-eksbuild.1"}}),
+			[]string{"ekskit:cluster.addons.vpc-cni.version"}},
 		{"addon conflicts", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"resolveConflicts": "FORCE"}}), []string{"ekskit:cluster.addons.vpc-cni.resolveConflicts"}},
 		{"addon config json", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"configurationValues": "env: {}"}}), []string{"ekskit:cluster.addons.vpc-cni.configurationValues"}},
 		{"irsa on coredns", with(t, KeyCluster, "addons", map[string]any{"coredns": map[string]any{"irsa": true}}), []string{"ekskit:cluster.addons.coredns.irsa"}},

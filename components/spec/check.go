@@ -23,7 +23,10 @@ var (
 	reRoleName  = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 	reRolePath  = regexp.MustCompile(`^/([\x21-\x7E]+/)?$`)
 	reAddonName = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,99}$`)
-	reAddonVer  = regexp.MustCompile(`^v\d+\.\d+\.\d+(-eksbuild\.\d+)?$`)
+	// reAddonVer is terraform-provider-aws v5.100's addon_version check (a
+	// semantic version after a v), which pulumi-aws 6.83 runs before EKS
+	// is asked.
+	reAddonVer  = regexp.MustCompile(`^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$`)
 	reInstance  = regexp.MustCompile(`^([a-z]+)(\d+)([a-z-]*)\.([0-9a-z]+)$`)
 	reLabelName = regexp.MustCompile(`^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`)
 	reDNSSub    = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)

@@ -140,7 +140,8 @@ type Addon struct {
 	// when the cluster is upgraded: plan --diff notes it), "latest" for the
 	// most recent (looked up on every run, so the add-on updates when AWS
 	// ships one, and with the cluster), or a pinned version like
-	// v1.20.4-eksbuild.1 (or v1.2.3). Defaults to empty: EKS's default.
+	// v1.20.4-eksbuild.1: a semantic version after a v, without leading
+	// zeros (pulumi-aws's check). Defaults to empty: EKS's default.
 	Version string `json:"version"`
 	// ResolveConflicts is OVERWRITE, NONE or PRESERVE. Defaults to
 	// OVERWRITE. It applies on update; on create PRESERVE acts as OVERWRITE
@@ -402,7 +403,8 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 		p.Add(at, name, "not an EKS add-on%s", Suggest(name, commonAddons))
 	}
 	if a.Version != "" && a.Version != "latest" && !reAddonVer.MatchString(a.Version) {
-		p.Add(at.Key("version"), a.Version, "must be empty (EKS default), latest, or a version like v1.20.4-eksbuild.1")
+		p.Add(at.Key("version"), a.Version, "must be empty (EKS default), latest, or a semantic version after a v, "+
+			"without leading zeros, like v1.20.4-eksbuild.1")
 	}
 	oneOf(p, at.Key("resolveConflicts"), a.ResolveConflicts, enumStrings(ekstypes.ResolveConflicts("").Values()))
 	if v := a.ConfigurationValues; v != "" {

@@ -226,6 +226,43 @@ func TestAMITypesAfterProvider(t *testing.T) {
 	}
 }
 
+// TestAddonVersions: an add-on version is refused exactly when
+// terraform-provider-aws v5.100 (which pulumi-aws 6.83 bridges) refuses its
+// addon_version: a semantic version after a v, numbers without leading
+// zeros (checked with terraform validate against that provider's binary).
+func TestAddonVersions(t *testing.T) {
+	for v, ok := range map[string]bool{
+		"":                    true,
+		"latest":              true,
+		"v1.20.4-eksbuild.1":  true,
+		"v1.2.3":              true,
+		"v0.10.0-eksbuild.12": true,
+		"v1.2.3-upbound.1":    true,
+		"v1.2.3-rc.1+b.5":     true,
+		"v01.2.3":             false,
+		"v1.02.3-eksbuild.1":  false,
+		"v1.2.3-eksbuild.01":  false,
+		"1.2.3-eksbuild.1":    false,
+		"v1.2":                false,
+		"v1.2.3-":             false,
+	} {
+		err := Addon{Version: v, ResolveConflicts: DefaultResolveConflicts}.validateErr("vpc-cni")
+		if (err == nil) != ok {
+			t.Errorf("version %q: got %v, want accepted %v", v, err, ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "a semantic version after a v") {
+			t.Errorf("version %q: the message does not say what is allowed: %v", v, err)
+		}
+	}
+}
+
+// validateErr is a's problems as an error.
+func (a Addon) validateErr(name string) error {
+	var p Problems
+	a.validate(&p, "addons."+Path(name), name)
+	return p.Err()
+}
+
 // TestAddonConfigurationValues: only a JSON object, with a message that
 // says what the value is instead.
 func TestAddonConfigurationValues(t *testing.T) {
