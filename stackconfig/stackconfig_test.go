@@ -118,6 +118,8 @@ func TestRejects(t *testing.T) {
 		{"log retention", with(t, KeyCluster, "logRetentionDays", 10), []string{"ekskit:cluster.logRetentionDays"}},
 		{"log retention below 0", with(t, KeyCluster, "logRetentionDays", -1), []string{"ekskit:cluster.logRetentionDays"}},
 		{"kms arn", with(t, KeyCluster, "encryption", map[string]any{"keyArn": "alias/eks"}), []string{"ekskit:cluster.encryption.keyArn"}},
+		{"kms multi-Region id too short", with(t, KeyCluster, "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:123456789012:key/mrk-1234"}),
+			[]string{"ekskit:cluster.encryption.keyArn"}},
 		{"kms in another region", with(t, KeyCluster, "encryption", map[string]any{"keyArn": "arn:aws:kms:eu-west-1:123456789012:key/abcd"}),
 			[]string{"ekskit:cluster.encryption.keyArn"}},
 		{"exception twice", with(t, KeyPolicy, "exceptions", []map[string]string{{"rule": "EKS004", "reason": "a"}, {"rule": "EKS004", "reason": "b"}}),

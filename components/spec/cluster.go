@@ -122,8 +122,9 @@ type Cluster struct {
 // Encryption is the secrets-encryption key: exactly one of KeyARN or Create.
 type Encryption struct {
 	// KeyARN of an existing symmetric KMS key or alias in the cluster's
-	// region (arn:<partition>:kms:<region>:<account>:key/<id> or
-	// …:alias/<name>). Defaults to none.
+	// region (arn:<partition>:kms:<region>:<account>:key/<id>, a
+	// multi-Region key's id starting with mrk-, or …:alias/<name>).
+	// Defaults to none.
 	KeyARN string `json:"keyArn"`
 	// Create a KMS key, with rotation on. Defaults to false.
 	Create bool `json:"create"`

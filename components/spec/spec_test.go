@@ -194,6 +194,11 @@ func TestAccepted(t *testing.T) {
 		// CreateCluster's name is 1 to 100 characters (EKS API reference),
 		// and so is terraform-provider-aws v5.100's cluster_name
 		"one-character name": {Name: "a"},
+		// a multi-Region key's id is mrk- and 32 hex digits (KMS API
+		// reference, ReplicateKey); EKS asks for a symmetric key in the
+		// cluster's region (EncryptionConfig), which a multi-Region
+		// primary or replica key there is
+		"multi-Region key": {Name: "demo", Encryption: &Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"}},
 	} {
 		if p := c.Validate(""); p != nil {
 			t.Errorf("%s: %v", name, p.Err())
