@@ -58,8 +58,8 @@ func TestSameProblemBothWays(t *testing.T) {
 	const ng = "simple-bank"
 	for _, tc := range []struct {
 		name string
-		// key is the stack config key, path the setting under it, value
-		// its YAML value.
+		// key is the stack config key, path the setting under it ("" for
+		// the key itself), value its YAML value.
 		key, path string
 		value     any
 		// mutate makes the same change to the Go settings.
@@ -96,6 +96,10 @@ func TestSameProblemBothWays(t *testing.T) {
 		{"negative min", "nodeGroups.simple-bank", "minSize", -1, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.MinSize = new(-1) }, "minSize"},
 		{"desired above max", "nodeGroups.simple-bank", "desiredSize", 5, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.DesiredSize = new(5) }, "desiredSize"},
 		{"instance type", "nodeGroups.simple-bank", "instanceTypes", []any{"micro"}, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.InstanceTypes = []string{"micro"} }, "instanceTypes[0]"},
+		{"A1 with AL2023", "nodeGroups.simple-bank", "", map[string]any{"amiType": "AL2023_ARM_64_STANDARD", "instanceTypes": []any{"a1.large"}},
+			func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
+				n.AMIType, n.InstanceTypes = "AL2023_ARM_64_STANDARD", []string{"a1.large"}
+			}, "instanceTypes[0]"},
 		{"AL2 on 1.35", "nodeGroups.simple-bank", "amiType", "AL2_x86_64", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.AMIType = "AL2_x86_64" }, "amiType"},
 		{"taint spelling", "nodeGroups.simple-bank", "taints", []any{map[string]any{"key": "spot", "effect": "NoSchedule"}}, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
 			n.Taints = []spec.Taint{{Key: "spot", Effect: "NoSchedule"}}
@@ -110,7 +114,11 @@ func TestSameProblemBothWays(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			flat := loadStack(t, "dev")
-			if err := stackconfig.SetPath(flat, "ekskit:"+tc.key+"."+tc.path, tc.value); err != nil {
+			set := "ekskit:" + tc.key
+			if tc.path != "" { // "": the whole value at key
+				set += "." + tc.path
+			}
+			if err := stackconfig.SetPath(flat, set, tc.value); err != nil {
 				t.Fatal(err)
 			}
 			_, err := stackconfig.Parse(flat)

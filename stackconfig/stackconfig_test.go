@@ -146,6 +146,8 @@ func TestRejects(t *testing.T) {
 		{"al2 on 1.35", with(t, KeyNodeGroups, ng+"amiType", "AL2_x86_64"), []string{"ekskit:nodeGroups.simple-bank.amiType"}},
 		{"arm instance on x86 ami", with(t, KeyNodeGroups, ng+"instanceTypes", []string{"t4g.micro"}), []string{"ekskit:nodeGroups.simple-bank.instanceTypes[0]"}},
 		{"bad instance type", with(t, KeyNodeGroups, ng+"instanceTypes", []string{"micro"}), []string{"ekskit:nodeGroups.simple-bank.instanceTypes[0]"}},
+		{"A1 with AL2023", withFlat(t, with(t, KeyNodeGroups, ng+"amiType", "AL2023_ARM_64_STANDARD"), KeyNodeGroups, ng+"instanceTypes", []string{"t4g.small", "a1.large"}),
+			[]string{"ekskit:nodeGroups.simple-bank.instanceTypes[1]"}},
 		{"21 instance types", with(t, KeyNodeGroups, ng+"instanceTypes", manyTypes(21)), []string{"ekskit:nodeGroups.simple-bank.instanceTypes"}},
 		{"capacity type", with(t, KeyNodeGroups, ng+"capacityType", "On-Demand"), []string{"ekskit:nodeGroups.simple-bank.capacityType"}},
 		{"disk too small for al2023", with(t, KeyNodeGroups, ng+"diskSize", 10), []string{"ekskit:nodeGroups.simple-bank.diskSize"}},

@@ -41,7 +41,8 @@ type NodeGroup struct {
 	// LaunchTemplate). Defaults to ON_DEMAND.
 	CapacityType string `json:"capacityType"`
 	// InstanceTypes are 1 to 20 instance types of the EC2 model, of the AMI
-	// type's CPU architecture; none with a LaunchTemplate that sets its own
+	// type's CPU architecture (no A1 type with an AL2023 AMI type: AL2023
+	// runs on Graviton2 and later); none with a LaunchTemplate that sets its own
 	// (EKS fails a group that sets both). Defaults (nil) to [t3.medium],
 	// [t4g.medium] for an ARM AMI type, and is required for the accelerated
 	// ones (*_NVIDIA, *_NEURON, AL2_x86_64_GPU);
@@ -365,6 +366,15 @@ func suggestInstanceType(t string) string {
 	return Suggest(t, EC2InstanceTypes())
 }
 
+// graviton2Like suggests, for an A1 type, the m6g type of its size.
+func graviton2Like(a1 string) string {
+	_, size, _ := strings.Cut(a1, ".")
+	if m6g := "m6g." + size; IsEC2InstanceType(m6g) {
+		return "; use a Graviton2 or later type such as " + m6g
+	}
+	return "; use a Graviton2 or later type"
+}
+
 // amiArch returns the architecture an AMI type runs on ("" for CUSTOM).
 func amiArch(ami string) string {
 	switch {
@@ -392,6 +402,9 @@ func (ng NodeGroup) validateInstances(p *Problems, at Path) {
 			p.Add(at.Key("instanceTypes").Index(i), it, "not an EC2 instance type%s", suggestInstanceType(it))
 		case a != "" && want != "" && a != want:
 			p.Add(at.Key("instanceTypes").Index(i), it, "is %s, but amiType %s runs on %s", a, ng.AMIType, want)
+		case strings.HasPrefix(it, "a1.") && strings.HasPrefix(ng.AMIType, "AL2023_"):
+			p.Add(at.Key("instanceTypes").Index(i), it, "is a first-generation Graviton (A1) type, which Amazon Linux 2023 does not support "+
+				"(Graviton2 or later only)%s", graviton2Like(it))
 		}
 	}
 	noTwice(p, at.Key("instanceTypes"), ng.InstanceTypes)
