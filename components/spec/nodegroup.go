@@ -472,7 +472,7 @@ func (ng NodeGroup) validateTaints(p *Problems, at Path) {
 			labelKey(p, path.Key("key"), t.Key)
 		}
 		if t.Value != "" && (len(t.Value) > maxLabelPart || !reLabelName.MatchString(t.Value)) {
-			p.Add(path.Key("value"), t.Value, "taint values are at most %d letters, digits, -, _ or .", maxLabelPart)
+			p.Add(path.Key("value"), t.Value, "taint values are at most %d letters, digits, -, _ or ., starting and ending with a letter or digit", maxLabelPart)
 		}
 		if !slices.Contains(effects, t.Effect) {
 			p.Add(path.Key("effect"), t.Effect, "must be one of %s (EKS spelling, not NoSchedule)", strings.Join(effects, ", "))
@@ -487,8 +487,11 @@ func (ng NodeGroup) validateTaints(p *Problems, at Path) {
 func (ng NodeGroup) validateAccess(p *Problems, at Path) {
 	if ra := ng.RemoteAccess; ra != nil {
 		k := at.Key("remoteAccess")
-		if !reKeyPair.MatchString(ra.SSHKey) {
-			p.Add(k.Key("sshKey"), ra.SSHKey, "required: the EC2 key pair name")
+		switch {
+		case ra.SSHKey == "":
+			p.Add(k.Key("sshKey"), nil, "required: the EC2 key pair name")
+		case !reKeyPair.MatchString(ra.SSHKey):
+			p.Add(k.Key("sshKey"), ra.SSHKey, "must be an EC2 key pair name: 1 to 255 ASCII characters, printable")
 		}
 		if len(ra.SourceSecurityGroupIDs) == 0 {
 			p.Add(k.Key("sourceSecurityGroupIds"), nil, "required: without source security groups EKS opens SSH (port 22) to 0.0.0.0/0")

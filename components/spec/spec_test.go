@@ -268,6 +268,30 @@ func (a Addon) validateErr(name string) error {
 	return p.Err()
 }
 
+// TestMessagesSayWhatIsAllowed: a value that is there but wrong is not
+// called missing, and the message names the rule it breaks.
+func TestMessagesSayWhatIsAllowed(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ng   NodeGroup
+		want string
+	}{
+		{"ssh key missing", NodeGroup{RemoteAccess: &RemoteAccess{SourceSecurityGroupIDs: []string{"sg-00000001"}}},
+			"remoteAccess.sshKey: required: the EC2 key pair name"},
+		{"ssh key not ASCII", NodeGroup{RemoteAccess: &RemoteAccess{SSHKey: "clé", SourceSecurityGroupIDs: []string{"sg-00000001"}}},
+			`remoteAccess.sshKey: "clé": must be an EC2 key pair name: 1 to 255 ASCII characters`},
+		{"ssh key too long", NodeGroup{RemoteAccess: &RemoteAccess{SSHKey: strings.Repeat("k", 256), SourceSecurityGroupIDs: []string{"sg-00000001"}}},
+			"must be an EC2 key pair name: 1 to 255 ASCII characters"},
+		{"taint value starting with a dash", NodeGroup{Taints: []Taint{{Key: "dedicated", Value: "-gpu", Effect: "NO_SCHEDULE"}}},
+			`taints[0].value: "-gpu": taint values are at most 63 letters, digits, -, _ or ., starting and ending with a letter or digit`},
+	} {
+		err := tc.ng.Validate("", "workers", DefaultVersion).Err()
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
 // TestAddonConfigurationValues: only a JSON object, with a message that
 // says what the value is instead.
 func TestAddonConfigurationValues(t *testing.T) {
