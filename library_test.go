@@ -110,6 +110,9 @@ func TestSameProblemBothWays(t *testing.T) {
 				c.SecurityGroupIDs = []string{"sg-00000001", "sg-00000002", "sg-00000003", "sg-00000004"}
 			}, "securityGroupIds"},
 		{"empty label value", "nodeGroups.simple-bank", "labels.tier", "", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.Labels = map[string]string{"tier": ""} }, "labels.tier"},
+		{"kube-proxy newer than the cluster", "cluster", "addons.kube-proxy.version", "v1.36.0-eksbuild.1", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+			c.Addons["kube-proxy"] = spec.Addon{Version: "v1.36.0-eksbuild.1"}
+		}, "addons.kube-proxy.version"},
 		{"role names differ in case only", "roles", "nodeRoleName", "awseksclusterrole", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.NodeRoleName = "awseksclusterrole" }, "nodeRoleName"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

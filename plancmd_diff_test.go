@@ -622,7 +622,7 @@ func TestPlanDiffAddonsStay(t *testing.T) {
 		want string   // the cluster's note, "": none
 	}{
 		{nil, "", fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni")},
-		{[]string{`cluster.addons.kube-proxy.version="v1.35.0-eksbuild.2"`}, "", fmt.Sprintf(stay, "coredns, vpc-cni")},
+		{[]string{`cluster.addons.kube-proxy.version="v1.34.1-eksbuild.2"`}, "", fmt.Sprintf(stay, "coredns, vpc-cni")},
 		// an add-on created with the upgrade takes the new version's default
 		{nil, `cluster.addons.eks-pod-identity-agent={}`, fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni")},
 		{[]string{`cluster.addons={coredns: {version: latest}, kube-proxy: {version: latest}, vpc-cni: {version: latest}}`}, "", ""},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
@@ -142,7 +143,9 @@ type Addon struct {
 	// most recent (looked up on every run, so the add-on updates when AWS
 	// ships one, and with the cluster), or a pinned version like
 	// v1.20.4-eksbuild.1: a semantic version after a v, without leading
-	// zeros (pulumi-aws's check). Defaults to empty: EKS's default.
+	// zeros (pulumi-aws's check); kube-proxy's is for the cluster's
+	// Kubernetes version or up to three minor versions older
+	// (v1.32.x to v1.35.x on 1.35). Defaults to empty: EKS's default.
 	Version string `json:"version"`
 	// ResolveConflicts is OVERWRITE, NONE or PRESERVE. Defaults to
 	// OVERWRITE. It applies on update; on create PRESERVE acts as OVERWRITE
@@ -250,6 +253,7 @@ func (c Cluster) validate(at Path, defaults map[string]string) Problems {
 	for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
 		c.Addons[name].validate(&p, at.Key("addons").Key(name), name)
 	}
+	c.validateKubeProxy(&p, at.Key("addons").Key("kube-proxy").Key("version"))
 	oneOf(&p, at.Key("supportType"), c.SupportType, enumStrings(ekstypes.SupportType("").Values()))
 	IAMTags(&p, at.Key("tags"), c.Tags) // they reach vpc-cni's role and the log group
 	c.validatePulumiEKSTags(&p, at, defaults)
@@ -420,6 +424,28 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 	}
 	if a.IRSA && name != "vpc-cni" {
 		p.Add(at.Key("irsa"), true, "only vpc-cni has a built-in IRSA role")
+	}
+}
+
+// validateKubeProxy reports a pinned kube-proxy version outside
+// Kubernetes's version skew policy, which the EKS user guide applies to the
+// kube-proxy add-on: not newer than the control plane, and at most three
+// minor versions older (kube-proxy's add-on versions carry the Kubernetes
+// version they are for: v1.35.0-eksbuild.2 is for 1.35). A newer one EKS
+// refuses ("Addon version specified is not supported"). An older one is
+// what a control-plane upgrade leaves until the add-on is upgraded too.
+func (c Cluster) validateKubeProxy(p *Problems, at Path) {
+	v, cv := c.Addons["kube-proxy"].Version, Minor(c.Version)
+	if !reAddonVer.MatchString(v) || cv < 0 {
+		return // empty, latest, malformed (reported with the add-on), or no cluster version to compare with
+	}
+	n := -1
+	if m := reKubeProxy.FindStringSubmatch(v); m != nil {
+		n, _ = strconv.Atoi(m[1])
+	}
+	if n < 0 || n > cv || cv-n > maxVersionSkew {
+		p.Add(at, v, "kube-proxy must be for the cluster's version (%s) or up to three minor versions older: v1.%d.x to v1.%d.x",
+			c.Version, max(cv-maxVersionSkew, 0), cv)
 	}
 }
 

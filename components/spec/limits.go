@@ -6,6 +6,10 @@ package spec
 const (
 	// LimitsDate is when the tables below were last checked.
 	LimitsDate = "2026-11"
+	// maxVersionSkew is how many minor versions kubelet and kube-proxy may
+	// be older than the control plane (Kubernetes's version skew policy,
+	// for those of 1.25 and later; neither may be newer).
+	maxVersionSkew = 3
 	// LastAL2Minor is the last Kubernetes minor version (1.32) with Amazon
 	// Linux 2 AMIs.
 	LastAL2Minor = 32

@@ -522,3 +522,38 @@ func FuzzPathSteps(f *testing.F) {
 		}
 	})
 }
+
+// TestKubeProxyVersion: a pinned kube-proxy is for the cluster's version or
+// up to three minor versions older (what a control-plane upgrade leaves
+// behind), never newer; other add-ons' versions are not Kubernetes's.
+func TestKubeProxyVersion(t *testing.T) {
+	const at = "addons.kube-proxy.version"
+	for _, tc := range []struct {
+		cluster, addon, version string
+		want                    string // the problem's message, "": none
+	}{
+		{"1.35", "kube-proxy", "v1.35.0-eksbuild.2", ""},
+		{"1.35", "kube-proxy", "v1.34.1-eksbuild.2", ""}, // left behind by the upgrade to 1.35
+		{"1.35", "kube-proxy", "v1.32.9-eksbuild.2", ""},
+		{"1.35", "kube-proxy", "v1.35.0", ""},
+		{"1.35", "kube-proxy", "latest", ""},
+		{"1.35", "kube-proxy", "", ""},
+		{"1.34", "kube-proxy", "v1.35.0-eksbuild.2", `"v1.35.0-eksbuild.2": kube-proxy must be for the cluster's version (1.34) or up to three minor versions older: v1.31.x to v1.34.x`},
+		{"1.35", "kube-proxy", "v1.31.14-eksbuild.20", `"v1.31.14-eksbuild.20": kube-proxy must be for the cluster's version (1.35) or up to three minor versions older: v1.32.x to v1.35.x`},
+		{"1.35", "kube-proxy", "v2.0.0", `"v2.0.0": kube-proxy must be for the cluster's version (1.35)`},
+		{"1.34", "coredns", "v1.36.0-eksbuild.1", ""},
+		{"1.34", "vpc-cni", "v1.20.4-eksbuild.1", ""},
+	} {
+		c := Cluster{Name: "demo", Version: tc.cluster, Addons: map[string]Addon{tc.addon: {Version: tc.version}}}
+		var got []string
+		for _, pr := range c.Validate("") {
+			got = append(got, pr.Error())
+		}
+		switch {
+		case tc.want == "" && got != nil:
+			t.Errorf("%s %s on %s: %v", tc.addon, tc.version, tc.cluster, got)
+		case tc.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0], at+": "+tc.want)):
+			t.Errorf("%s %s on %s: got %q, want %s: %s...", tc.addon, tc.version, tc.cluster, got, at, tc.want)
+		}
+	}
+}
