@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -639,9 +640,14 @@ func TestPlanDiffAddonsStay(t *testing.T) {
 		d, code, errOut := runDiff(t, base, args...)
 		var notes []string
 		for _, c := range d.Changes {
-			notes = append(notes, c.Notes...)
-			if len(c.Notes) > 0 && c.Type != "aws:eks/cluster:Cluster" {
-				t.Errorf("%v: a note on %s", tc.set, c.Name)
+			for _, n := range c.Notes {
+				if !strings.HasPrefix(n, addonsNote) {
+					continue // the upgrade's other notes: TestPlanDiffUpgradeNotes
+				}
+				notes = append(notes, n)
+				if c.Type != "aws:eks/cluster:Cluster" {
+					t.Errorf("%v: a note on %s", tc.set, c.Name)
+				}
 			}
 		}
 		want := []string{tc.want}
@@ -655,8 +661,45 @@ func TestPlanDiffAddonsStay(t *testing.T) {
 		for _, form := range [][]string{nil, {"--markdown"}} {
 			var out, errOut bytes.Buffer
 			runPlan(append(append([]string{"--diff", base}, args...), form...), &out, &errOut)
-			if got := strings.Contains(out.String(), "note: "+tc.want); got != (tc.want != "") {
+			if got := strings.Contains(out.String(), "note: "+cmp.Or(tc.want, addonsNote)); got != (tc.want != "") {
 				t.Errorf("%v %v: the note shown %v:\n%s%s", tc.set, form, got, out.String(), errOut.String())
+			}
+		}
+	}
+}
+
+// addonsNote begins the note of add-ons that stay at their versions.
+const addonsNote = "add-ons with no version"
+
+// TestPlanDiffUpgradeNotes: dev's upgrade to the next minor version says,
+// in the text and the pull-request comment, that the cluster cannot go
+// back and that the node group's nodes are all replaced, one at a time
+// (its maxUnavailable).
+func TestPlanDiffUpgradeNotes(t *testing.T) {
+	args := []string{"--stack", "dev", "--today", goldenDay}
+	base := saveBase(t, planJSON(t, append(slices.Clone(args), "--set", `cluster.version="1.34"`)...))
+	args = append(args, "--set", `cluster.version="1.35"`)
+	want := map[string]string{
+		"eks-eksCluster": "EKS cannot downgrade a cluster: once upgraded to 1.35 it stays there, and going back to 1.34 means a new cluster",
+		"simple-bank": "EKS replaces every node of the group: it starts new nodes, then drains and terminates the old ones, " +
+			"one node at a time; a pod that does not leave its node within 15 minutes",
+	}
+	d, code, errOut := runDiff(t, base, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d%s", code, errOut)
+	}
+	for name, note := range want {
+		i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == name && c.Op == plan.OpUpdate })
+		if i < 0 || !slices.ContainsFunc(d.Changes[i].Notes, func(n string) bool { return strings.HasPrefix(n, note) }) {
+			t.Errorf("%s: no note %q in %+v", name, note, d.Changes)
+		}
+	}
+	for _, form := range [][]string{nil, {"--markdown"}} {
+		var out, errOut bytes.Buffer
+		runPlan(append(append([]string{"--diff", base}, args...), form...), &out, &errOut)
+		for _, note := range want {
+			if !strings.Contains(out.String(), "note: "+note) {
+				t.Errorf("%v: %q not shown:\n%s%s", form, note, out.String(), errOut.String())
 			}
 		}
 	}

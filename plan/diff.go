@@ -79,7 +79,8 @@ type Change struct {
 	Fails string `json:"fails,omitempty"`
 	// Notes are what `pulumi up` does, or leaves as it is, that a reviewer
 	// may not expect: neither a failure nor a refusal ([addonsStay],
-	// [Kind].Deletes and SetOutside, [readReplacement], [readNotes]).
+	// [Kind].Deletes, Updates and SetOutside, [readReplacement],
+	// [readNotes]).
 	Notes []string `json:"notes,omitempty"`
 }
 
@@ -157,6 +158,7 @@ func Compare(base, head Document) Diff {
 	propagate(both, old, changes, sources)
 	sameAsSource(head, changes)
 	addonsStay(head, changes, sources)
+	updateNotes(head, changes)
 	deleteNotes(old, changes)
 	readNotes(head, old, changes)
 	setOutsideNotes(both, old, changes)
@@ -255,6 +257,27 @@ func addonsStay(head Document, changes map[string]*Change, outputsFrom map[strin
 			c.Notes = append(c.Notes, fmt.Sprintf("add-ons with no version (%s) stay at the versions deployed for %v: "+
 				"EKS does not update add-ons with the cluster; give them a version for %v to update them",
 				strings.Join(names, ", "), c.Inputs[i].Old, c.Inputs[i].New))
+		}
+	}
+}
+
+// updateNotes notes, on each update that pulumi up can carry out, what the
+// changed inputs do in AWS beyond their values ([Kind].Updates), each note
+// once.
+func updateNotes(head Document, changes map[string]*Change) {
+	for _, r := range head.Resources {
+		c := changes[r.URN]
+		if c == nil || c.Op != OpUpdate || c.Fails != "" || len(c.Unappliable) > 0 {
+			continue
+		}
+		for _, ic := range c.Inputs {
+			f := kindOf(r.Type, r.Custom).Updates[ic.Path]
+			if f == nil {
+				continue
+			}
+			if note := f(ic.Old, ic.New, r.Inputs); note != "" && !slices.Contains(c.Notes, note) {
+				c.Notes = append(c.Notes, note)
+			}
 		}
 	}
 }

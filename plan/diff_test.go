@@ -1411,3 +1411,80 @@ func TestCompareManagedThenReadElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareUpdateNotes: an in-place update that does more in AWS than its
+// values show says so: a node group's new AMI or launch template version
+// replaces its nodes, maxUnavailable at a time, and a cluster upgrade
+// cannot be undone; a change pulumi up fails on or refuses gets no such
+// note (its failure says what happens).
+func TestCompareUpdateNotes(t *testing.T) {
+	const (
+		rolled = "EKS replaces every node of the group: it starts new nodes, then drains and terminates the old ones, %s at a time; " +
+			"a pod that does not leave its node within 15 minutes (a PodDisruptionBudget that allows no eviction) fails the update " +
+			"with PodEvictionFailure, and pulumi up with it"
+		oneWay = "EKS cannot downgrade a cluster: once upgraded to 1.35 it stays there, and going back to 1.34 means a new cluster"
+	)
+	// node group: the base and head plans with these inputs set on it
+	ng := func(base, head map[string]any) func() (plan.Document, plan.Document) {
+		set := func(in map[string]any) func(r *plan.DocumentResource) {
+			return func(r *plan.DocumentResource) { maps.Copy(r.Inputs, in) }
+		}
+		return func() (plan.Document, plan.Document) {
+			return edit("simple-bank", set(base)), edit("simple-bank", set(head))
+		}
+	}
+	// cluster: the base and head plans with the cluster at these versions
+	cluster := func(from, to string) func() (plan.Document, plan.Document) {
+		set := func(v string) func(r *plan.DocumentResource) {
+			return func(r *plan.DocumentResource) { r.Inputs["version"] = v }
+		}
+		return func() (plan.Document, plan.Document) {
+			return edit2("eks", set(from), "eks-eksCluster", set(from)), edit2("eks", set(to), "eks-eksCluster", set(to))
+		}
+	}
+	lt := func(version string) map[string]any {
+		return map[string]any{"launchTemplate": map[string]any{"name": "lt", "version": version},
+			"updateConfig": map[string]any{"maxUnavailablePercentage": 33.0}}
+	}
+	release := func(v string) map[string]any {
+		return map[string]any{"releaseVersion": v, "updateConfig": map[string]any{"maxUnavailable": 2.0}}
+	}
+	for _, tc := range []struct {
+		name string
+		docs func() (plan.Document, plan.Document)
+		// want is the note on the change of the resource named so, "": none
+		resource, want string
+		blocking       int
+	}{
+		{"node group upgraded", ng(map[string]any{"version": "1.34"}, map[string]any{"version": "1.35"}),
+			"simple-bank", fmt.Sprintf(rolled, "one node"), 0},
+		{"new AMI release, 2 at a time", ng(release("1.35.0-20251120"), release("1.35.0-20251201")),
+			"simple-bank", fmt.Sprintf(rolled, "2 nodes"), 0},
+		{"new launch template version, a share at a time", ng(lt("3"), lt("4")),
+			"simple-bank", fmt.Sprintf(rolled, "33% of the nodes"), 0},
+		{"node group scaled: nothing rolls", ng(nil, map[string]any{"scalingConfig": map[string]any{"minSize": 1.0, "maxSize": 3.0, "desiredSize": 1.0}}),
+			"simple-bank", "", 0},
+		{"node group to a version not the cluster's: fails", ng(map[string]any{"version": "1.33"}, map[string]any{"version": "1.34"}),
+			"simple-bank", "", 1},
+		{"cluster upgraded", cluster("1.34", "1.35"), "eks-eksCluster", oneWay, 0},
+		{"cluster downgraded: refused", cluster("1.35", "1.34"), "eks-eksCluster", "", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := plan.Compare(tc.docs())
+			if got := d.Blocking(); got != tc.blocking {
+				t.Errorf("blocking %d, want %d: %+v", got, tc.blocking, d.Changes)
+			}
+			i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == tc.resource })
+			if i < 0 {
+				t.Fatalf("no change of %s: %+v", tc.resource, d.Changes)
+			}
+			var want []string
+			if tc.want != "" {
+				want = []string{tc.want}
+			}
+			if notes := d.Changes[i].Notes; !slices.Equal(notes, want) {
+				t.Errorf("%s: notes %q, want %q", d.Changes[i].Sentence(), notes, want)
+			}
+		})
+	}
+}

@@ -84,6 +84,11 @@ type Kind struct {
 	// when replaced is set (the old one goes). Nothing is noted for a
 	// resource with retainOnDelete, which pulumi up leaves in AWS.
 	Deletes func(deployed map[string]any, replaced bool) string
+	// Updates are inputs whose in-place change does more in AWS than the
+	// value shows, each with a note saying what, given the old and new
+	// values and the resource's new inputs ("" for none): a node group's
+	// nodes all replaced, a cluster upgrade that cannot be undone.
+	Updates map[string]func(old, new any, inputs map[string]any) string
 	// SetOutside are inputs that something other than the program sets
 	// while the program's ignoreChanges covers them, each with what (a node
 	// group's desired size: an autoscaler): when ignoreChanges stops
@@ -170,6 +175,7 @@ var Kinds = map[string]Kind{
 				"changes nothing and the diff stays on every run",
 		},
 		Refuses: map[string]func(old, new any) string{"version": versionStep},
+		Updates: map[string]func(old, new any, inputs map[string]any) string{"version": oneWay},
 		Create:  10 * time.Minute,
 	},
 	// aws_eks_node_group: every ReplaceOn attribute is ForceNew; amiType,
@@ -190,7 +196,11 @@ var Kinds = map[string]Kind{
 		// cluster's version
 		SameAsSource: map[string]SameAs{"version": {Via: "clusterName", Fails: clusterVersionOnly}},
 		SetOutside:   map[string]string{"scalingConfig.desiredSize": "an autoscaler"},
-		Create:       2 * time.Minute,
+		// UpdateNodegroupVersion: a new AMI (version, releaseVersion) or
+		// launch template version rolls the nodes
+		Updates: map[string]func(old, new any, inputs map[string]any) string{
+			"version": nodesRolled, "releaseVersion": nodesRolled, "launchTemplate.version": nodesRolled},
+		Create: 2 * time.Minute,
 	},
 	"aws:eks/addon:Addon": {
 		Name:      "add-on",
@@ -315,6 +325,34 @@ func versionStep(old, new any) string {
 			"upgrade to 1.%d first", old, new, o+1, o+1)
 	}
 	return ""
+}
+
+// oneWay notes a cluster upgrade that EKS carries out: it cannot be
+// undone (the refused ones are [versionStep]'s).
+func oneWay(old, new any, _ map[string]any) string {
+	if o, n := minorOf(old), minorOf(new); o < 0 || n != o+1 {
+		return ""
+	}
+	return fmt.Sprintf("EKS cannot downgrade a cluster: once upgraded to %v it stays there, and going back to %v "+
+		"means a new cluster", new, old)
+}
+
+// nodesRolled notes what EKS does to a node group whose AMI or launch
+// template version changes (EKS user guide, "Understand each phase of node
+// updates"): it starts nodes of the new one, then drains and terminates
+// the old ones, updateConfig's maxUnavailable at a time; pods that do not
+// leave a node within 15 minutes fail the update with PodEvictionFailure
+// (ekskit sends no forceUpdateVersion).
+func nodesRolled(_, _ any, inputs map[string]any) string {
+	batch := "one node"
+	if n, ok := lookup(inputs, "updateConfig.maxUnavailable").(float64); ok && n != 1 {
+		batch = fmt.Sprintf("%v nodes", n)
+	} else if pc, ok := lookup(inputs, "updateConfig.maxUnavailablePercentage").(float64); ok {
+		batch = fmt.Sprintf("%v%% of the nodes", pc)
+	}
+	return fmt.Sprintf("EKS replaces every node of the group: it starts new nodes, then drains and terminates the old ones, "+
+		"%s at a time; a pod that does not leave its node within 15 minutes (a PodDisruptionBudget that allows no "+
+		"eviction) fails the update with PodEvictionFailure, and pulumi up with it", batch)
 }
 
 // minorOf is spec.Minor of a version input's value.
