@@ -233,8 +233,8 @@ func sameAsSource(head Document, changes map[string]*Change) {
 func addonsStay(head Document, changes map[string]*Change, outputsFrom map[string][]string) {
 	for _, cl := range head.Resources {
 		c := changes[cl.URN]
-		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate {
-			continue
+		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate || len(c.Unappliable) > 0 {
+			continue // a refused upgrade (a skipped minor, a downgrade) leaves everything as it is
 		}
 		i := slices.IndexFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == "version" })
 		if i < 0 {

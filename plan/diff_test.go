@@ -1416,7 +1416,8 @@ func TestCompareManagedThenReadElsewhere(t *testing.T) {
 // values show says so: a node group's new AMI or launch template version
 // replaces its nodes, maxUnavailable at a time, and a cluster upgrade
 // cannot be undone; a change pulumi up fails on or refuses gets no such
-// note (its failure says what happens).
+// note, nor does a refused upgrade list the add-ons that stay (its failure
+// says what happens).
 func TestCompareUpdateNotes(t *testing.T) {
 	const (
 		rolled = "EKS replaces every node of the group: it starts new nodes, then drains and terminates the old ones, %s at a time; " +
@@ -1434,14 +1435,24 @@ func TestCompareUpdateNotes(t *testing.T) {
 		}
 	}
 	// cluster: the base and head plans with the cluster at these versions
-	cluster := func(from, to string) func() (plan.Document, plan.Document) {
+	// and, with addon, coredns with no version on it
+	cluster := func(from, to string, addon bool) func() (plan.Document, plan.Document) {
 		set := func(v string) func(r *plan.DocumentResource) {
 			return func(r *plan.DocumentResource) { r.Inputs["version"] = v }
 		}
-		return func() (plan.Document, plan.Document) {
-			return edit2("eks", set(from), "eks-eksCluster", set(from)), edit2("eks", set(to), "eks-eksCluster", set(to))
+		doc := func(v string) plan.Document {
+			d := edit2("eks", set(v), "eks-eksCluster", set(v))
+			if addon {
+				a := res("aws:eks/addon:Addon", "eks-coredns", map[string]any{"clusterName": plan.Unknown, "addonName": "coredns"})
+				a.PropertyDependencies = map[string][]string{"clusterName": {urn(clType, "eks-eksCluster")}}
+				d.Resources = append(d.Resources, a)
+			}
+			return d
 		}
+		return func() (plan.Document, plan.Document) { return doc(from), doc(to) }
 	}
+	const stay = "add-ons with no version (coredns) stay at the versions deployed for 1.34: EKS does not update add-ons " +
+		"with the cluster; give them a version for 1.35 to update them"
 	lt := func(version string) map[string]any {
 		return map[string]any{"launchTemplate": map[string]any{"name": "lt", "version": version},
 			"updateConfig": map[string]any{"maxUnavailablePercentage": 33.0}}
@@ -1452,22 +1463,25 @@ func TestCompareUpdateNotes(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		docs func() (plan.Document, plan.Document)
-		// want is the note on the change of the resource named so, "": none
-		resource, want string
-		blocking       int
+		// want are the notes on the change of the resource named so
+		resource string
+		want     []string
+		blocking int
 	}{
 		{"node group upgraded", ng(map[string]any{"version": "1.34"}, map[string]any{"version": "1.35"}),
-			"simple-bank", fmt.Sprintf(rolled, "one node"), 0},
+			"simple-bank", []string{fmt.Sprintf(rolled, "one node")}, 0},
 		{"new AMI release, 2 at a time", ng(release("1.35.0-20251120"), release("1.35.0-20251201")),
-			"simple-bank", fmt.Sprintf(rolled, "2 nodes"), 0},
+			"simple-bank", []string{fmt.Sprintf(rolled, "2 nodes")}, 0},
 		{"new launch template version, a share at a time", ng(lt("3"), lt("4")),
-			"simple-bank", fmt.Sprintf(rolled, "33% of the nodes"), 0},
+			"simple-bank", []string{fmt.Sprintf(rolled, "33% of the nodes")}, 0},
 		{"node group scaled: nothing rolls", ng(nil, map[string]any{"scalingConfig": map[string]any{"minSize": 1.0, "maxSize": 3.0, "desiredSize": 1.0}}),
-			"simple-bank", "", 0},
+			"simple-bank", nil, 0},
 		{"node group to a version not the cluster's: fails", ng(map[string]any{"version": "1.33"}, map[string]any{"version": "1.34"}),
-			"simple-bank", "", 1},
-		{"cluster upgraded", cluster("1.34", "1.35"), "eks-eksCluster", oneWay, 0},
-		{"cluster downgraded: refused", cluster("1.35", "1.34"), "eks-eksCluster", "", 1},
+			"simple-bank", nil, 1},
+		{"cluster upgraded", cluster("1.34", "1.35", false), "eks-eksCluster", []string{oneWay}, 0},
+		{"cluster upgraded, an add-on stays", cluster("1.34", "1.35", true), "eks-eksCluster", []string{stay, oneWay}, 0},
+		{"cluster downgraded: refused", cluster("1.35", "1.34", true), "eks-eksCluster", nil, 1},
+		{"a minor skipped: refused", cluster("1.33", "1.35", true), "eks-eksCluster", nil, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := plan.Compare(tc.docs())
@@ -1478,12 +1492,8 @@ func TestCompareUpdateNotes(t *testing.T) {
 			if i < 0 {
 				t.Fatalf("no change of %s: %+v", tc.resource, d.Changes)
 			}
-			var want []string
-			if tc.want != "" {
-				want = []string{tc.want}
-			}
-			if notes := d.Changes[i].Notes; !slices.Equal(notes, want) {
-				t.Errorf("%s: notes %q, want %q", d.Changes[i].Sentence(), notes, want)
+			if notes := d.Changes[i].Notes; !slices.Equal(notes, tc.want) {
+				t.Errorf("%s: notes %q, want %q", d.Changes[i].Sentence(), notes, tc.want)
 			}
 		})
 	}
