@@ -197,6 +197,9 @@ func TestProdIsHardened(t *testing.T) {
 	if len(groups) != 2 || groups["system"]["capacityType"] != "ON_DEMAND" || groups["spot"]["capacityType"] != "SPOT" {
 		t.Fatalf("node groups: %v", groups)
 	}
+	if repair, _ := groups["system"]["nodeRepairConfig"].(map[string]any); repair["enabled"] != true {
+		t.Errorf("system group without auto repair: %v", groups["system"]["nodeRepairConfig"])
+	}
 	spot := groups["spot"]
 	if its, _ := spot["instanceTypes"].([]any); len(its) < 2 {
 		t.Error("spot group has one instance type")

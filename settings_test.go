@@ -104,6 +104,7 @@ var settingReaches = map[string]reach{
 	"nodeGroups.*.version":                   {sets: []string{`nodeGroups.simple-bank.version="1.34"`}, change: "node group simple-bank: version"},
 	"nodeGroups.*.releaseVersion":            {sets: []string{"nodeGroups.simple-bank.releaseVersion=1.35.0-20251120"}, change: "node group simple-bank: releaseVersion"},
 	"nodeGroups.*.tags.*":                    {sets: []string{"nodeGroups.simple-bank.tags.team=payments"}, change: "node group simple-bank: tags.team"},
+	"nodeGroups.*.autoRepair":                {sets: []string{"nodeGroups.simple-bank.autoRepair=true"}, change: "node group simple-bank: nodeRepairConfig.enabled"},
 	"nodeGroups.*.autoscalerOwnsDesiredSize": {sets: []string{"nodeGroups.simple-bank.autoscalerOwnsDesiredSize=true"}, change: "node group simple-bank: options.ignoreChanges"},
 	"nodeGroups.*.namePrefix":                {sets: []string{"nodeGroups.simple-bank.namePrefix=bank-"}, change: "node group simple-bank: nodeGroupNamePrefix"},
 	"policy.fail":                            {sets: []string{"policy.fail=warning"}, refuses: true},

@@ -582,6 +582,23 @@ func TestCompareDocumentedDefaults(t *testing.T) {
 	}
 }
 
+// TestCompareNodeRepairDefault: a node group's auto repair is off unless
+// asked for (EKS's default), so sending it off where a plan saved before
+// left it out is no change, and turning it on updates the group in place.
+func TestCompareNodeRepairDefault(t *testing.T) {
+	doc := func(in map[string]any) plan.Document {
+		return plan.Document{Stack: "dev", Resources: []plan.DocumentResource{res("aws:eks/nodeGroup:NodeGroup", "workers", in)}}
+	}
+	base := doc(map[string]any{})
+	if d := plan.Compare(base, doc(map[string]any{"nodeRepairConfig": map[string]any{"enabled": false}})); len(d.Changes) != 0 {
+		t.Errorf("repair sent off: %+v", d.Changes)
+	}
+	d := plan.Compare(base, doc(map[string]any{"nodeRepairConfig": map[string]any{"enabled": true}}))
+	if d.Count(plan.OpUpdate) != 1 || d.Count(plan.OpReplace) != 0 {
+		t.Errorf("repair turned on: %+v", d.Changes)
+	}
+}
+
 // TestCompareRetainedFixedName: a retained resource with a fixed name
 // replaced delete-first stays in AWS under the name the new one takes:
 // pulumi up fails, and it blocks. Without retainOnDelete, or with a

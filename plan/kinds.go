@@ -190,6 +190,10 @@ var Kinds = map[string]Kind{
 		ReplaceOn: []string{"clusterName", "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "subnetIds",
 			"amiType", "capacityType", "diskSize", "instanceTypes", "remoteAccess", "launchTemplate.id", "launchTemplate.name"},
 		RefusesKept: map[string]func(any, map[string]any) string{"scalingConfig.desiredSize": desiredOutside},
+		// EKS API reference, NodeRepairConfig enabled: "Node auto repair
+		// is disabled by default". node_repair_config updates in place
+		// (UpdateNodegroupConfig), not ForceNew.
+		ComputedDefaults: map[string]any{"nodeRepairConfig.enabled": false},
 		// EKS API reference: CreateNodegroup version "the Kubernetes
 		// version of the cluster is used, and this is the only accepted
 		// specified value"; UpdateNodegroupVersion updates to the

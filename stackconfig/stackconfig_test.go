@@ -537,3 +537,20 @@ func TestAddonPreserve(t *testing.T) {
 		t.Errorf("preserve: \"no\": %v", err)
 	}
 }
+
+func TestAutoRepair(t *testing.T) {
+	c, err := Parse(with(t, KeyNodeGroups, "simple-bank.autoRepair", true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.NodeGroups["simple-bank"].AutoRepair {
+		t.Error("autoRepair: true decoded as off")
+	}
+	if c, _ := Parse(devFlat()); c.NodeGroups["simple-bank"].AutoRepair {
+		t.Error("autoRepair on by default")
+	}
+	_, err = Parse(with(t, KeyNodeGroups, "simple-bank.autoRepair", "yes"))
+	if want := `ekskit:nodeGroups.simple-bank.autoRepair: "yes": must be true or false`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("autoRepair: yes: %v, want %q", err, want)
+	}
+}

@@ -209,6 +209,9 @@ func awsArgs(a Settings, name string, cp *controlplane.ControlPlane, nodeRole pu
 		uc.MaxUnavailable = pulumi.Int(*a.MaxUnavailable)
 	}
 	out.UpdateConfig = uc
+	// sent when false too: left out, the provider would keep a repair
+	// turned on before (its nodeRepairConfig is optional and computed)
+	out.NodeRepairConfig = eks.NodeGroupNodeRepairConfigArgs{Enabled: pulumi.Bool(a.AutoRepair)}
 	if len(a.Taints) > 0 {
 		taints := eks.NodeGroupTaintArray{}
 		for _, t := range a.Taints {

@@ -115,6 +115,8 @@ func TestDefaults(t *testing.T) {
 		"instanceTypes": []any{"t3.medium"}, "diskSize": float64(20),
 		"scalingConfig": map[string]any{"minSize": float64(1), "maxSize": float64(2), "desiredSize": float64(1)},
 		"updateConfig":  map[string]any{"maxUnavailable": float64(1)},
+		// off, and sent off: taking autoRepair out turns repair off
+		"nodeRepairConfig": map[string]any{"enabled": false},
 		// the cluster's, as EKS reports it: the group follows upgrades
 		"version": "1.35",
 	}
@@ -148,20 +150,22 @@ func TestEverything(t *testing.T) {
 		Version:                  "1.34", ReleaseVersion: "1.34.2-20251120",
 		Tags:                      map[string]string{"team": "data"},
 		AutoscalerOwnsDesiredSize: true,
+		AutoRepair:                true,
 		NamePrefix:                "batch-",
 		SubnetIDs:                 []string{"subnet-0123456789abcdef9"},
 	}
 	_, ng := run(t, a)
 	in := ng.Inputs.Mappable()
 	checks := map[string]any{
-		"capacityType":   "SPOT",
-		"instanceTypes":  []any{"m7g.large", "m6g.large"},
-		"scalingConfig":  map[string]any{"minSize": float64(0), "maxSize": float64(10), "desiredSize": float64(3)},
-		"updateConfig":   map[string]any{"maxUnavailablePercentage": float64(25)},
-		"labels":         map[string]any{"workload": "batch"},
-		"taints":         []any{map[string]any{"key": "spot", "value": "true", "effect": "NO_SCHEDULE"}, map[string]any{"key": "gpu", "effect": "NO_EXECUTE"}},
-		"launchTemplate": map[string]any{"name": "workers", "version": "4"},
-		"version":        "1.34", "releaseVersion": "1.34.2-20251120",
+		"capacityType":     "SPOT",
+		"instanceTypes":    []any{"m7g.large", "m6g.large"},
+		"scalingConfig":    map[string]any{"minSize": float64(0), "maxSize": float64(10), "desiredSize": float64(3)},
+		"updateConfig":     map[string]any{"maxUnavailablePercentage": float64(25)},
+		"nodeRepairConfig": map[string]any{"enabled": true},
+		"labels":           map[string]any{"workload": "batch"},
+		"taints":           []any{map[string]any{"key": "spot", "value": "true", "effect": "NO_SCHEDULE"}, map[string]any{"key": "gpu", "effect": "NO_EXECUTE"}},
+		"launchTemplate":   map[string]any{"name": "workers", "version": "4"},
+		"version":          "1.34", "releaseVersion": "1.34.2-20251120",
 		"tags":                map[string]any{"env": "test", "team": "data"}, // the group's over the cluster's
 		"nodeGroupNamePrefix": "batch-",
 		"subnetIds":           []any{"subnet-0123456789abcdef9"},

@@ -105,6 +105,13 @@ type NodeGroup struct {
 	// AutoscalerOwnsDesiredSize makes Pulumi ignore changes to DesiredSize
 	// (a cluster autoscaler owns it). Defaults to false: Pulumi owns it.
 	AutoscalerOwnsDesiredSize bool `json:"autoscalerOwnsDesiredSize"`
+	// AutoRepair turns on EKS's node auto repair: EKS replaces, or reboots,
+	// nodes that report a health problem for long enough (the node's Ready
+	// condition; more with the eks-node-monitoring-agent add-on). Sent as
+	// nodeRepairConfig.enabled whether true or false, so taking it out turns
+	// repair off. Defaults to false: off, as EKS leaves a group that does
+	// not ask for it.
+	AutoRepair bool `json:"autoRepair"`
 	// NamePrefix begins the node group's physical name, which Pulumi ends
 	// with a 26-character unique suffix, so that a replacement is created
 	// before the old group is deleted. 1 to 37 letters, digits, - or _, starting with a
