@@ -158,7 +158,7 @@ func Compare(base, head Document) Diff {
 	propagate(both, old, changes, sources)
 	sameAsSource(head, changes)
 	addonsStay(head, changes, sources)
-	updateNotes(head, changes)
+	updateNotes(head, changes, sources)
 	deleteNotes(old, changes)
 	readNotes(head, old, changes)
 	setOutsideNotes(both, old, changes)
@@ -263,11 +263,17 @@ func addonsStay(head Document, changes map[string]*Change, outputsFrom map[strin
 
 // updateNotes notes, on each update that pulumi up can carry out, what the
 // changed inputs do in AWS beyond their values ([Kind].Updates), each note
-// once.
-func updateNotes(head Document, changes map[string]*Change) {
+// once. An update behind a change pulumi up stops at ([behindBlocked]: a
+// node group following a cluster upgrade EKS refuses) is not carried out,
+// and gets none.
+func updateNotes(head Document, changes map[string]*Change, outputsFrom map[string][]string) {
+	byURN := map[string]DocumentResource{}
+	for _, r := range head.Resources {
+		byURN[r.URN] = r
+	}
 	for _, r := range head.Resources {
 		c := changes[r.URN]
-		if c == nil || c.Op != OpUpdate || c.Fails != "" || len(c.Unappliable) > 0 {
+		if c == nil || c.Op != OpUpdate || c.Fails != "" || len(c.Unappliable) > 0 || behindBlocked(r, byURN, changes, outputsFrom) {
 			continue
 		}
 		for _, ic := range c.Inputs {
@@ -280,6 +286,42 @@ func updateNotes(head Document, changes map[string]*Change) {
 			}
 		}
 	}
+}
+
+// behindBlocked reports whether r waits, directly or through what it waits
+// for, on a change that [Change.Blocks] (a replacement's new values are
+// its own, so only its failure or protection counts): pulumi up stops
+// there and does not reach r. A component stands for the resources its
+// outputs come from (outputsFrom: pulumi-eks's cluster for its aws
+// cluster).
+func behindBlocked(r DocumentResource, byURN map[string]DocumentResource, changes map[string]*Change, outputsFrom map[string][]string) bool {
+	waitsFor := func(r DocumentResource) []string {
+		out := slices.Clone(r.Dependencies)
+		for _, urns := range r.PropertyDependencies {
+			out = append(out, urns...)
+		}
+		return out
+	}
+	seen := map[string]bool{r.URN: true}
+	for queue := waitsFor(r); len(queue) > 0; queue = queue[1:] {
+		u := queue[0]
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		if c := changes[u]; c != nil {
+			stop := *c
+			if stop.Op == OpReplace {
+				stop.Unappliable = nil
+			}
+			if stop.Blocks() {
+				return true
+			}
+		}
+		queue = append(queue, outputsFrom[u]...)
+		queue = append(queue, waitsFor(byURN[u])...)
+	}
+	return false
 }
 
 // deleteNotes notes, on each delete and replacement that pulumi up carries

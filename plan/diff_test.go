@@ -1468,6 +1468,23 @@ func TestCompareUpdateNotes(t *testing.T) {
 		}
 		return func() (plan.Document, plan.Document) { return doc(from), doc(to) }
 	}
+	// the cluster at these versions, and the node group following it: its
+	// version taken from pulumi-eks's cluster
+	following := func(from, to string) func() (plan.Document, plan.Document) {
+		return func() (plan.Document, plan.Document) {
+			b, h := cluster(from, to, false)()
+			for _, d := range []struct {
+				doc plan.Document
+				v   string
+			}{{b, from}, {h, to}} {
+				i := slices.IndexFunc(d.doc.Resources, func(r plan.DocumentResource) bool { return r.Name == "simple-bank" })
+				ng := &d.doc.Resources[i]
+				ng.Inputs["version"] = d.v
+				ng.PropertyDependencies["version"] = []string{urn(eksType, "eks")}
+			}
+			return b, h
+		}
+	}
 	const stay = "add-ons with no version (coredns) stay at the versions deployed for 1.34: EKS does not update add-ons " +
 		"with the cluster; give them a version for 1.35 to update them"
 	lt := func(version string) map[string]any {
@@ -1499,6 +1516,10 @@ func TestCompareUpdateNotes(t *testing.T) {
 		{"cluster upgraded, an add-on stays", cluster("1.34", "1.35", true), "eks-eksCluster", []string{stay, oneWay}, 0},
 		{"cluster downgraded: refused", cluster("1.35", "1.34", true), "eks-eksCluster", nil, 1},
 		{"a minor skipped: refused", cluster("1.33", "1.35", true), "eks-eksCluster", nil, 1},
+		{"node group following a cluster upgrade", following("1.34", "1.35"), "simple-bank", []string{fmt.Sprintf(rolled, "one node")}, 0},
+		// pulumi up stops at the cluster, and never reaches the group
+		{"node group following a downgrade: not reached", following("1.35", "1.34"), "simple-bank", nil, 1},
+		{"node group following a skipped minor: not reached", following("1.33", "1.35"), "simple-bank", nil, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := plan.Compare(tc.docs())
