@@ -100,6 +100,10 @@ func TestSameProblemBothWays(t *testing.T) {
 			func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
 				n.AMIType, n.InstanceTypes = "AL2023_ARM_64_STANDARD", []string{"a1.large"}
 			}, "instanceTypes[0]"},
+		{"auto repair on Windows", "nodeGroups.simple-bank", "", map[string]any{"amiType": "WINDOWS_CORE_2022_x86_64", "autoRepair": true},
+			func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
+				n.AMIType, n.AutoRepair = "WINDOWS_CORE_2022_x86_64", true
+			}, "autoRepair"},
 		{"AL2 on 1.35", "nodeGroups.simple-bank", "amiType", "AL2_x86_64", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.AMIType = "AL2_x86_64" }, "amiType"},
 		{"taint spelling", "nodeGroups.simple-bank", "taints", []any{map[string]any{"key": "spot", "effect": "NoSchedule"}}, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
 			n.Taints = []spec.Taint{{Key: "spot", Effect: "NoSchedule"}}

@@ -109,8 +109,8 @@ type NodeGroup struct {
 	// nodes that report a health problem for long enough (the node's Ready
 	// condition; more with the eks-node-monitoring-agent add-on). Sent as
 	// nodeRepairConfig.enabled whether true or false, so taking it out turns
-	// repair off. Defaults to false: off, as EKS leaves a group that does
-	// not ask for it.
+	// repair off. Linux nodes only: not with a Windows AMI type. Defaults
+	// to false: off, as EKS leaves a group that does not ask for it.
 	AutoRepair bool `json:"autoRepair"`
 	// NamePrefix begins the node group's physical name, which Pulumi ends
 	// with a 26-character unique suffix, so that a replacement is created
@@ -259,6 +259,11 @@ func (ng NodeGroup) Validate(at Path, name, clusterVersion string) Problems {
 	ng.validateTaints(&p, at)
 	ids(&p, at.Key("subnetIds"), ng.SubnetIDs, reSubnet, "subnet id (subnet-0123abcd...)")
 	ng.validateAccess(&p, at)
+	if ng.AutoRepair && ng.Windows() {
+		// EKS user guide, "Detect node health issues and enable automatic
+		// node repair": Linux only
+		p.Add(at.Key("autoRepair"), true, "node auto repair is for Linux nodes only, and amiType %s is Windows: leave it false", ng.AMIType)
+	}
 	Tags(&p, at.Key("tags"), ng.Tags)
 	return p
 }

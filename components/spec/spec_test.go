@@ -282,6 +282,8 @@ func TestMessagesSayWhatIsAllowed(t *testing.T) {
 			`remoteAccess.sshKey: "clé": must be an EC2 key pair name: 1 to 255 ASCII characters`},
 		{"ssh key too long", NodeGroup{RemoteAccess: &RemoteAccess{SSHKey: strings.Repeat("k", 256), SourceSecurityGroupIDs: []string{"sg-00000001"}}},
 			"must be an EC2 key pair name: 1 to 255 ASCII characters"},
+		{"auto repair on Windows", NodeGroup{AMIType: "WINDOWS_CORE_2022_x86_64", AutoRepair: true},
+			"autoRepair: true: node auto repair is for Linux nodes only, and amiType WINDOWS_CORE_2022_x86_64 is Windows: leave it false"},
 		{"taint value starting with a dash", NodeGroup{Taints: []Taint{{Key: "dedicated", Value: "-gpu", Effect: "NO_SCHEDULE"}}},
 			`taints[0].value: "-gpu": taint values are at most 63 letters, digits, -, _ or ., starting and ending with a letter or digit`},
 	} {
