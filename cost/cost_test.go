@@ -207,9 +207,15 @@ func TestDefaulted(t *testing.T) {
 }
 
 // TestWindowsAndLogs: a Windows group is not priced at Linux rates, and
-// log costs are named as not estimated only when logs are sent.
+// log costs are named as not estimated only when logs are sent. A stack
+// refuses Windows groups (spec.Stack.Validate), but a program that builds
+// one with nodegroup.New may price its settings.
 func TestWindowsAndLogs(t *testing.T) {
-	e := Of(parse(t, `{"name":"xx"}`, `{"w":{"amiType":"WINDOWS_CORE_2022_x86_64","instanceTypes":["m5.large"]}}`), "us-east-1", day)
+	windows := spec.NodeGroup{AMIType: "WINDOWS_CORE_2022_x86_64", InstanceTypes: []string{"m5.large"}}
+	if err := windows.Validate("w", "w", "1.35").Err(); err != nil {
+		t.Fatal(err)
+	}
+	e := Of(spec.Stack{Cluster: spec.Cluster{Name: "xx"}, NodeGroups: map[string]spec.NodeGroup{"w": windows}}, "us-east-1", day)
 	var unknown []string
 	for _, l := range e.Lines {
 		if l.Unknown != "" {
@@ -242,7 +248,7 @@ func TestCompare(t *testing.T) {
 	mixed := func(desired int, region string) Estimate {
 		n := strconv.Itoa(desired)
 		return Of(parse(t, cluster, `{"lt":{"launchTemplate":{"name":"nodes-lt","version":"1"},"desiredSize":`+n+`,"maxSize":3},`+
-			`"win":{"amiType":"WINDOWS_CORE_2022_x86_64","instanceTypes":["m5.large"],"desiredSize":`+n+`,"maxSize":3}}`), region, day)
+			`"gpu":{"amiType":"AL2023_x86_64_NVIDIA","instanceTypes":["g5.xlarge"],"desiredSize":`+n+`,"maxSize":3}}`), region, day)
 	}
 	noKeys := dev
 	noKeys.Lines = slices.Clone(dev.Lines)
@@ -271,12 +277,12 @@ func TestCompare(t *testing.T) {
 		{"back from eu-west-1", Of(parse(t, cluster, group(1)), "eu-west-1", day), dev, (0.0104 - 0.0114) * 730, (0.0104 - 0.0114) * 730,
 			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"nothing changes in eu-west-1", Of(parse(t, cluster, group(1)), "eu-west-1", day), Of(parse(t, cluster, group(1)), "eu-west-1", day), 0, 0, nil, true},
-		{"launch template and Windows groups to eu-west-1", mixed(1, "us-east-1"), mixed(1, "eu-west-1"), 0, 0, []string{
-			"node group lt: 1 x the launch template's instance type", "node group lt: 1 x the launch template's disks",
-			"node group win: 1 x m5.large Windows", "node group win: 1 x 50 GiB disks (gp3 to gp2)"}, true},
-		{"launch template and Windows groups scaled", mixed(1, "us-east-1"), mixed(3, "us-east-1"), 2 * 50 * 0.08, 2 * 50 * 0.10, []string{
-			"node group lt: 3 x the launch template's instance type", "node group lt: 3 x the launch template's disks",
-			"node group win: 3 x m5.large Windows"}, true},
+		{"launch template and unpriced GPU groups to eu-west-1", mixed(1, "us-east-1"), mixed(1, "eu-west-1"), 0, 0, []string{
+			"node group gpu: 1 x g5.xlarge ON_DEMAND", "node group gpu: 1 x 20 GiB disks (gp3 to gp2)",
+			"node group lt: 1 x the launch template's instance type", "node group lt: 1 x the launch template's disks"}, true},
+		{"launch template and unpriced GPU groups scaled", mixed(1, "us-east-1"), mixed(3, "us-east-1"), 2 * 20 * 0.08, 2 * 20 * 0.10, []string{
+			"node group gpu: 3 x g5.xlarge ON_DEMAND",
+			"node group lt: 3 x the launch template's instance type", "node group lt: 3 x the launch template's disks"}, true},
 		{"to us-east-2", dev, Of(parse(t, cluster, group(1)), "us-east-2", day), 0, 0,
 			[]string{"control plane, 1.35 standard support", "node group simple-bank: 1 x t3.micro ON_DEMAND", "node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, false},
 	} {
@@ -324,7 +330,7 @@ func TestCompareProperties(t *testing.T) {
 			`{"a":{"instanceTypes":["t3.micro"],"desiredSize":1,"maxSize":3}}`,
 			`{"a":{"instanceTypes":["t3.micro"],"desiredSize":3,"maxSize":3},"b":{"capacityType":"SPOT","instanceTypes":["m5.large","m6a.large"],"minSize":0,"maxSize":4,"autoscalerOwnsDesiredSize":true}}`,
 			`{"b":{"launchTemplate":{"name":"nodes-lt","version":"1"}}}`,
-			`{"a":{"instanceTypes":["t3.micro"],"desiredSize":2,"maxSize":3},"w":{"amiType":"WINDOWS_CORE_2022_x86_64","instanceTypes":["m5.large"]}}`,
+			`{"a":{"instanceTypes":["t3.micro"],"desiredSize":2,"maxSize":3},"g":{"amiType":"AL2023_x86_64_NVIDIA","instanceTypes":["g5.xlarge"]}}`,
 		} {
 			estimates = append(estimates, Of(parse(t, `{"name":"xx","encryption":{"create":true}}`, groups), region, day))
 		}

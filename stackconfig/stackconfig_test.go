@@ -175,6 +175,8 @@ func TestRejects(t *testing.T) {
 		{"launch template with disk", with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"id": "lt-0123456789abcdef0", "version": "3"}), []string{"ekskit:nodeGroups.simple-bank.diskSize"}},
 		{"launch template latest", withFlat(t, with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"name": "nodes-lt", "version": "$Latest"}), KeyNodeGroups, ng+"diskSize", nil), []string{"ekskit:nodeGroups.simple-bank.launchTemplate.version"}},
 		{"AMI type newer than pulumi-aws", with(t, KeyNodeGroups, ng+"amiType", "WINDOWS_CORE_2025_x86_64"), []string{"ekskit:nodeGroups.simple-bank.amiType"}},
+		{"Windows group beside a Linux one", with(t, KeyNodeGroups, "win", map[string]any{"amiType": "WINDOWS_CORE_2022_x86_64"}), []string{"ekskit:nodeGroups.win.amiType"}},
+		{"Windows group alone", with(t, KeyNodeGroups, "simple-bank.amiType", "WINDOWS_FULL_2019_x86_64"), []string{"ekskit:nodeGroups.simple-bank.amiType"}},
 		{"launch template name short", withFlat(t, with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"name": "lt", "version": "1"}), KeyNodeGroups, ng+"diskSize", nil),
 			[]string{"ekskit:nodeGroups.simple-bank.launchTemplate.name"}},
 		{"launch template name space", withFlat(t, with(t, KeyNodeGroups, ng+"launchTemplate", map[string]any{"name": "my template", "version": "1"}), KeyNodeGroups, ng+"diskSize", nil),

@@ -148,3 +148,34 @@ func TestBuild(t *testing.T) {
 		t.Errorf("bad disk size: %v, %d resources registered", err, len(g.Resources))
 	}
 }
+
+// TestWindowsGroupsRefused: a Windows group cannot work in a cluster whose
+// node groups share one node role (the EKS user guide, "Deploy Windows
+// nodes on EKS clusters": Linux nodes for coredns, and Windows nodes on a
+// role of their own with an EC2_WINDOWS access entry), alone or beside a
+// Linux group.
+func TestWindowsGroupsRefused(t *testing.T) {
+	windows := spec.NodeGroup{AMIType: "WINDOWS_CORE_2022_x86_64", InstanceTypes: []string{"m6i.large"}}
+	for _, tc := range []struct {
+		name   string
+		groups map[string]spec.NodeGroup
+		want   []string
+	}{
+		{"Linux only", map[string]spec.NodeGroup{"linux": {}}, nil},
+		{"Windows beside Linux", map[string]spec.NodeGroup{"linux": {}, "win": windows}, []string{"nodeGroups.win.amiType"}},
+		{"Windows alone", map[string]spec.NodeGroup{"win": windows}, []string{"nodeGroups.win.amiType"}},
+	} {
+		err := cluster.Settings{Cluster: spec.Cluster{Name: "demo"}, NodeGroups: tc.groups}.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err()
+		var got []string
+		if ps, ok := err.(spec.Problems); ok {
+			for _, p := range ps {
+				if strings.Contains(p.Msg, "EC2_WINDOWS") {
+					got = append(got, string(p.Path))
+				}
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: Windows refused at %v, want %v: %v", tc.name, got, tc.want, err)
+		}
+	}
+}

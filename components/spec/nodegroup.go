@@ -35,7 +35,9 @@ const (
 type NodeGroup struct {
 	// AMIType is one of the AWS SDK's AMITypes, running on the instance
 	// types' CPU architecture; AL2_* only up to Kubernetes 1.32, CUSTOM only
-	// with a LaunchTemplate. Defaults to AL2023_x86_64_STANDARD.
+	// with a LaunchTemplate; WINDOWS_* not in a [Stack] (its groups share
+	// one node role, and Windows nodes need their own: with nodegroup.New
+	// on roles of their own). Defaults to AL2023_x86_64_STANDARD.
 	AMIType string `json:"amiType"`
 	// CapacityType is ON_DEMAND, SPOT or CAPACITY_BLOCK (with a
 	// LaunchTemplate). Defaults to ON_DEMAND.

@@ -92,6 +92,16 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas, defaultTags Path) Pr
 		ng := s.NodeGroups[name]
 		p = append(p, ng.Validate(nodeGroups.Key(name), name, c.Version)...)
 		NodeGroupTags(&p, nodeGroups.Key(name), c, ng.Tags, s.DefaultTags)
+		if ng.Windows() {
+			// EKS user guide, "Deploy Windows nodes on EKS clusters": a
+			// cluster needs Linux (or Fargate) nodes for coredns, and with
+			// access entries (authentication mode API) Windows nodes need a
+			// node role of their own, whose entry EKS makes EC2_WINDOWS
+			p.Add(nodeGroups.Key(name).Key("amiType"), ng.AMIType, "Windows nodes cannot join a stack's cluster: its node groups share one node role "+
+				"(%s), and EKS gives a role one access entry, EC2_LINUX for the Linux nodes coredns needs, while Windows nodes need "+
+				"EC2_WINDOWS on a role of their own (and AmazonEKSVPCResourceController on the cluster role, enable-windows-ipam in "+
+				"the amazon-vpc-cni ConfigMap); build a Windows group with nodegroup.New and roles of its own", roles)
+		}
 	}
 	if len(s.NodeGroups) == 0 {
 		for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
