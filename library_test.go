@@ -104,6 +104,12 @@ func TestSameProblemBothWays(t *testing.T) {
 			func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
 				n.AMIType, n.AutoRepair = "WINDOWS_CORE_2022_x86_64", true
 			}, "autoRepair"},
+		{"CUSTOM AMI on two architectures", "nodeGroups.simple-bank", "", map[string]any{"amiType": "CUSTOM", "instanceTypes": []any{"m6i.large", "m7g.large"},
+			"launchTemplate": map[string]any{"id": "lt-0123456789abcdef0", "version": "1"}},
+			func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
+				n.AMIType, n.InstanceTypes, n.DiskSize = "CUSTOM", []string{"m6i.large", "m7g.large"}, nil
+				n.LaunchTemplate = &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}
+			}, "instanceTypes[1]"},
 		{"AL2 on 1.35", "nodeGroups.simple-bank", "amiType", "AL2_x86_64", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.AMIType = "AL2_x86_64" }, "amiType"},
 		{"taint spelling", "nodeGroups.simple-bank", "taints", []any{map[string]any{"key": "spot", "effect": "NoSchedule"}}, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
 			n.Taints = []spec.Taint{{Key: "spot", Effect: "NoSchedule"}}

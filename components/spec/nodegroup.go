@@ -43,7 +43,8 @@ type NodeGroup struct {
 	// LaunchTemplate). Defaults to ON_DEMAND.
 	CapacityType string `json:"capacityType"`
 	// InstanceTypes are 1 to 20 instance types of the EC2 model, of the AMI
-	// type's CPU architecture (no A1 type with an AL2023 AMI type: AL2023
+	// type's CPU architecture (with CUSTOM, all of one: the launch template's
+	// AMI's; no A1 type with an AL2023 AMI type: AL2023
 	// runs on Graviton2 and later); none with a LaunchTemplate that sets its own
 	// (EKS fails a group that sets both). Defaults (nil) to [t3.medium],
 	// [t4g.medium] for an ARM AMI type, and is required for the accelerated
@@ -410,12 +411,19 @@ func (ng NodeGroup) validateInstances(p *Problems, at Path) {
 		p.Add(at.Key("instanceTypes"), n, "at most %d instance types", maxInstanceTypes)
 	}
 	want := amiArch(ng.AMIType)
+	first := -1 // a CUSTOM group's first type of a known architecture
 	for i, it := range ng.InstanceTypes {
 		switch a := Arch(it); {
 		case !IsEC2InstanceType(it):
 			p.Add(at.Key("instanceTypes").Index(i), it, "not an EC2 instance type%s", suggestInstanceType(it))
 		case a != "" && want != "" && a != want:
 			p.Add(at.Key("instanceTypes").Index(i), it, "is %s, but amiType %s runs on %s", a, ng.AMIType, want)
+		case a != "" && want == "" && first < 0:
+			first = i
+		case a != "" && want == "" && a != Arch(ng.InstanceTypes[first]):
+			// EC2 launches an AMI only on instance types of its architecture
+			p.Add(at.Key("instanceTypes").Index(i), it, "is %s, but %s is %s: the launch template's AMI runs on one architecture",
+				a, ng.InstanceTypes[first], Arch(ng.InstanceTypes[first]))
 		case strings.HasPrefix(it, "a1.") && strings.HasPrefix(ng.AMIType, "AL2023_"):
 			p.Add(at.Key("instanceTypes").Index(i), it, "is a first-generation Graviton (A1) type, which Amazon Linux 2023 does not support "+
 				"(Graviton2 or later only)%s", graviton2Like(it))

@@ -478,6 +478,34 @@ func TestInstanceTypes(t *testing.T) {
 	}
 }
 
+// TestCustomAMIArchitecture: a CUSTOM group's instance types are of one
+// architecture, the launch template's AMI's: EC2 launches an AMI only on
+// instance types of its architecture.
+func TestCustomAMIArchitecture(t *testing.T) {
+	for _, tc := range []struct {
+		types []string
+		want  string // the problem, "" for none
+	}{
+		{[]string{"m6i.large", "m6a.large"}, ""},
+		{[]string{"m7g.large", "c7g.large"}, ""},
+		{[]string{"m6i.large", "m7g.large"}, `instanceTypes[1]: "m7g.large": is arm64, but m6i.large is x86_64: the launch template's AMI runs on one architecture`},
+		{[]string{"u-6tb1.metal", "m7g.large", "m6i.large"}, `instanceTypes[2]: "m6i.large": is x86_64, but m7g.large is arm64: the launch template's AMI runs on one architecture`},
+		{nil, ""}, // the template's type
+	} {
+		ng := NodeGroup{AMIType: AMICustom, InstanceTypes: tc.types, LaunchTemplate: &LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}}
+		got := ""
+		if p := ng.Validate("", "workers", DefaultVersion); p != nil {
+			got = p.Error()
+		}
+		if tc.want != "" {
+			tc.want = "1 config problem(s):\n  " + tc.want
+		}
+		if got != tc.want {
+			t.Errorf("%v: got %q, want %q", tc.types, got, tc.want)
+		}
+	}
+}
+
 // TestInstance: vCPUs, memory and max pods, checked by hand against the
 // EC2 instance type pages and the EKS AMI's formula.
 func TestInstance(t *testing.T) {
