@@ -324,7 +324,7 @@ func (ng NodeGroup) validateImage(p *Problems, at Path, clusterVersion string) {
 		}
 	}
 	if strings.HasPrefix(ng.AMIType, "AL2_") && Minor(version) > LastAL2Minor {
-		p.Add(at.Key("amiType"), ng.AMIType, "Amazon Linux 2 AMIs end at Kubernetes 1.%d; use AL2023_x86_64_STANDARD or AL2023_ARM_64_STANDARD with %s", LastAL2Minor, version)
+		p.Add(at.Key("amiType"), ng.AMIType, "Amazon Linux 2 AMIs end at Kubernetes 1.%d; use %s with %s", LastAL2Minor, al2023Successor(ng.AMIType), version)
 	}
 	if ng.AMIType == AMICustom && ng.Version != "" {
 		p.Add(at.Key("version"), ng.Version, "not with amiType CUSTOM: the launch template's AMI sets the version")
@@ -349,6 +349,20 @@ func (ng NodeGroup) validateImage(p *Problems, at Path, clusterVersion string) {
 	case !strings.HasPrefix(ng.AMIType, "BOTTLEROCKET_") && version != "" && Minor(version) >= 0 && m[1] != strconv.Itoa(Minor(version)):
 		p.Add(at.Key("releaseVersion"), ng.ReleaseVersion, "is an AMI release for Kubernetes 1.%s, but the nodes run %s", m[1], version)
 	}
+}
+
+// al2023Successor names the Amazon Linux 2023 AMI types that replace an
+// Amazon Linux 2 one: AL2's accelerated AMI carried both the NVIDIA and
+// the Neuron drivers (EKS user guide, "Amazon EKS optimized accelerated
+// Amazon Linux AMIs"), which AL2023 splits into two AMI types.
+func al2023Successor(al2 string) string {
+	switch al2 {
+	case string(ekstypes.AMITypesAl2X8664Gpu):
+		return string(ekstypes.AMITypesAl2023X8664Nvidia) + " (NVIDIA GPUs) or " + string(ekstypes.AMITypesAl2023X8664Neuron) + " (Inferentia, Trainium)"
+	case string(ekstypes.AMITypesAl2Arm64):
+		return string(ekstypes.AMITypesAl2023Arm64Standard)
+	}
+	return string(ekstypes.AMITypesAl2023X8664Standard)
 }
 
 // Arch returns the CPU architecture of an instance type: arm64 for

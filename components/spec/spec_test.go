@@ -478,6 +478,25 @@ func TestInstanceTypes(t *testing.T) {
 	}
 }
 
+// TestAL2Successor: an AL2 group past 1.32 is told the AL2023 AMI types
+// that replace its own, the accelerated one included.
+func TestAL2Successor(t *testing.T) {
+	for ami, want := range map[string]string{
+		"AL2_x86_64":     "use AL2023_x86_64_STANDARD with 1.35",
+		"AL2_ARM_64":     "use AL2023_ARM_64_STANDARD with 1.35",
+		"AL2_x86_64_GPU": "use AL2023_x86_64_NVIDIA (NVIDIA GPUs) or AL2023_x86_64_NEURON (Inferentia, Trainium) with 1.35",
+	} {
+		types := []string{"m6i.large"}
+		if ami == "AL2_ARM_64" {
+			types = []string{"m7g.large"}
+		}
+		p := NodeGroup{AMIType: ami, InstanceTypes: types}.Validate("", "workers", "1.35")
+		if len(p) != 1 || p[0].Path != "amiType" || !strings.HasSuffix(p[0].Msg, want) {
+			t.Errorf("%s: got %v, want a problem at amiType ending %q", ami, p, want)
+		}
+	}
+}
+
 // TestCustomAMIArchitecture: a CUSTOM group's instance types are of one
 // architecture, the launch template's AMI's: EC2 launches an AMI only on
 // instance types of its architecture.
