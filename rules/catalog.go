@@ -166,13 +166,20 @@ var All = []Rule{
 		}},
 	{ID: "EKS010", Title: "Spot node group with one instance type", Severity: Warning,
 		Refs: []string{},
-		Fix:  "list several instance types of the same size, so that spot capacity is found in more pools",
+		Fix:  "list several instance types of the same size, so that spot capacity is found in more pools (in instanceTypes, not in a launch template)",
 		check: func(in Input) []hit {
 			return eachGroup(in, func(ng spec.NodeGroup) string {
-				if ng.CapacityType != "SPOT" || len(ng.InstanceTypes) != 1 {
-					return ""
+				switch {
+				case ng.CapacityType != "SPOT":
+				case len(ng.InstanceTypes) == 1:
+					return "a spot group with one instance type loses all its nodes when that pool runs dry"
+				case len(ng.InstanceTypes) == 0 && ng.LaunchTemplate != nil:
+					// EKS user guide, managed node groups, Spot: pass several
+					// instance types through the API, not one in the template
+					return "a spot group whose instance type is its launch template's (or EKS's t3.medium) has one instance type, " +
+						"and loses all its nodes when that pool runs dry"
 				}
-				return "a spot group with one instance type loses all its nodes when that pool runs dry"
+				return ""
 			})
 		}},
 	{ID: "EKS011", Title: "Production cluster not protected", Severity: Error,

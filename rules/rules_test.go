@@ -86,6 +86,8 @@ func TestEachRule(t *testing.T) {
 		{"EKS008", "ekskit:cluster.version", with(t, cl, "version", "1.34")}, // 2 days before its standard support ends
 		{"EKS009", "ekskit:nodeGroups.system", with(t, ng, "system.minSize", 2)},
 		{"EKS010", "ekskit:nodeGroups.system", with(t, ng, "system.capacityType", "SPOT")},
+		{"EKS010", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"capacityType": "SPOT", "minSize": 3,
+			"launchTemplate": map[string]any{"id": "lt-0123456789abcdef0", "version": "1"}})},
 		{"EKS011", "ekskit:cluster.protect", func() map[string]string {
 			f := with(t, cl, "protect", false)
 			f[stackconfig.KeyPolicy] = `{"production":true}`
