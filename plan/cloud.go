@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/ekskit/ekskit/components/spec"
 )
 
 // Cloud is the offline stand-in for an AWS account: the answers invokes get
@@ -61,10 +63,10 @@ func (c Cloud) withDefaults() Cloud {
 	return c
 }
 
-// dnsSuffix returns the partition's DNS suffix.
+// dnsSuffix returns the partition's DNS suffix ([spec.PartitionByID]).
 func (c Cloud) dnsSuffix() string {
-	if c.Partition == "aws-cn" {
-		return "amazonaws.com.cn"
+	if p, ok := spec.PartitionByID(c.Partition); ok {
+		return p.DNSSuffix
 	}
 	return "amazonaws.com"
 }

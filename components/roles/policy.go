@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/ekskit/ekskit/components/spec"
 )
 
 // PolicyDocument is an IAM policy document.
@@ -20,13 +22,16 @@ type Statement struct {
 	Condition map[string]map[string]string `json:"Condition,omitempty"`
 }
 
-// Partitions are the AWS partitions ekskit builds ARNs for.
-var Partitions = []string{"aws", "aws-cn", "aws-us-gov"}
+// Partitions are the AWS partitions ekskit builds ARNs for: those of
+// [spec.Partitions], which says why the others are not.
+var Partitions = spec.Partitions
 
-// DNSSuffix returns the partition's DNS suffix (amazonaws.com.cn in aws-cn).
+// DNSSuffix returns the partition's DNS suffix (amazonaws.com.cn in
+// aws-cn), from [spec.PartitionByID]; amazonaws.com for a partition it
+// does not know.
 func DNSSuffix(partition string) string {
-	if partition == "aws-cn" {
-		return "amazonaws.com.cn"
+	if p, ok := spec.PartitionByID(partition); ok {
+		return p.DNSSuffix
 	}
 	return "amazonaws.com"
 }

@@ -606,3 +606,77 @@ func TestKubeProxyVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestPartitionOf: a region's partition is the one the AWS SDK for Go v2
+// finds (partitions.json: the partition listing it, else the first whose
+// pattern matches), and every region pulumi-aws knows has one.
+func TestPartitionOf(t *testing.T) {
+	for _, tc := range []struct{ region, want string }{
+		{"us-east-1", "aws"},
+		{"eu-central-1", "aws"},
+		{"us-east-9", "aws"}, // not listed yet: the pattern
+		{"cn-north-1", "aws-cn"},
+		{"cn-northwest-1", "aws-cn"},
+		{"us-gov-west-1", "aws-us-gov"},
+		{"us-gov-east-1", "aws-us-gov"},
+		{"us-iso-east-1", "aws-iso"},
+		{"us-iso-west-1", "aws-iso"},
+		{"us-isob-east-1", "aws-iso-b"},
+		{"eu-isoe-west-1", "aws-iso-e"},
+		{"us-isof-south-1", "aws-iso-f"},
+		{"eusc-de-east-1", "aws-eusc"},
+		{"", ""},
+		{"moon-base-1", ""},
+		{"US-EAST-1", ""},
+	} {
+		p, ok := PartitionOf(tc.region)
+		if p.ID != tc.want || ok != (tc.want != "") {
+			t.Errorf("PartitionOf(%q) = %q, %v; want %q", tc.region, p.ID, ok, tc.want)
+		}
+	}
+	for _, r := range Regions {
+		if _, ok := PartitionOf(r); !ok {
+			t.Errorf("region %s has no partition", r)
+		}
+	}
+	for _, id := range Partitions {
+		if p, ok := PartitionByID(id); !ok || p.DNSSuffix == "" {
+			t.Errorf("supported partition %s: %+v, %v", id, p, ok)
+		}
+	}
+	if p, _ := PartitionByID("aws-cn"); p.DNSSuffix != "amazonaws.com.cn" {
+		t.Errorf("aws-cn: %+v", p)
+	}
+}
+
+// TestARNPartitions: the ARNs given are taken in every supported partition
+// and refused in the others, whose partition field is not a prefix match.
+func TestARNPartitions(t *testing.T) {
+	for _, tc := range []struct {
+		partition string
+		ok        bool
+	}{
+		{"aws", true}, {"aws-cn", true}, {"aws-us-gov", true},
+		{"aws-iso", false}, {"aws-iso-b", false}, {"aws-iso-e", false}, {"aws-iso-f", false}, {"aws-eusc", false},
+		{"aws-cnx", false}, {"", false},
+	} {
+		for _, arn := range []string{
+			"arn:" + tc.partition + ":kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+			"arn:" + tc.partition + ":iam::111122223333:role/admins",
+			"arn:" + tc.partition + ":iam::aws:policy/ReadOnlyAccess",
+		} {
+			var got bool
+			switch {
+			case strings.Contains(arn, ":kms:"):
+				got = reKMS.MatchString(arn)
+			case strings.Contains(arn, ":role/"):
+				got = rePrincipal.MatchString(arn)
+			default:
+				got = rePolicy.MatchString(arn)
+			}
+			if got != tc.ok {
+				t.Errorf("%s: matched %v, want %v", arn, got, tc.ok)
+			}
+		}
+	}
+}

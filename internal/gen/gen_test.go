@@ -18,7 +18,7 @@ func TestGenerated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 3 {
+	if len(files) != 4 {
 		t.Fatalf("generated %d files", len(files))
 	}
 	for path, want := range files {

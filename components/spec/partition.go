@@ -1,0 +1,99 @@
+package spec
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Partition is an AWS partition: a separate set of regions with its own
+// ARNs (arn:<ID>:...) and DNS names.
+type Partition struct {
+	// ID is the partition's name in ARNs: aws, aws-cn, aws-us-gov, ...
+	ID string
+	// DNSSuffix is the suffix of its endpoints (amazonaws.com.cn in aws-cn).
+	DNSSuffix string
+	// RegionRegex matches the names of its regions, listed or not yet.
+	RegionRegex string
+	// Regions are the regions the source lists in it.
+	Regions []string
+}
+
+// Partitions are the partitions ekskit supports: it builds the ARNs of AWS
+// managed policies, EKS access policies and service principals for them,
+// and accepts ARNs of them only. Every ARN pattern of spec and the
+// partition check of package roles are built from this list.
+//
+// Not supported: the isolated partitions (aws-iso, aws-iso-b, aws-iso-e,
+// aws-iso-f) and aws-eusc. EKS has endpoints there (the AWS SDK for Go
+// v2's EKS endpoint table), but what ekskit must write there is not
+// settled by any public source: the EC2 service principal the node role's
+// trust policy needs is ec2.c2s.ic.gov in aws-iso and ec2.sc2s.sgov.gov in
+// aws-iso-b for eksctl (its ServicePrincipalPartitionMap) and
+// ec2.amazonaws.com for terraform-provider-aws v5.100 (data source
+// aws_service_principal), and EKS rejects a node group whose role does not
+// trust the one it requires; neither EKS's managed and access policies,
+// add-ons and version calendar there nor prices are published. A region of
+// those partitions is refused ([CheckRegion]).
+var Partitions = []string{"aws", "aws-cn", "aws-us-gov"}
+
+// partitionRes are the compiled region patterns of [partitions].
+var partitionRes = func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(partitions))
+	for i, p := range partitions {
+		out[i] = regexp.MustCompile(p.RegionRegex)
+	}
+	return out
+}()
+
+// PartitionOf returns the partition of a region as the AWS SDKs and the
+// aws provider find it: the partition that lists the region, else the
+// first whose region pattern matches; false when none does.
+func PartitionOf(region string) (Partition, bool) {
+	for _, p := range partitions {
+		if slices.Contains(p.Regions, region) {
+			return p, true
+		}
+	}
+	for i, re := range partitionRes {
+		if re.MatchString(region) {
+			return partitions[i], true
+		}
+	}
+	return Partition{}, false
+}
+
+// PartitionByID returns the partition of that ID; false when there is
+// none.
+func PartitionByID(id string) (Partition, bool) {
+	i := slices.IndexFunc(partitions, func(p Partition) bool { return p.ID == id })
+	if i < 0 {
+		return Partition{}, false
+	}
+	return partitions[i], true
+}
+
+// arnPartition is the regular expression of the partition field of an ARN
+// in a supported partition.
+func arnPartition() string {
+	alts := make([]string, len(Partitions))
+	for i, p := range Partitions {
+		alts[i] = regexp.QuoteMeta(p)
+	}
+	return "(" + strings.Join(alts, "|") + ")"
+}
+
+// CheckRegion checks the region a stack deploys to (aws:region): one that
+// pulumi-aws knows, in a partition ekskit supports.
+func CheckRegion(p *Problems, path Path, region string) {
+	if !IsRegion(region) {
+		p.Add(path, region, "not one of the %d AWS regions pulumi-aws knows%s", len(Regions), Suggest(region, Regions))
+		return
+	}
+	if pt, ok := PartitionOf(region); !ok || !slices.Contains(Partitions, pt.ID) {
+		p.Add(path, region, "in partition %s, which ekskit does not support: it builds ARNs and trust policies for "+
+			"partitions %s only (the node role's EC2 service principal, EKS's managed policies, add-ons and "+
+			"version calendar in %[1]s are not settled by public sources); use a region of those",
+			pt.ID, strings.Join(Partitions, ", "))
+	}
+}
