@@ -108,8 +108,8 @@ func Decode(flat map[string]string) (Config, spec.Problems) {
 		decodeKey(KeyDefaultTags, v, &dt, &probs)
 		c.DefaultTags = dt.Tags
 	}
-	if r, ok := flat[KeyRegion]; ok && !spec.IsRegion(r) {
-		probs.Add(KeyRegion, r, "not one of the %d AWS regions pulumi-aws knows%s", len(spec.Regions), spec.Suggest(r, spec.Regions))
+	if r, ok := flat[KeyRegion]; ok {
+		spec.CheckRegion(&probs, KeyRegion, r)
 	}
 	if _, ok := flat[KeyCluster]; !ok {
 		probs.Add(KeyCluster, nil, "required: at least the cluster name (%s)", spec.Path(KeyCluster).Key("name"))

@@ -501,9 +501,29 @@ func TestRegion(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v", err)
 	}
-	flat[KeyRegion] = "eu-west-1"
-	if _, err := Parse(flat); err != nil {
-		t.Errorf("eu-west-1: %v", err)
+	for _, tc := range []struct{ region, refused string }{
+		{"eu-west-1", ""},
+		{"cn-north-1", ""},
+		{"us-gov-west-1", ""},
+		// regions pulumi-aws knows in partitions ekskit does not build for
+		{"us-iso-east-1", "aws-iso"},
+		{"us-iso-west-1", "aws-iso"},
+		{"us-isob-east-1", "aws-iso-b"},
+		{"eu-isoe-west-1", "aws-iso-e"},
+	} {
+		flat[KeyRegion] = tc.region
+		_, err := Parse(flat)
+		if tc.refused == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tc.region, err)
+			}
+			continue
+		}
+		want := fmt.Sprintf(`aws:region: %q: in partition %s, which ekskit does not build for: `+
+			`use a region of partition aws, aws-cn or aws-us-gov`, tc.region, tc.refused)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %s", tc.region, err, want)
+		}
 	}
 }
 

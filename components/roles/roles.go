@@ -189,8 +189,8 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		}
 		c.Partition = p.Partition
 		if !slices.Contains(Partitions, c.Partition) {
-			return nil, fmt.Errorf("partition: the aws provider answered %q; ekskit builds ARNs for %s "+
-				"(under pulumi.WithMocks, answer aws:index/getPartition:getPartition as the provider would, or use plan.Run "+
+			return nil, fmt.Errorf("partition: the aws provider answered %q; ekskit builds ARNs for %s only "+
+				"(spec.Partitions says why; under pulumi.WithMocks, answer aws:index/getPartition:getPartition as the provider would, or use plan.Run "+
 				"from github.com/ekskit/ekskit/plan)", c.Partition, strings.Join(Partitions, ", "))
 		}
 	}

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -91,9 +92,16 @@ func CheckRegion(p *Problems, path Path, region string) {
 		return
 	}
 	if pt, ok := PartitionOf(region); !ok || !slices.Contains(Partitions, pt.ID) {
-		p.Add(path, region, "in partition %s, which ekskit does not support: it builds ARNs and trust policies for "+
-			"partitions %s only (the node role's EC2 service principal, EKS's managed policies, add-ons and "+
-			"version calendar in %[1]s are not settled by public sources); use a region of those",
-			pt.ID, strings.Join(Partitions, ", "))
+		p.Add(path, region, "in partition %s, which ekskit does not build for: use a region of partition %s "+
+			"(in %[1]s, the EC2 service principal the node role must trust, and EKS's managed policies, add-ons and "+
+			"version calendar, are not published)", cmp.Or(pt.ID, "unknown"), orList(Partitions))
 	}
+}
+
+// orList joins words as "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
