@@ -18,7 +18,9 @@ import (
 // region from the partition's (us-east-1, cn-north-1, us-gov-west-1), and
 // the default VPC as a whole, when none of its three fields is set.
 type Cloud struct {
-	// Partition is the AWS partition: aws, aws-cn or aws-us-gov.
+	// Partition is the AWS partition: aws, aws-cn or aws-us-gov (an
+	// isolated one, aws-iso, ..., is answered too, as the provider would,
+	// though ekskit's components refuse it). Unset: aws:region's.
 	Partition string
 	// Region is used when the stack config has no aws:region.
 	Region string
@@ -56,7 +58,11 @@ var partitionRegions = map[string]string{"aws": "us-east-1", "aws-cn": "cn-north
 func (c Cloud) withDefaults() Cloud {
 	d := DefaultCloud()
 	c.Partition, c.AccountID = cmp.Or(c.Partition, d.Partition), cmp.Or(c.AccountID, d.AccountID)
-	c.Region = cmp.Or(c.Region, partitionRegions[c.Partition], d.Region)
+	var listed string
+	if p, ok := spec.PartitionByID(c.Partition); ok && len(p.Regions) > 0 {
+		listed = p.Regions[0]
+	}
+	c.Region = cmp.Or(c.Region, partitionRegions[c.Partition], listed, d.Region)
 	if c.DefaultVPCID == "" && c.DefaultVPCCIDR == "" && c.DefaultSubnetIDs == nil {
 		c.DefaultVPCID, c.DefaultVPCCIDR, c.DefaultSubnetIDs = d.DefaultVPCID, d.DefaultVPCCIDR, d.DefaultSubnetIDs
 	}
@@ -65,10 +71,8 @@ func (c Cloud) withDefaults() Cloud {
 
 // dnsSuffix returns the partition's DNS suffix ([spec.PartitionByID]).
 func (c Cloud) dnsSuffix() string {
-	if p, ok := spec.PartitionByID(c.Partition); ok {
-		return p.DNSSuffix
-	}
-	return "amazonaws.com"
+	p, _ := spec.PartitionByID(c.Partition) // Run refuses a partition that is not
+	return p.DNSSuffix
 }
 
 func (c Cloud) arn(service, region, resourcePart string) string {

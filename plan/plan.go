@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +16,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/internals"
+
+	"github.com/ekskit/ekskit/components/spec"
 )
 
 // Options say what to plan.
@@ -31,7 +34,11 @@ type Options struct {
 	Preview bool
 	// Cloud gives the offline answers. Defaults to [DefaultCloud], field by
 	// field: a field left unset ("", a nil slice) is DefaultCloud's, so
-	// &Cloud{AccountID: "111122223333"} changes the account alone.
+	// &Cloud{AccountID: "111122223333"} changes the account alone. An
+	// unset partition is that of the config's aws:region, as the aws
+	// provider finds it ([spec.PartitionOf]: aws-cn for cn-north-1), else
+	// (no aws:region, or one in no partition) DefaultCloud's; a partition
+	// set that is not aws:region's is an error.
 	Cloud *Cloud
 }
 
@@ -152,11 +159,23 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	if opts.Cloud != nil {
 		cloud = *opts.Cloud
 	}
-	cloud = cloud.withDefaults()
-	region := cloud.Region
-	if r, ok := opts.Config["aws:region"]; ok && r != "" {
-		region = r
+	stackRegion := opts.Config["aws:region"]
+	// the provider's partition is its region's; a region in none (which
+	// the program's config check reports) leaves DefaultCloud's, as the AWS
+	// SDKs fall back to aws
+	if p, ok := spec.PartitionOf(stackRegion); ok {
+		switch {
+		case cloud.Partition == "":
+			cloud.Partition = p.ID
+		case cloud.Partition != p.ID:
+			return nil, fmt.Errorf("plan: Cloud.Partition %s, but aws:region %s is in partition %s", cloud.Partition, stackRegion, p.ID)
+		}
 	}
+	if _, ok := spec.PartitionByID(cloud.Partition); cloud.Partition != "" && !ok {
+		return nil, fmt.Errorf("plan: Cloud.Partition %q is not an AWS partition", cloud.Partition)
+	}
+	cloud = cloud.withDefaults()
+	region := cmp.Or(stackRegion, cloud.Region)
 	m := &monitor{cloud: cloud, stackAWS: awsSettings{region: region}, preview: opts.Preview,
 		project: opts.Project, stack: opts.Stack, byURN: map[string]Resource{},
 		transforms: map[string][]pulumi.ResourceTransform{}, providers: map[string]awsSettings{}}

@@ -256,6 +256,62 @@ func TestPartialCloud(t *testing.T) {
 	}
 }
 
+// TestPartitionFromRegion: with no Cloud.Partition, the look-ups and ARNs
+// are in the partition of the config's aws:region, as the aws provider
+// finds it; a Cloud.Partition that is not the region's, or that does not
+// exist, is an error.
+func TestPartitionFromRegion(t *testing.T) {
+	for _, tc := range []struct {
+		region    string
+		cloud     *plan.Cloud
+		partition string
+		dnsSuffix string
+		err       string
+	}{
+		{"us-east-1", nil, "aws", "amazonaws.com", ""},
+		{"cn-north-1", nil, "aws-cn", "amazonaws.com.cn", ""},
+		{"cn-northwest-1", &plan.Cloud{AccountID: "111122223333"}, "aws-cn", "amazonaws.com.cn", ""},
+		{"us-gov-east-1", nil, "aws-us-gov", "amazonaws.com", ""},
+		{"us-gov-east-1", &plan.Cloud{Partition: "aws-us-gov"}, "aws-us-gov", "amazonaws.com", ""},
+		// answered as the provider would; ekskit's components refuse it
+		{"us-iso-east-1", nil, "aws-iso", "c2s.ic.gov", ""},
+		{"us-isob-east-1", nil, "aws-iso-b", "sc2s.sgov.gov", ""},
+		{"cn-north-1", &plan.Cloud{Partition: "aws"}, "", "", "plan: Cloud.Partition aws, but aws:region cn-north-1 is in partition aws-cn"},
+		// in no partition: DefaultCloud's, as the SDKs fall back to aws (the
+		// program's config check refuses the region)
+		{"moon-base-1", nil, "aws", "amazonaws.com", ""},
+		{"", &plan.Cloud{Partition: "aws-mars"}, "", "", `plan: Cloud.Partition "aws-mars" is not an AWS partition`},
+	} {
+		var p struct {
+			Partition string `pulumi:"partition"`
+			DNSSuffix string `pulumi:"dnsSuffix"`
+		}
+		g, err := plan.Run(func(ctx *pulumi.Context) error {
+			if err := ctx.Invoke("aws:index/getPartition:getPartition", map[string]any{}, &p); err != nil {
+				return err
+			}
+			var r custom
+			return ctx.RegisterResource("aws:iam/role:Role", "r", pulumi.Map{"name": pulumi.String("r")}, &r)
+		}, plan.Options{Project: "p", Stack: "s", Cloud: tc.cloud, Config: map[string]string{"aws:region": tc.region}})
+		if tc.err != "" {
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("%s, %+v: error %v, want %s", tc.region, tc.cloud, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tc.region, err)
+			continue
+		}
+		if p.Partition != tc.partition || p.DNSSuffix != tc.dnsSuffix {
+			t.Errorf("%s: partition %q, DNS suffix %q; want %q, %q", tc.region, p.Partition, p.DNSSuffix, tc.partition, tc.dnsSuffix)
+		}
+		if arn := g.Find("aws:iam/role:Role")[0].Outputs["arn"].StringValue(); !strings.HasPrefix(arn, "arn:"+tc.partition+":iam::") {
+			t.Errorf("%s: role ARN %s", tc.region, arn)
+		}
+	}
+}
+
 // roleRead is what a program reads an IAM role into.
 type roleRead struct {
 	pulumi.CustomResourceState
@@ -272,11 +328,12 @@ func TestRead(t *testing.T) {
 		name    string
 		preview bool
 		cloud   *plan.Cloud
+		region  string
 		arn     string
 	}{
-		{"preview", true, nil, "arn:aws:iam::123456789012:role/AWSEKSClusterRole"},
-		{"update", false, nil, "arn:aws:iam::123456789012:role/AWSEKSClusterRole"},
-		{"another partition", true, &plan.Cloud{Partition: "aws-us-gov", AccountID: "111122223333"},
+		{"preview", true, nil, "eu-west-1", "arn:aws:iam::123456789012:role/AWSEKSClusterRole"},
+		{"update", false, nil, "eu-west-1", "arn:aws:iam::123456789012:role/AWSEKSClusterRole"},
+		{"another partition", true, &plan.Cloud{Partition: "aws-us-gov", AccountID: "111122223333"}, "us-gov-east-1",
 			"arn:aws-us-gov:iam::111122223333:role/AWSEKSClusterRole"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -295,13 +352,13 @@ func TestRead(t *testing.T) {
 				var ng custom
 				return ctx.RegisterResource("aws:eks/nodeGroup:NodeGroup", "ng", pulumi.Map{"nodeRoleArn": role.Arn}, &ng)
 			}, plan.Options{Project: "p", Stack: "s", Preview: tc.preview, Cloud: tc.cloud,
-				Config: map[string]string{"aws:region": "eu-west-1"}})
+				Config: map[string]string{"aws:region": tc.region}})
 			if err != nil {
 				t.Fatal(err)
 			}
 			role := g.Find("aws:iam/role:Role")[0]
-			if !role.Read || role.ID != "AWSEKSClusterRole" || !role.Custom || role.Region != "eu-west-1" {
-				t.Errorf("role %+v: want read by id AWSEKSClusterRole in eu-west-1", role)
+			if !role.Read || role.ID != "AWSEKSClusterRole" || !role.Custom || role.Region != tc.region {
+				t.Errorf("role %+v: want read by id AWSEKSClusterRole in %s", role, tc.region)
 			}
 			if got := role.Outputs["arn"].StringValue(); got != tc.arn || name != "AWSEKSClusterRole" {
 				t.Errorf("role ARN %s, name %q; want %s and its id", got, name, tc.arn)
