@@ -48,10 +48,43 @@ func Parse(flat map[string]string) (Config, error) {
 				"the key is in %s, the stack in %s (aws:region): EKS takes a key of the cluster's region", parts[3], flat[KeyRegion])
 		}
 	}
+	probs = append(probs, samePartition(c, flat[KeyRegion])...)
 	if err := probs.Err(); err != nil {
 		return Config{}, err
 	}
 	return c, nil
+}
+
+// samePartition reports the ARNs given that are not in the partition of
+// the stack's region (aws:region): IAM and KMS take a principal, policy or
+// key of their own partition only. Nothing when aws:region is unset or in
+// no supported partition (a problem of its own), or for an ARN of no
+// partition spec supports (the ARN's own problem).
+func samePartition(c Config, region string) spec.Problems {
+	var p spec.Problems
+	pt, ok := spec.PartitionOf(region)
+	if region == "" || !ok || !slices.Contains(spec.Partitions, pt.ID) {
+		return nil
+	}
+	check := func(path spec.Path, arn string) {
+		parts := strings.SplitN(arn, ":", 3)
+		if len(parts) == 3 && parts[0] == "arn" && slices.Contains(spec.Partitions, parts[1]) && parts[1] != pt.ID {
+			p.Add(path, arn, "an ARN of partition %s, the stack's region %s (aws:region) is in %s: use an ARN of %[3]s",
+				parts[1], region, pt.ID)
+		}
+	}
+	cluster, roles := spec.Path(KeyCluster), spec.Path(KeyRoles)
+	for i, a := range c.Cluster.Admins {
+		check(cluster.Key("admins").Index(i), a)
+	}
+	if e := c.Cluster.Encryption; e != nil {
+		check(cluster.Key("encryption").Key("keyArn"), e.KeyARN)
+	}
+	check(roles.Key("permissionsBoundary"), c.Roles.PermissionsBoundary)
+	for i, a := range c.Roles.NodePolicyARNs {
+		check(roles.Key("nodePolicyArns").Index(i), a)
+	}
+	return p
 }
 
 // decodeKey decodes the object value v of config key key into dst,

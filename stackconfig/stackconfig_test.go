@@ -527,6 +527,59 @@ func TestRegion(t *testing.T) {
 	}
 }
 
+// TestARNPartition: an ARN given must be in the partition of aws:region.
+func TestARNPartition(t *testing.T) {
+	const key = "arn:%s:kms:%s:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	for _, tc := range []struct {
+		name, region string
+		cluster      map[string]any
+		roles        map[string]any
+		want         []string // problems, as paths, sorted
+	}{
+		{"admin of the region's partition", "cn-north-1",
+			map[string]any{"admins": []string{"arn:aws-cn:iam::111122223333:role/admins"}}, nil, nil},
+		{"admin of another partition", "cn-north-1",
+			map[string]any{"admins": []string{"arn:aws-cn:iam::111122223333:role/a", "arn:aws:iam::111122223333:role/b"}}, nil,
+			[]string{"ekskit:cluster.admins[1]"}},
+		{"key of another partition", "us-gov-west-1",
+			map[string]any{"encryption": map[string]any{"keyArn": fmt.Sprintf(key, "aws", "us-gov-west-1")}}, nil,
+			[]string{"ekskit:cluster.encryption.keyArn"}},
+		{"role policies of another partition", "us-east-1", nil,
+			map[string]any{"permissionsBoundary": "arn:aws-us-gov:iam::111122223333:policy/boundary",
+				"nodePolicyArns": []string{"arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws-cn:iam::aws:policy/AmazonSSMManagedInstanceCore"}},
+			[]string{"ekskit:roles.nodePolicyArns[1]", "ekskit:roles.permissionsBoundary"}},
+		{"no region: not checked", "",
+			map[string]any{"admins": []string{"arn:aws-cn:iam::111122223333:role/admins"}}, nil, nil},
+	} {
+		flat := devFlat()
+		delete(flat, KeyRegion)
+		if tc.region != "" {
+			flat[KeyRegion] = tc.region
+		}
+		var cluster map[string]any
+		if err := json.Unmarshal([]byte(flat[KeyCluster]), &cluster); err != nil {
+			t.Fatal(err)
+		}
+		maps.Copy(cluster, tc.cluster)
+		b, _ := json.Marshal(cluster)
+		flat[KeyCluster] = string(b)
+		if tc.roles != nil {
+			b, _ := json.Marshal(tc.roles)
+			flat[KeyRoles] = string(b)
+		}
+		_, err := Parse(flat)
+		var probs spec.Problems
+		errors.As(err, &probs)
+		var got []string
+		for _, p := range probs {
+			got = append(got, string(p.Path))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: problems at %v, want %v (%v)", tc.name, got, tc.want, err)
+		}
+	}
+}
+
 // TestKeys: the keys a program asks for are those Decode takes, and
 // aws:region and aws:defaultTags.
 func TestKeys(t *testing.T) {
