@@ -22,7 +22,7 @@ func base() map[string]string {
 			"subnetIds":["subnet-0123456789abcdef1","subnet-0123456789abcdef2","subnet-0123456789abcdef3"],
 			"logging":["api","audit","authenticator","controllerManager","scheduler"],"encryption":{"create":true},
 			"addons":{"vpc-cni":{"irsa":true,"version":"v1.20.4-eksbuild.1"},"coredns":{"version":"v1.12.4-eksbuild.1"},
-			"kube-proxy":{"version":"v1.32.9-eksbuild.2"}},"protect":true}`,
+			"kube-proxy":{"version":"v1.32.9-eksbuild.2"}},"protect":true}`, // kube-proxy for 1.32: within the skew of every version the cases set
 		stackconfig.KeyNodeGroups: `{"system":{"instanceTypes":["m6i.large"],"minSize":3,"maxSize":6,"desiredSize":3}}`,
 	}
 }

@@ -192,6 +192,12 @@ func Minor(version string) int {
 	return n
 }
 
+// withinSkew reports whether minor version v (kubelet's, kube-proxy's) may
+// run with a control plane of minor version cv: the same, or up to
+// maxVersionSkew older, never newer (Kubernetes's version skew policy). A
+// negative v (no version) is not.
+func withinSkew(cv, v int) bool { return v >= 0 && v <= cv && cv-v <= maxVersionSkew }
+
 func joinInts(ns []int) string {
 	s := make([]string, len(ns))
 	for i, n := range ns {

@@ -443,7 +443,7 @@ func (c Cluster) validateKubeProxy(p *Problems, at Path) {
 	if m := reKubeProxy.FindStringSubmatch(v); m != nil {
 		n, _ = strconv.Atoi(m[1])
 	}
-	if n < 0 || n > cv || cv-n > maxVersionSkew {
+	if !withinSkew(cv, n) {
 		p.Add(at, v, "kube-proxy must be for the cluster's version (%s) or up to three minor versions older: v1.%d.x to v1.%d.x",
 			c.Version, max(cv-maxVersionSkew, 0), cv)
 	}

@@ -319,7 +319,7 @@ func (ng NodeGroup) validateImage(p *Problems, at Path, clusterVersion string) {
 	if ng.Version != "" && clusterVersion != "" {
 		version = ng.Version
 		cv, nv := Minor(clusterVersion), Minor(ng.Version)
-		if nv < 0 || nv > cv || cv-nv > maxVersionSkew {
+		if !withinSkew(cv, nv) {
 			p.Add(at.Key("version"), ng.Version, "must be the cluster's version (%s) or up to three minor versions older", clusterVersion)
 		}
 	}
