@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -35,7 +36,8 @@ type reach struct {
 	// the stack's policy enforces.
 	refuses bool
 	// only says why the setting reaches no resource and no finding: it is
-	// a limit the config is checked against.
+	// a limit the config is checked against. Its sets give it a value the
+	// config refuses, at its own key: it is read.
 	only string
 }
 
@@ -68,9 +70,9 @@ var settingReaches = map[string]reach{
 	"cluster.supportType":                  {sets: []string{"cluster.supportType=EXTENDED"}, change: "cluster eks-eksCluster: upgradePolicy.supportType"},
 	"cluster.tags.*":                       {sets: []string{"cluster.tags.team=platform"}, change: "cluster eks-eksCluster: tags.team"},
 	"cluster.protect":                      {sets: []string{"cluster.protect=true"}, change: "pulumi-eks cluster eks: options.protect"},
-	"cluster.quotas.nodeGroups":            {only: "the account's quota of node groups, checked against ekskit:nodeGroups"},
-	"cluster.quotas.nodesPerGroup":         {only: "the account's quota of nodes per group, checked against maxSize"},
-	"cluster.quotas.policiesPerRole":       {only: "the account's quota of policies per role, checked against roles.nodePolicyArns"},
+	"cluster.quotas.nodeGroups":            {sets: []string{"cluster.quotas.nodeGroups=1"}, only: "the account's quota of node groups, checked against ekskit:nodeGroups"},
+	"cluster.quotas.nodesPerGroup":         {sets: []string{"cluster.quotas.nodesPerGroup=1"}, only: "the account's quota of nodes per group, checked against maxSize"},
+	"cluster.quotas.policiesPerRole":       {sets: []string{"cluster.quotas.policiesPerRole=1"}, only: "the account's quota of policies per role, checked against roles.nodePolicyArns"},
 	"roles.clusterRoleName":                {sets: []string{"roles.clusterRoleName=OtherClusterRole"}, change: "IAM role eks-cluster: name"},
 	"roles.nodeRoleName":                   {sets: []string{"roles.nodeRoleName=OtherNodeRole"}, change: "IAM role eks-node: name"},
 	"roles.path":                           {sets: []string{"roles.path=/eks/"}, change: "IAM role eks-node: path"},
@@ -115,12 +117,20 @@ var settingReaches = map[string]reach{
 	"aws:defaultTags.tags.*":                 {sets: []string{"aws:defaultTags={tags: {team: platform}}"}, change: "node group simple-bank: tags.team"},
 }
 
+var (
+	reListIndex = regexp.MustCompile(`\[\d+\]`)
+	// rowName is the key a row of a README table begins with: | `key` |
+	rowName = regexp.MustCompile("^\\|\\s*`([^`]+)`")
+)
+
 // settingKey is the settingReaches key of a config path from configPaths:
 // without the ekskit: namespace, with a node group's name, a map's key and
-// a list's index written as *.
+// a list's index written as *. configPaths names a map's one key "k" (a
+// node group's, group and "extra"): no setting of the stack file is
+// called k.
 func settingKey(path, group string) string {
 	key := strings.TrimPrefix(path, "ekskit:")
-	key = regexp.MustCompile(`\[\d+\]`).ReplaceAllString(key, "[*]")
+	key = reListIndex.ReplaceAllString(key, "[*]")
 	parts := strings.Split(key, ".")
 	for i, p := range parts {
 		if i == 1 && parts[0] == "nodeGroups" && (p == group || p == "extra") || p == "k" {
@@ -157,17 +167,8 @@ func TestEverySettingReachesThePlan(t *testing.T) {
 	for _, stack := range stackNames(t) {
 		bases[stack] = saveBase(t, planJSON(t, "--stack", stack))
 	}
-	for _, key := range slices.Sorted(func(yield func(string) bool) {
-		for k := range settingReaches {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, key := range slices.Sorted(maps.Keys(settingReaches)) {
 		r := settingReaches[key]
-		if r.only != "" {
-			continue
-		}
 		t.Run(key, func(t *testing.T) {
 			stack := r.stack
 			if stack == "" {
@@ -177,10 +178,17 @@ func TestEverySettingReachesThePlan(t *testing.T) {
 			for _, s := range r.sets {
 				args = append(args, "--set", s)
 			}
-			if r.refuses {
+			if r.refuses || r.only != "" {
 				var out, errOut bytes.Buffer
-				if code := runPlan(append([]string{"--stack", stack, "--today", goldenDay}, args...), &out, &errOut); code != exitInvalid {
-					t.Errorf("%v: exit %d, want %d (refused)", r.sets, code, exitInvalid)
+				code := runPlan(append([]string{"--stack", stack, "--today", goldenDay}, args...), &out, &errOut)
+				// refused by the policy, with no config problem; or a
+				// config problem at the setting's own key
+				want, config := "at or above", false
+				if r.only != "" {
+					want, config = "\n  ekskit:"+key+": ", true
+				}
+				if msg := errOut.String(); code != exitInvalid || !strings.Contains(msg, want) || strings.Contains(msg, "config problem") != config {
+					t.Errorf("%v: exit %d, want %d with %q (config problems: %v): %s", r.sets, code, exitInvalid, want, config, msg)
 				}
 				return
 			}
@@ -300,7 +308,6 @@ func TestConfigReferenceListsEverySetting(t *testing.T) {
 			t.Errorf("README's config reference does not mention %s", key)
 		}
 	}
-	rowName := regexp.MustCompile("^\\| `([^`]+)` \\|")
 	for top, fields := range settingFields() {
 		_, section, ok := strings.Cut(ref, "\n### `"+stackconfig.Namespace+":"+top+"`")
 		if !ok {
@@ -346,8 +353,10 @@ func documented(path []string, rows map[string]string) bool {
 }
 
 // TestProjectDescribesEverySetting: Pulumi.yaml declares every ekskit key
-// as an object whose description names each of its settings, which is what
-// `pulumi config` users see.
+// as an object whose description names each of its settings' first
+// segment (encryption for encryption.keyArn), as a word anywhere in it:
+// what `pulumi config` users see. A nested setting is left to the README's
+// reference.
 func TestProjectDescribesEverySetting(t *testing.T) {
 	p, err := workspace.LoadProject("Pulumi.yaml")
 	if err != nil {
