@@ -311,6 +311,9 @@ func TestCompareReadsSavedPlans(t *testing.T) {
 		`{"stack": "dev"}`:                                `not a plan: it has no "resources"`,
 		`{"stack": "dev", "changes": [], "unchanged": 3}`: "a diff (plan --diff --json), not a plan",
 		`[]`: "plan document: json: cannot unmarshal array",
+		// what plan --json > file leaves when the plan is refused
+		"":    "empty, not a plan: plan --json writes none when the plan is refused (save a base plan with --set policy.fail=none)",
+		" \n": "empty, not a plan",
 	} {
 		if _, err := plan.DecodeDocument(strings.NewReader(doc)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: got %v, want %q", doc, err, want)

@@ -108,7 +108,10 @@ func ReadDocument(path string) (Document, error) {
 // plan --diff --json, say) is an error, not an empty plan.
 func DecodeDocument(r io.Reader) (Document, error) {
 	var raw json.RawMessage
-	if err := json.NewDecoder(r).Decode(&raw); err != nil {
+	if err := json.NewDecoder(r).Decode(&raw); errors.Is(err, io.EOF) {
+		return Document{}, errors.New("empty, not a plan: plan --json writes none when the plan is refused " +
+			"(save a base plan with --set policy.fail=none)")
+	} else if err != nil {
 		return Document{}, fmt.Errorf("plan document: %w", err)
 	}
 	var keys map[string]json.RawMessage
