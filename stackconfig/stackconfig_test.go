@@ -412,14 +412,9 @@ func TestNoConsequentialProblems(t *testing.T) {
 		"too many cluster tags": { // nor a group without tags "with the cluster's"
 			with(t, KeyCluster, "tags", numbered("t", 51)), []string{KeyCluster + ".tags"}},
 	} {
-		_, err := Parse(tc.flat)
-		var probs spec.Problems
-		if !errors.As(err, &probs) {
+		got, err := problemPaths(tc.flat)
+		if got == nil {
 			t.Fatalf("%s: accepted (%v)", name, err)
-		}
-		var got []string
-		for _, p := range probs {
-			got = append(got, string(p.Path))
 		}
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s: problems at %v, want only %v:\n%v", name, got, tc.want, err)
@@ -458,17 +453,24 @@ func TestDefaultTags(t *testing.T) {
 	} {
 		flat := withFlat(t, with(t, KeyCluster, "tags", numbered("t", tc.clusterTags)), KeyNodeGroups, "simple-bank.tags", numbered("g", tc.ngs))
 		flat[KeyDefaultTags] = tc.defaults
-		_, err := Parse(flat)
-		var probs spec.Problems
-		errors.As(err, &probs)
-		var got []string
-		for _, p := range probs {
-			got = append(got, string(p.Path))
-		}
+		got, err := problemPaths(flat)
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s: problems at %v, want %v:\n%v", tc.name, got, tc.want, err)
 		}
 	}
+}
+
+// problemPaths parses flat and returns the key paths of its problems, in
+// order (nil when it is accepted, or fails otherwise), and Parse's error.
+func problemPaths(flat map[string]string) ([]string, error) {
+	_, err := Parse(flat)
+	var probs spec.Problems
+	errors.As(err, &probs)
+	var paths []string
+	for _, p := range probs {
+		paths = append(paths, string(p.Path))
+	}
+	return paths, err
 }
 
 // tagsJSON is aws:defaultTags with tags.
@@ -567,13 +569,7 @@ func TestARNPartition(t *testing.T) {
 			b, _ := json.Marshal(tc.roles)
 			flat[KeyRoles] = string(b)
 		}
-		_, err := Parse(flat)
-		var probs spec.Problems
-		errors.As(err, &probs)
-		var got []string
-		for _, p := range probs {
-			got = append(got, string(p.Path))
-		}
+		got, err := problemPaths(flat)
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s: problems at %v, want %v (%v)", tc.name, got, tc.want, err)
 		}
