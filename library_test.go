@@ -332,3 +332,49 @@ func TestExistingRoles(t *testing.T) {
 		}
 	}
 }
+
+// TestARNPartitionInTheLibrary: an ARN given to the components must be in
+// the partition they build for, as in a stack file (where aws:region's
+// partition decides): the roles' partition for the control plane's admins
+// and key, the aws provider's (or Args.Partition) for the roles' policies.
+func TestARNPartitionInTheLibrary(t *testing.T) {
+	const cn, gov = "arn:aws-cn:iam::111122223333:role/admins", "arn:aws-us-gov:iam::111122223333:policy/boundary"
+	for _, tc := range []struct {
+		name    string
+		program pulumi.RunFunc
+		want    string
+		// none is a type token no resource may have: the failing
+		// component's children are not registered
+		none string
+	}{
+		{"an admin of another partition", func(ctx *pulumi.Context) error {
+			cl, r, n := devSettings()
+			cl.Admins = []string{cn}
+			return buildFromGo(cl, r, "simple-bank", n)(ctx)
+		}, `admins[0]: "` + cn + `": an ARN of partition aws-cn, the roles' partition (Roles.Partition) is aws: use an ARN of aws`, "aws:eks/cluster:Cluster"},
+		{"a key of another partition", func(ctx *pulumi.Context) error {
+			cl, r, n := devSettings()
+			cl.Encryption = &spec.Encryption{KeyARN: "arn:aws-cn:kms:cn-north-1:111122223333:key/0a1b2c3d-1234-4321-abcd-0a1b2c3d4e5f"}
+			return buildFromGo(cl, r, "simple-bank", n)(ctx)
+		}, `encryption.keyArn: "arn:aws-cn:kms:cn-north-1:111122223333:key/0a1b2c3d-1234-4321-abcd-0a1b2c3d4e5f": an ARN of partition aws-cn, the roles' partition (Roles.Partition) is aws`, "aws:eks/cluster:Cluster"},
+		{"a boundary of another partition than the provider's", func(ctx *pulumi.Context) error {
+			cl, r, n := devSettings()
+			r.PermissionsBoundary = gov
+			return buildFromGo(cl, r, "simple-bank", n)(ctx)
+		}, `permissionsBoundary: "` + gov + `": an ARN of partition aws-us-gov, the aws provider's partition is aws: use an ARN of aws`, "aws:iam/role:Role"},
+		{"a cluster policy of another partition than Args.Partition", func(ctx *pulumi.Context) error {
+			_, err := roles.New(ctx, "eks", &roles.Args{Partition: "aws-cn", ExtraClusterPolicyARNs: []string{"arn:aws:iam::aws:policy/AmazonEKSVPCResourceController"}})
+			return err
+		}, `extraClusterPolicyArns[0]: "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController": an ARN of partition aws, Partition is aws-cn: use an ARN of aws-cn`, "aws:iam/role:Role"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := plan.Run(tc.program, plan.Options{Project: "ekskit", Stack: "dev", Config: map[string]string{"aws:region": "us-east-1"}})
+			if err == nil || !strings.Contains(err.Error(), "\n  "+tc.want) {
+				t.Fatalf("got %v, want the problem %q", err, tc.want)
+			}
+			if rs := g.Find(tc.none); len(rs) > 0 {
+				t.Errorf("%s registered despite the problem", rs[0].URN)
+			}
+		})
+	}
+}

@@ -20,7 +20,11 @@ import (
 type Cloud struct {
 	// Partition is the AWS partition: aws, aws-cn or aws-us-gov (an
 	// isolated one, aws-iso, ..., is answered too, as the provider would,
-	// though ekskit's components refuse it). Unset: aws:region's.
+	// though ekskit's components refuse it). Unset: the region's
+	// (aws:region, else Region), as the aws provider's; set to another
+	// partition than that region's, [Run] refuses it. An explicit aws
+	// provider's own region does not change it: every provider is
+	// answered in this one partition.
 	Partition string
 	// Region is used when the stack config has no aws:region.
 	Region string

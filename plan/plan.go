@@ -160,15 +160,21 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 		cloud = *opts.Cloud
 	}
 	stackRegion := opts.Config["aws:region"]
-	// the provider's partition is its region's; a region in none (which
-	// the program's config check reports) leaves DefaultCloud's, as the AWS
-	// SDKs fall back to aws
-	if p, ok := spec.PartitionOf(stackRegion); ok {
-		switch {
-		case cloud.Partition == "":
-			cloud.Partition = p.ID
-		case cloud.Partition != p.ID:
-			return nil, fmt.Errorf("plan: Cloud.Partition %s, but aws:region %s is in partition %s", cloud.Partition, stackRegion, p.ID)
+	// the provider's partition is its region's (aws:region, else
+	// Cloud.Region); a region in none (which the program's config check
+	// reports) leaves DefaultCloud's, as the AWS SDKs fall back to aws
+	if region := cmp.Or(stackRegion, cloud.Region); region != "" {
+		from := "aws:region"
+		if stackRegion == "" {
+			from = "Cloud.Region"
+		}
+		if p, ok := spec.PartitionOf(region); ok {
+			switch {
+			case cloud.Partition == "":
+				cloud.Partition = p.ID
+			case cloud.Partition != p.ID:
+				return nil, fmt.Errorf("plan: Cloud.Partition %s, but %s %s is in partition %s", cloud.Partition, from, region, p.ID)
+			}
 		}
 	}
 	if _, ok := spec.PartitionByID(cloud.Partition); cloud.Partition != "" && !ok {

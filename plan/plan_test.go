@@ -277,6 +277,9 @@ func TestPartitionFromRegion(t *testing.T) {
 		{"us-iso-east-1", nil, "aws-iso", "c2s.ic.gov", ""},
 		{"us-isob-east-1", nil, "aws-iso-b", "sc2s.sgov.gov", ""},
 		{"cn-north-1", &plan.Cloud{Partition: "aws"}, "", "", "plan: Cloud.Partition aws, but aws:region cn-north-1 is in partition aws-cn"},
+		// no aws:region: the provider's region is Cloud.Region
+		{"", &plan.Cloud{Region: "cn-north-1"}, "aws-cn", "amazonaws.com.cn", ""},
+		{"", &plan.Cloud{Partition: "aws-cn", Region: "us-east-1"}, "", "", "plan: Cloud.Partition aws-cn, but Cloud.Region us-east-1 is in partition aws"},
 		// in no partition: DefaultCloud's, as the SDKs fall back to aws (the
 		// program's config check refuses the region)
 		{"moon-base-1", nil, "aws", "amazonaws.com", ""},

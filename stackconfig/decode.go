@@ -41,14 +41,17 @@ func Parse(flat map[string]string) (Config, error) {
 			}
 		}
 	}
-	if e := c.Cluster.Encryption; e != nil && e.KeyARN != "" {
-		// arn:<partition>:kms:<region>:...: EKS takes a key of its own region
+	samePart := samePartition(c, flat[KeyRegion])
+	probs = append(probs, samePart...)
+	keyPath := spec.Path(KeyCluster).Key("encryption").Key("keyArn")
+	if e := c.Cluster.Encryption; e != nil && e.KeyARN != "" && !slices.ContainsFunc(samePart, func(p spec.Problem) bool { return p.Path == keyPath }) {
+		// arn:<partition>:kms:<region>:...: EKS takes a key of its own
+		// region (a key of another partition is reported as such)
 		if parts := strings.Split(e.KeyARN, ":"); len(parts) > 3 && flat[KeyRegion] != "" && parts[3] != flat[KeyRegion] {
-			probs.Add(spec.Path(KeyCluster).Key("encryption").Key("keyArn"), e.KeyARN,
+			probs.Add(keyPath, e.KeyARN,
 				"the key is in %s, the stack in %s (aws:region): EKS takes a key of the cluster's region", parts[3], flat[KeyRegion])
 		}
 	}
-	probs = append(probs, samePartition(c, flat[KeyRegion])...)
 	if err := probs.Err(); err != nil {
 		return Config{}, err
 	}
@@ -63,16 +66,11 @@ func Parse(flat map[string]string) (Config, error) {
 func samePartition(c Config, region string) spec.Problems {
 	var p spec.Problems
 	pt, ok := spec.PartitionOf(region)
-	if region == "" || !ok || !slices.Contains(spec.Partitions, pt.ID) {
+	if !ok || !slices.Contains(spec.Partitions, pt.ID) {
 		return nil
 	}
-	check := func(path spec.Path, arn string) {
-		parts := strings.SplitN(arn, ":", 3)
-		if len(parts) == 3 && parts[0] == "arn" && slices.Contains(spec.Partitions, parts[1]) && parts[1] != pt.ID {
-			p.Add(path, arn, "an ARN of partition %s, the stack's region %s (aws:region) is in %s: use an ARN of %[3]s",
-				parts[1], region, pt.ID)
-		}
-	}
+	whose := fmt.Sprintf("the stack's region %s (aws:region) is in", region)
+	check := func(path spec.Path, arn string) { spec.SamePartition(&p, path, arn, pt.ID, whose) }
 	cluster, roles := spec.Path(KeyCluster), spec.Path(KeyRoles)
 	for i, a := range c.Cluster.Admins {
 		check(cluster.Key("admins").Index(i), a)

@@ -546,6 +546,10 @@ func TestARNPartition(t *testing.T) {
 		{"key of another partition", "us-gov-west-1",
 			map[string]any{"encryption": map[string]any{"keyArn": fmt.Sprintf(key, "aws", "us-gov-west-1")}}, nil,
 			[]string{"ekskit:cluster.encryption.keyArn"}},
+		// one problem, the partition's, not also "the key is in us-east-1"
+		{"key of another partition and region", "us-gov-west-1",
+			map[string]any{"encryption": map[string]any{"keyArn": fmt.Sprintf(key, "aws", "us-east-1")}}, nil,
+			[]string{"ekskit:cluster.encryption.keyArn"}},
 		{"role policies of another partition", "us-east-1", nil,
 			map[string]any{"permissionsBoundary": "arn:aws-us-gov:iam::111122223333:policy/boundary",
 				"nodePolicyArns": []string{"arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws-cn:iam::aws:policy/AmazonSSMManagedInstanceCore"}},

@@ -32,10 +32,7 @@ type setup struct {
 // group.
 func run(t *testing.T, s controlplane.Settings, with setup) (*plan.Graph, error) {
 	t.Helper()
-	cloud := plan.DefaultCloud()
-	if with.partition != "" {
-		cloud.Partition = with.partition
-	}
+	cloud := plan.Cloud{Partition: with.partition} // the rest DefaultCloud's, the region the partition's
 	return plan.Run(func(ctx *pulumi.Context) error {
 		r, err := roles.New(ctx, "demo", &roles.Args{Settings: with.roles, OmitNodeCNIPolicy: s.VPCCNIIRSA()})
 		if err != nil {

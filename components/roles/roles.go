@@ -162,7 +162,22 @@ func (a Args) Validate(name string) error {
 	}
 	spec.PolicyARNs(&p, "extraClusterPolicyArns", a.ExtraClusterPolicyARNs, ClusterPolicy)
 	spec.IAMTags(&p, "tags", a.Tags)
+	if a.Partition != "" {
+		a.samePartition(&p, a.Partition, "Partition is")
+	}
 	return p.Err()
+}
+
+// samePartition reports the ARNs of the args that are not in partition
+// ([spec.SamePartition]; whose says where partition comes from).
+func (a Args) samePartition(p *spec.Problems, partition, whose string) {
+	spec.SamePartition(p, "permissionsBoundary", a.Settings.PermissionsBoundary, partition, whose)
+	for i, arn := range a.Settings.NodePolicyARNs {
+		spec.SamePartition(p, spec.Path("nodePolicyArns").Index(i), arn, partition, whose)
+	}
+	for i, arn := range a.ExtraClusterPolicyARNs {
+		spec.SamePartition(p, spec.Path("extraClusterPolicyArns").Index(i), arn, partition, whose)
+	}
 }
 
 // New creates the cluster and node roles. Nil args are the zero Args:
@@ -192,6 +207,10 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 			return nil, fmt.Errorf("partition: the aws provider answered %q; ekskit builds ARNs for %s only "+
 				"(spec.Partitions says why; under pulumi.WithMocks, answer aws:index/getPartition:getPartition as the provider would, or use plan.Run "+
 				"from github.com/ekskit/ekskit/plan)", c.Partition, strings.Join(Partitions, ", "))
+		}
+		var probs spec.Problems
+		if a.samePartition(&probs, c.Partition, "the aws provider's partition is"); probs != nil {
+			return nil, probs.Err()
 		}
 	}
 

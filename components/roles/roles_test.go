@@ -15,8 +15,7 @@ import (
 
 func run(t *testing.T, partition string, args *roles.Args) *plan.Graph {
 	t.Helper()
-	cloud := plan.DefaultCloud()
-	cloud.Partition = partition
+	cloud := plan.Cloud{Partition: partition} // the rest DefaultCloud's, the region the partition's
 	g, err := plan.Run(func(ctx *pulumi.Context) error {
 		_, err := roles.New(ctx, "demo", args)
 		return err

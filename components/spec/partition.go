@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -94,8 +93,22 @@ func CheckRegion(p *Problems, path Path, region string) {
 	if pt, ok := PartitionOf(region); !ok || !slices.Contains(Partitions, pt.ID) {
 		p.Add(path, region, "in partition %s, which ekskit does not build for: use a region of partition %s "+
 			"(in %[1]s, the EC2 service principal the node role must trust, and EKS's managed policies, add-ons and "+
-			"version calendar, are not published)", cmp.Or(pt.ID, "unknown"), orList(Partitions))
+			"version calendar, are not published)", pt.ID, orList(Partitions))
 	}
+}
+
+// SamePartition reports, at path, an ARN of a supported partition other
+// than partition: IAM and KMS take a principal, policy or key of their own
+// partition only. whose says where partition comes from, ending in a verb
+// ("the stack's region us-east-1 (aws:region) is in"). Nothing when
+// partition or arn is empty, or for an ARN of no supported partition (the
+// ARN's own problem).
+func SamePartition(p *Problems, path Path, arn, partition, whose string) {
+	parts := strings.SplitN(arn, ":", 3)
+	if partition == "" || len(parts) < 3 || parts[0] != "arn" || !slices.Contains(Partitions, parts[1]) || parts[1] == partition {
+		return
+	}
+	p.Add(path, arn, "an ARN of partition %s, %s %s: use an ARN of %[3]s", parts[1], whose, partition)
 }
 
 // orList joins words as "a, b or c".
