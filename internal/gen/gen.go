@@ -28,6 +28,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
@@ -307,9 +308,7 @@ func readExcerpt(path string, regional bool) (prices map[string]map[string]float
 // downloads (and checks against the checksum database) without adding it
 // to go.mod.
 func writeEC2InstancesExcerpt(root, version string) error {
-	cmd := exec.Command("go", "mod", "download", "-json", ec2instancesModule+"@"+version)
-	cmd.Dir = root
-	o, err := cmd.Output()
+	o, err := goCmd(root, "mod", "download", "-json", ec2instancesModule+"@"+version)
 	if err != nil {
 		return fmt.Errorf("go mod download %s@%s: %w", ec2instancesModule, version, err)
 	}
@@ -404,9 +403,7 @@ func wrap(s string, width int) []string {
 // pulumiAWSRegions reads the Region constants of the pulumi-aws Go SDK the
 // module requires.
 func pulumiAWSRegions(root string) ([]string, string, error) {
-	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}} {{.Version}}", "github.com/pulumi/pulumi-aws/sdk/v6")
-	cmd.Dir = root
-	o, err := cmd.Output()
+	o, err := goCmd(root, "list", "-m", "-f", "{{.Dir}} {{.Version}}", "github.com/pulumi/pulumi-aws/sdk/v6")
 	if err != nil {
 		return nil, "", fmt.Errorf("go list pulumi-aws: %w", err)
 	}
@@ -449,16 +446,12 @@ func sdkPartitions(root string) ([]spec.Partition, string, error) {
 	// has no sum of its files and go list gives no directory: go mod
 	// download of that version gives it (and checks it against the
 	// checksum database), leaving go.sum as it is
-	cmd := exec.Command("go", "list", "-m", "-f", "{{.Version}}", "github.com/aws/aws-sdk-go-v2")
-	cmd.Dir = root
-	o, err := cmd.Output()
+	o, err := goCmd(root, "list", "-m", "-f", "{{.Version}}", "github.com/aws/aws-sdk-go-v2")
 	if err != nil {
 		return nil, "", fmt.Errorf("go list aws-sdk-go-v2: %w", err)
 	}
 	version := strings.TrimSpace(string(o))
-	cmd = exec.Command("go", "mod", "download", "-json", "github.com/aws/aws-sdk-go-v2@"+version)
-	cmd.Dir = root
-	if o, err = cmd.Output(); err != nil {
+	if o, err = goCmd(root, "mod", "download", "-json", "github.com/aws/aws-sdk-go-v2@"+version); err != nil {
 		return nil, "", fmt.Errorf("go mod download aws-sdk-go-v2@%s: %w", version, err)
 	}
 	var mod struct{ Dir string }
@@ -522,4 +515,19 @@ func instanceENIs(path string) (map[string][2]int, error) {
 		}
 	}
 	return out, nil
+}
+
+// goCmd runs the go command in root with the module read-only, whatever
+// GOFLAGS says (go.mod and go.sum stay as they are), and returns its
+// output; its error carries what the go command printed.
+func goCmd(root string, args ...string) ([]byte, error) {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly")
+	o, err := cmd.Output()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && len(ee.Stderr) > 0 {
+		err = fmt.Errorf("%w: %s", err, bytes.TrimSpace(ee.Stderr))
+	}
+	return o, err
 }
