@@ -98,8 +98,8 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas, defaultTags Path) Pr
 			// access entries (authentication mode API) Windows nodes need a
 			// node role of their own, whose entry EKS makes EC2_WINDOWS
 			p.Add(nodeGroups.Key(name).Key("amiType"), ng.AMIType, "Windows nodes cannot join a stack's cluster: its node groups share one node role "+
-				"(%s), and EKS gives a role one access entry, EC2_LINUX for the Linux nodes coredns needs, while Windows nodes need "+
-				"EC2_WINDOWS on a role of their own (and AmazonEKSVPCResourceController on the cluster role, enable-windows-ipam in "+
+				"(%s), whose one access entry EKS makes EC2_LINUX or EC2_WINDOWS, and a cluster needs Linux nodes for coredns, so "+
+				"Windows nodes need a role of their own (and AmazonEKSVPCResourceController on the cluster role, enable-windows-ipam in "+
 				"the amazon-vpc-cni ConfigMap); build a Windows group with nodegroup.New and roles of its own", roles)
 		}
 	}
