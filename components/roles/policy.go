@@ -22,10 +22,6 @@ type Statement struct {
 	Condition map[string]map[string]string `json:"Condition,omitempty"`
 }
 
-// Partitions are the AWS partitions ekskit builds ARNs for: those of
-// [spec.Partitions], which says why the others are not.
-var Partitions = spec.Partitions
-
 // DNSSuffix returns the partition's DNS suffix (amazonaws.com.cn in
 // aws-cn), from [spec.PartitionByID]; amazonaws.com for a partition it
 // does not know.

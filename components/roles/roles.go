@@ -103,8 +103,8 @@ type Roles struct {
 // set them.
 func (r *Roles) Usable(at spec.Path) spec.Problems {
 	var p spec.Problems
-	if !slices.Contains(Partitions, r.Partition) {
-		p.Add(at.Key("partition"), r.Partition, "must be one of %s (Roles from roles.New have it)", strings.Join(Partitions, ", "))
+	if !slices.Contains(spec.Partitions, r.Partition) {
+		p.Add(at.Key("partition"), r.Partition, "must be one of %s (Roles from roles.New have it)", strings.Join(spec.Partitions, ", "))
 	}
 	switch {
 	case r.ClusterRole == nil:
@@ -154,8 +154,8 @@ func (a Args) Validate(name string) error {
 		p.Add("", name, "the roles' name begins the generated name of the %s role (%s%s-<7 random characters>): "+
 			"1 to %d letters, digits and +=,.@_-; or set NamePrefix, or the role's name", strings.TrimPrefix(suffix, "-"), name, suffix, most)
 	}
-	if a.Partition != "" && !slices.Contains(Partitions, a.Partition) {
-		p.Add("partition", a.Partition, "must be one of %s", strings.Join(Partitions, ", "))
+	if a.Partition != "" && !slices.Contains(spec.Partitions, a.Partition) {
+		p.Add("partition", a.Partition, "must be one of %s", strings.Join(spec.Partitions, ", "))
 	}
 	if a.NamePrefix != "" && !roleChars.MatchString(a.NamePrefix) {
 		p.Add("namePrefix", a.NamePrefix, "letters, digits and +=,.@_-")
@@ -203,10 +203,10 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 			return nil, fmt.Errorf("partition: %w", err)
 		}
 		c.Partition = p.Partition
-		if !slices.Contains(Partitions, c.Partition) {
+		if !slices.Contains(spec.Partitions, c.Partition) {
 			return nil, fmt.Errorf("partition: the aws provider answered %q; ekskit builds ARNs for %s only "+
 				"(spec.Partitions says why; under pulumi.WithMocks, answer aws:index/getPartition:getPartition as the provider would, or use plan.Run "+
-				"from github.com/ekskit/ekskit/plan)", c.Partition, strings.Join(Partitions, ", "))
+				"from github.com/ekskit/ekskit/plan)", c.Partition, strings.Join(spec.Partitions, ", "))
 		}
 		var probs spec.Problems
 		if a.samePartition(&probs, c.Partition, "the aws provider's partition is"); probs != nil {

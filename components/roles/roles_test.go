@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/plan"
 )
 
@@ -44,7 +45,7 @@ func attached(g *plan.Graph) map[string][]string {
 }
 
 func TestPoliciesPerPartition(t *testing.T) {
-	for _, p := range roles.Partitions {
+	for _, p := range spec.Partitions {
 		t.Run(p, func(t *testing.T) {
 			g := run(t, p, nil)
 			arn := func(n string) string { return "arn:" + p + ":iam::aws:policy/" + n }
