@@ -101,11 +101,12 @@ func CheckRegion(p *Problems, path Path, region string) {
 // than partition: IAM and KMS take a principal, policy or key of their own
 // partition only. whose says where partition comes from, ending in a verb
 // ("the stack's region us-east-1 (aws:region) is in"). Nothing when
-// partition or arn is empty, or for an ARN of no supported partition (the
-// ARN's own problem).
+// partition is empty or not one of [Partitions] (its own problem, and no
+// ARN of it is accepted), when arn is empty, or for an ARN of no supported
+// partition (the ARN's own problem).
 func SamePartition(p *Problems, path Path, arn, partition, whose string) {
 	parts := strings.SplitN(arn, ":", 3)
-	if partition == "" || len(parts) < 3 || parts[0] != "arn" || !slices.Contains(Partitions, parts[1]) || parts[1] == partition {
+	if !slices.Contains(Partitions, partition) || len(parts) < 3 || parts[0] != "arn" || !slices.Contains(Partitions, parts[1]) || parts[1] == partition {
 		return
 	}
 	p.Add(path, arn, "an ARN of partition %s, %s %s: use an ARN of %[3]s", parts[1], whose, partition)

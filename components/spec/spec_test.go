@@ -680,3 +680,31 @@ func TestARNPartitions(t *testing.T) {
 		}
 	}
 }
+
+// TestSamePartition: an ARN of another supported partition is a problem;
+// nothing is said for an unsupported partition (its own problem: no ARN
+// of it is accepted), an empty one, or an ARN of no supported partition.
+func TestSamePartition(t *testing.T) {
+	const whose = "the roles' partition is"
+	for _, tc := range []struct {
+		arn, partition, want string
+	}{
+		{"arn:aws-cn:iam::111122223333:role/a", "aws", `"arn:aws-cn:iam::111122223333:role/a": an ARN of partition aws-cn, the roles' partition is aws: use an ARN of aws`},
+		{"arn:aws:iam::111122223333:role/a", "aws", ""},
+		{"arn:aws:iam::111122223333:role/a", "aws-iso", ""},
+		{"arn:aws:iam::111122223333:role/a", "", ""},
+		{"arn:aws-iso:iam::111122223333:role/a", "aws", ""},
+		{"", "aws", ""},
+		{"not an arn", "aws", ""},
+	} {
+		var p Problems
+		SamePartition(&p, "admins[0]", tc.arn, tc.partition, whose)
+		got := ""
+		if len(p) > 0 {
+			got = strings.TrimPrefix(p.Err().Error(), "1 config problem(s):\n  admins[0]: ")
+		}
+		if got != tc.want {
+			t.Errorf("%q in %q: got %q, want %q", tc.arn, tc.partition, got, tc.want)
+		}
+	}
+}
