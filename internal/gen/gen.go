@@ -517,17 +517,25 @@ func instanceENIs(path string) (map[string][2]int, error) {
 	return out, nil
 }
 
-// goCmd runs the go command in root with the module read-only, whatever
-// GOFLAGS says (go.mod and go.sum stay as they are), and returns its
-// output; its error carries what the go command printed.
+// goCmd runs the go command in root with the module read-only (-mod=readonly
+// after the caller's GOFLAGS, so it wins: go.mod and go.sum stay as they
+// are), and returns its output; its error carries what the go command
+// printed: its stderr, or the Error of go mod download -json's output.
 func goCmd(root string, args ...string) ([]byte, error) {
 	cmd := exec.Command("go", args...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly")
+	cmd.Env = append(os.Environ(), "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=readonly"))
 	o, err := cmd.Output()
 	var ee *exec.ExitError
-	if errors.As(err, &ee) && len(ee.Stderr) > 0 {
+	if !errors.As(err, &ee) {
+		return o, err
+	}
+	var dl struct{ Error string }
+	switch {
+	case len(ee.Stderr) > 0:
 		err = fmt.Errorf("%w: %s", err, bytes.TrimSpace(ee.Stderr))
+	case json.Unmarshal(o, &dl) == nil && dl.Error != "":
+		err = fmt.Errorf("%w: %s", err, dl.Error)
 	}
 	return o, err
 }

@@ -165,3 +165,22 @@ func TestExcerptIsTheModules(t *testing.T) {
 		t.Error("ondemand-ec2instances.txt is not the module's data: go run ./internal/gen -ec2instances " + version)
 	}
 }
+
+// TestGoCmd: the go commands run read-only after the caller's own GOFLAGS,
+// and a failure says why, from stderr or from go mod download -json's
+// Error (it writes nothing to stderr).
+func TestGoCmd(t *testing.T) {
+	t.Setenv("GOFLAGS", "-modcacherw")
+	o, err := goCmd("../..", "env", "GOFLAGS")
+	if err != nil || strings.TrimSpace(string(o)) != "-modcacherw -mod=readonly" {
+		t.Errorf("GOFLAGS: %q, %v; want the caller's, then -mod=readonly", o, err)
+	}
+	t.Setenv("GOPROXY", "off")
+	_, err = goCmd("../..", "mod", "download", "-json", "example.com/nonexistent@v1.0.0")
+	if err == nil || !strings.Contains(err.Error(), "GOPROXY=off") {
+		t.Errorf("go mod download of a module the proxy cannot give: %v, want the reason", err)
+	}
+	if _, err = goCmd("../..", "list", "-m", "example.com/nonexistent"); err == nil || !strings.Contains(err.Error(), "example.com/nonexistent") {
+		t.Errorf("go list -m of a module not in the graph: %v, want the reason", err)
+	}
+}
