@@ -35,10 +35,13 @@ type Options struct {
 	// Cloud gives the offline answers. Defaults to [DefaultCloud], field by
 	// field: a field left unset ("", a nil slice) is DefaultCloud's, so
 	// &Cloud{AccountID: "111122223333"} changes the account alone. An
-	// unset partition is that of the config's aws:region, as the aws
-	// provider finds it ([spec.PartitionOf]: aws-cn for cn-north-1), else
-	// (no aws:region, or one in no partition) DefaultCloud's; a partition
-	// set that is not aws:region's is an error.
+	// unset partition is that of the provider's region (the config's
+	// aws:region, else Cloud.Region), as the aws provider finds it
+	// ([spec.PartitionOf]: aws-cn for cn-north-1), else (no region, or one
+	// in no partition) DefaultCloud's; a partition set that is not that
+	// region's is an error (so &Cloud{Partition: "aws-cn"} works, and
+	// DefaultCloud() with only its Partition changed does not: its Region
+	// is us-east-1).
 	Cloud *Cloud
 }
 

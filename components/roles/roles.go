@@ -182,7 +182,11 @@ func (a Args) samePartition(p *spec.Problems, partition, whose string) {
 
 // New creates the cluster and node roles. Nil args are the zero Args:
 // every default. An invalid Args is an error before anything is
-// registered, naming the roles and every problem.
+// registered, naming the roles and every problem. Without Args.Partition,
+// the ARNs' partition is checked once the aws provider has answered it
+// (aws.GetPartition, parented to the component): an ARN of another
+// partition is then an error after the component, though before any
+// role.
 func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOption) (_ *Roles, err error) {
 	defer errs.Wrap(&err, "roles %s", name)
 	if args, err = deps.Prepare(args, func(a Args) error { return a.Validate(name) }, opts); err != nil {
