@@ -687,24 +687,27 @@ func TestARNPartitions(t *testing.T) {
 func TestSamePartition(t *testing.T) {
 	const whose = "the roles' partition is"
 	for _, tc := range []struct {
-		arn, partition, want string
+		name, arn, partition, want string
 	}{
-		{"arn:aws-cn:iam::111122223333:role/a", "aws", `"arn:aws-cn:iam::111122223333:role/a": an ARN of partition aws-cn, the roles' partition is aws: use an ARN of aws`},
-		{"arn:aws:iam::111122223333:role/a", "aws", ""},
-		{"arn:aws:iam::111122223333:role/a", "aws-iso", ""},
-		{"arn:aws:iam::111122223333:role/a", "", ""},
-		{"arn:aws-iso:iam::111122223333:role/a", "aws", ""},
-		{"", "aws", ""},
-		{"not an arn", "aws", ""},
+		{"another supported partition", "arn:aws-cn:iam::111122223333:role/a", "aws",
+			`"arn:aws-cn:iam::111122223333:role/a": an ARN of partition aws-cn, the roles' partition is aws: use an ARN of aws`},
+		{"the same partition", "arn:aws:iam::111122223333:role/a", "aws", ""},
+		{"a partition ekskit does not build for", "arn:aws:iam::111122223333:role/a", "aws-iso", ""},
+		{"no partition", "arn:aws:iam::111122223333:role/a", "", ""},
+		{"an ARN of an unsupported partition", "arn:aws-iso:iam::111122223333:role/a", "aws", ""},
+		{"no ARN", "", "aws", ""},
+		{"not an ARN", "not an arn", "aws", ""},
 	} {
-		var p Problems
-		SamePartition(&p, "admins[0]", tc.arn, tc.partition, whose)
-		got := ""
-		if len(p) > 0 {
-			got = strings.TrimPrefix(p.Err().Error(), "1 config problem(s):\n  admins[0]: ")
-		}
-		if got != tc.want {
-			t.Errorf("%q in %q: got %q, want %q", tc.arn, tc.partition, got, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			var p Problems
+			SamePartition(&p, "admins[0]", tc.arn, tc.partition, whose)
+			got := ""
+			if len(p) > 0 {
+				got = strings.TrimPrefix(p.Err().Error(), "1 config problem(s):\n  admins[0]: ")
+			}
+			if got != tc.want {
+				t.Errorf("%q in %q: got %q, want %q", tc.arn, tc.partition, got, tc.want)
+			}
+		})
 	}
 }
