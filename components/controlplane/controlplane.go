@@ -138,6 +138,9 @@ type ControlPlane struct {
 	mu sync.Mutex
 	// pending are the add-ons that wait for the first node group.
 	pending []string
+	// nodeRoles are the node roles node groups run on, each with the first
+	// group on it and whether its nodes are Windows ([ControlPlane.UseNodeRole]).
+	nodeRoles map[*roles.Roles]nodeRoleUse
 	// awsVersion is the program's pulumi-aws version (see [ChildTransform]).
 	awsVersion string
 }
@@ -395,6 +398,40 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 		}
 	}
 	return nil
+}
+
+// nodeRoleUse is the first node group on a node role of the cluster.
+type nodeRoleUse struct {
+	group   string
+	windows bool
+}
+
+// UseNodeRole is how nodegroup.New tells the control plane that node group
+// group runs on r's node role, with Windows nodes or not, before the group
+// is registered. A node role runs nodes of one operating system in a
+// cluster: EKS gives it one access entry there, EC2_LINUX or EC2_WINDOWS
+// (EKS user guide, "Deploy Windows nodes on EKS clusters"), so a group of
+// the other system on a role an earlier group runs on is a problem at
+// roles. Roles are told apart by their *roles.Roles.
+func (c *ControlPlane) UseNodeRole(group string, r *roles.Roles, windows bool) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	use, ok := c.nodeRoles[r]
+	switch {
+	case !ok:
+		if c.nodeRoles == nil {
+			c.nodeRoles = map[*roles.Roles]nodeRoleUse{}
+		}
+		c.nodeRoles[r] = nodeRoleUse{group, windows}
+		return nil
+	case use.windows == windows:
+		return nil
+	}
+	system := map[bool]string{false: "Linux", true: "Windows"}
+	var p spec.Problems
+	p.Add("roles", nil, "node group %s runs %s nodes on these roles' node role, and EKS gives a node role one access entry "+
+		"in a cluster (EC2_LINUX or EC2_WINDOWS): give the %s nodes roles of their own (another roles.New)", use.group, system[use.windows], system[windows])
+	return p.Err()
 }
 
 // NodeGroupCreated is how nodegroup.New tells the control plane that a

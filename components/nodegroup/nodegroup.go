@@ -51,7 +51,11 @@ type Args struct {
 	// that need nodes (coredns) are created after it.
 	ControlPlane *controlplane.ControlPlane
 	// Roles are the IAM roles from roles.New. Required. The nodes run on the
-	// node role, and the group waits for its policy attachments.
+	// node role, and the group waits for its policy attachments. A node
+	// role runs the nodes of one system in a cluster (EKS gives it one
+	// access entry, EC2_LINUX or EC2_WINDOWS): a Windows group needs roles
+	// of its own, and New refuses one on the roles of a Linux group of the
+	// same control plane, or the other way round.
 	Roles *roles.Roles
 	// SubnetIDs are the nodes' subnets as a Pulumi input (outputs of other
 	// resources of the program); not with Settings.SubnetIDs. Defaults to
@@ -133,6 +137,9 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	a, cp := args.Settings.WithDefaults(), args.ControlPlane
+	if err := cp.UseNodeRole(name, args.Roles, a.Windows()); err != nil {
+		return nil, err
+	}
 	c := &NodeGroup{}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, err

@@ -445,7 +445,14 @@ func TestCoreDNSWaitsForTheFirstGroup(t *testing.T) {
 		}
 		g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
 			for i, s := range tc.groups {
-				if _, err := nodegroup.New(ctx, fmt.Sprintf("g%d", i), &nodegroup.Args{Settings: s, ControlPlane: cp, Roles: r}); err != nil {
+				rs := r
+				if s.Windows() { // a node role runs one system's nodes in a cluster
+					var err error
+					if rs, err = roles.New(ctx, fmt.Sprintf("win%d", i), &roles.Args{}); err != nil {
+						return err
+					}
+				}
+				if _, err := nodegroup.New(ctx, fmt.Sprintf("g%d", i), &nodegroup.Args{Settings: s, ControlPlane: cp, Roles: rs}); err != nil {
 					return err
 				}
 			}
@@ -467,6 +474,48 @@ func TestCoreDNSWaitsForTheFirstGroup(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, []string{"g0"}) {
 			t.Errorf("%s: coredns waits for %v, want the first group, g0", tc.name, got)
+		}
+	}
+}
+
+// TestOneSystemPerNodeRole: EKS gives a node role one access entry in a
+// cluster, EC2_LINUX or EC2_WINDOWS, so a Windows group on the roles of a
+// Linux group (or the other way round) is refused before it is
+// registered; on roles of its own, or on the same roles as another group
+// of its system, it is built.
+func TestOneSystemPerNodeRole(t *testing.T) {
+	linux, windows := nodegroup.Settings{}, nodegroup.Settings{AMIType: "WINDOWS_CORE_2022_x86_64", InstanceTypes: []string{"m6i.large"}}
+	for _, tc := range []struct {
+		name   string
+		second nodegroup.Settings
+		own    bool // the second group on roles of its own
+		want   string
+	}{
+		{"Windows on a Linux group's roles", windows, false, "roles: node group first runs Linux nodes on these roles' node role, " +
+			"and EKS gives a node role one access entry in a cluster (EC2_LINUX or EC2_WINDOWS): give the Windows nodes roles of their own (another roles.New)"},
+		{"Windows on roles of its own", windows, true, ""},
+		{"Linux beside Linux", linux, false, ""},
+	} {
+		g, err := plan.Run(withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
+			if _, err := nodegroup.New(ctx, "first", &nodegroup.Args{Settings: linux, ControlPlane: cp, Roles: r}); err != nil {
+				return err
+			}
+			if tc.own {
+				var err error
+				if r, err = roles.New(ctx, "win", &roles.Args{}); err != nil {
+					return err
+				}
+			}
+			_, err := nodegroup.New(ctx, "second", &nodegroup.Args{Settings: tc.second, ControlPlane: cp, Roles: r})
+			return err
+		}), plan.Options{Project: "p", Stack: "s"})
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), "node group second: 1 config problem(s):\n  "+tc.want)):
+			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
+		case tc.want != "" && len(g.Find("ekskit:nodegroup:NodeGroup")) != 1:
+			t.Errorf("%s: the refused group was registered", tc.name)
 		}
 	}
 }
