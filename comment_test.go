@@ -101,11 +101,13 @@ func TestCostSummary(t *testing.T) {
 	}
 }
 
+// sha is the commit the comment tests name.
+const sha = "0123456789abcdef0123456789abcdef01234567"
+
 // TestCommentCommit: --commit names the commit in the heading of every
 // comment, planned or not, so that a comment left from an earlier push
 // shows as such; it goes with --markdown only and takes a SHA.
 func TestCommentCommit(t *testing.T) {
-	const sha = "0123456789abcdef0123456789abcdef01234567"
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -125,6 +127,17 @@ func TestCommentCommit(t *testing.T) {
 		if !strings.HasPrefix(out.String(), want) {
 			t.Errorf("%s: the comment does not start with %q:\n%s", tc.name, want, out.String())
 		}
+	}
+	// a stack file that is not YAML: nothing planned, and a comment says why
+	path := filepath.Join(t.TempDir(), "Pulumi.dev.yaml")
+	if err := os.WriteFile(path, []byte("config:\n  ekskit:cluster: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := runPlan([]string{"--config-file", path, "--diff", filepath.Join("testdata", "plans", "dev.json"), "--markdown", "--commit", sha}, &out, &errOut)
+	want := commentMarker("dev") + "\n### ekskit plan: stack `dev` at " + sha + "\n\n**blocked**: not planned, for the problems below\n"
+	if code != exitInvalid || !strings.HasPrefix(out.String(), want) || !strings.Contains(out.String(), errOut.String()) {
+		t.Errorf("a stack file that is not YAML: exit %d, comment:\n%s\nwant it to start with %q and hold the error %q", code, out.String(), want, errOut.String())
 	}
 	for _, tc := range []struct {
 		args []string
@@ -151,7 +164,6 @@ func TestCommentCommit(t *testing.T) {
 // says so and where the whole comment is; --comment-limit 0 prints it
 // whole.
 func TestCommentCut(t *testing.T) {
-	const sha = "0123456789abcdef0123456789abcdef01234567"
 	base := filepath.Join(t.TempDir(), "empty.json")
 	if err := os.WriteFile(base, []byte(`{"stack": "groups100", "resources": []}`), 0o644); err != nil {
 		t.Fatal(err)

@@ -113,6 +113,9 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg, secure, err := proj.StackConfig(path)
 	if err != nil {
+		if *markdown {
+			writeProblemsComment(&md, name, *commit, []string{err.Error()})
+		}
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
