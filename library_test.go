@@ -365,7 +365,7 @@ func TestARNPartitionInTheLibrary(t *testing.T) {
 		{"a cluster policy of another partition than Args.Partition", func(ctx *pulumi.Context) error {
 			_, err := roles.New(ctx, "eks", &roles.Args{Partition: "aws-cn", ExtraClusterPolicyARNs: []string{"arn:aws:iam::aws:policy/AmazonEKSVPCResourceController"}})
 			return err
-		}, `extraClusterPolicyArns[0]: "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController": an ARN of partition aws, Partition is aws-cn: use an ARN of aws-cn`, "aws:iam/role:Role"},
+		}, `extraClusterPolicyArns[0]: "arn:aws:iam::aws:policy/AmazonEKSVPCResourceController": an ARN of partition aws, Args.Partition is aws-cn: use an ARN of aws-cn`, "aws:iam/role:Role"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g, err := plan.Run(tc.program, plan.Options{Project: "ekskit", Stack: "dev", Config: map[string]string{"aws:region": "us-east-1"}})

@@ -41,48 +41,33 @@ func Parse(flat map[string]string) (Config, error) {
 			}
 		}
 	}
-	samePart := samePartition(c, flat[KeyRegion])
-	probs = append(probs, samePart...)
-	keyPath := spec.Path(KeyCluster).Key("encryption").Key("keyArn")
-	if e := c.Cluster.Encryption; e != nil && e.KeyARN != "" && !slices.ContainsFunc(samePart, func(p spec.Problem) bool { return p.Path == keyPath }) {
-		// arn:<partition>:kms:<region>:...: EKS takes a key of its own
-		// region (a key of another partition is reported as such)
-		if parts := strings.Split(e.KeyARN, ":"); len(parts) > 3 && flat[KeyRegion] != "" && parts[3] != flat[KeyRegion] {
-			probs.Add(keyPath, e.KeyARN,
-				"the key is in %s, the stack in %s (aws:region): EKS takes a key of the cluster's region", parts[3], flat[KeyRegion])
-		}
-	}
+	inRegion(&probs, c, flat[KeyRegion])
 	if err := probs.Err(); err != nil {
 		return Config{}, err
 	}
 	return c, nil
 }
 
-// samePartition reports the ARNs given that are not in the partition of
-// the stack's region (aws:region): IAM and KMS take a principal, policy or
-// key of their own partition only. Nothing when aws:region is unset or in
-// no supported partition (a problem of its own), or for an ARN of no
-// partition spec supports (the ARN's own problem).
-func samePartition(c Config, region string) spec.Problems {
-	var p spec.Problems
+// inRegion reports the ARNs given that are not in the partition of the
+// stack's region (aws:region): IAM and KMS take a principal, policy or key
+// of their own partition only; and a key of that partition in another
+// region: EKS takes a key of the cluster's region. Nothing when aws:region
+// is unset or in no supported partition (a problem of its own).
+func inRegion(p *spec.Problems, c Config, region string) {
 	pt, ok := spec.PartitionOf(region)
 	if !ok || !slices.Contains(spec.Partitions, pt.ID) {
-		return nil
+		return
 	}
-	whose := fmt.Sprintf("the stack's region %s (aws:region) is in", region)
-	check := func(path spec.Path, arn string) { spec.SamePartition(&p, path, arn, pt.ID, whose) }
-	cluster, roles := spec.Path(KeyCluster), spec.Path(KeyRoles)
-	for i, a := range c.Cluster.Admins {
-		check(cluster.Key("admins").Index(i), a)
-	}
+	whose := fmt.Sprintf("the stack's region %s (aws:region) is in partition", region)
+	c.Cluster.SamePartition(p, spec.Path(KeyCluster), pt.ID, whose)
+	c.Roles.SamePartition(p, spec.Path(KeyRoles), pt.ID, whose)
+	// arn:<partition>:kms:<region>:...
 	if e := c.Cluster.Encryption; e != nil {
-		check(cluster.Key("encryption").Key("keyArn"), e.KeyARN)
+		if parts := strings.Split(e.KeyARN, ":"); len(parts) > 3 && parts[1] == pt.ID && parts[3] != region {
+			p.Add(spec.Path(KeyCluster).Key("encryption").Key("keyArn"), e.KeyARN,
+				"the key is in %s, the stack in %s (aws:region): EKS takes a key of the cluster's region", parts[3], region)
+		}
 	}
-	check(roles.Key("permissionsBoundary"), c.Roles.PermissionsBoundary)
-	for i, a := range c.Roles.NodePolicyARNs {
-		check(roles.Key("nodePolicyArns").Index(i), a)
-	}
-	return p
 }
 
 // decodeKey decodes the object value v of config key key into dst,

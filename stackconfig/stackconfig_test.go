@@ -550,6 +550,13 @@ func TestARNPartition(t *testing.T) {
 		{"key of another partition and region", "us-gov-west-1",
 			map[string]any{"encryption": map[string]any{"keyArn": fmt.Sprintf(key, "aws", "us-east-1")}}, nil,
 			[]string{"ekskit:cluster.encryption.keyArn"}},
+		// one problem, its own pattern's, for a malformed ARN
+		{"malformed key of another partition", "us-east-1",
+			map[string]any{"encryption": map[string]any{"keyArn": "arn:aws-cn:kms:bad"}}, nil,
+			[]string{"ekskit:cluster.encryption.keyArn"}},
+		{"malformed admin of another partition", "us-east-1",
+			map[string]any{"admins": []string{"arn:aws-cn:iam::123:rolex/y"}}, nil,
+			[]string{"ekskit:cluster.admins[0]"}},
 		{"role policies of another partition", "us-east-1", nil,
 			map[string]any{"permissionsBoundary": "arn:aws-us-gov:iam::111122223333:policy/boundary",
 				"nodePolicyArns": []string{"arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws-cn:iam::aws:policy/AmazonSSMManagedInstanceCore"}},
@@ -576,6 +583,10 @@ func TestARNPartition(t *testing.T) {
 		got, err := problemPaths(flat)
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s: problems at %v, want %v (%v)", tc.name, got, tc.want, err)
+		}
+		if tc.name == "admin of another partition" && (err == nil || !strings.Contains(err.Error(),
+			`ekskit:cluster.admins[1]: "arn:aws:iam::111122223333:role/b": an ARN of partition aws, the stack's region cn-north-1 (aws:region) is in partition aws-cn: use an ARN of aws-cn`)) {
+			t.Errorf("%s: %v", tc.name, err)
 		}
 	}
 }

@@ -154,13 +154,7 @@ func (a Args) Validate() error {
 		p.Add("roles", nil, "required: the roles.Roles whose cluster role the cluster runs on")
 	} else {
 		p = append(p, a.Roles.Usable("roles")...)
-		whose := "the roles' partition (Roles.Partition) is"
-		for i, arn := range a.Settings.Admins {
-			spec.SamePartition(&p, spec.Path("admins").Index(i), arn, a.Roles.Partition, whose)
-		}
-		if e := a.Settings.Encryption; e != nil {
-			spec.SamePartition(&p, spec.Path("encryption").Key("keyArn"), e.KeyARN, a.Roles.Partition, whose)
-		}
+		a.Settings.SamePartition(&p, "", a.Roles.Partition, "the roles' partition (Roles.Partition) is")
 	}
 	if n := a.Network; n != nil {
 		if n.VPCID == nil || n.SubnetIDs == nil {

@@ -163,7 +163,7 @@ func (a Args) Validate(name string) error {
 	spec.PolicyARNs(&p, "extraClusterPolicyArns", a.ExtraClusterPolicyARNs, ClusterPolicy)
 	spec.IAMTags(&p, "tags", a.Tags)
 	if a.Partition != "" {
-		a.samePartition(&p, a.Partition, "Partition is")
+		a.samePartition(&p, a.Partition, "Args.Partition is")
 	}
 	return p.Err()
 }
@@ -171,10 +171,7 @@ func (a Args) Validate(name string) error {
 // samePartition reports the ARNs of the args that are not in partition
 // ([spec.SamePartition]; whose says where partition comes from).
 func (a Args) samePartition(p *spec.Problems, partition, whose string) {
-	spec.SamePartition(p, "permissionsBoundary", a.Settings.PermissionsBoundary, partition, whose)
-	for i, arn := range a.Settings.NodePolicyARNs {
-		spec.SamePartition(p, spec.Path("nodePolicyArns").Index(i), arn, partition, whose)
-	}
+	a.Settings.SamePartition(p, "", partition, whose)
 	for i, arn := range a.ExtraClusterPolicyARNs {
 		spec.SamePartition(p, spec.Path("extraClusterPolicyArns").Index(i), arn, partition, whose)
 	}

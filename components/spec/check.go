@@ -27,7 +27,6 @@ var (
 	// semantic version after a v), which pulumi-aws 6.83 runs before EKS
 	// is asked.
 	reAddonVer  = regexp.MustCompile(`^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$`)
-	reKubeProxy = regexp.MustCompile(`^v1\.(\d{1,3})\.`) // kube-proxy add-on versions: v1.35.0-eksbuild.2 is for 1.35
 	reInstance  = regexp.MustCompile(`^([a-z]+)(\d+)([a-z-]*)\.([0-9a-z]+)$`)
 	reLabelName = regexp.MustCompile(`^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`)
 	reDNSSub    = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)

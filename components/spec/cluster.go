@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
@@ -439,11 +438,10 @@ func (c Cluster) validateKubeProxy(p *Problems, at Path) {
 	if !reAddonVer.MatchString(v) || cv < 0 {
 		return // empty, latest, malformed (reported with the add-on), or no cluster version to compare with
 	}
-	n := -1
-	if m := reKubeProxy.FindStringSubmatch(v); m != nil {
-		n, _ = strconv.Atoi(m[1])
-	}
-	if !withinSkew(cv, n) {
+	// v1.35.0-eksbuild.2 is for 1.35
+	major, rest, _ := strings.Cut(strings.TrimPrefix(v, "v"), ".")
+	minor, _, _ := strings.Cut(rest, ".")
+	if !withinSkew(cv, Minor(major+"."+minor)) {
 		p.Add(at, v, "kube-proxy must be for the cluster's version (%s) or up to three minor versions older: v1.%d.x to v1.%d.x",
 			c.Version, max(cv-maxVersionSkew, 0), cv)
 	}

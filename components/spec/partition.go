@@ -112,6 +112,35 @@ func SamePartition(p *Problems, path Path, arn, partition, whose string) {
 	p.Add(path, arn, "an ARN of partition %s, %s %s: use an ARN of %[3]s", parts[1], whose, partition)
 }
 
+// SamePartition reports, under at, the cluster's ARNs (admins,
+// encryption.keyArn) that are well formed but of another supported
+// partition than partition ([SamePartition]; a malformed one is its own
+// rule's problem).
+func (c Cluster) SamePartition(p *Problems, at Path, partition, whose string) {
+	for i, a := range c.Admins {
+		if rePrincipal.MatchString(a) {
+			SamePartition(p, at.Key("admins").Index(i), a, partition, whose)
+		}
+	}
+	if e := c.Encryption; e != nil && reKMS.MatchString(e.KeyARN) {
+		SamePartition(p, at.Key("encryption").Key("keyArn"), e.KeyARN, partition, whose)
+	}
+}
+
+// SamePartition reports, under at, the roles' policy ARNs
+// (permissionsBoundary, nodePolicyArns) that are well formed but of
+// another supported partition than partition ([SamePartition]).
+func (r Roles) SamePartition(p *Problems, at Path, partition, whose string) {
+	if rePolicy.MatchString(r.PermissionsBoundary) {
+		SamePartition(p, at.Key("permissionsBoundary"), r.PermissionsBoundary, partition, whose)
+	}
+	for i, a := range r.NodePolicyARNs {
+		if rePolicy.MatchString(a) {
+			SamePartition(p, at.Key("nodePolicyArns").Index(i), a, partition, whose)
+		}
+	}
+}
+
 // orList joins words as "a, b or c".
 func orList(words []string) string {
 	if len(words) < 2 {
