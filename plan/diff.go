@@ -156,20 +156,30 @@ func Compare(base, head Document) Diff {
 	}
 	sources := outputSources(head)
 	propagate(both, old, changes, sources)
-	sameAsSource(head, changes)
-	addonsStay(head, changes, sources)
-	updateNotes(head, changes, sources)
+	for _, c := range changes {
+		if c.Op == OpReplace {
+			c.Unappliable = nil // a new resource takes the new values
+		}
+	}
+	heads := map[string]DocumentResource{}
+	for _, r := range head.Resources {
+		heads[r.URN] = r
+	}
+	sameAsSource(head, heads, changes)
+	// what pulumi up carries out: neither blocked nor behind a change that is
+	carriedOut := func(r DocumentResource) bool {
+		c := changes[r.URN]
+		return c != nil && !c.Blocks() && !behindBlocked(r, heads, changes, sources)
+	}
+	addonsStay(head, changes, sources, carriedOut)
+	updateNotes(head, changes, carriedOut)
 	deleteNotes(old, changes)
 	readNotes(head, old, changes)
 	setOutsideNotes(both, old, changes)
 	describeSources(changes)
 
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
-		c := changes[urn]
-		if c.Op == OpReplace {
-			c.Unappliable = nil // a new resource takes the new values
-		}
-		d.Changes = append(d.Changes, *c)
+		d.Changes = append(d.Changes, *changes[urn])
 	}
 	d.Unchanged = len(both) - countOps(d.Changes, OpUpdate, OpReplace)
 	return d
@@ -198,11 +208,7 @@ func deleted(b DocumentResource) *Change {
 // sameAsSource sets Fails on the created, replaced or changed resources
 // with an input that differs from the same input of the resource another
 // input comes from ([Kind].SameAsSource), both known.
-func sameAsSource(head Document, changes map[string]*Change) {
-	byURN := map[string]DocumentResource{}
-	for _, r := range head.Resources {
-		byURN[r.URN] = r
-	}
+func sameAsSource(head Document, byURN map[string]DocumentResource, changes map[string]*Change) {
 	for _, r := range head.Resources {
 		c, k := changes[r.URN], kindOf(r.Type, r.Custom)
 		if c == nil || c.Fails != "" {
@@ -229,12 +235,14 @@ func sameAsSource(head Document, changes map[string]*Change) {
 // add-ons of the cluster that have no version and stay (not created or
 // replaced now): EKS does not update an add-on when its cluster is
 // upgraded, and the provider keeps the deployed version of an add-on that
-// sends none ([Kind].KeptWhenRemoved).
-func addonsStay(head Document, changes map[string]*Change, outputsFrom map[string][]string) {
+// sends none ([Kind].KeptWhenRemoved). Only for an upgrade pulumi up
+// carries out (carriedOut): a refused one (a skipped minor, a downgrade),
+// or one behind a blocked change, leaves everything as it is.
+func addonsStay(head Document, changes map[string]*Change, outputsFrom map[string][]string, carriedOut func(DocumentResource) bool) {
 	for _, cl := range head.Resources {
 		c := changes[cl.URN]
-		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate || len(c.Unappliable) > 0 {
-			continue // a refused upgrade (a skipped minor, a downgrade) leaves everything as it is
+		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate || !carriedOut(cl) {
+			continue
 		}
 		i := slices.IndexFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == "version" })
 		if i < 0 {
@@ -261,19 +269,14 @@ func addonsStay(head Document, changes map[string]*Change, outputsFrom map[strin
 	}
 }
 
-// updateNotes notes, on each update that pulumi up can carry out, what the
-// changed inputs do in AWS beyond their values ([Kind].Updates), each note
-// once. An update behind a change pulumi up stops at ([behindBlocked]: a
-// node group following a cluster upgrade EKS refuses) is not carried out,
-// and gets none.
-func updateNotes(head Document, changes map[string]*Change, outputsFrom map[string][]string) {
-	byURN := map[string]DocumentResource{}
-	for _, r := range head.Resources {
-		byURN[r.URN] = r
-	}
+// updateNotes notes, on each update that pulumi up carries out
+// (carriedOut: not blocked, nor behind a change that is, as a node group
+// following a cluster upgrade EKS refuses), what the changed inputs do in
+// AWS beyond their values ([Kind].Updates), each note once.
+func updateNotes(head Document, changes map[string]*Change, carriedOut func(DocumentResource) bool) {
 	for _, r := range head.Resources {
 		c := changes[r.URN]
-		if c == nil || c.Op != OpUpdate || c.Fails != "" || len(c.Unappliable) > 0 || behindBlocked(r, byURN, changes, outputsFrom) {
+		if c == nil || c.Op != OpUpdate || !carriedOut(r) {
 			continue
 		}
 		for _, ic := range c.Inputs {
@@ -288,49 +291,37 @@ func updateNotes(head Document, changes map[string]*Change, outputsFrom map[stri
 	}
 }
 
-// behindBlocked reports whether r waits, directly or through what it waits
-// for, on a change that [Change.Blocks] (a replacement's new values are
-// its own, so only its failure or protection counts): pulumi up stops
-// there and does not reach r. A component stands for the resources its
-// outputs come from (outputsFrom: pulumi-eks's cluster for its aws
-// cluster).
+// behindBlocked reports whether r waits ([DocumentResource.Waits]),
+// directly or through what it waits for, on a change that [Change.Blocks]:
+// pulumi up stops there and does not reach r. A component stands for the
+// resources its outputs come from (outputsFrom: pulumi-eks's cluster for
+// its aws cluster).
 func behindBlocked(r DocumentResource, byURN map[string]DocumentResource, changes map[string]*Change, outputsFrom map[string][]string) bool {
-	waitsFor := func(r DocumentResource) []string {
-		out := slices.Clone(r.Dependencies)
-		for _, urns := range r.PropertyDependencies {
-			out = append(out, urns...)
-		}
-		return out
-	}
 	seen := map[string]bool{r.URN: true}
-	for queue := waitsFor(r); len(queue) > 0; queue = queue[1:] {
+	for queue := r.Waits(); len(queue) > 0; queue = queue[1:] {
 		u := queue[0]
 		if seen[u] {
 			continue
 		}
 		seen[u] = true
-		if c := changes[u]; c != nil {
-			stop := *c
-			if stop.Op == OpReplace {
-				stop.Unappliable = nil
-			}
-			if stop.Blocks() {
-				return true
-			}
+		if c := changes[u]; c != nil && c.Blocks() {
+			return true
 		}
+		w := byURN[u]
 		queue = append(queue, outputsFrom[u]...)
-		queue = append(queue, waitsFor(byURN[u])...)
+		queue = append(queue, w.Waits()...)
 	}
 	return false
 }
 
 // deleteNotes notes, on each delete and replacement that pulumi up carries
-// out in AWS (not retainOnDelete), what the deletion does there that a
-// reviewer may not expect ([Kind].Deletes), from the deployed resource.
+// out in AWS (not retainOnDelete, not refused: [Change.Blocks]), what the
+// deletion does there that a reviewer may not expect ([Kind].Deletes),
+// from the deployed resource.
 func deleteNotes(base map[string]DocumentResource, changes map[string]*Change) {
 	for urn, c := range changes {
 		b, ok := base[urn]
-		if !ok || c.Retained || c.Op != OpDelete && c.Op != OpReplace {
+		if !ok || c.Retained || c.Blocks() || c.Op != OpDelete && c.Op != OpReplace {
 			continue
 		}
 		if deletes := kindOf(b.Type, b.Custom).Deletes; deletes != nil {
@@ -341,10 +332,11 @@ func deleteNotes(base map[string]DocumentResource, changes map[string]*Change) {
 	}
 }
 
-// readNotes notes, on each resource deleted in AWS (not retainOnDelete),
-// that the head program reads the same resource under another URN: a
-// read of its type by the name the base gave it ([Kind].AutoNamed; the id
-// of an IAM role or a log group). pulumi up deletes it all the same,
+// readNotes notes, on each resource deleted in AWS (not retainOnDelete,
+// not refused: [Change.Blocks]), that the head program reads the same
+// resource under another URN: a read of its type by the name the base gave
+// it ([Kind].AutoNamed; the id of an IAM role, a log group or a cluster,
+// read by name). pulumi up deletes it all the same,
 // which is what moving from a managed resource to a read (roles.New to
 // iam.GetRole) does unless its state is dropped first.
 func readNotes(head Document, base map[string]DocumentResource, changes map[string]*Change) {
@@ -359,7 +351,7 @@ func readNotes(head Document, base map[string]DocumentResource, changes map[stri
 	}
 	for urn, c := range changes {
 		b, ok := base[urn]
-		if !ok || c.Op != OpDelete || c.Retained {
+		if !ok || c.Op != OpDelete || c.Retained || c.Blocks() {
 			continue
 		}
 		name, _ := lookup(b.Inputs, kindOf(b.Type, b.Custom).AutoNamed).(string)

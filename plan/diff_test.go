@@ -1285,6 +1285,13 @@ func TestCompareNotes(t *testing.T) {
 		}, map[string]string{"eks-logs": "the old log group goes: its log events, cluster simple-bank's"}},
 		{"log group retained", func(rs map[string]*plan.DocumentResource) { rs["eks-logs"].Options.RetainOnDelete = true },
 			deleting("eks-logs"), map[string]string{"eks-logs": ""}},
+		// pulumi up refuses to delete a protected resource: it does nothing
+		// the notes would say
+		{"add-on protected", func(rs map[string]*plan.DocumentResource) { rs["eks-vpc-cni"].Options.Protect = true },
+			deleting("eks-vpc-cni"), map[string]string{"eks-vpc-cni": ""}},
+		{"log group protected, replaced", func(rs map[string]*plan.DocumentResource) { rs["eks-logs"].Options.Protect = true },
+			func(rs map[string]*plan.DocumentResource) { rs["eks-logs"].Inputs["logGroupClass"] = "INFREQUENT_ACCESS" },
+			map[string]string{"eks-logs": ""}},
 		{"desired size handed back", func(rs map[string]*plan.DocumentResource) {
 			rs["simple-bank"].Options.IgnoreChanges = []string{"scalingConfig.desiredSize"}
 		}, func(rs map[string]*plan.DocumentResource) { rs["simple-bank"].Options.IgnoreChanges = nil }, map[string]string{"simple-bank": "scalingConfig.desiredSize is no longer under ignoreChanges: from now on " +
@@ -1309,8 +1316,10 @@ func TestCompareNotes(t *testing.T) {
 			head := withExtras(func(rs map[string]*plan.DocumentResource) { tc.base(rs); tc.head(rs) })
 			head.Resources = slices.DeleteFunc(head.Resources, func(r plan.DocumentResource) bool { return r.URN == "gone" })
 			d := plan.Compare(base, head)
-			if d.Blocking() != 0 {
-				t.Errorf("notes block: %+v", d.Changes)
+			for _, c := range d.Changes { // notes never block: only a protected delete does here
+				if c.Blocks() != (c.Protected && (c.Op == plan.OpDelete || c.Op == plan.OpReplace)) {
+					t.Errorf("notes block: %+v", c)
+				}
 			}
 			for name, want := range tc.want {
 				i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == name })
@@ -1519,6 +1528,20 @@ func TestCompareUpdateNotes(t *testing.T) {
 		{"cluster upgraded, an add-on stays", cluster("1.34", "1.35", true), "eks-eksCluster", []string{stay, oneWay}, 0},
 		{"cluster downgraded: refused", cluster("1.35", "1.34", true), "eks-eksCluster", nil, 1},
 		{"a minor skipped: refused", cluster("1.33", "1.35", true), "eks-eksCluster", nil, 1},
+		// the cluster waits for a policy attachment whose replacement
+		// pulumi up refuses (protected): it never gets to the upgrade
+		{"cluster upgrade behind a refused replacement", func() (plan.Document, plan.Document) {
+			b, h := cluster("1.34", "1.35", true)()
+			for _, d := range []plan.Document{b, h} {
+				at := slices.IndexFunc(d.Resources, func(r plan.DocumentResource) bool { return r.Name == "node-policy" })
+				d.Resources[at].Options.Protect = true
+				cl := slices.IndexFunc(d.Resources, func(r plan.DocumentResource) bool { return r.Name == "eks-eksCluster" })
+				d.Resources[cl].Dependencies = []string{d.Resources[at].URN}
+			}
+			at := slices.IndexFunc(h.Resources, func(r plan.DocumentResource) bool { return r.Name == "node-policy" })
+			h.Resources[at].Inputs["policyArn"] = "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"
+			return b, h
+		}, "eks-eksCluster", nil, 1},
 		{"node group following a cluster upgrade", following("1.34", "1.35"), "simple-bank", []string{fmt.Sprintf(rolled, "one node")}, 0},
 		// pulumi up stops at the cluster, and never reaches the group
 		{"node group following a downgrade: not reached", following("1.35", "1.34"), "simple-bank", nil, 1},
