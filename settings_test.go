@@ -30,8 +30,9 @@ type reach struct {
 	// deleted).
 	change string
 	// finding is the rule id of a finding the setting changes (appears,
-	// goes, or changes its exception or severity).
-	finding string
+	// goes, or changes its exception or severity), and holds what the
+	// changed findings must hold (the value set, where it is shown).
+	finding, holds string
 	// refuses is set for a setting that makes the plan refused: a finding
 	// the stack's policy enforces.
 	refuses bool
@@ -112,7 +113,7 @@ var settingReaches = map[string]reach{
 	"policy.fail":                            {sets: []string{"policy.fail=warning"}, refuses: true},
 	"policy.production":                      {sets: []string{"policy.production=true", "policy.fail=none"}, finding: "EKS011"},
 	"policy.exceptions[*].rule":              {sets: []string{"policy.exceptions=[{rule: EKS001, reason: walkthrough}]"}, finding: "EKS001"},
-	"policy.exceptions[*].reason":            {sets: []string{"policy.exceptions=[{rule: EKS001, reason: walkthrough}]"}, finding: "EKS001"},
+	"policy.exceptions[*].reason":            {sets: []string{"policy.exceptions=[{rule: EKS001, reason: a reason of its own}]"}, finding: "EKS001", holds: `"exception": "a reason of its own"`},
 	"aws:region":                             {sets: []string{"aws:region=us-west-2"}, change: "node group simple-bank: region"},
 	"aws:defaultTags.tags.*":                 {sets: []string{"aws:defaultTags={tags: {team: platform}}"}, change: "node group simple-bank: tags.team"},
 }
@@ -195,8 +196,8 @@ func TestEverySettingReachesThePlan(t *testing.T) {
 			if r.finding != "" {
 				before := findings(t, planJSON(t, "--stack", stack), r.finding)
 				after := findings(t, planJSON(t, append([]string{"--stack", stack}, args...)...), r.finding)
-				if before == after {
-					t.Errorf("%v: the %s findings do not change: %s", r.sets, r.finding, after)
+				if before == after || !strings.Contains(after, r.holds) {
+					t.Errorf("%v: the %s findings do not change, or do not hold %s: %s", r.sets, r.finding, r.holds, after)
 				}
 				return
 			}
