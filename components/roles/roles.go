@@ -152,7 +152,8 @@ func (a Args) Validate(name string) error {
 	}
 	if most := maxIAMName - len(suffix) - 8; suffix != "" && (len(name) > most || !roleChars.MatchString(name)) {
 		p.Add("", name, "the roles' name begins the generated name of the %s role (%s%s-<7 random characters>): "+
-			"1 to %d letters, digits and +=,.@_-; or set NamePrefix, or the role's name", strings.TrimPrefix(suffix, "-"), name, suffix, most)
+			"1 to %d letters, digits and +=,.@_-; or set Args.NamePrefix, or the role's name (Settings.ClusterRoleName, NodeRoleName)",
+			strings.TrimPrefix(suffix, "-"), name, suffix, most)
 	}
 	if a.Partition != "" && !slices.Contains(spec.Partitions, a.Partition) {
 		p.Add("partition", a.Partition, "must be one of %s", strings.Join(spec.Partitions, ", "))

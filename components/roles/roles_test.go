@@ -237,7 +237,7 @@ func TestValidateName(t *testing.T) {
 		want string // "" for no problem
 	}{
 		{"eks", roles.Args{}, ""},
-		{"클러스터", roles.Args{}, `"클러스터": the roles' name begins the generated name of the cluster role (클러스터-cluster-<7 random characters>): 1 to 48 letters`},
+		{"클러스터", roles.Args{}, `"클러스터": the roles' name begins the generated name of the cluster role (클러스터-cluster-<7 random characters>): 1 to 48 letters, digits and +=,.@_-; or set Args.NamePrefix, or the role's name (Settings.ClusterRoleName, NodeRoleName)`},
 		{long, roles.Args{}, "of the cluster role"},
 		{long[:48], roles.Args{}, ""},
 		// the node role's suffix is shorter

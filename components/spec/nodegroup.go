@@ -425,19 +425,19 @@ func (ng NodeGroup) validateInstances(p *Problems, at Path) {
 		p.Add(at.Key("instanceTypes"), n, "at most %d instance types", maxInstanceTypes)
 	}
 	want := amiArch(ng.AMIType)
-	first := -1 // a CUSTOM group's first type of a known architecture
+	var firstType, firstArch string // a CUSTOM group's first type of a known architecture, and it
 	for i, it := range ng.InstanceTypes {
 		switch a := Arch(it); {
 		case !IsEC2InstanceType(it):
 			p.Add(at.Key("instanceTypes").Index(i), it, "not an EC2 instance type%s", suggestInstanceType(it))
 		case a != "" && want != "" && a != want:
 			p.Add(at.Key("instanceTypes").Index(i), it, "is %s, but amiType %s runs on %s", a, ng.AMIType, want)
-		case a != "" && want == "" && first < 0:
-			first = i
-		case a != "" && want == "" && a != Arch(ng.InstanceTypes[first]):
+		case a != "" && want == "" && firstArch == "":
+			firstType, firstArch = it, a
+		case a != "" && want == "" && a != firstArch:
 			// EC2 launches an AMI only on instance types of its architecture
 			p.Add(at.Key("instanceTypes").Index(i), it, "is %s, but %s is %s: the launch template's AMI runs on one architecture",
-				a, ng.InstanceTypes[first], Arch(ng.InstanceTypes[first]))
+				a, firstType, firstArch)
 		case strings.HasPrefix(it, "a1.") && strings.HasPrefix(ng.AMIType, "AL2023_"):
 			p.Add(at.Key("instanceTypes").Index(i), it, "is a first-generation Graviton (A1) type, which Amazon Linux 2023 does not support "+
 				"(Graviton2 or later only)%s", graviton2Like(it))

@@ -97,10 +97,9 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas, defaultTags Path) Pr
 			// cluster needs Linux (or Fargate) nodes for coredns, and with
 			// access entries (authentication mode API) Windows nodes need a
 			// node role of their own, whose entry EKS makes EC2_WINDOWS
-			p.Add(nodeGroups.Key(name).Key("amiType"), ng.AMIType, "Windows nodes cannot join a stack's cluster: its node groups share one node role "+
-				"(%s), whose one access entry EKS makes EC2_LINUX or EC2_WINDOWS, and a cluster needs Linux nodes for coredns, so "+
-				"Windows nodes need a role of their own (and AmazonEKSVPCResourceController on the cluster role, enable-windows-ipam in "+
-				"the amazon-vpc-cni ConfigMap); build a Windows group with nodegroup.New and roles of its own", roles)
+			p.Add(nodeGroups.Key(name).Key("amiType"), ng.AMIType, "not in a stack: its node groups share one node role (%s), "+
+				"whose access entry EKS makes EC2_LINUX or EC2_WINDOWS, not both, and a cluster needs Linux nodes for coredns; "+
+				"build Windows groups with nodegroup.New on roles of their own (README, \"Using the components from another Go program\")", roles)
 		}
 	}
 	if len(s.NodeGroups) == 0 {
