@@ -1290,7 +1290,9 @@ func TestCompareNotes(t *testing.T) {
 		{"add-on protected", func(rs map[string]*plan.DocumentResource) { rs["eks-vpc-cni"].Options.Protect = true },
 			deleting("eks-vpc-cni"), map[string]string{"eks-vpc-cni": ""}},
 		{"log group protected, replaced", func(rs map[string]*plan.DocumentResource) { rs["eks-logs"].Options.Protect = true },
-			func(rs map[string]*plan.DocumentResource) { rs["eks-logs"].Inputs["logGroupClass"] = "INFREQUENT_ACCESS" },
+			func(rs map[string]*plan.DocumentResource) {
+				rs["eks-logs"].Inputs["logGroupClass"] = "INFREQUENT_ACCESS"
+			},
 			map[string]string{"eks-logs": ""}},
 		{"desired size handed back", func(rs map[string]*plan.DocumentResource) {
 			rs["simple-bank"].Options.IgnoreChanges = []string{"scalingConfig.desiredSize"}
