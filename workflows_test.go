@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -66,4 +68,79 @@ func TestWorkflowStacks(t *testing.T) {
 	if slices.Sort(deployed); !slices.Equal(deployed, want) {
 		t.Errorf("deploy.yml deploys %v, want the stacks %v", deployed, want)
 	}
+}
+
+// TestActionsPinned: every action the workflows and the composite action
+// use from another repository is pinned by its full commit SHA, which its
+// owner cannot move as a tag can, with the release it is as a comment
+// (`uses: actions/checkout@<sha> # v4.4.0`, the form Dependabot keeps
+// current), and one action is pinned alike everywhere.
+func TestActionsPinned(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(".github", "workflows", "*.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	composite, err := filepath.Glob(filepath.Join(".github", "actions", "*", "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, composite...)
+	if len(files) < 2 {
+		t.Fatalf("found only %v", files)
+	}
+	pinned := regexp.MustCompile(`^([\w.-]+/[\w.-]+(?:/[\w./-]+)?)@([0-9a-f]{40})$`)
+	release := regexp.MustCompile(`^# v\d+\.\d+\.\d+$`)
+	pins := map[string]string{} // action: its SHA and release, as first seen
+	remote := 0
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, uses := range usesValues(&doc) {
+			ref := uses.Value
+			if strings.HasPrefix(ref, "./") {
+				continue // this repository's own action or workflow
+			}
+			remote++
+			at := fmt.Sprintf("%s:%d: uses: %s %s", name, uses.Line, ref, uses.LineComment)
+			m := pinned.FindStringSubmatch(ref)
+			if m == nil {
+				t.Errorf("%s: not pinned by a full commit SHA (owner/repo@<40 hex digits>)", at)
+				continue
+			}
+			if !release.MatchString(uses.LineComment) {
+				t.Errorf("%s: the comment after the SHA must name its release, such as # v4.4.0", at)
+				continue
+			}
+			pin := m[2] + " " + uses.LineComment
+			if first, ok := pins[m[1]]; ok && first != pin {
+				t.Errorf("%s: %s is pinned as %s elsewhere", at, m[1], first)
+			}
+			pins[m[1]] = pin
+		}
+	}
+	if remote == 0 {
+		t.Errorf("no action from another repository found in %v: the test reads nothing", files)
+	}
+}
+
+// usesValues returns the values of every `uses:` key in a YAML document.
+func usesValues(n *yaml.Node) []*yaml.Node {
+	var out []*yaml.Node
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k, v := n.Content[i], n.Content[i+1]; k.Value == "uses" && v.Kind == yaml.ScalarNode {
+				out = append(out, v)
+			}
+		}
+	}
+	for _, c := range n.Content {
+		out = append(out, usesValues(c)...)
+	}
+	return out
 }
