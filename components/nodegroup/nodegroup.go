@@ -170,11 +170,8 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if err != nil {
 		return nil, err
 	}
-	if len(created) > 0 && !a.AdmitsCoreDNS() {
-		if err := ctx.Log.Warn(fmt.Sprintf("add-ons %s wait for this node group, the first built, whose nodes may not run them "+
-			"(Windows nodes, or a taint coredns does not tolerate unless its configurationValues add a toleration): "+
-			"build a group they run on first, or call InstallNodeAddons before", strings.Join(created, ", ")),
-			&pulumi.LogArgs{Resource: c}); err != nil {
+	if warning := firstGroupWarning(created, a); warning != "" {
+		if err := ctx.Log.Warn(warning, &pulumi.LogArgs{Resource: c}); err != nil {
 			return nil, err
 		}
 	}
@@ -184,6 +181,18 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	return c, nil
+}
+
+// firstGroupWarning is the warning for the add-ons created waiting for
+// group a, the first built, when its nodes may not run them; "" when none
+// was created or its nodes admit coredns.
+func firstGroupWarning(created []string, a Settings) string {
+	if len(created) == 0 || a.AdmitsCoreDNS() {
+		return ""
+	}
+	return fmt.Sprintf("add-ons %s wait for this node group, the first built, whose nodes may not run them "+
+		"(Windows nodes, or a taint coredns does not tolerate unless its configurationValues add a toleration): "+
+		"build a group they run on first, or call InstallNodeAddons before", strings.Join(created, ", "))
 }
 
 // awsArgs maps defaulted settings onto the aws node group's inputs.

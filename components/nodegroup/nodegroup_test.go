@@ -440,8 +440,20 @@ func TestCoreDNSWaitsForTheFirstGroup(t *testing.T) {
 		{"zero nodes, for now", []nodegroup.Settings{empty, {}}, true},
 		{"none it runs on", []nodegroup.Settings{tainted, windows}, false},
 	} {
-		if got := tc.groups[0].WithDefaults().AdmitsCoreDNS(); got != tc.admits {
+		first := tc.groups[0].WithDefaults()
+		if got := first.AdmitsCoreDNS(); got != tc.admits {
 			t.Errorf("%s: AdmitsCoreDNS %v, want %v", tc.name, got, tc.admits)
+		}
+		// what New logs (the mock engine drops logs): a warning naming the
+		// add-ons when the first group's nodes may not run them
+		switch w := nodegroup.FirstGroupWarning([]string{"coredns"}, first); {
+		case tc.admits && w != "":
+			t.Errorf("%s: warned %q", tc.name, w)
+		case !tc.admits && !strings.Contains(w, "add-ons coredns wait for this node group"):
+			t.Errorf("%s: warning %q, want one naming coredns", tc.name, w)
+		}
+		if w := nodegroup.FirstGroupWarning(nil, first); w != "" {
+			t.Errorf("%s: warned %q with no add-on created", tc.name, w)
 		}
 		g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
 			for i, s := range tc.groups {

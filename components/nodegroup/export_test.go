@@ -1,0 +1,4 @@
+package nodegroup
+
+// FirstGroupWarning is firstGroupWarning, for the external tests.
+var FirstGroupWarning = firstGroupWarning
