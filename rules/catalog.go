@@ -276,6 +276,71 @@ var All = []Rule{
 				"from outside the VPC, from their NAT gateways' or public addresses: nodes (and Fargate pods) whose addresses "+
 				"are not in publicAccessCidrs (%s) cannot join the cluster", strings.Join(c.PublicAccessCIDRs, ", "))}}
 		}},
+	{ID: "EKS019", Title: "Autoscaled or spot node group with instance types of different sizes", Severity: Warning,
+		// Cluster Autoscaler on AWS (kubernetes/autoscaler, cluster-autoscaler/cloudprovider/aws/README.md:
+		// Auto-Discovery Setup; Using Mixed Instances Policies and Spot Instances); EKS user guide,
+		// managed node groups, Managed node group capacity types, Spot
+		Refs: []string{},
+		Fix: "list instance types of one size, the same vCPUs and memory (e.g. m5.large, m5a.large, m6i.large), " +
+			"and give each other size a node group of its own",
+		check: func(in Input) []hit { return eachGroup(in, mixedSizes) },
+	},
+}
+
+// mixedSizes is EKS019's check of a group whose size moves: one a cluster
+// autoscaler sizes (AutoscalerOwnsDesiredSize), or a spot group, whose
+// nodes EC2 launches in whichever of its instance types' pools it picks.
+// The Cluster Autoscaler on AWS plans a scale-up with the vCPUs and memory
+// of one instance type of the Auto Scaling group (the first of its mixed
+// instances policy's) and expects the group's types to have the same; the
+// EKS user guide recommends types of the same vCPUs and memory in each spot
+// group. Only the instance types spec knows the vCPUs and memory of are
+// compared ([spec.Instance]); the others are named in the message, not
+// guessed at. A group of one type, or of none (a launch template's type),
+// has nothing to compare; a launch-template group that lists its types in
+// instanceTypes is checked as any other.
+func mixedSizes(ng spec.NodeGroup) string {
+	if !ng.AutoscalerOwnsDesiredSize && ng.CapacityType != "SPOT" {
+		return ""
+	}
+	type size struct {
+		vcpus int
+		gib   float64
+	}
+	var order []size
+	types := map[size][]string{}
+	var unknown []string
+	for _, t := range ng.InstanceTypes {
+		i := spec.Instance(t)
+		if i.VCPUs == 0 || i.MemoryGiB == 0 {
+			unknown = append(unknown, t)
+			continue
+		}
+		s := size{i.VCPUs, i.MemoryGiB}
+		if _, seen := types[s]; !seen {
+			order = append(order, s)
+		}
+		types[s] = append(types[s], t)
+	}
+	if len(order) < 2 {
+		return ""
+	}
+	parts := make([]string, len(order))
+	for i, s := range order {
+		parts[i] = fmt.Sprintf("%s (%d vCPU, %g GiB)", strings.Join(types[s], ", "), s.vcpus, s.gib)
+	}
+	msg := fmt.Sprintf("instance types of %d sizes: %s", len(order), strings.Join(parts, "; "))
+	if len(unknown) > 0 {
+		msg += fmt.Sprintf("; %s: size not known to ekskit, not compared", strings.Join(unknown, ", "))
+	}
+	if ng.AutoscalerOwnsDesiredSize {
+		return msg + ": the Cluster Autoscaler plans a scale-up with the vCPUs and memory of one of them (the first of the " +
+			"Auto Scaling group's) and expects every type of the group to have the same; a node of another size can be " +
+			"too small for the pods it was added for, or larger than they need"
+	}
+	return msg + ": spot nodes are launched in whichever of these types' pools EC2 Auto Scaling picks, so the group's " +
+		"vCPUs and memory change as nodes are interrupted and replaced; the EKS user guide recommends types of the same " +
+		"vCPUs and memory for a spot group"
 }
 
 // supportEnd is the day from which EKS upgrades the cluster on its own,

@@ -105,6 +105,8 @@ func TestEachRule(t *testing.T) {
 			}
 			return f
 		}()},
+		{"EKS019", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"instanceTypes": []any{"m5.large", "m5.xlarge"},
+			"minSize": 3, "maxSize": 6, "autoscalerOwnsDesiredSize": true})},
 		{"EKS016", "ekskit:policy.exceptions[0]", func() map[string]string {
 			f := base()
 			f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS005","reason":"bastion"}]}`
@@ -122,7 +124,7 @@ func TestEachRule(t *testing.T) {
 		}
 	}
 	// every rule has a case above
-	if len(All) != 18 {
+	if len(All) != 19 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
 	}
 }
@@ -505,6 +507,75 @@ func TestPublicOnlyAllowList(t *testing.T) {
 		got := slices.ContainsFunc(check(t, f), func(f Finding) bool { return f.Rule == "EKS018" })
 		if got != tc.want {
 			t.Errorf("%s %v: EKS018 %v, want %v", tc.access, tc.cidrs, got, tc.want)
+		}
+	}
+}
+
+// TestMixedSizes: EKS019 fires on a group whose size moves (autoscaled, or
+// spot) when the instance types spec knows differ in vCPUs or memory; the
+// family does not matter, and a type spec does not know is not compared.
+func TestMixedSizes(t *testing.T) {
+	group := func(extra map[string]any, types ...any) map[string]any {
+		g := map[string]any{"instanceTypes": types, "minSize": 3, "maxSize": 6}
+		maps.Copy(g, extra)
+		return g
+	}
+	auto := map[string]any{"autoscalerOwnsDesiredSize": true}
+	spot := map[string]any{"capacityType": "SPOT"}
+	for _, tc := range []struct {
+		name  string
+		group map[string]any
+		want  string // EKS019's message; "" for none
+	}{
+		{"same size, three families", group(auto, "m5.large", "m6i.large", "m5a.large"), ""},
+		{"autoscaled, two sizes", group(auto, "m5.large", "m5.xlarge"),
+			"instance types of 2 sizes: m5.large (2 vCPU, 8 GiB); m5.xlarge (4 vCPU, 16 GiB): the Cluster Autoscaler plans a " +
+				"scale-up with the vCPUs and memory of one of them (the first of the Auto Scaling group's) and expects every " +
+				"type of the group to have the same; a node of another size can be too small for the pods it was added for, " +
+				"or larger than they need"},
+		{"same vCPUs, other memory", group(auto, "c5.large", "m5.large"),
+			"instance types of 2 sizes: c5.large (2 vCPU, 4 GiB); m5.large (2 vCPU, 8 GiB): the Cluster Autoscaler plans a " +
+				"scale-up with the vCPUs and memory of one of them (the first of the Auto Scaling group's) and expects every " +
+				"type of the group to have the same; a node of another size can be too small for the pods it was added for, " +
+				"or larger than they need"},
+		{"on-demand, Pulumi owns the size", group(nil, "m5.large", "m5.xlarge"), ""},
+		{"spot", group(spot, "m5.large", "m6i.large", "r5.large", "t3.large"),
+			"instance types of 2 sizes: m5.large, m6i.large, t3.large (2 vCPU, 8 GiB); r5.large (2 vCPU, 16 GiB): spot nodes " +
+				"are launched in whichever of these types' pools EC2 Auto Scaling picks, so the group's vCPUs and memory " +
+				"change as nodes are interrupted and replaced; the EKS user guide recommends types of the same vCPUs and " +
+				"memory for a spot group"},
+		{"spot, autoscaled: the autoscaler's reason", group(map[string]any{"capacityType": "SPOT", "autoscalerOwnsDesiredSize": true},
+			"m5.large", "m5.2xlarge"),
+			"instance types of 2 sizes: m5.large (2 vCPU, 8 GiB); m5.2xlarge (8 vCPU, 32 GiB): the Cluster Autoscaler plans a " +
+				"scale-up with the vCPUs and memory of one of them (the first of the Auto Scaling group's) and expects every " +
+				"type of the group to have the same; a node of another size can be too small for the pods it was added for, " +
+				"or larger than they need"},
+		{"one type", group(auto, "m5.xlarge"), ""},
+		{"unknown type beside one size", group(auto, "m5.large", "m5d.large"), ""},
+		{"unknown type beside two sizes", group(auto, "m5.large", "m5d.large", "m5.xlarge"),
+			"instance types of 2 sizes: m5.large (2 vCPU, 8 GiB); m5.xlarge (4 vCPU, 16 GiB); m5d.large: size not known to " +
+				"ekskit, not compared: the Cluster Autoscaler plans a scale-up with the vCPUs and memory of one of them (the " +
+				"first of the Auto Scaling group's) and expects every type of the group to have the same; a node of another " +
+				"size can be too small for the pods it was added for, or larger than they need"},
+		// a launch template's own type is one: nothing to compare
+		{"launch template's type", map[string]any{"capacityType": "SPOT", "autoscalerOwnsDesiredSize": true, "minSize": 3,
+			"maxSize": 6, "launchTemplate": map[string]any{"id": "lt-0123456789abcdef0", "version": "1"}}, ""},
+		// a launch template without a type, the types in instanceTypes: compared
+		{"launch template, types listed", group(map[string]any{"autoscalerOwnsDesiredSize": true,
+			"launchTemplate": map[string]any{"id": "lt-0123456789abcdef0", "version": "1"}}, "c6i.large", "m6i.large"),
+			"instance types of 2 sizes: c6i.large (2 vCPU, 4 GiB); m6i.large (2 vCPU, 8 GiB): the Cluster Autoscaler plans a " +
+				"scale-up with the vCPUs and memory of one of them (the first of the Auto Scaling group's) and expects every " +
+				"type of the group to have the same; a node of another size can be too small for the pods it was added for, " +
+				"or larger than they need"},
+	} {
+		got := ""
+		for _, f := range check(t, with(t, stackconfig.KeyNodeGroups, "system", tc.group)) {
+			if f.Rule == "EKS019" {
+				got = f.Message
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: EKS019 %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }
