@@ -3,6 +3,8 @@ package rules
 import (
 	"errors"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -577,5 +579,52 @@ func TestMixedSizes(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%s: EKS019 %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestReadmeListsEveryRule: the README's guardrail table has one row per
+// rule, with its severity and every public id it stands for, and no row
+// for a rule there is not.
+func TestReadmeListsEveryRule(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string][]string{} // id: the row's cells
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "| EKS") {
+			continue
+		}
+		cells := strings.Split(strings.Trim(line, "|"), "|") // no cell holds a |
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		if _, dup := rows[cells[0]]; dup {
+			t.Errorf("README: two rows for %s", cells[0])
+		}
+		rows[cells[0]] = cells
+	}
+	for _, r := range All {
+		cells, ok := rows[r.ID]
+		delete(rows, r.ID)
+		if !ok {
+			t.Errorf("README's guardrail table has no row for %s (%s)", r.ID, r.Title)
+			continue
+		}
+		if len(cells) != 5 {
+			t.Errorf("README's row for %s has %d cells, want 5 (id, severity, rule, public ids, fix)", r.ID, len(cells))
+			continue
+		}
+		if cells[1] != string(r.Severity) {
+			t.Errorf("README's row for %s: severity %q, want %q", r.ID, cells[1], r.Severity)
+		}
+		for _, ref := range r.Refs {
+			if !strings.Contains(cells[3], ref) {
+				t.Errorf("README's row for %s: public ids %q leave out %s", r.ID, cells[3], ref)
+			}
+		}
+	}
+	for id := range rows {
+		t.Errorf("README's guardrail table has a row for %s, which is no rule", id)
 	}
 }
