@@ -566,7 +566,7 @@ func (m *monitor) answer(r *Resource, echo resource.PropertyMap) (string, resour
 	}
 	outs := echo
 	id := ""
-	aws := m.awsOf(r.Options.Provider)
+	aws := m.awsOf(r.awsProvider())
 	c := created{urn: r.URN, name: r.Name, region: aws.region, inputs: r.Inputs}
 	if r.Custom && strings.HasPrefix(r.Type, "aws:") {
 		aws.apply(r)
@@ -592,6 +592,18 @@ func (m *monitor) answer(r *Resource, echo resource.PropertyMap) (string, resour
 	}
 	r.Outputs = outs
 	return id, outs, nil
+}
+
+// awsProvider is the reference to the aws provider that serves a
+// registration: a custom resource's provider (the SDK resolves it from
+// the parents' providers), a component's "aws" entry of its providers map
+// (what a remote component's plugin gives its aws children); "" for the
+// default provider.
+func (r Resource) awsProvider() string {
+	if r.Custom {
+		return r.Options.Provider
+	}
+	return r.Options.Providers["aws"]
 }
 
 // knownOnly drops unknown values: what the mock engine echoes as outputs.
