@@ -18,20 +18,30 @@ import (
 // region from the partition's (us-east-1, cn-north-1, us-gov-west-1), and
 // the default VPC as a whole, when none of its three fields is set.
 type Cloud struct {
-	// Partition is the AWS partition: aws, aws-cn or aws-us-gov (an
-	// isolated one, aws-iso, ..., is answered too, as the provider would,
-	// though ekskit's components refuse it). Unset: the region's
-	// (aws:region, else Region), as the aws provider's; set to another
-	// partition than that region's, [Run] refuses it. An explicit aws
-	// provider's own region does not change it: every provider is
-	// answered in this one partition.
+	// Partition is the default aws provider's AWS partition: aws, aws-cn
+	// or aws-us-gov (an isolated one, aws-iso, ..., is answered too, as
+	// the provider would, though ekskit's components refuse it). Unset:
+	// the region's (aws:region, else Region), as the aws provider's; set
+	// to another partition than that region's, [Run] refuses it. An
+	// explicit aws provider answers in its own region's partition instead,
+	// as the real one does: the resources and invokes it serves (a
+	// component's children given it with pulumi.Provider or
+	// pulumi.Providers, pulumi-eks's children and look-ups included) get
+	// arn:aws-cn:...:cn-north-1:... ARNs and the amazonaws.com.cn DNS
+	// suffix for a provider in cn-north-1, whatever this partition is (a
+	// region in no partition is in aws, the AWS SDK's fallback).
 	Partition string
-	// Region is used when the stack config has no aws:region.
+	// Region is the default aws provider's region when the stack config
+	// has no aws:region.
 	Region string
-	// AccountID is the 12-digit account the ARNs are built in.
+	// AccountID is the 12-digit account the ARNs are built in, by every
+	// provider: an explicit provider of another partition answers with
+	// it too, where a real one answers with its own credentials' account
+	// (an AWS account is in one partition).
 	AccountID string
 	// DefaultVPCID, DefaultVPCCIDR and DefaultSubnetIDs answer the
-	// default-VPC look-ups (aws:ec2/getVpc, aws:ec2/getSubnets).
+	// default-VPC look-ups (aws:ec2/getVpc, aws:ec2/getSubnets), alike in
+	// every region (the ARN is in the provider's).
 	DefaultVPCID     string
 	DefaultVPCCIDR   string
 	DefaultSubnetIDs []string
@@ -105,8 +115,11 @@ type Invoke struct {
 	Version string `json:"version,omitempty"`
 }
 
-// answer returns the offline answer to an invoke, with a note on its source.
-func (c Cloud) answer(token string, args resource.PropertyMap, region string) (resource.PropertyMap, string, error) {
+// answer returns the offline answer to an invoke served by an aws provider
+// with those settings (in its partition and region), with a note on its
+// source.
+func (c Cloud) answer(token string, args resource.PropertyMap, aws awsSettings) (resource.PropertyMap, string, error) {
+	c, region := aws.cloud(c), aws.region
 	switch token {
 	case "aws:index/getPartition:getPartition":
 		return resource.NewPropertyMapFromMap(map[string]any{
@@ -121,7 +134,7 @@ func (c Cloud) answer(token string, args resource.PropertyMap, region string) (r
 	case "aws:index/getRegion:getRegion":
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"id": region, "name": region, "endpoint": "ec2." + region + "." + c.dnsSuffix(),
-		}), "region from config", nil
+		}), "region from " + aws.source, nil
 	case "aws:ec2/getVpc:getVpc":
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"id": c.DefaultVPCID, "cidrBlock": c.DefaultVPCCIDR, "default": true,

@@ -16,9 +16,9 @@
 //     name prefixes) is unknown and shown as "known after apply".
 //   - Update ([Options.Preview] false, as `pulumi up`): the built-in provider
 //     model answers the way AWS would, with ids and ARNs built from the
-//     inputs (partition, region and account of [Options.Cloud]), so that
-//     programs that read them run to completion. Tests assert on inputs, never
-//     on these made-up values.
+//     inputs (account of [Options.Cloud], partition and region of the aws
+//     provider that serves them), so that programs that read them run to
+//     completion. Tests assert on inputs, never on these made-up values.
 //
 // Invokes (data sources) get offline answers from [Cloud]; every answer given
 // is recorded in [Graph.Invokes] so that output can mark it as such. Reads
@@ -30,8 +30,10 @@
 // URN registered twice is an error (naming both parents); resource
 // transforms run (the resource's own, its ancestors', the stack's) before
 // the options are read; the providers map a component passes on reaches its
-// children; an explicit aws provider's region decides the region of the
-// ARNs and endpoints of the resources and invokes that use it.
+// children; an explicit aws provider's region, and that region's
+// partition, decide the region, partition and DNS suffix of the ARNs and
+// endpoints of the resources and invokes that use it (pulumi-eks's
+// children and look-ups included).
 //
 // Remote components are expanded as the engine would see them: an
 // eks:index:Cluster is replaced by the children pulumi-eks v2.8.1 registers

@@ -41,7 +41,9 @@ type Options struct {
 	// in no partition) DefaultCloud's; a partition set that is not that
 	// region's is an error (so &Cloud{Partition: "aws-cn"} works, and
 	// DefaultCloud() with only its Partition changed does not: its Region
-	// is us-east-1).
+	// is us-east-1). The partition and region are the default aws
+	// provider's: an explicit aws provider answers in its own region and
+	// that region's partition ([Cloud].Partition).
 	Cloud *Cloud
 }
 
@@ -151,9 +153,10 @@ func (g *Graph) Sorted() []Resource {
 // ([Resource].Read): its state is the properties given and, for the types
 // whose ARN format the plan knows (IAM role, KMS key, log group, EKS
 // cluster, node group and add-on), what the id says (a role's name) and
-// the ARN, built from the Cloud's partition and account and the provider's
-// region. In preview mode the SDK's mock engine leaves the read resource's
-// ID() unknown; its other outputs are known.
+// the ARN, built from the Cloud's account and the partition and region of
+// the aws provider it is read through. In preview mode the SDK's mock
+// engine leaves the read resource's ID() unknown; its other outputs are
+// known.
 func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	if opts.Project == "" || opts.Stack == "" {
 		return nil, errors.New("plan: project and stack are required")
@@ -185,7 +188,7 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	}
 	cloud = cloud.withDefaults()
 	region := cmp.Or(stackRegion, cloud.Region)
-	m := &monitor{cloud: cloud, stackAWS: awsSettings{region: region}, preview: opts.Preview,
+	m := &monitor{cloud: cloud, stackAWS: awsSettings{region: region, partition: cloud.Partition, source: "config"}, preview: opts.Preview,
 		project: opts.Project, stack: opts.Stack, byURN: map[string]Resource{},
 		transforms: map[string][]pulumi.ResourceTransform{}, providers: map[string]awsSettings{}}
 	if v, ok := opts.Config["aws:defaultTags"]; ok {
@@ -262,10 +265,32 @@ type monitor struct {
 }
 
 // awsSettings are what an aws provider applies to its resources: its
-// region and its default tags.
+// region, the partition it answers in (its region's) and its default tags.
 type awsSettings struct {
-	region      string
+	region, partition string
+	// source says where the region comes from, for the notes of invoke
+	// answers: "config", or "provider <name>".
+	source      string
 	defaultTags map[string]string
+}
+
+// explicitAWS is what an explicit aws provider of that name and region
+// applies: its region, in the region's partition as the aws provider finds
+// it ([spec.PartitionOf]; a region in none is in aws, the AWS SDK's
+// fallback), and no default tags yet.
+func explicitAWS(name, region string) awsSettings {
+	partition := "aws"
+	if p, ok := spec.PartitionOf(region); ok {
+		partition = p.ID
+	}
+	return awsSettings{region: region, partition: partition, source: "provider " + name}
+}
+
+// cloud is c as the provider answers it: in its partition and region (the
+// account and the default VPC are c's in every partition and region).
+func (s awsSettings) cloud(c Cloud) Cloud {
+	c.Partition, c.Region = s.partition, s.region
+	return c
 }
 
 // apply gives an aws resource its provider's region and, where its type
@@ -399,12 +424,13 @@ func (m *monitor) read(args pulumi.MockResourceArgs) (string, resource.PropertyM
 	if r.ID == "" { // the SDK waits for a known id; the engine refuses an empty one
 		return "", nil, fmt.Errorf("read of %s %s: no id", r.Type, r.Name)
 	}
+	aws := m.awsOf(r.Options.Provider)
 	if strings.HasPrefix(r.Type, "aws:") {
-		r.Region = m.awsOf(r.Options.Provider).region
+		r.Region = aws.region
 	}
 	state := args.Inputs.Copy()
 	if md, ok := models[r.Type]; ok && md.read != nil {
-		maps.Copy(state, md.read(m.cloud, created{urn: r.URN, name: r.Name, region: r.Region, inputs: r.Inputs}, r.ID))
+		maps.Copy(state, md.read(aws.cloud(m.cloud), created{urn: r.URN, name: r.Name, region: aws.region, inputs: r.Inputs}, r.ID))
 	}
 	r.Outputs = state
 
@@ -487,8 +513,8 @@ func duplicateError(first, second Resource) error {
 }
 
 // awsOf is what the aws provider of a resource or invoke applies: its
-// explicit aws provider's region and default tags, else the stack's
-// aws:region and aws:defaultTags.
+// explicit aws provider's region, partition and default tags, else the
+// stack's aws:region (its partition) and aws:defaultTags.
 func (m *monitor) awsOf(providerRef string) awsSettings {
 	urn := providerRef // a reference is URN::ID
 	if i := strings.LastIndex(providerRef, "::"); i > 0 {
@@ -544,15 +570,17 @@ func defaultTags(v resource.PropertyValue) (map[string]string, error) {
 
 // answer gives the outputs of a registration: the inputs echoed (a provider
 // returns them as state), plus what the provider knows at preview, plus
-// (update only) what it computes. An explicit aws provider's region and
-// default tags are kept for the resources and invokes that use it.
+// (update only) what it computes, in the partition and region of the aws
+// provider that serves it. An explicit aws provider's region, its
+// partition and its default tags are kept for the resources and invokes
+// that use it.
 func (m *monitor) answer(r *Resource, echo resource.PropertyMap) (string, resource.PropertyMap, error) {
 	if r.Type == awsProviderType {
 		region := r.Inputs["region"]
 		if !region.IsString() || region.StringValue() == "" {
 			return "", nil, fmt.Errorf("aws provider %s: no region: an explicit provider does not read the stack's aws:region; set its region", r.Name)
 		}
-		p := awsSettings{region: region.StringValue()}
+		p := explicitAWS(r.Name, region.StringValue())
 		if v, ok := r.Inputs["defaultTags"]; ok && !v.IsNull() {
 			tags, err := defaultTags(v)
 			if err != nil {
@@ -567,13 +595,14 @@ func (m *monitor) answer(r *Resource, echo resource.PropertyMap) (string, resour
 	outs := echo
 	id := ""
 	aws := m.awsOf(r.awsProvider())
+	cloud := aws.cloud(m.cloud)
 	c := created{urn: r.URN, name: r.Name, region: aws.region, inputs: r.Inputs}
 	if r.Custom && strings.HasPrefix(r.Type, "aws:") {
 		aws.apply(r)
 	}
 	md, ok := models[r.Type]
 	if ok && md.known != nil {
-		for k, v := range md.known(m.cloud, c) {
+		for k, v := range md.known(cloud, c) {
 			outs[k] = v
 		}
 	}
@@ -581,7 +610,7 @@ func (m *monitor) answer(r *Resource, echo resource.PropertyMap) (string, resour
 		id = r.Name
 		if ok && md.computed != nil {
 			var computed resource.PropertyMap
-			id, computed = md.computed(m.cloud, c)
+			id, computed = md.computed(cloud, c)
 			for k, v := range computed {
 				outs[k] = v
 			}
@@ -619,7 +648,7 @@ func knownOnly(m resource.PropertyMap) resource.PropertyMap {
 
 // Call implements pulumi.MockResourceMonitor (invokes).
 func (m *monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-	out, note, err := m.cloud.answer(args.Token, args.Args, m.awsOf(args.Provider).region)
+	out, note, err := m.cloud.answer(args.Token, args.Args, m.awsOf(args.Provider))
 	if err != nil {
 		return nil, err
 	}

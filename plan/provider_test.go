@@ -16,11 +16,12 @@ import (
 
 // TestExplicitProvider: a program that builds the roles and the control
 // plane through an explicit aws provider gets, from the provider model,
-// the look-ups and pulumi-eks, the region of that provider, as the aws
-// provider would answer: the ARNs and endpoints the program computes from
-// say eu-west-1 in a stack whose aws:region is us-east-1. A provider passed
-// with pulumi.Provider or in pulumi.Providers reaches the children and
-// pulumi-eks alike; the default provider keeps the stack's.
+// the look-ups and pulumi-eks, the partition, DNS suffix and region of that
+// provider's region, as the aws provider would answer: the ARNs and
+// endpoints the program computes from say arn:aws-cn: and amazonaws.com.cn
+// for cn-north-1, in a stack whose aws:region is us-east-1. A provider
+// passed with pulumi.Provider or in pulumi.Providers reaches the children
+// and pulumi-eks alike; the default provider keeps the stack's.
 func TestExplicitProvider(t *testing.T) {
 	for _, tc := range []struct {
 		name        string
@@ -34,8 +35,16 @@ func TestExplicitProvider(t *testing.T) {
 	}{
 		{"default provider", "us-east-1", "", false, "aws", "us-east-1", "amazonaws.com"},
 		{"default provider in aws-cn", "cn-northwest-1", "", false, "aws-cn", "cn-northwest-1", "amazonaws.com.cn"},
+		{"explicit cn-north-1", "us-east-1", "cn-north-1", false, "aws-cn", "cn-north-1", "amazonaws.com.cn"},
+		{"explicit cn-north-1 in the providers map", "us-east-1", "cn-north-1", true, "aws-cn", "cn-north-1", "amazonaws.com.cn"},
+		{"explicit us-gov-west-1", "us-east-1", "us-gov-west-1", false, "aws-us-gov", "us-gov-west-1", "amazonaws.com"},
+		{"explicit eu-west-1 in an aws-cn stack", "cn-north-1", "eu-west-1", true, "aws", "eu-west-1", "amazonaws.com"},
+		// another region of the stack's partition: only the region changes
 		{"explicit eu-west-1", "us-east-1", "eu-west-1", false, "aws", "eu-west-1", "amazonaws.com"},
 		{"explicit eu-west-1 in the providers map", "us-east-1", "eu-west-1", true, "aws", "eu-west-1", "amazonaws.com"},
+		// a region in no partition is in aws, the AWS SDK's fallback, not
+		// in the stack's
+		{"explicit region in no partition", "cn-north-1", "moon-base-1", false, "aws", "moon-base-1", "amazonaws.com"},
 	} {
 		for _, preview := range []bool{false, true} {
 			name := tc.name
@@ -129,6 +138,10 @@ func checkExplicitProvider(t *testing.T, stackRegion, providerRegion string, inM
 		case "aws:ec2/getVpc:getVpc":
 			if arn, _ := inv.Answer["arn"].(string); !strings.HasPrefix(arn, "arn:"+partition+":ec2:"+region+":123456789012:vpc/") {
 				t.Errorf("getVpc answered ARN %s", arn)
+			}
+		case "aws:index/getRegion:getRegion":
+			if wantNote := "region from provider other"; providerRegion != "" && !strings.HasPrefix(inv.Note, wantNote) {
+				t.Errorf("getRegion note %q, want %q", inv.Note, wantNote)
 			}
 		}
 	}

@@ -44,7 +44,8 @@ var eksModelInputs = []string{
 // eksCluster is one eks:index:Cluster as the model reads it.
 type eksCluster struct {
 	Resource
-	partition, dnsSuffix string
+	// dnsSuffix is the DNS suffix of its aws provider's partition.
+	dnsSuffix string
 	// aws is what its aws provider applies to the children.
 	aws awsSettings
 	// awsProvider is the reference the aws children get from the
@@ -83,13 +84,13 @@ func (m *monitor) construct(c Resource) ([]Resource, []Invoke, error) {
 	}
 	awsRef := c.Options.Providers["aws"]
 	aws := m.awsOf(awsRef)
-	e := eksCluster{Resource: c, partition: m.cloud.Partition, dnsSuffix: m.cloud.dnsSuffix(),
+	e := eksCluster{Resource: c, dnsSuffix: aws.cloud(m.cloud).dnsSuffix(),
 		aws: aws, awsProvider: awsRef, outputOf: m.outputOf}
 
 	// its look-ups: partition and region (aws:ec2/getVpc only without vpcId)
 	var invokes []Invoke
 	for _, token := range []string{"aws:index/getPartition:getPartition", "aws:index/getRegion:getRegion"} {
-		ans, note, err := m.cloud.answer(token, resource.PropertyMap{}, e.aws.region)
+		ans, note, err := m.cloud.answer(token, resource.PropertyMap{}, e.aws)
 		if err != nil {
 			return nil, nil, err
 		}

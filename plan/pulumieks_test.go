@@ -110,7 +110,7 @@ func TestPulumiEKSModel(t *testing.T) {
 			}
 			cloud := DefaultCloud()
 			cloud.Partition, cloud.Region, cloud.AccountID = c.Cloud.Partition, c.Cloud.Region, c.Cloud.AccountID
-			m := &monitor{cloud: cloud, stackAWS: awsSettings{region: c.Cloud.Region}, preview: true, project: c.Project, stack: c.Stack,
+			m := &monitor{cloud: cloud, stackAWS: awsSettings{region: c.Cloud.Region, partition: c.Cloud.Partition, source: "config"}, preview: true, project: c.Project, stack: c.Stack,
 				byURN: map[string]Resource{}, transforms: map[string][]pulumi.ResourceTransform{}, providers: map[string]awsSettings{}}
 			for u, r := range c.References {
 				m.byURN[u] = Resource{URN: u, Type: r.Type, Name: r.Name, Custom: true,
@@ -122,7 +122,7 @@ func TestPulumiEKSModel(t *testing.T) {
 				Options:              ResourceOptions{Version: PulumiEKSVersion, Protect: c.Options.Protect}}
 			for pkg, p := range c.Providers {
 				cl.Options.Providers = map[string]string{pkg: p.URN + "::" + plugin.UnknownStringValue}
-				m.providers[p.URN] = awsSettings{region: p.Inputs["region"].(string)}
+				m.providers[p.URN] = explicitAWS(resource.URN(p.URN).Name(), p.Inputs["region"].(string))
 			}
 			children, invokes, err := m.construct(cl)
 			if err != nil {
