@@ -168,7 +168,8 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	// the program run below checks the guardrails too: on the same day
 	defer func(old func() time.Time) { now = old }(now)
 	now = func() time.Time { return today }
-	findings, err := rules.Check(rules.Input{Stack: parsed.Stack(), Policy: parsed.Policy, Today: today, Region: region})
+	// the stack's own region: without one, EKS020 says what is assumed
+	findings, err := rules.Check(rules.Input{Stack: parsed.Stack(), Policy: parsed.Policy, Today: today, Region: cfg[stackconfig.KeyRegion]})
 	if err != nil {
 		if *markdown {
 			writeProblemsComment(&md, name, *commit, []string{err.Error()})

@@ -217,3 +217,31 @@ func TestPlanSecureValues(t *testing.T) {
 		t.Errorf("secure node groups: exit %d:\n%s", code, errOut.String())
 	}
 }
+
+// TestPlanWithoutRegion: a stack with no aws:region is planned in
+// us-east-1, and EKS020 says so; the program's check gets the stack's own
+// region, not the plan's assumption. The stacks set theirs.
+func TestPlanWithoutRegion(t *testing.T) {
+	dev, err := os.ReadFile("stacks/Pulumi.dev.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const line = "  aws:region: us-east-1\n"
+	if !bytes.Contains(dev, []byte(line)) {
+		t.Fatalf("stacks/Pulumi.dev.yaml has no line %q", line)
+	}
+	path := filepath.Join(t.TempDir(), "Pulumi.dev.yaml")
+	if err := os.WriteFile(path, bytes.Replace(dev, []byte(line), nil, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--config-file", path}, {"--stack", "dev"}} {
+		var out, errOut bytes.Buffer
+		if code := runPlan(args, &out, &errOut); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut.String())
+		}
+		warned := strings.Contains(out.String(), "warning EKS020 aws:region: aws:region is not set")
+		if want := args[0] == "--config-file"; warned != want {
+			t.Errorf("%v: EKS020 %v, want %v:\n%s", args, warned, want, out.String())
+		}
+	}
+}

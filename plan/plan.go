@@ -187,8 +187,11 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 		return nil, fmt.Errorf("plan: Cloud.Partition %q is not an AWS partition", cloud.Partition)
 	}
 	cloud = cloud.withDefaults()
-	region := cmp.Or(stackRegion, cloud.Region)
-	m := &monitor{cloud: cloud, stackAWS: awsSettings{region: region, partition: cloud.Partition, source: "config"}, preview: opts.Preview,
+	region, source := stackRegion, "config"
+	if region == "" {
+		region, source = cloud.Region, "Cloud.Region (aws:region is not set)"
+	}
+	m := &monitor{cloud: cloud, stackAWS: awsSettings{region: region, partition: cloud.Partition, source: source}, preview: opts.Preview,
 		project: opts.Project, stack: opts.Stack, byURN: map[string]Resource{},
 		transforms: map[string][]pulumi.ResourceTransform{}, providers: map[string]awsSettings{}}
 	if v, ok := opts.Config["aws:defaultTags"]; ok {

@@ -35,6 +35,8 @@ func TestExplicitProvider(t *testing.T) {
 	}{
 		{"default provider", "us-east-1", "", false, "aws", "us-east-1", "amazonaws.com"},
 		{"default provider in aws-cn", "cn-northwest-1", "", false, "aws-cn", "cn-northwest-1", "amazonaws.com.cn"},
+		// no aws:region: Cloud.Region, which the note says
+		{"default provider, no aws:region", "", "", false, "aws", "us-east-1", "amazonaws.com"},
 		{"explicit cn-north-1", "us-east-1", "cn-north-1", false, "aws-cn", "cn-north-1", "amazonaws.com.cn"},
 		{"explicit cn-north-1 in the providers map", "us-east-1", "cn-north-1", true, "aws-cn", "cn-north-1", "amazonaws.com.cn"},
 		{"explicit us-gov-west-1", "us-east-1", "us-gov-west-1", false, "aws-us-gov", "us-gov-west-1", "amazonaws.com"},
@@ -140,7 +142,14 @@ func checkExplicitProvider(t *testing.T, stackRegion, providerRegion string, inM
 				t.Errorf("getVpc answered ARN %s", arn)
 			}
 		case "aws:index/getRegion:getRegion":
-			if wantNote := "region from provider other"; providerRegion != "" && !strings.HasPrefix(inv.Note, wantNote) {
+			wantNote := "region from config"
+			switch {
+			case providerRegion != "":
+				wantNote = "region from provider other"
+			case stackRegion == "":
+				wantNote = "region from Cloud.Region (aws:region is not set)"
+			}
+			if !strings.HasPrefix(inv.Note, wantNote) {
 				t.Errorf("getRegion note %q, want %q", inv.Note, wantNote)
 			}
 		}

@@ -285,6 +285,20 @@ var All = []Rule{
 			"and give each other size a node group of its own",
 		check: func(in Input) []hit { return eachGroup(in, mixedSizes) },
 	},
+	{ID: "EKS020", Title: "Region not in the stack's config", Severity: Warning,
+		Refs: []string{},
+		Fix:  "set the stack's region in its config file: pulumi config set aws:region <region>",
+		// pulumi-aws's config.GetRegion: aws:region, else AWS_REGION, else
+		// AWS_DEFAULT_REGION; the aws provider then falls back on the AWS
+		// profile's region
+		check: func(in Input) []hit {
+			if in.Region != "" {
+				return nil
+			}
+			return []hit{{"aws:region", "aws:region is not set: pulumi up deploys to the region in AWS_REGION or " +
+				"AWS_DEFAULT_REGION, else the AWS profile's, whatever the machine that runs it has; a plan, its cost and " +
+				"these rules cannot know which (ekskit plan assumes us-east-1)"}}
+		}},
 }
 
 // mixedSizes is EKS019's check of a group whose size moves: one a cluster

@@ -24,7 +24,7 @@ func ExampleCheck() {
 			Taints: []spec.Taint{{Key: "dedicated", Value: "batch", Effect: "NO_SCHEDULE"}},
 		}},
 	}
-	findings, err := rules.Check(rules.Input{Stack: s, Today: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)})
+	findings, err := rules.Check(rules.Input{Stack: s, Today: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Region: "eu-west-1"})
 	if err != nil {
 		panic(err)
 	}

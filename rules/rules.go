@@ -66,8 +66,8 @@ type Input struct {
 	Policy stackconfig.Policy
 	// Today is required.
 	Today time.Time
-	// Region is the stack's aws:region; "" when unknown (messages then
-	// name no price).
+	// Region is the stack's aws:region; "" when the stack sets none, which
+	// EKS020 warns of (and messages then name no price).
 	Region string
 }
 

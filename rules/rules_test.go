@@ -26,6 +26,7 @@ func base() map[string]string {
 			"addons":{"vpc-cni":{"irsa":true,"version":"v1.20.4-eksbuild.1"},"coredns":{"version":"v1.12.4-eksbuild.1"},
 			"kube-proxy":{"version":"v1.32.9-eksbuild.2"}},"protect":true}`, // kube-proxy for 1.32: within the skew of every version the cases set
 		stackconfig.KeyNodeGroups: `{"system":{"instanceTypes":["m6i.large"],"minSize":3,"maxSize":6,"desiredSize":3}}`,
+		stackconfig.KeyRegion:     "us-east-1",
 	}
 }
 
@@ -41,7 +42,7 @@ func checkOn(t *testing.T, flat map[string]string, today time.Time) []Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: today, Region: "us-east-1"})
+	fs, err := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: today, Region: flat[stackconfig.KeyRegion]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,6 +110,11 @@ func TestEachRule(t *testing.T) {
 		}()},
 		{"EKS019", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"instanceTypes": []any{"m5.large", "m5.xlarge"},
 			"minSize": 3, "maxSize": 6, "autoscalerOwnsDesiredSize": true})},
+		{"EKS020", "aws:region", func() map[string]string {
+			f := base()
+			delete(f, stackconfig.KeyRegion)
+			return f
+		}()},
 		{"EKS016", "ekskit:policy.exceptions[0]", func() map[string]string {
 			f := base()
 			f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS005","reason":"bastion"}]}`
@@ -126,7 +132,7 @@ func TestEachRule(t *testing.T) {
 		}
 	}
 	// every rule has a case above
-	if len(All) != 19 {
+	if len(All) != 20 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
 	}
 }
@@ -406,7 +412,7 @@ func TestEnforcement(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fs, err := Enforce(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day})
+		fs, err := Enforce(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day, Region: "us-east-1"})
 		if (err != nil) != tc.stops || tc.stops && !strings.Contains(err.Error(), "EKS004 ekskit:cluster.encryption") {
 			t.Errorf("%s: error %v, want stop=%v", tc.policy, err, tc.stops)
 		}
