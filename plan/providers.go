@@ -70,11 +70,10 @@ var models = map[string]model{
 	"aws:kms/key:Key": {
 		computed: func(c Cloud, r created) (string, resource.PropertyMap) {
 			id := suffix(r.urn, 8) + "-0000-4000-8000-" + suffix(r.urn+"k", 12)
-			return id, props("keyId", id, "arn", c.arn("kms", r.region, "key/"+id))
+			return id, keyState(c, r, id)
 		},
-		read: func(c Cloud, r created, id string) resource.PropertyMap {
-			return props("keyId", id, "arn", c.arn("kms", r.region, "key/"+id))
-		},
+		// the id of a key is its key id
+		read: keyState,
 	},
 	"aws:cloudwatch/logGroup:LogGroup": {
 		computed: func(c Cloud, r created) (string, resource.PropertyMap) {
@@ -98,35 +97,17 @@ var models = map[string]model{
 			if name == "" {
 				name = r.str("nodeGroupNamePrefix") + suffix(r.urn, 26)
 			}
-			cluster := r.str("clusterName")
-			return cluster + ":" + name, props("nodeGroupName", name, "status", "ACTIVE",
-				"arn", c.arn("eks", r.region, "nodegroup/"+cluster+"/"+name+"/"+suffix(r.urn, 8)))
+			id := r.str("clusterName") + ":" + name
+			return id, nodeGroupState(c, r, id)
 		},
-		// the id is <cluster>:<node group>
-		read: func(c Cloud, r created, id string) resource.PropertyMap {
-			cluster, name, ok := strings.Cut(id, ":")
-			if !ok {
-				return nil
-			}
-			return props("clusterName", cluster, "nodeGroupName", name, "status", "ACTIVE",
-				"arn", c.arn("eks", r.region, "nodegroup/"+cluster+"/"+name+"/"+suffix(r.urn, 8)))
-		},
+		read: nodeGroupState,
 	},
 	"aws:eks/addon:Addon": {
 		computed: func(c Cloud, r created) (string, resource.PropertyMap) {
-			cluster, name := r.str("clusterName"), r.str("addonName")
-			return cluster + ":" + name, props(
-				"arn", c.arn("eks", r.region, "addon/"+cluster+"/"+name+"/"+suffix(r.urn, 8)))
+			id := r.str("clusterName") + ":" + r.str("addonName")
+			return id, addonState(c, r, id)
 		},
-		// the id is <cluster>:<add-on>
-		read: func(c Cloud, r created, id string) resource.PropertyMap {
-			cluster, name, ok := strings.Cut(id, ":")
-			if !ok {
-				return nil
-			}
-			return props("clusterName", cluster, "addonName", name,
-				"arn", c.arn("eks", r.region, "addon/"+cluster+"/"+name+"/"+suffix(r.urn, 8)))
-		},
+		read: addonState,
 	},
 	// eks:index:Cluster is pulumi-eks's remote component: the engine sees it
 	// alone (its children are created by the pulumi-eks plugin). Its outputs
@@ -154,6 +135,33 @@ var models = map[string]model{
 			)
 		},
 	},
+}
+
+// keyState is a KMS key's id and ARN.
+func keyState(c Cloud, r created, id string) resource.PropertyMap {
+	return props("keyId", id, "arn", c.arn("kms", r.region, "key/"+id))
+}
+
+// nodeGroupState is an EKS node group's cluster, name, status and ARN, from
+// its id, <cluster>:<node group>; nil for an id of another form.
+func nodeGroupState(c Cloud, r created, id string) resource.PropertyMap {
+	cluster, name, ok := strings.Cut(id, ":")
+	if !ok {
+		return nil
+	}
+	return props("clusterName", cluster, "nodeGroupName", name, "status", "ACTIVE",
+		"arn", c.arn("eks", r.region, "nodegroup/"+cluster+"/"+name+"/"+suffix(r.urn, 8)))
+}
+
+// addonState is an EKS add-on's cluster, name and ARN, from its id,
+// <cluster>:<add-on>; nil for an id of another form.
+func addonState(c Cloud, r created, id string) resource.PropertyMap {
+	cluster, name, ok := strings.Cut(id, ":")
+	if !ok {
+		return nil
+	}
+	return props("clusterName", cluster, "addonName", name,
+		"arn", c.arn("eks", r.region, "addon/"+cluster+"/"+name+"/"+suffix(r.urn, 8)))
 }
 
 // roleState is an IAM role's name, unique id and ARN.
