@@ -109,12 +109,10 @@ func checkExplicitProvider(t *testing.T, stackRegion, providerRegion string, inM
 		if err != nil {
 			return err
 		}
-		ctx.Export("clusterRoleArn", r.ClusterRoleARN)
-		ctx.Export("existingRoleArn", existing.Arn)
-		ctx.Export("clusterArn", cp.ARN)
-		ctx.Export("endpoint", cp.Endpoint)
-		ctx.Export("oidcIssuer", cp.OIDCIssuer)
-		ctx.Export("oidcProviderArn", cp.OIDCProviderARN)
+		for key, out := range map[string]pulumi.Output{"clusterRoleArn": r.ClusterRoleARN, "existingRoleArn": existing.Arn,
+			"clusterArn": cp.ARN, "endpoint": cp.Endpoint, "oidcIssuer": cp.OIDCIssuer, "oidcProviderArn": cp.OIDCProviderARN} {
+			ctx.Export(key, out)
+		}
 		return nil
 	}, plan.Options{Project: "p", Stack: "s", Preview: preview, Config: map[string]string{"aws:region": stackRegion}})
 	if err != nil {
