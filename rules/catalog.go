@@ -115,31 +115,33 @@ var All = []Rule{
 				return nil
 			}
 			ends, day := spec.Support[c.Version], in.Today.Format(time.DateOnly)
-			then := "EKS then upgrades the cluster on its own (and EKS017, an error, reports it)"
-			if kind == "standard" {
-				then = "with supportType STANDARD, " + then
+			next, known := nextVersion(c.Version)
+			advice := "upgrade to " + next + " before"
+			if !known {
+				advice = fmt.Sprintf("%s is newer than ekskit's version table (checked %s): update ekskit, then upgrade", next, spec.LimitsDate)
 			}
+			extended := c.SupportType == "EXTENDED"
 			switch {
 			case day >= end:
 				return nil // EKS017
 			case daysUntil(in.Today, end) <= supportNotice:
-				next, known := nextVersion(c.Version)
-				advice := "upgrade to " + next + " before"
-				if !known {
-					advice = fmt.Sprintf("%s is newer than ekskit's version table (checked %s): update ekskit, then upgrade", next, spec.LimitsDate)
-					if kind == "standard" {
+				then := "EKS then upgrades the cluster on its own (and EKS017, an error, reports it)"
+				if kind == "standard" {
+					then = "with supportType STANDARD, " + then
+					if !known {
 						advice += ", or set supportType EXTENDED for a year more at the extended-support price"
 					}
 				}
 				return []hit{{cluster("version"), fmt.Sprintf("%s leaves %s support on %s, in %d day(s): %s; %s",
 					c.Version, kind, end, daysUntil(in.Today, end), then, advice)}}
-			case day >= ends[0] && c.SupportType == "EXTENDED":
-				price := "the extended-support price"
-				if std, ext, ok := cost.EKSHourly(in.Region); ok {
-					price = fmt.Sprintf("$%.2f more a month ($%.2f instead of $%.2f per cluster-hour)", (ext-std)*cost.HoursPerMonth, ext, std)
-				}
+			case extended && day < ends[0] && daysUntil(in.Today, ends[0]) <= supportNotice:
+				// EKS does not upgrade the cluster then, but its price goes up
+				return []hit{{cluster("version"), fmt.Sprintf("%s leaves standard support on %s, in %d day(s): with supportType EXTENDED, "+
+					"the cluster then stays at %s in extended support until %s, which costs %s; %s",
+					c.Version, ends[0], daysUntil(in.Today, ends[0]), c.Version, ends[1], extendedPrice(in.Region), advice)}}
+			case extended && day >= ends[0]:
 				return []hit{{cluster("version"), fmt.Sprintf("%s left standard support on %s: extended support until %s costs %s",
-					c.Version, ends[0], ends[1], price)}}
+					c.Version, ends[0], ends[1], extendedPrice(in.Region))}}
 			}
 			return nil
 		}},
@@ -359,14 +361,26 @@ func mixedSizes(ng spec.NodeGroup) string {
 
 // supportEnd is the day from which EKS upgrades the cluster on its own,
 // and the support that ends then: standard support's end with supportType
-// STANDARD, extended support's with EXTENDED. ok is false for a version
-// without dates.
+// STANDARD, extended support's with EXTENDED (standard support's end then
+// raises the price: EKS008 gives notice of it as well). ok is false for a
+// version without dates.
 func supportEnd(c spec.Cluster) (end, kind string, ok bool) {
 	ends, ok := spec.Support[c.Version]
 	if c.SupportType == "EXTENDED" {
 		return ends[1], "extended", ok
 	}
 	return ends[0], "standard", ok
+}
+
+// extendedPrice is what extended support costs more than standard support
+// per cluster in the region, in words: the figures when the price table
+// has the region, else none rather than another region's.
+func extendedPrice(region string) string {
+	std, ext, ok := cost.EKSHourly(region)
+	if !ok {
+		return "the extended-support price"
+	}
+	return fmt.Sprintf("$%.2f more a month ($%.2f instead of $%.2f per cluster-hour)", (ext-std)*cost.HoursPerMonth, ext, std)
 }
 
 // nextVersion is the minor version after version, and whether ekskit's

@@ -260,12 +260,22 @@ func TestSupportEndsSoon(t *testing.T) {
 		{"1.34", "STANDARD", "2026-10-03", "1.34 leaves standard support on 2026-12-02, in 60 day(s): with supportType STANDARD, " +
 			"EKS then upgrades the cluster on its own (and EKS017, an error, reports it); upgrade to 1.35 before"},
 		{"1.34", "STANDARD", "2026-10-02", ""},
-		{"1.34", "EXTENDED", "2026-11-30", ""},
+		// with supportType EXTENDED, notice of the price going up when standard support ends
+		{"1.34", "EXTENDED", "2026-11-30", "1.34 leaves standard support on 2026-12-02, in 2 day(s): with supportType EXTENDED, " +
+			"the cluster then stays at 1.34 in extended support until 2027-12-02, which costs $365.00 more a month " +
+			"($0.60 instead of $0.10 per cluster-hour); upgrade to 1.35 before"},
+		{"1.34", "EXTENDED", "2026-10-03", "1.34 leaves standard support on 2026-12-02, in 60 day(s): with supportType EXTENDED, " +
+			"the cluster then stays at 1.34 in extended support until 2027-12-02, which costs $365.00 more a month " +
+			"($0.60 instead of $0.10 per cluster-hour); upgrade to 1.35 before"},
+		{"1.34", "EXTENDED", "2026-10-02", ""},
 		{"1.34", "EXTENDED", "2027-11-30", "1.34 leaves extended support on 2027-12-02, in 2 day(s): EKS then upgrades the cluster on its own (and EKS017, an error, reports it); upgrade to 1.35 before"},
 		// 1.35, the newest ekskit knows: no advice it would refuse
 		{"1.35", "STANDARD", "2027-03-01", "1.35 leaves standard support on 2027-03-27, in 26 day(s): with supportType STANDARD, " +
 			"EKS then upgrades the cluster on its own (and EKS017, an error, reports it); 1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, " +
 			"then upgrade, or set supportType EXTENDED for a year more at the extended-support price"},
+		{"1.35", "EXTENDED", "2027-03-01", "1.35 leaves standard support on 2027-03-27, in 26 day(s): with supportType EXTENDED, " +
+			"the cluster then stays at 1.35 in extended support until 2028-03-27, which costs $365.00 more a month " +
+			"($0.60 instead of $0.10 per cluster-hour); 1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, then upgrade"},
 		{"1.35", "EXTENDED", "2028-03-01", "1.35 leaves extended support on 2028-03-27, in 26 day(s): EKS then upgrades the cluster on its own (and EKS017, an error, reports it); " +
 			"1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, then upgrade"},
 	} {
@@ -287,8 +297,11 @@ func TestSupportEndsSoon(t *testing.T) {
 
 // TestSupportOneRule: around each end of support, EKS017 fires exactly
 // when EKS upgrades the cluster on its own (extended support over, or
-// standard support over with supportType STANDARD), and EKS008 then does
-// not.
+// standard support over with supportType STANDARD), and EKS008, once, on
+// every other of those days: the day before standard support ends (with
+// supportType EXTENDED too: the price goes up), the day it ends with
+// EXTENDED (the cluster is in extended support), the day before extended
+// support ends.
 func TestSupportOneRule(t *testing.T) {
 	on := func(date string, days int) time.Time {
 		d, _ := time.Parse(time.DateOnly, date)
@@ -302,13 +315,17 @@ func TestSupportOneRule(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, day := range []time.Time{on(ends[0], -1), on(ends[0], 0), on(ends[1], -1), on(ends[1], 0)} {
-				fired := map[string]bool{}
+				fired := map[string]int{}
 				for _, fd := range checkOn(t, f, day) {
-					fired[fd.Rule] = true
+					fired[fd.Rule]++
 				}
 				upgraded := !day.Before(on(ends[1], 0)) || !day.Before(on(ends[0], 0)) && support == "STANDARD"
-				if fired["EKS017"] != upgraded || fired["EKS017"] && fired["EKS008"] {
-					t.Errorf("%s %s on %s: EKS017 %v, EKS008 %v; EKS upgrades it: %v", v, support, day.Format(time.DateOnly),
+				want008 := 1
+				if upgraded {
+					want008 = 0
+				}
+				if (fired["EKS017"] == 1) != upgraded || fired["EKS008"] != want008 {
+					t.Errorf("%s %s on %s: EKS017 %d, EKS008 %d finding(s); EKS upgrades it: %v", v, support, day.Format(time.DateOnly),
 						fired["EKS017"], fired["EKS008"], upgraded)
 				}
 			}
