@@ -21,7 +21,7 @@ const corednsReplicas = 2
 var All = []Rule{
 	{ID: "EKS001", Title: "Public endpoint open to the world", Severity: Warning,
 		Refs: []string{"CKV_AWS_38", "CIS EKS 5.4.1"}, // trivy's AVD-AWS-0041 is stricter: any public CIDR
-		Fix:  "list your own networks in cluster.publicAccessCidrs, or set endpointAccess: private",
+		Fix:  "list your own networks in cluster.publicAccessCidrs, or set cluster.endpointAccess: private",
 		check: func(in Input) []hit {
 			c := in.Stack.Cluster
 			if c.EndpointAccess == spec.EndpointPrivate {
@@ -63,7 +63,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS004", Title: "Secrets not encrypted with a customer key", Severity: Warning,
 		Refs: []string{"CKV_AWS_58", "AVD-AWS-0039", "CIS EKS 5.3.1"},
-		Fix:  "set cluster.encryption: {create: true} (or keyArn); it cannot be removed later",
+		Fix:  "set cluster.encryption: {create: true} (or your own key in cluster.encryption.keyArn); it cannot be removed later",
 		check: func(in Input) []hit {
 			if in.Stack.Cluster.Encryption != nil {
 				return nil
@@ -225,7 +225,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS015", Title: "KMS key rotation not ensured", Severity: Info,
 		Refs: []string{"CKV_AWS_7", "AVD-AWS-0065"},
-		Fix:  "turn on automatic rotation of the given key, or let ekskit create one (encryption: {create: true}), rotation on",
+		Fix:  "turn on automatic rotation of the given key, or let ekskit create one (cluster.encryption: {create: true}), rotation on",
 		check: func(in Input) []hit {
 			if e := in.Stack.Cluster.Encryption; e == nil || e.KeyARN == "" {
 				return nil // none, or created by ekskit with rotation on
@@ -245,7 +245,7 @@ var All = []Rule{
 	{ID: "EKS017", Title: "Kubernetes version EKS upgrades on its own", Severity: Error,
 		Refs: []string{"CKV_AWS_339"},
 		Fix: "set cluster.version to the next minor version, the one EKS moves the cluster to (run pulumi refresh first if EKS already has); " +
-			"while the version is in extended support, supportType EXTENDED keeps a cluster EKS has not upgraded yet, at the extended-support price",
+			"while the version is in extended support, cluster.supportType: EXTENDED keeps a cluster EKS has not upgraded yet, at the extended-support price",
 		check: func(in Input) []hit {
 			c := in.Stack.Cluster
 			end, _, ok := supportEnd(c)
@@ -268,7 +268,7 @@ var All = []Rule{
 	{ID: "EKS018", Title: "Nodes may be shut out of a public-only endpoint", Severity: Warning,
 		Refs: []string{}, // EKS API reference, VpcConfigRequest.endpointPrivateAccess
 		Fix: "set cluster.endpointAccess: public-and-private (nodes then reach the API inside the VPC), " +
-			"or make sure publicAccessCidrs lists the nodes' NAT gateway or public addresses",
+			"or make sure cluster.publicAccessCidrs lists the nodes' NAT gateway or public addresses",
 		check: func(in Input) []hit {
 			c := in.Stack.Cluster
 			if c.EndpointAccess != spec.EndpointPublic || coversAll(ipv4Blocks(c.PublicAccessCIDRs)) {

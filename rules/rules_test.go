@@ -4,6 +4,8 @@ import (
 	"errors"
 	"maps"
 	"os"
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -648,5 +650,35 @@ func TestReadmeListsEveryRule(t *testing.T) {
 	}
 	for id := range rows {
 		t.Errorf("README's guardrail table has a row for %s, which is no rule", id)
+	}
+}
+
+// TestFixKeys: a fix names a cluster setting by its full config key
+// (cluster.endpointAccess, cluster.encryption.keyArn), as the findings'
+// resources do, not by its name alone. Checked: the camelCase keys, which
+// are no English word, and every key followed by a colon (key: value).
+func TestFixKeys(t *testing.T) {
+	prefixes := map[string]string{} // key: the path before it
+	jsonKeys := func(v any, prefix string) {
+		typ := reflect.TypeOf(v)
+		for i := range typ.NumField() {
+			if k, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ","); k != "" && k != "-" {
+				prefixes[k] = prefix
+			}
+		}
+	}
+	top := strings.TrimPrefix(stackconfig.KeyCluster, stackconfig.Namespace+":") + "." // cluster.
+	jsonKeys(spec.Encryption{}, top+"encryption.")
+	jsonKeys(spec.Cluster{}, top)
+	for _, r := range All {
+		for k, prefix := range prefixes {
+			for _, at := range regexp.MustCompile(`\b`+regexp.QuoteMeta(k)+`\b`).FindAllStringIndex(r.Fix, -1) {
+				camel := strings.ToLower(k) != k
+				setting := strings.HasPrefix(r.Fix[at[1]:], ":") && prefix == top
+				if (camel || setting) && !strings.HasSuffix(r.Fix[:at[0]], prefix) {
+					t.Errorf("%s's fix names %s without %s: %q", r.ID, k, prefix, r.Fix)
+				}
+			}
+		}
 	}
 }
