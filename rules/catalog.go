@@ -195,15 +195,17 @@ var All = []Rule{
 		}},
 	{ID: "EKS012", Title: "Add-on version not pinned", Severity: Info,
 		Refs: []string{},
-		Fix:  "pin cluster.addons.<name>.version (v1.2.3-eksbuild.N) and upgrade it on purpose",
+		// Fix is one per rule: the finding names the add-on's key
+		Fix: "pin the version the finding names (v1.2.3-eksbuild.N) and upgrade it on purpose",
 		check: func(in Input) []hit {
 			var out []hit
 			for _, n := range slices.Sorted(maps.Keys(in.Stack.Cluster.Addons)) {
+				key := strings.TrimPrefix(cluster("addons."+n+".version"), stackconfig.Namespace+":")
 				switch v := in.Stack.Cluster.Addons[n].Version; v {
 				case "":
-					out = append(out, hit{cluster("addons." + n), "EKS's default version for the cluster version when the add-on is created, decided at deploy time; EKS does not update it when the cluster is upgraded"})
+					out = append(out, hit{cluster("addons." + n), key + " is not set: EKS's default version for the cluster version when the add-on is created, decided at deploy time; EKS does not update it when the cluster is upgraded"})
 				case "latest":
-					out = append(out, hit{cluster("addons." + n), "the newest version, looked up on every run: the add-on changes when AWS ships one"})
+					out = append(out, hit{cluster("addons." + n), key + " is latest, the newest version, looked up on every run: the add-on changes when AWS ships one"})
 				}
 			}
 			return out

@@ -384,6 +384,12 @@ func TestMessages(t *testing.T) {
 			return f
 		}(), "EKS008",
 			"1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs $365.00 more a month ($0.60 instead of $0.10 per cluster-hour)"},
+		// the fix is one per rule: the message names the add-on's key
+		{with(t, stackconfig.KeyCluster, "addons.coredns.version", "latest"), "EKS012",
+			"cluster.addons.coredns.version is latest, the newest version, looked up on every run: the add-on changes when AWS ships one"},
+		{with(t, stackconfig.KeyCluster, "addons.kube-proxy.version", ""), "EKS012",
+			"cluster.addons.kube-proxy.version is not set: EKS's default version for the cluster version when the add-on is created, " +
+				"decided at deploy time; EKS does not update it when the cluster is upgraded"},
 		{with(t, stackconfig.KeyCluster, "version", "1.33"), "EKS017",
 			"1.33 left standard support on 2026-07-29 and supportType is STANDARD: EKS upgrades the cluster to 1.34 on its own (if it has not yet), " +
 				"and a pulumi up still at 1.33 is then a downgrade EKS refuses"},
