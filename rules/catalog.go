@@ -217,13 +217,25 @@ var All = []Rule{
 			if _, ok := in.Stack.Cluster.Addons["coredns"]; !ok || len(in.Stack.NodeGroups) == 0 {
 				return nil
 			}
-			for _, ng := range in.Stack.NodeGroups {
-				if ng.HostsCoreDNS() {
+			var empty []string // groups coredns could run on, with no nodes
+			for _, name := range slices.Sorted(maps.Keys(in.Stack.NodeGroups)) {
+				switch ng := in.Stack.NodeGroups[name]; {
+				case ng.HostsCoreDNS():
 					return nil
+				case ng.AdmitsCoreDNS():
+					empty = append(empty, name)
 				}
 			}
-			return []hit{{cluster("addons.coredns"), "no node group runs nodes coredns can run on (Linux, without a taint it does not tolerate): " +
-				"coredns stays DEGRADED (a new one times out after 20 minutes)"}}
+			const degraded = "coredns stays DEGRADED (a new one times out after 20 minutes)"
+			switch len(empty) {
+			case 0:
+				return []hit{{cluster("addons.coredns"), "no node group runs nodes coredns can run on (Linux, without a taint it does not tolerate): " + degraded}}
+			case 1:
+				return []hit{{cluster("addons.coredns"), fmt.Sprintf("node group %s, the only one coredns can run on (Linux, without a taint it "+
+					"does not tolerate), has 0 nodes (desiredSize 0): %s", empty[0], degraded)}}
+			}
+			return []hit{{cluster("addons.coredns"), fmt.Sprintf("node groups %s, the only ones coredns can run on (Linux, without a taint it "+
+				"does not tolerate), have 0 nodes (desiredSize 0): %s", strings.Join(empty, ", "), degraded)}}
 		}},
 	{ID: "EKS015", Title: "KMS key rotation not ensured", Severity: Info,
 		Refs: []string{"CKV_AWS_7", "AVD-AWS-0065"},

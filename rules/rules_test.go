@@ -224,6 +224,39 @@ func TestCoreDNSNodes(t *testing.T) {
 			t.Errorf("%s: EKS013 fired %v, want %v: %v", name, fired, tc.fires, fs)
 		}
 	}
+	// scaled to zero: the message says the groups coredns could run on have
+	// no nodes, not that there are none it can run on
+	zero := map[string]any{"instanceTypes": []any{"m6i.large"}, "minSize": 0, "desiredSize": 0}
+	tainted := system(taint("dedicated", "NO_SCHEDULE"))
+	for _, tc := range []struct {
+		name   string
+		groups map[string]any
+		want   string
+	}{
+		{"one group at zero", map[string]any{"system": zero},
+			"node group system, the only one coredns can run on (Linux, without a taint it does not tolerate), has 0 nodes (desiredSize 0): " +
+				"coredns stays DEGRADED (a new one times out after 20 minutes)"},
+		{"two at zero, one tainted", map[string]any{"b": zero, "a": zero, "batch": tainted},
+			"node groups a, b, the only ones coredns can run on (Linux, without a taint it does not tolerate), have 0 nodes (desiredSize 0): " +
+				"coredns stays DEGRADED (a new one times out after 20 minutes)"},
+		{"tainted only", map[string]any{"batch": tainted},
+			"no node group runs nodes coredns can run on (Linux, without a taint it does not tolerate): " +
+				"coredns stays DEGRADED (a new one times out after 20 minutes)"},
+	} {
+		f := base()
+		if err := stackconfig.SetPath(f, ng, tc.groups); err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, fd := range check(t, f) {
+			if fd.Rule == "EKS013" {
+				got = fd.Message
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: EKS013 %q, want %q", tc.name, got, tc.want)
+		}
+	}
 	// a stack refuses Windows groups; a program's own settings may hold one
 	cfg, err := stackconfig.Parse(base())
 	if err != nil {
