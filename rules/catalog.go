@@ -248,7 +248,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS014", Title: "No room for workloads", Severity: Warning,
 		Refs:  []string{},
-		Fix:   "pick a larger instance type (t3.small fits 11 pods) or more nodes",
+		Fix:   "pick a larger instance type (the finding names the smallest of the group's family that leaves room) or more nodes",
 		check: roomForWorkloads,
 	},
 	// no check: Check finds these from the other rules' findings
@@ -449,15 +449,45 @@ func roomForWorkloads(in Input) []hit {
 	}
 	var out []hit
 	for _, g := range groups {
+		// roomy: a node of pods pods in g's place leaves room for workloads
+		roomy := func(pods int) bool {
+			free := pods - len(perNodeSystem)
+			return free > 0 && (!known || !g.coredns || total-g.free*g.num+free*g.num-corednsReplicas > 0)
+		}
+		var msg string
 		switch {
 		case g.free <= 0:
-			out = append(out, hit{"ekskit:nodeGroups." + g.name, fmt.Sprintf("%s fits %d pods with the VPC CNI: %s fill it", g.typ, g.pods, strings.Join(perNodeSystem, ", "))})
+			msg = fmt.Sprintf("%s fits %d pods with the VPC CNI: %s fill it", g.typ, g.pods, strings.Join(perNodeSystem, ", "))
 		case known && g.coredns && total-corednsReplicas <= 0:
-			out = append(out, hit{"ekskit:nodeGroups." + g.name, fmt.Sprintf("%s fits %d pods with the VPC CNI: %s and the %d coredns replicas fill the %d node(s)",
-				g.typ, g.pods, strings.Join(perNodeSystem, ", "), corednsReplicas, g.num)})
+			msg = fmt.Sprintf("%s fits %d pods with the VPC CNI: %s and the %d coredns replicas fill the %d node(s)",
+				g.typ, g.pods, strings.Join(perNodeSystem, ", "), corednsReplicas, g.num)
+		default:
+			continue
 		}
+		if t, pods := roomier(g.typ, roomy); t != "" {
+			msg += fmt.Sprintf("; %s fits %d pods", t, pods)
+		}
+		out = append(out, hit{"ekskit:nodeGroups." + g.name, msg})
 	}
 	return out
+}
+
+// roomier is the smallest instance type of typ's family (so of its
+// architecture, which the group's AMI type runs on) whose max pods roomy
+// accepts, and those pods; "" when spec knows none.
+func roomier(typ string, roomy func(pods int) bool) (string, int) {
+	family, _, _ := strings.Cut(typ, ".")
+	best, bestInfo := "", spec.InstanceInfo{}
+	for _, t := range spec.EC2InstanceTypes() {
+		i := spec.Instance(t)
+		if !strings.HasPrefix(t, family+".") || i.VCPUs == 0 || !roomy(i.MaxPods) {
+			continue // another family, a size spec does not know (metal), or too small
+		}
+		if best == "" || i.MaxPods < bestInfo.MaxPods || i.MaxPods == bestInfo.MaxPods && i.VCPUs < bestInfo.VCPUs {
+			best, bestInfo = t, i
+		}
+	}
+	return best, bestInfo.MaxPods
 }
 
 func cluster(key string) string { return stackconfig.KeyCluster + "." + key }

@@ -407,7 +407,11 @@ func TestMessages(t *testing.T) {
 	}{
 		// t3.micro: 2 ENIs x (2 - 1) + 2 = 4 pods; aws-node and kube-proxy on the node, 2 coredns replicas
 		{with(t, stackconfig.KeyNodeGroups, "system", map[string]any{"instanceTypes": []any{"t3.micro"}, "minSize": 1, "desiredSize": 1}), "EKS014",
-			"t3.micro fits 4 pods with the VPC CNI: aws-node, kube-proxy and the 2 coredns replicas fill the 1 node(s)"},
+			"t3.micro fits 4 pods with the VPC CNI: aws-node, kube-proxy and the 2 coredns replicas fill the 1 node(s); t3.small fits 11 pods"},
+		// an ARM group: a type of its own family, so of its architecture (3 ENIs x (4 - 1) + 2 = 11 pods)
+		{with(t, stackconfig.KeyNodeGroups, "system", map[string]any{"instanceTypes": []any{"t4g.micro"}, "amiType": "AL2023_ARM_64_STANDARD",
+			"minSize": 1, "desiredSize": 1}), "EKS014",
+			"t4g.micro fits 4 pods with the VPC CNI: aws-node, kube-proxy and the 2 coredns replicas fill the 1 node(s); t4g.small fits 11 pods"},
 		// 730 h x ($0.60 - $0.10) = $365
 		{func() map[string]string {
 			f := with(t, stackconfig.KeyCluster, "version", "1.33")
@@ -431,6 +435,14 @@ func TestMessages(t *testing.T) {
 		i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == tc.rule })
 		if i < 0 || fs[i].Message != tc.want {
 			t.Errorf("%s: got %v, want %q", tc.rule, fs, tc.want)
+		}
+	}
+	// EKS014's fix, one for every group, names no instance type: the
+	// finding names one of the group's family, so of its architecture
+	r, _ := byID("EKS014")
+	for _, w := range strings.FieldsFunc(r.Fix, func(c rune) bool { return c == ' ' || c == '(' || c == ')' || c == ',' }) {
+		if spec.IsEC2InstanceType(w) {
+			t.Errorf("EKS014's fix names %s, of one architecture, for every group: %q", w, r.Fix)
 		}
 	}
 	// a stack planned (--today) after its version left extended support
