@@ -36,8 +36,9 @@ type review struct {
 
 // writeComment renders the body of a pull-request comment for one stack,
 // in GitHub-flavoured Markdown: a summary line, what a reviewer must look
-// at first (changes pulumi up refuses or cannot apply, replacements,
-// enforced findings), every change in a table, findings above info, the
+// at first (changes pulumi up refuses or cannot apply, deletes that lose
+// data or break what runs, replacements, enforced findings, each with its
+// notes), every change in a table, findings above info, the
 // monthly cost and its change, the critical path when it changes, and the
 // full plan collapsed.
 func writeComment(w io.Writer, r review) {
@@ -79,15 +80,20 @@ func writeComment(w io.Writer, r review) {
 	}
 	if len(hazards) > 0 || len(unprotected) > 0 {
 		fmt.Fprintf(w, "#### Review first\n\n")
-		// what makes pulumi up fail or refuse first, then what goes away
-		// before its replacement exists, then the other replacements
+		// what makes pulumi up fail or refuse first, then what goes for
+		// good, then what goes away before its replacement exists, then the
+		// other replacements
 		slices.SortStableFunc(hazards, func(a, b plan.Change) int { return cmp.Compare(hazardRank(a), hazardRank(b)) })
 		for _, c := range hazards {
 			icon := ":warning:"
 			if hazardRank(c) == 0 {
 				icon = ":no_entry:"
 			}
-			fmt.Fprintf(w, "- %s %s\n", icon, mdEscape(c.Sentence()))
+			line := c.Sentence()
+			for _, n := range c.Notes {
+				line += "; note: " + n
+			}
+			fmt.Fprintf(w, "- %s %s\n", icon, mdEscape(line))
 		}
 		for _, c := range unprotected {
 			if c.Op == plan.OpSame {
@@ -261,14 +267,17 @@ func fitComment(body string, limit int, stack string) string {
 }
 
 // hazardRank orders the changes to review: 0 for one pulumi up fails on or
-// refuses (a protected resource, a change it cannot apply), 1 for a
-// replacement that deletes first, 2 for the rest.
+// refuses (a protected resource, a change it cannot apply), 1 for a delete
+// or replacement that loses data or breaks what runs (plan.Change.Loses),
+// 2 for a replacement that deletes first, 3 for the rest.
 func hazardRank(c plan.Change) int {
 	switch {
 	case c.Blocks():
 		return 0
-	case c.DeleteFirst:
+	case c.Loses:
 		return 1
+	case c.DeleteFirst:
+		return 2
 	}
-	return 2
+	return 3
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/cost"
 	"github.com/ekskit/ekskit/internal/golden"
+	"github.com/ekskit/ekskit/plan"
 )
 
 // TestComments: the pull-request comments plan --diff --markdown renders,
@@ -39,6 +40,12 @@ func TestComments(t *testing.T) {
 		{"dev-region", "dev", []string{"aws:region=us-east-2"}, exitHazard,
 			[]string{"#### Review first\n\n- :no_entry: IAM role eks-cluster will be REPLACED (region changed), and pulumi up fails: IAM role names are global",
 				"- :no_entry: IAM role eks-node will be REPLACED (region changed), and pulumi up fails", ":warning: add-on eks-coredns will be REPLACED (region changed)"}},
+		// a delete that loses data is to review, with its note; prod's
+		// policy stops on the warning that logging is off
+		{"prod-audit-logs", "prod", []string{"policy.fail=error", "cluster.logging=[]"}, exitHazard,
+			[]string{"**1 change(s) to review** · 0 to create, 2 to update, 0 to replace, 1 to delete, 30 unchanged",
+				"#### Review first\n\n- :warning: log group eks-logs will be DELETED; note: its log events, cluster ekskit-prod's control-plane logs " +
+					"(its audit logs, where enabled), are deleted with it\n\n"}},
 		// protection removed changes nothing in AWS (pulumi up's same
 		// step), but a reviewer sees it first
 		{"prod-unprotect", "prod", []string{"cluster.protect=false", "ekskit:policy.production=false"}, exitOK,
@@ -65,6 +72,54 @@ func TestComments(t *testing.T) {
 				}
 			}
 			golden.File(t, filepath.Join("testdata", "comments", tc.name+".md"), out.Bytes())
+		})
+	}
+}
+
+// TestCommentReviewFirst: what to review first, in order: what pulumi up
+// fails on or refuses, then deletes (and replacements) that lose data or
+// break what runs, with their notes, then replacements that delete first,
+// then the other replacements; a delete that loses nothing is not listed,
+// and the verdict counts what is.
+func TestCommentReviewFirst(t *testing.T) {
+	var (
+		refused   = plan.Change{Op: plan.OpDelete, Kind: "cluster", Name: "eks", Protected: true}
+		losing    = plan.Change{Op: plan.OpDelete, Kind: "log group", Name: "logs", Loses: true, Notes: []string{"its log events are deleted with it"}}
+		lostOld   = plan.Change{Op: plan.OpReplace, Kind: "log group", Name: "old-logs", Replaces: []string{"name"}, DeleteFirst: true, Loses: true, Notes: []string{"the old log group goes: its log events are deleted with it"}}
+		first     = plan.Change{Op: plan.OpReplace, Kind: "IAM role", Name: "role", Replaces: []string{"path"}, DeleteFirst: true}
+		replaced  = plan.Change{Op: plan.OpReplace, Kind: "node group", Name: "ng", Replaces: []string{"instanceTypes"}}
+		preserved = plan.Change{Op: plan.OpDelete, Kind: "add-on", Name: "coredns", Notes: []string{"coredns's software stays on the cluster"}}
+		plain     = plan.Change{Op: plan.OpDelete, Kind: "policy attachment", Name: "att"}
+	)
+	for _, tc := range []struct {
+		name    string
+		changes []plan.Change
+		verdict string
+		// review is the Review first section, "" for none
+		review string
+	}{
+		{"a losing delete", []plan.Change{plain, losing}, "**1 change(s) to review**",
+			"- :warning: log group logs will be DELETED; note: its log events are deleted with it\n"},
+		{"deletes that lose nothing", []plan.Change{plain, preserved}, "changes, none hazardous", ""},
+		{"in order", []plan.Change{replaced, first, lostOld, preserved, losing, plain, refused}, "**5 change(s) to review**",
+			"- :no_entry: cluster eks will be DELETED, but it is protected: pulumi up will refuse\n" +
+				"- :warning: log group old-logs will be REPLACED (name changed), deleted before the new one is created; " +
+				"note: the old log group goes: its log events are deleted with it\n" +
+				"- :warning: log group logs will be DELETED; note: its log events are deleted with it\n" +
+				"- :warning: IAM role role will be REPLACED (path changed), deleted before the new one is created\n" +
+				"- :warning: node group ng will be REPLACED (instanceTypes changed)\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out strings.Builder
+			writeComment(&out, review{Stack: "dev", Diff: plan.Diff{Base: "dev", Stack: "dev", Changes: tc.changes}})
+			if !strings.Contains(out.String(), "\n"+tc.verdict+" · ") {
+				t.Errorf("verdict is not %q:\n%s", tc.verdict, out.String())
+			}
+			_, section, found := strings.Cut(out.String(), "#### Review first\n\n")
+			section, _, _ = strings.Cut(section, "\n#### ")
+			if found != (tc.review != "") || found && section != tc.review {
+				t.Errorf("review first:\n%s\nwant:\n%s", section, tc.review)
+			}
 		})
 	}
 }

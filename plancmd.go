@@ -28,7 +28,7 @@ var reCommit = regexp.MustCompile(`^[0-9a-f]{7,64}$`)
 // Exit codes of `ekskit plan`.
 const (
 	exitOK      = 0
-	exitHazard  = 1 // --diff found a replacement or a delete of a protected resource
+	exitHazard  = 1 // --diff found a change to review (plan.Diff.Hazards)
 	exitInvalid = 2
 )
 

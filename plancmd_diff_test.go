@@ -208,6 +208,68 @@ func TestPlanDiffBlocking(t *testing.T) {
 	}
 }
 
+// TestPlanDiffLosingDeletes: a delete whose note says that data is lost
+// or what runs breaks exits 1, a change to review, without blocking (the
+// preview job does not fail on it: pulumi up does it without refusal); the
+// text says why. An add-on deleted with preserve on in the deployed stack
+// (prod's default) leaves its software running: noted, exit 0.
+func TestPlanDiffLosingDeletes(t *testing.T) {
+	prod := saveBase(t, planJSON(t, "--stack", "prod"))
+	notPreserved := saveBase(t, planJSON(t, "--stack", "prod", "--set", "cluster.addons.vpc-cni.preserve=false"))
+	const withoutVPCCNI = "cluster.addons={coredns: {}, kube-proxy: {}}"
+	for _, tc := range []struct {
+		name  string
+		base  string
+		sets  []string
+		code  int
+		loses []string // "kind name" of the changes that lose
+		// note is the start of the note on the delete
+		note string
+	}{
+		// prod's policy stops on the warning that logging is off
+		{"audit logs", prod, []string{"policy.fail=error", "cluster.logging=[]"}, exitHazard, []string{"log group eks-logs"},
+			"its log events, cluster ekskit-prod's control-plane logs (its audit logs, where enabled), are deleted with it"},
+		{"vpc-cni without preserve", notPreserved, []string{withoutVPCCNI}, exitHazard, []string{"add-on eks-vpc-cni"},
+			"EKS removes vpc-cni's software from the cluster (preserve is off in the deployed stack): the aws-node DaemonSet goes, and pods get no network"},
+		{"vpc-cni with preserve", prod, []string{withoutVPCCNI}, exitOK, nil,
+			"vpc-cni's software stays on the cluster, no longer managed by EKS"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"--stack", "prod", "--diff", tc.base}
+			for _, s := range tc.sets {
+				args = append(args, "--set", s)
+			}
+			var out, errOut bytes.Buffer
+			if code := runPlan(append(args, "--json"), &out, &errOut); code != tc.code {
+				t.Fatalf("exit %d, want %d: %s", code, tc.code, errOut.String())
+			}
+			var d struct {
+				plan.Diff
+				Blocking *int `json:"blocking"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &d); err != nil {
+				t.Fatal(err)
+			}
+			var loses []string
+			for _, c := range d.Changes {
+				if c.Loses {
+					loses = append(loses, c.Kind+" "+c.Name)
+				}
+			}
+			if d.Blocking == nil || *d.Blocking != 0 || !slices.Equal(loses, tc.loses) || !strings.Contains(out.String(), tc.note) {
+				t.Errorf("blocking %v, loses %q, want 0 and %q, and a note %q:\n%s", d.Blocking, loses, tc.loses, tc.note, out.String())
+			}
+			out.Reset()
+			runPlan(args, &out, &errOut)
+			summary := "1 change(s) to review: replacement, delete that loses data or breaks what runs, protected delete, " +
+				"or a change pulumi up cannot apply or fails on."
+			if !strings.Contains(out.String(), "note: "+tc.note) || strings.Contains(out.String(), summary) != (tc.code == exitHazard) {
+				t.Errorf("text diff (summary %q wanted: %v):\n%s", summary, tc.code == exitHazard, out.String())
+			}
+		})
+	}
+}
+
 // TestPlanDiffDeleteFirst: a replaced IAM role with a fixed name (dev's)
 // is deleted before its replacement, and so are the policy attachments
 // that name it, though the name they take is known and stays the same.

@@ -77,6 +77,13 @@ type Change struct {
 	Retained bool `json:"retained,omitempty"`
 	// Fails says why `pulumi up` fails on this change, where it does.
 	Fails string `json:"fails,omitempty"`
+	// Loses is set on a delete that pulumi up carries out in AWS, or a
+	// replacement whose old resource it deletes, where a note says that
+	// data is lost or what runs breaks: log events, an add-on's software
+	// ([Kind].Deletes), a resource the program now reads and uses
+	// ([readNotes]). pulumi up does it without refusal: not
+	// [Change.Blocks], but a change to review ([Diff.Hazards]).
+	Loses bool `json:"loses,omitempty"`
 	// Notes are what `pulumi up` does, or leaves as it is, that a reviewer
 	// may not expect: neither a failure nor a refusal ([addonsStay],
 	// [Kind].Deletes, Updates and SetOutside, [readReplacement],
@@ -317,7 +324,8 @@ func behindBlocked(r DocumentResource, byURN map[string]DocumentResource, change
 // deleteNotes notes, on each delete and replacement that pulumi up carries
 // out in AWS (not retainOnDelete, not refused: [Change.Blocks]), what the
 // deletion does there that a reviewer may not expect ([Kind].Deletes),
-// from the deployed resource.
+// from the deployed resource, and marks those that lose data or break
+// what runs ([Change].Loses).
 func deleteNotes(base map[string]DocumentResource, changes map[string]*Change) {
 	for urn, c := range changes {
 		b, ok := base[urn]
@@ -325,8 +333,9 @@ func deleteNotes(base map[string]DocumentResource, changes map[string]*Change) {
 			continue
 		}
 		if deletes := kindOf(b.Type, b.Custom).Deletes; deletes != nil {
-			if note := deletes(b.Inputs, c.Op == OpReplace); note != "" {
+			if note, loses := deletes(b.Inputs, c.Op == OpReplace); note != "" {
 				c.Notes = append(c.Notes, note)
+				c.Loses = c.Loses || loses
 			}
 		}
 	}
@@ -338,7 +347,9 @@ func deleteNotes(base map[string]DocumentResource, changes map[string]*Change) {
 // it ([Kind].AutoNamed; the id of an IAM role, a log group or a cluster,
 // read by name). pulumi up deletes it all the same,
 // which is what moving from a managed resource to a read (roles.New to
-// iam.GetRole) does unless its state is dropped first.
+// iam.GetRole) does unless its state is dropped first. The program goes on
+// using what pulumi up deletes (the cluster its role): a loss
+// ([Change].Loses).
 func readNotes(head Document, base map[string]DocumentResource, changes map[string]*Change) {
 	reads := map[[2]string]string{} // type and id: the read's URN
 	for _, r := range head.Resources {
@@ -359,6 +370,7 @@ func readNotes(head Document, base map[string]DocumentResource, changes map[stri
 		if read, ok := reads[[2]string{b.Type, name}]; ok && name != "" && read != urn {
 			c.Notes = append(c.Notes, fmt.Sprintf("the program now reads this very %s, %s (%s), and pulumi up still deletes it in AWS: "+
 				"to keep it, run pulumi state delete '%s' first (or deploy retainOnDelete on it)", c.Kind, name, read, urn))
+			c.Loses = true
 		}
 	}
 }
@@ -1006,12 +1018,15 @@ func forces(k Kind, input string) bool {
 	return false
 }
 
-// Hazards are the changes that lose or disturb what runs, or that cannot
-// be applied: replacements, and every change that [Change.Blocks].
+// Hazards are the changes to review: those that lose or disturb what
+// runs, or that cannot be applied: replacements, deletes that lose data or
+// break what runs ([Change].Loses), and every change that
+// [Change.Blocks]. Only the last are what pulumi up fails on or refuses
+// ([Diff.Blocking]).
 func (d Diff) Hazards() []Change {
 	var out []Change
 	for _, c := range d.Changes {
-		if c.Op == OpReplace || c.Blocks() {
+		if c.Op == OpReplace || c.Loses || c.Blocks() {
 			out = append(out, c)
 		}
 	}
@@ -1178,7 +1193,8 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 	fmt.Fprintf(w, "\nResources: %d to create, %d to update, %d to replace, %d to delete, %d unchanged\n",
 		d.Count(OpCreate), d.Count(OpUpdate), d.Count(OpReplace), d.Count(OpDelete), d.Unchanged)
 	if h := d.Hazards(); len(h) > 0 {
-		fmt.Fprintf(w, "\n%d change(s) to review: replacement, protected delete, or a change pulumi up cannot apply or fails on.\n", len(h))
+		fmt.Fprintf(w, "\n%d change(s) to review: replacement, delete that loses data or breaks what runs, protected delete, "+
+			"or a change pulumi up cannot apply or fails on.\n", len(h))
 	}
 }
 

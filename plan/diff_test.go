@@ -1222,6 +1222,50 @@ func TestWriteDiffValues(t *testing.T) {
 	}
 }
 
+const (
+	addonType = "aws:eks/addon:Addon"
+	logType   = "aws:cloudwatch/logGroup:LogGroup"
+)
+
+// withExtras is baseDoc with add-ons (vpc-cni without preserve, coredns
+// with it, another with preserve false) and log groups (the cluster's and
+// another), f applied to the resources by name.
+func withExtras(f func(rs map[string]*plan.DocumentResource)) plan.Document {
+	d := baseDoc()
+	d.Resources = append(d.Resources,
+		res(addonType, "eks-vpc-cni", map[string]any{"clusterName": "simple-bank", "addonName": "vpc-cni"}),
+		res(addonType, "eks-coredns", map[string]any{"clusterName": "simple-bank", "addonName": "coredns", "preserve": true}),
+		res(addonType, "eks-other", map[string]any{"clusterName": "simple-bank", "addonName": "eks-pod-identity-agent", "preserve": false}),
+		res(logType, "eks-logs", map[string]any{"name": "/aws/eks/simple-bank/cluster", "retentionInDays": 90.0}),
+		res(logType, "app-logs", map[string]any{"name": "/app/simple-bank", "retentionInDays": 90.0}))
+	byName := map[string]*plan.DocumentResource{}
+	for i := range d.Resources {
+		byName[d.Resources[i].Name] = &d.Resources[i]
+	}
+	f(byName)
+	return d
+}
+
+// withExtrasPair are the base and head plans of withExtras: base edits
+// both, head the head plan after it; a resource whose URN head sets to
+// "gone" is left out of the head plan.
+func withExtrasPair(base, head func(rs map[string]*plan.DocumentResource)) (plan.Document, plan.Document) {
+	h := withExtras(func(rs map[string]*plan.DocumentResource) { base(rs); head(rs) })
+	h.Resources = slices.DeleteFunc(h.Resources, func(r plan.DocumentResource) bool { return r.URN == "gone" })
+	return withExtras(base), h
+}
+
+// deleting takes the named resources out of the head plan ([withExtrasPair]).
+func deleting(names ...string) func(rs map[string]*plan.DocumentResource) {
+	return func(rs map[string]*plan.DocumentResource) {
+		for _, n := range names {
+			rs[n].URN = "gone"
+		}
+	}
+}
+
+func unchanged(map[string]*plan.DocumentResource) {}
+
 // TestCompareNotes: deletes and changes a reviewer must not miss are noted,
 // without blocking: an add-on deleted takes its software off the cluster
 // unless preserve is on in the deployed stack, a log group deleted or
@@ -1229,33 +1273,6 @@ func TestWriteDiffValues(t *testing.T) {
 // group whose ignoreChanges no longer covers the desired size gets the
 // program's size from then on.
 func TestCompareNotes(t *testing.T) {
-	const (
-		addonType = "aws:eks/addon:Addon"
-		logType   = "aws:cloudwatch/logGroup:LogGroup"
-	)
-	withExtras := func(f func(rs map[string]*plan.DocumentResource)) plan.Document {
-		d := baseDoc()
-		d.Resources = append(d.Resources,
-			res(addonType, "eks-vpc-cni", map[string]any{"clusterName": "simple-bank", "addonName": "vpc-cni"}),
-			res(addonType, "eks-coredns", map[string]any{"clusterName": "simple-bank", "addonName": "coredns", "preserve": true}),
-			res(addonType, "eks-other", map[string]any{"clusterName": "simple-bank", "addonName": "eks-pod-identity-agent", "preserve": false}),
-			res(logType, "eks-logs", map[string]any{"name": "/aws/eks/simple-bank/cluster", "retentionInDays": 90.0}),
-			res(logType, "app-logs", map[string]any{"name": "/app/simple-bank", "retentionInDays": 90.0}))
-		byName := map[string]*plan.DocumentResource{}
-		for i := range d.Resources {
-			byName[d.Resources[i].Name] = &d.Resources[i]
-		}
-		f(byName)
-		return d
-	}
-	deleting := func(names ...string) func(rs map[string]*plan.DocumentResource) {
-		return func(rs map[string]*plan.DocumentResource) {
-			for _, n := range names {
-				rs[n].URN = "gone"
-			}
-		}
-	}
-	unchanged := func(map[string]*plan.DocumentResource) {}
 	for _, tc := range []struct {
 		name string
 		// base edits both plans, head the head plan after it
@@ -1314,10 +1331,7 @@ func TestCompareNotes(t *testing.T) {
 		}, map[string]string{"simple-bank": ""}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			base := withExtras(tc.base)
-			head := withExtras(func(rs map[string]*plan.DocumentResource) { tc.base(rs); tc.head(rs) })
-			head.Resources = slices.DeleteFunc(head.Resources, func(r plan.DocumentResource) bool { return r.URN == "gone" })
-			d := plan.Compare(base, head)
+			d := plan.Compare(withExtrasPair(tc.base, tc.head))
 			for _, c := range d.Changes { // notes never block: only a protected delete does here
 				if c.Blocks() != (c.Protected && (c.Op == plan.OpDelete || c.Op == plan.OpReplace)) {
 					t.Errorf("notes block: %+v", c)
@@ -1332,6 +1346,76 @@ func TestCompareNotes(t *testing.T) {
 				if want == "" && notes != "" || !strings.Contains(notes, want) {
 					t.Errorf("%s: notes %q, want %q", d.Changes[i].Sentence(), notes, want)
 				}
+			}
+		})
+	}
+}
+
+// TestCompareLosingDeletes: a delete pulumi up carries out whose note says
+// that data is lost or what runs breaks (log events, an add-on's software
+// without preserve) is a change to review, listed in the hazards, though
+// pulumi up does it without refusal: never blocking. A delete that loses
+// nothing (preserve on, retainOnDelete, no note) is not to review; one
+// pulumi up refuses (protected) blocks, as it did.
+func TestCompareLosingDeletes(t *testing.T) {
+	retained := func(names ...string) func(rs map[string]*plan.DocumentResource) {
+		return func(rs map[string]*plan.DocumentResource) {
+			for _, n := range names {
+				rs[n].Options.RetainOnDelete = true
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name       string
+		base, head func(rs map[string]*plan.DocumentResource)
+		// hazards and loses are the names of the changes to review and of
+		// those that lose, sorted
+		hazards, loses []string
+		blocking       int
+	}{
+		{"the cluster's log group", unchanged, deleting("eks-logs"), []string{"eks-logs"}, []string{"eks-logs"}, 0},
+		{"another log group", unchanged, deleting("app-logs"), []string{"app-logs"}, []string{"app-logs"}, 0},
+		{"add-on without preserve", unchanged, deleting("eks-vpc-cni"), []string{"eks-vpc-cni"}, []string{"eks-vpc-cni"}, 0},
+		{"add-on, preserve false", unchanged, deleting("eks-other"), []string{"eks-other"}, []string{"eks-other"}, 0},
+		{"both", unchanged, deleting("eks-logs", "eks-vpc-cni"), []string{"eks-logs", "eks-vpc-cni"}, []string{"eks-logs", "eks-vpc-cni"}, 0},
+		// the software stays, self-managed: noted, nothing lost
+		{"add-on with preserve", unchanged, deleting("eks-coredns"), nil, nil, 0},
+		{"retained", retained("eks-logs", "eks-vpc-cni"), deleting("eks-logs", "eks-vpc-cni"), nil, nil, 0},
+		// no note: shown, not to review
+		{"a policy attachment", unchanged, deleting("node-policy"), nil, nil, 0},
+		// pulumi up refuses it: blocking, nothing lost
+		{"protected log group", func(rs map[string]*plan.DocumentResource) { rs["eks-logs"].Options.Protect = true },
+			deleting("eks-logs"), []string{"eks-logs"}, nil, 1},
+		// a replacement is to review anyway; its old log group's events go
+		{"log group replaced", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-logs"].Inputs["logGroupClass"] = "INFREQUENT_ACCESS"
+		}, []string{"eks-logs"}, []string{"eks-logs"}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := plan.Compare(withExtrasPair(tc.base, tc.head))
+			var hazards, loses []string
+			for _, c := range d.Hazards() {
+				hazards = append(hazards, c.Name)
+			}
+			for _, c := range d.Changes {
+				if c.Loses {
+					loses = append(loses, c.Name)
+					if c.Blocks() || len(c.Notes) == 0 {
+						t.Errorf("%s loses, but blocks (%v) or has no note (%q)", c.Name, c.Blocks(), c.Notes)
+					}
+				}
+			}
+			slices.Sort(hazards)
+			slices.Sort(loses)
+			if !slices.Equal(hazards, tc.hazards) || !slices.Equal(loses, tc.loses) || d.Blocking() != tc.blocking {
+				t.Errorf("hazards %q, loses %q, blocking %d; want %q, %q, %d", hazards, loses, d.Blocking(), tc.hazards, tc.loses, tc.blocking)
+			}
+			var text strings.Builder
+			plan.WriteDiff(&text, d, "base.json")
+			summary := "change(s) to review: replacement, delete that loses data or breaks what runs, protected delete, " +
+				"or a change pulumi up cannot apply or fails on."
+			if strings.Contains(text.String(), summary) != (len(tc.hazards) > 0) {
+				t.Errorf("summary %q shown: %v, want %v:\n%s", summary, !(len(tc.hazards) > 0), len(tc.hazards) > 0, text.String())
 			}
 		})
 	}
@@ -1400,8 +1484,9 @@ func TestCompareReads(t *testing.T) {
 
 // TestCompareManagedThenReadElsewhere: a managed role the head program no
 // longer creates, but reads by its name under another URN (roles.New to
-// iam.GetRole), is still deleted by pulumi up: the delete says so, unless
-// the role is retained or the read names another role.
+// iam.GetRole), is still deleted by pulumi up: the delete says so, and is
+// a change to review, unless the role is retained or the read names
+// another role.
 func TestCompareManagedThenReadElsewhere(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -1432,13 +1517,20 @@ func TestCompareManagedThenReadElsewhere(t *testing.T) {
 			}
 		}
 		var notes []string
-		for _, c := range plan.Compare(base, head).Changes {
+		d := plan.Compare(base, head)
+		for _, c := range d.Changes {
 			if c.Name == "node" && c.Op == plan.OpDelete {
 				notes = append(notes, c.Notes...)
 			}
 		}
 		if got := strings.Join(notes, "\n"); tc.want == "" && got != "" || !strings.Contains(got, tc.want) {
 			t.Errorf("%s: notes %q, want %q", tc.name, got, tc.want)
+		}
+		// the program goes on using the role pulumi up deletes: to review,
+		// not blocking
+		toReview := slices.ContainsFunc(d.Hazards(), func(c plan.Change) bool { return c.Name == "node" && c.Loses })
+		if toReview != (tc.want != "") || d.Blocking() != 0 {
+			t.Errorf("%s: to review %v, want %v; blocking %d", tc.name, toReview, tc.want != "", d.Blocking())
 		}
 	}
 }

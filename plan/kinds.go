@@ -81,9 +81,12 @@ type Kind struct {
 	// Deletes says what deleting a resource of the type does in AWS that a
 	// reviewer may not expect, given its inputs in the deployed stack (the
 	// base plan's), or "": a note on its delete, and on its replacement
-	// when replaced is set (the old one goes). Nothing is noted for a
-	// resource with retainOnDelete, which pulumi up leaves in AWS.
-	Deletes func(deployed map[string]any, replaced bool) string
+	// when replaced is set (the old one goes). loses says that the note is
+	// of data lost or of what runs broken (log events, an add-on's
+	// software), which makes the change one to review
+	// ([Change].Loses). Nothing is noted for a resource with
+	// retainOnDelete, which pulumi up leaves in AWS.
+	Deletes func(deployed map[string]any, replaced bool) (note string, loses bool)
 	// Updates are inputs whose in-place change does more in AWS than the
 	// value shows, each with a note saying what, given the old and new
 	// values and the resource's new inputs ("" for none): a node group's
@@ -393,31 +396,30 @@ var addonSoftware = map[string]string{
 // cluster: DeleteAddon removes it unless preserve is set, which leaves it
 // running, self-managed (EKS API reference, DeleteAddon; EKS user guide,
 // "Remove an Amazon EKS add-on from a cluster"; the aws_eks_addon
-// argument preserve, false unless set). A replacement, which creates the
-// add-on anew, is not noted.
-func addonDeleted(deployed map[string]any, replaced bool) string {
+// argument preserve, false unless set): what runs on it breaks, a loss. A replacement, which creates the add-on anew, is not noted.
+func addonDeleted(deployed map[string]any, replaced bool) (string, bool) {
 	if replaced {
-		return ""
+		return "", false
 	}
 	name, _ := deployed["addonName"].(string)
 	if deployed["preserve"] == true {
 		return fmt.Sprintf("%s's software stays on the cluster, no longer managed by EKS (preserve is on in the deployed stack): "+
-			"EKS no longer updates it", name)
+			"EKS no longer updates it", name), false
 	}
 	what, ok := addonSoftware[name]
 	if !ok {
 		what = "what it runs on the cluster goes"
 	}
 	return fmt.Sprintf("EKS removes %s's software from the cluster (preserve is off in the deployed stack): %s; "+
-		"to keep it running, self-managed, deploy preserve: true on the add-on first", name, what)
+		"to keep it running, self-managed, deploy preserve: true on the add-on first", name, what), true
 }
 
 // logEventsDeleted is what deleting a log group does: CloudWatch Logs
 // deletes its log events with it (DeleteLogGroup), and a replacement
-// starts an empty one. The cluster's log group
+// starts an empty one: a loss. The cluster's log group
 // (/aws/eks/<cluster>/cluster, where EKS writes) holds the control-plane
 // logs, audit logs among them.
-func logEventsDeleted(deployed map[string]any, replaced bool) string {
+func logEventsDeleted(deployed map[string]any, replaced bool) (string, bool) {
 	name, _ := deployed["name"].(string)
 	what := "its log events are deleted with it"
 	rest, eks := strings.CutPrefix(name, "/aws/eks/")
@@ -426,7 +428,7 @@ func logEventsDeleted(deployed map[string]any, replaced bool) string {
 		what = fmt.Sprintf("its log events, cluster %s's control-plane logs (its audit logs, where enabled), are deleted with it", cluster)
 	}
 	if replaced {
-		return "the old log group goes: " + what
+		return "the old log group goes: " + what, true
 	}
-	return what
+	return what, true
 }
