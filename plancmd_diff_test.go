@@ -141,25 +141,33 @@ func TestPlanDiff(t *testing.T) {
 	}
 }
 
-// TestPlanDiffDeletes: deleting a protected resource exits 1, deleting
-// another is shown and exits 0.
+// TestPlanDiffDeletes: deleting a protected resource exits 1 (pulumi up
+// refuses), and so does deleting a KMS key, which KMS schedules for
+// deletion (data lost, to review); a retained key, left in AWS, is shown
+// and exits 0.
 func TestPlanDiffDeletes(t *testing.T) {
-	for _, protect := range []bool{true, false} {
+	for _, tc := range []struct {
+		protect, retain bool
+		code            int
+		loses           bool
+	}{
+		{true, false, exitHazard, false},
+		{false, false, exitHazard, true},
+		{false, true, exitOK, false},
+	} {
 		doc, err := plan.DecodeDocument(bytes.NewReader(planJSON(t, "--stack", "dev")))
 		if err != nil {
 			t.Fatal(err)
 		}
 		key := plan.DocumentResource{URN: "urn:pulumi:dev::ekskit::ekskit:controlplane:ControlPlane$aws:kms/key:Key::eks-secrets",
-			Type: "aws:kms/key:Key", Name: "eks-secrets", Custom: true, Inputs: map[string]any{}, Options: plan.ResourceOptions{Protect: protect}}
+			Type: "aws:kms/key:Key", Name: "eks-secrets", Custom: true, Inputs: map[string]any{},
+			Options: plan.ResourceOptions{Protect: tc.protect, RetainOnDelete: tc.retain}}
 		doc.Resources = append(doc.Resources, key)
 		data, _ := json.Marshal(doc)
 		d, code, _ := runDiff(t, saveBase(t, data), "--stack", "dev")
-		wantCode := exitOK
-		if protect {
-			wantCode = exitHazard
-		}
-		if code != wantCode || len(d.Changes) != 1 || d.Changes[0].Op != plan.OpDelete || d.Changes[0].Protected != protect {
-			t.Errorf("protect=%v: exit %d, changes %+v", protect, code, d.Changes)
+		if code != tc.code || len(d.Changes) != 1 || d.Changes[0].Op != plan.OpDelete || d.Changes[0].Protected != tc.protect ||
+			d.Changes[0].Loses != tc.loses {
+			t.Errorf("protect=%v, retain=%v: exit %d, changes %+v", tc.protect, tc.retain, code, d.Changes)
 		}
 	}
 	// prod without its created key: the key is deleted (protected) and the
@@ -216,26 +224,34 @@ func TestPlanDiffBlocking(t *testing.T) {
 func TestPlanDiffLosingDeletes(t *testing.T) {
 	prod := saveBase(t, planJSON(t, "--stack", "prod"))
 	notPreserved := saveBase(t, planJSON(t, "--stack", "prod", "--set", "cluster.addons.vpc-cni.preserve=false"))
+	// a key ekskit creates without protect has no retainOnDelete either
+	unprotectedKey := saveBase(t, planJSON(t, "--stack", "dev", "--set", "cluster.encryption={create: true, protect: false}"))
 	const withoutVPCCNI = "cluster.addons={coredns: {}, kube-proxy: {}}"
 	for _, tc := range []struct {
-		name  string
-		base  string
-		sets  []string
-		code  int
-		loses []string // "kind name" of the changes that lose
+		name        string
+		stack, base string
+		sets        []string
+		code        int
+		loses       []string // "kind name" of the changes that lose
 		// note is the start of the note on the delete
 		note string
 	}{
 		// prod's policy stops on the warning that logging is off
-		{"audit logs", prod, []string{"policy.fail=error", "cluster.logging=[]"}, exitHazard, []string{"log group eks-logs"},
+		{"audit logs", "prod", prod, []string{"policy.fail=error", "cluster.logging=[]"}, exitHazard, []string{"log group eks-logs"},
 			"its log events, cluster ekskit-prod's control-plane logs (its audit logs, where enabled), are deleted with it"},
-		{"vpc-cni without preserve", notPreserved, []string{withoutVPCCNI}, exitHazard, []string{"add-on eks-vpc-cni"},
+		{"vpc-cni without preserve", "prod", notPreserved, []string{withoutVPCCNI}, exitHazard, []string{"add-on eks-vpc-cni"},
 			"EKS removes vpc-cni's software from the cluster (preserve is off in the deployed stack): the aws-node DaemonSet goes, and pods get no network"},
-		{"vpc-cni with preserve", prod, []string{withoutVPCCNI}, exitOK, nil,
+		{"vpc-cni with preserve", "prod", prod, []string{withoutVPCCNI}, exitOK, nil,
 			"vpc-cni's software stays on the cluster, no longer managed by EKS"},
+		{"spot group", "prod", prod, []string{"nodeGroups={system: {capacityType: ON_DEMAND, instanceTypes: [m6i.large], diskSize: 50, " +
+			"minSize: 3, maxSize: 6, desiredSize: 3, maxUnavailable: 1, autoRepair: true}}"}, exitHazard, []string{"node group spot"},
+			"EKS drains every node of the group and terminates it (after 5 minutes, whether its pods have left or not)"},
+		// the cluster, whose encryption cannot be removed, is replaced too
+		{"KMS key", "dev", unprotectedKey, nil, exitHazard, []string{"KMS key eks-secrets"},
+			"KMS schedules the key's deletion in 30 days: pending deletion, it neither encrypts nor decrypts"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			args := []string{"--stack", "prod", "--diff", tc.base}
+			args := []string{"--stack", tc.stack, "--diff", tc.base}
 			for _, s := range tc.sets {
 				args = append(args, "--set", s)
 			}
@@ -261,7 +277,7 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 			}
 			out.Reset()
 			runPlan(args, &out, &errOut)
-			summary := "1 change(s) to review: replacement, delete that loses data or breaks what runs, protected delete, " +
+			summary := " change(s) to review: replacement, delete that loses data or breaks what runs, protected delete, " +
 				"or a change pulumi up cannot apply or fails on."
 			if !strings.Contains(out.String(), "note: "+tc.note) || strings.Contains(out.String(), summary) != (tc.code == exitHazard) {
 				t.Errorf("text diff (summary %q wanted: %v):\n%s", summary, tc.code == exitHazard, out.String())

@@ -79,9 +79,9 @@ type Change struct {
 	Fails string `json:"fails,omitempty"`
 	// Loses is set on a delete that pulumi up carries out in AWS, or a
 	// replacement whose old resource it deletes, where a note says that
-	// data is lost or what runs breaks: log events, an add-on's software
-	// ([Kind].Deletes), a resource the program now reads and uses
-	// ([readNotes]). pulumi up does it without refusal: not
+	// data is lost or what runs breaks: log events, an add-on's software,
+	// a node group's nodes, a cluster, a KMS key ([Kind].Deletes), a
+	// resource the program now reads and uses ([readNotes]). pulumi up does it without refusal: not
 	// [Change.Blocks], but a change to review ([Diff.Hazards]).
 	Loses bool `json:"loses,omitempty"`
 	// Notes are what `pulumi up` does, or leaves as it is, that a reviewer

@@ -153,9 +153,11 @@ func TestCompare(t *testing.T) {
 		{"another VPC cannot be applied", edit("eks", func(r *plan.DocumentResource) {
 			r.Inputs["vpcId"] = "vpc-2"
 		}), map[string]change{"eks": {plan.OpUpdate, []string{"vpcId"}, nil}}, 1},
+		// the old group's nodes are drained and terminated: to review, as
+		// a replacement is
 		{"a new logical name is a delete and a create", edit("simple-bank", func(r *plan.DocumentResource) {
 			r.Name, r.URN = "renamed", urn(ngType, "renamed")
-		}), map[string]change{"simple-bank": {plan.OpDelete, nil, nil}, "renamed": {plan.OpCreate, nil, nil}}, 0},
+		}), map[string]change{"simple-bank": {plan.OpDelete, nil, nil}, "renamed": {plan.OpCreate, nil, nil}}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := plan.Compare(baseDoc(), tc.head)
@@ -1141,7 +1143,9 @@ func TestSentences(t *testing.T) {
 	if h := d.Hazards(); len(h) != 1 || h[0].Name != "eks" {
 		t.Errorf("protected delete: hazards %+v", h)
 	}
-	// deleting an unprotected resource is shown but is no hazard
+	// deleting an unprotected resource whose delete loses nothing (the
+	// component: its children are deleted on their own) is shown but is
+	// no hazard
 	d = plan.Compare(base, plan.Document{Stack: "dev", Resources: without(base.Resources, "eks")})
 	if d.Count(plan.OpDelete) != 1 || len(d.Hazards()) != 0 {
 		t.Errorf("unprotected delete: %+v", d)
@@ -1225,11 +1229,13 @@ func TestWriteDiffValues(t *testing.T) {
 const (
 	addonType = "aws:eks/addon:Addon"
 	logType   = "aws:cloudwatch/logGroup:LogGroup"
+	keyType   = "aws:kms/key:Key"
 )
 
 // withExtras is baseDoc with add-ons (vpc-cni without preserve, coredns
-// with it, another with preserve false) and log groups (the cluster's and
-// another), f applied to the resources by name.
+// with it, another with preserve false), log groups (the cluster's and
+// another) and KMS keys (one with a 7-day deletion window, one with
+// none), f applied to the resources by name.
 func withExtras(f func(rs map[string]*plan.DocumentResource)) plan.Document {
 	d := baseDoc()
 	d.Resources = append(d.Resources,
@@ -1237,7 +1243,9 @@ func withExtras(f func(rs map[string]*plan.DocumentResource)) plan.Document {
 		res(addonType, "eks-coredns", map[string]any{"clusterName": "simple-bank", "addonName": "coredns", "preserve": true}),
 		res(addonType, "eks-other", map[string]any{"clusterName": "simple-bank", "addonName": "eks-pod-identity-agent", "preserve": false}),
 		res(logType, "eks-logs", map[string]any{"name": "/aws/eks/simple-bank/cluster", "retentionInDays": 90.0}),
-		res(logType, "app-logs", map[string]any{"name": "/app/simple-bank", "retentionInDays": 90.0}))
+		res(logType, "app-logs", map[string]any{"name": "/app/simple-bank", "retentionInDays": 90.0}),
+		res(keyType, "eks-secrets", map[string]any{"description": "secrets", "deletionWindowInDays": 7.0}),
+		res(keyType, "other-key", map[string]any{"description": "other"}))
 	byName := map[string]*plan.DocumentResource{}
 	for i := range d.Resources {
 		byName[d.Resources[i].Name] = &d.Resources[i]
@@ -1269,9 +1277,11 @@ func unchanged(map[string]*plan.DocumentResource) {}
 // TestCompareNotes: deletes and changes a reviewer must not miss are noted,
 // without blocking: an add-on deleted takes its software off the cluster
 // unless preserve is on in the deployed stack, a log group deleted or
-// replaced takes its log events with it (not when retained), and a node
-// group whose ignoreChanges no longer covers the desired size gets the
-// program's size from then on.
+// replaced takes its log events with it (not when retained), a node group
+// deleted its nodes, a cluster deleted what its API holds, a KMS key
+// deleted or replaced is scheduled for deletion, and a node group whose
+// ignoreChanges no longer covers the desired size gets the program's size
+// from then on.
 func TestCompareNotes(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -1302,6 +1312,22 @@ func TestCompareNotes(t *testing.T) {
 		}, map[string]string{"eks-logs": "the old log group goes: its log events, cluster simple-bank's"}},
 		{"log group retained", func(rs map[string]*plan.DocumentResource) { rs["eks-logs"].Options.RetainOnDelete = true },
 			deleting("eks-logs"), map[string]string{"eks-logs": ""}},
+		{"node group", unchanged, deleting("simple-bank"), map[string]string{"simple-bank": "EKS drains every node of the group " +
+			"and terminates it (after 5 minutes, whether its pods have left or not): its pods run again only on other nodes"}},
+		// the new group is created first: nothing to add to the replacement
+		{"node group replaced", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["simple-bank"].Inputs["instanceTypes"] = []any{"t3.small"}
+		}, map[string]string{"simple-bank": ""}},
+		{"cluster", unchanged, deleting("eks-eksCluster"), map[string]string{"eks-eksCluster": "EKS deletes the control plane " +
+			"and everything its Kubernetes API holds (workloads, Secrets, ConfigMaps, custom resources): EKS keeps no copy"}},
+		{"KMS key", unchanged, deleting("eks-secrets"), map[string]string{"eks-secrets": "KMS schedules the key's deletion in 7 days: " +
+			"pending deletion, it neither encrypts nor decrypts"}},
+		{"KMS key, KMS's window", unchanged, deleting("other-key"), map[string]string{"other-key": "KMS schedules the key's deletion in 30 days"}},
+		{"KMS key replaced", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-secrets"].Inputs["keyUsage"] = "SIGN_VERIFY"
+		}, map[string]string{"eks-secrets": "the old key goes: KMS schedules the key's deletion in 7 days"}},
+		{"KMS key retained", func(rs map[string]*plan.DocumentResource) { rs["eks-secrets"].Options.RetainOnDelete = true },
+			deleting("eks-secrets"), map[string]string{"eks-secrets": ""}},
 		// pulumi up refuses to delete a protected resource: it does nothing
 		// the notes would say
 		{"add-on protected", func(rs map[string]*plan.DocumentResource) { rs["eks-vpc-cni"].Options.Protect = true },
@@ -1353,7 +1379,8 @@ func TestCompareNotes(t *testing.T) {
 
 // TestCompareLosingDeletes: a delete pulumi up carries out whose note says
 // that data is lost or what runs breaks (log events, an add-on's software
-// without preserve) is a change to review, listed in the hazards, though
+// without preserve, a node group's nodes, a cluster, a KMS key) is a
+// change to review, listed in the hazards, though
 // pulumi up does it without refusal: never blocking. A delete that loses
 // nothing (preserve on, retainOnDelete, no note) is not to review; one
 // pulumi up refuses (protected) blocks, as it did.
@@ -1390,6 +1417,18 @@ func TestCompareLosingDeletes(t *testing.T) {
 		{"log group replaced", unchanged, func(rs map[string]*plan.DocumentResource) {
 			rs["eks-logs"].Inputs["logGroupClass"] = "INFREQUENT_ACCESS"
 		}, []string{"eks-logs"}, []string{"eks-logs"}, 0},
+		// its nodes and their pods go
+		{"node group", unchanged, deleting("simple-bank"), []string{"simple-bank"}, []string{"simple-bank"}, 0},
+		{"node group replaced", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["simple-bank"].Inputs["instanceTypes"] = []any{"t3.small"}
+		}, []string{"simple-bank"}, nil, 0},
+		{"cluster", unchanged, deleting("eks-eksCluster"), []string{"eks-eksCluster"}, []string{"eks-eksCluster"}, 0},
+		{"KMS key", unchanged, deleting("eks-secrets"), []string{"eks-secrets"}, []string{"eks-secrets"}, 0},
+		{"KMS key replaced", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-secrets"].Inputs["keyUsage"] = "SIGN_VERIFY"
+		}, []string{"eks-secrets"}, []string{"eks-secrets"}, 0},
+		{"KMS key retained", func(rs map[string]*plan.DocumentResource) { rs["eks-secrets"].Options.RetainOnDelete = true },
+			deleting("eks-secrets"), nil, nil, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := plan.Compare(withExtrasPair(tc.base, tc.head))

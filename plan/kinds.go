@@ -83,7 +83,7 @@ type Kind struct {
 	// base plan's), or "": a note on its delete, and on its replacement
 	// when replaced is set (the old one goes). loses says that the note is
 	// of data lost or of what runs broken (log events, an add-on's
-	// software), which makes the change one to review
+	// software, a node group's nodes), which makes the change one to review
 	// ([Change].Loses). Nothing is noted for a resource with
 	// retainOnDelete, which pulumi up leaves in AWS.
 	Deletes func(deployed map[string]any, replaced bool) (note string, loses bool)
@@ -179,6 +179,7 @@ var Kinds = map[string]Kind{
 		},
 		Refuses: map[string]func(old, new any) string{"version": versionStep},
 		Updates: map[string]func(old, new any, inputs map[string]any) string{"version": oneWay},
+		Deletes: clusterDeleted,
 		Create:  10 * time.Minute,
 	},
 	// aws_eks_node_group: every ReplaceOn attribute is ForceNew; amiType,
@@ -207,7 +208,8 @@ var Kinds = map[string]Kind{
 		// launch template version rolls the nodes
 		Updates: map[string]func(old, new any, inputs map[string]any) string{
 			"version": nodesRolled, "releaseVersion": nodesRolled, "launchTemplate.version": nodesRolled},
-		Create: 2 * time.Minute,
+		Deletes: nodesDeleted,
+		Create:  2 * time.Minute,
 	},
 	"aws:eks/addon:Addon": {
 		Name:      "add-on",
@@ -265,6 +267,7 @@ var Kinds = map[string]Kind{
 		ReplaceOn: []string{"customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"},
 		// KMS API reference, CreateKey MultiRegion: "The default value is False"
 		ComputedDefaults: map[string]any{"multiRegion": false},
+		Deletes:          keyDeleted,
 		Create:           10 * time.Second,
 	},
 	"aws:cloudwatch/logGroup:LogGroup": {
@@ -429,6 +432,55 @@ func logEventsDeleted(deployed map[string]any, replaced bool) (string, bool) {
 	}
 	if replaced {
 		return "the old log group goes: " + what, true
+	}
+	return what, true
+}
+
+// clusterDeleted is what deleting an EKS cluster does: DeleteCluster
+// deletes its control plane, and with it everything its Kubernetes API
+// holds (etcd: workloads, Secrets, ConfigMaps, custom resources), which
+// nothing brings back. A replacement, which the diff shows as such, is
+// not noted.
+func clusterDeleted(_ map[string]any, replaced bool) (string, bool) {
+	if replaced {
+		return "", false
+	}
+	return "EKS deletes the control plane and everything its Kubernetes API holds (workloads, Secrets, ConfigMaps, " +
+		"custom resources): EKS keeps no copy to bring it back", true
+}
+
+// nodesDeleted is what deleting a managed node group does (EKS user
+// guide, "Delete a managed node group from your cluster"): EKS scales its
+// Auto Scaling group to zero, drains each node and terminates it, after 5
+// minutes whether its pods have left or not. A replacement is not noted:
+// its sentence says whether the old group goes before the new one exists
+// (a fixed name) or after (a generated one, as ekskit's).
+func nodesDeleted(_ map[string]any, replaced bool) (string, bool) {
+	if replaced {
+		return "", false
+	}
+	return "EKS drains every node of the group and terminates it (after 5 minutes, whether its pods have left or not): " +
+		"its pods run again only on other nodes with room for them that their node selectors, affinity and tolerations allow, " +
+		"and what they kept on the node (emptyDir volumes) is lost", true
+}
+
+// keyDeleted is what deleting a KMS key does: pulumi-aws schedules its
+// deletion (ScheduleKeyDeletion, after deletionWindowInDays, else KMS's 30
+// days); pending deletion, the key neither encrypts nor decrypts, and once
+// deleted, nothing it encrypted can be decrypted again (KMS developer
+// guide, "Deleting AWS KMS keys"). A replacement's old key goes so too.
+// The key cluster.encryption creates has retainOnDelete unless it sets
+// protect: false.
+func keyDeleted(deployed map[string]any, replaced bool) (string, bool) {
+	days := any(30)
+	if d, ok := deployed["deletionWindowInDays"].(float64); ok {
+		days = d
+	}
+	what := fmt.Sprintf("KMS schedules the key's deletion in %v days: pending deletion, it neither encrypts nor decrypts "+
+		"(CancelKeyDeletion keeps it until then, disabled), and once it is deleted, nothing it encrypted can be decrypted again "+
+		"(a cluster's Kubernetes secrets, where it is their key)", days)
+	if replaced {
+		return "the old key goes: " + what, true
 	}
 	return what, true
 }
