@@ -50,8 +50,8 @@ func EKSHourly(region string) (standard, extended float64, ok bool) {
 // spot price is the on-demand price.
 const spotFloor = 0.10
 
-// Line is one item of an estimate: a range in USD per month, or unknown
-// with the reason.
+// Line is one item of an estimate: a range in USD per month, rounded to
+// the cent, or unknown with the reason.
 type Line struct {
 	// Key names what the line prices, the same from one estimate of a
 	// stack to the next ("control plane", "node group NAME: disks"), so
@@ -71,7 +71,7 @@ type Estimate struct {
 	PricesAsOf string `json:"pricesAsOf,omitempty"`
 	PricesFrom string `json:"pricesFrom,omitempty"`
 	Lines      []Line `json:"lines"`
-	// Low and High add up the known lines.
+	// Low and High add up the known lines (to the cent, as the lines are).
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
 	// Complete is false when a line is unknown.
@@ -110,9 +110,12 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 		if l.Unknown != "" {
 			e.Complete = false
 		}
+		// money is rounded where it is worked out: a line to the cent, and
+		// the totals, so that they are the sum of the lines as printed and
+		// --json holds 210.24, not 210.24000000000004
+		l.Low, l.High = cents(l.Low), cents(l.High)
 		e.Lines = append(e.Lines, l)
-		e.Low += l.Low
-		e.High += l.High
+		e.Low, e.High = cents(e.Low+l.Low), cents(e.High+l.High)
 	}
 
 	c := s.Cluster

@@ -358,3 +358,32 @@ func TestCompareProperties(t *testing.T) {
 		}
 	}
 }
+
+// TestCents: every figure of an estimate is money to the cent, as --json
+// holds it: 3 m6i.large are 3 x 730 h x $0.096 = $210.24, not the
+// 210.24000000000004 of the floating-point product, and the totals are
+// the sum of the lines as printed.
+func TestCents(t *testing.T) {
+	e := Of(parse(t, `{"name":"xx","encryption":{"create":true}}`,
+		`{"system":{"instanceTypes":["m6i.large"],"diskSize":50,"minSize":3,"desiredSize":3,"maxSize":6},`+
+			`"spot":{"capacityType":"SPOT","instanceTypes":["m6i.large","m6a.large","m5.large","m5a.large"],"diskSize":50,`+
+			`"minSize":1,"desiredSize":2,"maxSize":10,"autoscalerOwnsDesiredSize":true}}`), "us-east-1", day)
+	isCents := func(v float64) bool { return v == math.Round(v*100)/100 }
+	var low, high float64
+	for _, l := range e.Lines {
+		if !isCents(l.Low) || !isCents(l.High) {
+			t.Errorf("%s: %v to %v, not to the cent", l.Item, l.Low, l.High)
+		}
+		low, high = low+l.Low, high+l.High
+	}
+	if !isCents(e.Low) || !isCents(e.High) || !near(e.Low, low) || !near(e.High, high) {
+		t.Errorf("totals %v to %v, lines add up to %v to %v", e.Low, e.High, low, high)
+	}
+	b, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `"item":"node group system: 3 x m6i.large ON_DEMAND","low":210.24,"high":210.24`; !strings.Contains(string(b), want) {
+		t.Errorf("JSON lacks %s:\n%s", want, b)
+	}
+}
