@@ -180,7 +180,15 @@ func costSummary(d costDelta) string {
 	return s
 }
 
+// signed is a change of the monthly cost, a range written from its lower
+// end to its higher, as [money] writes an estimate's: the change of the
+// estimates' Low can be above the change of their High (removing an
+// autoscaled group of 0 to 10 nodes saves nothing at the low end and ten
+// nodes at the high), and -$750.80 to +$0.00 reads as a range where
+// +$0.00 to -$750.80 does not. The comment's summary and the estimate it
+// shows (the text output's) both print it.
 func signed(lo, hi float64) string {
+	lo, hi = min(lo, hi), max(lo, hi)
 	sign := func(v float64) string {
 		if v < 0 {
 			return fmt.Sprintf("-$%.2f", -v)

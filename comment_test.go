@@ -156,6 +156,38 @@ func TestCostSummary(t *testing.T) {
 	}
 }
 
+// TestCostChangeOrder: a change is printed from its lower end to its
+// higher, in the comment's summary and in the estimate it shows (the text
+// output's): removing prod's spot group, 0 to 10 (autoscaled) nodes of
+// m6i.large at most ($0.096 an hour, 730 hours) with 50 GiB disks at $0.10
+// (gp2) at most, saves nothing at the low end and $700.80 + $50.00 at the
+// high.
+func TestCostChangeOrder(t *testing.T) {
+	groups := map[string]spec.NodeGroup{
+		"system": {InstanceTypes: []string{"m6i.large"}, DiskSize: new(50), MinSize: new(3), DesiredSize: new(3), MaxSize: new(6)},
+		"spot": {CapacityType: "SPOT", InstanceTypes: []string{"m6i.large", "m6a.large", "m5.large", "m5a.large"}, DiskSize: new(50),
+			MinSize: new(0), DesiredSize: new(2), MaxSize: new(10), AutoscalerOwnsDesiredSize: true},
+	}
+	cluster := spec.Cluster{Name: "ekskit-prod", VPCID: "vpc-0a1b2c3d4e5f60718",
+		SubnetIDs: []string{"subnet-0a1b2c3d4e5f60711", "subnet-0a1b2c3d4e5f60712", "subnet-0a1b2c3d4e5f60713"}}
+	day := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	base := cost.Of(spec.Stack{Cluster: cluster, NodeGroups: groups}, "us-east-1", day)
+	delete(groups, "spot")
+	head := cost.Of(spec.Stack{Cluster: cluster, NodeGroups: groups}, "us-east-1", day)
+	for _, tc := range []struct{ base, head cost.Estimate }{{base, head}, {head, base}} {
+		d := newCostDelta(&tc.base, tc.head)
+		var text bytes.Buffer
+		writeCostDelta(&text, d)
+		want := "-$750.80 to +$0.00"
+		if tc.head.High > tc.base.High {
+			want = "+$0.00 to +$750.80"
+		}
+		if !strings.Contains(text.String(), "Monthly cost: "+want+" (") || !strings.Contains(costSummary(d), "("+want+")") {
+			t.Errorf("change %+v: text %q, summary %q, want %s", d.Change, text.String(), costSummary(d), want)
+		}
+	}
+}
+
 // sha is the commit the comment tests name.
 const sha = "0123456789abcdef0123456789abcdef01234567"
 

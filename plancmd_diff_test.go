@@ -806,7 +806,7 @@ func TestPlanDiffCost(t *testing.T) {
 		want string
 	}{
 		{[]string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK, "Monthly cost: +$9.19 to +$9.59 ($91.38 to $92.18, was $82.19 to $82.59)"},
-		{[]string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK, "Monthly cost: -$9.19 to -$9.59 ($73.00, was $82.19 to $82.59)"},
+		{[]string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK, "Monthly cost: -$9.59 to -$9.19 ($73.00, was $82.19 to $82.59)"},
 		{[]string{"nodeGroups.simple-bank.desiredSize=2", "aws:region=ap-southeast-1"}, exitHazard,
 			"Monthly cost: +$11.68 ($92.27, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2))"},
 		{[]string{"aws:region=us-east-2"}, exitHazard, "Monthly cost: change unknown (now unknown, was $82.19 to $82.59): every line is unknown in one plan or the other"},

@@ -209,7 +209,9 @@ func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, column int)
 type Change struct {
 	// Low and High are the change of the estimates' Low and High, over
 	// the lines priced in both, or in the one estimate that has them,
-	// rounded to the cent.
+	// rounded to the cent. Low can be above High: removing a group of 0 to
+	// 10 nodes changes Low by nothing and High by the ten nodes' cost;
+	// plan prints the range from its lower end.
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
 	// LeftOut are the lines unknown in either estimate (by head's Item, or
