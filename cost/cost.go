@@ -45,6 +45,20 @@ func EKSHourly(region string) (standard, extended float64, ok bool) {
 	return eksStandardHour, eksExtendedHour, true
 }
 
+// capacityBlock is the capacity type of a group that runs in an EC2
+// Capacity Block for ML. Such a block is not billed at the on-demand rate:
+// its price is a reservation fee, charged up front when the block is
+// bought and set by supply and demand, plus an operating-system fee while
+// its instances run ("Amazon EC2 Capacity Blocks for ML Pricing",
+// aws.amazon.com/ec2/capacityblocks/pricing/). Neither is in the tables,
+// nor is the block's length, so a group's instances are unknown; its
+// disks are EBS's, billed as any.
+const capacityBlock = "CAPACITY_BLOCK"
+
+// capacityBlockUnknown is why a capacity block's instances are unknown.
+const capacityBlockUnknown = "a Capacity Block is billed as a reservation fee paid up front when it is bought " +
+	"(its price moves with supply and demand) plus an operating-system fee, not at the on-demand rate"
+
 // spotFloor is the lowest share of the on-demand price a spot instance is
 // counted at: AWS advertises savings of up to 90%; the default maximum
 // spot price is the on-demand price.
@@ -164,9 +178,16 @@ func disks(name string, ng spec.NodeGroup, lo, hi int, count, region string) Lin
 // nodes prices a node group's instances, lo to hi nodes (count says how
 // many in words): on-demand at the first instance type (EKS's prioritized
 // allocation), spot from spotFloor of the cheapest type's on-demand price
-// to the dearest's. column is the region's in [onDemand], -1 outside the
-// tables.
+// to the dearest's; a capacity block's are unknown ([capacityBlock]).
+// column is the region's in [onDemand], -1 outside the tables.
 func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, column int) Line {
+	if ng.CapacityType == capacityBlock {
+		what := strings.Join(ng.InstanceTypes, ", ")
+		if what == "" {
+			what = "the launch template's instance type,"
+		}
+		return Line{Item: fmt.Sprintf("node group %s: %s x %s %s", name, count, what, ng.CapacityType), Unknown: capacityBlockUnknown}
+	}
 	if len(ng.InstanceTypes) == 0 {
 		return Line{Item: fmt.Sprintf("node group %s: %s x the launch template's instance type", name, count),
 			Unknown: "the instance type is in the launch template"}
