@@ -176,10 +176,20 @@ func disks(name string, ng spec.NodeGroup, lo, hi int, count, region string) Lin
 }
 
 // nodes prices a node group's instances, lo to hi nodes (count says how
-// many in words): on-demand at the first instance type (EKS's prioritized
-// allocation), spot from spotFloor of the cheapest type's on-demand price
-// to the dearest's; a capacity block's are unknown ([capacityBlock]).
-// column is the region's in [onDemand], -1 outside the tables.
+// many in words), from lo nodes of the cheapest of its instance types to
+// hi of the dearest: on-demand at the types' on-demand prices, spot from
+// spotFloor of them; a capacity block's are unknown ([capacityBlock]). A
+// type without a price makes the line unknown. column is the region's in
+// [onDemand], -1 outside the tables.
+//
+// On demand, any of the types can run, not only the first: a managed node
+// group launches on-demand capacity in the order of its instance types
+// (Amazon EKS User Guide, "Managed node groups": "Managed node groups use
+// the order of instance types passed in the API to determine which
+// instance type to use first when fulfilling On-Demand capacity"), as its
+// Auto Scaling group's prioritized allocation strategy does: the first
+// type while it has capacity, the next when it lacks (EC2 Auto Scaling
+// API, InstancesDistribution.OnDemandAllocationStrategy).
 func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, column int) Line {
 	if ng.CapacityType == capacityBlock {
 		what := strings.Join(ng.InstanceTypes, ", ")
@@ -196,13 +206,10 @@ func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, column int)
 		return Line{Item: fmt.Sprintf("node group %s: %s x %s Windows", name, count, strings.Join(ng.InstanceTypes, ", ")),
 			Unknown: "the price tables are Linux's; Windows adds its licence"}
 	}
-	l := Line{Item: fmt.Sprintf("node group %s: %s x %s %s", name, count, ng.InstanceTypes[0], ng.CapacityType)}
-	if ng.CapacityType == "SPOT" {
-		l.Item = fmt.Sprintf("node group %s: %s spot from %s", name, count, strings.Join(ng.InstanceTypes, ", "))
-	}
 	types := ng.InstanceTypes
-	if ng.CapacityType != "SPOT" {
-		types = types[:1]
+	l := Line{Item: fmt.Sprintf("node group %s: %s x %s %s", name, count, strings.Join(types, ", "), ng.CapacityType)}
+	if ng.CapacityType == "SPOT" {
+		l.Item = fmt.Sprintf("node group %s: %s spot from %s", name, count, strings.Join(types, ", "))
 	}
 	if column < 0 {
 		return l // Of marks every line of a region without prices unknown

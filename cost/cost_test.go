@@ -409,3 +409,24 @@ func TestCapacityBlock(t *testing.T) {
 		t.Errorf("instances %q, complete %v, want %q", got, e.Complete, want)
 	}
 }
+
+// TestOnDemandTypes: an on-demand group of several instance types can run
+// any of them (EKS launches the first and falls back to the next when it
+// lacks capacity), so it is priced from its nodes at the cheapest listed
+// type to its nodes at the dearest, whatever the order: 2 nodes of
+// m5.large ($0.096) or t3.micro ($0.0104). A type without a price makes
+// the line unknown, as for spot.
+func TestOnDemandTypes(t *testing.T) {
+	for _, types := range []string{`["m5.large","t3.micro"]`, `["t3.micro","m5.large"]`} {
+		e := Of(parse(t, `{"name":"xx"}`, `{"a":{"instanceTypes":`+types+`,"desiredSize":2,"maxSize":3}}`), "us-east-1", day)
+		l := e.Lines[1]
+		if l.Key != "node group a: instances" || !strings.HasPrefix(l.Item, "node group a: 2 x ") || !strings.HasSuffix(l.Item, " ON_DEMAND") ||
+			!near(l.Low, 2*0.0104*730) || !near(l.High, 2*0.096*730) || l.Unknown != "" {
+			t.Errorf("%s: %+v, want %.2f to %.2f", types, l, 2*0.0104*730, 2*0.096*730)
+		}
+	}
+	e := Of(parse(t, `{"name":"xx"}`, `{"a":{"amiType":"AL2023_ARM_64_STANDARD","instanceTypes":["m6g.large","x2gd.large"]}}`), "us-east-1", day)
+	if l := e.Lines[1]; l.Item != "node group a: 1 x m6g.large, x2gd.large ON_DEMAND" || l.Unknown != "no price for x2gd.large in us-east-1" || l.High != 0 {
+		t.Errorf("a type without a price: %+v", l)
+	}
+}
