@@ -147,8 +147,9 @@ func TestCostSummary(t *testing.T) {
 		{"no change, disks unknown in both", new(at("eu-west-1", 1)), at("eu-west-1", 1), "$81.32 and unknowns"},
 		{"a node more, disks unknown", new(at("eu-west-1", 1)), at("eu-west-1", 2), "$89.64 and unknowns (+$8.32, known lines only)"},
 		{"to eu-west-1", new(at("us-east-1", 1)), at("eu-west-1", 1), "$81.32 and unknowns (+$0.73, known lines only)"},
-		{"to us-east-2", new(at("us-east-1", 1)), at("us-east-2", 1), "unknown"},
-		{"from us-east-2", new(at("us-east-2", 1)), at("us-east-1", 1), "$82.19 to $82.59 (change unknown)"},
+		{"to us-east-2, the control plane alone priced", new(at("us-east-1", 1)), at("us-east-2", 1), "$73.00 and unknowns (+$0.00, known lines only)"},
+		{"to cn-north-1", new(at("us-east-1", 1)), at("cn-north-1", 1), "unknown"},
+		{"from cn-north-1", new(at("cn-north-1", 1)), at("us-east-1", 1), "$82.19 to $82.59 (change unknown)"},
 	} {
 		if got := costSummary(newCostDelta(tc.base, tc.head)); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)

@@ -302,7 +302,7 @@ func total(e cost.Estimate) string {
 
 // writeCost prints the monthly estimate.
 func writeCost(w io.Writer, e cost.Estimate) {
-	dated := "no price table"
+	dated := "no instance prices; sources in the README"
 	if e.PricesAsOf != "" {
 		dated = "instance prices of " + e.PricesAsOf + " from " + e.PricesFrom + "; sources in the README"
 	}

@@ -796,8 +796,8 @@ func TestMain(m *testing.M) {
 // t3.micro is 730 h x $0.0104 = $7.592 and its 20 GiB disk $1.60 (gp3) to
 // $2.00 (gp2); in ap-southeast-1 a t3.micro is 730 h x $0.0132 = $9.636
 // and disks are unknown there, so the change leaves them out; in
-// us-east-2 nothing is priced (a region change also replaces everything:
-// exit 1). A plan saved by an ekskit whose cost lines had no keys
+// us-east-2 only the control plane is priced (the same $73.00), in
+// cn-north-1 nothing (a region change also replaces everything: exit 1). A plan saved by an ekskit whose cost lines had no keys
 // (testdata/old-plans/dev-b8dd934.json) gives the same change.
 func TestPlanDiffCost(t *testing.T) {
 	for _, tc := range []struct {
@@ -809,7 +809,9 @@ func TestPlanDiffCost(t *testing.T) {
 		{[]string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK, "Monthly cost: -$9.59 to -$9.19 ($73.00, was $82.19 to $82.59)"},
 		{[]string{"nodeGroups.simple-bank.desiredSize=2", "aws:region=ap-southeast-1"}, exitHazard,
 			"Monthly cost: +$11.68 ($92.27, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2))"},
-		{[]string{"aws:region=us-east-2"}, exitHazard, "Monthly cost: change unknown (now unknown, was $82.19 to $82.59): every line is unknown in one plan or the other"},
+		{[]string{"aws:region=us-east-2"}, exitHazard, "Monthly cost: +$0.00 ($73.00, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: " +
+			"node group simple-bank: 1 x t3.micro ON_DEMAND, node group simple-bank: 1 x 20 GiB disks (gp3 to gp2))"},
+		{[]string{"aws:region=cn-north-1"}, exitHazard, "Monthly cost: change unknown (now unknown, was $82.19 to $82.59): every line is unknown in one plan or the other"},
 	} {
 		for _, base := range []string{filepath.Join("testdata", "plans", "dev.json"), filepath.Join("testdata", "old-plans", "dev-b8dd934.json")} {
 			args := []string{"--stack", "dev", "--diff", base}

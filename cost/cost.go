@@ -22,9 +22,11 @@ const HoursPerMonth = 730
 
 // Prices beyond instances, USD: Amazon EKS's cluster-hour (standard and
 // extended support) and AWS KMS's customer managed key-month are one price
-// wherever the tables go, as AWS's pricing pages give them with no region;
-// Amazon EBS's GB-month (gp3 and gp2) is a price per region, known here
-// for us-east-1 only (disks elsewhere are unknown). Checked 2026-11.
+// in every region of partition aws, as AWS's pricing pages give them with
+// no region, whether or not the region's instance prices are in the tables
+// ([uniformUnknown] says where they do not hold); Amazon EBS's GB-month
+// (gp3 and gp2) is a price per region, known here for us-east-1 only
+// (disks elsewhere are unknown). Checked 2026-11.
 const (
 	eksStandardHour = 0.10
 	eksExtendedHour = 0.60
@@ -36,8 +38,31 @@ var ebsGBMonth = map[string]struct{ gp3, gp2 float64 }{
 	"us-east-1": {0.08, 0.10},
 }
 
+// uniformUnknown is why the prices AWS gives with no region (the control
+// plane's, a KMS key's) do not hold in region; "" in partition aws, where
+// they do. The China regions (aws-cn) are run and billed by Sinnet
+// (Beijing) and NWCD (Ningxia), in CNY ("Getting Started with Amazon Web
+// Services in China", Billing and Payment); AWS GovCloud (US) is priced
+// apart, and no EKS or KMS price of it was found to check.
+func uniformUnknown(region string) string {
+	p, ok := spec.PartitionOf(region)
+	switch {
+	case ok && p.ID == "aws":
+		return ""
+	case ok && p.ID == "aws-cn":
+		return "the China regions are billed in CNY by Sinnet (Beijing) and NWCD (Ningxia), at prices not in the tables"
+	case ok && p.ID == "aws-us-gov":
+		return "AWS GovCloud (US) is priced apart from the other regions, at prices not in the tables"
+	case ok:
+		return fmt.Sprintf("%s is in partition %s, whose prices are not in the tables", region, p.ID)
+	}
+	return fmt.Sprintf("%s is in no partition ekskit knows", region)
+}
+
 // EKSHourly are the control plane's prices per cluster-hour in region, in
-// standard and in extended support; ok is false outside the tables.
+// standard and in extended support; ok is false outside the tables of
+// instance prices. (The estimate, [Of], prices the control plane in every
+// region of partition aws.)
 func EKSHourly(region string) (standard, extended float64, ok bool) {
 	if columnOf(region) < 0 {
 		return 0, 0, false
@@ -113,14 +138,11 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 	if len(s.Cluster.Logging) > 0 {
 		e.NotEstimated = append([]string{"CloudWatch Logs ingestion and storage of control-plane logs"}, e.NotEstimated...)
 	}
-	ok := column >= 0
-	if ok {
+	if column >= 0 {
 		e.PricesAsOf, e.PricesFrom = columns[column].asOf, columns[column].from
 	}
+	uniform := uniformUnknown(region)
 	add := func(l Line) {
-		if !ok {
-			l.Low, l.High, l.Unknown = 0, 0, fmt.Sprintf("no price table for %s (tables: %s)", region, tables())
-		}
 		if l.Unknown != "" {
 			e.Complete = false
 		}
@@ -137,10 +159,18 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 	if ends, known := spec.Support[c.Version]; known && c.SupportType == "EXTENDED" && today.Format(time.DateOnly) >= ends[0] {
 		hourly, support = eksExtendedHour, "extended support"
 	}
-	add(Line{Key: keyControlPlane, Item: fmt.Sprintf("control plane, %s %s", c.Version, support),
-		Low: hourly * HoursPerMonth, High: hourly * HoursPerMonth})
+	controlPlane := Line{Key: keyControlPlane, Item: fmt.Sprintf("control plane, %s %s", c.Version, support),
+		Low: hourly * HoursPerMonth, High: hourly * HoursPerMonth}
+	if uniform != "" {
+		controlPlane.Low, controlPlane.High, controlPlane.Unknown = 0, 0, uniform
+	}
+	add(controlPlane)
 	if c.Encryption != nil && c.Encryption.Create {
-		add(Line{Key: keyKMS, Item: "KMS key for secrets", Low: kmsKeyMonth, High: kmsKeyMonth})
+		key := Line{Key: keyKMS, Item: "KMS key for secrets", Low: kmsKeyMonth, High: kmsKeyMonth}
+		if uniform != "" {
+			key.Low, key.High, key.Unknown = 0, 0, uniform
+		}
+		add(key)
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
 		ng := s.NodeGroups[name]
@@ -150,7 +180,7 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 		if ng.AutoscalerOwnsDesiredSize {
 			lo, hi, count = *ng.MinSize, *ng.MaxSize, fmt.Sprintf("%d to %d (autoscaled)", *ng.MinSize, *ng.MaxSize)
 		}
-		instances, disks := nodes(name, ng, lo, hi, count, column), disks(name, ng, lo, hi, count, region)
+		instances, disks := nodes(name, ng, lo, hi, count, region), disks(name, ng, lo, hi, count, region)
 		instances.Key, disks.Key = groupKey(name, "instances"), groupKey(name, "disks")
 		add(instances)
 		add(disks)
@@ -179,8 +209,8 @@ func disks(name string, ng spec.NodeGroup, lo, hi int, count, region string) Lin
 // many in words), from lo nodes of the cheapest of its instance types to
 // hi of the dearest: on-demand at the types' on-demand prices, spot from
 // spotFloor of them; a capacity block's are unknown ([capacityBlock]). A
-// type without a price makes the line unknown. column is the region's in
-// [onDemand], -1 outside the tables.
+// type without a price makes the line unknown, as does a region outside
+// the tables.
 //
 // On demand, any of the types can run, not only the first: a managed node
 // group launches on-demand capacity in the order of its instance types
@@ -190,7 +220,7 @@ func disks(name string, ng spec.NodeGroup, lo, hi int, count, region string) Lin
 // Auto Scaling group's prioritized allocation strategy does: the first
 // type while it has capacity, the next when it lacks (EC2 Auto Scaling
 // API, InstancesDistribution.OnDemandAllocationStrategy).
-func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, column int) Line {
+func nodes(name string, ng spec.NodeGroup, lo, hi int, count, region string) Line {
 	if ng.CapacityType == capacityBlock {
 		what := strings.Join(ng.InstanceTypes, ", ")
 		if what == "" {
@@ -211,8 +241,10 @@ func nodes(name string, ng spec.NodeGroup, lo, hi int, count string, column int)
 	if ng.CapacityType == "SPOT" {
 		l.Item = fmt.Sprintf("node group %s: %s spot from %s", name, count, strings.Join(types, ", "))
 	}
+	column := columnOf(region)
 	if column < 0 {
-		return l // Of marks every line of a region without prices unknown
+		l.Unknown = fmt.Sprintf("no instance prices for %s (tables: %s)", region, tables())
+		return l
 	}
 	var cheap, dear float64
 	for i, t := range types {

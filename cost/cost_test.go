@@ -2,6 +2,7 @@ package cost
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -109,7 +110,7 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 		t.Errorf("lines missing: %v in %+v", want, e.Lines)
 	}
 
-	// a type outside the table, a launch template's type and disk, a region without a table
+	// a type outside the table, a launch template's type and disk (a region without a table: TestPartitions)
 	e = Of(parse(t, `{"name":"xx"}`, `{"a":{"instanceTypes":["x2gd.large"],"amiType":"AL2023_ARM_64_STANDARD"},"b":{"launchTemplate":{"name":"nodes-lt","version":"1"}}}`), "us-east-1", day)
 	var unknown []string
 	for _, l := range e.Lines {
@@ -122,10 +123,37 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 		"node group b: 1 x the launch template's disks: the size is in the launch template" {
 		t.Errorf("unknowns %v", unknown)
 	}
-	e = Of(parse(t, `{"name":"xx","addons":{}}`, `{}`), "us-east-2", day)
-	if e.Complete || e.Low != 0 || e.PricesAsOf != "" || e.PricesFrom != "" ||
-		!strings.Contains(e.Lines[0].Unknown, "no price table for us-east-2 (tables: ap-northeast-1, ap-southeast-1, eu-central-1, eu-west-1, us-east-1, us-west-2)") {
-		t.Errorf("us-east-2: %+v", e)
+}
+
+// TestPartitions: the control plane and a created KMS key have one price
+// in every region of partition aws, whether or not the tables have the
+// region's instance prices (us-east-2, eu-north-1 have none: instances
+// and disks unknown there); in the China regions (billed in CNY by Sinnet
+// and NWCD) and in AWS GovCloud (US) (priced apart) they are unknown, and
+// say why.
+func TestPartitions(t *testing.T) {
+	stack := parse(t, `{"name":"xx","encryption":{"create":true}}`, `{"a":{"instanceTypes":["t3.micro"]}}`)
+	china := "the China regions are billed in CNY by Sinnet (Beijing) and NWCD (Ningxia), at prices not in the tables"
+	gov := "AWS GovCloud (US) is priced apart from the other regions, at prices not in the tables"
+	for _, tc := range []struct {
+		region, unknown string // unknown: why the control plane and the key are
+	}{{"us-east-2", ""}, {"eu-north-1", ""}, {"cn-north-1", china}, {"cn-northwest-1", china}, {"us-gov-west-1", gov}} {
+		e := Of(stack, tc.region, day)
+		var got []string
+		for _, l := range e.Lines {
+			got = append(got, fmt.Sprintf("%s: %.2f to %.2f %s", l.Item, l.Low, l.High, l.Unknown))
+		}
+		control, key := "control plane, 1.35 standard support: 73.00 to 73.00 ", "KMS key for secrets: 1.00 to 1.00 "
+		if tc.unknown != "" {
+			control, key = "control plane, 1.35 standard support: 0.00 to 0.00 "+tc.unknown, "KMS key for secrets: 0.00 to 0.00 "+tc.unknown
+		}
+		want := []string{control, key,
+			"node group a: 1 x t3.micro ON_DEMAND: 0.00 to 0.00 no instance prices for " + tc.region +
+				" (tables: ap-northeast-1, ap-southeast-1, eu-central-1, eu-west-1, us-east-1, us-west-2)",
+			"node group a: 1 x 20 GiB disks (gp3 to gp2): 0.00 to 0.00 no EBS price for " + tc.region + " (EBS prices: us-east-1)"}
+		if !slices.Equal(got, want) || e.Complete || e.PricesAsOf != "" || e.PricesFrom != "" || e.Priced() != (tc.unknown == "") {
+			t.Errorf("%s: %q, priced %v, want %q", tc.region, got, e.Priced(), want)
+		}
 	}
 }
 
@@ -135,11 +163,12 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 // $0.099), the control plane and the key as everywhere, and disks are
 // unknown; the metal sizes whose us-east-1 price there is not the Price
 // List's are unknown outside us-east-1.
-// TestPriced: an estimate is priced when one of its lines has a price,
-// not in a region without prices.
+// TestPriced: an estimate is priced when one of its lines has a price
+// (the control plane's, in a region of partition aws without instance
+// prices), not in a region without prices.
 func TestPriced(t *testing.T) {
 	stack := parse(t, `{"name":"xx"}`, `{"a":{"instanceTypes":["t3.micro"]}}`)
-	for region, want := range map[string]bool{"us-east-1": true, "eu-west-1": true, "us-east-2": false} {
+	for region, want := range map[string]bool{"us-east-1": true, "eu-west-1": true, "us-east-2": true, "cn-north-1": false} {
 		if got := Of(stack, region, day).Priced(); got != want {
 			t.Errorf("%s: Priced %v, want %v", region, got, want)
 		}
@@ -284,6 +313,8 @@ func TestCompare(t *testing.T) {
 			"node group gpu: 3 x g5.xlarge ON_DEMAND",
 			"node group lt: 3 x the launch template's instance type", "node group lt: 3 x the launch template's disks"}, true},
 		{"to us-east-2", dev, Of(parse(t, cluster, group(1)), "us-east-2", day), 0, 0,
+			[]string{"node group simple-bank: 1 x t3.micro ON_DEMAND", "node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
+		{"to cn-north-1", dev, Of(parse(t, cluster, group(1)), "cn-north-1", day), 0, 0,
 			[]string{"control plane, 1.35 standard support", "node group simple-bank: 1 x t3.micro ON_DEMAND", "node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, false},
 	} {
 		c := Compare(tc.base, tc.head)
@@ -325,7 +356,7 @@ func TestCompareSumsAKey(t *testing.T) {
 // same change as with them.
 func TestCompareProperties(t *testing.T) {
 	var estimates []Estimate
-	for _, region := range []string{"us-east-1", "eu-west-1", "us-east-2"} {
+	for _, region := range []string{"us-east-1", "eu-west-1", "us-east-2", "cn-north-1"} {
 		for _, groups := range []string{
 			`{"a":{"instanceTypes":["t3.micro"],"desiredSize":1,"maxSize":3}}`,
 			`{"a":{"instanceTypes":["t3.micro"],"desiredSize":3,"maxSize":3},"b":{"capacityType":"SPOT","instanceTypes":["m5.large","m6a.large"],"minSize":0,"maxSize":4,"autoscalerOwnsDesiredSize":true}}`,
