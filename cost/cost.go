@@ -33,6 +33,17 @@ const (
 	kmsKeyMonth     = 1.00
 )
 
+// kmsRotationsCharged are the rotations of a KMS key that each add
+// kmsKeyMonth for the new key material. ekskit creates its key with
+// automatic rotation on (enableKeyRotation, every 365 days by default), so
+// the key costs $1 a month its first year, $2 its second, $3 from then on:
+// since April 2024 AWS KMS charges for the first and second rotation of a
+// key's material and no more after ("AWS KMS pricing"; AWS Security Blog,
+// "The curious case of faster AWS KMS symmetric key rotation", 2024: "a
+// new limit on the price of all symmetric keys that have had two or more
+// rotations"). The line is that range.
+const kmsRotationsCharged = 2
+
 // ebsGBMonth are the gp3 and gp2 prices per GB-month, by region.
 var ebsGBMonth = map[string]struct{ gp3, gp2 float64 }{
 	"us-east-1": {0.08, 0.10},
@@ -166,7 +177,7 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 	}
 	add(controlPlane)
 	if c.Encryption != nil && c.Encryption.Create {
-		key := Line{Key: keyKMS, Item: "KMS key for secrets", Low: kmsKeyMonth, High: kmsKeyMonth}
+		key := Line{Key: keyKMS, Item: "KMS key for secrets, rotated yearly", Low: kmsKeyMonth, High: (1 + kmsRotationsCharged) * kmsKeyMonth}
 		if uniform != "" {
 			key.Low, key.High, key.Unknown = 0, 0, uniform
 		}
@@ -349,7 +360,7 @@ func lineKey(l Line) string {
 	if strings.HasPrefix(l.Item, "control plane,") {
 		return keyControlPlane
 	}
-	if l.Item == "KMS key for secrets" {
+	if strings.HasPrefix(l.Item, "KMS key for secrets") {
 		return keyKMS
 	}
 	if rest, ok := strings.CutPrefix(l.Item, "node group "); ok {

@@ -92,12 +92,13 @@ func TestAutoscaled(t *testing.T) {
 func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 	// 2 spot nodes of m5.large ($0.096) and m6a.large ($0.0864): from 10% of
 	// the cheaper to all of the dearer; extended support past 1.33's
-	// standard end: 730 h x $0.60 = $438; a created key $1
+	// standard end: 730 h x $0.60 = $438; a created key $1, up to $3 once
+	// rotated twice
 	e := Of(parse(t, `{"name":"xx","version":"1.33","supportType":"EXTENDED","encryption":{"create":true}}`,
 		`{"s":{"capacityType":"SPOT","instanceTypes":["m5.large","m6a.large"],"desiredSize":2,"maxSize":3}}`), "us-east-1", day)
 	want := map[string][2]float64{
 		"control plane, 1.33 extended support":          {438, 438},
-		"KMS key for secrets":                           {1, 1},
+		"KMS key for secrets, rotated yearly":           {1, 3},
 		"node group s: 2 spot from m5.large, m6a.large": {2 * 0.0864 * 0.1 * 730, 2 * 0.096 * 730},
 	}
 	for _, l := range e.Lines {
@@ -143,9 +144,9 @@ func TestPartitions(t *testing.T) {
 		for _, l := range e.Lines {
 			got = append(got, fmt.Sprintf("%s: %.2f to %.2f %s", l.Item, l.Low, l.High, l.Unknown))
 		}
-		control, key := "control plane, 1.35 standard support: 73.00 to 73.00 ", "KMS key for secrets: 1.00 to 1.00 "
+		control, key := "control plane, 1.35 standard support: 73.00 to 73.00 ", "KMS key for secrets, rotated yearly: 1.00 to 3.00 "
 		if tc.unknown != "" {
-			control, key = "control plane, 1.35 standard support: 0.00 to 0.00 "+tc.unknown, "KMS key for secrets: 0.00 to 0.00 "+tc.unknown
+			control, key = "control plane, 1.35 standard support: 0.00 to 0.00 "+tc.unknown, "KMS key for secrets, rotated yearly: 0.00 to 0.00 "+tc.unknown
 		}
 		want := []string{control, key,
 			"node group a: 1 x t3.micro ON_DEMAND: 0.00 to 0.00 no instance prices for " + tc.region +
@@ -193,7 +194,7 @@ func TestRegions(t *testing.T) {
 			got[l.Item] = l
 		}
 		want := map[string]float64{
-			"control plane, 1.35 standard support": 73, "KMS key for secrets": 1,
+			"control plane, 1.35 standard support": 73,
 			"node group a: 2 x t3.micro ON_DEMAND": 2 * tc.t3 * 730, "node group g: 1 x m6g.large ON_DEMAND": tc.m6g * 730,
 			"node group m: 1 x c6g.metal ON_DEMAND": tc.metal * 730,
 		}
@@ -207,6 +208,9 @@ func TestRegions(t *testing.T) {
 			case price != 0 && (l.Unknown != "" || !near(l.Low, price) || !near(l.High, price)):
 				t.Errorf("%s: %s: %+v, want %.3f", tc.region, item, l, price)
 			}
+		}
+		if key := got["KMS key for secrets, rotated yearly"]; key.Unknown != "" || key.Low != 1 || key.High != 3 {
+			t.Errorf("%s: KMS key %+v, want $1 to $3", tc.region, key)
 		}
 		disks := got["node group a: 2 x 20 GiB disks (gp3 to gp2)"]
 		if tc.region == "us-east-1" {
@@ -459,5 +463,25 @@ func TestOnDemandTypes(t *testing.T) {
 	e := Of(parse(t, `{"name":"xx"}`, `{"a":{"amiType":"AL2023_ARM_64_STANDARD","instanceTypes":["m6g.large","x2gd.large"]}}`), "us-east-1", day)
 	if l := e.Lines[1]; l.Item != "node group a: 1 x m6g.large, x2gd.large ON_DEMAND" || l.Unknown != "no price for x2gd.large in us-east-1" || l.High != 0 {
 		t.Errorf("a type without a price: %+v", l)
+	}
+}
+
+// TestKMSRotation: a created key always rotates (yearly), and AWS KMS
+// charges $1 a month for the key and $1 more for each of its first two
+// rotations: $1 to $3. A plan saved before lines had keys, whose key line
+// was "KMS key for secrets" at $1, is paired with it: the change is $0 to
+// $2, nothing left out.
+func TestKMSRotation(t *testing.T) {
+	e := Of(parse(t, `{"name":"xx","addons":{},"encryption":{"create":true}}`, `{}`), "us-east-1", day)
+	if l := e.Lines[1]; l.Key != "KMS key" || l.Item != "KMS key for secrets, rotated yearly" || l.Low != 1 || l.High != 3 || l.Unknown != "" {
+		t.Errorf("key %+v, want $1 to $3", l)
+	}
+	old := e
+	old.Lines = []Line{{Item: "control plane, 1.35 standard support", Low: 73, High: 73}, {Item: "KMS key for secrets", Low: 1, High: 1}}
+	if c := Compare(old, e); c.Low != 0 || c.High != 2 || len(c.LeftOut) != 0 || !c.Known {
+		t.Errorf("from a plan without keys: %+v, want +$0 to +$2", c)
+	}
+	if e := Of(parse(t, `{"name":"xx","addons":{},"encryption":{"keyArn":"arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"}}`, `{}`), "us-east-1", day); len(e.Lines) != 1 {
+		t.Errorf("a given key is counted: %+v", e.Lines)
 	}
 }
