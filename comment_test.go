@@ -30,7 +30,7 @@ func TestComments(t *testing.T) {
 		wants []string
 	}{
 		{"dev-scale-up", "dev", []string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK,
-			[]string{"<!-- ekskit-plan:dev -->", "changes, none hazardous · 0 to create, 1 to update, 0 to replace, 0 to delete, 25 unchanged · monthly cost $91.38 to $92.18 (+$9.19 to +$9.59)",
+			[]string{"<!-- ekskit-plan:dev -->", "changes, none hazardous · 0 to create, 1 to update, 0 to replace, 0 to delete, 25 unchanged · monthly cost $98.68 to $99.48 (+$12.84 to +$13.24)",
 				"| update | `simple-bank` | node group | scalingConfig.desiredSize: 1 => 2 |", "| EKS001 | warning |", "<details><summary>Full plan of <code>dev</code></summary>"}},
 		{"dev-instance-type", "dev", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard,
 			[]string{"**1 change(s) to review**", ":warning: node group simple-bank will be REPLACED (instanceTypes changed)", "| replace | `simple-bank` | node group | instanceTypes changed |"}},
@@ -135,21 +135,22 @@ func TestCostSummary(t *testing.T) {
 			region, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
 	}
 	// t3.micro: $0.0104 an hour in us-east-1, $0.0114 in eu-west-1; 730 hours;
-	// a node more also adds a disk, whose price is unknown in eu-west-1
+	// a node more also adds a disk, whose price is unknown in eu-west-1, and
+	// (the default VPC) a public IPv4 address, $3.65
 	for _, tc := range []struct {
 		name string
 		base *cost.Estimate
 		head cost.Estimate
 		want string
 	}{
-		{"no base", nil, at("us-east-1", 1), "$82.19 to $82.59"},
-		{"no change", new(at("us-east-1", 1)), at("us-east-1", 1), "$82.19 to $82.59"},
-		{"no change, disks unknown in both", new(at("eu-west-1", 1)), at("eu-west-1", 1), "$81.32 and unknowns"},
-		{"a node more, disks unknown", new(at("eu-west-1", 1)), at("eu-west-1", 2), "$89.64 and unknowns (+$8.32, known lines only)"},
-		{"to eu-west-1", new(at("us-east-1", 1)), at("eu-west-1", 1), "$81.32 and unknowns (+$0.73, known lines only)"},
-		{"to us-east-2, the control plane alone priced", new(at("us-east-1", 1)), at("us-east-2", 1), "$73.00 and unknowns (+$0.00, known lines only)"},
+		{"no base", nil, at("us-east-1", 1), "$85.84 to $86.24"},
+		{"no change", new(at("us-east-1", 1)), at("us-east-1", 1), "$85.84 to $86.24"},
+		{"no change, disks unknown in both", new(at("eu-west-1", 1)), at("eu-west-1", 1), "$84.97 and unknowns"},
+		{"a node more, disks unknown", new(at("eu-west-1", 1)), at("eu-west-1", 2), "$96.94 and unknowns (+$11.97, known lines only)"},
+		{"to eu-west-1", new(at("us-east-1", 1)), at("eu-west-1", 1), "$84.97 and unknowns (+$0.73, known lines only)"},
+		{"to us-east-2, the control plane alone priced", new(at("us-east-1", 1)), at("us-east-2", 1), "$76.65 and unknowns (+$0.00, known lines only)"},
 		{"to cn-north-1", new(at("us-east-1", 1)), at("cn-north-1", 1), "unknown"},
-		{"from cn-north-1", new(at("cn-north-1", 1)), at("us-east-1", 1), "$82.19 to $82.59 (change unknown)"},
+		{"from cn-north-1", new(at("cn-north-1", 1)), at("us-east-1", 1), "$85.84 to $86.24 (change unknown)"},
 	} {
 		if got := costSummary(newCostDelta(tc.base, tc.head)); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)

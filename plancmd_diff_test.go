@@ -793,34 +793,44 @@ func TestMain(m *testing.M) {
 
 // TestPlanDiffCost: the walkthrough's scaling steps against the committed
 // plan show the monthly change, computed by hand from the price tables: a
-// t3.micro is 730 h x $0.0104 = $7.592 and its 20 GiB disk $1.60 (gp3) to
-// $2.00 (gp2); in ap-southeast-1 a t3.micro is 730 h x $0.0132 = $9.636
-// and disks are unknown there, so the change leaves them out; in
-// us-east-2 only the control plane is priced (the same $73.00), in
-// cn-north-1 nothing (a region change also replaces everything: exit 1). A plan saved by an ekskit whose cost lines had no keys
-// (testdata/old-plans/dev-b8dd934.json) gives the same change.
+// t3.micro is 730 h x $0.0104 = $7.592, its 20 GiB disk $1.60 (gp3) to
+// $2.00 (gp2) and, in the default VPC, its public IPv4 address 730 h x
+// $0.005 = $3.65; in ap-southeast-1 a t3.micro is 730 h x $0.0132 =
+// $9.636 and disks are unknown there, so the change leaves them out; in
+// us-east-2 the control plane and the addresses are priced (the same as
+// in us-east-1), in cn-north-1 nothing (a region change also replaces
+// everything: exit 1). A plan saved by an older ekskit, whose cost lines
+// had no keys and which did not count public IPv4 addresses
+// (testdata/old-plans/dev-b8dd934.json), pairs the lines it has the same
+// way; the head's addresses, a line it lacks, count in full.
 func TestPlanDiffCost(t *testing.T) {
 	for _, tc := range []struct {
-		sets []string
-		code int
-		want string
+		sets      []string
+		code      int
+		want, old string // against testdata/plans/dev.json and the old plan
 	}{
-		{[]string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK, "Monthly cost: +$9.19 to +$9.59 ($91.38 to $92.18, was $82.19 to $82.59)"},
-		{[]string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK, "Monthly cost: -$9.59 to -$9.19 ($73.00, was $82.19 to $82.59)"},
+		{[]string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK, "Monthly cost: +$12.84 to +$13.24 ($98.68 to $99.48, was $85.84 to $86.24)",
+			"Monthly cost: +$16.49 to +$16.89 ($98.68 to $99.48, was $82.19 to $82.59)"},
+		{[]string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK, "Monthly cost: -$13.24 to -$12.84 ($73.00, was $85.84 to $86.24)",
+			"Monthly cost: -$9.59 to -$9.19 ($73.00, was $82.19 to $82.59)"},
 		{[]string{"nodeGroups.simple-bank.desiredSize=2", "aws:region=ap-southeast-1"}, exitHazard,
-			"Monthly cost: +$11.68 ($92.27, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2))"},
-		{[]string{"aws:region=us-east-2"}, exitHazard, "Monthly cost: +$0.00 ($73.00, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: " +
-			"node group simple-bank: 1 x t3.micro ON_DEMAND, node group simple-bank: 1 x 20 GiB disks (gp3 to gp2))"},
-		{[]string{"aws:region=cn-north-1"}, exitHazard, "Monthly cost: change unknown (now unknown, was $82.19 to $82.59): every line is unknown in one plan or the other"},
+			"Monthly cost: +$15.33 ($99.57, plus what is unknown, was $85.84 to $86.24; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2))",
+			"Monthly cost: +$18.98 ($99.57, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2))"},
+		{[]string{"aws:region=us-east-2"}, exitHazard, "Monthly cost: +$0.00 ($76.65, plus what is unknown, was $85.84 to $86.24; unknown in either plan, so not counted: " +
+			"node group simple-bank: 1 x t3.micro ON_DEMAND, node group simple-bank: 1 x 20 GiB disks (gp3 to gp2))",
+			"Monthly cost: +$3.65 ($76.65, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: " +
+				"node group simple-bank: 1 x t3.micro ON_DEMAND, node group simple-bank: 1 x 20 GiB disks (gp3 to gp2))"},
+		{[]string{"aws:region=cn-north-1"}, exitHazard, "Monthly cost: change unknown (now unknown, was $85.84 to $86.24): every line is unknown in one plan or the other",
+			"Monthly cost: change unknown (now unknown, was $82.19 to $82.59): every line is unknown in one plan or the other"},
 	} {
-		for _, base := range []string{filepath.Join("testdata", "plans", "dev.json"), filepath.Join("testdata", "old-plans", "dev-b8dd934.json")} {
+		for base, want := range map[string]string{filepath.Join("testdata", "plans", "dev.json"): tc.want, filepath.Join("testdata", "old-plans", "dev-b8dd934.json"): tc.old} {
 			args := []string{"--stack", "dev", "--diff", base}
 			for _, s := range tc.sets {
 				args = append(args, "--set", s)
 			}
 			var out, errOut bytes.Buffer
-			if code := runPlan(args, &out, &errOut); code != tc.code || !strings.Contains(out.String(), tc.want) {
-				t.Errorf("%s %v: exit %d %s, want %q in:\n%s", base, tc.sets, code, errOut.String(), tc.want, out.String())
+			if code := runPlan(args, &out, &errOut); code != tc.code || !strings.Contains(out.String(), want) {
+				t.Errorf("%s %v: exit %d %s, want %q in:\n%s", base, tc.sets, code, errOut.String(), want, out.String())
 			}
 		}
 	}

@@ -49,12 +49,26 @@ var ebsGBMonth = map[string]struct{ gp3, gp2 float64 }{
 	"us-east-1": {0.08, 0.10},
 }
 
+// publicIPv4Hour is AWS's charge for a public IPv4 address, per hour, in
+// use or idle, since 2024-02-01, the same in every region of partition aws
+// (Amazon VPC pricing, "Public IPv4 Address"; AWS Networking & Content
+// Delivery Blog, "Identify and optimize public IPv4 address usage on
+// AWS", 2023). An instance launched in a default VPC, or in a subnet that
+// assigns public IPv4 addresses, gets one.
+const publicIPv4Hour = 0.005
+
+// publicIPv4NotEstimated names the public IPv4 addresses of nodes the
+// estimate cannot count ([publicIPv4]).
+var publicIPv4NotEstimated = fmt.Sprintf("public IPv4 addresses of nodes in subnets that assign them, $%.3f an hour ($%.2f a month) each "+
+	"(known offline only for the default VPC's default subnets)", publicIPv4Hour, publicIPv4Hour*HoursPerMonth)
+
 // uniformUnknown is why the prices AWS gives with no region (the control
-// plane's, a KMS key's) do not hold in region; "" in partition aws, where
-// they do. The China regions (aws-cn) are run and billed by Sinnet
-// (Beijing) and NWCD (Ningxia), in CNY ("Getting Started with Amazon Web
-// Services in China", Billing and Payment); AWS GovCloud (US) is priced
-// apart, and no EKS or KMS price of it was found to check.
+// plane's, a KMS key's, a public IPv4 address's) do not hold in region; ""
+// in partition aws, where they do. The China regions (aws-cn) are run and
+// billed by Sinnet (Beijing) and NWCD (Ningxia), in CNY ("Getting Started
+// with Amazon Web Services in China", Billing and Payment); AWS GovCloud
+// (US) is priced apart, and none of those prices of it was found to
+// check.
 func uniformUnknown(region string) string {
 	p, ok := spec.PartitionOf(region)
 	switch {
@@ -195,8 +209,39 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 		instances.Key, disks.Key = groupKey(name, "instances"), groupKey(name, "disks")
 		add(instances)
 		add(disks)
+		if l, ok := publicIPv4(name, s.Cluster, ng, lo, hi, count, uniform); ok {
+			l.Key = groupKey(name, "public IPv4")
+			add(l)
+		} else if !slices.Contains(e.NotEstimated, publicIPv4NotEstimated) {
+			e.NotEstimated = append(e.NotEstimated, publicIPv4NotEstimated)
+		}
 	}
 	return e
+}
+
+// publicIPv4 prices the public IPv4 addresses of a node group's nodes, lo
+// to hi (count says how many in words), one a node, when the group runs in
+// the default VPC's default subnets: vpcId unset (the cluster then takes
+// those subnets, default-for-az) and no subnetIds or launch template of the
+// group's own. Resources launched in a default VPC get a public IPv4
+// address ([publicIPv4Hour]'s blog post), and a managed node group's
+// instances take their subnet's setting (AWS Containers Blog, "Upcoming
+// changes to IP assignment for EKS managed node groups", 2020). Elsewhere
+// whether a subnet assigns addresses is not in the stack (nor is a launch
+// template's network interfaces): ok is false, and the estimate names the
+// addresses as not estimated. unknown is why the price does not hold in
+// the region ([uniformUnknown]). The account's free tier is not counted,
+// as it is not for instances.
+func publicIPv4(name string, c spec.Cluster, ng spec.NodeGroup, lo, hi int, count, unknown string) (l Line, ok bool) {
+	if c.VPCID != "" || len(ng.SubnetIDs) > 0 || ng.LaunchTemplate != nil {
+		return Line{}, false
+	}
+	l = Line{Item: fmt.Sprintf("node group %s: %s x public IPv4 address (default subnets)", name, count),
+		Low: float64(lo) * publicIPv4Hour * HoursPerMonth, High: float64(hi) * publicIPv4Hour * HoursPerMonth}
+	if unknown != "" {
+		l.Low, l.High, l.Unknown = 0, 0, unknown
+	}
+	return l, true
 }
 
 // disks prices a node group's disks, lo to hi nodes (count says how many
@@ -367,6 +412,9 @@ func lineKey(l Line) string {
 		if name, what, ok := strings.Cut(rest, ": "); ok {
 			if strings.Contains(what, "disks") {
 				return groupKey(name, "disks")
+			}
+			if strings.Contains(what, "public IPv4") {
+				return groupKey(name, "public IPv4")
 			}
 			return groupKey(name, "instances")
 		}

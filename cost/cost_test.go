@@ -42,17 +42,18 @@ func near(a, b float64) bool { return math.Abs(a-b) < 0.005 }
 
 // TestDev: the walkthrough's stack, by hand from the tables: control plane
 // 730 h x $0.10 = $73; one t3.micro 730 h x $0.0104 = $7.592; 20 GiB at
-// $0.08 (gp3) to $0.10 (gp2) = $1.60 to $2.00.
+// $0.08 (gp3) to $0.10 (gp2) = $1.60 to $2.00; in the default VPC, its
+// public IPv4 address 730 h x $0.005 = $3.65.
 func TestDev(t *testing.T) {
 	e := Of(parse(t, `{"name":"simple-bank"}`, `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":1,"maxSize":2}}`), "us-east-1", day)
-	if !e.Complete || len(e.Lines) != 3 || !near(e.Low, 73+7.592+1.60) || !near(e.High, 73+7.592+2.00) {
+	if !e.Complete || len(e.Lines) != 4 || !near(e.Low, 73+7.592+1.60+3.65) || !near(e.High, 73+7.592+2.00+3.65) {
 		t.Errorf("estimate %+v", e)
 	}
-	// scaling 1 -> 2 adds a node and its disk; 0 saves them
+	// scaling 1 -> 2 adds a node, its disk and its address; 0 saves them
 	for _, tc := range []struct {
 		desired     int
 		dLow, dHigh float64
-	}{{2, 7.592 + 1.60, 7.592 + 2.00}, {0, -7.592 - 1.60, -7.592 - 2.00}} {
+	}{{2, 7.592 + 1.60 + 3.65, 7.592 + 2.00 + 3.65}, {0, -7.592 - 1.60 - 3.65, -7.592 - 2.00 - 3.65}} {
 		groups := `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":0,"maxSize":2,"desiredSize":` + strconv.Itoa(tc.desired) + `}}`
 		s := Of(parse(t, `{"name":"simple-bank"}`, groups), "us-east-1", day)
 		if !near(s.Low-e.Low, tc.dLow) || !near(s.High-e.High, tc.dHigh) {
@@ -126,12 +127,12 @@ func TestSpotExtendedKeyAndUnknowns(t *testing.T) {
 	}
 }
 
-// TestPartitions: the control plane and a created KMS key have one price
-// in every region of partition aws, whether or not the tables have the
-// region's instance prices (us-east-2, eu-north-1 have none: instances
-// and disks unknown there); in the China regions (billed in CNY by Sinnet
-// and NWCD) and in AWS GovCloud (US) (priced apart) they are unknown, and
-// say why.
+// TestPartitions: the control plane, a created KMS key and a public IPv4
+// address have one price in every region of partition aws, whether or not
+// the tables have the region's instance prices (us-east-2, eu-north-1
+// have none: instances and disks unknown there); in the China regions
+// (billed in CNY by Sinnet and NWCD) and in AWS GovCloud (US) (priced
+// apart) they are unknown, and say why.
 func TestPartitions(t *testing.T) {
 	stack := parse(t, `{"name":"xx","encryption":{"create":true}}`, `{"a":{"instanceTypes":["t3.micro"]}}`)
 	china := "the China regions are billed in CNY by Sinnet (Beijing) and NWCD (Ningxia), at prices not in the tables"
@@ -148,10 +149,14 @@ func TestPartitions(t *testing.T) {
 		if tc.unknown != "" {
 			control, key = "control plane, 1.35 standard support: 0.00 to 0.00 "+tc.unknown, "KMS key for secrets, rotated yearly: 0.00 to 0.00 "+tc.unknown
 		}
+		address := "node group a: 1 x public IPv4 address (default subnets): 3.65 to 3.65 "
+		if tc.unknown != "" {
+			address = "node group a: 1 x public IPv4 address (default subnets): 0.00 to 0.00 " + tc.unknown
+		}
 		want := []string{control, key,
 			"node group a: 1 x t3.micro ON_DEMAND: 0.00 to 0.00 no instance prices for " + tc.region +
 				" (tables: ap-northeast-1, ap-southeast-1, eu-central-1, eu-west-1, us-east-1, us-west-2)",
-			"node group a: 1 x 20 GiB disks (gp3 to gp2): 0.00 to 0.00 no EBS price for " + tc.region + " (EBS prices: us-east-1)"}
+			"node group a: 1 x 20 GiB disks (gp3 to gp2): 0.00 to 0.00 no EBS price for " + tc.region + " (EBS prices: us-east-1)", address}
 		if !slices.Equal(got, want) || e.Complete || e.PricesAsOf != "" || e.PricesFrom != "" || e.Priced() != (tc.unknown == "") {
 			t.Errorf("%s: %q, priced %v, want %q", tc.region, got, e.Priced(), want)
 		}
@@ -233,8 +238,9 @@ func TestRegions(t *testing.T) {
 // panic on a nil size.
 func TestDefaulted(t *testing.T) {
 	s := spec.Stack{Cluster: spec.Cluster{Name: "demo"}, NodeGroups: map[string]spec.NodeGroup{"a": {}}}
-	// one t3.medium (the default type, $0.0416), 20 GiB
-	if e := Of(s, "us-east-1", day); !near(e.Low, 73+0.0416*730+1.60) {
+	// one t3.medium (the default type, $0.0416), 20 GiB, in the default
+	// VPC: a public IPv4 address
+	if e := Of(s, "us-east-1", day); !near(e.Low, 73+0.0416*730+1.60+3.65) {
 		t.Errorf("estimate %+v", e)
 	}
 }
@@ -295,31 +301,32 @@ func TestCompare(t *testing.T) {
 		leftOut    []string
 		known      bool
 	}{
-		{"scale 1 -> 2", dev, Of(parse(t, cluster, group(2)), "us-east-1", day), 7.592 + 1.60, 7.592 + 2.00, nil, true},
-		{"scale 1 -> 0", dev, Of(parse(t, cluster, group(0)), "us-east-1", day), -7.592 - 1.60, -7.592 - 2.00, nil, true},
+		{"scale 1 -> 2", dev, Of(parse(t, cluster, group(2)), "us-east-1", day), 7.592 + 1.60 + 3.65, 7.592 + 2.00 + 3.65, nil, true},
+		{"scale 1 -> 0", dev, Of(parse(t, cluster, group(0)), "us-east-1", day), -7.592 - 1.60 - 3.65, -7.592 - 2.00 - 3.65, nil, true},
 		{"a new group", dev, Of(parse(t, cluster, `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":0,"maxSize":3,"desiredSize":1},`+
-			`"more":{"instanceTypes":["m5.large"],"diskSize":30,"desiredSize":1,"maxSize":1}}`), "us-east-1", day), 0.096*730 + 30*0.08, 0.096*730 + 30*0.10, nil, true},
+			`"more":{"instanceTypes":["m5.large"],"diskSize":30,"desiredSize":1,"maxSize":1}}`), "us-east-1", day), 0.096*730 + 30*0.08 + 3.65, 0.096*730 + 30*0.10 + 3.65, nil, true},
 		{"to eu-west-1", dev, Of(parse(t, cluster, group(1)), "eu-west-1", day), (0.0114 - 0.0104) * 730, (0.0114 - 0.0104) * 730,
 			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"to eu-west-1 from a plan without keys", noKeys, Of(parse(t, cluster, group(1)), "eu-west-1", day), (0.0114 - 0.0104) * 730, (0.0114 - 0.0104) * 730,
 			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
-		{"scale 1 -> 2 and to eu-west-1", dev, Of(parse(t, cluster, group(2)), "eu-west-1", day), (2*0.0114 - 0.0104) * 730, (2*0.0114 - 0.0104) * 730,
+		{"scale 1 -> 2 and to eu-west-1", dev, Of(parse(t, cluster, group(2)), "eu-west-1", day), (2*0.0114-0.0104)*730 + 3.65, (2*0.0114-0.0104)*730 + 3.65,
 			[]string{"node group simple-bank: 2 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"scale 1 -> 2 and to eu-west-1 from a plan without keys", noKeys, Of(parse(t, cluster, group(2)), "eu-west-1", day),
-			(2*0.0114 - 0.0104) * 730, (2*0.0114 - 0.0104) * 730, []string{"node group simple-bank: 2 x 20 GiB disks (gp3 to gp2)"}, true},
+			(2*0.0114-0.0104)*730 + 3.65, (2*0.0114-0.0104)*730 + 3.65, []string{"node group simple-bank: 2 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"back from eu-west-1", Of(parse(t, cluster, group(1)), "eu-west-1", day), dev, (0.0104 - 0.0114) * 730, (0.0104 - 0.0114) * 730,
 			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"nothing changes in eu-west-1", Of(parse(t, cluster, group(1)), "eu-west-1", day), Of(parse(t, cluster, group(1)), "eu-west-1", day), 0, 0, nil, true},
 		{"launch template and unpriced GPU groups to eu-west-1", mixed(1, "us-east-1"), mixed(1, "eu-west-1"), 0, 0, []string{
 			"node group gpu: 1 x g5.xlarge ON_DEMAND", "node group gpu: 1 x 20 GiB disks (gp3 to gp2)",
 			"node group lt: 1 x the launch template's instance type", "node group lt: 1 x the launch template's disks"}, true},
-		{"launch template and unpriced GPU groups scaled", mixed(1, "us-east-1"), mixed(3, "us-east-1"), 2 * 20 * 0.08, 2 * 20 * 0.10, []string{
+		{"launch template and unpriced GPU groups scaled", mixed(1, "us-east-1"), mixed(3, "us-east-1"), 2*20*0.08 + 2*3.65, 2*20*0.10 + 2*3.65, []string{
 			"node group gpu: 3 x g5.xlarge ON_DEMAND",
 			"node group lt: 3 x the launch template's instance type", "node group lt: 3 x the launch template's disks"}, true},
 		{"to us-east-2", dev, Of(parse(t, cluster, group(1)), "us-east-2", day), 0, 0,
 			[]string{"node group simple-bank: 1 x t3.micro ON_DEMAND", "node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"to cn-north-1", dev, Of(parse(t, cluster, group(1)), "cn-north-1", day), 0, 0,
-			[]string{"control plane, 1.35 standard support", "node group simple-bank: 1 x t3.micro ON_DEMAND", "node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, false},
+			[]string{"control plane, 1.35 standard support", "node group simple-bank: 1 x t3.micro ON_DEMAND", "node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)",
+				"node group simple-bank: 1 x public IPv4 address (default subnets)"}, false},
 	} {
 		c := Compare(tc.base, tc.head)
 		if !near(c.Low, tc.low) || !near(c.High, tc.high) || !slices.Equal(c.LeftOut, tc.leftOut) || c.Known != tc.known ||
@@ -483,5 +490,41 @@ func TestKMSRotation(t *testing.T) {
 	}
 	if e := Of(parse(t, `{"name":"xx","addons":{},"encryption":{"keyArn":"arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e"}}`, `{}`), "us-east-1", day); len(e.Lines) != 1 {
 		t.Errorf("a given key is counted: %+v", e.Lines)
+	}
+}
+
+// TestPublicIPv4: nodes in the default VPC's default subnets (vpcId unset,
+// no subnets or launch template of the group's own) each have a public
+// IPv4 address, $0.005 an hour: 1 to 4 autoscaled nodes are $3.65 to
+// $14.60. Elsewhere whether the subnets assign addresses is not known
+// offline, and the addresses are named as not estimated, with the rate.
+func TestPublicIPv4(t *testing.T) {
+	const vpc = `"vpcId":"vpc-0a1b2c3d4e5f60718","subnetIds":["subnet-0a1b2c3d4e5f60711","subnet-0a1b2c3d4e5f60712"]`
+	const group = `"instanceTypes":["t3.micro"],"minSize":1,"desiredSize":2,"maxSize":4,"autoscalerOwnsDesiredSize":true`
+	notEstimated := "public IPv4 addresses of nodes in subnets that assign them, $0.005 an hour ($3.65 a month) each " +
+		"(known offline only for the default VPC's default subnets)"
+	for _, tc := range []struct {
+		name, cluster, groups string
+		lines                 []string // the addresses' lines
+		named                 bool     // as not estimated
+	}{
+		{"default VPC", `{"name":"xx"}`, `{"a":{` + group + `}}`,
+			[]string{"node group a: 1 to 4 (autoscaled) x public IPv4 address (default subnets): 3.65 to 14.60"}, false},
+		{"a VPC of its own", `{"name":"xx",` + vpc + `}`, `{"a":{` + group + `}}`, nil, true},
+		{"default VPC, a group's own subnets", `{"name":"xx"}`, `{"a":{` + group + `},"b":{"instanceTypes":["t3.micro"],"subnetIds":["subnet-0a1b2c3d4e5f60719"]}}`,
+			[]string{"node group a: 1 to 4 (autoscaled) x public IPv4 address (default subnets): 3.65 to 14.60"}, true},
+		{"default VPC, a launch template", `{"name":"xx"}`, `{"lt":{"launchTemplate":{"name":"nodes-lt","version":"1"}}}`, nil, true},
+		{"no node group", `{"name":"xx","addons":{}}`, `{}`, nil, false},
+	} {
+		e := Of(parse(t, tc.cluster, tc.groups), "us-east-1", day)
+		var lines []string
+		for _, l := range e.Lines {
+			if strings.HasSuffix(l.Key, ": public IPv4") {
+				lines = append(lines, fmt.Sprintf("%s: %.2f to %.2f%s", l.Item, l.Low, l.High, l.Unknown))
+			}
+		}
+		if !slices.Equal(lines, tc.lines) || slices.Contains(e.NotEstimated, notEstimated) != tc.named {
+			t.Errorf("%s: lines %q, not estimated %q; want lines %q, named %v", tc.name, lines, e.NotEstimated, tc.lines, tc.named)
+		}
 	}
 }
