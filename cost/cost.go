@@ -85,11 +85,11 @@ func uniformUnknown(region string) string {
 }
 
 // EKSHourly are the control plane's prices per cluster-hour in region, in
-// standard and in extended support; ok is false outside the tables of
-// instance prices. (The estimate, [Of], prices the control plane in every
-// region of partition aws.)
+// standard and in extended support, as the estimate ([Of]) prices it: ok
+// is false outside partition aws, where they are not known
+// ([uniformUnknown]).
 func EKSHourly(region string) (standard, extended float64, ok bool) {
-	if columnOf(region) < 0 {
+	if uniformUnknown(region) != "" {
 		return 0, 0, false
 	}
 	return eksStandardHour, eksExtendedHour, true

@@ -160,6 +160,10 @@ func TestPartitions(t *testing.T) {
 		if !slices.Equal(got, want) || e.Complete || e.PricesAsOf != "" || e.PricesFrom != "" || e.Priced() != (tc.unknown == "") {
 			t.Errorf("%s: %q, priced %v, want %q", tc.region, got, e.Priced(), want)
 		}
+		// the rules' EKS008 names the price the estimate gives
+		if std, ext, ok := EKSHourly(tc.region); ok != (tc.unknown == "") || ok && (std != 0.10 || ext != 0.60) {
+			t.Errorf("%s: EKSHourly %v %v %v", tc.region, std, ext, ok)
+		}
 	}
 }
 

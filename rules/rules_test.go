@@ -534,8 +534,9 @@ func TestUnparsedInput(t *testing.T) {
 	}
 }
 
-// TestNoPriceWithoutRegion: outside the price table, the extended-support
-// message names no figure rather than another region's.
+// TestNoPriceWithoutRegion: where the control plane's price is not known
+// (the China regions), the extended-support message names no figure
+// rather than another region's.
 func TestNoPriceWithoutRegion(t *testing.T) {
 	f := with(t, stackconfig.KeyCluster, "version", "1.33")
 	if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", "EXTENDED"); err != nil {
@@ -545,7 +546,7 @@ func TestNoPriceWithoutRegion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, _ := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day, Region: "us-east-2"})
+	fs, _ := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day, Region: "cn-north-1"})
 	want := "1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs the extended-support price"
 	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS008" }); i < 0 || fs[i].Message != want {
 		t.Errorf("got %v, want %q", fs, want)
