@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"reflect"
@@ -285,23 +286,27 @@ func TestSupportDates(t *testing.T) {
 // TestSupportEndsSoon: EKS008 warns in the last 60 days before the support
 // that applies ends.
 func TestSupportEndsSoon(t *testing.T) {
+	// EKS008's notice for 1.34, days before its standard support ends
+	upgraded134 := func(days int) string {
+		return fmt.Sprintf("1.34 leaves standard support on 2026-12-02, in %d day(s): with supportType STANDARD, "+
+			"EKS then upgrades the cluster on its own (and EKS017, an error, reports it); upgrade to 1.35 before", days)
+	}
+	dearer134 := func(days int) string {
+		return fmt.Sprintf("1.34 leaves standard support on 2026-12-02, in %d day(s): with supportType EXTENDED, "+
+			"the cluster then stays at 1.34 in extended support until 2027-12-02, which costs $365.00 more a month "+
+			"($0.60 instead of $0.10 per cluster-hour); upgrade to 1.35 before", days)
+	}
 	on := func(date string) time.Time { d, _ := time.Parse(time.DateOnly, date); return d }
 	for _, tc := range []struct {
 		version, support, day, want string
 	}{
 		// 1.34: standard support ends 2026-12-02, extended 2027-12-02
-		{"1.34", "STANDARD", "2026-11-30", "1.34 leaves standard support on 2026-12-02, in 2 day(s): with supportType STANDARD, " +
-			"EKS then upgrades the cluster on its own (and EKS017, an error, reports it); upgrade to 1.35 before"},
-		{"1.34", "STANDARD", "2026-10-03", "1.34 leaves standard support on 2026-12-02, in 60 day(s): with supportType STANDARD, " +
-			"EKS then upgrades the cluster on its own (and EKS017, an error, reports it); upgrade to 1.35 before"},
+		{"1.34", "STANDARD", "2026-11-30", upgraded134(2)},
+		{"1.34", "STANDARD", "2026-10-03", upgraded134(60)},
 		{"1.34", "STANDARD", "2026-10-02", ""},
 		// with supportType EXTENDED, notice of the price going up when standard support ends
-		{"1.34", "EXTENDED", "2026-11-30", "1.34 leaves standard support on 2026-12-02, in 2 day(s): with supportType EXTENDED, " +
-			"the cluster then stays at 1.34 in extended support until 2027-12-02, which costs $365.00 more a month " +
-			"($0.60 instead of $0.10 per cluster-hour); upgrade to 1.35 before"},
-		{"1.34", "EXTENDED", "2026-10-03", "1.34 leaves standard support on 2026-12-02, in 60 day(s): with supportType EXTENDED, " +
-			"the cluster then stays at 1.34 in extended support until 2027-12-02, which costs $365.00 more a month " +
-			"($0.60 instead of $0.10 per cluster-hour); upgrade to 1.35 before"},
+		{"1.34", "EXTENDED", "2026-11-30", dearer134(2)},
+		{"1.34", "EXTENDED", "2026-10-03", dearer134(60)},
 		{"1.34", "EXTENDED", "2026-10-02", ""},
 		{"1.34", "EXTENDED", "2027-11-30", "1.34 leaves extended support on 2027-12-02, in 2 day(s): EKS then upgrades the cluster on its own (and EKS017, an error, reports it); upgrade to 1.35 before"},
 		// 1.35, the newest ekskit knows: no advice it would refuse
