@@ -219,8 +219,8 @@ func TestPlanSecureValues(t *testing.T) {
 }
 
 // TestPlanWithoutRegion: a stack with no aws:region is planned in
-// us-east-1, and EKS020 says so; the program's check gets the stack's own
-// region, not the plan's assumption. The stacks set theirs.
+// us-east-1, and EKS020 says so: plan checks the rules on the stack's own
+// region, not on the one it assumes. The stacks set theirs.
 func TestPlanWithoutRegion(t *testing.T) {
 	dev, err := os.ReadFile("stacks/Pulumi.dev.yaml")
 	if err != nil {

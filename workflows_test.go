@@ -76,15 +76,14 @@ func TestWorkflowStacks(t *testing.T) {
 // (`uses: actions/checkout@<sha> # v4.4.0`, the form Dependabot keeps
 // current), and one action is pinned alike everywhere.
 func TestActionsPinned(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(".github", "workflows", "*.yml"))
-	if err != nil {
-		t.Fatal(err)
+	var files []string
+	for _, pattern := range []string{"workflows/*.yml", "workflows/*.yaml", "actions/*/action.yml", "actions/*/action.yaml"} {
+		matches, err := filepath.Glob(filepath.Join(".github", filepath.FromSlash(pattern)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, matches...)
 	}
-	composite, err := filepath.Glob(filepath.Join(".github", "actions", "*", "action.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files = append(files, composite...)
 	if len(files) < 2 {
 		t.Fatalf("found only %v", files)
 	}
@@ -118,10 +117,11 @@ func TestActionsPinned(t *testing.T) {
 				continue
 			}
 			pin := m[2] + " " + uses.LineComment
-			if first, ok := pins[m[1]]; ok && first != pin {
-				t.Errorf("%s: %s is pinned as %s elsewhere", at, m[1], first)
+			if first, ok := pins[m[1]]; !ok {
+				pins[m[1]] = pin
+			} else if first != pin {
+				t.Errorf("%s: %s is pinned as %s where it is first used", at, m[1], first)
 			}
-			pins[m[1]] = pin
 		}
 	}
 	if remote == 0 {

@@ -18,7 +18,8 @@
 //     model answers the way AWS would, with ids and ARNs built from the
 //     inputs (account of [Options.Cloud], partition and region of the aws
 //     provider that serves them), so that programs that read them run to
-//     completion. Tests assert on inputs, never on these made-up values.
+//     completion. Tests of a program assert on inputs, never on these
+//     made-up values (the model's own tests check what it makes up).
 //
 // Invokes (data sources) get offline answers from [Cloud]; every answer given
 // is recorded in [Graph.Invokes] so that output can mark it as such. Reads

@@ -66,8 +66,9 @@ type Input struct {
 	Policy stackconfig.Policy
 	// Today is required.
 	Today time.Time
-	// Region is the stack's aws:region; "" when the stack sets none, which
-	// EKS020 warns of (and messages then name no price).
+	// Region is the region the stack deploys to: its aws:region, or a
+	// program's own provider's; "" when not known, which EKS020 warns of
+	// (and messages then name no price).
 	Region string
 }
 

@@ -56,7 +56,7 @@ type Cluster struct {
 // included), as the stack config does. The guardrails of package rules
 // (coredns with no node it can run on, a public endpoint, ...) are
 // findings, not errors, and are not checked here: a program runs them on
-// the same Settings with rules.Check(rules.Input{Stack: s, ...}) and
+// the same Settings with rules.Check(rules.Input{Stack: s, Region: ..., ...}) and
 // decides (the ekskit program stops on errors, as ekskit:policy says).
 func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.ResourceOption) (*Cluster, error) {
 	// at the stack config's key paths, without the namespace; the options
