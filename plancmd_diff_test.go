@@ -246,8 +246,9 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 		{"spot group", "prod", prod, []string{"nodeGroups={system: {capacityType: ON_DEMAND, instanceTypes: [m6i.large], diskSize: 50, " +
 			"minSize: 3, maxSize: 6, desiredSize: 3, maxUnavailable: 1, autoRepair: true}}"}, exitHazard, []string{"node group spot"},
 			"EKS drains every node of the group and terminates it (after 5 minutes, whether its pods have left or not)"},
-		// the cluster, whose encryption cannot be removed, is replaced too
-		{"KMS key", "dev", unprotectedKey, nil, exitHazard, []string{"KMS key eks-secrets"},
+		// the cluster, whose encryption cannot be removed, is replaced too,
+		// and loses what its API holds
+		{"KMS key", "dev", unprotectedKey, nil, exitHazard, []string{"KMS key eks-secrets", "cluster eks-eksCluster"},
 			"KMS schedules the key's deletion in 30 days: pending deletion, it neither encrypts nor decrypts"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

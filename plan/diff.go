@@ -80,7 +80,8 @@ type Change struct {
 	// Loses is set on a delete that pulumi up carries out in AWS, or a
 	// replacement whose old resource it deletes, where a note says that
 	// data is lost or what runs breaks: log events, an add-on's software,
-	// a node group's nodes, a cluster, a KMS key ([Kind].Deletes), a
+	// a node group's nodes, a cluster, an access entry, an OIDC provider,
+	// a KMS key ([Kind].Deletes), a
 	// resource the program now reads and uses ([readNotes]). pulumi up does it without refusal: not
 	// [Change.Blocks], but a change to review ([Diff.Hazards]).
 	Loses bool `json:"loses,omitempty"`

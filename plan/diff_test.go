@@ -1245,7 +1245,11 @@ func withExtras(f func(rs map[string]*plan.DocumentResource)) plan.Document {
 		res(logType, "eks-logs", map[string]any{"name": "/aws/eks/simple-bank/cluster", "retentionInDays": 90.0}),
 		res(logType, "app-logs", map[string]any{"name": "/app/simple-bank", "retentionInDays": 90.0}),
 		res(keyType, "eks-secrets", map[string]any{"description": "secrets", "deletionWindowInDays": 7.0}),
-		res(keyType, "other-key", map[string]any{"description": "other"}))
+		res(keyType, "other-key", map[string]any{"description": "other"}),
+		res("aws:eks/accessEntry:AccessEntry", "eks-admin", map[string]any{"clusterName": "simple-bank",
+			"principalArn": "arn:aws:iam::111122223333:role/platform-admins", "type": "STANDARD"}),
+		res("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "eks-oidcProvider",
+			map[string]any{"url": "https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF"}))
 	byName := map[string]*plan.DocumentResource{}
 	for i := range d.Resources {
 		byName[d.Resources[i].Name] = &d.Resources[i]
@@ -1278,7 +1282,9 @@ func unchanged(map[string]*plan.DocumentResource) {}
 // without blocking: an add-on deleted takes its software off the cluster
 // unless preserve is on in the deployed stack, a log group deleted or
 // replaced takes its log events with it (not when retained), a node group
-// deleted its nodes, a cluster deleted what its API holds, a KMS key
+// deleted its nodes, a cluster deleted or replaced what its API holds,
+// an access entry deleted its principal's access, an OIDC provider
+// deleted the roles of service accounts, a KMS key
 // deleted or replaced is scheduled for deletion, and a node group whose
 // ignoreChanges no longer covers the desired size gets the program's size
 // from then on.
@@ -1320,6 +1326,17 @@ func TestCompareNotes(t *testing.T) {
 		}, map[string]string{"simple-bank": ""}},
 		{"cluster", unchanged, deleting("eks-eksCluster"), map[string]string{"eks-eksCluster": "EKS deletes the control plane " +
 			"and everything its Kubernetes API holds (workloads, Secrets, ConfigMaps, custom resources): EKS keeps no copy"}},
+		{"cluster replaced", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-eksCluster"].Inputs["name"] = "other"
+		}, map[string]string{"eks-eksCluster": "the old cluster goes: EKS deletes its control plane and everything its " +
+			"Kubernetes API holds (workloads, Secrets, ConfigMaps, custom resources), and the new one starts with an empty API"}},
+		{"access entry", unchanged, deleting("eks-admin"), map[string]string{"eks-admin": "arn:aws:iam::111122223333:role/platform-admins " +
+			"loses the access to the cluster's Kubernetes API this entry gave it"}},
+		{"access entry replaced", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-admin"].Inputs["principalArn"] = "arn:aws:iam::111122223333:role/other"
+		}, map[string]string{"eks-admin": ""}},
+		{"OIDC provider", unchanged, deleting("eks-oidcProvider"), map[string]string{"eks-oidcProvider": "pods that take an " +
+			"IAM role through it (IAM roles for service accounts"}},
 		{"KMS key", unchanged, deleting("eks-secrets"), map[string]string{"eks-secrets": "KMS schedules the key's deletion in 7 days: " +
 			"pending deletion, it neither encrypts nor decrypts"}},
 		{"KMS key, KMS's window", unchanged, deleting("other-key"), map[string]string{"other-key": "KMS schedules the key's deletion in 30 days"}},

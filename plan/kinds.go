@@ -220,6 +220,7 @@ var Kinds = map[string]Kind{
 	"aws:eks/accessEntry:AccessEntry": {
 		Name:      "access entry",
 		ReplaceOn: []string{"clusterName", "principalArn", "type"},
+		Deletes:   accessDeleted,
 		Create:    time.Second,
 	},
 	// aws_eks_access_policy_association has no update: every input replaces.
@@ -245,6 +246,7 @@ var Kinds = map[string]Kind{
 	"aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
 		Name:      "OIDC provider",
 		ReplaceOn: []string{"url"},
+		Deletes:   oidcDeleted,
 		Create:    time.Second,
 	},
 	"aws:iam/role:Role": {
@@ -442,11 +444,40 @@ func logEventsDeleted(deployed map[string]any, replaced bool) (string, bool) {
 // nothing brings back. A replacement, which the diff shows as such, is
 // not noted.
 func clusterDeleted(_ map[string]any, replaced bool) (string, bool) {
+	const holds = "everything its Kubernetes API holds (workloads, Secrets, ConfigMaps, custom resources)"
+	if replaced {
+		return "the old cluster goes: EKS deletes its control plane and " + holds + ", and the new one starts " +
+			"with an empty API: what the old one ran must be deployed to it again", true
+	}
+	return "EKS deletes the control plane and " + holds + ": EKS keeps no copy to bring it back", true
+}
+
+// accessDeleted is what deleting an access entry does (EKS user guide,
+// "Grant IAM users access to Kubernetes with EKS access entries"): the
+// principal no longer reaches the cluster's Kubernetes API through it,
+// and its access policies go with it. A replacement makes a new entry.
+func accessDeleted(deployed map[string]any, replaced bool) (string, bool) {
 	if replaced {
 		return "", false
 	}
-	return "EKS deletes the control plane and everything its Kubernetes API holds (workloads, Secrets, ConfigMaps, " +
-		"custom resources): EKS keeps no copy to bring it back", true
+	who, _ := deployed["principalArn"].(string)
+	if who == "" {
+		who = "its principal"
+	}
+	return who + " loses the access to the cluster's Kubernetes API this entry gave it, with its access policies " +
+		"(unless another entry or the aws-auth ConfigMap gives it some)", true
+}
+
+// oidcDeleted is what deleting a cluster's IAM OIDC provider does (EKS
+// user guide, "IAM roles for service accounts"): the roles that trust it
+// can no longer be assumed with the cluster's service account tokens. A
+// replacement (a new issuer URL: a new cluster) is the cluster's.
+func oidcDeleted(_ map[string]any, replaced bool) (string, bool) {
+	if replaced {
+		return "", false
+	}
+	return "pods that take an IAM role through it (IAM roles for service accounts: vpc-cni's own role, where " +
+		"irsa is on) can no longer assume it: their AWS calls fail", true
 }
 
 // nodesDeleted is what deleting a managed node group does (EKS user
