@@ -30,7 +30,8 @@ type review struct {
 	Cost     costDelta
 	// BasePath and HeadPath are the critical paths of the base and head.
 	BasePath, HeadPath plan.Path
-	// Tree is the head's full plan, as plan prints it.
+	// Tree is the head's full plan, as plan prints it: the preview of a
+	// new stack, every resource a create.
 	Tree string
 }
 
@@ -40,7 +41,7 @@ type review struct {
 // data or break what runs, replacements, enforced findings, each with its
 // notes), every change in a table, findings above info, the
 // monthly cost and its change, the critical path when it changes, and the
-// full plan collapsed.
+// full plan collapsed, labelled as the preview of a new stack it is.
 func writeComment(w io.Writer, r review) {
 	d := r.Diff
 	hazards := d.Hazards()
@@ -152,7 +153,10 @@ func writeComment(w io.Writer, r review) {
 		fmt.Fprintf(w, "#### Critical path of a new stack\n\n- was: %s\n- now: %s\n\n", r.BasePath, r.HeadPath)
 	}
 	if r.Tree != "" {
-		fmt.Fprintf(w, "<details><summary>Full plan of <code>%s</code></summary>\n\n```\n%s```\n\n</details>\n", r.Stack, r.Tree)
+		// the tree previews the head as a new stack: every resource a
+		// create, whatever this change does to the deployed one
+		fmt.Fprintf(w, "<details><summary>Full plan of <code>%s</code>, previewed as a new stack "+
+			"(every resource shown as a create; what this change does is above)</summary>\n\n```\n%s```\n\n</details>\n", r.Stack, r.Tree)
 	}
 }
 

@@ -31,7 +31,9 @@ func TestComments(t *testing.T) {
 	}{
 		{"dev-scale-up", "dev", []string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK,
 			[]string{"<!-- ekskit-plan:dev -->", "changes, none hazardous · 0 to create, 1 to update, 0 to replace, 0 to delete, 25 unchanged · monthly cost $98.68 to $99.48 (+$12.84 to +$13.24)",
-				"| update | `simple-bank` | node group | scalingConfig.desiredSize: 1 => 2 |", "| EKS001 | warning |", "<details><summary>Full plan of <code>dev</code></summary>"}},
+				"| update | `simple-bank` | node group | scalingConfig.desiredSize: 1 => 2 |", "| EKS001 | warning |",
+				// the tree is the head previewed as a new stack, and says so
+				"<details><summary>Full plan of <code>dev</code>, previewed as a new stack (every resource shown as a create; what this change does is above)</summary>"}},
 		{"dev-instance-type", "dev", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard,
 			[]string{"**1 change(s) to review**", ":warning: node group simple-bank will be REPLACED (instanceTypes changed)", "| replace | `simple-bank` | node group | instanceTypes changed |"}},
 		{"prod-version-skip", "prod", []string{`cluster.version="1.33"`}, exitInvalid,
@@ -279,7 +281,7 @@ func TestCommentCut(t *testing.T) {
 	if !strings.HasPrefix(cut, commentMarker("groups100")+"\n### ekskit plan: stack `groups100` at "+sha+"\n") {
 		t.Errorf("the cut comment lost its marker or heading:\n%.300s", cut)
 	}
-	for _, want := range []string{"#### Changes", "#### Monthly cost", "<details><summary>Full plan of <code>groups100</code></summary>"} {
+	for _, want := range []string{"#### Changes", "#### Monthly cost", "<details><summary>Full plan of <code>groups100</code>, previewed as a new stack"} {
 		if !strings.Contains(cut, want) {
 			t.Errorf("the cut comment lacks %q: a cut at 64,000 bytes keeps all but the end of the full plan", want)
 		}
