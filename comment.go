@@ -39,7 +39,7 @@ type review struct {
 // in GitHub-flavoured Markdown: a summary line, what a reviewer must look
 // at first (changes pulumi up refuses or cannot apply, deletes that lose
 // data or break what runs, replacements, enforced findings, each with its
-// notes), every change in a table, findings above info, the
+// notes), every change in a table, the other findings above info, the
 // monthly cost and its change, the critical path when it changes, and the
 // full plan collapsed, labelled as the preview of a new stack it is.
 func writeComment(w io.Writer, r review) {
@@ -68,7 +68,7 @@ func writeComment(w io.Writer, r review) {
 	if len(r.Enforced) > 0 {
 		fmt.Fprintf(w, "#### Blocked by the policy\n\n")
 		for _, f := range r.Enforced {
-			fmt.Fprintf(w, "- :no_entry: **%s** `%s`: %s. Fix: %s\n", f.Rule, f.Resource, f.Message, f.Fix)
+			fmt.Fprintf(w, "- :no_entry: **%s** (%s) `%s`: %s. Fix: %s\n", f.Rule, f.Severity, f.Resource, f.Message, f.Fix)
 		}
 		fmt.Fprintln(w)
 	}
@@ -125,14 +125,23 @@ func writeComment(w io.Writer, r review) {
 		}
 		fmt.Fprintln(w)
 	}
+	// an enforced finding is listed once, under Blocked by the policy
+	enforced := map[string]bool{}
+	for _, f := range r.Enforced {
+		enforced[f.String()] = true
+	}
 	var shown []rules.Finding
 	for _, f := range r.Findings {
-		if f.Severity != rules.Info {
+		if f.Severity != rules.Info && !enforced[f.String()] {
 			shown = append(shown, f)
 		}
 	}
 	if len(shown) > 0 {
-		fmt.Fprintf(w, "#### Findings above info\n\n| rule | severity | resource | finding | fix |\n|---|---|---|---|---|\n")
+		heading := "Findings above info"
+		if len(r.Enforced) > 0 {
+			heading = "Other findings above info"
+		}
+		fmt.Fprintf(w, "#### %s\n\n| rule | severity | resource | finding | fix |\n|---|---|---|---|---|\n", heading)
 		for _, f := range shown {
 			msg := f.Message
 			if f.Exception != "" {

@@ -16,6 +16,7 @@ import (
 	"github.com/ekskit/ekskit/cost"
 	"github.com/ekskit/ekskit/internal/golden"
 	"github.com/ekskit/ekskit/plan"
+	"github.com/ekskit/ekskit/rules"
 )
 
 // TestComments: the pull-request comments plan --diff --markdown renders,
@@ -37,7 +38,7 @@ func TestComments(t *testing.T) {
 		{"dev-instance-type", "dev", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard,
 			[]string{"**1 change(s) to review**", ":warning: node group simple-bank will be REPLACED (instanceTypes changed)", "| replace | `simple-bank` | node group | instanceTypes changed |"}},
 		{"prod-version-skip", "prod", []string{`cluster.version="1.33"`}, exitInvalid,
-			[]string{"**blocked**: 1 finding(s) the stack's policy enforces", ":no_entry: **EKS017** `ekskit:cluster.version`: 1.33 left standard support on 2026-07-29"}},
+			[]string{"**blocked**: 1 finding(s) the stack's policy enforces", ":no_entry: **EKS017** (error) `ekskit:cluster.version`: 1.33 left standard support on 2026-07-29"}},
 		// what pulumi up fails on comes first in what to review
 		{"dev-region", "dev", []string{"aws:region=us-east-2"}, exitHazard,
 			[]string{"#### Review first\n\n- :no_entry: IAM role eks-cluster will be REPLACED (region changed), and pulumi up fails: IAM role names are global",
@@ -123,6 +124,36 @@ func TestCommentReviewFirst(t *testing.T) {
 				t.Errorf("review first:\n%s\nwant:\n%s", section, tc.review)
 			}
 		})
+	}
+}
+
+// TestCommentEnforcedOnce: a finding the policy enforces is listed once,
+// with its severity, under Blocked by the policy, and not again among the
+// findings above info, which hold the others (the reviewer's case: prod's
+// fail: warning and no logging, run through plan; and a policy that
+// stops on errors only, with a warning left to show).
+func TestCommentEnforcedOnce(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := runPlan([]string{"--stack", "prod", "--diff", filepath.Join("testdata", "plans", "prod.json"), "--markdown",
+		"--set", "cluster.logging=[]"}, &out, &errOut)
+	const blocked = "- :no_entry: **EKS003** (warning) `ekskit:cluster.logging`: control-plane logs not sent"
+	if code != exitInvalid || !strings.Contains(out.String(), blocked) || strings.Count(out.String(), "EKS003") != 1 ||
+		strings.Contains(out.String(), "indings above info") {
+		t.Errorf("prod without logging: exit %d, want %d, and EKS003 once, as %q, with no other findings:\n%s", code, exitInvalid, blocked, out.String())
+	}
+
+	stop := rules.Finding{Rule: "EKS017", Severity: rules.Error, Resource: "ekskit:cluster.version", Message: "past support", Fix: "upgrade"}
+	warn := rules.Finding{Rule: "EKS001", Severity: rules.Warning, Resource: "ekskit:cluster.publicAccessCidrs", Message: "open", Fix: "close"}
+	info := rules.Finding{Rule: "EKS008", Severity: rules.Info, Resource: "ekskit:cluster.version", Message: "soon", Fix: "plan"}
+	var b strings.Builder
+	writeComment(&b, review{Stack: "dev", Findings: []rules.Finding{stop, warn, info}, Enforced: []rules.Finding{stop}})
+	comment := b.String()
+	if strings.Count(comment, "past support") != 1 || !strings.Contains(comment, "- :no_entry: **EKS017** (error) `ekskit:cluster.version`: past support. Fix: upgrade\n") {
+		t.Errorf("the enforced finding is not listed once, under Blocked by the policy:\n%s", comment)
+	}
+	if !strings.Contains(comment, "#### Other findings above info\n\n| rule | severity | resource | finding | fix |\n|---|---|---|---|---|\n"+
+		"| EKS001 | warning | `ekskit:cluster.publicAccessCidrs` | open | close |\n\n") {
+		t.Errorf("the warning not enforced is not the one other finding above info:\n%s", comment)
 	}
 }
 
