@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -113,9 +112,7 @@ func writeComment(w io.Writer, r review) {
 			why := c.Reasons()
 			if len(why) == 0 {
 				for _, ic := range c.Inputs {
-					old, _ := json.Marshal(ic.Old)
-					new, _ := json.Marshal(ic.New)
-					why = append(why, fmt.Sprintf("%s: %s => %s", ic.Path, old, new))
+					why = append(why, ic.Text()) // as the text diff has it
 				}
 			}
 			for _, n := range c.Notes {

@@ -157,6 +157,56 @@ func TestCommentEnforcedOnce(t *testing.T) {
 	}
 }
 
+// TestCommentInputsAsText: the comment's why column shows a changed input
+// as the text diff prints it (plan.InputChange.Text): an absent value as
+// (none), not null (a plan saved before add-ons had preserve; logging
+// turned off), a long value cut where the two differ.
+func TestCommentInputsAsText(t *testing.T) {
+	for _, tc := range []struct {
+		name, base string
+		sets       []string
+		want       string
+	}{
+		{"no preserve in the base", filepath.Join("testdata", "old-plans", "dev-b8dd934.json"), nil,
+			"| update | `eks-coredns` | add-on | preserve: (none) => true |"},
+		{"logging off", filepath.Join("testdata", "plans", "prod.json"), []string{"policy.fail=error", "cluster.logging=[]"},
+			`| update | ` + "`eks`" + ` | pulumi-eks cluster | enabledClusterLogTypes: ["api","audit","authenticator","controllerManager","scheduler"] => (none) |`},
+		{"a long value", filepath.Join("testdata", "plans", "dev.json"),
+			[]string{`cluster.addons.coredns.configurationValues='{"replicaCount": 3, "resources": {"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}}}'`},
+			`| add-on | configurationValues: (none) => "{\"replicaCount\": 3, \"resources\": {\"limits\": {\"memory\": \"170Mi\"}, \"re... |`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stack := strings.TrimSuffix(filepath.Base(tc.base), ".json")
+			stack, _, _ = strings.Cut(stack, "-")
+			args := []string{"--stack", stack, "--diff", tc.base}
+			for _, s := range tc.sets {
+				args = append(args, "--set", s)
+			}
+			var text, md, errOut bytes.Buffer
+			runPlan(args, &text, &errOut)
+			runPlan(append(args, "--markdown"), &md, &errOut)
+			if !strings.Contains(md.String(), tc.want) {
+				t.Errorf("comment lacks %q:\n%s", tc.want, md.String())
+			}
+			// every input line of the text diff is in the comment, as it is
+			inputs := 0
+			for line := range strings.Lines(text.String()) {
+				line = strings.TrimSuffix(line, "\n")
+				if !strings.HasPrefix(line, "        ") || strings.HasPrefix(line, "        note: ") {
+					continue
+				}
+				inputs++
+				if !strings.Contains(md.String(), mdEscape(strings.TrimSpace(line))) {
+					t.Errorf("the comment does not show %q as the text diff does:\n%s", strings.TrimSpace(line), md.String())
+				}
+			}
+			if inputs == 0 {
+				t.Errorf("no input changed:\n%s%s", text.String(), errOut.String())
+			}
+		})
+	}
+}
+
 // TestCostSummary: the comment's one-line cost says the head's estimate,
 // "and unknowns" when a line is unknown, and the change only when there
 // is one to say: none when nothing moved, even where the same line is

@@ -1158,9 +1158,9 @@ func (c Change) Reasons() []string {
 var opSymbol = map[Op]string{OpCreate: "+ ", OpUpdate: "~ ", OpReplace: "+-", OpDelete: "- ", OpSame: "= "}
 
 // WriteDiff prints the diff for a reviewer: one sentence per change, the
-// changed inputs with old and new values (long ones cut around where they
-// differ, long lists as the elements removed and added: [changeText]),
-// its notes, and a summary line.
+// changed inputs with old and new values ([InputChange.Text]: long ones
+// cut around where they differ, long lists as the elements removed and
+// added), its notes, and a summary line.
 func WriteDiff(w io.Writer, d Diff, basePath string) {
 	fmt.Fprintf(w, "Changes to stack %s against %s (plan of stack %s), offline:\n\n", d.Stack, basePath, d.Base)
 	if d.Base != d.Stack {
@@ -1172,20 +1172,7 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 	for _, c := range d.Changes {
 		fmt.Fprintf(w, " %s %s\n", opSymbol[c.Op], c.Sentence())
 		for _, ic := range c.Inputs {
-			if ic.Source != "" && ic.New == Unknown {
-				fmt.Fprintf(w, "        %s: known after apply, from %s\n", ic.Path, ic.Source)
-				continue
-			}
-			if ic.Source != "" {
-				src := strings.TrimPrefix(ic.Source, "replaced ")
-				if cond, ok := strings.CutSuffix(src, ifReplaced); ok {
-					src = "if " + cond + " is replaced, it"
-				}
-				fmt.Fprintf(w, "        %s: %s, the same value, but %s is deleted and created again first, and this with it\n",
-					ic.Path, short(ic.New), src)
-				continue
-			}
-			fmt.Fprintf(w, "        %s: %s\n", ic.Path, changeText(ic.Old, ic.New))
+			fmt.Fprintf(w, "        %s\n", ic.Text())
 		}
 		for _, n := range c.Notes {
 			fmt.Fprintf(w, "        note: %s\n", n)

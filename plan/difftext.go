@@ -59,6 +59,24 @@ func changeText(old, new any) string {
 	return o + " => " + n
 }
 
+// Text is the input's change as the text diff prints it ([WriteDiff]),
+// and the pull-request comment too: "path: old => new" ([changeText]:
+// "(none)" for no value, long values cut where they differ), or, for a
+// value that comes from a replaced or new resource, what becomes of it.
+func (ic InputChange) Text() string {
+	if ic.Source != "" && ic.New == Unknown {
+		return fmt.Sprintf("%s: known after apply, from %s", ic.Path, ic.Source)
+	}
+	if ic.Source != "" {
+		src := strings.TrimPrefix(ic.Source, "replaced ")
+		if cond, ok := strings.CutSuffix(src, ifReplaced); ok {
+			src = "if " + cond + " is replaced, it"
+		}
+		return fmt.Sprintf("%s: %s, the same value, but %s is deleted and created again first, and this with it", ic.Path, short(ic.New), src)
+	}
+	return ic.Path + ": " + changeText(ic.Old, ic.New)
+}
+
 // cutApart cuts two texts longer than valueWidth to a window of that
 // width starting a little (cutContext) before the first character where
 // they differ: the windows differ whenever the texts do.
