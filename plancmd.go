@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -300,22 +301,62 @@ func total(e cost.Estimate) string {
 	return money(e.Low, e.High)
 }
 
-// writeCost prints the monthly estimate.
+// maxCostItem is the widest the estimate's column of items gets: a longer
+// item (a node group of many instance types) wraps.
+const maxCostItem = 100
+
+// writeCost prints the monthly estimate: each line's item, in a column as
+// wide as the longest (up to maxCostItem), and its price.
 func writeCost(w io.Writer, e cost.Estimate) {
 	dated := "no instance prices; sources in the README"
 	if e.PricesAsOf != "" {
 		dated = "instance prices of " + e.PricesAsOf + " from " + e.PricesFrom + "; sources in the README"
 	}
 	fmt.Fprintf(w, "\nMonthly cost estimate (%s, USD, %d hours; %s):\n", e.Region, cost.HoursPerMonth, dated)
+	width := len("total")
+	for _, l := range e.Lines {
+		width = max(width, utf8.RuneCountInString(l.Item))
+	}
+	width = min(width, maxCostItem)
+	row := func(item, price string) {
+		lines := wrapWords(item, width)
+		fmt.Fprintf(w, "    %-*s  %s\n", width, lines[0], price)
+		for _, l := range lines[1:] {
+			fmt.Fprintf(w, "        %s\n", l)
+		}
+	}
 	for _, l := range e.Lines {
 		if l.Unknown != "" {
-			fmt.Fprintf(w, "    %-60s unknown: %s\n", l.Item, l.Unknown)
+			row(l.Item, "unknown: "+l.Unknown)
 			continue
 		}
-		fmt.Fprintf(w, "    %-60s %s\n", l.Item, money(l.Low, l.High))
+		row(l.Item, money(l.Low, l.High))
 	}
-	fmt.Fprintf(w, "    %-60s %s\n", "total", total(e))
+	row("total", total(e))
 	fmt.Fprintf(w, "    not estimated: %s\n", strings.Join(e.NotEstimated, "; "))
+}
+
+// wrapWords breaks s at spaces into lines of at most width runes, the
+// lines after the first at most width-4 (writeCost indents them); a word
+// longer than that has a line of its own.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		limit := width
+		if len(lines) > 0 {
+			limit = width - 4
+		}
+		switch {
+		case line == "":
+			line = word
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= limit:
+			line += " " + word
+		default:
+			lines, line = append(lines, line), word
+		}
+	}
+	return append(lines, line)
 }
 
 // writeCostDelta prints how the monthly estimate changes.

@@ -5,9 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/ekskit/ekskit/cost"
 	"github.com/ekskit/ekskit/plan"
 )
 
@@ -242,6 +244,61 @@ func TestPlanWithoutRegion(t *testing.T) {
 		warned := strings.Contains(out.String(), "warning EKS020 aws:region: aws:region is not set")
 		if want := args[0] == "--config-file"; warned != want {
 			t.Errorf("%v: EKS020 %v, want %v:\n%s", args, warned, want, out.String())
+		}
+	}
+}
+
+// TestCostTable: the estimate's prices stand in one column, after the
+// longest item (prod's spot group, dev's public IPv4 address were past the
+// column of 60 characters there was), and an item longer than maxCostItem
+// (a group of many instance types) wraps, its price on its first line.
+func TestCostTable(t *testing.T) {
+	many := "node group many: 0 to 10 (autoscaled) spot from " + strings.TrimSuffix(strings.Repeat("m6i.large, ", 20), ", ")
+	e := cost.Estimate{Region: "us-east-1", Lines: []cost.Line{
+		{Item: "control plane, 1.35 standard support", Low: 73, High: 73},
+		{Item: "node group simple-bank: 1 x public IPv4 address (default subnets)", Low: 3.65, High: 3.65},
+		{Item: "node group spot: 0 to 10 (autoscaled) spot from m6i.large, m6a.large, m5.large, m5a.large", Low: 0, High: 700.80},
+	}, Low: 76.65, High: 777.45, Complete: true}
+	for _, tc := range []struct {
+		name  string
+		lines []cost.Line
+		width int // of the items' column
+	}{
+		{"long items", e.Lines, len(e.Lines[2].Item)},
+		{"an item to wrap", append(slices.Clone(e.Lines), cost.Line{Item: many, Unknown: "no price for m6i.large here"}), maxCostItem},
+	} {
+		e := e
+		e.Lines = tc.lines
+		var out bytes.Buffer
+		writeCost(&out, e)
+		lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")[2:] // after the blank line and the heading
+		lines = lines[:len(lines)-1]                                             // before not estimated
+		priceAt := 4 + tc.width + 2
+		var items []string
+		for _, l := range append(slices.Clone(e.Lines), cost.Line{Item: "total", Low: e.Low, High: e.High}) {
+			price := money(l.Low, l.High)
+			if l.Unknown != "" {
+				price = "unknown: " + l.Unknown
+			}
+			if len(lines) == 0 || len(lines[0]) < priceAt || lines[0][priceAt:] != price || lines[0][priceAt-2:priceAt] != "  " {
+				t.Errorf("%s: %q: want its price %q at column %d:\n%s", tc.name, l.Item, price, priceAt, out.String())
+				break
+			}
+			item := strings.TrimSpace(lines[0][:priceAt])
+			for lines = lines[1:]; len(lines) > 0 && strings.HasPrefix(lines[0], "        "); lines = lines[1:] {
+				if len(lines[0]) > 4+tc.width {
+					t.Errorf("%s: %q is wider than the column of items", tc.name, lines[0])
+				}
+				item += " " + strings.TrimSpace(lines[0])
+			}
+			items = append(items, item)
+		}
+		var want []string
+		for _, l := range e.Lines {
+			want = append(want, l.Item)
+		}
+		if want = append(want, "total"); !slices.Equal(items, want) {
+			t.Errorf("%s: items %q, want %q", tc.name, items, want)
 		}
 	}
 }
