@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"reflect"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/ekskit/ekskit/plan"
@@ -118,9 +120,9 @@ func versionText(bi *debug.BuildInfo) string {
 }
 
 // parseFlags parses a subcommand's flags. Asked for help (-h, --help), it
-// prints the usage and the flags on stdout and exits 0; a bad flag is
-// named on stderr with the usage, exit 2. done says the command ends
-// there, with code.
+// prints the usage and the flags ([printFlags]) on stdout and exits 0; a
+// bad flag is named on stderr with the usage, exit 2. done says the
+// command ends there, with code.
 func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io.Writer) (code int, done bool) {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {} // printed below: to stdout when asked for
@@ -129,7 +131,7 @@ func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io
 	case errors.Is(err, flag.ErrHelp):
 		fs.SetOutput(stdout)
 		fmt.Fprintln(stdout, "usage: "+usage)
-		fs.PrintDefaults()
+		printFlags(stdout, fs)
 		return exitHelp, true
 	case err != nil:
 		fmt.Fprintln(stderr, "usage: "+usage)
@@ -138,13 +140,46 @@ func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io
 	return 0, false
 }
 
+// printFlags lists a command's flags as flag.PrintDefaults does, but each
+// with the two dashes the usage line and the README give it (the flag
+// package takes both): --name, its value's name (a flag's usage names it
+// in back quotes), its usage, and its default unless that is the zero
+// value.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		// the zero value of the flag's type, as flag.PrintDefaults finds it
+		typ, zero := reflect.TypeOf(f.Value), reflect.Value{}
+		if typ.Kind() == reflect.Pointer {
+			zero = reflect.New(typ.Elem())
+		} else {
+			zero = reflect.Zero(typ)
+		}
+		if f.DefValue != zero.Interface().(flag.Value).String() {
+			def := f.DefValue
+			if g, ok := f.Value.(flag.Getter); ok {
+				if _, ok := g.Get().(string); ok {
+					def = strconv.Quote(def)
+				}
+			}
+			line += " (default " + def + ")"
+		}
+		fmt.Fprintln(w, line)
+	})
+}
+
 const stacksUsage = "ekskit stacks [--project PATH]: the project's stacks, as a JSON list"
 
 // runStacks is `ekskit stacks`: the stack names of the project's
 // stackConfigDir, as a JSON list.
 func runStacks(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("stacks", flag.ContinueOnError)
-	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file")
+	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file, at `PATH`")
 	if code, done := parseFlags(fs, args, stacksUsage, stdout, stderr); done {
 		return code
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -33,7 +34,7 @@ func TestCommand(t *testing.T) {
 		{name: "stacks", args: []string{"stacks"}, wantOut: `["` + strings.Join(stackNames(t), `","`) + `"]`},
 		{name: "stacks of another project", args: []string{"stacks", "--project", "testdata/nosuch/Pulumi.yaml"}, wantCode: exitUsage,
 			wantErr: "testdata/nosuch/Pulumi.yaml"},
-		{name: "stacks --help", args: []string{"stacks", "--help"}, wantOut: "usage: ekskit stacks [--project PATH]: the project's stacks, as a JSON list\n  -project string"},
+		{name: "stacks --help", args: []string{"stacks", "--help"}, wantOut: "usage: ekskit stacks [--project PATH]: the project's stacks, as a JSON list\n  --project PATH\n"},
 		{name: "stacks, unknown flag", args: []string{"stacks", "--json"}, wantCode: exitUsage,
 			wantErr: "flag provided but not defined: -json\nusage: ekskit stacks"},
 		{name: "stacks with an argument", args: []string{"stacks", "dev"}, wantCode: exitUsage, wantErr: `ekskit stacks takes no arguments, got "dev"`},
@@ -64,6 +65,61 @@ func TestCommand(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFlagListing: --help lists each flag as the usage line and the
+// README's table of plan's flags write it, --name and its value's name
+// ("  --stack NAME"), never Go's single dash; defaults as Go prints them,
+// and --today says what the day is for: the guardrails and the cost.
+func TestFlagListing(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		command string
+		flags   int
+		wants   []string
+	}{
+		{"plan", 10, []string{
+			"\n  --stack NAME\n    \tstack NAME: reads its file",
+			"\n  --json\n    \tprint the machine-readable plan",
+			"\n  --project PATH\n    \tthe Pulumi project file, at PATH (default \"Pulumi.yaml\")\n",
+			"\n  --comment-limit BYTES\n    \twith --markdown: cut the comment to BYTES bytes",
+			"0: whole (default 64000)\n",
+			"\n  --set PATH=VALUE\n    \tPATH=VALUE, PATH as 'pulumi config set --path' takes it, VALUE parsed as YAML; repeatable\n",
+			"\n  --today YYYY-MM-DD\n    \tthe day, YYYY-MM-DD, that the guardrails check support windows against " +
+				"and that the cost estimate prices the control plane's support on (standard or extended); default: today\n"}},
+		{"stacks", 1, []string{"\n  --project PATH\n    \tthe Pulumi project file, at PATH (default \"Pulumi.yaml\")\n"}},
+	} {
+		var out, errOut bytes.Buffer
+		if code, _ := command([]string{tc.command, "--help"}, false, &out, &errOut); code != exitHelp {
+			t.Fatalf("%s --help: exit %d: %s", tc.command, code, errOut.String())
+		}
+		for _, want := range tc.wants {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%s --help lacks %q:\n%s", tc.command, want, out.String())
+			}
+		}
+		flags := 0
+		for line := range strings.Lines(out.String()) {
+			line = strings.TrimSuffix(line, "\n")
+			if strings.HasPrefix(line, "usage: ") || strings.HasPrefix(line, "    \t") {
+				continue
+			}
+			flags++
+			if !strings.HasPrefix(line, "  --") {
+				t.Errorf("%s --help: %q is not a flag as the usage line writes one (--name)", tc.command, line)
+			}
+			// as plan's flags table in the README names it
+			if tc.command == "plan" && !bytes.Contains(readme, []byte("| `"+strings.TrimSpace(line)+"` |")) {
+				t.Errorf("plan --help: %q is not in the README's table of flags", strings.TrimSpace(line))
+			}
+		}
+		if flags != tc.flags {
+			t.Errorf("%s --help lists %d flags, want %d:\n%s", tc.command, flags, tc.flags, out.String())
+		}
 	}
 }
 

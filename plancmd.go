@@ -45,18 +45,19 @@ const planUsage = "ekskit plan (--stack NAME | --config-file PATH) [--project Pu
 // runPlan is `ekskit plan`: the stack's resource graph, offline.
 func runPlan(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	stack := fs.String("stack", "", "stack name: reads its file from the project's stackConfigDir (stacks/Pulumi.NAME.yaml)")
-	configFile := fs.String("config-file", "", "a stack config file of the same format, instead of --stack")
-	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file")
+	stack := fs.String("stack", "", "stack `NAME`: reads its file from the project's stackConfigDir (stacks/Pulumi.NAME.yaml)")
+	configFile := fs.String("config-file", "", "a stack config file of the same format at `PATH`, instead of --stack")
+	project := fs.String("project", "Pulumi.yaml", "the Pulumi project file, at `PATH`")
 	asJSON := fs.Bool("json", false, "print the machine-readable plan (with --diff, the diff)")
-	todayFlag := fs.String("today", "", "the day the guardrails check against, YYYY-MM-DD (default: today)")
+	todayFlag := fs.String("today", "", "the day, `YYYY-MM-DD`, that the guardrails check support windows against "+
+		"and that the cost estimate prices the control plane's support on (standard or extended); default: today")
 	markdown := fs.Bool("markdown", false, "with --diff: print the body of a pull-request comment (GitHub Markdown)")
-	commit := fs.String("commit", "", "with --markdown: the commit the plan is for (in CI, the pull request's head, planned merged into the base), named in the comment")
-	limit := fs.Int("comment-limit", commentLimit, fmt.Sprintf("with --markdown: cut the comment to this many bytes, saying so (GitHub refuses "+
+	commit := fs.String("commit", "", "with --markdown: the `SHA` of the commit the plan is for (in CI, the pull request's head, planned merged into the base), named in the comment")
+	limit := fs.Int("comment-limit", commentLimit, fmt.Sprintf("with --markdown: cut the comment to `BYTES` bytes, saying so (GitHub refuses "+
 		"a comment over %d characters); 0: whole", githubCommentLimit))
-	diffPath := fs.String("diff", "", "a plan saved with --json (e.g. from the base branch): show what changes against it")
+	diffPath := fs.String("diff", "", "the plan saved with --json in `PLAN.json` (e.g. from the base branch): show what changes against it")
 	var sets setFlags
-	fs.Var(&sets, "set", "PATH=VALUE, PATH as 'pulumi config set --path' takes it, VALUE parsed as YAML; repeatable")
+	fs.Var(&sets, "set", "`PATH=VALUE`, PATH as 'pulumi config set --path' takes it, VALUE parsed as YAML; repeatable")
 	if code, done := parseFlags(fs, args, planUsage, stdout, stderr); done {
 		return code
 	}
