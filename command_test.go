@@ -43,7 +43,7 @@ func TestCommand(t *testing.T) {
 		{name: "unknown stack", args: []string{"plan", "--stack", "nosuch"}, wantCode: exitInvalid,
 			wantErr: "no stack nosuch: stacks/Pulumi.nosuch.yaml does not exist (stacks: " + stacks + ")"},
 		{name: "plan --help", args: []string{"plan", "--help"}, wantOut: "PATH as 'pulumi config set --path' takes it"},
-		{name: "plan -h", args: []string{"plan", "-h"}, wantOut: "usage: ekskit plan (--stack NAME | --config-file PATH) [--project Pulumi.yaml]"},
+		{name: "plan -h", args: []string{"plan", "-h"}, wantOut: "usage: ekskit plan (--stack NAME | --config-file PATH) [--project PATH]"},
 		{name: "plan, unknown flag", args: []string{"plan", "--stak", "dev"}, wantCode: exitInvalid,
 			wantErr: "flag provided but not defined: -stak\nusage: ekskit plan"},
 		{name: "plan, both stack and file, an argument, markdown alone", args: []string{"plan", "--stack", "dev", "--config-file", "x.yaml", "--markdown", "extra"},

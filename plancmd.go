@@ -39,7 +39,7 @@ func (s *setFlags) String() string     { return strings.Join(*s, ",") }
 func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
 
 // planUsage is the synopsis of ekskit plan.
-const planUsage = "ekskit plan (--stack NAME | --config-file PATH) [--project Pulumi.yaml] [--set PATH=VALUE]... " +
+const planUsage = "ekskit plan (--stack NAME | --config-file PATH) [--project PATH] [--set PATH=VALUE]... " +
 	"[--diff PLAN.json [--markdown [--commit SHA] [--comment-limit BYTES]]] [--json] [--today YYYY-MM-DD]"
 
 // runPlan is `ekskit plan`: the stack's resource graph, offline.
