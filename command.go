@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"regexp"
 	"runtime/debug"
 	"strconv"
 	"strings"
 
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/plan"
 )
 
@@ -124,8 +126,8 @@ func versionText(bi *debug.BuildInfo) string {
 // bad flag is named on stderr with the usage, exit 2. done says the
 // command ends there, with code.
 func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io.Writer) (code int, done bool) {
-	fs.SetOutput(stderr)
-	fs.Usage = func() {} // printed below: to stdout when asked for
+	fs.SetOutput(io.Discard) // its error is printed below, with two dashes
+	fs.Usage = func() {}     // printed below: to stdout when asked for
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -134,10 +136,32 @@ func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io
 		printFlags(stdout, fs)
 		return exitHelp, true
 	case err != nil:
+		fmt.Fprintln(stderr, flagError(fs, err))
 		fmt.Fprintln(stderr, "usage: "+usage)
 		return exitUsage, true
 	}
 	return 0, false
+}
+
+// oneDash is a flag as the flag package's errors name it, with one dash
+// ("flag provided but not defined: -stak", "invalid value "x" for flag
+// -today: ...").
+var oneDash = regexp.MustCompile(`^(flag provided but not defined: |flag needs an argument: |invalid (?:boolean )?value ".*" for (?:flag )?)-([^-:\s][^:\s]*)`)
+
+// flagError is the flag package's parse error with the flag named as the
+// usage names it, --name, and for an unknown flag the closest there is.
+func flagError(fs *flag.FlagSet, err error) string {
+	m := oneDash.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err.Error()
+	}
+	msg := m[1] + "--" + m[2] + strings.TrimPrefix(err.Error(), m[0])
+	if strings.HasPrefix(m[1], "flag provided but not defined") {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, "--"+f.Name) })
+		msg += spec.Suggest("--"+m[2], names)
+	}
+	return msg
 }
 
 // printFlags lists a command's flags as flag.PrintDefaults does, but each
