@@ -803,7 +803,9 @@ func TestMain(m *testing.M) {
 // everything: exit 1). A plan saved by an older ekskit, whose cost lines
 // had no keys and which did not count public IPv4 addresses
 // (testdata/old-plans/dev-b8dd934.json), pairs the lines it has the same
-// way; the head's addresses, a line it lacks, count in full.
+// way; the head's addresses, a line it lacks, are left out, as are those
+// of a group that leaves the default subnets (their new subnets' may be
+// public too).
 func TestPlanDiffCost(t *testing.T) {
 	for _, tc := range []struct {
 		sets      []string
@@ -811,16 +813,24 @@ func TestPlanDiffCost(t *testing.T) {
 		want, old string // against testdata/plans/dev.json and the old plan
 	}{
 		{[]string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK, "Monthly cost: +$12.84 to +$13.24 ($98.68 to $99.48, was $85.84 to $86.24)",
-			"Monthly cost: +$16.49 to +$16.89 ($98.68 to $99.48, was $82.19 to $82.59)"},
+			"Monthly cost: +$9.19 to +$9.59 ($98.68 to $99.48, was $82.19 to $82.59; unknown in either plan, so not counted: " +
+				"node group simple-bank: 2 x public IPv4 address (default subnets))"},
 		{[]string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK, "Monthly cost: -$13.24 to -$12.84 ($73.00, was $85.84 to $86.24)",
-			"Monthly cost: -$9.59 to -$9.19 ($73.00, was $82.19 to $82.59)"},
+			"Monthly cost: -$9.59 to -$9.19 ($73.00, was $82.19 to $82.59; unknown in either plan, so not counted: " +
+				"node group simple-bank: 0 x public IPv4 address (default subnets))"},
 		{[]string{"nodeGroups.simple-bank.desiredSize=2", "aws:region=ap-southeast-1"}, exitHazard,
 			"Monthly cost: +$15.33 ($99.57, plus what is unknown, was $85.84 to $86.24; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2))",
-			"Monthly cost: +$18.98 ($99.57, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2))"},
+			"Monthly cost: +$11.68 ($99.57, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2), " +
+				"node group simple-bank: 2 x public IPv4 address (default subnets))"},
 		{[]string{"aws:region=us-east-2"}, exitHazard, "Monthly cost: +$0.00 ($76.65, plus what is unknown, was $85.84 to $86.24; unknown in either plan, so not counted: " +
 			"node group simple-bank: 1 x t3.micro ON_DEMAND, node group simple-bank: 1 x 20 GiB disks (gp3 to gp2))",
-			"Monthly cost: +$3.65 ($76.65, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: " +
-				"node group simple-bank: 1 x t3.micro ON_DEMAND, node group simple-bank: 1 x 20 GiB disks (gp3 to gp2))"},
+			"Monthly cost: +$0.00 ($76.65, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: " +
+				"node group simple-bank: 1 x t3.micro ON_DEMAND, node group simple-bank: 1 x 20 GiB disks (gp3 to gp2), node group simple-bank: 1 x public IPv4 address (default subnets))"},
+		// out of the default subnets: its addresses are no longer known, not saved
+		{[]string{"nodeGroups.simple-bank.subnetIds=[subnet-0a1b2c3d4e5f60711]"}, exitHazard,
+			"Monthly cost: +$0.00 ($82.19 to $82.59, was $85.84 to $86.24; unknown in either plan, so not counted: " +
+				"node group simple-bank: 1 x public IPv4 address (default subnets))",
+			"Monthly cost: +$0.00 ($82.19 to $82.59, was $82.19 to $82.59)"},
 		{[]string{"aws:region=cn-north-1"}, exitHazard, "Monthly cost: change unknown (now unknown, was $85.84 to $86.24): every line is unknown in one plan or the other",
 			"Monthly cost: change unknown (now unknown, was $82.19 to $82.59): every line is unknown in one plan or the other"},
 	} {

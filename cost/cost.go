@@ -101,8 +101,9 @@ func EKSHourly(region string) (standard, extended float64, ok bool) {
 // bought and set by supply and demand, plus an operating-system fee while
 // its instances run ("Amazon EC2 Capacity Blocks for ML Pricing",
 // aws.amazon.com/ec2/capacityblocks/pricing/). Neither is in the tables,
-// nor is the block's length, so a group's instances are unknown; its
-// disks are EBS's, billed as any.
+// nor is the block's length, so a group's instances are unknown. Its disks
+// are EBS's, but such a group has a launch template (EKS requires one),
+// which holds their size: unknown too, as any template's.
 const capacityBlock = "CAPACITY_BLOCK"
 
 // capacityBlockUnknown is why a capacity block's instances are unknown.
@@ -280,7 +281,7 @@ func nodes(name string, ng spec.NodeGroup, lo, hi int, count, region string) Lin
 	if ng.CapacityType == capacityBlock {
 		what := strings.Join(ng.InstanceTypes, ", ")
 		if what == "" {
-			what = "the launch template's instance type,"
+			what = "the launch template's instance type"
 		}
 		return Line{Item: fmt.Sprintf("node group %s: %s x %s %s", name, count, what, ng.CapacityType), Unknown: capacityBlockUnknown}
 	}
@@ -366,10 +367,24 @@ func Compare(base, head Estimate) Change {
 			}
 		}
 	}
+	// a group's public IPv4 addresses are counted only where the estimate
+	// knows them ([publicIPv4]): a group that has its line in one estimate
+	// only, though it is in both, has addresses the other could not count
+	// (other subnets, or an estimate made before they were counted)
+	ipv4Unknown := func(key string, b, h side) bool {
+		group, ok := strings.CutSuffix(key, ": public IPv4")
+		if !ok || (len(b.items) == 0) == (len(h.items) == 0) {
+			return false
+		}
+		both := sums[group+": instances"]
+		return both != nil && len(both[0].items) > 0 && len(both[1].items) > 0
+	}
 	c := Change{LeftOut: []string{}}
 	for _, key := range order {
 		b, h := sums[key][0], sums[key][1]
 		switch {
+		case ipv4Unknown(key, b, h):
+			c.LeftOut = append(c.LeftOut, append(b.items, h.items...)...)
 		case b.unknown == 0 && h.unknown == 0:
 			c.Known = true
 			c.Low, c.High = c.Low+h.low-b.low, c.High+h.high-b.high

@@ -436,7 +436,7 @@ func TestCents(t *testing.T) {
 
 // TestCapacityBlock: a group in an EC2 Capacity Block is not priced at the
 // on-demand rate, even for a type the tables have (m5.large): the block is
-// billed as a reservation fee and an OS fee. Its disks are EBS's.
+// billed as a reservation fee and an OS fee.
 func TestCapacityBlock(t *testing.T) {
 	e := Of(parse(t, `{"name":"xx"}`, `{"cb":{"capacityType":"CAPACITY_BLOCK","instanceTypes":["m5.large"],"launchTemplate":{"name":"ml-lt","version":"1"},"desiredSize":2,"maxSize":2},`+
 		`"lt":{"capacityType":"CAPACITY_BLOCK","launchTemplate":{"name":"ml-lt","version":"1"}}}`), "us-east-1", day)
@@ -451,8 +451,14 @@ func TestCapacityBlock(t *testing.T) {
 	}
 	reason := "a Capacity Block is billed as a reservation fee paid up front when it is bought (its price moves with supply and demand) plus an operating-system fee, not at the on-demand rate"
 	if want := []string{"node group cb: 2 x m5.large CAPACITY_BLOCK: " + reason,
-		"node group lt: 1 x the launch template's instance type, CAPACITY_BLOCK: " + reason}; !slices.Equal(got, want) || e.Complete {
+		"node group lt: 1 x the launch template's instance type CAPACITY_BLOCK: " + reason}; !slices.Equal(got, want) || e.Complete {
 		t.Errorf("instances %q, complete %v, want %q", got, e.Complete, want)
+	}
+	// its disks are its launch template's, which EKS requires: unknown
+	for _, l := range e.Lines {
+		if strings.HasSuffix(l.Key, ": disks") && (l.Unknown == "" || l.Low != 0 || l.High != 0) {
+			t.Errorf("%s: %+v, want unknown", l.Item, l)
+		}
 	}
 }
 

@@ -181,7 +181,7 @@ func Compare(base, head Document) Diff {
 	}
 	addonsStay(head, changes, sources, carriedOut)
 	updateNotes(head, changes, carriedOut)
-	deleteNotes(old, changes)
+	deleteNotes(old, heads, changes, carriedOut)
 	readNotes(head, old, changes)
 	setOutsideNotes(both, old, changes)
 	describeSources(changes)
@@ -323,18 +323,26 @@ func behindBlocked(r DocumentResource, byURN map[string]DocumentResource, change
 }
 
 // deleteNotes notes, on each delete and replacement that pulumi up carries
-// out in AWS (not retainOnDelete, not refused: [Change.Blocks]), what the
+// out in AWS (not retainOnDelete, not refused: [Change.Blocks]; a
+// replacement also not behind a refused change: carriedOut), what the
 // deletion does there that a reviewer may not expect ([Kind].Deletes),
 // from the deployed resource, and marks those that lose data or break
-// what runs ([Change].Loses).
-func deleteNotes(base map[string]DocumentResource, changes map[string]*Change) {
+// what runs ([Change].Loses). A replacement that holds only if AWS chose
+// another value ([Change.conditional]) says so.
+func deleteNotes(base, heads map[string]DocumentResource, changes map[string]*Change, carriedOut func(DocumentResource) bool) {
 	for urn, c := range changes {
 		b, ok := base[urn]
 		if !ok || c.Retained || c.Blocks() || c.Op != OpDelete && c.Op != OpReplace {
 			continue
 		}
+		if h, ok := heads[urn]; c.Op == OpReplace && ok && !carriedOut(h) {
+			continue
+		}
 		if deletes := kindOf(b.Type, b.Custom).Deletes; deletes != nil {
 			if note, loses := deletes(b.Inputs, c.Op == OpReplace); note != "" {
+				if c.Op == OpReplace && c.conditional(changes, 0) {
+					note = "if it is replaced: " + note
+				}
 				c.Notes = append(c.Notes, note)
 				c.Loses = c.Loses || loses
 			}

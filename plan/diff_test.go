@@ -1330,6 +1330,15 @@ func TestCompareNotes(t *testing.T) {
 			rs["eks-eksCluster"].Inputs["name"] = "other"
 		}, map[string]string{"eks-eksCluster": "the old cluster goes: EKS deletes its control plane and everything its " +
 			"Kubernetes API holds (workloads, Secrets, ConfigMaps, custom resources), and the new one starts with an empty API"}},
+		// a replacement that holds only if AWS chose another value says so
+		{"cluster replaced, if it is", unchanged, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-eksCluster"].Inputs["kubernetesNetworkConfig"] = map[string]any{"serviceIpv4Cidr": "10.100.0.0/16"}
+		}, map[string]string{"eks-eksCluster": "if it is replaced: the old cluster goes"}},
+		// behind the node role's replacement in another region, which
+		// pulumi up fails on (a fixed IAM name, created first): never
+		// reached, so nothing of it is noted
+		{"cluster replaced behind a refused change", func(rs map[string]*plan.DocumentResource) { rs["node"].Region = "us-east-1" },
+			func(rs map[string]*plan.DocumentResource) { rs["node"].Region = "us-west-2" }, map[string]string{"eks-eksCluster": ""}},
 		{"access entry", unchanged, deleting("eks-admin"), map[string]string{"eks-admin": "arn:aws:iam::111122223333:role/platform-admins " +
 			"loses the access to the cluster's Kubernetes API this entry gave it"}},
 		{"access entry replaced", unchanged, func(rs map[string]*plan.DocumentResource) {
@@ -1375,8 +1384,8 @@ func TestCompareNotes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := plan.Compare(withExtrasPair(tc.base, tc.head))
-			for _, c := range d.Changes { // notes never block: only a protected delete does here
-				if c.Blocks() != (c.Protected && (c.Op == plan.OpDelete || c.Op == plan.OpReplace)) {
+			for _, c := range d.Changes { // notes never block: only a protected delete, or a change that fails, does here
+				if c.Blocks() != (c.Protected && (c.Op == plan.OpDelete || c.Op == plan.OpReplace) || c.Fails != "") {
 					t.Errorf("notes block: %+v", c)
 				}
 			}

@@ -441,8 +441,8 @@ func logEventsDeleted(deployed map[string]any, replaced bool) (string, bool) {
 // clusterDeleted is what deleting an EKS cluster does: DeleteCluster
 // deletes its control plane, and with it everything its Kubernetes API
 // holds (etcd: workloads, Secrets, ConfigMaps, custom resources), which
-// nothing brings back. A replacement, which the diff shows as such, is
-// not noted.
+// nothing brings back. Replaced, the old cluster goes so, and the new one
+// starts with an empty API.
 func clusterDeleted(_ map[string]any, replaced bool) (string, bool) {
 	const holds = "everything its Kubernetes API holds (workloads, Secrets, ConfigMaps, custom resources)"
 	if replaced {
