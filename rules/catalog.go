@@ -120,7 +120,7 @@ var All = []Rule{
 			if !known {
 				advice = fmt.Sprintf("%s is newer than ekskit's version table (checked %s): update ekskit, then upgrade", next, spec.LimitsDate)
 			}
-			extended := c.SupportType == "EXTENDED"
+			extended := kind == "extended"
 			switch {
 			case day >= end:
 				return nil // EKS017
@@ -297,7 +297,7 @@ var All = []Rule{
 		// Auto-Discovery Setup; Using Mixed Instances Policies and Spot Instances); EKS user guide,
 		// managed node groups, Managed node group capacity types, Spot
 		Refs: []string{},
-		Fix: "list instance types of one size, the same vCPUs and memory (e.g. m5.large, m5a.large, m6i.large), " +
+		Fix: "list instance types of one size, the same vCPUs and memory (the finding gives each type's), " +
 			"and give each other size a node group of its own",
 		check: func(in Input) []hit { return eachGroup(in, mixedSizes) },
 	},
@@ -313,7 +313,7 @@ var All = []Rule{
 			}
 			return []hit{{"aws:region", "aws:region is not set: pulumi up deploys to the region in AWS_REGION or " +
 				"AWS_DEFAULT_REGION, else the AWS profile's, whatever the machine that runs it has; a plan, its cost and " +
-				"these rules cannot know which (ekskit plan assumes us-east-1)"}}
+				"these rules cannot know which"}}
 		}},
 }
 
@@ -454,15 +454,13 @@ func roomForWorkloads(in Input) []hit {
 			free := pods - len(perNodeSystem)
 			return free > 0 && (!known || !g.coredns || total-g.free*g.num+free*g.num-corednsReplicas > 0)
 		}
-		var msg string
-		switch {
-		case g.free <= 0:
-			msg = fmt.Sprintf("%s fits %d pods with the VPC CNI: %s fill it", g.typ, g.pods, strings.Join(perNodeSystem, ", "))
-		case known && g.coredns && total-corednsReplicas <= 0:
+		if roomy(g.pods) {
+			continue
+		}
+		msg := fmt.Sprintf("%s fits %d pods with the VPC CNI: %s fill it", g.typ, g.pods, strings.Join(perNodeSystem, ", "))
+		if g.free > 0 { // the coredns replicas fill what is left
 			msg = fmt.Sprintf("%s fits %d pods with the VPC CNI: %s and the %d coredns replicas fill the %d node(s)",
 				g.typ, g.pods, strings.Join(perNodeSystem, ", "), corednsReplicas, g.num)
-		default:
-			continue
 		}
 		if t, pods := roomier(g.typ, roomy); t != "" {
 			msg += fmt.Sprintf("; %s fits %d pods", t, pods)
