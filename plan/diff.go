@@ -174,15 +174,20 @@ func Compare(base, head Document) Diff {
 		heads[r.URN] = r
 	}
 	sameAsSource(head, heads, changes)
-	// what pulumi up carries out: neither blocked nor behind a change that is
-	carriedOut := func(r DocumentResource) bool {
-		c := changes[r.URN]
-		return c != nil && !c.Blocks() && !behindBlocked(r, heads, changes, sources)
+	// what pulumi up carries out: a change neither blocked nor behind one
+	// that is (a delete, which has no head resource, waits for nothing)
+	carriedOut := func(urn string) bool {
+		c := changes[urn]
+		if c == nil || c.Blocks() {
+			return false
+		}
+		h, ok := heads[urn]
+		return !ok || !behindBlocked(h, heads, changes, sources)
 	}
 	addonsStay(head, changes, sources, carriedOut)
 	updateNotes(head, changes, carriedOut)
-	deleteNotes(old, heads, changes, carriedOut)
-	readNotes(head, old, changes)
+	deleteNotes(old, changes, carriedOut)
+	readNotes(head, old, changes, carriedOut)
 	setOutsideNotes(both, old, changes)
 	describeSources(changes)
 
@@ -246,10 +251,10 @@ func sameAsSource(head Document, byURN map[string]DocumentResource, changes map[
 // sends none ([Kind].KeptWhenRemoved). Only for an upgrade pulumi up
 // carries out (carriedOut): a refused one (a skipped minor, a downgrade),
 // or one behind a blocked change, leaves everything as it is.
-func addonsStay(head Document, changes map[string]*Change, outputsFrom map[string][]string, carriedOut func(DocumentResource) bool) {
+func addonsStay(head Document, changes map[string]*Change, outputsFrom map[string][]string, carriedOut func(urn string) bool) {
 	for _, cl := range head.Resources {
 		c := changes[cl.URN]
-		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate || !carriedOut(cl) {
+		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate || !carriedOut(cl.URN) {
 			continue
 		}
 		i := slices.IndexFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == "version" })
@@ -281,10 +286,10 @@ func addonsStay(head Document, changes map[string]*Change, outputsFrom map[strin
 // (carriedOut: not blocked, nor behind a change that is, as a node group
 // following a cluster upgrade EKS refuses), what the changed inputs do in
 // AWS beyond their values ([Kind].Updates), each note once.
-func updateNotes(head Document, changes map[string]*Change, carriedOut func(DocumentResource) bool) {
+func updateNotes(head Document, changes map[string]*Change, carriedOut func(urn string) bool) {
 	for _, r := range head.Resources {
 		c := changes[r.URN]
-		if c == nil || c.Op != OpUpdate || !carriedOut(r) {
+		if c == nil || c.Op != OpUpdate || !carriedOut(r.URN) {
 			continue
 		}
 		for _, ic := range c.Inputs {
@@ -323,19 +328,16 @@ func behindBlocked(r DocumentResource, byURN map[string]DocumentResource, change
 }
 
 // deleteNotes notes, on each delete and replacement that pulumi up carries
-// out in AWS (not retainOnDelete, not refused: [Change.Blocks]; a
-// replacement also not behind a refused change: carriedOut), what the
+// out in AWS (not retainOnDelete; carriedOut: not refused, nor behind a
+// change that is), what the
 // deletion does there that a reviewer may not expect ([Kind].Deletes),
 // from the deployed resource, and marks those that lose data or break
 // what runs ([Change].Loses). A replacement that holds only if AWS chose
 // another value ([Change.conditional]) says so.
-func deleteNotes(base, heads map[string]DocumentResource, changes map[string]*Change, carriedOut func(DocumentResource) bool) {
+func deleteNotes(base map[string]DocumentResource, changes map[string]*Change, carriedOut func(urn string) bool) {
 	for urn, c := range changes {
 		b, ok := base[urn]
-		if !ok || c.Retained || c.Blocks() || c.Op != OpDelete && c.Op != OpReplace {
-			continue
-		}
-		if h, ok := heads[urn]; c.Op == OpReplace && ok && !carriedOut(h) {
+		if !ok || c.Retained || c.Op != OpDelete && c.Op != OpReplace || !carriedOut(urn) {
 			continue
 		}
 		if deletes := kindOf(b.Type, b.Custom).Deletes; deletes != nil {
@@ -351,7 +353,7 @@ func deleteNotes(base, heads map[string]DocumentResource, changes map[string]*Ch
 }
 
 // readNotes notes, on each resource deleted in AWS (not retainOnDelete,
-// not refused: [Change.Blocks]), that the head program reads the same
+// carriedOut: not refused), that the head program reads the same
 // resource under another URN: a read of its type by the name the base gave
 // it ([Kind].AutoNamed; the id of an IAM role, a log group or a cluster,
 // read by name). pulumi up deletes it all the same,
@@ -359,7 +361,7 @@ func deleteNotes(base, heads map[string]DocumentResource, changes map[string]*Ch
 // iam.GetRole) does unless its state is dropped first. The program goes on
 // using what pulumi up deletes (the cluster its role): a loss
 // ([Change].Loses).
-func readNotes(head Document, base map[string]DocumentResource, changes map[string]*Change) {
+func readNotes(head Document, base map[string]DocumentResource, changes map[string]*Change, carriedOut func(urn string) bool) {
 	reads := map[[2]string]string{} // type and id: the read's URN
 	for _, r := range head.Resources {
 		if r.Read {
@@ -371,7 +373,7 @@ func readNotes(head Document, base map[string]DocumentResource, changes map[stri
 	}
 	for urn, c := range changes {
 		b, ok := base[urn]
-		if !ok || c.Op != OpDelete || c.Retained || c.Blocks() {
+		if !ok || c.Op != OpDelete || c.Retained || !carriedOut(urn) {
 			continue
 		}
 		name, _ := lookup(b.Inputs, kindOf(b.Type, b.Custom).AutoNamed).(string)
