@@ -6,10 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"reflect"
 	"regexp"
 	"runtime/debug"
-	"strconv"
 	"strings"
 
 	"github.com/ekskit/ekskit/components/spec"
@@ -131,7 +129,6 @@ func parseFlags(fs *flag.FlagSet, args []string, usage string, stdout, stderr io
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		fs.SetOutput(stdout)
 		fmt.Fprintln(stdout, "usage: "+usage)
 		printFlags(stdout, fs)
 		return exitHelp, true
@@ -166,36 +163,17 @@ func flagError(fs *flag.FlagSet, err error) string {
 
 // printFlags lists a command's flags as flag.PrintDefaults does, but each
 // with the two dashes the usage line and the README give it (the flag
-// package takes both): --name, its value's name (a flag's usage names it
-// in back quotes), its usage, and its default unless that is the zero
-// value.
+// package takes both).
 func printFlags(w io.Writer, fs *flag.FlagSet) {
-	fs.VisitAll(func(f *flag.Flag) {
-		name, usage := flag.UnquoteUsage(f)
-		line := "  --" + f.Name
-		if name != "" {
-			line += " " + name
-		}
-		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
-		// the zero value of the flag's type, as flag.PrintDefaults finds it
-		typ, zero := reflect.TypeOf(f.Value), reflect.Value{}
-		if typ.Kind() == reflect.Pointer {
-			zero = reflect.New(typ.Elem())
-		} else {
-			zero = reflect.Zero(typ)
-		}
-		if f.DefValue != zero.Interface().(flag.Value).String() {
-			def := f.DefValue
-			if g, ok := f.Value.(flag.Getter); ok {
-				if _, ok := g.Get().(string); ok {
-					def = strconv.Quote(def)
-				}
-			}
-			line += " (default " + def + ")"
-		}
-		fmt.Fprintln(w, line)
-	})
+	var b strings.Builder
+	fs.SetOutput(&b)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	io.WriteString(w, flagLine.ReplaceAllString(b.String(), "  --"))
 }
+
+// flagLine begins a flag's line in flag.PrintDefaults's listing.
+var flagLine = regexp.MustCompile(`(?m)^  -`)
 
 const stacksUsage = "ekskit stacks [--project PATH]: the project's stacks, as a JSON list"
 
