@@ -55,7 +55,8 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	commit := fs.String("commit", "", "with --markdown: the `SHA` of the commit the plan is for (in CI, the pull request's head, planned merged into the base), named in the comment")
 	limit := fs.Int("comment-limit", commentLimit, fmt.Sprintf("with --markdown: cut the comment to `BYTES` bytes, saying so (GitHub refuses "+
 		"a comment over %d characters); 0: whole", githubCommentLimit))
-	diffPath := fs.String("diff", "", "the plan saved with --json in `PLAN.json` (e.g. from the base branch): show what changes against it")
+	diffPath := fs.String("diff", "", "the plan saved with --json in `PLAN.json` (e.g. from the base branch): show what changes against it; "+
+		"exit 1 when a change is to review (a replacement, a delete that loses data or breaks what runs, one pulumi up refuses or fails on)")
 	var sets setFlags
 	fs.Var(&sets, "set", "`PATH=VALUE`, PATH as 'pulumi config set --path' takes it, VALUE parsed as YAML; repeatable")
 	if code, done := parseFlags(fs, args, planUsage, stdout, stderr); done {
