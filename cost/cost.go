@@ -179,24 +179,24 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 		e.Lines = append(e.Lines, l)
 		e.Low, e.High = cents(e.Low+l.Low), cents(e.High+l.High)
 	}
+	// a line at a price AWS gives with no region: unknown where it does
+	// not hold ([uniformUnknown])
+	addUniform := func(l Line) {
+		if uniform != "" {
+			l.Low, l.High, l.Unknown = 0, 0, uniform
+		}
+		add(l)
+	}
 
 	c := s.Cluster
 	hourly, support := eksStandardHour, "standard support"
 	if ends, known := spec.Support[c.Version]; known && c.SupportType == "EXTENDED" && today.Format(time.DateOnly) >= ends[0] {
 		hourly, support = eksExtendedHour, "extended support"
 	}
-	controlPlane := Line{Key: keyControlPlane, Item: fmt.Sprintf("control plane, %s %s", c.Version, support),
-		Low: hourly * HoursPerMonth, High: hourly * HoursPerMonth}
-	if uniform != "" {
-		controlPlane.Low, controlPlane.High, controlPlane.Unknown = 0, 0, uniform
-	}
-	add(controlPlane)
+	addUniform(Line{Key: keyControlPlane, Item: fmt.Sprintf("control plane, %s %s", c.Version, support),
+		Low: hourly * HoursPerMonth, High: hourly * HoursPerMonth})
 	if c.Encryption != nil && c.Encryption.Create {
-		key := Line{Key: keyKMS, Item: "KMS key for secrets, rotated yearly", Low: kmsKeyMonth, High: (1 + kmsRotationsCharged) * kmsKeyMonth}
-		if uniform != "" {
-			key.Low, key.High, key.Unknown = 0, 0, uniform
-		}
-		add(key)
+		addUniform(Line{Key: keyKMS, Item: "KMS key for secrets, rotated yearly", Low: kmsKeyMonth, High: (1 + kmsRotationsCharged) * kmsKeyMonth})
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
 		ng := s.NodeGroups[name]
@@ -210,9 +210,9 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 		instances.Key, disks.Key = groupKey(name, "instances"), groupKey(name, "disks")
 		add(instances)
 		add(disks)
-		if l, ok := publicIPv4(name, s.Cluster, ng, lo, hi, count, uniform); ok {
+		if l, ok := publicIPv4(name, s.Cluster, ng, lo, hi, count); ok {
 			l.Key = groupKey(name, "public IPv4")
-			add(l)
+			addUniform(l)
 		} else if !slices.Contains(e.NotEstimated, publicIPv4NotEstimated) {
 			e.NotEstimated = append(e.NotEstimated, publicIPv4NotEstimated)
 		}
@@ -233,16 +233,12 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 // addresses as not estimated. unknown is why the price does not hold in
 // the region ([uniformUnknown]). The account's free tier is not counted,
 // as it is not for instances.
-func publicIPv4(name string, c spec.Cluster, ng spec.NodeGroup, lo, hi int, count, unknown string) (l Line, ok bool) {
+func publicIPv4(name string, c spec.Cluster, ng spec.NodeGroup, lo, hi int, count string) (l Line, ok bool) {
 	if c.VPCID != "" || len(ng.SubnetIDs) > 0 || ng.LaunchTemplate != nil {
 		return Line{}, false
 	}
-	l = Line{Item: fmt.Sprintf("node group %s: %s x public IPv4 address (default subnets)", name, count),
-		Low: float64(lo) * publicIPv4Hour * HoursPerMonth, High: float64(hi) * publicIPv4Hour * HoursPerMonth}
-	if unknown != "" {
-		l.Low, l.High, l.Unknown = 0, 0, unknown
-	}
-	return l, true
+	return Line{Item: fmt.Sprintf("node group %s: %s x public IPv4 address (default subnets)", name, count),
+		Low: float64(lo) * publicIPv4Hour * HoursPerMonth, High: float64(hi) * publicIPv4Hour * HoursPerMonth}, true
 }
 
 // disks prices a node group's disks, lo to hi nodes (count says how many
