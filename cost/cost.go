@@ -230,9 +230,8 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 // changes to IP assignment for EKS managed node groups", 2020). Elsewhere
 // whether a subnet assigns addresses is not in the stack (nor is a launch
 // template's network interfaces): ok is false, and the estimate names the
-// addresses as not estimated. unknown is why the price does not hold in
-// the region ([uniformUnknown]). The account's free tier is not counted,
-// as it is not for instances.
+// addresses as not estimated. The account's free tier is not counted, as
+// it is not for instances.
 func publicIPv4(name string, c spec.Cluster, ng spec.NodeGroup, lo, hi int, count string) (l Line, ok bool) {
 	if c.VPCID != "" || len(ng.SubnetIDs) > 0 || ng.LaunchTemplate != nil {
 		return Line{}, false
