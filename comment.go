@@ -115,8 +115,15 @@ func writeComment(w io.Writer, r review) {
 					why = append(why, ic.Text()) // as the text diff has it
 				}
 			}
-			for _, n := range c.Notes {
-				why = append(why, "note: "+n)
+			// a change to review has its notes under Review first, above
+			switch {
+			case len(c.Notes) == 0:
+			case slices.ContainsFunc(hazards, func(h plan.Change) bool { return h.URN == c.URN }):
+				why = append(why, "notes under Review first")
+			default:
+				for _, n := range c.Notes {
+					why = append(why, "note: "+n)
+				}
 			}
 			fmt.Fprintf(w, "| %s | `%s` | %s | %s |\n", c.Op, c.Name, c.Kind, mdEscape(strings.Join(why, "; ")))
 		}
