@@ -21,7 +21,7 @@ const corednsReplicas = 2
 var All = []Rule{
 	{ID: "EKS001", Title: "Public endpoint open to the world", Severity: Warning,
 		Refs: []string{"CKV_AWS_38", "CIS EKS 5.4.1"}, // trivy's AVD-AWS-0041 is stricter: any public CIDR
-		Fix:  "list your own networks in cluster.publicAccessCidrs, or set cluster.endpointAccess: private",
+		Fix:  "list your own networks in " + clusterKey("publicAccessCidrs") + ", or set " + clusterKey("endpointAccess") + ": private",
 		check: func(in Input) []hit {
 			c := in.Stack.Cluster
 			if c.EndpointAccess == spec.EndpointPrivate {
@@ -39,7 +39,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS002", Title: "Public endpoint enabled", Severity: Info,
 		Refs: []string{"CKV_AWS_39", "AVD-AWS-0040", "CIS EKS 5.4.2"},
-		Fix:  "set cluster.endpointAccess: private and reach the API from inside the VPC",
+		Fix:  "set " + clusterKey("endpointAccess") + ": private and reach the API from inside the VPC",
 		check: func(in Input) []hit {
 			if in.Stack.Cluster.EndpointAccess == spec.EndpointPrivate {
 				return nil
@@ -48,7 +48,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS003", Title: "Control-plane logging incomplete", Severity: Warning,
 		Refs: []string{"CKV_AWS_37", "AVD-AWS-0038", "CIS EKS 2.1.1"},
-		Fix:  "set cluster.logging to all five types: api, audit, authenticator, controllerManager, scheduler",
+		Fix:  "set " + clusterKey("logging") + " to all five types: api, audit, authenticator, controllerManager, scheduler",
 		check: func(in Input) []hit {
 			var missing []string
 			for _, t := range []string{"api", "audit", "authenticator", "controllerManager", "scheduler"} {
@@ -63,7 +63,8 @@ var All = []Rule{
 		}},
 	{ID: "EKS004", Title: "Secrets not encrypted with a customer key", Severity: Warning,
 		Refs: []string{"CKV_AWS_58", "AVD-AWS-0039", "CIS EKS 5.3.1"},
-		Fix:  "set cluster.encryption: {create: true} (or your own key in cluster.encryption.keyArn); it cannot be removed later",
+		Fix: "set " + clusterKey("encryption") + ": {create: true} (or your own key in " + clusterKey("encryption", "keyArn") +
+			"); it cannot be removed later",
 		check: func(in Input) []hit {
 			if in.Stack.Cluster.Encryption != nil {
 				return nil
@@ -72,7 +73,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS005", Title: "SSH access to nodes", Severity: Warning,
 		Refs: []string{}, // CKV_AWS_100 is its worst case, SSH open to 0.0.0.0/0: a config problem
-		Fix:  "remove remoteAccess and reach nodes with SSM Session Manager",
+		Fix:  "remove " + groupKey("remoteAccess") + " and reach nodes with SSM Session Manager",
 		check: func(in Input) []hit {
 			return eachGroup(in, func(ng spec.NodeGroup) string {
 				if ng.RemoteAccess == nil {
@@ -83,7 +84,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS006", Title: "VPC CNI runs on the node role", Severity: Info,
 		Refs: []string{"CIS EKS 5.2.1"},
-		Fix:  "set cluster.addons.vpc-cni.irsa: true: the CNI policy moves to a role only aws-node can assume",
+		Fix:  "set " + clusterKey("addons", "vpc-cni", "irsa") + ": true: the CNI policy moves to a role only aws-node can assume",
 		check: func(in Input) []hit {
 			if in.Stack.Cluster.VPCCNIIRSA() {
 				return nil
@@ -92,7 +93,9 @@ var All = []Rule{
 		}},
 	{ID: "EKS007", Title: "Instance metadata reachable from pods", Severity: Info,
 		Refs: []string{"CKV_AWS_79", "CKV_AWS_341", "AVD-AWS-0130"},
-		Fix:  "in the launch template, require IMDSv2 (httpTokens: required) with a hop limit of 1",
+		// EC2 API reference, LaunchTemplateInstanceMetadataOptionsRequest
+		Fix: "require IMDSv2 with a hop limit of 1: in the launch template (" + groupKey("launchTemplate") + "), its metadata options " +
+			"HttpTokens required and HttpPutResponseHopLimit 1; on Amazon Linux 2 without one, an AL2023 " + groupKey("amiType") + ", whose AMIs require IMDSv2",
 		check: func(in Input) []hit {
 			return eachGroup(in, func(ng spec.NodeGroup) string {
 				switch {
@@ -107,7 +110,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS008", Title: "Kubernetes version near the end of its support, or in paid extended support", Severity: Warning,
 		Refs: []string{"CKV_AWS_339"},
-		Fix:  "upgrade cluster.version one minor version at a time, to one ekskit knows (one past its table needs a newer ekskit)",
+		Fix:  "upgrade " + clusterKey("version") + " one minor version at a time, to one ekskit knows (one past its table needs a newer ekskit)",
 		check: func(in Input) []hit {
 			c := in.Stack.Cluster
 			end, kind, ok := supportEnd(c)
@@ -147,7 +150,8 @@ var All = []Rule{
 		}},
 	{ID: "EKS009", Title: "Node group in one zone, or fewer nodes than zones", Severity: Warning,
 		Refs: []string{},
-		Fix:  "give the group subnets in three zones and minSize of at least the zone count",
+		Fix: "give the group subnets in three zones (" + groupKey("subnetIds") + ", else " + clusterKey("subnetIds") + ") and " +
+			groupKey("minSize") + " of at least the zone count",
 		check: func(in Input) []hit {
 			if !in.Stack.Cluster.Protect {
 				return nil
@@ -168,7 +172,8 @@ var All = []Rule{
 		}},
 	{ID: "EKS010", Title: "Spot node group with one instance type", Severity: Warning,
 		Refs: []string{},
-		Fix:  "list several instance types of the same size, so that spot capacity is found in more pools (in instanceTypes, not in a launch template)",
+		Fix: "list several instance types of the same size in " + groupKey("instanceTypes") + " (not in a launch template), " +
+			"so that spot capacity is found in more pools",
 		check: func(in Input) []hit {
 			return eachGroup(in, func(ng spec.NodeGroup) string {
 				switch {
@@ -186,7 +191,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS011", Title: "Production cluster not protected", Severity: Error,
 		Refs: []string{},
-		Fix:  "set cluster.protect: true",
+		Fix:  "set " + clusterKey("protect") + ": true",
 		check: func(in Input) []hit {
 			if !in.Policy.Production || in.Stack.Cluster.Protect {
 				return nil
@@ -200,7 +205,7 @@ var All = []Rule{
 		check: func(in Input) []hit {
 			var out []hit
 			for _, n := range slices.Sorted(maps.Keys(in.Stack.Cluster.Addons)) {
-				key := strings.TrimPrefix(cluster("addons."+n+".version"), stackconfig.Namespace+":")
+				key := clusterKey("addons", n, "version")
 				switch v := in.Stack.Cluster.Addons[n].Version; v {
 				case "":
 					out = append(out, hit{cluster("addons." + n), key + " is not set: EKS's default version for the cluster version when the add-on is created, decided at deploy time; EKS does not update it when the cluster is upgraded"})
@@ -212,7 +217,8 @@ var All = []Rule{
 		}},
 	{ID: "EKS013", Title: "coredns with no node to run on", Severity: Warning,
 		Refs: []string{},
-		Fix:  "keep at least one Linux node group with desiredSize above 0 and no NoSchedule or NoExecute taint (but CriticalAddonsOnly)",
+		Fix: "keep at least one Linux node group with " + groupKey("desiredSize") + " above 0 and no NoSchedule or NoExecute taint " +
+			"(but CriticalAddonsOnly) in " + groupKey("taints"),
 		check: func(in Input) []hit {
 			if _, ok := in.Stack.Cluster.Addons["coredns"]; !ok || len(in.Stack.NodeGroups) == 0 {
 				return nil
@@ -239,7 +245,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS015", Title: "KMS key rotation not ensured", Severity: Info,
 		Refs: []string{"CKV_AWS_7", "AVD-AWS-0065"},
-		Fix:  "turn on automatic rotation of the given key, or let ekskit create one (cluster.encryption: {create: true}), rotation on",
+		Fix:  "turn on automatic rotation of the given key, or let ekskit create one (" + clusterKey("encryption") + ": {create: true}), rotation on",
 		check: func(in Input) []hit {
 			if e := in.Stack.Cluster.Encryption; e == nil || e.KeyARN == "" {
 				return nil // none, or created by ekskit with rotation on
@@ -258,8 +264,8 @@ var All = []Rule{
 	},
 	{ID: "EKS017", Title: "Kubernetes version EKS upgrades on its own", Severity: Error,
 		Refs: []string{"CKV_AWS_339"},
-		Fix: "set cluster.version to the next minor version, the one EKS moves the cluster to (run pulumi refresh first if EKS already has); " +
-			"while the version is in extended support, cluster.supportType: EXTENDED keeps a cluster EKS has not upgraded yet, at the extended-support price",
+		Fix: "set " + clusterKey("version") + " to the next minor version, the one EKS moves the cluster to (run pulumi refresh first if EKS already has); " +
+			"while the version is in extended support, " + clusterKey("supportType") + ": EXTENDED keeps a cluster EKS has not upgraded yet, at the extended-support price",
 		check: func(in Input) []hit {
 			c := in.Stack.Cluster
 			end, _, ok := supportEnd(c)
@@ -281,8 +287,8 @@ var All = []Rule{
 		}},
 	{ID: "EKS018", Title: "Nodes may be shut out of a public-only endpoint", Severity: Warning,
 		Refs: []string{}, // EKS API reference, VpcConfigRequest.endpointPrivateAccess
-		Fix: "set cluster.endpointAccess: public-and-private (nodes then reach the API inside the VPC), " +
-			"or make sure cluster.publicAccessCidrs lists the nodes' NAT gateway or public addresses",
+		Fix: "set " + clusterKey("endpointAccess") + ": public-and-private (nodes then reach the API inside the VPC), " +
+			"or make sure " + clusterKey("publicAccessCidrs") + " lists the nodes' NAT gateway or public addresses",
 		check: func(in Input) []hit {
 			c := in.Stack.Cluster
 			if c.EndpointAccess != spec.EndpointPublic || coversAll(ipv4Blocks(c.PublicAccessCIDRs)) {
@@ -489,6 +495,27 @@ func roomier(typ string, roomy func(pods int) bool) (string, int) {
 }
 
 func cluster(key string) string { return stackconfig.KeyCluster + "." + key }
+
+// clusterKey is the full config key of a cluster setting as a fix names
+// it, without the namespace, as the README and the stack files write it
+// (cluster.addons.vpc-cni.irsa).
+func clusterKey(keys ...string) string { return fixKey(stackconfig.KeyCluster, keys...) }
+
+// groupKey is the full config key of a node group's setting as a fix names
+// it, <name> standing for the group's name (nodeGroups.<name>.minSize).
+func groupKey(keys ...string) string {
+	return fixKey(stackconfig.KeyNodeGroups, append([]string{"<name>"}, keys...)...)
+}
+
+// fixKey is the path of keys under the top-level config key top, without
+// the namespace.
+func fixKey(top string, keys ...string) string {
+	p := spec.Path(strings.TrimPrefix(top, stackconfig.Namespace+":"))
+	for _, k := range keys {
+		p = p.Key(k)
+	}
+	return string(p)
+}
 
 // supportNotice is how many days before a version's support ends EKS008
 // warns.

@@ -710,32 +710,177 @@ func TestReadmeListsEveryRule(t *testing.T) {
 	}
 }
 
-// TestFixKeys: a fix names a cluster setting by its full config key
-// (cluster.endpointAccess, cluster.encryption.keyArn), as the findings'
-// resources do, not by its name alone. Checked: the camelCase keys, which
-// are no English word, and every key followed by a colon (key: value).
+// TestFixKeys: a fix names a setting by its full config key
+// (cluster.endpointAccess, nodeGroups.<name>.instanceTypes), as the
+// findings' resources do, and only settings there are. Every dotted key
+// under a top-level key (cluster., roles., nodeGroups., policy.) must be a
+// setting of the type the stack config decodes it into, every struct and
+// map under it included; every key of those types that a fix names on its
+// own, camelCase (no English word) or followed by a colon (key: value),
+// must end such a full key, or stand in the {...} written after one
+// (cluster.encryption: {create: true}); a camelCase word that is no key
+// must be one of the few values and words listed here.
 func TestFixKeys(t *testing.T) {
-	prefixes := map[string]string{} // key: the path before it
-	jsonKeys := func(v any, prefix string) {
-		typ := reflect.TypeOf(v)
-		for i := range typ.NumField() {
-			if k, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ","); k != "" && k != "-" {
-				prefixes[k] = prefix
-			}
-		}
+	tops := map[string]reflect.Type{} // cluster: the type its value decodes into
+	for key, typ := range map[string]reflect.Type{
+		stackconfig.KeyCluster:    reflect.TypeFor[stackconfig.Cluster](),
+		stackconfig.KeyRoles:      reflect.TypeFor[spec.Roles](),
+		stackconfig.KeyNodeGroups: reflect.TypeFor[map[string]spec.NodeGroup](),
+		stackconfig.KeyPolicy:     reflect.TypeFor[stackconfig.Policy](),
+	} {
+		tops[strings.TrimPrefix(key, stackconfig.Namespace+":")] = typ
 	}
-	top := strings.TrimPrefix(stackconfig.KeyCluster, stackconfig.Namespace+":") + "." // cluster.
-	jsonKeys(spec.Encryption{}, top+"encryption.")
-	jsonKeys(spec.Cluster{}, top)
-	for _, r := range All {
-		for k, prefix := range prefixes {
-			for _, at := range regexp.MustCompile(`\b`+regexp.QuoteMeta(k)+`\b`).FindAllStringIndex(r.Fix, -1) {
-				camel := strings.ToLower(k) != k
-				setting := strings.HasPrefix(r.Fix[at[1]:], ":") && prefix == top
-				if (camel || setting) && !strings.HasSuffix(r.Fix[:at[0]], prefix) {
-					t.Errorf("%s's fix names %s without %s: %q", r.ID, k, prefix, r.Fix)
+	keys := map[string]bool{} // every key of every type under them
+	var walk func(reflect.Type)
+	walk = func(typ reflect.Type) {
+		switch typ.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map:
+			walk(typ.Elem())
+		case reflect.Struct:
+			for _, f := range jsonFields(typ) {
+				if !keys[f.name] {
+					keys[f.name] = true
+					walk(f.typ)
 				}
 			}
 		}
 	}
+	for _, typ := range tops {
+		walk(typ)
+	}
+	if !keys["instanceTypes"] || !keys["keyArn"] || !keys["effect"] || !keys["nodesPerGroup"] || !keys["reason"] {
+		t.Fatalf("the walk missed keys: %v", slices.Sorted(maps.Keys(keys)))
+	}
+	// camelCase words of fixes that are no key
+	notKeys := map[string]string{
+		"controllerManager": "a log type, a value of cluster.logging",
+		"vCPUs":             "a word",
+	}
+	full := regexp.MustCompile(`\b(` + strings.Join(slices.Sorted(maps.Keys(tops)), "|") + `)((?:\.[\w<>-]+)+)`)
+	word := regexp.MustCompile(`\b[A-Za-z]\w*\b`)
+	check := func(rule, fix string) []string {
+		var errs []string
+		covered := make([]bool, len(fix)) // by a full key, or the {...} after one
+		for _, m := range full.FindAllStringSubmatchIndex(fix, -1) {
+			path := fix[m[2]:m[3]] + fix[m[4]:m[5]]
+			for i := m[0]; i < m[1]; i++ {
+				covered[i] = true
+			}
+			typ, err := resolve(tops[fix[m[2]:m[3]]], strings.Split(fix[m[4]+1:m[5]], "."))
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("%s's fix names %s, which is no setting (%v): %q", rule, path, err, fix))
+				continue
+			}
+			// cluster.encryption: {create: true}
+			rest := fix[m[1]:]
+			if !strings.HasPrefix(rest, ": {") || !strings.Contains(rest, "}") {
+				continue
+			}
+			value := rest[len(": {"):strings.Index(rest, "}")]
+			for _, kv := range strings.Split(value, ",") {
+				k, _, _ := strings.Cut(strings.TrimSpace(kv), ":")
+				if _, err := resolve(typ, []string{k}); err != nil {
+					errs = append(errs, fmt.Sprintf("%s's fix gives %s a key %s, which is no setting (%v): %q", rule, path, k, err, fix))
+				}
+			}
+			for i := m[1]; i < m[1]+len(": {")+len(value); i++ {
+				covered[i] = true
+			}
+		}
+		for _, at := range word.FindAllStringIndex(fix, -1) {
+			w := fix[at[0]:at[1]]
+			camel := strings.ToLower(w[:1]) == w[:1] && strings.ToLower(w) != w
+			setting := strings.HasPrefix(fix[at[1]:], ":")
+			switch {
+			case covered[at[0]]:
+			case keys[w] && (camel || setting):
+				errs = append(errs, fmt.Sprintf("%s's fix names %s without its full key: %q", rule, w, fix))
+			case camel && !keys[w] && notKeys[w] == "":
+				errs = append(errs, fmt.Sprintf("%s's fix names %s, which is no setting: %q", rule, w, fix))
+			}
+		}
+		return errs
+	}
+	for _, r := range All {
+		for _, e := range check(r.ID, r.Fix) {
+			t.Error(e)
+		}
+	}
+	// what the check catches
+	for _, tc := range []struct{ fix, want string }{
+		{"set cluster.endpointAccess: private", ""},
+		{"set cluster.addons.vpc-cni.irsa: true", ""},
+		{"raise nodeGroups.<name>.minSize", ""},
+		{"set ekskit:policy.fail: none", ""},
+		{"set cluster.quotas.nodesPerGroup: 500", ""},
+		{"set cluster.encryption: {create: true, protect: false}", ""},
+		{"raise minSize", "names minSize without its full key"},
+		{"set endpointAccess: private", "names endpointAccess without its full key"},
+		{"set addons.vpc-cni.irsa: true", "names irsa without its full key"},
+		{"raise nodeGroups.minSize", "names nodeGroups.minSize, which is no setting"},
+		{"raise nodeGroups.<name>.minSizes", "names nodeGroups.<name>.minSizes, which is no setting"},
+		{"set cluster.endpoint: private", "names cluster.endpoint, which is no setting"},
+		{"set cluster.encryption: {created: true}", "gives cluster.encryption a key created, which is no setting"},
+		{"list them in nodeGroups.<name>.instanceType", "which is no setting"},
+		{"list them in instanceType", "names instanceType, which is no setting"},
+		{"set nodeGroups.<name>.taints.effect", "which is no setting"},
+	} {
+		errs := check("test", tc.fix)
+		if tc.want == "" && len(errs) > 0 || tc.want != "" && (len(errs) != 1 || !strings.Contains(errs[0], tc.want)) {
+			t.Errorf("%q: %q, want %q", tc.fix, errs, tc.want)
+		}
+	}
+}
+
+type jsonField struct {
+	name string
+	typ  reflect.Type
+}
+
+// jsonFields are the keys of a struct type as encoding/json reads them:
+// its fields' json names, an embedded struct's fields among them.
+func jsonFields(typ reflect.Type) []jsonField {
+	var out []jsonField
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case name == "-" || !f.IsExported():
+		case name == "" && f.Anonymous && f.Type.Kind() == reflect.Struct:
+			out = append(out, jsonFields(f.Type)...)
+		case name == "":
+			out = append(out, jsonField{f.Name, f.Type})
+		default:
+			out = append(out, jsonField{name, f.Type})
+		}
+	}
+	return out
+}
+
+// resolve follows keys down from typ: a struct's json keys; in a map, a
+// name (<name>, vpc-cni), not a key of the map's values (nodeGroups.minSize
+// has left the name out); a list takes no key (a fix names no element). It
+// returns the type the keys reach.
+func resolve(typ reflect.Type, keys []string) (reflect.Type, error) {
+	for _, k := range keys {
+		for typ.Kind() == reflect.Pointer {
+			typ = typ.Elem()
+		}
+		switch typ.Kind() {
+		case reflect.Map:
+			if _, err := resolve(typ.Elem(), []string{k}); err == nil {
+				return nil, fmt.Errorf("%s is a key of %s, not a name", k, typ.Elem())
+			}
+			typ = typ.Elem()
+			continue
+		case reflect.Struct:
+			i := slices.IndexFunc(jsonFields(typ), func(f jsonField) bool { return f.name == k })
+			if i >= 0 {
+				typ = jsonFields(typ)[i].typ
+				continue
+			}
+		}
+		return nil, fmt.Errorf("%s has no key %s", typ, k)
+	}
+	return typ, nil
 }
