@@ -89,7 +89,7 @@ var All = []Rule{
 			if in.Stack.Cluster.VPCCNIIRSA() {
 				return nil
 			}
-			return []hit{{"ekskit:roles", "the node role carries AmazonEKS_CNI_Policy: whatever runs with the nodes' credentials can change the VPC's network interfaces"}}
+			return []hit{{stackconfig.KeyRoles, "the node role carries AmazonEKS_CNI_Policy: whatever runs with the nodes' credentials can change the VPC's network interfaces"}}
 		}},
 	{ID: "EKS007", Title: "Instance metadata reachable from pods", Severity: Info,
 		Refs: []string{"CKV_AWS_79", "CKV_AWS_341", "AVD-AWS-0130"},
@@ -208,9 +208,9 @@ var All = []Rule{
 				key := clusterKey("addons", n, "version")
 				switch v := in.Stack.Cluster.Addons[n].Version; v {
 				case "":
-					out = append(out, hit{cluster("addons." + n), key + " is not set: EKS's default version for the cluster version when the add-on is created, decided at deploy time; EKS does not update it when the cluster is upgraded"})
+					out = append(out, hit{cluster("addons", n), key + " is not set: EKS's default version for the cluster version when the add-on is created, decided at deploy time; EKS does not update it when the cluster is upgraded"})
 				case "latest":
-					out = append(out, hit{cluster("addons." + n), key + " is latest, the newest version, looked up on every run: the add-on changes when AWS ships one"})
+					out = append(out, hit{cluster("addons", n), key + " is latest, the newest version, looked up on every run: the add-on changes when AWS ships one"})
 				}
 			}
 			return out
@@ -235,12 +235,12 @@ var All = []Rule{
 			const degraded = "coredns stays DEGRADED (a new one times out after 20 minutes)"
 			switch len(empty) {
 			case 0:
-				return []hit{{cluster("addons.coredns"), "no node group runs nodes coredns can run on (Linux, without a taint it does not tolerate): " + degraded}}
+				return []hit{{cluster("addons", "coredns"), "no node group runs nodes coredns can run on (Linux, without a taint it does not tolerate): " + degraded}}
 			case 1:
-				return []hit{{cluster("addons.coredns"), fmt.Sprintf("node group %s, the only one coredns can run on (Linux, without a taint it "+
+				return []hit{{cluster("addons", "coredns"), fmt.Sprintf("node group %s, the only one coredns can run on (Linux, without a taint it "+
 					"does not tolerate), has 0 nodes (desiredSize 0): %s", empty[0], degraded)}}
 			}
-			return []hit{{cluster("addons.coredns"), fmt.Sprintf("node groups %s, the only ones coredns can run on (Linux, without a taint it "+
+			return []hit{{cluster("addons", "coredns"), fmt.Sprintf("node groups %s, the only ones coredns can run on (Linux, without a taint it "+
 				"does not tolerate), have 0 nodes (desiredSize 0): %s", strings.Join(empty, ", "), degraded)}}
 		}},
 	{ID: "EKS015", Title: "KMS key rotation not ensured", Severity: Info,
@@ -250,7 +250,7 @@ var All = []Rule{
 			if e := in.Stack.Cluster.Encryption; e == nil || e.KeyARN == "" {
 				return nil // none, or created by ekskit with rotation on
 			}
-			return []hit{{cluster("encryption.keyArn"), "the given key's rotation cannot be read offline"}}
+			return []hit{{cluster("encryption", "keyArn"), "the given key's rotation cannot be read offline"}}
 		}},
 	{ID: "EKS014", Title: "No room for workloads", Severity: Warning,
 		Refs:  []string{},
@@ -317,7 +317,7 @@ var All = []Rule{
 			if in.Region != "" {
 				return nil
 			}
-			return []hit{{"aws:region", "aws:region is not set: pulumi up deploys to the region in AWS_REGION or " +
+			return []hit{{stackconfig.KeyRegion, "aws:region is not set: pulumi up deploys to the region in AWS_REGION or " +
 				"AWS_DEFAULT_REGION, else the AWS profile's, whatever the machine that runs it has; a plan, its cost and " +
 				"these rules cannot know which"}}
 		}},
@@ -471,7 +471,7 @@ func roomForWorkloads(in Input) []hit {
 		if t, pods := roomier(g.typ, roomy); t != "" {
 			msg += fmt.Sprintf("; %s fits %d pods", t, pods)
 		}
-		out = append(out, hit{"ekskit:nodeGroups." + g.name, msg})
+		out = append(out, hit{nodeGroup(g.name), msg})
 	}
 	return out
 }
@@ -494,7 +494,13 @@ func roomier(typ string, roomy func(pods int) bool) (string, int) {
 	return best, bestInfo.MaxPods
 }
 
-func cluster(key string) string { return stackconfig.KeyCluster + "." + key }
+// cluster is the key path of a cluster setting, a finding's resource
+// (ekskit:cluster.addons.coredns).
+func cluster(keys ...string) string { return string(under(spec.Path(stackconfig.KeyCluster), keys)) }
+
+// nodeGroup is the key path of a node group, a finding's resource
+// (ekskit:nodeGroups.system).
+func nodeGroup(name string) string { return string(spec.Path(stackconfig.KeyNodeGroups).Key(name)) }
 
 // clusterKey is the full config key of a cluster setting as a fix names
 // it, without the namespace, as the README and the stack files write it
@@ -510,11 +516,15 @@ func groupKey(keys ...string) string {
 // fixKey is the path of keys under the top-level config key top, without
 // the namespace.
 func fixKey(top string, keys ...string) string {
-	p := spec.Path(strings.TrimPrefix(top, stackconfig.Namespace+":"))
+	return string(under(spec.Path(strings.TrimPrefix(top, stackconfig.Namespace+":")), keys))
+}
+
+// under is the path of keys below p.
+func under(p spec.Path, keys []string) spec.Path {
 	for _, k := range keys {
 		p = p.Key(k)
 	}
-	return string(p)
+	return p
 }
 
 // supportNotice is how many days before a version's support ends EKS008
@@ -582,7 +592,7 @@ func eachGroup(in Input, f func(spec.NodeGroup) string) []hit {
 	var out []hit
 	for _, name := range slices.Sorted(maps.Keys(in.Stack.NodeGroups)) {
 		if msg := f(in.Stack.NodeGroups[name]); msg != "" {
-			out = append(out, hit{"ekskit:nodeGroups." + name, msg})
+			out = append(out, hit{nodeGroup(name), msg})
 		}
 	}
 	return out

@@ -133,7 +133,7 @@ func Check(in Input) ([]Finding, error) {
 	stale, _ := byID(staleException)
 	for i, e := range in.Policy.Exceptions {
 		if !found[e.Rule] {
-			add(stale, hit{fmt.Sprintf("%s.exceptions[%d]", stackconfig.KeyPolicy, i),
+			add(stale, hit{string(spec.Path(stackconfig.KeyPolicy).Key("exceptions").Index(i)),
 				fmt.Sprintf("%s finds nothing on this stack: the exception would accept, unreviewed, the finding a later change brings", e.Rule)})
 		}
 	}
