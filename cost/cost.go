@@ -92,8 +92,17 @@ func EKSHourly(region string) (standard, extended float64, ok bool) {
 	if uniformUnknown(region) != "" {
 		return 0, 0, false
 	}
-	return eksStandardHour, eksExtendedHour, true
+	standard, extended = EKSHourlyCommercial()
+	return standard, extended, true
 }
+
+// EKSHourlyCommercial are the control plane's prices per cluster-hour, in
+// standard and in extended support, in the commercial regions (partition
+// aws), one price in every one of them: what [EKSHourly] gives for each.
+// For a stack whose region is not known, which may still deploy to the
+// China or AWS GovCloud (US) regions, where they do not hold
+// ([uniformUnknown]).
+func EKSHourlyCommercial() (standard, extended float64) { return eksStandardHour, eksExtendedHour }
 
 // capacityBlock is the capacity type of a group that runs in an EC2
 // Capacity Block for ML. Such a block is not billed at the on-demand rate:

@@ -167,6 +167,28 @@ func TestPartitions(t *testing.T) {
 	}
 }
 
+// TestEKSHourlyCommercial: the commercial regions' price is EKSHourly's in
+// every region of partition aws, and none outside it.
+func TestEKSHourlyCommercial(t *testing.T) {
+	std, ext := EKSHourlyCommercial()
+	commercial := 0
+	for _, id := range spec.Partitions {
+		p, _ := spec.PartitionByID(id)
+		for _, region := range p.Regions {
+			if p.ID == "aws" {
+				commercial++
+			}
+			s, e, ok := EKSHourly(region)
+			if ok != (p.ID == "aws") || ok && (s != std || e != ext) {
+				t.Errorf("%s (%s): EKSHourly %v %v %v; the commercial regions' %v %v", region, p.ID, s, e, ok, std, ext)
+			}
+		}
+	}
+	if commercial == 0 || std != 0.10 || ext != 0.60 {
+		t.Errorf("%d commercial regions; %v %v", commercial, std, ext)
+	}
+}
+
 // TestRegions: outside us-east-1 the instances are priced from
 // ec2instances.info (internal/gen/ondemand-ec2instances.txt: t3.micro
 // $0.0114 in eu-west-1, $0.0136 in ap-northeast-1; m6g.large $0.086 and

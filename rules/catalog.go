@@ -394,13 +394,20 @@ func supportEnd(c spec.Cluster) (end, kind string, ok bool) {
 
 // extendedPrice is what extended support costs more than standard support
 // per cluster in the region, in words: the figures when the price table
-// has the region, else none rather than another region's.
+// has the region, else none rather than another region's. With no region,
+// the commercial regions' figures, one price in all of them, saying where
+// they hold.
 func extendedPrice(region string) string {
 	std, ext, ok := cost.EKSHourly(region)
+	where := ""
+	if region == "" {
+		std, ext = cost.EKSHourlyCommercial()
+		ok, where = true, " in every commercial region (partition aws; ekskit has no price for the China or AWS GovCloud (US) regions)"
+	}
 	if !ok {
 		return "the extended-support price"
 	}
-	return fmt.Sprintf("$%.2f more a month ($%.2f instead of $%.2f per cluster-hour)", (ext-std)*cost.HoursPerMonth, ext, std)
+	return fmt.Sprintf("$%.2f more a month ($%.2f instead of $%.2f per cluster-hour)%s", (ext-std)*cost.HoursPerMonth, ext, std, where)
 }
 
 // nextVersion is the minor version after version, and whether ekskit's

@@ -68,7 +68,7 @@ type Input struct {
 	Today time.Time
 	// Region is the region the stack deploys to: its aws:region, or a
 	// program's own provider's; "" when not known, which EKS020 warns of
-	// (and messages then name no price).
+	// (EKS008 then names the commercial regions' price, saying so).
 	Region string
 }
 

@@ -539,22 +539,45 @@ func TestUnparsedInput(t *testing.T) {
 	}
 }
 
-// TestNoPriceWithoutRegion: where the control plane's price is not known
-// (the China regions), the extended-support message names no figure
-// rather than another region's.
-func TestNoPriceWithoutRegion(t *testing.T) {
-	f := with(t, stackconfig.KeyCluster, "version", "1.33")
+// TestExtendedPriceByRegion: EKS008 names the extended-support price of
+// the stack's region; with no region, the commercial regions' (partition
+// aws), one price in all of them, saying so; where the price is not known
+// (the China and AWS GovCloud (US) regions), no figure rather than
+// another region's.
+func TestExtendedPriceByRegion(t *testing.T) {
+	const left = "1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs "
+	for _, tc := range []struct{ region, want string }{
+		{"eu-west-1", left + "$365.00 more a month ($0.60 instead of $0.10 per cluster-hour)"},
+		{"", left + "$365.00 more a month ($0.60 instead of $0.10 per cluster-hour) in every commercial region " +
+			"(partition aws; ekskit has no price for the China or AWS GovCloud (US) regions)"},
+		{"cn-north-1", left + "the extended-support price"},
+		{"us-gov-west-1", left + "the extended-support price"},
+	} {
+		f := with(t, stackconfig.KeyCluster, "version", "1.33")
+		if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", "EXTENDED"); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := stackconfig.Parse(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, err := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day, Region: tc.region})
+		if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS008" }); err != nil || i < 0 || fs[i].Message != tc.want {
+			t.Errorf("region %q: got %v %v, want %q", tc.region, fs, err, tc.want)
+		}
+	}
+	// the notice before standard support ends, with no region
+	f := with(t, stackconfig.KeyCluster, "version", "1.34")
+	delete(f, stackconfig.KeyRegion)
 	if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", "EXTENDED"); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := stackconfig.Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fs, _ := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day, Region: "cn-north-1"})
-	want := "1.33 left standard support on 2026-07-29: extended support until 2027-07-29 costs the extended-support price"
+	want := "1.34 leaves standard support on 2026-12-02, in 2 day(s): with supportType EXTENDED, the cluster then stays at 1.34 " +
+		"in extended support until 2027-12-02, which costs $365.00 more a month ($0.60 instead of $0.10 per cluster-hour) in every " +
+		"commercial region (partition aws; ekskit has no price for the China or AWS GovCloud (US) regions); upgrade to 1.35 before"
+	fs := check(t, f)
 	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS008" }); i < 0 || fs[i].Message != want {
-		t.Errorf("got %v, want %q", fs, want)
+		t.Errorf("no region, 1.34 EXTENDED: got %v, want %q", fs, want)
 	}
 }
 
