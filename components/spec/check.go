@@ -197,6 +197,16 @@ func Minor(version string) int {
 // negative v (no version) is not.
 func withinSkew(cv, v int) bool { return v >= 0 && v <= cv && cv-v <= maxVersionSkew }
 
+// WithinSkew reports whether kubelet or kube-proxy of Kubernetes version
+// (1.33) may run with a control plane of clusterVersion (1.35): the same,
+// or up to three minor versions older, never newer (Kubernetes's version
+// skew policy, which EKS applies to the kube-proxy add-on and to nodes).
+// False when either is not a version 1.N.
+func WithinSkew(clusterVersion, version string) bool {
+	cv := Minor(clusterVersion)
+	return cv >= 0 && withinSkew(cv, Minor(version))
+}
+
 func joinInts(ns []int) string {
 	s := make([]string, len(ns))
 	for i, n := range ns {

@@ -435,16 +435,26 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 // what a control-plane upgrade leaves until the add-on is upgraded too.
 func (c Cluster) validateKubeProxy(p *Problems, at Path) {
 	v, cv := c.Addons["kube-proxy"].Version, Minor(c.Version)
-	if !reAddonVer.MatchString(v) || cv < 0 {
+	kv := KubeProxyVersion(v)
+	if kv == "" || cv < 0 {
 		return // empty, latest, malformed (reported with the add-on), or no cluster version to compare with
 	}
-	// v1.35.0-eksbuild.2 is for 1.35
-	major, rest, _ := strings.Cut(strings.TrimPrefix(v, "v"), ".")
-	minor, _, _ := strings.Cut(rest, ".")
-	if !withinSkew(cv, Minor(major+"."+minor)) {
+	if !WithinSkew(c.Version, kv) {
 		p.Add(at, v, "kube-proxy must be for the cluster's version (%s) or up to three minor versions older: v1.%d.x to v1.%d.x",
 			c.Version, max(cv-maxVersionSkew, 0), cv)
 	}
+}
+
+// KubeProxyVersion is the Kubernetes version a pinned kube-proxy add-on
+// version is for, its major and minor version (v1.35.0-eksbuild.2 is for
+// 1.35); "" for no pinned version (empty, latest or malformed).
+func KubeProxyVersion(addonVersion string) string {
+	if !reAddonVer.MatchString(addonVersion) {
+		return ""
+	}
+	major, rest, _ := strings.Cut(strings.TrimPrefix(addonVersion, "v"), ".")
+	minor, _, _ := strings.Cut(rest, ".")
+	return major + "." + minor
 }
 
 // jsonKind names the kind of a decoded JSON value: "an array", "null", ...

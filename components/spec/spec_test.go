@@ -607,6 +607,28 @@ func TestKubeProxyVersion(t *testing.T) {
 	}
 }
 
+// TestKubeProxySkew: the Kubernetes version a pinned kube-proxy is for,
+// and the skew it may have with the cluster's.
+func TestKubeProxySkew(t *testing.T) {
+	for v, want := range map[string]string{"v1.35.3-eksbuild.2": "1.35", "v1.32.13-eksbuild.5": "1.32", "v1.35.0": "1.35",
+		"v2.0.0": "2.0", "": "", "latest": "", "v1.35": "", "1.35.3-eksbuild.2": ""} {
+		if got := KubeProxyVersion(v); got != want {
+			t.Errorf("KubeProxyVersion(%q) = %q, want %q", v, got, want)
+		}
+	}
+	for _, tc := range []struct {
+		cluster, version string
+		want             bool
+	}{
+		{"1.35", "1.35", true}, {"1.35", "1.34", true}, {"1.35", "1.32", true},
+		{"1.35", "1.31", false}, {"1.34", "1.35", false}, {"1.35", "2.0", false}, {"1.35", "", false}, {"", "1.35", false},
+	} {
+		if got := WithinSkew(tc.cluster, tc.version); got != tc.want {
+			t.Errorf("WithinSkew(%q, %q) = %v, want %v", tc.cluster, tc.version, got, tc.want)
+		}
+	}
+}
+
 // TestPartitionOf: a region's partition is the one the AWS SDK for Go v2
 // finds (partitions.json: the partition listing it, else the first whose
 // pattern matches), and every region pulumi-aws knows has one.
