@@ -321,6 +321,51 @@ var All = []Rule{
 				"AWS_DEFAULT_REGION, else the AWS profile's, whatever the machine that runs it has; a plan, its cost and " +
 				"these rules cannot know which"}}
 		}},
+	{ID: "EKS021", Title: "kube-proxy pinned to an older Kubernetes version than the cluster's", Severity: Warning,
+		Refs:  []string{}, // EKS user guide: "Update existing cluster to new Kubernetes version", step 4; "Manage kube-proxy"
+		Fix:   "set " + clusterKey("addons", "kube-proxy", "version") + " to a version for the cluster's Kubernetes version (v1.N.x-eksbuild.M for 1.N)",
+		check: olderKubeProxy,
+	},
+}
+
+// olderKubeProxy is EKS021's check: kube-proxy pinned to a version for an
+// older Kubernetes minor version than the cluster's. Kubernetes's version
+// skew policy allows it (up to three minor versions older: spec refuses
+// more), and a control-plane upgrade leaves it so; the EKS user guide's
+// upgrade steps ("Update existing cluster to new Kubernetes version",
+// step 4) then update kube-proxy, CoreDNS and the VPC CNI, kube-proxy to
+// the version for the cluster's Kubernetes version ("Manage kube-proxy":
+// one per Kubernetes version). At three minor versions older, the next
+// upgrade would take kube-proxy out of the skew: spec refuses that config,
+// and EKS's upgrade insight "kube-proxy version skew" flags it. coredns
+// and vpc-cni versions are their own, not Kubernetes's: not checked.
+func olderKubeProxy(in Input) []hit {
+	c := in.Stack.Cluster
+	a, ok := c.Addons["kube-proxy"]
+	kv := spec.KubeProxyVersion(a.Version)
+	cv, pv := spec.Minor(c.Version), spec.Minor(kv)
+	if !ok || cv < 0 || pv < 0 || pv >= cv {
+		return nil // not managed, not pinned, or for the cluster's version (newer: a config problem)
+	}
+	key := clusterKey("addons", "kube-proxy", "version")
+	msg := fmt.Sprintf("%s is %s, for Kubernetes %s, %s older than the cluster's %s", key, a.Version, kv, minorVersions(cv-pv), c.Version)
+	switch next, _ := nextVersion(c.Version); {
+	case !spec.WithinSkew(c.Version, kv): // settings no stack file or cluster.Build accepts
+		msg += ", more than the version skew allows (three)"
+	case !spec.WithinSkew(next, kv):
+		msg += fmt.Sprintf(", the most the version skew allows: ekskit refuses an upgrade to %s that leaves it so", next)
+	}
+	msg += fmt.Sprintf(": EKS's upgrade steps update kube-proxy to the cluster's version once the control plane is upgraded; "+
+		"set a v%s.x version (aws eks describe-addon-versions --addon-name kube-proxy --kubernetes-version %s lists them)", c.Version, c.Version)
+	return []hit{{cluster("addons", "kube-proxy", "version"), msg}}
+}
+
+// minorVersions is n minor versions in words.
+func minorVersions(n int) string {
+	if words := []string{"one minor version", "two minor versions", "three minor versions"}; n >= 1 && n <= len(words) {
+		return words[n-1]
+	}
+	return fmt.Sprintf("%d minor versions", n)
 }
 
 // mixedSizes is EKS019's check of a group whose size moves: one a cluster

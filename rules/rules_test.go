@@ -18,18 +18,33 @@ import (
 
 var day = time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
 
-// base is a config that passes every rule but EKS012 (its add-ons are
-// pinned to nothing in particular: they are left out).
+// base is a config that passes every rule, at Kubernetes 1.35 (the
+// default), kube-proxy pinned for it.
 func base() map[string]string {
 	return map[string]string{
 		stackconfig.KeyCluster: `{"name":"demo","endpointAccess":"private","vpcId":"vpc-0123456789abcdef0",
 			"subnetIds":["subnet-0123456789abcdef1","subnet-0123456789abcdef2","subnet-0123456789abcdef3"],
 			"logging":["api","audit","authenticator","controllerManager","scheduler"],"encryption":{"create":true},
 			"addons":{"vpc-cni":{"irsa":true,"version":"v1.20.4-eksbuild.1"},"coredns":{"version":"v1.12.4-eksbuild.1"},
-			"kube-proxy":{"version":"v1.32.9-eksbuild.2"}},"protect":true}`, // kube-proxy for 1.32: within the skew of every version the cases set
+			"kube-proxy":{"version":"` + kubeProxy[spec.DefaultVersion] + `"}},"protect":true}`,
 		stackconfig.KeyNodeGroups: `{"system":{"instanceTypes":["m6i.large"],"minSize":3,"maxSize":6,"desiredSize":3}}`,
 		stackconfig.KeyRegion:     "us-east-1",
 	}
+}
+
+// kubeProxy are kube-proxy add-on versions for each Kubernetes version
+// (the latest in the EKS user guide's table, "Manage kube-proxy").
+var kubeProxy = map[string]string{"1.32": "v1.32.13-eksbuild.5", "1.33": "v1.33.10-eksbuild.2", "1.34": "v1.34.6-eksbuild.2",
+	"1.35": "v1.35.3-eksbuild.2"}
+
+// atVersion is base at Kubernetes version v, kube-proxy pinned for it.
+func atVersion(t *testing.T, v string) map[string]string {
+	t.Helper()
+	f := with(t, stackconfig.KeyCluster, "version", v)
+	if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".addons.kube-proxy.version", kubeProxy[v]); err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
 
 func check(t *testing.T, flat map[string]string) []Finding {
@@ -82,13 +97,13 @@ func TestEachRule(t *testing.T) {
 		{"EKS006", "ekskit:roles", with(t, cl, "addons.vpc-cni.irsa", false)},
 		{"EKS007", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"launchTemplate": map[string]any{"name": "nodes-lt", "version": "1"}, "instanceTypes": []any{"m6i.large"}, "minSize": 3, "desiredSize": 3})},
 		{"EKS007", "ekskit:nodeGroups.system", func() map[string]string { // Amazon Linux 2 on EKS's own template
-			f := with(t, ng, "system", map[string]any{"amiType": "AL2_x86_64", "instanceTypes": []any{"m6i.large"}, "minSize": 3, "desiredSize": 3})
-			if err := stackconfig.SetPath(f, cl+".version", "1.32"); err != nil {
+			f := atVersion(t, "1.32")
+			if err := stackconfig.SetPath(f, ng+".system", map[string]any{"amiType": "AL2_x86_64", "instanceTypes": []any{"m6i.large"}, "minSize": 3, "desiredSize": 3}); err != nil {
 				t.Fatal(err)
 			}
 			return f
 		}()},
-		{"EKS008", "ekskit:cluster.version", with(t, cl, "version", "1.34")}, // 2 days before its standard support ends
+		{"EKS008", "ekskit:cluster.version", atVersion(t, "1.34")}, // 2 days before its standard support ends
 		{"EKS009", "ekskit:nodeGroups.system", with(t, ng, "system.minSize", 2)},
 		{"EKS010", "ekskit:nodeGroups.system", with(t, ng, "system.capacityType", "SPOT")},
 		{"EKS010", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"capacityType": "SPOT", "minSize": 3,
@@ -102,7 +117,7 @@ func TestEachRule(t *testing.T) {
 		{"EKS013", "ekskit:cluster.addons.coredns", with(t, ng, "system", map[string]any{"instanceTypes": []any{"m6i.large"}, "minSize": 0, "desiredSize": 0})},
 		{"EKS014", "ekskit:nodeGroups.system", with(t, ng, "system", map[string]any{"instanceTypes": []any{"t3.micro"}, "minSize": 1, "desiredSize": 1})},
 		{"EKS015", "ekskit:cluster.encryption.keyArn", with(t, cl, "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e"})},
-		{"EKS017", "ekskit:cluster.version", with(t, cl, "version", "1.33")},
+		{"EKS017", "ekskit:cluster.version", atVersion(t, "1.33")},
 		{"EKS018", "ekskit:cluster.publicAccessCidrs", func() map[string]string {
 			f := with(t, cl, "endpointAccess", "public")
 			if err := stackconfig.SetPath(f, cl+".publicAccessCidrs", []any{"203.0.113.0/24"}); err != nil {
@@ -117,6 +132,7 @@ func TestEachRule(t *testing.T) {
 			delete(f, stackconfig.KeyRegion)
 			return f
 		}()},
+		{"EKS021", "ekskit:cluster.addons.kube-proxy.version", with(t, cl, "addons.kube-proxy.version", kubeProxy["1.34"])},
 		{"EKS016", "ekskit:policy.exceptions[0]", func() map[string]string {
 			f := base()
 			f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS005","reason":"bastion"}]}`
@@ -134,7 +150,7 @@ func TestEachRule(t *testing.T) {
 		}
 	}
 	// every rule has a case above
-	if len(All) != 20 {
+	if len(All) != 21 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
 	}
 }
@@ -319,7 +335,7 @@ func TestSupportEndsSoon(t *testing.T) {
 		{"1.35", "EXTENDED", "2028-03-01", "1.35 leaves extended support on 2028-03-27, in 26 day(s): EKS then upgrades the cluster on its own (and EKS017, an error, reports it); " +
 			"1.36 is newer than ekskit's version table (checked 2026-11): update ekskit, then upgrade"},
 	} {
-		f := with(t, stackconfig.KeyCluster, "version", tc.version)
+		f := atVersion(t, tc.version)
 		if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", tc.support); err != nil {
 			t.Fatal(err)
 		}
@@ -350,7 +366,7 @@ func TestSupportOneRule(t *testing.T) {
 	for _, v := range spec.SupportedVersions {
 		ends := spec.Support[v]
 		for _, support := range []string{"STANDARD", "EXTENDED"} {
-			f := with(t, stackconfig.KeyCluster, "version", v)
+			f := atVersion(t, v)
 			if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", support); err != nil {
 				t.Fatal(err)
 			}
@@ -419,7 +435,7 @@ func TestMessages(t *testing.T) {
 			"t4g.micro fits 4 pods with the VPC CNI: aws-node, kube-proxy and the 2 coredns replicas fill the 1 node(s); t4g.small fits 11 pods"},
 		// 730 h x ($0.60 - $0.10) = $365
 		{func() map[string]string {
-			f := with(t, stackconfig.KeyCluster, "version", "1.33")
+			f := atVersion(t, "1.33")
 			if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", "EXTENDED"); err != nil {
 				t.Fatal(err)
 			}
@@ -432,7 +448,7 @@ func TestMessages(t *testing.T) {
 		{with(t, stackconfig.KeyCluster, "addons.kube-proxy.version", ""), "EKS012",
 			"cluster.addons.kube-proxy.version is not set: EKS's default version for the cluster version when the add-on is created, " +
 				"decided at deploy time; EKS does not update it when the cluster is upgraded"},
-		{with(t, stackconfig.KeyCluster, "version", "1.33"), "EKS017",
+		{atVersion(t, "1.33"), "EKS017",
 			"1.33 left standard support on 2026-07-29 and supportType is STANDARD: EKS upgrades the cluster to 1.34 on its own (if it has not yet), " +
 				"and a pulumi up still at 1.33 is then a downgrade EKS refuses"},
 	} {
@@ -451,14 +467,14 @@ func TestMessages(t *testing.T) {
 		}
 	}
 	// a stack planned (--today) after its version left extended support
-	fs := checkOn(t, with(t, stackconfig.KeyCluster, "version", "1.32"), time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC))
+	fs := checkOn(t, atVersion(t, "1.32"), time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC))
 	want := "1.32 left extended support on 2027-03-23: EKS upgrades the cluster to 1.33 on its own (if it has not yet), " +
 		"and a pulumi up still at 1.32 is then a downgrade EKS refuses"
 	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS017" }); i < 0 || fs[i].Message != want {
 		t.Errorf("EKS017 after extended support: got %v, want %q", fs, want)
 	}
 	// the newest version ekskit knows: the next one needs a newer ekskit
-	fs = checkOn(t, with(t, stackconfig.KeyCluster, "version", "1.35"), time.Date(2027, 3, 28, 0, 0, 0, 0, time.UTC))
+	fs = checkOn(t, atVersion(t, "1.35"), time.Date(2027, 3, 28, 0, 0, 0, 0, time.UTC))
 	want = "1.35 left standard support on 2027-03-27 and supportType is STANDARD: EKS upgrades the cluster to 1.36 on its own " +
 		"(if it has not yet), and a pulumi up still at 1.35 is then a downgrade EKS refuses; 1.36 is newer than ekskit's version table " +
 		"(checked 2026-11): update ekskit first"
@@ -553,7 +569,7 @@ func TestExtendedPriceByRegion(t *testing.T) {
 		{"cn-north-1", left + "the extended-support price"},
 		{"us-gov-west-1", left + "the extended-support price"},
 	} {
-		f := with(t, stackconfig.KeyCluster, "version", "1.33")
+		f := atVersion(t, "1.33")
 		if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", "EXTENDED"); err != nil {
 			t.Fatal(err)
 		}
@@ -567,7 +583,7 @@ func TestExtendedPriceByRegion(t *testing.T) {
 		}
 	}
 	// the notice before standard support ends, with no region
-	f := with(t, stackconfig.KeyCluster, "version", "1.34")
+	f := atVersion(t, "1.34")
 	delete(f, stackconfig.KeyRegion)
 	if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".supportType", "EXTENDED"); err != nil {
 		t.Fatal(err)
@@ -683,6 +699,63 @@ func TestMixedSizes(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%s: EKS019 %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestOlderKubeProxy: EKS021 fires on kube-proxy pinned for an older
+// Kubernetes minor version than the cluster's, naming the key, both
+// versions and what to set, and, at the most the skew allows, the upgrade
+// it stops; not on one for the cluster's version, nor on one not pinned
+// (EKS012's).
+func TestOlderKubeProxy(t *testing.T) {
+	const key = "cluster.addons.kube-proxy.version is "
+	set := func(v string) string {
+		return ": EKS's upgrade steps update kube-proxy to the cluster's version once the control plane is upgraded; set a v" + v +
+			".x version (aws eks describe-addon-versions --addon-name kube-proxy --kubernetes-version " + v + " lists them)"
+	}
+	for _, tc := range []struct {
+		name, cluster string
+		addons        map[string]any
+		want          string // EKS021's message, "": none
+	}{
+		{"same minor", "1.35", map[string]any{"kube-proxy": map[string]any{"version": "v1.35.0-eksbuild.2"}}, ""},
+		{"one older", "1.35", map[string]any{"kube-proxy": map[string]any{"version": "v1.34.6-eksbuild.2"}},
+			key + "v1.34.6-eksbuild.2, for Kubernetes 1.34, one minor version older than the cluster's 1.35" + set("1.35")},
+		{"two older", "1.34", map[string]any{"kube-proxy": map[string]any{"version": "v1.32.13-eksbuild.5"}},
+			key + "v1.32.13-eksbuild.5, for Kubernetes 1.32, two minor versions older than the cluster's 1.34" + set("1.34")},
+		{"three older, the next upgrade refused", "1.35", map[string]any{"kube-proxy": map[string]any{"version": "v1.32.13-eksbuild.5"}},
+			key + "v1.32.13-eksbuild.5, for Kubernetes 1.32, three minor versions older than the cluster's 1.35, the most the version " +
+				"skew allows: ekskit refuses an upgrade to 1.36 that leaves it so" + set("1.35")},
+		{"latest", "1.35", map[string]any{"kube-proxy": map[string]any{"version": "latest"}}, ""},
+		{"EKS's default", "1.35", map[string]any{"kube-proxy": map[string]any{}}, ""},
+		{"no kube-proxy", "1.35", map[string]any{"vpc-cni": map[string]any{"version": "v1.20.4-eksbuild.1"}}, ""},
+		// coredns's and vpc-cni's versions are not Kubernetes's
+		{"coredns and vpc-cni", "1.35", map[string]any{"coredns": map[string]any{"version": "v1.11.4-eksbuild.2"},
+			"vpc-cni": map[string]any{"version": "v1.19.2-eksbuild.1"}, "kube-proxy": map[string]any{"version": kubeProxy["1.35"]}}, ""},
+	} {
+		f := with(t, stackconfig.KeyCluster, "version", tc.cluster)
+		if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".addons", tc.addons); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, fd := range check(t, f) {
+			if fd.Rule == "EKS021" {
+				got = append(got, fd.Message)
+				if fd.Resource != "ekskit:cluster.addons.kube-proxy.version" || fd.Severity != Warning {
+					t.Errorf("%s: %+v", tc.name, fd)
+				}
+			}
+		}
+		if want := []string{tc.want}; tc.want == "" && got != nil || tc.want != "" && !slices.Equal(got, want) {
+			t.Errorf("%s: EKS021 %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	// settings a Go program gives rules.Check unvalidated
+	s := spec.Stack{Cluster: spec.Cluster{Name: "demo", Version: "1.35", Addons: map[string]spec.Addon{"kube-proxy": {Version: "v1.30.14-eksbuild.28"}}}}
+	fs, err := Check(Input{Stack: s, Today: day, Region: "us-east-1"})
+	want := key + "v1.30.14-eksbuild.28, for Kubernetes 1.30, 5 minor versions older than the cluster's 1.35, more than the version skew allows (three)" + set("1.35")
+	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS021" }); err != nil || i < 0 || fs[i].Message != want {
+		t.Errorf("unvalidated: %v %v, want %q", fs, err, want)
 	}
 }
 
