@@ -217,7 +217,7 @@ var All = []Rule{
 		}},
 	{ID: "EKS013", Title: "coredns with no node to run on", Severity: Warning,
 		Refs: []string{},
-		Fix: "keep at least one Linux node group with " + groupKey("desiredSize") + " above 0 and no NoSchedule or NoExecute taint " +
+		Fix: "keep at least one Linux node group with " + groupKey("desiredSize") + " above 0 and no NO_SCHEDULE or NO_EXECUTE taint " +
 			"(but CriticalAddonsOnly) in " + groupKey("taints"),
 		check: func(in Input) []hit {
 			if _, ok := in.Stack.Cluster.Addons["coredns"]; !ok || len(in.Stack.NodeGroups) == 0 {
@@ -253,8 +253,9 @@ var All = []Rule{
 			return []hit{{cluster("encryption", "keyArn"), "the given key's rotation cannot be read offline"}}
 		}},
 	{ID: "EKS014", Title: "No room for workloads", Severity: Warning,
-		Refs:  []string{},
-		Fix:   "pick a larger instance type (the finding names the smallest of the group's family that leaves room) or more nodes",
+		Refs: []string{},
+		Fix: "pick a larger type in " + groupKey("instanceTypes") + " (the finding names the smallest of the group's family that leaves room) " +
+			"or more nodes (" + groupKey("desiredSize") + ")",
 		check: roomForWorkloads,
 	},
 	// no check: Check finds these from the other rules' findings
@@ -303,7 +304,7 @@ var All = []Rule{
 		// Auto-Discovery Setup; Using Mixed Instances Policies and Spot Instances); EKS user guide,
 		// managed node groups, Managed node group capacity types, Spot
 		Refs: []string{},
-		Fix: "list instance types of one size, the same vCPUs and memory (the finding gives each type's), " +
+		Fix: "list in " + groupKey("instanceTypes") + " types of one size, the same vCPUs and memory (the finding gives each type's), " +
 			"and give each other size a node group of its own",
 		check: func(in Input) []hit { return eachGroup(in, mixedSizes) },
 	},
