@@ -152,6 +152,14 @@ type Estimate struct {
 	Complete bool `json:"complete"`
 	// NotEstimated are costs the estimate leaves out.
 	NotEstimated []string `json:"notEstimated"`
+	// Uncounted are the keys ([Line.Key]) of the lines the estimate has
+	// none of because it cannot count them, though another estimate of
+	// the stack may: a node group's public IPv4 addresses outside the
+	// default VPC's default subnets ([publicIPv4]), which NotEstimated
+	// names. [Compare] leaves out a line the other estimate has under
+	// such a key, rather than count it as added or removed. Sorted; never
+	// nil in an estimate [Of] makes.
+	Uncounted []string `json:"uncounted"`
 }
 
 // Priced reports whether a line of the estimate has a price: whether its
@@ -166,7 +174,7 @@ func (e Estimate) Priced() bool {
 func Of(s spec.Stack, region string, today time.Time) Estimate {
 	s = s.WithDefaults() // no nil size below
 	column := columnOf(region)
-	e := Estimate{Region: region, Complete: true, NotEstimated: []string{
+	e := Estimate{Region: region, Complete: true, Uncounted: []string{}, NotEstimated: []string{
 		"data transfer (NAT gateways, cross-zone, internet egress)",
 		"load balancers and volumes that workloads create",
 	}}
@@ -222,8 +230,11 @@ func Of(s spec.Stack, region string, today time.Time) Estimate {
 		if l, ok := publicIPv4(name, s.Cluster, ng, lo, hi, count); ok {
 			l.Key = groupKey(name, "public IPv4")
 			addUniform(l)
-		} else if !slices.Contains(e.NotEstimated, publicIPv4NotEstimated) {
-			e.NotEstimated = append(e.NotEstimated, publicIPv4NotEstimated)
+		} else {
+			e.Uncounted = append(e.Uncounted, groupKey(name, "public IPv4"))
+			if !slices.Contains(e.NotEstimated, publicIPv4NotEstimated) {
+				e.NotEstimated = append(e.NotEstimated, publicIPv4NotEstimated)
+			}
 		}
 	}
 	return e
@@ -336,9 +347,11 @@ type Change struct {
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
 	// LeftOut are the lines unknown in either estimate (by head's Item, or
-	// base's where head has no such line), which the change does not count. A line unknown in both, in
-	// the same region and with the same Item (the same count and types),
-	// has not changed, and is not left out.
+	// base's where head has no such line), and those one estimate has
+	// where the other could not count them ([Estimate.Uncounted]), which
+	// the change does not count. A line unknown in both, in the same
+	// region and with the same Item (the same count and types), has not
+	// changed, and is not left out.
 	LeftOut []string `json:"leftOut"`
 	// Known is false when no line is counted: the change is unknown (and
 	// Low and High are 0).
@@ -346,7 +359,9 @@ type Change struct {
 }
 
 // Compare is the change from base to head, line by line: the lines of the
-// two estimates are paired by what they price ([lineKey]).
+// two estimates are paired by what they price ([lineKey]); a line only one
+// of them has counts in full (a new group's, a removed group's), unless the
+// other could not count it ([Estimate.Uncounted]).
 func Compare(base, head Estimate) Change {
 	type side struct {
 		low, high float64
@@ -371,23 +386,17 @@ func Compare(base, head Estimate) Change {
 			}
 		}
 	}
-	// a group's public IPv4 addresses are counted only where the estimate
-	// knows them ([publicIPv4]): a group that has its line in one estimate
-	// only, though it is in both, has addresses the other could not count
-	// (other subnets, or an estimate made before they were counted)
-	ipv4Unknown := func(key string, b, h side) bool {
-		group, ok := strings.CutSuffix(key, ": public IPv4")
-		if !ok || (len(b.items) == 0) == (len(h.items) == 0) {
-			return false
-		}
-		both := sums[group+": instances"]
-		return both != nil && len(both[0].items) > 0 && len(both[1].items) > 0
+	// a line one estimate has under a key the other could not count
+	// (Uncounted) is left out, not counted as added or removed
+	cannot := [2][]string{uncounted(base), uncounted(head)}
+	notCounted := func(key string, b, h side) bool {
+		return len(b.items) == 0 && slices.Contains(cannot[0], key) || len(h.items) == 0 && slices.Contains(cannot[1], key)
 	}
 	c := Change{LeftOut: []string{}}
 	for _, key := range order {
 		b, h := sums[key][0], sums[key][1]
 		switch {
-		case ipv4Unknown(key, b, h):
+		case notCounted(key, b, h):
 			c.LeftOut = append(c.LeftOut, append(b.items, h.items...)...)
 		case b.unknown == 0 && h.unknown == 0:
 			c.Known = true
@@ -411,7 +420,8 @@ const (
 	keyKMS          = "KMS key"
 )
 
-// groupKey is the key of a node group's line for its instances or disks.
+// groupKey is the key of a node group's line for its instances, disks or
+// public IPv4 addresses.
 func groupKey(name, what string) string { return "node group " + name + ": " + what }
 
 // lineKey is what a line prices: its Key, or, for a line of an estimate
@@ -439,6 +449,32 @@ func lineKey(l Line) string {
 		}
 	}
 	return l.Item
+}
+
+// uncounted is e's Uncounted, or, for an estimate saved before estimates
+// listed them (nil), the public IPv4 addresses of each of its node groups
+// that it has no line for: ekskit then counted them only in the default
+// VPC's default subnets, and before that not at all.
+func uncounted(e Estimate) []string {
+	if e.Uncounted != nil {
+		return e.Uncounted
+	}
+	var groups, priced []string
+	for _, l := range e.Lines {
+		key := lineKey(l)
+		if rest, ok := strings.CutPrefix(key, "node group "); ok {
+			name, _, _ := strings.Cut(rest, ": ")
+			groups = append(groups, name)
+			priced = append(priced, key)
+		}
+	}
+	var keys []string
+	for _, name := range slices.Compact(slices.Sorted(slices.Values(groups))) {
+		if key := groupKey(name, "public IPv4"); !slices.Contains(priced, key) {
+			keys = append(keys, key)
+		}
+	}
+	return keys
 }
 
 // cents rounds v to the cent, without a negative zero.

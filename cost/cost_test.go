@@ -320,6 +320,20 @@ func TestCompare(t *testing.T) {
 	for i := range noKeys.Lines {
 		noKeys.Lines[i].Key = "" // a plan saved before lines had keys
 	}
+	// the group in subnets of its own: its addresses are not counted
+	ownSubnets := func(desired int) Estimate {
+		return Of(parse(t, cluster, `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":0,"maxSize":3,"desiredSize":`+
+			strconv.Itoa(desired)+`,"subnetIds":["subnet-0a1b2c3d4e5f60711"]}}`), "us-east-1", day)
+	}
+	// estimates saved before they listed what they could not count
+	// (Uncounted): one with keys, whose group is in subnets of its own,
+	// and one before lines had keys and addresses were counted
+	unlisted := ownSubnets(1)
+	unlisted.Uncounted = nil
+	uncountedIPv4 := noKeys
+	uncountedIPv4.Lines, uncountedIPv4.Uncounted = noKeys.Lines[:3], nil
+	uncountedIPv4.Low, uncountedIPv4.High = cents(uncountedIPv4.Low-3.65), cents(uncountedIPv4.High-3.65)
+	const address = "node group simple-bank: 1 x public IPv4 address (default subnets)"
 	for _, tc := range []struct {
 		name       string
 		base, head Estimate
@@ -348,6 +362,18 @@ func TestCompare(t *testing.T) {
 		{"launch template and unpriced GPU groups scaled", mixed(1, "us-east-1"), mixed(3, "us-east-1"), 2*20*0.08 + 2*3.65, 2*20*0.10 + 2*3.65, []string{
 			"node group gpu: 3 x g5.xlarge ON_DEMAND",
 			"node group lt: 3 x the launch template's instance type", "node group lt: 3 x the launch template's disks"}, true},
+		// addresses one estimate could not count are not a saving, nor a cost
+		{"out of the default subnets", dev, ownSubnets(1), 0, 0, []string{address}, true},
+		{"into the default subnets", ownSubnets(1), dev, 0, 0, []string{address}, true},
+		{"scale 1 -> 2 out of the default subnets", dev, ownSubnets(2), 7.592 + 1.60, 7.592 + 2.00, []string{address}, true},
+		{"a new group in subnets of its own", ownSubnets(0), Of(parse(t, cluster, `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":0,"maxSize":3,"desiredSize":0,`+
+			`"subnetIds":["subnet-0a1b2c3d4e5f60711"]},"more":{"instanceTypes":["m5.large"],"diskSize":30,"desiredSize":1,"maxSize":1,"subnetIds":["subnet-0a1b2c3d4e5f60711"]}}`),
+			"us-east-1", day), 0.096*730 + 30*0.08, 0.096*730 + 30*0.10, nil, true},
+		{"a group removed from the default subnets", dev, Of(parse(t, `{"name":"simple-bank","addons":{}}`, `{}`), "us-east-1", day), -7.592 - 1.60 - 3.65, -7.592 - 2.00 - 3.65, nil, true},
+		{"into the default subnets from a plan that did not list them", unlisted, dev, 0, 0, []string{address}, true},
+		{"the same from a plan saved before addresses were counted", uncountedIPv4, dev, 0, 0, []string{address}, true},
+		{"scale 1 -> 2 from a plan saved before addresses were counted", uncountedIPv4, Of(parse(t, cluster, group(2)), "us-east-1", day),
+			7.592 + 1.60, 7.592 + 2.00, []string{"node group simple-bank: 2 x public IPv4 address (default subnets)"}, true},
 		{"to us-east-2", dev, Of(parse(t, cluster, group(1)), "us-east-2", day), 0, 0,
 			[]string{"node group simple-bank: 1 x t3.micro ON_DEMAND", "node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"to cn-north-1", dev, Of(parse(t, cluster, group(1)), "cn-north-1", day), 0, 0,
@@ -529,7 +555,8 @@ func TestKMSRotation(t *testing.T) {
 // no subnets or launch template of the group's own) each have a public
 // IPv4 address, $0.005 an hour: 1 to 4 autoscaled nodes are $3.65 to
 // $14.60. Elsewhere whether the subnets assign addresses is not known
-// offline, and the addresses are named as not estimated, with the rate.
+// offline, and the addresses are named as not estimated, with the rate,
+// and their keys listed as not counted.
 func TestPublicIPv4(t *testing.T) {
 	const vpc = `"vpcId":"vpc-0a1b2c3d4e5f60718","subnetIds":["subnet-0a1b2c3d4e5f60711","subnet-0a1b2c3d4e5f60712"]`
 	const group = `"instanceTypes":["t3.micro"],"minSize":1,"desiredSize":2,"maxSize":4,"autoscalerOwnsDesiredSize":true`
@@ -539,14 +566,17 @@ func TestPublicIPv4(t *testing.T) {
 		name, cluster, groups string
 		lines                 []string // the addresses' lines
 		named                 bool     // as not estimated
+		uncounted             []string // their keys, where not counted
 	}{
 		{"default VPC", `{"name":"xx"}`, `{"a":{` + group + `}}`,
-			[]string{"node group a: 1 to 4 (autoscaled) x public IPv4 address (default subnets): 3.65 to 14.60"}, false},
-		{"a VPC of its own", `{"name":"xx",` + vpc + `}`, `{"a":{` + group + `}}`, nil, true},
+			[]string{"node group a: 1 to 4 (autoscaled) x public IPv4 address (default subnets): 3.65 to 14.60"}, false, []string{}},
+		{"a VPC of its own", `{"name":"xx",` + vpc + `}`, `{"a":{` + group + `},"b":{"instanceTypes":["t3.micro"]}}`, nil, true,
+			[]string{"node group a: public IPv4", "node group b: public IPv4"}},
 		{"default VPC, a group's own subnets", `{"name":"xx"}`, `{"a":{` + group + `},"b":{"instanceTypes":["t3.micro"],"subnetIds":["subnet-0a1b2c3d4e5f60719"]}}`,
-			[]string{"node group a: 1 to 4 (autoscaled) x public IPv4 address (default subnets): 3.65 to 14.60"}, true},
-		{"default VPC, a launch template", `{"name":"xx"}`, `{"lt":{"launchTemplate":{"name":"nodes-lt","version":"1"}}}`, nil, true},
-		{"no node group", `{"name":"xx","addons":{}}`, `{}`, nil, false},
+			[]string{"node group a: 1 to 4 (autoscaled) x public IPv4 address (default subnets): 3.65 to 14.60"}, true, []string{"node group b: public IPv4"}},
+		{"default VPC, a launch template", `{"name":"xx"}`, `{"lt":{"launchTemplate":{"name":"nodes-lt","version":"1"}}}`, nil, true,
+			[]string{"node group lt: public IPv4"}},
+		{"no node group", `{"name":"xx","addons":{}}`, `{}`, nil, false, []string{}},
 	} {
 		e := Of(parse(t, tc.cluster, tc.groups), "us-east-1", day)
 		var lines []string
@@ -557,6 +587,9 @@ func TestPublicIPv4(t *testing.T) {
 		}
 		if !slices.Equal(lines, tc.lines) || slices.Contains(e.NotEstimated, notEstimated) != tc.named {
 			t.Errorf("%s: lines %q, not estimated %q; want lines %q, named %v", tc.name, lines, e.NotEstimated, tc.lines, tc.named)
+		}
+		if e.Uncounted == nil || !slices.Equal(e.Uncounted, tc.uncounted) {
+			t.Errorf("%s: uncounted %#v, want %q", tc.name, e.Uncounted, tc.uncounted)
 		}
 	}
 }
