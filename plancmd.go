@@ -214,7 +214,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if *asJSON {
-		writeJSON(stdout, planOutput{Document: g.Document(), Findings: findings, Cost: estimate})
+		writeJSON(stdout, planOutput{Document: g.Document(), Findings: findings, StackConfig: recordConfig(cfg), Cost: estimate})
 		return exitOK
 	}
 	plan.WriteTree(stdout, g)
@@ -232,12 +232,75 @@ func namedAfter(configFile string) string {
 	return fmt.Sprintf(" (named after %s: name the file Pulumi.NAME.yaml)", filepath.Base(configFile))
 }
 
-// planOutput is what plan --json prints: the plan document and the
-// guardrails' findings.
+// planOutput is what plan --json prints: the plan document, the
+// guardrails' findings, the stack config planned and its cost.
 type planOutput struct {
 	plan.Document
 	Findings []rules.Finding `json:"findings"`
-	Cost     cost.Estimate   `json:"cost"`
+	// StackConfig is the config the plan is of, as ekskit read it: what a
+	// later plan --diff against this one prices it from.
+	StackConfig stackConfig   `json:"stackConfig"`
+	Cost        cost.Estimate `json:"cost"`
+}
+
+// stackConfig is the config of a stack that ekskit reads (its ekskit:
+// keys, aws:region and aws:defaultTags: stackconfig.Reads), as plan read
+// it: --set applied, keyed "<namespace>:<key>", each value the string
+// Pulumi gives the program (an object as JSON), which stackconfig.Parse
+// takes. Secure values are never in it: plan leaves them out, and refuses
+// one under a key it reads; other keys (aws:profile, a plain
+// aws:secretKey) are left out too.
+//
+// It is the stack file's own contract, not ekskit's Go types, so that a
+// later ekskit reads it back with its own Parse and defaults. In JSON it
+// reads as the stack file's config: an object value as an object, any
+// other as its string.
+type stackConfig map[string]string
+
+// recordConfig is the part of the flat config cfg that ekskit reads.
+func recordConfig(cfg map[string]string) stackConfig {
+	c := stackConfig{}
+	for k, v := range cfg {
+		if stackconfig.Reads(k) {
+			c[k] = v
+		}
+	}
+	return c
+}
+
+// MarshalJSON writes an object value as an object, any other as a string.
+func (c stackConfig) MarshalJSON() ([]byte, error) {
+	values := make(map[string]json.RawMessage, len(c))
+	for k, v := range c {
+		if t := strings.TrimSpace(v); strings.HasPrefix(t, "{") && json.Valid([]byte(t)) {
+			values[k] = json.RawMessage(t)
+			continue
+		}
+		values[k], _ = json.Marshal(v) // a string: cannot fail
+	}
+	return json.Marshal(values)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes: a string value as itself,
+// any other as its JSON text, as Pulumi gives an object value.
+func (c *stackConfig) UnmarshalJSON(data []byte) error {
+	var values map[string]json.RawMessage
+	if err := json.Unmarshal(data, &values); err != nil {
+		return err
+	}
+	*c = make(stackConfig, len(values))
+	for k, raw := range values {
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			var compact bytes.Buffer
+			if err := json.Compact(&compact, raw); err != nil {
+				return err
+			}
+			s = compact.String()
+		}
+		(*c)[k] = s
+	}
+	return nil
 }
 
 // diffOutput is what plan --diff --json prints: the diff and the monthly

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/ekskit/ekskit/cost"
 	"github.com/ekskit/ekskit/plan"
+	"github.com/ekskit/ekskit/stackconfig"
 )
 
 func TestPlanCommand(t *testing.T) {
@@ -300,5 +303,76 @@ func TestCostTable(t *testing.T) {
 		if want = append(want, "total"); !slices.Equal(items, want) {
 			t.Errorf("%s: items %q, want %q", tc.name, items, want)
 		}
+	}
+}
+
+// TestPlanRecordsStackConfig: plan --json records the config it planned,
+// --set applied, in the stack file's form: read back, it parses to the
+// same settings. Only the keys ekskit reads are recorded: not another
+// provider's key, a plain aws:secretKey, nor a secure value.
+func TestPlanRecordsStackConfig(t *testing.T) {
+	recorded := func(t *testing.T, args ...string) (stackConfig, string) {
+		t.Helper()
+		out := planJSON(t, args...)
+		var doc struct {
+			StackConfig *stackConfig `json:"stackConfig"`
+		}
+		if err := json.Unmarshal(out, &doc); err != nil || doc.StackConfig == nil {
+			t.Fatalf("%v: stackConfig %v (%v):\n%s", args, doc.StackConfig, err, out)
+		}
+		return *doc.StackConfig, string(out)
+	}
+	parse := func(t *testing.T, cfg map[string]string) stackconfig.Config {
+		t.Helper()
+		c, err := stackconfig.Parse(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	for _, stack := range stackNames(t) {
+		got, _ := recorded(t, "--stack", stack)
+		if want := loadStack(t, stack); !reflect.DeepEqual(parse(t, got), parse(t, want)) {
+			t.Errorf("%s: recorded %q parses otherwise than the stack file's %q", stack, got, want)
+		}
+	}
+	got, _ := recorded(t, "--stack", "dev", "--set", "nodeGroups.simple-bank.desiredSize=2")
+	if size := parse(t, got).NodeGroups["simple-bank"].DesiredSize; size == nil || *size != 2 {
+		t.Errorf("--set desiredSize=2 recorded as %v: %q", size, got)
+	}
+
+	dev, err := os.ReadFile("stacks/Pulumi.dev.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "Pulumi.dev.yaml")
+	extra := "  aws:profile: personal\n  aws:secretKey: plain-text-key\n  datadog:apiKey:\n    secure: AAABAHh5eg==\n"
+	if err := os.WriteFile(path, append(dev, extra...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, out := recorded(t, "--config-file", path)
+	if keys := slices.Sorted(maps.Keys(got)); !slices.Equal(keys, []string{"aws:region", "ekskit:cluster", "ekskit:nodeGroups", "ekskit:roles"}) {
+		t.Errorf("keys recorded: %q", keys)
+	}
+	for _, secret := range []string{"personal", "plain-text-key", "AAABAHh5eg==", "datadog"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the plan holds %q", secret)
+		}
+	}
+}
+
+// TestStackConfigJSON: an object value is written as an object, any other
+// as a string, and each reads back as the string Pulumi gives the program.
+func TestStackConfigJSON(t *testing.T) {
+	c := stackConfig{"aws:region": "us-east-1", "ekskit:cluster": `{"name": "x", "tags": {"a": "1"}}`,
+		"ekskit:policy": "{not json", "ekskit:roles": "5"}
+	data, err := json.Marshal(c)
+	if want := `{"aws:region":"us-east-1","ekskit:cluster":{"name":"x","tags":{"a":"1"}},"ekskit:policy":"{not json","ekskit:roles":"5"}`; err != nil || string(data) != want {
+		t.Errorf("%s (%v), want %s", data, err, want)
+	}
+	var back stackConfig
+	if err := json.Unmarshal(data, &back); err != nil || back["ekskit:cluster"] != `{"name":"x","tags":{"a":"1"}}` ||
+		back["ekskit:policy"] != "{not json" || back["ekskit:roles"] != "5" || back["aws:region"] != "us-east-1" {
+		t.Errorf("read back %q (%v)", back, err)
 	}
 }
