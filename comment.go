@@ -183,16 +183,20 @@ func costSummary(d costDelta) string {
 		s += " and unknowns"
 	}
 	c := d.Change
+	asSaved := ""
+	if d.BaseAsSaved != "" {
+		asSaved = "; " + d.BaseAsSaved
+	}
 	switch {
 	case c == nil:
 	case !c.Known:
-		s += " (change unknown)"
+		s += " (change unknown" + asSaved + ")"
 	case c.Low != 0 || c.High != 0 || len(c.LeftOut) > 0: // Compare rounds to the cent
 		partial := ""
 		if len(c.LeftOut) > 0 {
 			partial = ", known lines only"
 		}
-		s += fmt.Sprintf(" (%s%s)", signed(c.Low, c.High), partial)
+		s += fmt.Sprintf(" (%s%s%s)", signed(c.Low, c.High), partial, asSaved)
 	}
 	return s
 }

@@ -143,7 +143,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	var base plan.Document
-	var baseCost *cost.Estimate
+	var saved savedPlan
 	if *diffPath != "" {
 		if base, err = plan.ReadDocument(*diffPath); err != nil {
 			problems = append(problems, fmt.Sprintf("--diff %s: %v", *diffPath, err))
@@ -151,10 +151,10 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 			// URNs hold the stack: every resource would be a delete and a create
 			problems = append(problems, fmt.Sprintf("--diff %s: a plan of stack %q, and this is stack %s%s: "+
 				"pulumi up compares a stack with its own state only", *diffPath, base.Stack, name, namedAfter(*configFile)))
-		} else if baseCost = readCost(*diffPath); baseCost != nil {
+		} else if saved = readSaved(*diffPath); saved.Cost != nil {
 			// a plan saved before resources carried their region: its
 			// cost estimate says the stack's
-			base = base.WithRegion(baseCost.Region)
+			base = base.WithRegion(saved.Cost.Region)
 		}
 	}
 	if len(problems) > 0 {
@@ -163,10 +163,6 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stderr, strings.Join(problems, "\n"))
 		return exitInvalid
-	}
-	region := cfg[stackconfig.KeyRegion]
-	if region == "" {
-		region = plan.DefaultCloud().Region
 	}
 	// the program run below checks the guardrails too: on the same day
 	defer func(old func() time.Time) { now = old }(now)
@@ -180,10 +176,14 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
-	estimate := cost.Of(parsed.Stack(), region, today)
+	estimate := cost.Of(parsed.Stack(), regionOf(cfg), today)
+	delta := newCostDelta(nil, estimate)
+	if *diffPath != "" {
+		delta = costAgainst(saved, estimate, today)
+	}
 	if stop := rules.Enforced(findings, parsed.Policy); len(stop) > 0 {
 		if *markdown {
-			writeComment(&md, review{Stack: name, Commit: *commit, Findings: findings, Enforced: stop, Cost: newCostDelta(baseCost, estimate)})
+			writeComment(&md, review{Stack: name, Commit: *commit, Findings: findings, Enforced: stop, Cost: delta})
 		}
 		fmt.Fprintln(stderr, rules.Refusal(stop, parsed.Policy))
 		return exitInvalid
@@ -195,7 +195,6 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	if *diffPath != "" {
 		d := plan.Compare(base, g.Document())
-		delta := newCostDelta(baseCost, estimate)
 		switch {
 		case *markdown:
 			var tree bytes.Buffer
@@ -316,9 +315,54 @@ type diffOutput struct {
 // costDelta is the monthly cost of the base plan (nil when it has none)
 // and of the head, and the change between them (nil without a base).
 type costDelta struct {
-	Base   *cost.Estimate `json:"base"`
-	Head   cost.Estimate  `json:"head"`
-	Change *cost.Change   `json:"change"`
+	Base *cost.Estimate `json:"base"`
+	// BaseAsSaved, when set, says in a phrase why Base is the estimate
+	// the base plan saved, priced by the ekskit that made it: the plan
+	// records no stack config (an older ekskit's), or its config does
+	// not parse here ([costAgainst]). Unset, Base is the base's config
+	// priced as Head is, by this ekskit.
+	BaseAsSaved string        `json:"baseAsSaved,omitempty"`
+	Head        cost.Estimate `json:"head"`
+	Change      *cost.Change  `json:"change"`
+}
+
+// What costDelta.BaseAsSaved says.
+const (
+	asSavedOlder    = "base priced as saved by an older ekskit"
+	asSavedUnparsed = "base priced as saved: its stack config does not parse"
+)
+
+// costAgainst is the cost change from the saved base plan to head: the
+// base's recorded stack config priced by this ekskit (its own region, on
+// today, as head), so that only a change of config moves the cost, not
+// one of prices or of how ekskit prices. A base that records no config
+// (saved by an older ekskit), or one that does not parse here, is priced
+// as it saved its estimate, and the change says so.
+func costAgainst(saved savedPlan, head cost.Estimate, today time.Time) costDelta {
+	if saved.StackConfig != nil {
+		if c, err := stackconfig.Parse(saved.StackConfig); err == nil {
+			base := cost.Of(c.Stack(), regionOf(saved.StackConfig), today)
+			return newCostDelta(&base, head)
+		}
+	}
+	d := newCostDelta(saved.Cost, head)
+	switch {
+	case saved.Cost == nil:
+	case saved.StackConfig == nil:
+		d.BaseAsSaved = asSavedOlder
+	default:
+		d.BaseAsSaved = asSavedUnparsed
+	}
+	return d
+}
+
+// regionOf is the region a flat stack config deploys to: its aws:region,
+// else the one plan assumes (EKS020 says so).
+func regionOf(cfg map[string]string) string {
+	if r := cfg[stackconfig.KeyRegion]; r != "" {
+		return r
+	}
+	return plan.DefaultCloud().Region
 }
 
 // newCostDelta compares base, when there is one, with head.
@@ -331,19 +375,36 @@ func newCostDelta(base *cost.Estimate, head cost.Estimate) costDelta {
 	return d
 }
 
-// readCost reads the cost a saved plan holds, if any.
-func readCost(path string) *cost.Estimate {
+// savedPlan is what a plan saved with --json holds beside its document:
+// the stack config it is of and its cost estimate, each nil when it has
+// none (a plan of an older ekskit).
+type savedPlan struct {
+	StackConfig stackConfig    `json:"stackConfig"`
+	Cost        *cost.Estimate `json:"cost"`
+}
+
+// readSaved reads the stack config and cost a saved plan holds. A
+// stackConfig that is not an object of config keys reads as one that
+// does not parse ([costAgainst]).
+func readSaved(path string) savedPlan {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil
+		return savedPlan{}
 	}
-	var saved struct {
-		Cost *cost.Estimate `json:"cost"`
+	var raw struct {
+		StackConfig json.RawMessage `json:"stackConfig"`
+		Cost        *cost.Estimate  `json:"cost"`
 	}
-	if json.Unmarshal(data, &saved) != nil {
-		return nil
+	if json.Unmarshal(data, &raw) != nil {
+		return savedPlan{}
 	}
-	return saved.Cost
+	saved := savedPlan{Cost: raw.Cost}
+	if len(raw.StackConfig) > 0 && string(raw.StackConfig) != "null" {
+		if json.Unmarshal(raw.StackConfig, &saved.StackConfig) != nil {
+			saved.StackConfig = stackConfig{}
+		}
+	}
+	return saved
 }
 
 // money is a range of USD, or one figure when its ends meet.
@@ -430,15 +491,19 @@ func writeCostDelta(w io.Writer, d costDelta) {
 		fmt.Fprintf(w, "\nMonthly cost: %s (the base plan has no estimate)\n", total(d.Head))
 		return
 	}
+	asSaved := ""
+	if d.BaseAsSaved != "" {
+		asSaved = "; " + d.BaseAsSaved
+	}
 	if !d.Change.Known {
-		fmt.Fprintf(w, "\nMonthly cost: change unknown (now %s, was %s): every line is unknown in one plan or the other\n", total(d.Head), total(*d.Base))
+		fmt.Fprintf(w, "\nMonthly cost: change unknown (now %s, was %s%s): every line is unknown in one plan or the other\n", total(d.Head), total(*d.Base), asSaved)
 		return
 	}
 	leftOut := ""
 	if len(d.Change.LeftOut) > 0 {
 		leftOut = "; unknown in either plan, so not counted: " + strings.Join(d.Change.LeftOut, ", ")
 	}
-	fmt.Fprintf(w, "\nMonthly cost: %s (%s, was %s%s)\n", signed(d.Change.Low, d.Change.High), total(d.Head), total(*d.Base), leftOut)
+	fmt.Fprintf(w, "\nMonthly cost: %s (%s, was %s%s%s)\n", signed(d.Change.Low, d.Change.High), total(d.Head), total(*d.Base), asSaved, leftOut)
 }
 
 // writeFindings lists the findings under the tree.

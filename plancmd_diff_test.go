@@ -800,12 +800,14 @@ func TestMain(m *testing.M) {
 // $9.636 and disks are unknown there, so the change leaves them out; in
 // us-east-2 the control plane and the addresses are priced (the same as
 // in us-east-1), in cn-north-1 nothing (a region change also replaces
-// everything: exit 1). A plan saved by an older ekskit, whose cost lines
-// had no keys and which did not count public IPv4 addresses
-// (testdata/old-plans/dev-b8dd934.json), pairs the lines it has the same
-// way; the head's addresses, a line it lacks, are left out, as are those
-// of a group that leaves the default subnets (their new subnets' may be
-// public too).
+// everything: exit 1). The committed plan records its config, priced
+// again for the change. A plan saved by an older ekskit, which records no
+// config, whose cost lines had no keys and which did not count public
+// IPv4 addresses (testdata/old-plans/dev-b8dd934.json), is priced as it
+// saved its estimate, which the change says; it pairs the lines it has
+// the same way, and the head's addresses, a line it lacks, are left out,
+// as are those of a group that leaves the default subnets (their new
+// subnets' may be public too).
 func TestPlanDiffCost(t *testing.T) {
 	for _, tc := range []struct {
 		sets      []string
@@ -813,26 +815,26 @@ func TestPlanDiffCost(t *testing.T) {
 		want, old string // against testdata/plans/dev.json and the old plan
 	}{
 		{[]string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK, "Monthly cost: +$12.84 to +$13.24 ($98.68 to $99.48, was $85.84 to $86.24)",
-			"Monthly cost: +$9.19 to +$9.59 ($98.68 to $99.48, was $82.19 to $82.59; unknown in either plan, so not counted: " +
+			"Monthly cost: +$9.19 to +$9.59 ($98.68 to $99.48, was $82.19 to $82.59; base priced as saved by an older ekskit; unknown in either plan, so not counted: " +
 				"node group simple-bank: 2 x public IPv4 address (default subnets))"},
 		{[]string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK, "Monthly cost: -$13.24 to -$12.84 ($73.00, was $85.84 to $86.24)",
-			"Monthly cost: -$9.59 to -$9.19 ($73.00, was $82.19 to $82.59; unknown in either plan, so not counted: " +
+			"Monthly cost: -$9.59 to -$9.19 ($73.00, was $82.19 to $82.59; base priced as saved by an older ekskit; unknown in either plan, so not counted: " +
 				"node group simple-bank: 0 x public IPv4 address (default subnets))"},
 		{[]string{"nodeGroups.simple-bank.desiredSize=2", "aws:region=ap-southeast-1"}, exitHazard,
 			"Monthly cost: +$15.33 ($99.57, plus what is unknown, was $85.84 to $86.24; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2))",
-			"Monthly cost: +$11.68 ($99.57, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2), " +
+			"Monthly cost: +$11.68 ($99.57, plus what is unknown, was $82.19 to $82.59; base priced as saved by an older ekskit; unknown in either plan, so not counted: node group simple-bank: 2 x 20 GiB disks (gp3 to gp2), " +
 				"node group simple-bank: 2 x public IPv4 address (default subnets))"},
 		{[]string{"aws:region=us-east-2"}, exitHazard, "Monthly cost: +$0.00 ($76.65, plus what is unknown, was $85.84 to $86.24; unknown in either plan, so not counted: " +
 			"node group simple-bank: 1 x t3.micro ON_DEMAND, node group simple-bank: 1 x 20 GiB disks (gp3 to gp2))",
-			"Monthly cost: +$0.00 ($76.65, plus what is unknown, was $82.19 to $82.59; unknown in either plan, so not counted: " +
+			"Monthly cost: +$0.00 ($76.65, plus what is unknown, was $82.19 to $82.59; base priced as saved by an older ekskit; unknown in either plan, so not counted: " +
 				"node group simple-bank: 1 x t3.micro ON_DEMAND, node group simple-bank: 1 x 20 GiB disks (gp3 to gp2), node group simple-bank: 1 x public IPv4 address (default subnets))"},
 		// out of the default subnets: its addresses are no longer known, not saved
 		{[]string{"nodeGroups.simple-bank.subnetIds=[subnet-0a1b2c3d4e5f60711]"}, exitHazard,
 			"Monthly cost: +$0.00 ($82.19 to $82.59, was $85.84 to $86.24; unknown in either plan, so not counted: " +
 				"node group simple-bank: 1 x public IPv4 address (default subnets))",
-			"Monthly cost: +$0.00 ($82.19 to $82.59, was $82.19 to $82.59)"},
+			"Monthly cost: +$0.00 ($82.19 to $82.59, was $82.19 to $82.59; base priced as saved by an older ekskit)"},
 		{[]string{"aws:region=cn-north-1"}, exitHazard, "Monthly cost: change unknown (now unknown, was $85.84 to $86.24): every line is unknown in one plan or the other",
-			"Monthly cost: change unknown (now unknown, was $82.19 to $82.59): every line is unknown in one plan or the other"},
+			"Monthly cost: change unknown (now unknown, was $82.19 to $82.59; base priced as saved by an older ekskit): every line is unknown in one plan or the other"},
 	} {
 		for base, want := range map[string]string{filepath.Join("testdata", "plans", "dev.json"): tc.want, filepath.Join("testdata", "old-plans", "dev-b8dd934.json"): tc.old} {
 			args := []string{"--stack", "dev", "--diff", base}
@@ -844,5 +846,133 @@ func TestPlanDiffCost(t *testing.T) {
 				t.Errorf("%s %v: exit %d %s, want %q in:\n%s", base, tc.sets, code, errOut.String(), want, out.String())
 			}
 		}
+	}
+}
+
+// TestPlanDiffCostBase: the cost change prices the base plan's recorded
+// config with this ekskit, so that a change of prices or of how ekskit
+// prices between the two binaries (here a saved estimate whose control
+// plane is $60 and that counts no address, $13.00 + $3.65 less than dev
+// priced now) moves nothing, and a change of config moves the cost by
+// its own price (scale 1 -> 2: a t3.micro $7.59, its disk $1.60 to $2.00
+// and its address $3.65). A base without a recorded config (an older
+// ekskit's) or whose config no longer parses (a key this ekskit does not
+// know) is priced as saved, and the text, the comment and the JSON say
+// so. A group leaving the default subnets is not a saving, against
+// either kind of base: its new subnets may assign addresses too.
+func TestPlanDiffCostBase(t *testing.T) {
+	var dev map[string]any
+	if err := json.Unmarshal(planJSON(t, "--stack", "dev"), &dev); err != nil {
+		t.Fatal(err)
+	}
+	// base is dev's plan with its saved estimate priced otherwise, and
+	// edit applied to it
+	base := func(edit func(doc map[string]any)) string {
+		doc, err := json.Marshal(dev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b map[string]any
+		if err := json.Unmarshal(doc, &b); err != nil {
+			t.Fatal(err)
+		}
+		c := b["cost"].(map[string]any)
+		lines := c["lines"].([]any)
+		lines[0].(map[string]any)["low"], lines[0].(map[string]any)["high"] = 60, 60
+		c["lines"], c["low"], c["high"], c["uncounted"] = lines[:3], 69.19, 69.59, nil
+		if edit != nil {
+			edit(b)
+		}
+		if doc, err = json.Marshal(b); err != nil {
+			t.Fatal(err)
+		}
+		return saveBase(t, doc)
+	}
+	repriced := base(nil)
+	config := func(b map[string]any) map[string]any { return b["stackConfig"].(map[string]any) }
+	older := base(func(b map[string]any) { delete(b, "stackConfig") })
+	retired := base(func(b map[string]any) { config(b)["ekskit:cluster"].(map[string]any)["retired"] = true })
+	notConfig := base(func(b map[string]any) { b["stackConfig"] = []any{"ekskit:cluster"} })
+	euWest := base(func(b map[string]any) { config(b)["aws:region"] = "eu-west-1" })
+	const (
+		scaleUp     = "nodeGroups.simple-bank.desiredSize=2"
+		ownSubnets  = "nodeGroups.simple-bank.subnetIds=[subnet-0a1b2c3d4e5f60711]"
+		address     = "node group simple-bank: 1 x public IPv4 address (default subnets)"
+		notCounted  = "; unknown in either plan, so not counted: " + address
+		asSavedText = "was $69.19 to $69.59; "
+	)
+	for _, tc := range []struct {
+		name, base string
+		set        string
+		code       int
+		low, high  float64 // the change
+		baseRegion string
+		asSaved    string // costDelta.BaseAsSaved
+		text       string // the text's, and the comment's, cost change
+		summary    string // the comment's cost, in its first line
+	}{
+		{"prices alone changed", repriced, "", exitOK, 0, 0, "us-east-1", "",
+			"Monthly cost: +$0.00 ($85.84 to $86.24, was $85.84 to $86.24)\n", "monthly cost $85.84 to $86.24\n"},
+		{"scaled up", repriced, scaleUp, exitOK, 12.84, 13.24, "us-east-1", "",
+			"Monthly cost: +$12.84 to +$13.24 ($98.68 to $99.48, was $85.84 to $86.24)\n", "monthly cost $98.68 to $99.48 (+$12.84 to +$13.24)\n"},
+		{"out of the default subnets", repriced, ownSubnets, exitHazard, 0, 0, "us-east-1", "",
+			"Monthly cost: +$0.00 ($82.19 to $82.59, was $85.84 to $86.24" + notCounted + ")\n",
+			"monthly cost $82.19 to $82.59 (+$0.00, known lines only)\n"},
+		// the base's own region (its resources left in us-east-1): a
+		// t3.micro is $0.0114 an hour in eu-west-1, and its disks unknown
+		// there
+		{"a base in another region", euWest, "", exitOK, -0.73, -0.73, "eu-west-1", "",
+			"Monthly cost: -$0.73 ($85.84 to $86.24, was $84.97, plus what is unknown; unknown in either plan, so not counted: " +
+				"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2))\n", "monthly cost $85.84 to $86.24 (-$0.73, known lines only)\n"},
+		{"an older ekskit's plan", older, "", exitOK, 13, 13, "us-east-1", asSavedOlder,
+			"Monthly cost: +$13.00 ($85.84 to $86.24, " + asSavedText + asSavedOlder + notCounted + ")\n",
+			"monthly cost $85.84 to $86.24 (+$13.00, known lines only; " + asSavedOlder + ")\n"},
+		{"an older ekskit's plan, scaled up", older, scaleUp, exitOK, 22.19, 22.59, "us-east-1", asSavedOlder,
+			"Monthly cost: +$22.19 to +$22.59 ($98.68 to $99.48, " + asSavedText + asSavedOlder +
+				"; unknown in either plan, so not counted: node group simple-bank: 2 x public IPv4 address (default subnets))\n",
+			"monthly cost $98.68 to $99.48 (+$22.19 to +$22.59, known lines only; " + asSavedOlder + ")\n"},
+		{"an older ekskit's plan, out of the default subnets", older, ownSubnets, exitHazard, 13, 13, "us-east-1", asSavedOlder,
+			"Monthly cost: +$13.00 ($82.19 to $82.59, " + asSavedText + asSavedOlder + ")\n",
+			"monthly cost $82.19 to $82.59 (+$13.00; " + asSavedOlder + ")\n"},
+		{"a config that no longer parses", retired, scaleUp, exitOK, 22.19, 22.59, "us-east-1", asSavedUnparsed,
+			"Monthly cost: +$22.19 to +$22.59 ($98.68 to $99.48, " + asSavedText + asSavedUnparsed +
+				"; unknown in either plan, so not counted: node group simple-bank: 2 x public IPv4 address (default subnets))\n",
+			"monthly cost $98.68 to $99.48 (+$22.19 to +$22.59, known lines only; " + asSavedUnparsed + ")\n"},
+		{"a config that is no config", notConfig, "", exitOK, 13, 13, "us-east-1", asSavedUnparsed,
+			"Monthly cost: +$13.00 ($85.84 to $86.24, " + asSavedText + asSavedUnparsed + notCounted + ")\n",
+			"monthly cost $85.84 to $86.24 (+$13.00, known lines only; " + asSavedUnparsed + ")\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"--stack", "dev", "--diff", tc.base, "--today", goldenDay}
+			if tc.set != "" {
+				args = append(args, "--set", tc.set)
+			}
+			var out, errOut bytes.Buffer
+			if code := runPlan(append(slices.Clone(args), "--json"), &out, &errOut); code != tc.code {
+				t.Fatalf("exit %d, want %d: %s", code, tc.code, errOut.String())
+			}
+			var d diffOutput
+			if err := json.Unmarshal(out.Bytes(), &d); err != nil {
+				t.Fatal(err)
+			}
+			if c := d.Cost; c.Change == nil || c.Change.Low != tc.low || c.Change.High != tc.high || c.Base.Region != tc.baseRegion ||
+				c.BaseAsSaved != tc.asSaved {
+				t.Errorf("JSON cost: change %+v, base in %s, as saved %q; want %.2f to %.2f, base in %s, as saved %q",
+					c.Change, c.Base.Region, c.BaseAsSaved, tc.low, tc.high, tc.baseRegion, tc.asSaved)
+			}
+			if got := strings.Contains(out.String(), `"baseAsSaved"`); got != (tc.asSaved != "") {
+				t.Errorf("JSON holds baseAsSaved: %v", got)
+			}
+			for _, form := range [][]string{nil, {"--markdown"}} {
+				out.Reset()
+				runPlan(append(slices.Clone(args), form...), &out, &errOut)
+				if !strings.Contains(out.String(), "\n"+tc.text) {
+					t.Errorf("%v: no line %q in:\n%s", form, tc.text, out.String())
+				}
+				if form != nil && !strings.Contains(out.String(), " · "+tc.summary) {
+					t.Errorf("%v: no summary %q in:\n%s", form, tc.summary, out.String())
+				}
+			}
+		})
 	}
 }
