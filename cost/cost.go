@@ -426,7 +426,10 @@ func groupKey(name, what string) string { return "node group " + name + ": " + w
 
 // lineKey is what a line prices: its Key, or, for a line of an estimate
 // saved before lines had keys, the key worked out from its Item as ekskit
-// wrote Items then.
+// wrote Items then: a control plane, a KMS key, a node group's instances
+// and disks (public IPv4 addresses were priced only after lines had
+// keys). plan --diff compares such an estimate as it was saved: its plan
+// records no stack config to price again.
 func lineKey(l Line) string {
 	if l.Key != "" {
 		return l.Key
@@ -441,9 +444,6 @@ func lineKey(l Line) string {
 		if name, what, ok := strings.Cut(rest, ": "); ok {
 			if strings.Contains(what, "disks") {
 				return groupKey(name, "disks")
-			}
-			if strings.Contains(what, "public IPv4") {
-				return groupKey(name, "public IPv4")
 			}
 			return groupKey(name, "instances")
 		}

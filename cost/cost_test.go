@@ -315,24 +315,24 @@ func TestCompare(t *testing.T) {
 		return Of(parse(t, cluster, `{"lt":{"launchTemplate":{"name":"nodes-lt","version":"1"},"desiredSize":`+n+`,"maxSize":3},`+
 			`"gpu":{"amiType":"AL2023_x86_64_NVIDIA","instanceTypes":["g5.xlarge"],"desiredSize":`+n+`,"maxSize":3}}`), region, day)
 	}
+	// a plan saved before lines had keys, and before public IPv4
+	// addresses were counted and estimates listed what they could not
+	// count (Uncounted)
 	noKeys := dev
-	noKeys.Lines = slices.Clone(dev.Lines)
+	noKeys.Lines, noKeys.Uncounted = slices.Clone(dev.Lines[:3]), nil
+	noKeys.Low, noKeys.High = cents(dev.Low-3.65), cents(dev.High-3.65)
 	for i := range noKeys.Lines {
-		noKeys.Lines[i].Key = "" // a plan saved before lines had keys
+		noKeys.Lines[i].Key = ""
 	}
 	// the group in subnets of its own: its addresses are not counted
 	ownSubnets := func(desired int) Estimate {
 		return Of(parse(t, cluster, `{"simple-bank":{"instanceTypes":["t3.micro"],"diskSize":20,"minSize":0,"maxSize":3,"desiredSize":`+
 			strconv.Itoa(desired)+`,"subnetIds":["subnet-0a1b2c3d4e5f60711"]}}`), "us-east-1", day)
 	}
-	// estimates saved before they listed what they could not count
-	// (Uncounted): one with keys, whose group is in subnets of its own,
-	// and one before lines had keys and addresses were counted
+	// an estimate with keys saved before estimates listed what they
+	// could not count, its group in subnets of its own
 	unlisted := ownSubnets(1)
 	unlisted.Uncounted = nil
-	uncountedIPv4 := noKeys
-	uncountedIPv4.Lines, uncountedIPv4.Uncounted = noKeys.Lines[:3], nil
-	uncountedIPv4.Low, uncountedIPv4.High = cents(uncountedIPv4.Low-3.65), cents(uncountedIPv4.High-3.65)
 	const address = "node group simple-bank: 1 x public IPv4 address (default subnets)"
 	for _, tc := range []struct {
 		name       string
@@ -348,11 +348,12 @@ func TestCompare(t *testing.T) {
 		{"to eu-west-1", dev, Of(parse(t, cluster, group(1)), "eu-west-1", day), (0.0114 - 0.0104) * 730, (0.0114 - 0.0104) * 730,
 			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"to eu-west-1 from a plan without keys", noKeys, Of(parse(t, cluster, group(1)), "eu-west-1", day), (0.0114 - 0.0104) * 730, (0.0114 - 0.0104) * 730,
-			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
+			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)", address}, true},
 		{"scale 1 -> 2 and to eu-west-1", dev, Of(parse(t, cluster, group(2)), "eu-west-1", day), (2*0.0114-0.0104)*730 + 3.65, (2*0.0114-0.0104)*730 + 3.65,
 			[]string{"node group simple-bank: 2 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"scale 1 -> 2 and to eu-west-1 from a plan without keys", noKeys, Of(parse(t, cluster, group(2)), "eu-west-1", day),
-			(2*0.0114-0.0104)*730 + 3.65, (2*0.0114-0.0104)*730 + 3.65, []string{"node group simple-bank: 2 x 20 GiB disks (gp3 to gp2)"}, true},
+			(2*0.0114 - 0.0104) * 730, (2*0.0114 - 0.0104) * 730, []string{"node group simple-bank: 2 x 20 GiB disks (gp3 to gp2)",
+				"node group simple-bank: 2 x public IPv4 address (default subnets)"}, true},
 		{"back from eu-west-1", Of(parse(t, cluster, group(1)), "eu-west-1", day), dev, (0.0104 - 0.0114) * 730, (0.0104 - 0.0114) * 730,
 			[]string{"node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
 		{"nothing changes in eu-west-1", Of(parse(t, cluster, group(1)), "eu-west-1", day), Of(parse(t, cluster, group(1)), "eu-west-1", day), 0, 0, nil, true},
@@ -371,8 +372,8 @@ func TestCompare(t *testing.T) {
 			"us-east-1", day), 0.096*730 + 30*0.08, 0.096*730 + 30*0.10, nil, true},
 		{"a group removed from the default subnets", dev, Of(parse(t, `{"name":"simple-bank","addons":{}}`, `{}`), "us-east-1", day), -7.592 - 1.60 - 3.65, -7.592 - 2.00 - 3.65, nil, true},
 		{"into the default subnets from a plan that did not list them", unlisted, dev, 0, 0, []string{address}, true},
-		{"the same from a plan saved before addresses were counted", uncountedIPv4, dev, 0, 0, []string{address}, true},
-		{"scale 1 -> 2 from a plan saved before addresses were counted", uncountedIPv4, Of(parse(t, cluster, group(2)), "us-east-1", day),
+		{"the same from a plan saved before addresses were counted", noKeys, dev, 0, 0, []string{address}, true},
+		{"scale 1 -> 2 from a plan saved before addresses were counted", noKeys, Of(parse(t, cluster, group(2)), "us-east-1", day),
 			7.592 + 1.60, 7.592 + 2.00, []string{"node group simple-bank: 2 x public IPv4 address (default subnets)"}, true},
 		{"to us-east-2", dev, Of(parse(t, cluster, group(1)), "us-east-2", day), 0, 0,
 			[]string{"node group simple-bank: 1 x t3.micro ON_DEMAND", "node group simple-bank: 1 x 20 GiB disks (gp3 to gp2)"}, true},
@@ -433,15 +434,29 @@ func TestCompareProperties(t *testing.T) {
 		if c := Compare(a, a); c.Low != 0 || c.High != 0 || len(c.LeftOut) != 0 {
 			t.Errorf("%d against itself: %+v", i, c)
 		}
-		keyless := a
-		keyless.Lines = slices.Clone(a.Lines)
+		// a as ekskit priced it before it counted public IPv4 addresses:
+		// with keys, listing them as uncounted, and as saved before lines
+		// had keys (nor estimates an Uncounted)
+		noIPv4 := a
+		noIPv4.Lines, noIPv4.Uncounted = nil, slices.Clone(a.Uncounted)
+		for _, l := range a.Lines {
+			if strings.HasSuffix(l.Key, ": public IPv4") {
+				noIPv4.Uncounted = append(noIPv4.Uncounted, l.Key)
+				continue
+			}
+			noIPv4.Lines = append(noIPv4.Lines, l)
+		}
+		slices.Sort(noIPv4.Uncounted)
+		keyless := noIPv4
+		keyless.Lines, keyless.Uncounted = slices.Clone(noIPv4.Lines), nil
 		for k := range keyless.Lines {
-			keyless.Lines[k].Key = "" // as saved before lines had keys
+			keyless.Lines[k].Key = ""
 		}
 		for j, b := range estimates {
 			ab, ba := Compare(a, b), Compare(b, a)
-			if old := Compare(keyless, b); old.Low != ab.Low || old.High != ab.High || !slices.Equal(old.LeftOut, ab.LeftOut) || old.Known != ab.Known {
-				t.Errorf("%d (saved without keys) -> %d: %+v, with keys %+v", i, j, old, ab)
+			if old, keyed := Compare(keyless, b), Compare(noIPv4, b); old.Low != keyed.Low || old.High != keyed.High ||
+				!slices.Equal(old.LeftOut, keyed.LeftOut) || old.Known != keyed.Known {
+				t.Errorf("%d (saved without keys) -> %d: %+v, with keys %+v", i, j, old, keyed)
 			}
 			if ab.Low != -ba.Low || ab.High != -ba.High || len(ab.LeftOut) != len(ba.LeftOut) || ab.Known != ba.Known {
 				t.Errorf("%d -> %d: %+v, back: %+v", i, j, ab, ba)
