@@ -379,30 +379,32 @@ func newCostDelta(base *cost.Estimate, head cost.Estimate) costDelta {
 // the stack config it is of and its cost estimate, each nil when it has
 // none (a plan of an older ekskit).
 type savedPlan struct {
-	StackConfig stackConfig    `json:"stackConfig"`
-	Cost        *cost.Estimate `json:"cost"`
+	StackConfig stackConfig
+	Cost        *cost.Estimate
 }
 
-// readSaved reads the stack config and cost a saved plan holds. A
-// stackConfig that is not an object of config keys reads as one that
-// does not parse ([costAgainst]).
+// readSaved reads the stack config and cost a saved plan holds, each on
+// its own: a cost that does not read is none, and a stackConfig that is
+// not an object of config keys reads as one that does not parse
+// ([costAgainst]).
 func readSaved(path string) savedPlan {
+	var saved savedPlan
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return savedPlan{}
+		return saved
 	}
 	var raw struct {
 		StackConfig json.RawMessage `json:"stackConfig"`
-		Cost        *cost.Estimate  `json:"cost"`
+		Cost        json.RawMessage `json:"cost"`
 	}
 	if json.Unmarshal(data, &raw) != nil {
-		return savedPlan{}
+		return saved
 	}
-	saved := savedPlan{Cost: raw.Cost}
-	if len(raw.StackConfig) > 0 && string(raw.StackConfig) != "null" {
-		if json.Unmarshal(raw.StackConfig, &saved.StackConfig) != nil {
-			saved.StackConfig = stackConfig{}
-		}
+	if json.Unmarshal(raw.Cost, &saved.Cost) != nil {
+		saved.Cost = nil
+	}
+	if len(raw.StackConfig) > 0 && string(raw.StackConfig) != "null" && json.Unmarshal(raw.StackConfig, &saved.StackConfig) != nil {
+		saved.StackConfig = stackConfig{}
 	}
 	return saved
 }

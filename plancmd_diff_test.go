@@ -894,6 +894,7 @@ func TestPlanDiffCostBase(t *testing.T) {
 	retired := base(func(b map[string]any) { config(b)["ekskit:cluster"].(map[string]any)["retired"] = true })
 	notConfig := base(func(b map[string]any) { b["stackConfig"] = []any{"ekskit:cluster"} })
 	euWest := base(func(b map[string]any) { config(b)["aws:region"] = "eu-west-1" })
+	costUnread := base(func(b map[string]any) { b["cost"] = "not an estimate" })
 	const (
 		scaleUp     = "nodeGroups.simple-bank.desiredSize=2"
 		ownSubnets  = "nodeGroups.simple-bank.subnetIds=[subnet-0a1b2c3d4e5f60711]"
@@ -912,6 +913,8 @@ func TestPlanDiffCostBase(t *testing.T) {
 		summary    string // the comment's cost, in its first line
 	}{
 		{"prices alone changed", repriced, "", exitOK, 0, 0, "us-east-1", "",
+			"Monthly cost: +$0.00 ($85.84 to $86.24, was $85.84 to $86.24)\n", "monthly cost $85.84 to $86.24\n"},
+		{"a saved cost that does not read", costUnread, "", exitOK, 0, 0, "us-east-1", "",
 			"Monthly cost: +$0.00 ($85.84 to $86.24, was $85.84 to $86.24)\n", "monthly cost $85.84 to $86.24\n"},
 		{"scaled up", repriced, scaleUp, exitOK, 12.84, 13.24, "us-east-1", "",
 			"Monthly cost: +$12.84 to +$13.24 ($98.68 to $99.48, was $85.84 to $86.24)\n", "monthly cost $98.68 to $99.48 (+$12.84 to +$13.24)\n"},
