@@ -1,0 +1,504 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The workflows' scripts in .ci, run for real with bash and git: base-plan
+// on a temporary repository whose "ekskit" is a tiny main package, and
+// last-deploy against a stub gh answering from canned pages.
+
+// scriptRun is what one run of a script did.
+type scriptRun struct {
+	stdout, stderr string
+	code           int
+}
+
+// lastLine is the last line of stderr, where the scripts say why they failed.
+func (r scriptRun) lastLine() string {
+	lines := strings.Split(strings.TrimRight(r.stderr, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+func (r scriptRun) String() string {
+	return fmt.Sprintf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+}
+
+// needTools skips the test when a tool the scripts run is missing.
+func needTools(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not on the PATH: the scripts in .ci need it", tool)
+		}
+	}
+}
+
+// scriptEnv is the environment the scripts run in: the test's, without
+// what would point git elsewhere or read the user's git settings, with the
+// directory bin first on the PATH, and extra.
+func scriptEnv(bin string, extra ...string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "GIT_") || strings.HasPrefix(kv, "PATH=") || strings.HasPrefix(kv, "RUNNER_TEMP=") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
+		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull,
+		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
+		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+	return append(env, extra...)
+}
+
+// runScript runs bash .ci/<name> args... in dir.
+func runScript(t *testing.T, dir string, env []string, name string, args ...string) scriptRun {
+	t.Helper()
+	script, err := filepath.Abs(filepath.Join(".ci", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o, e bytes.Buffer
+	cmd := exec.Command("bash", append([]string{script}, args...)...)
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, env, &o, &e
+	err = cmd.Run()
+	r := scriptRun{stdout: o.String(), stderr: e.String()}
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		r.code = exit.ExitCode()
+	case err != nil:
+		t.Fatal(err)
+	}
+	return r
+}
+
+func writeFile(t *testing.T, name, content string, mode os.FileMode) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fakeEkskit is REV's ekskit in TestBasePlan: it takes only the arguments
+// base-plan gives it, plans from the stack file in its working directory,
+// names the commit it was built from (builtAt) and, for a stack file that
+// says "fail", exits 2 after half a plan.
+const fakeEkskit = `package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+const builtAt = %q
+
+func main() {
+	args := strings.Join(os.Args[1:], " ")
+	const prefix, suffix = "plan --stack ", " --set policy.fail=none --json"
+	if !strings.HasPrefix(args, prefix) || !strings.HasSuffix(args, suffix) {
+		fmt.Fprintf(os.Stderr, "fake ekskit: unexpected arguments %%q\n", args)
+		os.Exit(2)
+	}
+	stack := strings.TrimSuffix(strings.TrimPrefix(args, prefix), suffix)
+	data, err := os.ReadFile("stacks/Pulumi." + stack + ".yaml")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	config := strings.TrimSpace(string(data))
+	fmt.Printf("{\"stack\": %%q, \"resources\": [{\"config\": %%q, \"built\": %%q}]", stack, config, builtAt)
+	if config == "fail" {
+		fmt.Fprintln(os.Stderr, "fake ekskit: the plan fails")
+		os.Exit(2)
+	}
+	fmt.Println("}")
+}
+`
+
+// fakePlan is what fakeEkskit built at builtAt writes for stack, whose file says config.
+func fakePlan(stack, config, builtAt string) string {
+	return fmt.Sprintf("{\"stack\": %q, \"resources\": [{\"config\": %q, \"built\": %q}]}\n", stack, config, builtAt)
+}
+
+// goWrapper stands first on the PATH as go: it logs each go build to
+// $GO_LOG, with the directory it ran in, and runs the real go.
+const goWrapper = `#!/usr/bin/env bash
+if [ "${1:-}" = build ]; then
+  printf '%%s: go %%s\n' "$PWD" "$*" >> "$GO_LOG"
+fi
+exec %q "$@"
+`
+
+// TestBasePlan: .ci/base-plan plans a stack with the ekskit and the stack
+// files of the commit it is given, not of the checkout, builds that ekskit
+// once per commit whatever the stack, gives the empty plan for a stack
+// absent at the commit only when asked to, and on a failure exits 1 with
+// OUT as it was.
+func TestBasePlan(t *testing.T) {
+	needTools(t, "bash", "git")
+	realGo, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go is not on the PATH: base-plan builds ekskit with it")
+	}
+	bin := t.TempDir()
+	goLog := filepath.Join(t.TempDir(), "go.log")
+	writeFile(t, filepath.Join(bin, "go"), fmt.Sprintf(goWrapper, realGo), 0o755)
+	env := scriptEnv(bin, "GO_LOG="+goLog)
+	// builds is the go builds run since the last call, where they ran
+	builds := func() []string {
+		t.Helper()
+		data, err := os.ReadFile(goLog)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(goLog); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(strings.TrimSpace(string(data)), "\n")
+	}
+
+	repo := t.TempDir()
+	git := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir, cmd.Env = repo, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	commit := func(files map[string]string) string {
+		t.Helper()
+		for name, content := range files {
+			writeFile(t, filepath.Join(repo, name), content, 0o644)
+		}
+		git("add", "-A")
+		git("commit", "-q", "--no-gpg-sign", "-m", "commit")
+		return git("rev-parse", "HEAD")
+	}
+	git("init", "-q")
+	a := commit(map[string]string{
+		"go.mod":                    "module example.com/fakeekskit\n\ngo 1.21\n",
+		"main.go":                   fmt.Sprintf(fakeEkskit, "A"),
+		"stacks/Pulumi.dev.yaml":    "dev at A\n",
+		"stacks/Pulumi.prod.yaml":   "prod at A\n",
+		"stacks/Pulumi.broken.yaml": "fail\n",
+	})
+	b := commit(map[string]string{
+		"main.go":                fmt.Sprintf(fakeEkskit, "B"),
+		"stacks/Pulumi.dev.yaml": "dev at B\n",
+		"stacks/Pulumi.new.yaml": "new at B\n",
+	})
+	c := commit(map[string]string{"main.go": "package main\n\nfunc main() { this does not build }\n"})
+	// the checkout is at c, which does not build: a plan made means REV's
+	// ekskit was built
+
+	out := filepath.Join(t.TempDir(), "base.json")
+	basePlan := func(args ...string) scriptRun {
+		t.Helper()
+		os.Remove(out)
+		return runScript(t, repo, env, "base-plan", args...)
+	}
+	// wrote checks that the run succeeded with OUT as want
+	wrote := func(r scriptRun, want string) {
+		t.Helper()
+		got, err := os.ReadFile(out)
+		if r.code != 0 || err != nil || string(got) != want {
+			t.Errorf("%v; OUT %q (%v), want %q", r, got, err, want)
+		}
+	}
+	// failed checks that the run exited 1, saying why on its last line,
+	// and left nothing in OUT's directory but what was there
+	failed := func(r scriptRun, reason string, before []string) {
+		t.Helper()
+		if r.code != 1 || !strings.Contains(r.lastLine(), reason) {
+			t.Errorf("%v; want exit 1, the last line of stderr saying %q", r, reason)
+		}
+		entries, err := os.ReadDir(filepath.Dir(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		if strings.Join(names, " ") != strings.Join(before, " ") {
+			t.Errorf("OUT's directory holds %v after the failure, want %v", names, before)
+		}
+	}
+
+	t.Run("built once per commit", func(t *testing.T) {
+		cache := t.TempDir()
+		wrote(basePlan("--cache", cache, "dev", a, out), fakePlan("dev", "dev at A", "A"))
+		if got := builds(); len(got) != 1 || !strings.HasPrefix(got[0], filepath.Join(cache, a)) {
+			t.Errorf("go builds %q, want one in %s", got, filepath.Join(cache, a))
+		}
+		wrote(basePlan("--cache", cache, "prod", a, out), fakePlan("prod", "prod at A", "A"))
+		if got := builds(); len(got) != 0 {
+			t.Errorf("a second stack of the same commit built ekskit again: %q", got)
+		}
+		// a revision is any name git has for a commit
+		wrote(basePlan("--cache", cache, "dev", "HEAD~1", out), fakePlan("dev", "dev at B", "B"))
+		if got := builds(); len(got) != 1 || !strings.HasPrefix(got[0], filepath.Join(cache, b)) {
+			t.Errorf("go builds %q, want one in %s", got, filepath.Join(cache, b))
+		}
+		wrote(basePlan("--cache", cache, "dev", a, out), fakePlan("dev", "dev at A", "A"))
+		if got := builds(); len(got) != 0 {
+			t.Errorf("the first commit built again: %q", got)
+		}
+
+		// --ekskit: the given binary (built at b) plans a's stack file, and nothing is built
+		wrote(basePlan("--cache", t.TempDir(), "--ekskit", filepath.Join(cache, b, "ekskit"), "dev", a, out), fakePlan("dev", "dev at A", "B"))
+		if got := builds(); len(got) != 0 {
+			t.Errorf("--ekskit: go builds %q, want none", got)
+		}
+	})
+
+	t.Run("stack absent at the commit", func(t *testing.T) {
+		cache := t.TempDir()
+		wrote(basePlan("--cache", cache, "--empty-if-absent", "new", a, out), `{"stack": "new", "resources": []}`+"\n")
+		if got := builds(); len(got) != 0 {
+			t.Errorf("an empty plan built ekskit: %q", got)
+		}
+		failed(basePlan("--cache", cache, "new", a, out), "has no stacks/Pulumi.new.yaml", nil)
+		// present at b: planned, --empty-if-absent or not
+		wrote(basePlan("--cache", cache, "--empty-if-absent", "new", b, out), fakePlan("new", "new at B", "B"))
+		builds()
+	})
+
+	t.Run("build fails", func(t *testing.T) {
+		cache := t.TempDir()
+		// a plan already at OUT is left as it was
+		writeFile(t, out, "before\n", 0o644)
+		r := runScript(t, repo, env, "base-plan", "--cache", cache, "dev", c, out)
+		failed(r, "ekskit did not build at "+c, []string{"base.json"})
+		if got := builds(); len(got) != 1 {
+			t.Errorf("go builds %q, want one", got)
+		}
+		if got, _ := os.ReadFile(out); string(got) != "before\n" {
+			t.Errorf("OUT is %q after the failure, want it as it was", got)
+		}
+		// the next stack of that commit fails without building it again
+		failed(basePlan("--cache", cache, "prod", c, out), "ekskit did not build at "+c, nil)
+		if got := builds(); len(got) != 0 {
+			t.Errorf("a failed build was run again: %q", got)
+		}
+	})
+
+	t.Run("plan fails", func(t *testing.T) {
+		r := basePlan("--cache", t.TempDir(), "broken", a, out)
+		failed(r, "ekskit plan --stack broken failed at "+a, nil)
+		if !strings.Contains(r.stderr, "fake ekskit: the plan fails") {
+			t.Errorf("ekskit's own error is not passed on: %v", r)
+		}
+		builds()
+	})
+
+	t.Run("not a commit", func(t *testing.T) {
+		failed(basePlan("--cache", t.TempDir(), "dev", "no-such-rev", out), "no-such-rev is not a commit", nil)
+	})
+
+	t.Run("usage", func(t *testing.T) {
+		for _, args := range [][]string{
+			nil,
+			{"dev", a},
+			{"dev", a, out, "extra"},
+			{"--cache"},
+			{"--bogus", "dev", a, out},
+			{"../dev", a, out},
+			{"", a, out},
+		} {
+			if r := basePlan(args...); r.code != 2 || r.stderr == "" {
+				t.Errorf("base-plan %q: %v, want exit 2 and why", args, r)
+			}
+		}
+		if entries, err := os.ReadDir(filepath.Dir(out)); err != nil || len(entries) != 0 {
+			t.Errorf("OUT's directory holds %v (%v), want nothing", entries, err)
+		}
+	})
+}
+
+// ghStub stands first on the PATH as gh: gh api [--paginate] URL [--jq
+// FILTER] answers from $GH_STUB/<key>.<page>.json, the key being URL with
+// every character other than A-Z a-z 0-9 . _ - as _, through jq as gh does;
+// every page with --paginate, the first without. <key>.<page>.fail makes
+// that page fail; a URL without a first page is not found. Each call is
+// logged to $GH_STUB/calls.
+const ghStub = `#!/usr/bin/env bash
+set -euo pipefail
+echo "$*" >> "$GH_STUB/calls"
+if [ "${1:-}" != api ]; then
+  echo "gh stub: only gh api" >&2
+  exit 1
+fi
+shift
+paginate=false url="" filter=.
+while [ "$#" -gt 0 ]; do
+  case $1 in
+    --paginate) paginate=true; shift ;;
+    --jq) filter=$2; shift 2 ;;
+    -*) echo "gh stub: unknown flag $1" >&2; exit 1 ;;
+    *) url=$1; shift ;;
+  esac
+done
+key=$(printf '%s' "$url" | tr -c 'A-Za-z0-9._-' '_')
+page=1
+while :; do
+  f=$GH_STUB/$key.$page
+  if [ -e "$f.fail" ]; then
+    echo "HTTP 502: Bad Gateway (https://api.github.com/$url, page $page)" >&2
+    exit 1
+  fi
+  if [ ! -e "$f.json" ]; then
+    if [ "$page" = 1 ]; then
+      echo "HTTP 404: Not Found (https://api.github.com/$url)" >&2
+      exit 1
+    fi
+    break
+  fi
+  jq -r "$filter" "$f.json"
+  [ "$paginate" = true ] || break
+  page=$((page + 1))
+done
+`
+
+// TestLastDeploy: .ci/last-deploy prints the commit of the newest
+// deployment of the environment with a success status on any page, nothing
+// for one never deployed, and exits 1, saying why, when a page of
+// deployments or of a deployment's statuses cannot be read.
+func TestLastDeploy(t *testing.T) {
+	needTools(t, "bash", "git")
+	if _, err := exec.LookPath("jq"); err != nil {
+		t.Skip("jq is not on the PATH: the stub gh evaluates the script's --jq filters with it, as gh does")
+	}
+	sha := func(n int) string { return strings.Repeat(fmt.Sprintf("%02d", n), 20) }
+	const deployments = "repos/octo/ekskit/deployments?environment=dev&per_page=100"
+	statuses := func(id int) string { return fmt.Sprintf("repos/octo/ekskit/deployments/%d/statuses?per_page=100", id) }
+	deployment := func(id int) string { return fmt.Sprintf(`{"id": %d, "sha": %q, "environment": "dev"}`, id, sha(id)) }
+	states := func(states ...string) string {
+		var s []string
+		for _, state := range states {
+			s = append(s, fmt.Sprintf(`{"state": %q}`, state))
+		}
+		return "[" + strings.Join(s, ", ") + "]"
+	}
+	list := func(items ...string) string { return "[" + strings.Join(items, ", ") + "]" }
+
+	// pages: URL to its pages, in order; "fail" is a page that fails
+	run := func(t *testing.T, pages map[string][]string, extraEnv ...string) (scriptRun, string) {
+		t.Helper()
+		bin, stub := t.TempDir(), t.TempDir()
+		writeFile(t, filepath.Join(bin, "gh"), ghStub, 0o755)
+		for url, ps := range pages {
+			key := strings.Map(func(r rune) rune {
+				if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("._-", r) {
+					return r
+				}
+				return '_'
+			}, url)
+			for i, p := range ps {
+				name := filepath.Join(stub, fmt.Sprintf("%s.%d.json", key, i+1))
+				if p == "fail" {
+					name = strings.TrimSuffix(name, ".json") + ".fail"
+				}
+				writeFile(t, name, p, 0o644)
+			}
+		}
+		env := scriptEnv(bin, append([]string{"GH_STUB=" + stub, "REPO=octo/ekskit"}, extraEnv...)...)
+		r := runScript(t, t.TempDir(), env, "last-deploy", "dev")
+		calls, _ := os.ReadFile(filepath.Join(stub, "calls"))
+		return r, string(calls)
+	}
+
+	t.Run("newest success", func(t *testing.T) {
+		r, calls := run(t, map[string][]string{
+			// newest first; 50 and 40 never succeeded, 30 did on its
+			// second page of statuses, 20 did before it
+			deployments:  {list(deployment(50), deployment(40)), list(deployment(30), deployment(20))},
+			statuses(50): {states("failure", "in_progress", "queued")},
+			statuses(40): {states()},
+			statuses(30): {states("inactive", "in_progress"), states("success", "queued")},
+			statuses(20): {states("inactive", "success")},
+		})
+		if r.code != 0 || r.stdout != sha(30)+"\n" || r.stderr != "" {
+			t.Errorf("%v, want %s", r, sha(30))
+		}
+		if strings.Contains(calls, "deployments/20/") {
+			t.Errorf("read on past the newest success:\n%s", calls)
+		}
+		if !strings.Contains(calls, "api --paginate "+deployments+" --jq") {
+			t.Errorf("the deployments are not read with --paginate:\n%s", calls)
+		}
+	})
+
+	t.Run("never deployed", func(t *testing.T) {
+		for name, pages := range map[string]map[string][]string{
+			"no deployment": {deployments: {list()}},
+			"none succeeded": {
+				deployments:  {list(deployment(50)), list(deployment(40))},
+				statuses(50): {states("failure")},
+				statuses(40): {states("error", "inactive")},
+			},
+		} {
+			if r, _ := run(t, pages); r.code != 0 || r.stdout != "" || r.stderr != "" {
+				t.Errorf("%s: %v, want nothing", name, r)
+			}
+		}
+	})
+
+	t.Run("deployments unread", func(t *testing.T) {
+		for name, pages := range map[string]map[string][]string{
+			"first page":  {deployments: {"fail"}},
+			"second page": {deployments: {list(deployment(50)), "fail"}, statuses(50): {states("failure")}},
+		} {
+			r, _ := run(t, pages)
+			if r.code != 1 || r.stdout != "" || r.lastLine() != "GitHub's deployments of environment dev could not be read" || !strings.Contains(r.stderr, "HTTP 502") {
+				t.Errorf("%s: %v, want exit 1 and why, after gh's error", name, r)
+			}
+		}
+	})
+
+	t.Run("statuses unread", func(t *testing.T) {
+		// 40 succeeded, but 50, newer, may have too
+		r, _ := run(t, map[string][]string{
+			deployments:  {list(deployment(50), deployment(40))},
+			statuses(50): {states("inactive"), "fail"},
+			statuses(40): {states("success")},
+		})
+		if r.code != 1 || r.stdout != "" || r.lastLine() != "the statuses of deployment 50 could not be read" {
+			t.Errorf("%v, want exit 1 and why", r)
+		}
+	})
+
+	t.Run("no commit", func(t *testing.T) {
+		r, _ := run(t, map[string][]string{
+			deployments:  {`[{"id": 50, "sha": "main"}]`},
+			statuses(50): {states("success")},
+		})
+		if r.code != 1 || r.stdout != "" || r.lastLine() != `deployment 50 names no commit (sha "main")` {
+			t.Errorf("%v, want exit 1 and why", r)
+		}
+	})
+
+	t.Run("usage", func(t *testing.T) {
+		if r, calls := run(t, nil, "REPO="); r.code != 2 || r.stderr == "" || calls != "" {
+			t.Errorf("REPO empty: %v, gh called %q; want exit 2 and why", r, calls)
+		}
+	})
+}
