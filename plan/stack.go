@@ -1,8 +1,11 @@
 package plan
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -56,9 +59,20 @@ func StackName(path string) string {
 // are left out of the map, and their keys returned, sorted, for the caller
 // to refuse the ones its program reads (an aws:secretKey, say, the offline
 // plan does without).
+//
+// The project's config is applied as pulumi preview and up apply it
+// before the program runs ([Project.applyProjectConfig]): a key it
+// declares with a default gets the default, and one of its own namespace
+// with none must be set.
 func (p Project) StackConfig(path string) (flat map[string]string, secure []string, err error) {
 	ps, err := workspace.LoadProjectStack(nil, p.Project, path)
 	if err != nil {
+		return nil, nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
+	}
+	// an ESC environment may set what the file leaves out: only the
+	// Pulumi Cloud knows, so nothing is missing
+	imports := ps.Environment != nil && len(ps.Environment.Imports()) > 0
+	if err := p.applyProjectConfig(ps.Config, !imports); err != nil {
 		return nil, nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
 	}
 	for k, v := range ps.Config {
@@ -77,4 +91,75 @@ func (p Project) StackConfig(path string) (flat map[string]string, secure []stri
 		flat[k.String()] = v
 	}
 	return flat, secure, nil
+}
+
+// applyProjectConfig does to a stack's config what pulumi preview and up
+// do before the program runs (pkg/v3 workspace, mergeConfig, which
+// conformance/pulumi-config runs on the committed stacks): a key Pulumi.yaml
+// declares with a value or default, and that the stack does not set, gets
+// it (a string, number or bool as text, anything else as JSON); a key of
+// the project's own namespace with neither must be set (when required),
+// or the CLI refuses the stack before the program runs.
+func (p Project) applyProjectConfig(cfg config.Map, required bool) error {
+	var missing []string
+	for _, name := range slices.Sorted(maps.Keys(p.Config)) {
+		decl := p.Config[name]
+		key, err := configKey(p.Name.String(), name)
+		if err != nil {
+			return fmt.Errorf("config %s in Pulumi.yaml: %w", name, err)
+		}
+		if _, set, err := cfg.Get(key, true); err != nil {
+			return fmt.Errorf("%s: %w", key, err)
+		} else if set {
+			continue
+		}
+		value := decl.Default
+		if value == nil {
+			value = decl.Value
+		}
+		if value == nil {
+			if key.Namespace() == p.Name.String() {
+				missing = append(missing, key.String())
+			}
+			continue
+		}
+		v, err := configValue(value)
+		if err != nil {
+			return fmt.Errorf("config %s in Pulumi.yaml: default: %w", name, err)
+		}
+		if err := cfg.Set(key, v, true); err != nil {
+			return fmt.Errorf("%s: %w", key, err)
+		}
+	}
+	if required && len(missing) > 0 {
+		return fmt.Errorf("%s not set, and Pulumi.yaml declares no default: pulumi preview and up refuse the stack "+
+			"before the program runs (set it in the stack file, or give it a default in Pulumi.yaml)", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// configKey is a project config key as Pulumi reads it: "name" is in the
+// project's namespace, "ns:name" in ns's.
+func configKey(project, name string) (config.Key, error) {
+	if strings.Contains(name, ":") {
+		return config.ParseKey(name)
+	}
+	return config.ParseKey(project + ":" + name)
+}
+
+// configValue is a Pulumi.yaml default as a stack config value.
+func configValue(v any) (config.Value, error) {
+	switch v.(type) {
+	case string, int, bool: // as Pulumi's createConfigValue
+		return config.NewValue(fmt.Sprintf("%v", v)), nil
+	}
+	simple, err := workspace.SimplifyMarshalledValue(v)
+	if err != nil {
+		return config.Value{}, err
+	}
+	data, err := json.Marshal(simple)
+	if err != nil {
+		return config.Value{}, err
+	}
+	return config.NewObjectValue(string(data)), nil
 }

@@ -1,6 +1,10 @@
 package plan_test
 
 import (
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ekskit/ekskit/plan"
@@ -21,5 +25,74 @@ func TestStackName(t *testing.T) {
 		if got := plan.StackName(path); got != want {
 			t.Errorf("StackName(%s) = %q, want %q", path, got, want)
 		}
+	}
+}
+
+// TestStackConfigProjectDefaults: StackConfig applies Pulumi.yaml's config
+// as pulumi preview and up do before the program runs (checked against
+// Pulumi's own code by conformance/pulumi-config): a declared default fills
+// a key the stack leaves out (text for a string, number or bool, JSON
+// otherwise), as does a value given to another namespace's key, never one
+// the stack sets; a key of the project's namespace with no default must be
+// set, unless the stack imports an ESC environment, which may set it.
+func TestStackConfigProjectDefaults(t *testing.T) {
+	const project = `name: proj
+runtime: go
+config:
+  needed:
+    type: object
+  opts:
+    type: object
+    default: {}
+  tier:
+    type: string
+    default: small
+  count:
+    type: integer
+    default: 3
+  aws:region:
+    value: us-west-2
+`
+	for _, tc := range []struct {
+		name, stack string
+		want        map[string]string
+		err         string
+	}{
+		{"defaults fill what the stack leaves out", "config:\n  proj:needed: {a: 1}\n",
+			map[string]string{"proj:needed": `{"a":1}`, "proj:opts": "{}", "proj:tier": "small", "proj:count": "3", "aws:region": "us-west-2"}, ""},
+		{"the stack's values win", "config:\n  proj:needed: {}\n  proj:opts: {b: true}\n  proj:tier: large\n  aws:region: eu-west-1\n",
+			map[string]string{"proj:needed": "{}", "proj:opts": `{"b":true}`, "proj:tier": "large", "proj:count": "3", "aws:region": "eu-west-1"}, ""},
+		{"a key of the project's with no default", "config:\n  proj:tier: large\n", nil,
+			"stack file Pulumi.s.yaml: proj:needed not set, and Pulumi.yaml declares no default"},
+		{"an ESC environment may set it", "environment:\n  - team/prod\nconfig:\n  proj:tier: large\n",
+			map[string]string{"proj:opts": "{}", "proj:tier": "large", "proj:count": "3", "aws:region": "us-west-2"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "Pulumi.yaml"), project)
+			writeFile(t, filepath.Join(dir, "Pulumi.s.yaml"), tc.stack)
+			p, err := plan.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _, err := p.StackConfig(filepath.Join(dir, "Pulumi.s.yaml"))
+			switch {
+			case tc.err != "":
+				if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
+					t.Errorf("error %v, want one starting %q", err, tc.err)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case !maps.Equal(got, tc.want):
+				t.Errorf("config %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
