@@ -115,6 +115,10 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	cfg, secure, err := proj.StackConfig(path)
+	var environments []string
+	if err == nil {
+		environments, err = proj.Environments(path)
+	}
 	if err != nil {
 		if *markdown {
 			writeProblemsComment(&md, name, *commit, []string{err.Error()})
@@ -168,7 +172,8 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	defer func(old func() time.Time) { now = old }(now)
 	now = func() time.Time { return today }
 	// the stack's own region: without one, EKS020 says what is assumed
-	findings, err := rules.Check(rules.Input{Stack: parsed.Stack(), Policy: parsed.Policy, Today: today, Region: cfg[stackconfig.KeyRegion]})
+	findings, err := rules.Check(rules.Input{Stack: parsed.Stack(), Policy: parsed.Policy, Today: today,
+		Region: cfg[stackconfig.KeyRegion], Environments: environments})
 	if err != nil {
 		if *markdown {
 			writeProblemsComment(&md, name, *commit, []string{err.Error()})

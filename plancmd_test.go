@@ -13,6 +13,7 @@ import (
 
 	"github.com/ekskit/ekskit/cost"
 	"github.com/ekskit/ekskit/plan"
+	"github.com/ekskit/ekskit/rules"
 	"github.com/ekskit/ekskit/stackconfig"
 )
 
@@ -375,5 +376,61 @@ func TestStackConfigJSON(t *testing.T) {
 	if err := json.Unmarshal(data, &back); err != nil || back["ekskit:cluster"] != `{"name":"x","tags":{"a":"1"}}` ||
 		back["ekskit:policy"] != "{not json" || back["ekskit:roles"] != "5" || back["aws:region"] != "us-east-1" {
 		t.Errorf("read back %q (%v)", back, err)
+	}
+}
+
+// TestPlanESCEnvironment: a stack file that imports a Pulumi ESC
+// environment gets EKS022, naming it, and stops under a policy that fails
+// on warnings unless excepted; one without gets none.
+func TestPlanESCEnvironment(t *testing.T) {
+	dev, err := os.ReadFile("stacks/Pulumi.dev.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, extra string
+		code        int
+		want        string
+	}{
+		{"no environment", "", exitOK, ""},
+		{"an environment", "environment:\n  - team/aws\n", exitOK, "the stack file imports team/aws: "},
+		{"under fail: warning", "environment:\n  - team/aws\nconfig:\n  ekskit:policy:\n    fail: warning\n    exceptions:\n" +
+			"      - {rule: EKS001, reason: walkthrough}\n      - {rule: EKS003, reason: walkthrough}\n" +
+			"      - {rule: EKS004, reason: walkthrough}\n      - {rule: EKS014, reason: walkthrough}\n", exitInvalid, "EKS022"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "Pulumi.dev.yaml")
+			text := string(dev)
+			if tc.extra != "" {
+				// a second config: block would be a YAML error: merge it in
+				head, rest, _ := strings.Cut(tc.extra, "config:\n")
+				text = head + strings.Replace(text, "config:\n", "config:\n"+rest, 1)
+			}
+			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var out, errOut bytes.Buffer
+			code := runPlan([]string{"--config-file", path, "--json", "--today", goldenDay}, &out, &errOut)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d: %s", code, tc.code, errOut.String())
+			}
+			if code != exitOK {
+				if !strings.Contains(errOut.String(), tc.want) {
+					t.Errorf("refusal %q does not name %s", errOut.String(), tc.want)
+				}
+				return
+			}
+			var doc struct{ Findings []rules.Finding }
+			if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(doc.Findings, func(f rules.Finding) bool { return f.Rule == "EKS022" })
+			switch {
+			case tc.want == "" && i >= 0:
+				t.Errorf("EKS022 without an environment: %+v", doc.Findings[i])
+			case tc.want != "" && (i < 0 || !strings.HasPrefix(doc.Findings[i].Message, tc.want)):
+				t.Errorf("findings %+v, want EKS022 starting %q", doc.Findings, tc.want)
+			}
+		})
 	}
 }

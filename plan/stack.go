@@ -93,6 +93,21 @@ func (p Project) StackConfig(path string) (flat map[string]string, secure []stri
 	return flat, secure, nil
 }
 
+// Environments are the Pulumi ESC environments a stack config file
+// imports (its `environment:`), in order; none for a file that imports
+// none. pulumi preview and up merge their config values into the file's
+// (the file's win), which only the Pulumi Cloud can read.
+func (p Project) Environments(path string) ([]string, error) {
+	ps, err := workspace.LoadProjectStack(nil, p.Project, path)
+	if err != nil {
+		return nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
+	}
+	if ps.Environment == nil {
+		return nil, nil
+	}
+	return ps.Environment.Imports(), nil
+}
+
 // applyProjectConfig does to a stack's config what pulumi preview and up
 // do before the program runs (pkg/v3 workspace, mergeConfig, which
 // conformance/pulumi-config runs on the committed stacks): a key Pulumi.yaml

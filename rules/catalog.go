@@ -327,6 +327,20 @@ var All = []Rule{
 		Fix:   "set " + clusterKey("addons", "kube-proxy", "version") + " to a version for the cluster's Kubernetes version (v1.N.x-eksbuild.M for 1.N)",
 		check: olderKubeProxy,
 	},
+	{ID: "EKS022", Title: "Stack config from a Pulumi ESC environment the plan cannot read", Severity: Warning,
+		Refs: []string{},
+		Fix: "set in the stack file the values the environments give the aws: and ekskit: keys ekskit reads (the file's win), " +
+			"or except the rule with the reason (the environments give only credentials, say)",
+		// pkg/v3 workspace, mergeConfig: the environments' pulumiConfig is
+		// merged into the stack file's config before the program runs
+		check: func(in Input) []hit {
+			if len(in.Environments) == 0 {
+				return nil
+			}
+			return []hit{{"environment", "the stack file imports " + strings.Join(in.Environments, ", ") + ": pulumi preview and up " +
+				"merge the config values it sets into the file's, and ekskit plan cannot read them offline: whatever it sets is " +
+				"missing from this plan, its guardrails and its cost"}}
+		}},
 }
 
 // olderKubeProxy is EKS021's check: kube-proxy pinned to a version for an

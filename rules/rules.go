@@ -70,6 +70,10 @@ type Input struct {
 	// program's own provider's; "" when not known, which EKS020 warns of
 	// (EKS008 then names the commercial regions' price, saying so).
 	Region string
+	// Environments are the Pulumi ESC environments the stack file imports,
+	// whose config values a plan cannot read offline (EKS022); none in a
+	// program run by pulumi up, which has them merged in.
+	Environments []string
 }
 
 // Finding is one rule's finding on one resource.

@@ -149,9 +149,51 @@ func TestEachRule(t *testing.T) {
 			t.Errorf("%s: %+v, want resource %s", tc.rule, fs[i], tc.resource)
 		}
 	}
-	// every rule has a case above
-	if len(All) != 21 {
+	// every rule has a case above, but EKS022 (TestESCEnvironments)
+	if len(All) != 22 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
+	}
+}
+
+// TestESCEnvironments: EKS022 names the ESC environments the stack file
+// imports, which the plan cannot read, and nothing when it imports none;
+// an exception marks it.
+func TestESCEnvironments(t *testing.T) {
+	cfg, err := stackconfig.Parse(base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name         string
+		environments []string
+		policy       stackconfig.Policy
+		want         string
+		exception    string
+	}{
+		{"none", nil, stackconfig.Policy{}, "", ""},
+		{"two", []string{"team/aws", "team/prod"}, stackconfig.Policy{},
+			"the stack file imports team/aws, team/prod: pulumi preview and up merge the config values it sets into the file's, " +
+				"and ekskit plan cannot read them offline: whatever it sets is missing from this plan, its guardrails and its cost", ""},
+		{"excepted", []string{"team/aws"}, stackconfig.Policy{Exceptions: []stackconfig.Exception{{Rule: "EKS022", Reason: "credentials only"}}},
+			"the stack file imports team/aws:", "credentials only"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs, err := Check(Input{Stack: cfg.Stack(), Policy: tc.policy, Today: day, Region: "us-east-1", Environments: tc.environments})
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS022" })
+			switch {
+			case tc.want == "" && i >= 0:
+				t.Errorf("EKS022 fired: %v", fs[i])
+			case tc.want == "":
+			case i < 0:
+				t.Errorf("EKS022 did not fire: %v", fs)
+			case fs[i].Resource != "environment" || !strings.HasPrefix(fs[i].Message, tc.want) || fs[i].Exception != tc.exception ||
+				fs[i].Severity != Warning:
+				t.Errorf("EKS022: %+v, want resource environment, message %q, exception %q", fs[i], tc.want, tc.exception)
+			}
+		})
 	}
 }
 
