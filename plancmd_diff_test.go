@@ -216,6 +216,65 @@ func TestPlanDiffBlocking(t *testing.T) {
 	}
 }
 
+// TestPlanDiffProviderCases: changes whose outcome lies in how
+// terraform-provider-aws applies them, run as a reviewer runs them: what
+// the diff does to the resource, whether pulumi up fails on it (blocking,
+// which the pull-request workflow fails on), the exit status, and the
+// words the text says it with.
+func TestPlanDiffProviderCases(t *testing.T) {
+	prod := filepath.Join("testdata", "plans", "prod.json")
+	for _, tc := range []struct {
+		name     string
+		stack    string
+		base     string
+		sets     []string
+		change   string // "kind name" of the change
+		op       plan.Op
+		blocking int
+		code     int
+		text     []string
+	}{
+		// resourceAddonUpdate sends "" for the role, which EKS refuses
+		{"vpc-cni's IRSA turned off", "prod", prod, []string{"cluster.addons.vpc-cni.irsa=false"},
+			"add-on eks-vpc-cni", plan.OpUpdate, 1, exitHazard, []string{
+				" ~  add-on eks-vpc-cni will be updated in place (serviceAccountRoleArn), which pulumi up cannot apply: " +
+					"serviceAccountRoleArn: the provider sends an empty role ARN for a removed one, and EKS refuses it",
+				"pulumi up fails and the add-on keeps its role; keep the role, or delete the add-on in one pulumi up",
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"--stack", tc.stack, "--diff", tc.base}
+			for _, s := range tc.sets {
+				args = append(args, "--set", s)
+			}
+			var out, errOut bytes.Buffer
+			if code := runPlan(append(args, "--json"), &out, &errOut); code != tc.code {
+				t.Fatalf("exit %d, want %d: %s", code, tc.code, errOut.String())
+			}
+			var d struct {
+				plan.Diff
+				Blocking *int `json:"blocking"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &d); err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Kind+" "+c.Name == tc.change })
+			if i < 0 || d.Changes[i].Op != tc.op || d.Blocking == nil || *d.Blocking != tc.blocking {
+				t.Errorf("want %s %s, blocking %d:\n%s", tc.op, tc.change, tc.blocking, out.String())
+			}
+			out.Reset()
+			if code := runPlan(args, &out, &errOut); code != tc.code {
+				t.Errorf("text: exit %d, want %d", code, tc.code)
+			}
+			for _, want := range tc.text {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("diff lacks %q:\n%s", want, out.String())
+				}
+			}
+		})
+	}
+}
+
 // TestPlanDiffLosingDeletes: a delete whose note says that data is lost
 // or what runs breaks exits 1, a change to review, without blocking (the
 // preview job does not fail on it: pulumi up does it without refusal); the

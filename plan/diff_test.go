@@ -378,6 +378,71 @@ func TestCompareEncryptionKey(t *testing.T) {
 	}
 }
 
+// TestCompareAddonRole: an add-on's IAM role taken off is a change pulumi
+// up cannot apply (the provider sends an empty role ARN, which EKS
+// refuses): it blocks, and says how to get there. A role added or changed
+// updates in place; a role removed under ignoreChanges, or with the add-on
+// replaced (a new one takes the new inputs), is no such change.
+func TestCompareAddonRole(t *testing.T) {
+	const addonType = "aws:eks/addon:Addon"
+	addon := func(role any, f func(r *plan.DocumentResource)) plan.Document {
+		in := map[string]any{"clusterName": "simple-bank", "addonName": "vpc-cni", "preserve": true}
+		if role != nil {
+			in["serviceAccountRoleArn"] = role
+		}
+		r := res(addonType, "eks-vpc-cni", in)
+		if f != nil {
+			f(&r)
+		}
+		return plan.Document{Stack: "dev", Resources: []plan.DocumentResource{r}}
+	}
+	const arn, other = "arn:aws:iam::1:role/cni", "arn:aws:iam::1:role/other"
+	ignored := func(r *plan.DocumentResource) { r.Options.IgnoreChanges = []string{"serviceAccountRoleArn"} }
+	for _, tc := range []struct {
+		name       string
+		base, head plan.Document
+		op         plan.Op
+		blocks     bool
+	}{
+		{"a role from the stack removed", addon(plan.Unknown, nil), addon(nil, nil), plan.OpUpdate, true},
+		{"a given role removed", addon(arn, nil), addon(nil, nil), plan.OpUpdate, true},
+		{"a role added", addon(nil, nil), addon(arn, nil), plan.OpUpdate, false},
+		{"another role", addon(arn, nil), addon(other, nil), plan.OpUpdate, false},
+		{"removed under ignoreChanges", addon(arn, ignored), addon(nil, ignored), "", false},
+		{"removed with the add-on replaced", addon(arn, nil),
+			addon(nil, func(r *plan.DocumentResource) { r.Inputs["clusterName"] = "other-bank" }), plan.OpReplace, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := plan.Compare(tc.base, tc.head)
+			var c plan.Change
+			if len(d.Changes) == 1 {
+				c = d.Changes[0]
+			}
+			if c.Op != tc.op || c.Blocks() != tc.blocks || d.Blocking() != map[bool]int{true: 1}[tc.blocks] {
+				t.Fatalf("%+v: op %q, blocks %v, want %q, %v", d.Changes, c.Op, c.Blocks(), tc.op, tc.blocks)
+			}
+			if !tc.blocks {
+				return
+			}
+			hazards := d.Hazards()
+			if len(hazards) != 1 || len(c.Unappliable) != 1 || c.Fails != "" {
+				t.Errorf("hazards %+v, unappliable %q, fails %q", hazards, c.Unappliable, c.Fails)
+			}
+			for _, want := range []string{
+				"will be updated in place (serviceAccountRoleArn), which pulumi up cannot apply: serviceAccountRoleArn: ",
+				"the provider sends an empty role ARN for a removed one, and EKS refuses it (hashicorp/terraform-provider-aws#30645)",
+				"pulumi up fails and the add-on keeps its role",
+				"keep the role, or delete the add-on in one pulumi up (with preserve on, its software keeps running) " +
+					"and create it without the role in the next, then restart its pods",
+			} {
+				if !strings.Contains(c.Sentence(), want) {
+					t.Errorf("sentence lacks %q: %s", want, c.Sentence())
+				}
+			}
+		})
+	}
+}
+
 // TestCompareRegion: an aws resource whose region changes is replaced
 // (pulumi-aws replaces what its provider's region change moves); a plan
 // saved without regions compares as before.

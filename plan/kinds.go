@@ -211,9 +211,14 @@ var Kinds = map[string]Kind{
 		Deletes: nodesDeleted,
 		Create:  2 * time.Minute,
 	},
+	// aws_eks_addon: resourceAddonUpdate sends serviceAccountRoleArn when
+	// it changes, an empty one when it is removed, which EKS refuses
+	// (roleRemoved); podIdentityAssociations removed go as an empty list,
+	// which UpdateAddon documents as deleting them.
 	"aws:eks/addon:Addon": {
 		Name:      "add-on",
 		ReplaceOn: []string{"clusterName", "addonName"},
+		Refuses:   map[string]func(old, new any) string{"serviceAccountRoleArn": roleRemoved},
 		Deletes:   addonDeleted,
 		Create:    time.Minute,
 	},
@@ -417,6 +422,25 @@ func addonDeleted(deployed map[string]any, replaced bool) (string, bool) {
 	}
 	return fmt.Sprintf("EKS removes %s's software from the cluster (preserve is off in the deployed stack): %s; "+
 		"to keep it running, self-managed, deploy preserve: true on the add-on first", name, what), true
+}
+
+// roleRemoved is what pulumi up does with an add-on's IAM role taken off:
+// terraform-provider-aws's resourceAddonUpdate (v5.100; the same code in
+// v4 and in its newest source) sends serviceAccountRoleArn whenever it
+// changes, "" for one removed, and EKS takes a role ARN of 1 to 255
+// characters (the EKS API model's RoleArn; the provider's v4, on the AWS
+// SDK v1, refused it before sending: hashicorp/terraform-provider-aws#30645,
+// open), so no update takes the role off. An add-on created without one
+// runs on the node role; pods started with the role keep taking it until
+// they restart (IRSA's webhook gives a pod its role when it starts).
+func roleRemoved(old, new any) string {
+	if old == nil || new != nil {
+		return ""
+	}
+	return "the provider sends an empty role ARN for a removed one, and EKS refuses it (hashicorp/terraform-provider-aws#30645): " +
+		"pulumi up fails and the add-on keeps its role; keep the role, or delete the add-on in one pulumi up " +
+		"(with preserve on, its software keeps running) and create it without the role in the next, then restart its pods " +
+		"(they keep taking the role until then)"
 }
 
 // logEventsDeleted is what deleting a log group does: CloudWatch Logs
