@@ -222,11 +222,16 @@ func TestPlanDiffBlocking(t *testing.T) {
 // which the pull-request workflow fails on), the exit status, and the
 // words the text says it with.
 func TestPlanDiffProviderCases(t *testing.T) {
-	prod := filepath.Join("testdata", "plans", "prod.json")
+	// a group on a launch template, without what the template sets
+	onTemplate := func(lt string) []string {
+		return []string{"nodeGroups.simple-bank.launchTemplate=" + lt,
+			"nodeGroups.simple-bank.diskSize=null", "nodeGroups.simple-bank.instanceTypes=null"}
+	}
+	const byID, byName = `{id: lt-0123456789abcdef0, version: "1"}`, `{name: my-template, version: "1"}`
 	for _, tc := range []struct {
 		name     string
 		stack    string
-		base     string
+		base     []string // the base plan's --set values; nil: testdata/plans/<stack>.json
 		sets     []string
 		change   string // "kind name" of the change
 		op       plan.Op
@@ -235,15 +240,40 @@ func TestPlanDiffProviderCases(t *testing.T) {
 		text     []string
 	}{
 		// resourceAddonUpdate sends "" for the role, which EKS refuses
-		{"vpc-cni's IRSA turned off", "prod", prod, []string{"cluster.addons.vpc-cni.irsa=false"},
+		{"vpc-cni's IRSA turned off", "prod", nil, []string{"cluster.addons.vpc-cni.irsa=false"},
 			"add-on eks-vpc-cni", plan.OpUpdate, 1, exitHazard, []string{
 				" ~  add-on eks-vpc-cni will be updated in place (serviceAccountRoleArn), which pulumi up cannot apply: " +
 					"serviceAccountRoleArn: the provider sends an empty role ARN for a removed one, and EKS refuses it",
 				"pulumi up fails and the add-on keeps its role; keep the role, or delete the add-on in one pulumi up",
 			}},
+		// the provider holds the template's id and name both: the other
+		// one may name the same template
+		{"a launch template by name where it was by id", "dev", onTemplate(byID), onTemplate(byName),
+			"node group simple-bank", plan.OpReplace, 0, exitHazard, []string{
+				` +- node group simple-bank will be REPLACED (launchTemplate.name set to "my-template" where launchTemplate.id ` +
+					`was "lt-0123456789abcdef0": replaced only if it names another launch template than that id did)`,
+				`launchTemplate.id: "lt-0123456789abcdef0" => (none)`,
+			}},
+		{"a launch template by id where it was by name", "dev", onTemplate(byName), onTemplate(byID),
+			"node group simple-bank", plan.OpReplace, 0, exitHazard, []string{
+				` +- node group simple-bank will be REPLACED (launchTemplate.id set to "lt-0123456789abcdef0" where launchTemplate.name ` +
+					`was "my-template": replaced only if it names another launch template than that name did)`,
+			}},
+		{"another launch template id", "dev", onTemplate(byID), onTemplate(`{id: lt-0123456789abcdef1, version: "1"}`),
+			"node group simple-bank", plan.OpReplace, 0, exitHazard, []string{
+				" +- node group simple-bank will be REPLACED (launchTemplate.id changed)",
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			args := []string{"--stack", tc.stack, "--diff", tc.base}
+			base := filepath.Join("testdata", "plans", tc.stack+".json")
+			if tc.base != nil {
+				args := []string{"--stack", tc.stack}
+				for _, s := range tc.base {
+					args = append(args, "--set", s)
+				}
+				base = saveBase(t, planJSON(t, args...))
+			}
+			args := []string{"--stack", tc.stack, "--diff", base}
 			for _, s := range tc.sets {
 				args = append(args, "--set", s)
 			}

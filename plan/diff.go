@@ -46,7 +46,9 @@ type Change struct {
 	Kind string `json:"kind"`
 	// Inputs are the changed inputs (dotted paths), changed options as
 	// "options.<name>", an aws resource's changed region as "region"; for
-	// updates, replacements and option-only changes ([OpSame]).
+	// updates, replacements and option-only changes ([OpSame]). An input
+	// the provider keeps when it is left out is listed only where its
+	// alias is given in its place ([Kind].Aliases).
 	Inputs []InputChange `json:"inputs,omitempty"`
 	// Replaces are the inputs that force the replacement: changed inputs
 	// listed in [Kinds] (ReplaceOn, ReplaceOnRemove) or under the program's
@@ -440,7 +442,8 @@ func compareResource(b, r DocumentResource) Change {
 			return false
 		}
 		diffed = withValue(diffed, strings.Split(ic.Path, "."), lookup(bIn, ic.Path))
-		return true
+		// shown where its alias takes its place: the replacement hedges on it
+		return !aliasGiven(k, bIn, rIn, ic.Path)
 	})
 	ob, oh := optionMap(b.Options), optionMap(r.Options)
 	for _, name := range slices.Sorted(maps.Keys(union(ob, oh))) {
@@ -855,6 +858,18 @@ func removedAndKept(k Kind, old, new map[string]any, path string) bool {
 	return true
 }
 
+// aliasGiven reports whether an alias of the input at path
+// ([Kind].Aliases), which the new inputs leave out, is given there where
+// the old ones left it out: one name of a thing given for the other.
+func aliasGiven(k Kind, old, new map[string]any, path string) bool {
+	for p, a := range k.Aliases {
+		if a.Of == path && lookup(old, p) == nil && lookup(new, p) != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // fixedName reports whether the program sets the name pulumi-aws would
 // otherwise generate ([Kind].AutoNamed): a replacement then deletes first
 // (but for a region change).
@@ -960,8 +975,8 @@ func describe(c *Change, changes map[string]*Change) string {
 }
 
 // ifReplaced ends the source of an input taken from a replacement that
-// holds only if AWS chose another value ([Change.conditional]): describe
-// writes it, WriteDiff words it.
+// may not happen ([Change.conditional]): describe writes it, WriteDiff
+// words it.
 const ifReplaced = ", if it is replaced"
 
 // describeSources words each renewed input's source ([InputChange].Source)
@@ -997,16 +1012,39 @@ func (c Change) chosenByAWS(p string) (any, bool) {
 	return nil, false
 }
 
-// conditional is set on a replacement forced only by inputs AWS chose,
-// or taken from such replacements (in changes). depth counts the sources
-// followed: dependencies have no cycle, and the bound keeps a hand-made
-// plan with one from recursing for ever.
+// hedged says why the replace-forcing input p may change nothing: set to
+// a value AWS may have chosen ([Kind].ChosenByAWS), or given where the
+// base plan gave its alias ([Kind].Aliases), which may name the same
+// thing; "" where it replaces the resource for certain.
+func (c Change) hedged(p string) string {
+	if v, ok := c.chosenByAWS(p); ok {
+		return fmt.Sprintf("%s set to %s where AWS chose one: no change if it chose the same", p, short(v))
+	}
+	a, ok := kindOf(c.Type, true).Aliases[p]
+	if !ok {
+		return ""
+	}
+	given := slices.IndexFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == p && ic.Old == nil && ic.New != nil })
+	gone := slices.IndexFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == a.Of && ic.Old != nil && ic.New == nil })
+	if given < 0 || gone < 0 {
+		return ""
+	}
+	by := a.Of[strings.LastIndex(a.Of, ".")+1:] // "id"
+	return fmt.Sprintf("%s set to %s where %s was %s: replaced only if it names another %s than that %s did",
+		p, short(c.Inputs[given].New), a.Of, short(c.Inputs[gone].Old), a.Names, by)
+}
+
+// conditional is set on a replacement forced only by inputs that may
+// change nothing ([Change.hedged]), or taken from such replacements (in
+// changes). depth counts the sources followed: dependencies have no
+// cycle, and the bound keeps a hand-made plan with one from recursing for
+// ever.
 func (c Change) conditional(changes map[string]*Change, depth int) bool {
 	if c.Op != OpReplace || len(c.Replaces) == 0 || depth > len(changes) {
 		return false
 	}
 	for _, p := range c.Replaces {
-		if _, ok := c.chosenByAWS(p); ok {
+		if c.hedged(p) != "" {
 			continue
 		}
 		if !slices.ContainsFunc(c.Inputs, func(ic InputChange) bool {
@@ -1153,8 +1191,8 @@ func (c Change) Reasons() []string {
 	why := make([]string, len(c.Replaces))
 	for i, p := range c.Replaces {
 		why[i] = p + " changed"
-		if v, ok := c.chosenByAWS(p); ok {
-			why[i] = fmt.Sprintf("%s set to %s where AWS chose one: no change if it chose the same", p, short(v))
+		if h := c.hedged(p); h != "" {
+			why[i] = h
 		}
 		for _, ic := range c.Inputs {
 			if ic.Path == p && ic.Source != "" {

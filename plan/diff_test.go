@@ -1043,6 +1043,96 @@ func TestCompareConditionalChain(t *testing.T) {
 	}
 }
 
+// TestCompareLaunchTemplateAlias: a node group's launch template given by
+// name where the base plan gave its id, or by id where it gave its name,
+// may be the same template (the provider reads both back, and only the
+// other one would be a change): a replacement only if it names another,
+// which the reason says, and its dependents "if it is replaced". It is
+// still a replacement to review, and blocks nothing. Another id, or
+// another name, replaces for certain.
+func TestCompareLaunchTemplateAlias(t *testing.T) {
+	const addonType = "aws:eks/addon:Addon"
+	doc := func(lt map[string]any, f func(in map[string]any)) plan.Document {
+		d := edit("simple-bank", func(r *plan.DocumentResource) {
+			r.Inputs["launchTemplate"] = lt
+			if f != nil {
+				f(r.Inputs)
+			}
+		})
+		// something that takes the node group's output, to show whether
+		// the replacement is conditional
+		dep := res(addonType, "after-nodes", map[string]any{"addonName": "x", "clusterName": plan.Unknown})
+		dep.PropertyDependencies = map[string][]string{"clusterName": {urn(ngType, "simple-bank")}}
+		d.Resources = append(d.Resources, dep)
+		return d
+	}
+	const id, other = "lt-0123456789abcdef0", "lt-0123456789abcdef1"
+	byID := func(id, version string) map[string]any { return map[string]any{"id": id, "version": version} }
+	byName := func(name, version string) map[string]any { return map[string]any{"name": name, "version": version} }
+	for _, tc := range []struct {
+		name       string
+		base, head plan.Document
+		inputs     []string
+		reasons    []string // the node group's
+		dependent  string   // the dependent's reason
+	}{
+		{"id to name", doc(byID(id, "1"), nil), doc(byName("my-template", "1"), nil),
+			[]string{"launchTemplate.id", "launchTemplate.name"},
+			[]string{`launchTemplate.name set to "my-template" where launchTemplate.id was "lt-0123456789abcdef0": ` +
+				`replaced only if it names another launch template than that id did`},
+			"clusterName comes from node group simple-bank, if it is replaced"},
+		{"name to id, a new version", doc(byName("my-template", "1"), nil), doc(byID(id, "2"), nil),
+			[]string{"launchTemplate.id", "launchTemplate.name", "launchTemplate.version"},
+			[]string{`launchTemplate.id set to "lt-0123456789abcdef0" where launchTemplate.name was "my-template": ` +
+				`replaced only if it names another launch template than that name did`},
+			"clusterName comes from node group simple-bank, if it is replaced"},
+		{"another id", doc(byID(id, "1"), nil), doc(byID(other, "1"), nil),
+			[]string{"launchTemplate.id"}, []string{"launchTemplate.id changed"},
+			"clusterName comes from replaced node group simple-bank"},
+		{"another name", doc(byName("a", "1"), nil), doc(byName("b", "1"), nil),
+			[]string{"launchTemplate.name"}, []string{"launchTemplate.name changed"},
+			"clusterName comes from replaced node group simple-bank"},
+		// a certain cause beside it: the group is replaced whatever the
+		// name names
+		{"id to name, other instance types", doc(byID(id, "1"), nil),
+			doc(byName("my-template", "1"), func(in map[string]any) { in["instanceTypes"] = []any{"t3.small"} }),
+			[]string{"instanceTypes", "launchTemplate.id", "launchTemplate.name"},
+			[]string{"instanceTypes changed", `launchTemplate.name set to "my-template" where launchTemplate.id was "lt-0123456789abcdef0": ` +
+				`replaced only if it names another launch template than that id did`},
+			"clusterName comes from replaced node group simple-bank"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := plan.Compare(tc.base, tc.head)
+			var ng, dep plan.Change
+			for _, c := range d.Changes {
+				switch c.Name {
+				case "simple-bank":
+					ng = c
+				case "after-nodes":
+					dep = c
+				}
+			}
+			var inputs []string
+			for _, ic := range ng.Inputs {
+				inputs = append(inputs, ic.Path)
+			}
+			if ng.Op != plan.OpReplace || !slices.Equal(inputs, tc.inputs) || !slices.Equal(ng.Reasons(), tc.reasons) {
+				t.Errorf("node group: %s %q, reasons %q; want replace %q, %q", ng.Op, inputs, ng.Reasons(), tc.inputs, tc.reasons)
+			}
+			if !slices.Equal(dep.Reasons(), []string{tc.dependent}) {
+				t.Errorf("dependent: %q, want %q", dep.Reasons(), tc.dependent)
+			}
+			if d.Blocking() != 0 || !slices.ContainsFunc(d.Hazards(), func(h plan.Change) bool { return h.Name == "simple-bank" }) {
+				t.Errorf("blocking %d, hazards %+v: want a replacement to review, blocking nothing", d.Blocking(), d.Hazards())
+			}
+		})
+	}
+	// the same template by the same id, a new version: an update
+	if d := plan.Compare(doc(byID(id, "1"), nil), doc(byID(id, "2"), nil)); len(d.Changes) != 1 || d.Changes[0].Op != plan.OpUpdate {
+		t.Errorf("a new version: %+v", d.Changes)
+	}
+}
+
 // TestCompareSets: a new order of an input the provider holds as a set
 // (subnets, taints) is no change; of a list (instance types, in order of
 // preference) it is.

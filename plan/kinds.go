@@ -42,6 +42,15 @@ type Kind struct {
 	// AWS chose the same, which [Change.Reasons] says; another value is a
 	// change for certain.
 	ChosenByAWS map[string][]any
+	// Aliases are inputs that name one thing two ways, each with the other
+	// (a node group's launch template by id or by name): the provider
+	// reads both back into its state (optional and computed), so one given
+	// where the base plan gave the other is no change if it names the same
+	// thing, which the plan cannot tell offline. The change shows the other
+	// one removed, and [Change.Reasons] says that it replaces the resource
+	// only if they name two things; one of them changed is a change for
+	// certain.
+	Aliases map[string]Alias
 	// Tagged is set where the provider's default tags apply to the type
 	// (its schema has tags_all). Set from the provider's schema like
 	// KeptWhenRemoved.
@@ -105,6 +114,14 @@ type Kind struct {
 	// Create is a typical creation time (zero for components, which take no
 	// time of their own).
 	Create time.Duration
+}
+
+// Alias is a [Kind].Aliases entry.
+type Alias struct {
+	// Of is the other input that names the same thing.
+	Of string
+	// Names is what both name, in words ("launch template").
+	Names string
 }
 
 // SameAs is a [Kind].SameAsSource rule.
@@ -194,6 +211,13 @@ var Kinds = map[string]Kind{
 		ReplaceOn: []string{"clusterName", "nodeGroupName", "nodeGroupNamePrefix", "nodeRoleArn", "subnetIds",
 			"amiType", "capacityType", "diskSize", "instanceTypes", "remoteAccess", "launchTemplate.id", "launchTemplate.name"},
 		RefusesKept: map[string]func(any, map[string]any) string{"scalingConfig.desiredSize": desiredOutside},
+		// launch_template's id and name: optional, computed and ForceNew,
+		// and Read stores both, as DescribeNodegroup returns them
+		// (flattenLaunchTemplateSpecification)
+		Aliases: map[string]Alias{
+			"launchTemplate.id":   {Of: "launchTemplate.name", Names: "launch template"},
+			"launchTemplate.name": {Of: "launchTemplate.id", Names: "launch template"},
+		},
 		// EKS API reference, NodeRepairConfig enabled: "Node auto repair
 		// is disabled by default". node_repair_config updates in place
 		// (UpdateNodegroupConfig), not ForceNew.
