@@ -30,6 +30,23 @@ var Support = map[string][2]string{
 	"1.35": {"2027-03-27", "2028-03-27"},
 }
 
+// ControlPlaneExcludedZoneIDs are the Availability Zone IDs where EKS
+// refuses a cluster's subnets, at creation or in an update of its subnets
+// (CreateCluster fails with UnsupportedAvailabilityZoneException). The EKS
+// user guide lists them per region ("View Amazon EKS networking
+// requirements for VPC and subnets", Subnet requirements for clusters):
+// use1-az3 in us-east-1, usw1-az2 in us-west-1, cac1-az3 in ca-central-1.
+// eksctl avoids the same three (pkg/az/az.go, zoneIDsToAvoid: since
+// v0.185.0, "Avoid creating subnets in disallowed Availability Zone IDs",
+// #7870; its cn-north-1 entry, cnn1-az4, was dropped in v0.205.0, #8240,
+// EKS having taken that zone since 2022, #5783). An AZ ID names the same
+// zone in every account and carries its region (use1 is us-east-1), so
+// one list serves every region; zone names (us-east-1c) map to IDs per
+// account. The guide names no such zones for the subnets of nodes;
+// ekskit's node groups run in the control plane's subnets unless given
+// others.
+var ControlPlaneExcludedZoneIDs = []string{"use1-az3", "usw1-az2", "cac1-az3"}
+
 // AMITypesAfterProvider are AMI types that EKS offers but the AWS SDK
 // version in go.mod does not list: pulumi-aws v6.83 checks amiType against
 // that version's enum (terraform-provider-aws v5.100 is built with it), so
