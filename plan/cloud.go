@@ -39,25 +39,33 @@ type Cloud struct {
 	// it too, where a real one answers with its own credentials' account
 	// (an AWS account is in one partition).
 	AccountID string
-	// DefaultVPCID, DefaultVPCCIDR and DefaultSubnetIDs answer the
-	// default-VPC look-ups (aws:ec2/getVpc, aws:ec2/getSubnets), alike in
-	// every region (the ARN is in the provider's).
-	DefaultVPCID     string
-	DefaultVPCCIDR   string
+	// DefaultVPCID and DefaultVPCCIDR answer the default-VPC look-up
+	// (aws:ec2/getVpc), alike in every region (the ARN is in the
+	// provider's).
+	DefaultVPCID   string
+	DefaultVPCCIDR string
+	// DefaultSubnetIDs are the default VPC's default subnets, which
+	// aws:ec2/getSubnets answers as its filters select them: a default
+	// VPC has one in each Availability Zone, so the i-th is in the i-th
+	// zone, by name, of the region the look-up is in (the offline zones,
+	// which aws:index/getAvailabilityZones answers: us-east-1a to
+	// us-east-1f in us-east-1, eu-west-1a to eu-west-1c in eu-west-1);
+	// more subnets than the region has zones fail the look-up. nil: one
+	// in every zone, subnet-0default0000000 and the zone's letter
+	// (subnet-0default0000000c in us-east-1c).
 	DefaultSubnetIDs []string
 }
 
 // DefaultCloud returns the documented offline answers: partition aws, region
-// us-east-1, account 123456789012, a default VPC 172.31.0.0/16 with three
-// subnets.
+// us-east-1, account 123456789012, a default VPC 172.31.0.0/16 with a
+// default subnet in each zone of the region (DefaultSubnetIDs nil).
 func DefaultCloud() Cloud {
 	return Cloud{
-		Partition:        "aws",
-		Region:           "us-east-1",
-		AccountID:        "123456789012",
-		DefaultVPCID:     "vpc-0default00000000",
-		DefaultVPCCIDR:   "172.31.0.0/16",
-		DefaultSubnetIDs: []string{"subnet-0default0000000a", "subnet-0default0000000b", "subnet-0default0000000c"},
+		Partition:      "aws",
+		Region:         "us-east-1",
+		AccountID:      "123456789012",
+		DefaultVPCID:   "vpc-0default00000000",
+		DefaultVPCCIDR: "172.31.0.0/16",
 	}
 }
 
@@ -141,12 +149,17 @@ func (c Cloud) answer(token string, args resource.PropertyMap, aws awsSettings) 
 			"arn": c.arn("ec2", region, "vpc/"+c.DefaultVPCID),
 		}), "offline default VPC; the real one is looked up at deploy time", nil
 	case "aws:ec2/getSubnets:getSubnets":
-		ids := make([]any, len(c.DefaultSubnetIDs))
-		for i, s := range c.DefaultSubnetIDs {
-			ids[i] = s
+		answer, note, err := c.subnets(region, plainMap(args))
+		if err != nil {
+			return nil, "", fmt.Errorf("offline getSubnets: %w", err)
 		}
-		return resource.NewPropertyMapFromMap(map[string]any{"id": region, "ids": ids}),
-			"offline default subnets; the real ones are looked up at deploy time", nil
+		return resource.NewPropertyMapFromMap(answer), note, nil
+	case "aws:index/getAvailabilityZones:getAvailabilityZones":
+		answer, note, err := availabilityZones(region, plainMap(args))
+		if err != nil {
+			return nil, "", fmt.Errorf("offline getAvailabilityZones: %w", err)
+		}
+		return resource.NewPropertyMapFromMap(answer), note, nil
 	case "aws:eks/getAddonVersion:getAddonVersion":
 		name, k8s := args["addonName"].StringValue(), args["kubernetesVersion"].StringValue()
 		v := "v0.0.0-offline-" + name + "-for-" + k8s
