@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
@@ -65,7 +66,8 @@ type Args struct {
 	// Network places the cluster in a VPC whose IDs are outputs of other
 	// resources of the program; not with Settings.VPCID and
 	// Settings.SubnetIDs, which take IDs known in advance. Defaults to
-	// those settings (and they to the account's default VPC).
+	// those settings (and they to the account's default VPC, in the zones
+	// EKS takes for a control plane: see the package doc).
 	Network *Network
 	// DependsOn are more resources the cluster waits for besides its inputs
 	// and its role's policies; nil entries (an optional resource that was
@@ -276,18 +278,11 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 	if n := args.Network; n != nil {
 		vpcID, subnetIDs = n.VPCID, n.SubnetIDs
 	} else if a.VPCID == "" {
-		vpc, err := ec2.LookupVpc(ctx, &ec2.LookupVpcArgs{Default: pulumi.BoolRef(true)}, parent)
+		vpc, subnets, err := defaultNetwork(ctx, parent)
 		if err != nil {
-			return fmt.Errorf("default VPC: %w", err)
+			return err
 		}
-		subnets, err := ec2.GetSubnets(ctx, &ec2.GetSubnetsArgs{Filters: []ec2.GetSubnetsFilter{
-			{Name: "vpc-id", Values: []string{vpc.Id}},
-			{Name: "default-for-az", Values: []string{"true"}},
-		}}, parent)
-		if err != nil {
-			return fmt.Errorf("default VPC subnets: %w", err)
-		}
-		vpcID, subnetIDs = pulumi.String(vpc.Id), pulumi.ToStringArray(subnets.Ids)
+		vpcID, subnetIDs = pulumi.String(vpc), pulumi.ToStringArray(subnets)
 	}
 
 	waitFor := deps.Present(args.Roles.ClusterRoleAttachments, args.DependsOn)
@@ -392,6 +387,42 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 		}
 	}
 	return nil
+}
+
+// defaultNetwork looks up the account's default VPC and those of its
+// default subnets (one per Availability Zone) that are in zones EKS takes
+// for a control plane: the region's zones less
+// [spec.ControlPlaneExcludedZoneIDs], whose subnets CreateCluster refuses
+// (use1-az3 is one of us-east-1's six). Fewer than two such subnets is an
+// error now rather than at CreateCluster, which needs two zones.
+func defaultNetwork(ctx *pulumi.Context, parent pulumi.ResourceOrInvokeOption) (string, []string, error) {
+	vpc, err := ec2.LookupVpc(ctx, &ec2.LookupVpcArgs{Default: pulumi.BoolRef(true)}, parent)
+	if err != nil {
+		return "", nil, fmt.Errorf("default VPC: %w", err)
+	}
+	zones, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{
+		ExcludeZoneIds: spec.ControlPlaneExcludedZoneIDs}, parent)
+	if err != nil {
+		return "", nil, fmt.Errorf("availability zones: %w", err)
+	}
+	var subnets []string
+	if len(zones.ZoneIds) > 0 { // none: no subnet to look for
+		found, err := ec2.GetSubnets(ctx, &ec2.GetSubnetsArgs{Filters: []ec2.GetSubnetsFilter{
+			{Name: "vpc-id", Values: []string{vpc.Id}},
+			{Name: "default-for-az", Values: []string{"true"}},
+			{Name: "availability-zone-id", Values: zones.ZoneIds},
+		}}, parent)
+		if err != nil {
+			return "", nil, fmt.Errorf("default VPC subnets: %w", err)
+		}
+		subnets = found.Ids
+	}
+	if len(subnets) < 2 {
+		return "", nil, fmt.Errorf("default VPC %s: %d default subnet(s) in zones EKS takes for a control plane "+
+			"(not %s), and EKS needs two, in two zones: set vpcId and subnetIds",
+			vpc.Id, len(subnets), strings.Join(spec.ControlPlaneExcludedZoneIDs, ", "))
+	}
+	return vpc.Id, subnets, nil
 }
 
 // nodeRoleUse is the first node group on a node role of the cluster.

@@ -26,6 +26,11 @@ type setup struct {
 	partition string
 	// roles are the roles' settings.
 	roles roles.Settings
+	// region is the stack's aws:region ("": the partition's).
+	region string
+	// defaultSubnets are the offline default VPC's default subnets, in
+	// the region's zones by name (nil: one in each).
+	defaultSubnets []string
 }
 
 // run builds roles, a control plane with settings s and, as asked, a node
@@ -33,6 +38,13 @@ type setup struct {
 func run(t *testing.T, s controlplane.Settings, with setup) (*plan.Graph, error) {
 	t.Helper()
 	cloud := plan.Cloud{Partition: with.partition} // the rest DefaultCloud's, the region the partition's
+	if with.defaultSubnets != nil {
+		cloud.DefaultVPCID, cloud.DefaultSubnetIDs = plan.DefaultCloud().DefaultVPCID, with.defaultSubnets
+	}
+	var config map[string]string
+	if with.region != "" {
+		config = map[string]string{"aws:region": with.region}
+	}
 	return plan.Run(func(ctx *pulumi.Context) error {
 		r, err := roles.New(ctx, "demo", &roles.Args{Settings: with.roles, OmitNodeCNIPolicy: s.VPCCNIIRSA()})
 		if err != nil {
@@ -50,7 +62,7 @@ func run(t *testing.T, s controlplane.Settings, with setup) (*plan.Graph, error)
 		ctx.Export("kubeconfig", cp.Kubeconfig)
 		ctx.Export("oidcProviderArn", cp.OIDCProviderARN)
 		return nil
-	}, plan.Options{Project: "test", Stack: "unit", Preview: with.preview, Cloud: &cloud})
+	}, plan.Options{Project: "test", Stack: "unit", Preview: with.preview, Cloud: &cloud, Config: config})
 }
 
 // programInvokes are the look-ups the component makes itself: the plan also
@@ -132,8 +144,87 @@ func TestClusterInputs(t *testing.T) {
 		tokens = append(tokens, inv.Token)
 	}
 	slices.Sort(tokens)
-	if !reflect.DeepEqual(tokens, []string{"aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc", "aws:index/getPartition:getPartition"}) {
+	if !reflect.DeepEqual(tokens, []string{"aws:ec2/getSubnets:getSubnets", "aws:ec2/getVpc:getVpc",
+		"aws:index/getAvailabilityZones:getAvailabilityZones", "aws:index/getPartition:getPartition"}) {
 		t.Errorf("invokes = %v", tokens)
+	}
+}
+
+// TestDefaultVPCZones: without a VPC the control plane takes the default
+// VPC's default subnets in the zones EKS takes for a control plane. It
+// asks for the region's zones less spec.ControlPlaneExcludedZoneIDs, and
+// for the default subnets in those zones' IDs; the offline account has a
+// default subnet in each zone, subnet-0default0000000<letter>, and names
+// use1-az3 us-east-1c, usw1-az2 us-west-1b. In us-east-1 the cluster (and
+// the node group, which takes its subnets) gets every default subnet but
+// use1-az3's, in eu-west-1, with no such zone, every one; a default VPC
+// left with fewer than two is an error before anything is sent to EKS.
+func TestDefaultVPCZones(t *testing.T) {
+	vpc := plan.DefaultCloud().DefaultVPCID
+	for _, tc := range []struct {
+		name, region string
+		subnets      []string // the default VPC's; nil: one per zone
+		// zoneIDs are the zones whose subnets are asked for, want the
+		// cluster's subnets
+		zoneIDs, want []string
+		err           string
+	}{
+		{name: "us-east-1", region: "us-east-1",
+			zoneIDs: []string{"use1-az1", "use1-az2", "use1-az4", "use1-az5", "use1-az6"},
+			want: []string{"subnet-0default0000000a", "subnet-0default0000000b", "subnet-0default0000000d",
+				"subnet-0default0000000e", "subnet-0default0000000f"}},
+		{name: "eu-west-1, no zone excluded", region: "eu-west-1",
+			zoneIDs: []string{"euw1-az1", "euw1-az2", "euw1-az3"},
+			want:    []string{"subnet-0default0000000a", "subnet-0default0000000b", "subnet-0default0000000c"}},
+		{name: "us-west-1, one left", region: "us-west-1", subnets: []string{"subnet-1", "subnet-2"},
+			zoneIDs: []string{"usw1-az1", "usw1-az3"},
+			err: "control plane demo: default VPC " + vpc + ": 1 default subnet(s) in zones EKS takes for a control plane " +
+				"(not use1-az3, usw1-az2, cac1-az3), and EKS needs two, in two zones: set vpcId and subnetIds"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := run(t, controlplane.Settings{Name: "simple-bank"}, setup{nodeGroup: true, region: tc.region, defaultSubnets: tc.subnets})
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			// what is asked of AWS
+			asked := map[string]map[string]any{}
+			for _, inv := range programInvokes(g) {
+				asked[inv.Token] = inv.Args
+			}
+			wantZones := map[string]any{"excludeZoneIds": []any{"use1-az3", "usw1-az2", "cac1-az3"}}
+			if got := asked["aws:index/getAvailabilityZones:getAvailabilityZones"]; !reflect.DeepEqual(got, wantZones) {
+				t.Errorf("getAvailabilityZones args %v, want %v", got, wantZones)
+			}
+			var ids []any
+			for _, id := range tc.zoneIDs {
+				ids = append(ids, id)
+			}
+			wantSubnets := map[string]any{"filters": []any{
+				map[string]any{"name": "vpc-id", "values": []any{vpc}},
+				map[string]any{"name": "default-for-az", "values": []any{"true"}},
+				map[string]any{"name": "availability-zone-id", "values": ids},
+			}}
+			if got := asked["aws:ec2/getSubnets:getSubnets"]; !reflect.DeepEqual(got, wantSubnets) {
+				t.Errorf("getSubnets args %v, want %v", got, wantSubnets)
+			}
+			if tc.err != "" {
+				return
+			}
+			var want []any
+			for _, id := range tc.want {
+				want = append(want, id)
+			}
+			if got := one(t, g, "eks:index:Cluster").Inputs.Mappable()["subnetIds"]; !reflect.DeepEqual(got, want) {
+				t.Errorf("cluster subnetIds %v, want %v", got, want)
+			}
+			if got := one(t, g, "aws:eks/nodeGroup:NodeGroup").Inputs.Mappable()["subnetIds"]; !reflect.DeepEqual(got, want) {
+				t.Errorf("node group subnetIds %v, want the cluster's %v", got, want)
+			}
+		})
 	}
 }
 

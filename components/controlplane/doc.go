@@ -44,6 +44,16 @@
 // aws:eks/cluster:Cluster it also sets what pulumi-eks v2 does not expose:
 // the upgrade policy and extra control-plane security groups.
 //
+// Network: with no VPC given (Settings.VPCID and SubnetIDs, or
+// Args.Network), the control plane runs in the account's default VPC, in
+// its default subnets (one per Availability Zone) of the zones EKS takes
+// for a control plane: it looks up the VPC (ec2.LookupVpc), the region's
+// zones less [spec.ControlPlaneExcludedZoneIDs] (aws.GetAvailabilityZones
+// with ExcludeZoneIds) and the default subnets of those zone IDs
+// (ec2.GetSubnets), and fails, naming the VPC, when fewer than two are
+// left. Subnets given are not checked against those zones (an id does
+// not say its zone): EKS refuses them at `pulumi up`.
+//
 // Providers: a provider passed to New reaches every child through the parent,
 // pulumi-eks's children included (the engine hands pulumi-eks the
 // component's providers); it wins over the version the transform sets.

@@ -53,7 +53,10 @@ type Cluster struct {
 	// (both unset) to the account's default VPC.
 	VPCID string `json:"vpcId"`
 	// SubnetIDs of the control plane (subnet-…): at least two, in at least
-	// two availability zones. Defaults to the default VPC's default subnets.
+	// two availability zones, none in a zone of
+	// [ControlPlaneExcludedZoneIDs] (not checked here: ids do not say
+	// their zone). Defaults to the default VPC's default subnets in the
+	// zones EKS takes for a control plane (all but those).
 	SubnetIDs []string `json:"subnetIds"`
 	// SecurityGroupIDs are at most 3 extra control-plane security groups
 	// (sg-…): EKS takes 4, and pulumi-eks's cluster security group is one.
