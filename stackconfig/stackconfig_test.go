@@ -499,7 +499,7 @@ func TestRegion(t *testing.T) {
 	flat := devFlat()
 	flat[KeyRegion] = "us-east-9"
 	_, err := Parse(flat)
-	want := fmt.Sprintf(`aws:region: "us-east-9": not one of the %d AWS regions pulumi-aws knows (did you mean "us-east-1"?)`, len(spec.Regions))
+	want := fmt.Sprintf(`aws:region: "us-east-9": not one of the %d AWS regions the AWS SDK for Go v2 lists (aws-sdk-go-v2 v1.48.0) (did you mean "us-east-1"?)`, len(spec.Regions))
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v", err)
 	}
@@ -507,11 +507,18 @@ func TestRegion(t *testing.T) {
 		{"eu-west-1", ""},
 		{"cn-north-1", ""},
 		{"us-gov-west-1", ""},
-		// regions pulumi-aws knows in partitions ekskit does not build for
+		// listed by the AWS SDK, not by pulumi-aws 6.83's Region enum
+		// (which pulumi-aws does not check a region against)
+		{"ap-east-2", ""},
+		{"ap-southeast-6", ""},
+		// regions the AWS SDK lists in partitions ekskit does not build for
 		{"us-iso-east-1", "aws-iso"},
 		{"us-iso-west-1", "aws-iso"},
 		{"us-isob-east-1", "aws-iso-b"},
+		{"us-isob-west-1", "aws-iso-b"},
 		{"eu-isoe-west-1", "aws-iso-e"},
+		{"us-isof-south-1", "aws-iso-f"},
+		{"eusc-de-east-1", "aws-eusc"},
 	} {
 		flat[KeyRegion] = tc.region
 		_, err := Parse(flat)

@@ -109,6 +109,3 @@ func Instance(t string) InstanceInfo {
 	info.MemoryGiB = float64(info.VCPUs) * f.gibPerVCPU
 	return info
 }
-
-// IsRegion reports whether r is an AWS region pulumi-aws knows.
-func IsRegion(r string) bool { return slices.Contains(Regions, r) }

@@ -37,6 +37,19 @@ type Partition struct {
 // those partitions is refused ([CheckRegion]).
 var Partitions = []string{"aws", "aws-cn", "aws-us-gov"}
 
+// Regions are the AWS regions the AWS SDK for Go v2 in go.mod lists
+// ([PartitionsSource]), partition by partition in the SDK's order.
+var Regions = func() []string {
+	var out []string
+	for _, p := range partitions {
+		out = append(out, p.Regions...)
+	}
+	return out
+}()
+
+// IsRegion reports whether r is one of [Regions].
+func IsRegion(r string) bool { return slices.Contains(Regions, r) }
+
 // partitionRes are the compiled region patterns of [partitions].
 var partitionRes = func() []*regexp.Regexp {
 	out := make([]*regexp.Regexp, len(partitions))
@@ -83,11 +96,12 @@ func arnPartition() string {
 	return "(" + strings.Join(alts, "|") + ")"
 }
 
-// CheckRegion checks the region a stack deploys to (aws:region): one that
-// pulumi-aws knows, in a partition ekskit supports.
+// CheckRegion checks the region a stack deploys to (aws:region): one of
+// [Regions], in a partition ekskit supports.
 func CheckRegion(p *Problems, path Path, region string) {
 	if !IsRegion(region) {
-		p.Add(path, region, "not one of the %d AWS regions pulumi-aws knows%s", len(Regions), Suggest(region, Regions))
+		p.Add(path, region, "not one of the %d AWS regions the AWS SDK for Go v2 lists (%s)%s",
+			len(Regions), sdkVersion(), Suggest(region, Regions))
 		return
 	}
 	if pt, ok := PartitionOf(region); !ok || !slices.Contains(Partitions, pt.ID) {
@@ -139,6 +153,13 @@ func (r Roles) SamePartition(p *Problems, at Path, partition, whose string) {
 			SamePartition(p, at.Key("nodePolicyArns").Index(i), a, partition, whose)
 		}
 	}
+}
+
+// sdkVersion is the AWS SDK for Go v2 version of [PartitionsSource]
+// ("aws-sdk-go-v2 v1.48.0").
+func sdkVersion() string {
+	module, _, _ := strings.Cut(PartitionsSource, ",")
+	return strings.TrimPrefix(module, "github.com/aws/")
 }
 
 // orList joins words as "a, b or c".

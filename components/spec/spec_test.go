@@ -544,7 +544,7 @@ func TestInstance(t *testing.T) {
 }
 
 func TestRegions(t *testing.T) {
-	if !IsRegion("us-east-1") || !IsRegion("eu-central-1") || IsRegion("us-east-9") || len(Regions) < 30 {
+	if !IsRegion("us-east-1") || !IsRegion("eu-central-1") || !IsRegion("ap-east-2") || IsRegion("us-east-9") || len(Regions) < 30 {
 		t.Errorf("regions: %v", Regions)
 	}
 	// each once: the messages say "one of the N regions"
@@ -631,7 +631,7 @@ func TestKubeProxySkew(t *testing.T) {
 
 // TestPartitionOf: a region's partition is the one the AWS SDK for Go v2
 // finds (partitions.json: the partition listing it, else the first whose
-// pattern matches), and every region pulumi-aws knows has one.
+// pattern matches), and every region it lists has one.
 func TestPartitionOf(t *testing.T) {
 	for _, tc := range []struct{ region, want string }{
 		{"us-east-1", "aws"},
