@@ -134,7 +134,7 @@ func TestPlanRejects(t *testing.T) {
 		"empty value": {[]string{"--stack", "dev", "--set", "nodeGroups.simple-bank.labels.a="},
 			`ekskit:nodeGroups.simple-bank.labels.a: "": label values are 1 to 63`},
 		"day zero":     {[]string{"--stack", "dev", "--today", "0001-01-01"}, `--today "0001-01-01": want a day, YYYY-MM-DD`},
-		"empty region": {[]string{"--stack", "dev", "--set", "aws:region="}, `aws:region: "": not one of`},
+		"empty region": {[]string{"--stack", "dev", "--set", "aws:region="}, `aws:region: "": not an AWS region`},
 	} {
 		var out, errOut bytes.Buffer
 		if code := runPlan(tc.args, &out, &errOut); code != exitInvalid {
