@@ -192,7 +192,11 @@ func TestAccepted(t *testing.T) {
 	for name, c := range map[string]Cluster{
 		"cluster tag of 256 characters": {Name: "demo", Tags: map[string]string{"owner": strings.Repeat("é", 256)}},
 		// CreateCluster's name is 1 to 100 characters (EKS API reference),
-		// and so is terraform-provider-aws v5.100's cluster_name
+		// and so is terraform-provider-aws v5.100's: terraform validate
+		// with the v5.100.0 binary takes name "a" (aws_eks_cluster, and
+		// cluster_name of aws_eks_node_group and aws_eks_addon) and refuses
+		// "-a" as not matching ^[0-9A-Za-z][0-9A-Za-z_-]*$; the 2 characters
+		// of older providers' ^[0-9A-Za-z][A-Za-z0-9\-_]+$ no longer hold
 		"one-character name": {Name: "a"},
 		// a multi-Region key's id is mrk- and 32 hex digits (KMS API
 		// reference, ReplicateKey); EKS asks for a symmetric key in the
