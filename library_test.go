@@ -77,64 +77,67 @@ func TestSameProblemBothWays(t *testing.T) {
 		mutate func(*spec.Cluster, *spec.Roles, *spec.NodeGroup)
 		// want is the problem's path under key.
 		want spec.Path
+		// msg, when set, is the problem as it reads after its path: the
+		// bad value, then what is wrong ("\"x\": must be ...").
+		msg string
 	}{
-		{"cluster name missing", "cluster", "name", "", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Name = "" }, "name"},
-		{"cluster name too long", "cluster", "name", strings.Repeat("n", 101), func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Name = strings.Repeat("n", 101) }, "name"},
-		{"version", "cluster", "version", "1.20", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Version = "1.20" }, "version"},
+		{"cluster name missing", "cluster", "name", "", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Name = "" }, "name", ""},
+		{"cluster name too long", "cluster", "name", strings.Repeat("n", 101), func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Name = strings.Repeat("n", 101) }, "name", ""},
+		{"version", "cluster", "version", "1.20", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Version = "1.20" }, "version", ""},
 		{"log type case", "cluster", "logging", []any{"api", "controllermanager"}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 			c.Logging = []string{"api", "controllermanager"}
-		}, "logging[1]"},
+		}, "logging[1]", ""},
 		{"add-on version with a leading zero", "cluster", "addons.vpc-cni", map[string]any{"version": "v1.19.02-eksbuild.1"},
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 				c.Addons["vpc-cni"] = spec.Addon{Version: "v1.19.02-eksbuild.1"}
-			}, "addons.vpc-cni.version"},
-		{"add-on typo", "cluster", "addons.corends", map[string]any{}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Addons["corends"] = spec.Addon{} }, "addons.corends"},
+			}, "addons.vpc-cni.version", ""},
+		{"add-on typo", "cluster", "addons.corends", map[string]any{}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.Addons["corends"] = spec.Addon{} }, "addons.corends", ""},
 		{"service range in the default VPC", "cluster", "serviceIpv4Cidr", "172.31.128.0/20", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 			c.ServiceIPv4CIDR = "172.31.128.0/20"
-		}, "serviceIpv4Cidr"},
-		{"an empty allow-list", "cluster", "publicAccessCidrs", []any{}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.PublicAccessCIDRs = []string{} }, "publicAccessCidrs"},
-		{"private with CIDRs", "cluster", "endpointAccess", "private", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.EndpointAccess = spec.EndpointPrivate }, "publicAccessCidrs"},
+		}, "serviceIpv4Cidr", ""},
+		{"an empty allow-list", "cluster", "publicAccessCidrs", []any{}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.PublicAccessCIDRs = []string{} }, "publicAccessCidrs", ""},
+		{"private with CIDRs", "cluster", "endpointAccess", "private", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.EndpointAccess = spec.EndpointPrivate }, "publicAccessCidrs", ""},
 		{"key both ways", "cluster", "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", "create": true},
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 				c.Encryption = &spec.Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", Create: true}
-			}, "encryption"},
+			}, "encryption", ""},
 		{"key protection for a given key", "cluster", "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", "protect": false},
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 				c.Encryption = &spec.Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", Protect: new(false)}
-			}, "encryption.protect"},
-		{"role name", "roles", "clusterRoleName", "bad name", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.ClusterRoleName = "bad name" }, "clusterRoleName"},
-		{"role path", "roles", "path", "eks", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.Path = "eks" }, "path"},
-		{"negative min", "nodeGroups.simple-bank", "minSize", -1, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.MinSize = new(-1) }, "minSize"},
-		{"desired above max", "nodeGroups.simple-bank", "desiredSize", 5, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.DesiredSize = new(5) }, "desiredSize"},
-		{"instance type", "nodeGroups.simple-bank", "instanceTypes", []any{"micro"}, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.InstanceTypes = []string{"micro"} }, "instanceTypes[0]"},
+			}, "encryption.protect", ""},
+		{"role name", "roles", "clusterRoleName", "bad name", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.ClusterRoleName = "bad name" }, "clusterRoleName", ""},
+		{"role path", "roles", "path", "eks", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.Path = "eks" }, "path", ""},
+		{"negative min", "nodeGroups.simple-bank", "minSize", -1, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.MinSize = new(-1) }, "minSize", ""},
+		{"desired above max", "nodeGroups.simple-bank", "desiredSize", 5, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.DesiredSize = new(5) }, "desiredSize", ""},
+		{"instance type", "nodeGroups.simple-bank", "instanceTypes", []any{"micro"}, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.InstanceTypes = []string{"micro"} }, "instanceTypes[0]", ""},
 		{"A1 with AL2023", "nodeGroups.simple-bank", "", map[string]any{"amiType": "AL2023_ARM_64_STANDARD", "instanceTypes": []any{"a1.large"}},
 			func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
 				n.AMIType, n.InstanceTypes = "AL2023_ARM_64_STANDARD", []string{"a1.large"}
-			}, "instanceTypes[0]"},
+			}, "instanceTypes[0]", ""},
 		{"auto repair on Windows", "nodeGroups.simple-bank", "", map[string]any{"amiType": "WINDOWS_CORE_2022_x86_64", "autoRepair": true},
 			func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
 				n.AMIType, n.AutoRepair = "WINDOWS_CORE_2022_x86_64", true
-			}, "autoRepair"},
+			}, "autoRepair", ""},
 		{"CUSTOM AMI on two architectures", "nodeGroups.simple-bank", "", map[string]any{"amiType": "CUSTOM", "instanceTypes": []any{"m6i.large", "m7g.large"},
 			"launchTemplate": map[string]any{"id": "lt-0123456789abcdef0", "version": "1"}},
 			func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
 				n.AMIType, n.InstanceTypes, n.DiskSize = "CUSTOM", []string{"m6i.large", "m7g.large"}, nil
 				n.LaunchTemplate = &spec.LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}
-			}, "instanceTypes[1]"},
-		{"AL2 on 1.35", "nodeGroups.simple-bank", "amiType", "AL2_x86_64", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.AMIType = "AL2_x86_64" }, "amiType"},
+			}, "instanceTypes[1]", ""},
+		{"AL2 on 1.35", "nodeGroups.simple-bank", "amiType", "AL2_x86_64", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.AMIType = "AL2_x86_64" }, "amiType", ""},
 		{"taint spelling", "nodeGroups.simple-bank", "taints", []any{map[string]any{"key": "spot", "effect": "NoSchedule"}}, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) {
 			n.Taints = []spec.Taint{{Key: "spot", Effect: "NoSchedule"}}
-		}, "taints[0].effect"},
-		{"name prefix", "nodeGroups.simple-bank", "namePrefix", "-x", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.NamePrefix = "-x" }, "namePrefix"},
+		}, "taints[0].effect", ""},
+		{"name prefix", "nodeGroups.simple-bank", "namePrefix", "-x", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.NamePrefix = "-x" }, "namePrefix", ""},
 		{"security groups with pulumi-eks's", "cluster", "securityGroupIds", []any{"sg-00000001", "sg-00000002", "sg-00000003", "sg-00000004"},
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 				c.SecurityGroupIDs = []string{"sg-00000001", "sg-00000002", "sg-00000003", "sg-00000004"}
-			}, "securityGroupIds"},
-		{"empty label value", "nodeGroups.simple-bank", "labels.tier", "", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.Labels = map[string]string{"tier": ""} }, "labels.tier"},
+			}, "securityGroupIds", ""},
+		{"empty label value", "nodeGroups.simple-bank", "labels.tier", "", func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.Labels = map[string]string{"tier": ""} }, "labels.tier", ""},
 		{"kube-proxy newer than the cluster", "cluster", "addons.kube-proxy.version", "v1.36.0-eksbuild.1", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 			c.Addons["kube-proxy"] = spec.Addon{Version: "v1.36.0-eksbuild.1"}
-		}, "addons.kube-proxy.version"},
-		{"role names differ in case only", "roles", "nodeRoleName", "awseksclusterrole", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.NodeRoleName = "awseksclusterrole" }, "nodeRoleName"},
+		}, "addons.kube-proxy.version", ""},
+		{"role names differ in case only", "roles", "nodeRoleName", "awseksclusterrole", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.NodeRoleName = "awseksclusterrole" }, "nodeRoleName", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			flat := loadStack(t, "dev")
@@ -165,6 +168,9 @@ func TestSameProblemBothWays(t *testing.T) {
 			tc.mutate(&cl, &r, &n)
 			g, goErr := plan.Run(buildFromGo(cl, r, ng, n), plan.Options{Project: "ekskit", Stack: "dev", Config: map[string]string{"aws:region": "us-east-1"}})
 			rel := spec.Problem{Path: tc.want, Value: fromYAML.Value, Msg: fromYAML.Msg}.Error()
+			if want := string(tc.want) + ": " + tc.msg; tc.msg != "" && rel != want {
+				t.Errorf("the stack file: got the problem %q, want %q", rel, want)
+			}
 			if !hasProblemLine(goErr, rel) {
 				t.Errorf("Go settings: got %v, want the problem %q", goErr, rel)
 			}
