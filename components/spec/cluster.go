@@ -126,8 +126,8 @@ type Cluster struct {
 type Encryption struct {
 	// KeyARN of an existing symmetric KMS key or alias in the cluster's
 	// region (arn:<partition>:kms:<region>:<account>:key/<id>, a
-	// multi-Region key's id starting with mrk-, or …:alias/<name>).
-	// Defaults to none.
+	// multi-Region key's id starting with mrk-, or …:alias/<name>, the
+	// name at most 250 letters, digits, /, _ and -). Defaults to none.
 	KeyARN string `json:"keyArn"`
 	// Create a KMS key, with rotation on. Defaults to false.
 	Create bool `json:"create"`
@@ -369,8 +369,17 @@ func (c Cluster) validateEncryption(p *Problems, at Path) {
 	case e.KeyARN == "" && !e.Create:
 		p.Add(k, nil, "set keyArn (an existing KMS key) or create: true")
 	}
+	// EKS takes a key's ARN or an alias's (EncryptionConfig's
+	// Provider.keyArn, EKS API reference). An alias name is alias/ and at
+	// most 250 letters, digits, /, _ and - (KMS developer guide, "Create
+	// aliases": 1 to 256 characters in all); no ':', which CreateAlias's
+	// API pattern ^[a-zA-Z0-9:/_-]+$ would let through: terraform validate
+	// with terraform-provider-aws v5.100.0 refuses the aws_kms_alias name
+	// alias/my:key ("must begin with 'alias/' and be comprised of only
+	// [0-9A-Za-z_/-]"), so no such alias is made to name here
 	if e.KeyARN != "" && !reKMS.MatchString(e.KeyARN) {
-		p.Add(k.Key("keyArn"), e.KeyARN, "must be a KMS key or alias ARN (arn:<partition>:kms:<region>:<account>:key/<id>)")
+		p.Add(k.Key("keyArn"), e.KeyARN, "must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>) "+
+			"or alias ARN (…:alias/<name>, the name at most 250 letters, digits, /, _ or -: KMS takes no other character in an alias)")
 	}
 	if e.Protect != nil && !e.Create {
 		p.Add(k.Key("protect"), *e.Protect, "only for a created key (create: true)")

@@ -198,6 +198,10 @@ func TestAccepted(t *testing.T) {
 		// "-a" as not matching ^[0-9A-Za-z][0-9A-Za-z_-]*$; the 2 characters
 		// of older providers' ^[0-9A-Za-z][A-Za-z0-9\-_]+$ no longer hold
 		"one-character name": {Name: "a"},
+		// an alias name is letters, digits, /, _ and -, up to 250 after
+		// alias/ (KMS developer guide, "Create aliases")
+		"alias ARN":               {Name: "demo", Encryption: &Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:alias/eks/Secrets_key-1"}},
+		"alias of 250 characters": {Name: "demo", Encryption: &Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:alias/" + strings.Repeat("k", 250)}},
 		// a multi-Region key's id is mrk- and 32 hex digits (KMS API
 		// reference, ReplicateKey); EKS asks for a symmetric key in the
 		// cluster's region (EncryptionConfig), which a multi-Region
