@@ -62,7 +62,7 @@ var conformanceCases = []struct {
 	{name: "dev", description: "stack dev", stack: "dev"},
 	{name: "prod", description: "stack prod: private endpoint, all logs, created key, an admin, tags, protected", stack: "prod"},
 	{name: "public", description: "dev with a public-only endpoint open to one address", stack: "dev",
-		sets: []string{"cluster.endpointAccess=public", "cluster.publicAccessCidrs=[203.0.113.7/32, 198.51.100.0/24]"}},
+		sets: []string{"cluster.endpointAccess=public", "cluster.publicAccessCidrs=[54.240.193.130/32, 54.240.193.192/26]"}},
 	{name: "private-given-key", description: "dev with a private endpoint, a given KMS key and two log types", stack: "dev",
 		sets: []string{"cluster.endpointAccess=private", "cluster.publicAccessCidrs=[]",
 			"cluster.encryption={keyArn: 'arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e'}",

@@ -120,7 +120,7 @@ func TestEachRule(t *testing.T) {
 		{"EKS017", "ekskit:cluster.version", atVersion(t, "1.33")},
 		{"EKS018", "ekskit:cluster.publicAccessCidrs", func() map[string]string {
 			f := with(t, cl, "endpointAccess", "public")
-			if err := stackconfig.SetPath(f, cl+".publicAccessCidrs", []any{"203.0.113.0/24"}); err != nil {
+			if err := stackconfig.SetPath(f, cl+".publicAccessCidrs", []any{"54.240.193.128/26"}); err != nil {
 				t.Fatal(err)
 			}
 			return f
@@ -441,10 +441,10 @@ func TestWorldOpen(t *testing.T) {
 		{[]any{"0.0.0.0/0"}, "the Kubernetes API is reachable from any address (0.0.0.0/0)"},
 		{[]any{"0.0.0.0/1", "128.0.0.0/1"}, "the Kubernetes API is reachable from any address (0.0.0.0/1, 128.0.0.0/1)"},
 		{[]any{"0.0.0.0/1", "0.0.0.0/2", "128.0.0.0/1"}, "the Kubernetes API is reachable from any address (0.0.0.0/1, 0.0.0.0/2, 128.0.0.0/1)"},
-		{[]any{"16.0.0.0/4", "203.0.113.0/24"}, "the Kubernetes API is reachable from a /4 (16.0.0.0/4): 1/16 of all addresses"},
-		{[]any{"0.0.0.0/1", "203.0.113.0/24"}, "the Kubernetes API is reachable from a /1 (0.0.0.0/1): half of all addresses"},
+		{[]any{"16.0.0.0/4", "54.240.193.128/26"}, "the Kubernetes API is reachable from a /4 (16.0.0.0/4): 1/16 of all addresses"},
+		{[]any{"0.0.0.0/1", "54.240.193.128/26"}, "the Kubernetes API is reachable from a /1 (0.0.0.0/1): half of all addresses"},
 		{[]any{"0.0.0.0/1", "0.0.0.0/1"}, "the Kubernetes API is reachable from a /1 (0.0.0.0/1): half of all addresses"},
-		{[]any{"203.0.113.0/24", "198.51.100.0/22"}, ""},
+		{[]any{"54.240.193.128/26", "54.240.196.0/22"}, ""},
 	} {
 		f := with(t, stackconfig.KeyCluster, "endpointAccess", "public")
 		if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".publicAccessCidrs", tc.cidrs); err != nil {
@@ -657,10 +657,10 @@ func TestPublicOnlyAllowList(t *testing.T) {
 		cidrs  []any
 		want   bool
 	}{
-		{"public", []any{"203.0.113.0/24"}, true},
+		{"public", []any{"54.240.193.128/26"}, true},
 		{"public", []any{"0.0.0.0/1", "128.0.0.0/1"}, false},
 		{"public", nil, false}, // 0.0.0.0/0
-		{"public-and-private", []any{"203.0.113.0/24"}, false},
+		{"public-and-private", []any{"54.240.193.128/26"}, false},
 	} {
 		f := with(t, stackconfig.KeyCluster, "endpointAccess", tc.access)
 		if tc.cidrs != nil {

@@ -111,7 +111,7 @@ func TestRejects(t *testing.T) {
 		{"endpoint mode", with(t, KeyCluster, "endpointAccess", "Public"), []string{"ekskit:cluster.endpointAccess"}},
 		{"private with cidrs", with(t, KeyCluster, "endpointAccess", "private"), []string{"ekskit:cluster.publicAccessCidrs"}},
 		{"cidr syntax", with(t, KeyCluster, "publicAccessCidrs", []string{"10.0.0.300/32"}), []string{"ekskit:cluster.publicAccessCidrs[0]"}},
-		{"cidr host bits", with(t, KeyCluster, "publicAccessCidrs", []string{"203.0.113.7/24"}), []string{"ekskit:cluster.publicAccessCidrs[0]"}},
+		{"cidr host bits", with(t, KeyCluster, "publicAccessCidrs", []string{"54.240.193.130/24"}), []string{"ekskit:cluster.publicAccessCidrs[0]"}},
 		{"service cidr public", with(t, KeyCluster, "serviceIpv4Cidr", "8.8.0.0/16"), []string{"ekskit:cluster.serviceIpv4Cidr"}},
 		{"service cidr prefix", with(t, KeyCluster, "serviceIpv4Cidr", "10.0.0.0/8"), []string{"ekskit:cluster.serviceIpv4Cidr"}},
 		{"log type", with(t, KeyCluster, "logging", []string{"api", "Audit"}), []string{"ekskit:cluster.logging[1]"}},

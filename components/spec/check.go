@@ -80,7 +80,7 @@ func networkCIDR(p *Problems, path Path, cidr string) (netip.Prefix, bool) {
 	pfx, err := netip.ParsePrefix(cidr)
 	switch {
 	case err != nil || !pfx.Addr().Is4():
-		p.Add(path, cidr, "must be an IPv4 CIDR block like 203.0.113.0/24")
+		p.Add(path, cidr, "must be an IPv4 CIDR block: an address, / and a prefix length (a.b.c.d/n)")
 		return netip.Prefix{}, false
 	case pfx.Masked() != pfx:
 		p.Add(path, cidr, "host bits are set: the network is %s", pfx.Masked())
