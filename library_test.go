@@ -95,6 +95,17 @@ func TestSameProblemBothWays(t *testing.T) {
 		{"service range in the default VPC", "cluster", "serviceIpv4Cidr", "172.31.128.0/20", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 			c.ServiceIPv4CIDR = "172.31.128.0/20"
 		}, "serviceIpv4Cidr", ""},
+		{"a private range in the allow-list", "cluster", "publicAccessCidrs", []any{"10.0.0.0/8"},
+			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.PublicAccessCIDRs = []string{"10.0.0.0/8"} }, "publicAccessCidrs[0]",
+			`"10.0.0.0/8": inside 10.0.0.0/8, a private range (RFC 1918): EKS does not allow reserved ranges here ` +
+				`("The following CIDRs are not allowed in publicAccessCidrs"), and no request to the public endpoint comes from one: ` +
+				`reach the API from the VPC through the private endpoint (endpointAccess: public-and-private)`},
+		{"a documentation range in the allow-list", "cluster", "publicAccessCidrs", []any{"54.240.193.130/32", "203.0.113.7/32"},
+			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+				c.PublicAccessCIDRs = []string{"54.240.193.130/32", "203.0.113.7/32"}
+			}, "publicAccessCidrs[1]",
+			`"203.0.113.7/32": inside 203.0.113.0/24, a documentation range (RFC 5737): EKS does not allow reserved ranges here ` +
+				`("The following CIDRs are not allowed in publicAccessCidrs"): list the public addresses the API is reached from`},
 		{"an empty allow-list", "cluster", "publicAccessCidrs", []any{}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.PublicAccessCIDRs = []string{} }, "publicAccessCidrs", ""},
 		{"private with CIDRs", "cluster", "endpointAccess", "private", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) { c.EndpointAccess = spec.EndpointPrivate }, "publicAccessCidrs", ""},
 		{"key both ways", "cluster", "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", "create": true},

@@ -95,6 +95,49 @@ var privateRanges = []netip.Prefix{
 	netip.MustParsePrefix("192.168.0.0/16"),
 }
 
+// notPublic are the blocks EKS refuses in publicAccessCidrs: a block inside
+// one is refused, not one that holds one (EKS's default, 0.0.0.0/0, holds
+// them all). The EKS user guide says only that the blocks "cannot include
+// reserved addresses" ("Cluster API server endpoint", in its earlier
+// versions and AWS's Knowledge Center), naming none. CreateCluster answers
+// InvalidParameterException "The following CIDRs are not allowed in
+// publicAccessCidrs: [...]", as public Terraform configurations quote it
+// for 203.0.113.0/24 and 198.51.100.10/32 (RFC 5737's documentation
+// ranges; several of them) and for 10.1.0.96/27 and 10.1.0.128/27 (RFC
+// 1918's private ranges; one of them, whose blocks may have been its
+// VPC's). Both RFCs' ranges are taken whole; a private block allows no one
+// anyway, as no request reaches the public endpoint from such an address.
+// No other reserved block (loopback, link-local, multicast, ...) was seen
+// refused, so none other is checked.
+var notPublic = []struct {
+	block netip.Prefix
+	what  string
+}{
+	{privateRanges[0], "a private range (RFC 1918)"},
+	{privateRanges[1], "a private range (RFC 1918)"},
+	{privateRanges[2], "a private range (RFC 1918)"},
+	{netip.MustParsePrefix("192.0.2.0/24"), "a documentation range (RFC 5737)"},
+	{netip.MustParsePrefix("198.51.100.0/24"), "a documentation range (RFC 5737)"},
+	{netip.MustParsePrefix("203.0.113.0/24"), "a documentation range (RFC 5737)"},
+}
+
+// publicCIDR checks a block of publicAccessCidrs, a network
+// ([networkCIDR]): not inside one of [notPublic].
+func publicCIDR(p *Problems, path Path, cidr string, pfx netip.Prefix) {
+	for _, r := range notPublic {
+		if r.block.Bits() <= pfx.Bits() && r.block.Contains(pfx.Addr()) {
+			advice := ": list the public addresses the API is reached from"
+			if slices.Contains(privateRanges, r.block) {
+				advice = ", and no request to the public endpoint comes from one: reach the API from the VPC " +
+					"through the private endpoint (endpointAccess: public-and-private)"
+			}
+			p.Add(path, cidr, "inside %s, %s: EKS does not allow reserved ranges here "+
+				"(\"The following CIDRs are not allowed in publicAccessCidrs\")%s", r.block, r.what, advice)
+			return
+		}
+	}
+}
+
 // defaultVPCCIDR is the range of every default VPC (Amazon VPC user
 // guide, "Default VPCs").
 var defaultVPCCIDR = netip.MustParsePrefix("172.31.0.0/16")

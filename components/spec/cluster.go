@@ -72,7 +72,9 @@ type Cluster struct {
 	// to [EndpointPublicAndPrivate].
 	EndpointAccess EndpointAccess `json:"endpointAccess"`
 	// PublicAccessCIDRs may reach a public endpoint: 1 to 40 IPv4
-	// networks; none with [EndpointPrivate]. Defaults, when nil, to
+	// networks, none inside a private (RFC 1918) or documentation (RFC
+	// 5737) range, which EKS does not allow; none with [EndpointPrivate].
+	// Defaults, when nil, to
 	// 0.0.0.0/0 when the endpoint is public; an empty list is refused
 	// there, as an allow-list that lost its entries, not a request for the
 	// whole internet.
@@ -341,7 +343,9 @@ func (c Cluster) validateEndpoint(p *Problems, at Path) {
 		p.Add(at.Key("publicAccessCidrs"), n, "at most %d CIDR blocks", maxPublicCIDRs)
 	}
 	for i, cidr := range c.PublicAccessCIDRs {
-		networkCIDR(p, at.Key("publicAccessCidrs").Index(i), cidr)
+		if pfx, ok := networkCIDR(p, at.Key("publicAccessCidrs").Index(i), cidr); ok {
+			publicCIDR(p, at.Key("publicAccessCidrs").Index(i), cidr, pfx)
+		}
 	}
 }
 

@@ -198,6 +198,10 @@ func TestAccepted(t *testing.T) {
 		// "-a" as not matching ^[0-9A-Za-z][0-9A-Za-z_-]*$; the 2 characters
 		// of older providers' ^[0-9A-Za-z][A-Za-z0-9\-_]+$ no longer hold
 		"one-character name": {Name: "a"},
+		// EKS refuses a public access block inside a reserved range, not
+		// one that holds one: its default, 0.0.0.0/0, holds them all
+		"public blocks around reserved ranges": {Name: "demo", EndpointAccess: EndpointPublic,
+			PublicAccessCIDRs: []string{"0.0.0.0/1", "172.32.0.0/16", "198.51.101.0/24", "54.240.193.130/32"}},
 		// an alias name is letters, digits, /, _ and -, up to 250 after
 		// alias/ (KMS developer guide, "Create aliases")
 		"alias ARN":               {Name: "demo", Encryption: &Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:alias/eks/Secrets_key-1"}},
