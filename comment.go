@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -67,7 +68,7 @@ func writeComment(w io.Writer, r review) {
 	if len(r.Enforced) > 0 {
 		fmt.Fprintf(w, "#### Blocked by the policy\n\n")
 		for _, f := range r.Enforced {
-			fmt.Fprintf(w, "- :no_entry: **%s** (%s) `%s`: %s. Fix: %s\n", f.Rule, f.Severity, f.Resource, f.Message, f.Fix)
+			fmt.Fprintf(w, "- :no_entry: **%s** (%s) `%s`: %s. Fix: %s\n", f.Rule, f.Severity, f.Resource, mdEscape(f.Message), mdEscape(f.Fix))
 		}
 		fmt.Fprintln(w)
 	}
@@ -226,8 +227,15 @@ func opRank(op plan.Op) int {
 	return slices.Index([]plan.Op{plan.OpReplace, plan.OpDelete, plan.OpCreate, plan.OpUpdate, plan.OpSame}, op)
 }
 
-// mdEscape keeps a table cell in one piece.
-func mdEscape(s string) string { return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s) }
+// mdEscape keeps a table cell in one piece, and a text's <word> in it.
+func mdEscape(s string) string {
+	return htmlStart.ReplaceAllString(strings.NewReplacer("|", `\|`, "\n", " ").Replace(s), "&lt;$1")
+}
+
+// htmlStart is a < that GitHub's Markdown reads as the start of an HTML
+// tag, which its sanitizer drops with what it encloses: the <name> of
+// nodeGroups.<name>.minSize, say.
+var htmlStart = regexp.MustCompile(`<([A-Za-z/!?])`)
 
 // writeProblemsComment is the comment for a stack ekskit could not plan:
 // its config (or policy) does not validate, or the flags are wrong (a

@@ -442,3 +442,20 @@ func TestCommentMarkerStackNames(t *testing.T) {
 		}
 	}
 }
+
+// TestMDEscape: a table cell stays one cell and one line, and a <word>
+// GitHub would read as an HTML tag (and drop) shows as written; a < that
+// starts no tag is left alone.
+func TestMDEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"a | b":                             `a \| b`,
+		"one\ntwo":                          "one two",
+		"nodeGroups.<name>.minSize":         "nodeGroups.&lt;name>.minSize",
+		"</b> <!-- x --> <?php":             "&lt;/b> &lt;!-- x --> &lt;?php",
+		`"1.34" => "1.35", 3 < 4, <3, a<-b`: `"1.34" => "1.35", 3 < 4, <3, a<-b`,
+	} {
+		if got := mdEscape(in); got != want {
+			t.Errorf("mdEscape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
