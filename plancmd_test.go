@@ -381,7 +381,7 @@ func TestStackConfigJSON(t *testing.T) {
 
 // TestPlanESCEnvironment: a stack file that imports a Pulumi ESC
 // environment gets EKS022, naming it, and stops under a policy that fails
-// on warnings unless excepted; one without gets none.
+// on warnings unless excepted, when it plans; one without gets none.
 func TestPlanESCEnvironment(t *testing.T) {
 	dev, err := os.ReadFile("stacks/Pulumi.dev.yaml")
 	if err != nil {
@@ -397,6 +397,12 @@ func TestPlanESCEnvironment(t *testing.T) {
 		{"under fail: warning", "environment:\n  - team/aws\nconfig:\n  ekskit:policy:\n    fail: warning\n    exceptions:\n" +
 			"      - {rule: EKS001, reason: walkthrough}\n      - {rule: EKS003, reason: walkthrough}\n" +
 			"      - {rule: EKS004, reason: walkthrough}\n      - {rule: EKS014, reason: walkthrough}\n", exitInvalid, "EKS022"},
+		// excepted: the program run, which cannot tell, does not call the
+		// exception stale (EKS016, which would stop the stack)
+		{"excepted under fail: warning", "environment:\n  - team/aws\nconfig:\n  ekskit:policy:\n    fail: warning\n    exceptions:\n" +
+			"      - {rule: EKS001, reason: walkthrough}\n      - {rule: EKS003, reason: walkthrough}\n" +
+			"      - {rule: EKS004, reason: walkthrough}\n      - {rule: EKS014, reason: walkthrough}\n" +
+			"      - {rule: EKS022, reason: credentials only}\n", exitOK, "the stack file imports team/aws: "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "Pulumi.dev.yaml")

@@ -94,8 +94,8 @@ func (p Project) StackConfig(path string) (flat map[string]string, secure []stri
 }
 
 // Environments are the Pulumi ESC environments a stack config file
-// imports (its `environment:`), in order; none for a file that imports
-// none. pulumi preview and up merge their config values into the file's
+// imports (its `environment:`), in order; empty, not nil, for a file that
+// imports none, which rules.Input.Environments tells from not known. pulumi preview and up merge their config values into the file's
 // (the file's win), which only the Pulumi Cloud can read.
 func (p Project) Environments(path string) ([]string, error) {
 	ps, err := workspace.LoadProjectStack(nil, p.Project, path)
@@ -103,9 +103,9 @@ func (p Project) Environments(path string) ([]string, error) {
 		return nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
 	}
 	if ps.Environment == nil {
-		return nil, nil
+		return []string{}, nil
 	}
-	return ps.Environment.Imports(), nil
+	return append([]string{}, ps.Environment.Imports()...), nil
 }
 
 // applyProjectConfig does to a stack's config what pulumi preview and up

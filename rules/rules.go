@@ -71,8 +71,10 @@ type Input struct {
 	// (EKS008 then names the commercial regions' price, saying so).
 	Region string
 	// Environments are the Pulumi ESC environments the stack file imports,
-	// whose config values a plan cannot read offline (EKS022); none in a
-	// program run by pulumi up, which has them merged in.
+	// whose config values a plan cannot read offline (EKS022): non-nil
+	// (empty when it imports none) where the stack file was read, nil
+	// where it is not known, as in a program run, which has their values
+	// merged in; an exception of EKS022 is then not stale either.
 	Environments []string
 }
 
@@ -136,7 +138,7 @@ func Check(in Input) ([]Finding, error) {
 	}
 	stale, _ := byID(staleException)
 	for i, e := range in.Policy.Exceptions {
-		if !found[e.Rule] {
+		if !found[e.Rule] && !(e.Rule == escEnvironments && in.Environments == nil) {
 			add(stale, hit{string(spec.Path(stackconfig.KeyPolicy).Key("exceptions").Index(i)),
 				fmt.Sprintf("%s finds nothing on this stack: the exception would accept, unreviewed, the finding a later change brings", e.Rule)})
 		}

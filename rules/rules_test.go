@@ -157,25 +157,31 @@ func TestEachRule(t *testing.T) {
 
 // TestESCEnvironments: EKS022 names the ESC environments the stack file
 // imports, which the plan cannot read, and nothing when it imports none;
-// an exception marks it.
+// an exception marks it. Its exception is stale (EKS016) only where the
+// stack file was read and imports none: a program run (Environments nil)
+// does not know, and must not stop a stack whose plan needed it.
 func TestESCEnvironments(t *testing.T) {
 	cfg, err := stackconfig.Parse(base())
 	if err != nil {
 		t.Fatal(err)
 	}
+	except := stackconfig.Policy{Exceptions: []stackconfig.Exception{{Rule: "EKS022", Reason: "credentials only"}}}
 	for _, tc := range []struct {
 		name         string
 		environments []string
 		policy       stackconfig.Policy
 		want         string
 		exception    string
+		stale        bool
 	}{
-		{"none", nil, stackconfig.Policy{}, "", ""},
+		{"none imported", []string{}, stackconfig.Policy{}, "", "", false},
+		{"not known", nil, stackconfig.Policy{}, "", "", false},
 		{"two", []string{"team/aws", "team/prod"}, stackconfig.Policy{},
 			"the stack file imports team/aws, team/prod: pulumi preview and up merge the config values it sets into the file's, " +
-				"and ekskit plan cannot read them offline: whatever it sets is missing from this plan, its guardrails and its cost", ""},
-		{"excepted", []string{"team/aws"}, stackconfig.Policy{Exceptions: []stackconfig.Exception{{Rule: "EKS022", Reason: "credentials only"}}},
-			"the stack file imports team/aws:", "credentials only"},
+				"and ekskit plan cannot read them offline: whatever it sets is missing from this plan, its guardrails and its cost", "", false},
+		{"excepted", []string{"team/aws"}, except, "the stack file imports team/aws:", "credentials only", false},
+		{"excepted, none imported", []string{}, except, "", "", true},
+		{"excepted, in a program run", nil, except, "", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs, err := Check(Input{Stack: cfg.Stack(), Policy: tc.policy, Today: day, Region: "us-east-1", Environments: tc.environments})
@@ -192,6 +198,10 @@ func TestESCEnvironments(t *testing.T) {
 			case fs[i].Resource != "environment" || !strings.HasPrefix(fs[i].Message, tc.want) || fs[i].Exception != tc.exception ||
 				fs[i].Severity != Warning:
 				t.Errorf("EKS022: %+v, want resource environment, message %q, exception %q", fs[i], tc.want, tc.exception)
+			}
+			stale := slices.ContainsFunc(fs, func(f Finding) bool { return f.Rule == staleException })
+			if stale != tc.stale {
+				t.Errorf("EKS016 %v, want %v: %v", stale, tc.stale, fs)
 			}
 		})
 	}
