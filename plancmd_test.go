@@ -440,3 +440,40 @@ func TestPlanESCEnvironment(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanMissingKey: a key Pulumi.yaml declares with no default, left out
+// of the stack file, is refused as pulumi preview refuses it, unless
+// --set gives it (as pulumi config set would) or the stack imports an ESC
+// environment, which may.
+func TestPlanMissingKey(t *testing.T) {
+	const file = "conformance/pulumi-config/cases/Pulumi.no-cluster.yaml"
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withEnv := filepath.Join(t.TempDir(), "Pulumi.no-cluster.yaml")
+	if err := os.WriteFile(withEnv, append([]byte("environment:\n  - team/aws\n"), data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const refused = "ekskit:cluster not set, and Pulumi.yaml declares no default"
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		code    int
+		refused bool
+	}{
+		{"left out", []string{"--config-file", file}, exitInvalid, true},
+		{"given by --set", []string{"--config-file", file, "--set", "cluster={name: x, addons: {vpc-cni: {}, kube-proxy: {}, coredns: {}}}"}, exitOK, false},
+		// still required by ekskit itself (a config problem), but not as missing
+		{"an ESC environment may set it", []string{"--config-file", withEnv}, exitInvalid, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := runPlan(append(tc.args, "--today", goldenDay), &out, &errOut)
+			if code != tc.code || strings.Contains(errOut.String(), refused) != tc.refused {
+				t.Errorf("exit %d (want %d), refused as missing %v (want %v): %s", code, tc.code,
+					strings.Contains(errOut.String(), refused), tc.refused, errOut.String())
+			}
+		})
+	}
+}

@@ -62,17 +62,14 @@ func StackName(path string) string {
 //
 // The project's config is applied as pulumi preview and up apply it
 // before the program runs ([Project.applyProjectConfig]): a key it
-// declares with a default gets the default, and one of its own namespace
-// with none must be set.
+// declares with a default gets the default; [Project.Missing] says which
+// keys it requires are not set.
 func (p Project) StackConfig(path string) (flat map[string]string, secure []string, err error) {
 	ps, err := workspace.LoadProjectStack(nil, p.Project, path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
 	}
-	// an ESC environment may set what the file leaves out: only the
-	// Pulumi Cloud knows, so nothing is missing
-	imports := ps.Environment != nil && len(ps.Environment.Imports()) > 0
-	if err := p.applyProjectConfig(ps.Config, !imports); err != nil {
+	if err := p.applyProjectConfig(ps.Config); err != nil {
 		return nil, nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
 	}
 	for k, v := range ps.Config {
@@ -95,8 +92,9 @@ func (p Project) StackConfig(path string) (flat map[string]string, secure []stri
 
 // Environments are the Pulumi ESC environments a stack config file
 // imports (its `environment:`), in order; empty, not nil, for a file that
-// imports none, which rules.Input.Environments tells from not known. pulumi preview and up merge their config values into the file's
-// (the file's win), which only the Pulumi Cloud can read.
+// imports none, which rules.Input.Environments tells from not known.
+// pulumi preview and up merge their config values into the file's (the
+// file's win), which only the Pulumi Cloud can read.
 func (p Project) Environments(path string) ([]string, error) {
 	ps, err := workspace.LoadProjectStack(nil, p.Project, path)
 	if err != nil {
@@ -112,11 +110,9 @@ func (p Project) Environments(path string) ([]string, error) {
 // do before the program runs (pkg/v3 workspace, mergeConfig, which
 // conformance/pulumi-config runs on the committed stacks): a key Pulumi.yaml
 // declares with a value or default, and that the stack does not set, gets
-// it (a string, number or bool as text, anything else as JSON); a key of
-// the project's own namespace with neither must be set (when required),
-// or the CLI refuses the stack before the program runs.
-func (p Project) applyProjectConfig(cfg config.Map, required bool) error {
-	var missing []string
+// it (a string, number or bool as text, anything else as JSON). A key of
+// the project's own namespace with neither is left to [Project.Missing].
+func (p Project) applyProjectConfig(cfg config.Map) error {
 	for _, name := range slices.Sorted(maps.Keys(p.Config)) {
 		decl := p.Config[name]
 		key, err := configKey(p.Name.String(), name)
@@ -133,9 +129,6 @@ func (p Project) applyProjectConfig(cfg config.Map, required bool) error {
 			value = decl.Value
 		}
 		if value == nil {
-			if key.Namespace() == p.Name.String() {
-				missing = append(missing, key.String())
-			}
 			continue
 		}
 		v, err := configValue(value)
@@ -146,11 +139,28 @@ func (p Project) applyProjectConfig(cfg config.Map, required bool) error {
 			return fmt.Errorf("%s: %w", key, err)
 		}
 	}
-	if required && len(missing) > 0 {
-		return fmt.Errorf("%s not set, and Pulumi.yaml declares no default: pulumi preview and up refuse the stack "+
-			"before the program runs (set it in the stack file, or give it a default in Pulumi.yaml)", strings.Join(missing, ", "))
-	}
 	return nil
+}
+
+// Missing are the keys of the project's own namespace that Pulumi.yaml
+// declares with no default or value and that cfg (a stack's config from
+// [Project.StackConfig], with what pulumi config set would add) does not
+// set, sorted: pulumi preview and up refuse such a stack before the
+// program runs (pkg/v3 workspace, mergeConfig), unless an ESC environment
+// the stack imports sets them.
+func (p Project) Missing(cfg map[string]string) []string {
+	var missing []string
+	for name, decl := range p.Config {
+		key, err := configKey(p.Name.String(), name)
+		if err != nil || key.Namespace() != p.Name.String() || decl.Default != nil || decl.Value != nil {
+			continue
+		}
+		if _, ok := cfg[key.String()]; !ok {
+			missing = append(missing, key.String())
+		}
+	}
+	slices.Sort(missing)
+	return missing
 }
 
 // configKey is a project config key as Pulumi reads it: "name" is in the

@@ -4,7 +4,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"strings"
+	"slices"
 	"testing"
 
 	"github.com/ekskit/ekskit/plan"
@@ -33,8 +33,8 @@ func TestStackName(t *testing.T) {
 // Pulumi's own code by conformance/pulumi-config): a declared default fills
 // a key the stack leaves out (text for a string, number or bool, JSON
 // otherwise), as does a value given to another namespace's key, never one
-// the stack sets; a key of the project's namespace with no default must be
-// set, unless the stack imports an ESC environment, which may set it.
+// the stack sets; Missing names the keys of the project's namespace with no
+// default that the stack does not set, whatever it imports.
 func TestStackConfigProjectDefaults(t *testing.T) {
 	const project = `name: proj
 runtime: go
@@ -56,16 +56,14 @@ config:
 	for _, tc := range []struct {
 		name, stack string
 		want        map[string]string
-		err         string
+		missing     []string
 	}{
 		{"defaults fill what the stack leaves out", "config:\n  proj:needed: {a: 1}\n",
-			map[string]string{"proj:needed": `{"a":1}`, "proj:opts": "{}", "proj:tier": "small", "proj:count": "3", "aws:region": "us-west-2"}, ""},
+			map[string]string{"proj:needed": `{"a":1}`, "proj:opts": "{}", "proj:tier": "small", "proj:count": "3", "aws:region": "us-west-2"}, nil},
 		{"the stack's values win", "config:\n  proj:needed: {}\n  proj:opts: {b: true}\n  proj:tier: large\n  aws:region: eu-west-1\n",
-			map[string]string{"proj:needed": "{}", "proj:opts": `{"b":true}`, "proj:tier": "large", "proj:count": "3", "aws:region": "eu-west-1"}, ""},
-		{"a key of the project's with no default", "config:\n  proj:tier: large\n", nil,
-			"stack file Pulumi.s.yaml: proj:needed not set, and Pulumi.yaml declares no default"},
-		{"an ESC environment may set it", "environment:\n  - team/prod\nconfig:\n  proj:tier: large\n",
-			map[string]string{"proj:opts": "{}", "proj:tier": "large", "proj:count": "3", "aws:region": "us-west-2"}, ""},
+			map[string]string{"proj:needed": "{}", "proj:opts": `{"b":true}`, "proj:tier": "large", "proj:count": "3", "aws:region": "eu-west-1"}, nil},
+		{"a key of the project's with no default", "config:\n  proj:tier: large\n",
+			map[string]string{"proj:opts": "{}", "proj:tier": "large", "proj:count": "3", "aws:region": "us-west-2"}, []string{"proj:needed"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -76,15 +74,14 @@ config:
 				t.Fatal(err)
 			}
 			got, _, err := p.StackConfig(filepath.Join(dir, "Pulumi.s.yaml"))
-			switch {
-			case tc.err != "":
-				if err == nil || !strings.HasPrefix(err.Error(), tc.err) {
-					t.Errorf("error %v, want one starting %q", err, tc.err)
-				}
-			case err != nil:
+			if err != nil {
 				t.Fatal(err)
-			case !maps.Equal(got, tc.want):
+			}
+			if !maps.Equal(got, tc.want) {
 				t.Errorf("config %v, want %v", got, tc.want)
+			}
+			if missing := p.Missing(got); !slices.Equal(missing, tc.missing) {
+				t.Errorf("missing %q, want %q", missing, tc.missing)
 			}
 		})
 	}
