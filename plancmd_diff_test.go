@@ -273,26 +273,16 @@ func TestPlanDiffProviderCases(t *testing.T) {
 				}
 				base = saveBase(t, planJSON(t, args...))
 			}
+			d := diffJSON(t, tc.stack, base, tc.sets, tc.code)
+			i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Kind+" "+c.Name == tc.change })
+			if i < 0 || d.Changes[i].Op != tc.op || d.Blocking == nil || *d.Blocking != tc.blocking {
+				t.Errorf("want %s %s, blocking %d: %+v", tc.op, tc.change, tc.blocking, d)
+			}
 			args := []string{"--stack", tc.stack, "--diff", base}
 			for _, s := range tc.sets {
 				args = append(args, "--set", s)
 			}
 			var out, errOut bytes.Buffer
-			if code := runPlan(append(args, "--json"), &out, &errOut); code != tc.code {
-				t.Fatalf("exit %d, want %d: %s", code, tc.code, errOut.String())
-			}
-			var d struct {
-				plan.Diff
-				Blocking *int `json:"blocking"`
-			}
-			if err := json.Unmarshal(out.Bytes(), &d); err != nil {
-				t.Fatal(err)
-			}
-			i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Kind+" "+c.Name == tc.change })
-			if i < 0 || d.Changes[i].Op != tc.op || d.Blocking == nil || *d.Blocking != tc.blocking {
-				t.Errorf("want %s %s, blocking %d:\n%s", tc.op, tc.change, tc.blocking, out.String())
-			}
-			out.Reset()
 			if code := runPlan(args, &out, &errOut); code != tc.code {
 				t.Errorf("text: exit %d, want %d", code, tc.code)
 			}
@@ -303,6 +293,28 @@ func TestPlanDiffProviderCases(t *testing.T) {
 			}
 		})
 	}
+}
+
+// diffJSON is plan --diff --json of stack against base with sets, which
+// must exit code: the diff and its blocking count (nil when the output
+// has none).
+func diffJSON(t *testing.T, stack, base string, sets []string, code int) (d struct {
+	plan.Diff
+	Blocking *int `json:"blocking"`
+}) {
+	t.Helper()
+	args := []string{"--stack", stack, "--diff", base, "--json"}
+	for _, s := range sets {
+		args = append(args, "--set", s)
+	}
+	var out, errOut bytes.Buffer
+	if got := runPlan(args, &out, &errOut); got != code {
+		t.Fatalf("plan %v: exit %d, want %d: %s", args, got, code, errOut.String())
+	}
+	if err := json.Unmarshal(out.Bytes(), &d); err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 // TestPlanDiffLosingDeletes: a delete whose note says that data is lost
@@ -341,31 +353,23 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 			"KMS schedules the key's deletion in 30 days: pending deletion, it neither encrypts nor decrypts"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			d := diffJSON(t, tc.stack, tc.base, tc.sets, tc.code)
+			var loses []string
+			noted := false
+			for _, c := range d.Changes {
+				if c.Loses {
+					loses = append(loses, c.Kind+" "+c.Name)
+				}
+				noted = noted || slices.ContainsFunc(c.Notes, func(n string) bool { return strings.Contains(n, tc.note) })
+			}
+			if d.Blocking == nil || *d.Blocking != 0 || !slices.Equal(loses, tc.loses) || !noted {
+				t.Errorf("blocking %v, loses %q, want 0 and %q, and a note %q: %+v", d.Blocking, loses, tc.loses, tc.note, d)
+			}
 			args := []string{"--stack", tc.stack, "--diff", tc.base}
 			for _, s := range tc.sets {
 				args = append(args, "--set", s)
 			}
 			var out, errOut bytes.Buffer
-			if code := runPlan(append(args, "--json"), &out, &errOut); code != tc.code {
-				t.Fatalf("exit %d, want %d: %s", code, tc.code, errOut.String())
-			}
-			var d struct {
-				plan.Diff
-				Blocking *int `json:"blocking"`
-			}
-			if err := json.Unmarshal(out.Bytes(), &d); err != nil {
-				t.Fatal(err)
-			}
-			var loses []string
-			for _, c := range d.Changes {
-				if c.Loses {
-					loses = append(loses, c.Kind+" "+c.Name)
-				}
-			}
-			if d.Blocking == nil || *d.Blocking != 0 || !slices.Equal(loses, tc.loses) || !strings.Contains(out.String(), tc.note) {
-				t.Errorf("blocking %v, loses %q, want 0 and %q, and a note %q:\n%s", d.Blocking, loses, tc.loses, tc.note, out.String())
-			}
-			out.Reset()
 			runPlan(args, &out, &errOut)
 			summary := " change(s) to review: replacement, delete that loses data or breaks what runs, protected delete, " +
 				"or a change pulumi up cannot apply or fails on."
