@@ -134,7 +134,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	// what pulumi preview refuses before the program runs; an ESC
 	// environment may set it, which only the Pulumi Cloud knows (EKS022)
-	if missing := proj.Missing(cfg); len(missing) > 0 && len(environments) == 0 {
+	if missing := proj.Missing(cfg, secure); len(missing) > 0 && len(environments) == 0 {
 		problems = append(problems, fmt.Sprintf("%s not set, and Pulumi.yaml declares no default: pulumi preview and up refuse "+
 			"the stack before the program runs (set it in the stack file, or give it a default in Pulumi.yaml)", strings.Join(missing, ", ")))
 	}

@@ -143,19 +143,20 @@ func (p Project) applyProjectConfig(cfg config.Map) error {
 }
 
 // Missing are the keys of the project's own namespace that Pulumi.yaml
-// declares with no default or value and that cfg (a stack's config from
-// [Project.StackConfig], with what pulumi config set would add) does not
-// set, sorted: pulumi preview and up refuse such a stack before the
-// program runs (pkg/v3 workspace, mergeConfig), unless an ESC environment
-// the stack imports sets them.
-func (p Project) Missing(cfg map[string]string) []string {
+// declares with no default or value and that neither cfg (a stack's
+// config from [Project.StackConfig], with what pulumi config set would
+// add) nor secure (the keys it left out for their secure values) sets,
+// sorted: pulumi preview and up refuse such a stack before the program
+// runs (pkg/v3 workspace, mergeConfig), unless an ESC environment the
+// stack imports sets them.
+func (p Project) Missing(cfg map[string]string, secure []string) []string {
 	var missing []string
 	for name, decl := range p.Config {
 		key, err := configKey(p.Name.String(), name)
 		if err != nil || key.Namespace() != p.Name.String() || decl.Default != nil || decl.Value != nil {
 			continue
 		}
-		if _, ok := cfg[key.String()]; !ok {
+		if _, ok := cfg[key.String()]; !ok && !slices.Contains(secure, key.String()) {
 			missing = append(missing, key.String())
 		}
 	}

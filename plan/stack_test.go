@@ -34,7 +34,7 @@ func TestStackName(t *testing.T) {
 // a key the stack leaves out (text for a string, number or bool, JSON
 // otherwise), as does a value given to another namespace's key, never one
 // the stack sets; Missing names the keys of the project's namespace with no
-// default that the stack does not set, whatever it imports.
+// default that the stack does not set, in the clear or secure.
 func TestStackConfigProjectDefaults(t *testing.T) {
 	const project = `name: proj
 runtime: go
@@ -64,6 +64,9 @@ config:
 			map[string]string{"proj:needed": "{}", "proj:opts": `{"b":true}`, "proj:tier": "large", "proj:count": "3", "aws:region": "eu-west-1"}, nil},
 		{"a key of the project's with no default", "config:\n  proj:tier: large\n",
 			map[string]string{"proj:opts": "{}", "proj:tier": "large", "proj:count": "3", "aws:region": "us-west-2"}, []string{"proj:needed"}},
+		// a secure value sets it, though it cannot be read offline
+		{"set with a secure value", "config:\n  proj:needed:\n    secure: AAABAHx0ZXN0\n",
+			map[string]string{"proj:opts": "{}", "proj:tier": "small", "proj:count": "3", "aws:region": "us-west-2"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -73,14 +76,14 @@ config:
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, _, err := p.StackConfig(filepath.Join(dir, "Pulumi.s.yaml"))
+			got, secure, err := p.StackConfig(filepath.Join(dir, "Pulumi.s.yaml"))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !maps.Equal(got, tc.want) {
 				t.Errorf("config %v, want %v", got, tc.want)
 			}
-			if missing := p.Missing(got); !slices.Equal(missing, tc.missing) {
+			if missing := p.Missing(got, secure); !slices.Equal(missing, tc.missing) {
 				t.Errorf("missing %q, want %q", missing, tc.missing)
 			}
 		})
