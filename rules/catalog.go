@@ -327,7 +327,7 @@ var All = []Rule{
 		Fix:   "set " + clusterKey("addons", "kube-proxy", "version") + " to a version for the cluster's Kubernetes version (v1.N.x-eksbuild.M for 1.N)",
 		check: olderKubeProxy,
 	},
-	{ID: escEnvironments, Title: "Stack config from a Pulumi ESC environment the plan cannot read", Severity: Warning,
+	{ID: "EKS022", Title: "Stack config from a Pulumi ESC environment the plan cannot read", Severity: Warning,
 		Refs: []string{},
 		Fix: "set in the stack file the values the environments give the aws: and ekskit: keys ekskit reads (the file's win), " +
 			"or except the rule with the reason (the environments give only credentials, say)",
@@ -340,12 +340,11 @@ var All = []Rule{
 			return []hit{{"environment", "the stack file imports " + strings.Join(in.Environments, ", ") + ": pulumi preview and up " +
 				"merge the config values it sets into the file's, and ekskit plan cannot read them offline: whatever it sets is " +
 				"missing from this plan, its guardrails and its cost"}}
-		}},
+		},
+		// nil Environments: not read (a program run, whose config has them)
+		knows: func(in Input) bool { return in.Environments != nil },
+	},
 }
-
-// escEnvironments is EKS022's id: Check tells whether its exception is
-// stale only where the stack file was read ([Input.Environments]).
-const escEnvironments = "EKS022"
 
 // olderKubeProxy is EKS021's check: kube-proxy pinned to a version for an
 // older Kubernetes minor version than the cluster's. Kubernetes's version

@@ -49,6 +49,10 @@ type Rule struct {
 	// per problem found; nil for a rule [Check] works out from the other
 	// rules' findings.
 	check func(Input) []hit
+	// knows says whether in holds what check reads; nil: always. Where it
+	// does not (a program run has no stack file's environments), an
+	// exception of the rule is not called stale.
+	knows func(Input) bool
 }
 
 type hit struct{ resource, message string }
@@ -138,7 +142,7 @@ func Check(in Input) ([]Finding, error) {
 	}
 	stale, _ := byID(staleException)
 	for i, e := range in.Policy.Exceptions {
-		if !found[e.Rule] && !(e.Rule == escEnvironments && in.Environments == nil) {
+		if r, _ := byID(e.Rule); !found[e.Rule] && (r.knows == nil || r.knows(in)) {
 			add(stale, hit{string(spec.Path(stackconfig.KeyPolicy).Key("exceptions").Index(i)),
 				fmt.Sprintf("%s finds nothing on this stack: the exception would accept, unreviewed, the finding a later change brings", e.Rule)})
 		}
