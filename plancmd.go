@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -134,7 +136,11 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	// what pulumi preview refuses before the program runs; an ESC
 	// environment may set it, which only the Pulumi Cloud knows (EKS022)
-	if missing := proj.Missing(cfg, secure); len(missing) > 0 && len(environments) == 0 {
+	var missing []string
+	if len(environments) == 0 {
+		missing = proj.Missing(cfg, secure)
+	}
+	if len(missing) > 0 {
 		problems = append(problems, fmt.Sprintf("%s not set, and Pulumi.yaml declares no default: pulumi preview and up refuse "+
 			"the stack before the program runs (set it in the stack file, or give it a default in Pulumi.yaml)", strings.Join(missing, ", ")))
 	}
@@ -144,7 +150,15 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	if hidden := secureProblems(secure); len(hidden) > 0 {
 		problems = append(problems, hidden.Error())
 	} else if parsed, err = stackconfig.Parse(cfg); err != nil {
-		problems = append(problems, err.Error())
+		// a key said missing above is not said required again
+		var probs spec.Problems
+		if errors.As(err, &probs) {
+			probs = slices.DeleteFunc(probs, func(p spec.Problem) bool { return slices.Contains(missing, string(p.Path)) })
+			err = probs.Err()
+		}
+		if err != nil {
+			problems = append(problems, err.Error())
+		}
 	}
 	today := now()
 	if *todayFlag != "" {

@@ -474,6 +474,11 @@ func TestPlanMissingKey(t *testing.T) {
 				t.Errorf("exit %d (want %d), refused as missing %v (want %v): %s", code, tc.code,
 					strings.Contains(errOut.String(), refused), tc.refused, errOut.String())
 			}
+			// one problem a key: refused as missing, it is not also
+			// ekskit's own "required"
+			if required := strings.Contains(errOut.String(), "ekskit:cluster: required"); tc.refused && required {
+				t.Errorf("the missing key is said twice: %s", errOut.String())
+			}
 		})
 	}
 }
