@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -166,12 +167,7 @@ func matchAll(fs []filter, attrs map[string]string) (bool, error) {
 	for _, f := range fs {
 		value, known := attrs[f.name]
 		if !known {
-			names := make([]string, 0, len(attrs))
-			for k := range attrs {
-				names = append(names, k)
-			}
-			slices.Sort(names)
-			return false, fmt.Errorf("filter %q: the offline answer knows only %s", f.name, strings.Join(names, ", "))
+			return false, fmt.Errorf("filter %q: the offline answer knows only %s", f.name, strings.Join(slices.Sorted(maps.Keys(attrs)), ", "))
 		}
 		ok = ok && f.match(value)
 	}
