@@ -184,10 +184,7 @@ func costSummary(d costDelta) string {
 		s += " and unknowns"
 	}
 	c := d.Change
-	asSaved := ""
-	if d.BaseAsSaved != "" {
-		asSaved = "; " + d.BaseAsSaved
-	}
+	asSaved := d.asSaved()
 	switch {
 	case c == nil:
 	case !c.Known:

@@ -351,6 +351,15 @@ type costDelta struct {
 	Change      *cost.Change  `json:"change"`
 }
 
+// asSaved is "; " and BaseAsSaved, to follow a figure of the base's; ""
+// when the base is priced as the head is.
+func (d costDelta) asSaved() string {
+	if d.BaseAsSaved == "" {
+		return ""
+	}
+	return "; " + d.BaseAsSaved
+}
+
 // What costDelta.BaseAsSaved says.
 const (
 	asSavedOlder    = "base priced as saved by an older ekskit"
@@ -518,10 +527,7 @@ func writeCostDelta(w io.Writer, d costDelta) {
 		fmt.Fprintf(w, "\nMonthly cost: %s (the base plan has no estimate)\n", total(d.Head))
 		return
 	}
-	asSaved := ""
-	if d.BaseAsSaved != "" {
-		asSaved = "; " + d.BaseAsSaved
-	}
+	asSaved := d.asSaved()
 	if !d.Change.Known {
 		fmt.Fprintf(w, "\nMonthly cost: change unknown (now %s, was %s%s): every line is unknown in one plan or the other\n", total(d.Head), total(*d.Base), asSaved)
 		return
