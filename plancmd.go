@@ -168,14 +168,17 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	var base plan.Document
 	var saved savedPlan
+	var data []byte // the --diff file, read once
 	if *diffPath != "" {
-		if base, err = plan.ReadDocument(*diffPath); err != nil {
+		if data, err = os.ReadFile(*diffPath); err != nil {
+			problems = append(problems, fmt.Sprintf("--diff %s: %v", *diffPath, err))
+		} else if base, err = plan.DecodeDocument(bytes.NewReader(data)); err != nil {
 			problems = append(problems, fmt.Sprintf("--diff %s: %v", *diffPath, err))
 		} else if base.Stack != name {
 			// URNs hold the stack: every resource would be a delete and a create
 			problems = append(problems, fmt.Sprintf("--diff %s: a plan of stack %q, and this is stack %s%s: "+
 				"pulumi up compares a stack with its own state only", *diffPath, base.Stack, name, namedAfter(*configFile)))
-		} else if saved = readSaved(*diffPath); saved.Cost != nil {
+		} else if saved = readSaved(data); saved.Cost != nil {
 			// a plan saved before resources carried their region: its
 			// cost estimate says the stack's
 			base = base.WithRegion(saved.Cost.Region)
@@ -417,16 +420,12 @@ type savedPlan struct {
 	Cost        *cost.Estimate
 }
 
-// readSaved reads the stack config and cost a saved plan holds, each on
-// its own: a cost that does not read is none, and a stackConfig that is
-// not an object of config keys reads as one that does not parse
+// readSaved reads the stack config and cost a saved plan (data) holds,
+// each on its own: a cost that does not read is none, and a stackConfig
+// that is not an object of config keys reads as one that does not parse
 // ([costAgainst]).
-func readSaved(path string) savedPlan {
+func readSaved(data []byte) savedPlan {
 	var saved savedPlan
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return saved
-	}
 	var raw struct {
 		StackConfig json.RawMessage `json:"stackConfig"`
 		Cost        json.RawMessage `json:"cost"`
