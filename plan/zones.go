@@ -119,21 +119,23 @@ func (c Cloud) defaultSubnets(region string) ([]subnet, error) {
 
 // filter is an EC2 filter of a data source: an item matches when its
 // attribute name matches one of the values, in which * stands for any
-// characters and ? for one.
+// characters and ? for one (patterns, one a value).
 type filter struct {
-	name   string
-	values []string
+	name     string
+	patterns []*regexp.Regexp
+}
+
+func newFilter(name string, values []string) filter {
+	f := filter{name: name}
+	wildcards := strings.NewReplacer(`\*`, ".*", `\?`, ".")
+	for _, v := range values {
+		f.patterns = append(f.patterns, regexp.MustCompile("^"+wildcards.Replace(regexp.QuoteMeta(v))+"$"))
+	}
+	return f
 }
 
 func (f filter) match(value string) bool {
-	for _, v := range f.values {
-		pattern := regexp.QuoteMeta(v)
-		pattern = strings.NewReplacer(`\*`, ".*", `\?`, ".").Replace(pattern)
-		if regexp.MustCompile("^" + pattern + "$").MatchString(value) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(f.patterns, func(p *regexp.Regexp) bool { return p.MatchString(value) })
 }
 
 // filters reads a data source's filters argument ([{name, values}]).
@@ -143,7 +145,7 @@ func filters(args map[string]any) []filter {
 	for _, item := range list {
 		obj, _ := item.(map[string]any)
 		name, _ := obj["name"].(string)
-		out = append(out, filter{name: name, values: stringList(obj["values"])})
+		out = append(out, newFilter(name, stringList(obj["values"])))
 	}
 	return out
 }
@@ -183,11 +185,12 @@ func availabilityZones(region string, args map[string]any) (map[string]any, stri
 	zones, known := zonesOf(region)
 	fs := filters(args)
 	if state, ok := args["state"].(string); ok && state != "" {
-		fs = append(fs, filter{name: "state", values: []string{state}})
+		fs = append(fs, newFilter("state", []string{state}))
 	}
+	excludeNames, excludeIDs := stringList(args["excludeNames"]), stringList(args["excludeZoneIds"])
 	names, ids := []any{}, []any{}
 	for _, z := range zones {
-		if slices.Contains(stringList(args["excludeNames"]), z.name) || slices.Contains(stringList(args["excludeZoneIds"]), z.id) {
+		if slices.Contains(excludeNames, z.name) || slices.Contains(excludeIDs, z.id) {
 			continue
 		}
 		ok, err := matchAll(fs, map[string]string{"zone-name": z.name, "zone-id": z.id, "region-name": region,
@@ -217,9 +220,10 @@ func (c Cloud) subnets(region string, args map[string]any) (map[string]any, stri
 		return nil, "", err
 	}
 	tags, _ := args["tags"].(map[string]any)
+	fs := filters(args)
 	ids, zones := []any{}, []string{}
 	for _, s := range all {
-		ok, err := matchAll(filters(args), map[string]string{"subnet-id": s.id, "vpc-id": s.vpc, "default-for-az": "true",
+		ok, err := matchAll(fs, map[string]string{"subnet-id": s.id, "vpc-id": s.vpc, "default-for-az": "true",
 			"availability-zone": s.zone.name, "availability-zone-id": s.zone.id, "state": "available"})
 		if err != nil {
 			return nil, "", err
