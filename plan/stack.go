@@ -124,10 +124,7 @@ func (p Project) applyProjectConfig(cfg config.Map) error {
 		} else if set {
 			continue
 		}
-		value := decl.Default
-		if value == nil {
-			value = decl.Value
-		}
+		value := projectDefault(decl)
 		if value == nil {
 			continue
 		}
@@ -153,7 +150,7 @@ func (p Project) Missing(cfg map[string]string, secure []string) []string {
 	var missing []string
 	for name, decl := range p.Config {
 		key, err := configKey(p.Name.String(), name)
-		if err != nil || key.Namespace() != p.Name.String() || decl.Default != nil || decl.Value != nil {
+		if err != nil || key.Namespace() != p.Name.String() || projectDefault(decl) != nil {
 			continue
 		}
 		if _, ok := cfg[key.String()]; !ok && !slices.Contains(secure, key.String()) {
@@ -162,6 +159,15 @@ func (p Project) Missing(cfg map[string]string, secure []string) []string {
 	}
 	slices.Sort(missing)
 	return missing
+}
+
+// projectDefault is what Pulumi gives a declared key the stack leaves
+// out: its default, else its value; nil for neither.
+func projectDefault(decl workspace.ProjectConfigType) any {
+	if decl.Default != nil {
+		return decl.Default
+	}
+	return decl.Value
 }
 
 // configKey is a project config key as Pulumi reads it: "name" is in the
