@@ -709,24 +709,34 @@ func TestPlanDiffReachesPulumiEKSChildren(t *testing.T) {
 }
 
 // TestPlanDiffVersionSteps: EKS upgrades a cluster one minor version at a
-// time and never downgrades; --diff says so and exits 1; one step up is a
+// time, never downgrades, and upgrades only a cluster whose managed node
+// groups are at its version; --diff says so and exits 1; one step up is a
 // plain update.
 func TestPlanDiffVersionSteps(t *testing.T) {
 	for _, tc := range []struct {
 		from, to string
-		code     int
-		want     string
+		// pin is the system node group's version in both plans ("": the
+		// cluster's)
+		pin  string
+		code int
+		want string
 	}{
-		{"1.33", "1.35", exitHazard, "version: EKS upgrades one minor version at a time (1.33 to 1.35 skips 1.34): pulumi up fails; upgrade to 1.34 first"},
-		{"1.35", "1.34", exitHazard, "version: EKS cannot downgrade a cluster (1.35 to 1.34): pulumi up fails and the cluster stays at 1.35"},
-		{"1.34", "1.35", exitOK, `version: "1.34" => "1.35"`},
+		{"1.33", "1.35", "", exitHazard, "version: EKS upgrades one minor version at a time (1.33 to 1.35 skips 1.34): pulumi up fails; upgrade to 1.34 first"},
+		{"1.35", "1.34", "", exitHazard, "version: EKS cannot downgrade a cluster (1.35 to 1.34): pulumi up fails and the cluster stays at 1.35"},
+		{"1.34", "1.35", "", exitOK, `version: "1.34" => "1.35"`},
+		{"1.34", "1.35", "1.34", exitOK, `version: "1.34" => "1.35"`},
+		{"1.34", "1.35", "1.33", exitHazard, "version: EKS upgrades a cluster only when its managed node groups are at its version, 1.34 (deployed: system at 1.33)"},
 	} {
+		sets := []string{"--set", "policy.fail=none"}
+		if tc.pin != "" {
+			sets = append(sets, "--set", `nodeGroups.system.version="`+tc.pin+`"`)
+		}
 		// (the policy would stop 1.33, out of standard support: EKS017)
-		base := saveBase(t, planJSON(t, "--stack", "prod", "--set", `cluster.version="`+tc.from+`"`, "--set", "policy.fail=none"))
+		base := saveBase(t, planJSON(t, append([]string{"--stack", "prod", "--set", `cluster.version="` + tc.from + `"`}, sets...)...))
 		var out, errOut bytes.Buffer
-		code := runPlan([]string{"--stack", "prod", "--diff", base, "--set", `cluster.version="` + tc.to + `"`, "--set", "policy.fail=none", "--today", goldenDay}, &out, &errOut)
+		code := runPlan(append([]string{"--stack", "prod", "--diff", base, "--set", `cluster.version="` + tc.to + `"`, "--today", goldenDay}, sets...), &out, &errOut)
 		if code != tc.code || !strings.Contains(out.String(), tc.want) {
-			t.Errorf("%s to %s: exit %d, want %d and %q:\n%s%s", tc.from, tc.to, code, tc.code, tc.want, out.String(), errOut.String())
+			t.Errorf("%s to %s, system at %q: exit %d, want %d and %q:\n%s%s", tc.from, tc.to, tc.pin, code, tc.code, tc.want, out.String(), errOut.String())
 		}
 	}
 }

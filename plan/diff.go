@@ -176,6 +176,7 @@ func Compare(base, head Document) Diff {
 		heads[r.URN] = r
 	}
 	sameAsSource(head, heads, changes)
+	nodeGroupsBehind(base, changes)
 	// what pulumi up carries out: a change neither blocked nor behind one
 	// that is (a delete, which has no head resource, waits for nothing)
 	carriedOut := func(urn string) bool {
@@ -265,13 +266,9 @@ func addonsStay(head Document, changes map[string]*Change, outputsFrom map[strin
 		}
 		var names []string
 		for _, r := range head.Resources {
-			// the cluster's, or its component's whose outputs come from it
-			ofCluster := slices.ContainsFunc(r.PropertyDependencies["clusterName"], func(u string) bool {
-				return u == cl.URN || slices.Contains(outputsFrom[u], cl.URN)
-			})
 			// one created (or replaced) now takes the default for the new version
 			if name, _ := r.Inputs["addonName"].(string); r.Type == "aws:eks/addon:Addon" && !r.Read && r.Inputs["addonVersion"] == nil &&
-				!renewed(r.URN, changes) && ofCluster {
+				!renewed(r.URN, changes) && ofCluster(r, cl.URN, outputsFrom) {
 				names = append(names, name)
 			}
 		}
@@ -281,6 +278,57 @@ func addonsStay(head Document, changes map[string]*Change, outputsFrom map[strin
 				"EKS does not update add-ons with the cluster; give them a version for %v to update them",
 				strings.Join(names, ", "), c.Inputs[i].Old, c.Inputs[i].New))
 		}
+	}
+}
+
+// ofCluster reports whether r takes its clusterName from the cluster
+// cluster, or from a component whose outputs come from it (outputsFrom:
+// pulumi-eks's cluster for its aws cluster).
+func ofCluster(r DocumentResource, cluster string, outputsFrom map[string][]string) bool {
+	return slices.ContainsFunc(r.PropertyDependencies["clusterName"], func(u string) bool {
+		return u == cluster || slices.Contains(outputsFrom[u], cluster)
+	})
+}
+
+// nodeGroupsBehind refuses a cluster upgrade while a managed node group of
+// the cluster is deployed at another Kubernetes version than the
+// cluster's: EKS's UpdateClusterVersion fails with "Nodegroups <names>
+// must be updated to match cluster version <version> before updating
+// cluster version" (hashicorp/terraform-provider-aws#19478; the EKS user
+// guide's troubleshooting entry, awsdocs/amazon-eks-user-guide#475). The
+// groups are the base plan's, the deployed ones: pulumi up upgrades the
+// cluster before it updates, creates or replaces a group that takes the
+// cluster's name, and deletes groups last, so neither a group brought to
+// the version in the same change nor one deleted in it clears the way.
+// A group whose version the plan does not know (its launch template's AMI
+// sets it) is not counted.
+func nodeGroupsBehind(base Document, changes map[string]*Change) {
+	outputsFrom := outputSources(base)
+	for _, cl := range base.Resources {
+		c := changes[cl.URN]
+		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate ||
+			slices.ContainsFunc(c.Unappliable, func(u string) bool { return strings.HasPrefix(u, "version: ") }) {
+			continue
+		}
+		i := slices.IndexFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == "version" })
+		if i < 0 {
+			continue
+		}
+		from, to := c.Inputs[i].Old, c.Inputs[i].New
+		var behind []string
+		for _, r := range base.Resources {
+			v, ok := r.Inputs["version"].(string)
+			if r.Type == "aws:eks/nodeGroup:NodeGroup" && !r.Read && ok && v != Unknown && v != from && ofCluster(r, cl.URN, outputsFrom) {
+				behind = append(behind, fmt.Sprintf("%s at %s", r.Name, v))
+			}
+		}
+		if len(behind) == 0 {
+			continue
+		}
+		slices.Sort(behind)
+		c.Unappliable = append(c.Unappliable, fmt.Sprintf("version: EKS upgrades a cluster only when its managed node groups are at its version, %v "+
+			"(deployed: %s): pulumi up fails and the cluster stays at %v; update the groups to %v in a pulumi up of their own, "+
+			"then upgrade the cluster to %v", from, strings.Join(behind, ", "), from, from, to))
 	}
 }
 

@@ -1876,3 +1876,84 @@ func TestCompareUpdateNotes(t *testing.T) {
 		})
 	}
 }
+
+// TestCompareNodeGroupsBehind: EKS refuses to upgrade a cluster while one
+// of its managed node groups is deployed at another version; the base plan
+// says which are deployed, so bringing the group to the version, or
+// deleting it, in the same change does not help. The refusal blocks, and
+// the group's own update is not reached.
+func TestCompareNodeGroupsBehind(t *testing.T) {
+	const refused = "version: EKS upgrades a cluster only when its managed node groups are at its version, 1.34 " +
+		"(deployed: simple-bank at 1.33): pulumi up fails and the cluster stays at 1.34; update the groups to 1.34 " +
+		"in a pulumi up of their own, then upgrade the cluster to 1.35"
+	// docs are the base and head plans with the cluster (and pulumi-eks's
+	// component) at these versions and f applied to each's node group
+	docs := func(from, to string, base, head func(r *plan.DocumentResource)) (plan.Document, plan.Document) {
+		doc := func(v string, f func(r *plan.DocumentResource)) plan.Document {
+			set := func(r *plan.DocumentResource) { r.Inputs["version"] = v }
+			d := edit2("eks", set, "eks-eksCluster", set)
+			i := slices.IndexFunc(d.Resources, func(r plan.DocumentResource) bool { return r.Name == "simple-bank" })
+			f(&d.Resources[i])
+			return d
+		}
+		return doc(from, base), doc(to, head)
+	}
+	version := func(v string) func(r *plan.DocumentResource) {
+		return func(r *plan.DocumentResource) { r.Inputs["version"] = v }
+	}
+	for _, tc := range []struct {
+		name string
+		docs func() (plan.Document, plan.Document)
+		// want is the cluster's unappliable inputs
+		want []string
+		// blocking counts the changes that block
+		blocking int
+	}{
+		{"a group behind", func() (plan.Document, plan.Document) {
+			return docs("1.34", "1.35", version("1.33"), version("1.33"))
+		}, []string{refused}, 1},
+		{"the group brought to the version in the same change", func() (plan.Document, plan.Document) {
+			return docs("1.34", "1.35", version("1.33"), version("1.34"))
+		}, []string{refused}, 2}, // and the group, at 1.34 under a 1.35 cluster, fails too
+		{"the group deleted in the same change", func() (plan.Document, plan.Document) {
+			b, h := docs("1.34", "1.35", version("1.33"), version("1.33"))
+			h.Resources = slices.DeleteFunc(h.Resources, func(r plan.DocumentResource) bool { return r.Name == "simple-bank" })
+			return b, h
+		}, []string{refused}, 1},
+		{"the group at the cluster's version", func() (plan.Document, plan.Document) {
+			return docs("1.34", "1.35", version("1.34"), version("1.35"))
+		}, nil, 0},
+		{"the group's version unknown", func() (plan.Document, plan.Document) {
+			return docs("1.34", "1.35", func(*plan.DocumentResource) {}, func(*plan.DocumentResource) {})
+		}, nil, 0},
+		{"a group of another cluster", func() (plan.Document, plan.Document) {
+			other := func(r *plan.DocumentResource) {
+				r.Inputs["version"] = "1.33"
+				r.PropertyDependencies["clusterName"] = []string{urn(eksType, "other")}
+			}
+			return docs("1.34", "1.35", other, other)
+		}, nil, 0},
+		{"a skipped minor: refused for that alone", func() (plan.Document, plan.Document) {
+			return docs("1.33", "1.35", version("1.32"), version("1.32"))
+		}, []string{"version: EKS upgrades one minor version at a time (1.33 to 1.35 skips 1.34): pulumi up fails; upgrade to 1.34 first"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := plan.Compare(tc.docs())
+			i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == "eks-eksCluster" })
+			if i < 0 {
+				t.Fatalf("no change of the cluster: %+v", d.Changes)
+			}
+			if got := d.Changes[i].Unappliable; !slices.Equal(got, tc.want) {
+				t.Errorf("unappliable %q, want %q", got, tc.want)
+			}
+			// the group's own update waits for the cluster
+			if j := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == "simple-bank" && c.Op == plan.OpUpdate }); j >= 0 &&
+				tc.want != nil && len(d.Changes[j].Notes) > 0 {
+				t.Errorf("the group's update, behind the refused upgrade, has notes %q", d.Changes[j].Notes)
+			}
+			if d.Blocking() != tc.blocking {
+				t.Errorf("blocking %d, want %d: %+v", d.Blocking(), tc.blocking, d.Changes)
+			}
+		})
+	}
+}
