@@ -482,3 +482,32 @@ func TestPlanMissingKey(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanEndpointWait: a public endpoint open only to some networks
+// makes every pulumi up run from elsewhere wait for pulumi-eks's health
+// check; the plan says so under the critical path, and says nothing for an
+// endpoint open to all or a private one.
+func TestPlanEndpointWait(t *testing.T) {
+	const wait = "each pulumi up run from outside cluster eks's publicAccessCidrs (198.51.99.0/24, 192.0.3.0/24) takes about 6 min more: " +
+		"pulumi-eks waits for the public endpoint to answer /healthz (60 tries, 5 s apart) before the add-ons and node groups that take its outputs"
+	for _, tc := range []struct {
+		name string
+		args []string
+		want bool
+	}{
+		{"open to all", []string{"--stack", "dev"}, false},
+		{"open to some", []string{"--stack", "dev", "--set", `cluster.publicAccessCidrs=["198.51.99.0/24", "192.0.3.0/24"]`}, true},
+		{"private", []string{"--stack", "prod"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := runPlan(append(tc.args, "--set", "policy.fail=none", "--today", goldenDay), &out, &errOut)
+			if code != exitOK {
+				t.Fatalf("exit %d:\n%s", code, errOut.String())
+			}
+			if got := strings.Contains(out.String(), "\n    "+wait+"\n"); got != tc.want {
+				t.Errorf("says the wait: %v, want %v:\n%s%s", got, tc.want, out.String(), errOut.String())
+			}
+		})
+	}
+}

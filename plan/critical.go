@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -168,4 +169,40 @@ func approx(d time.Duration) string {
 		return fmt.Sprintf("%d min", int(math.Round(d.Minutes())))
 	}
 	return fmt.Sprintf("%d s", int(math.Round(d.Seconds())))
+}
+
+// HealthzWait is how long pulumi-eks 2.8.1 waits, at most, for a cluster's
+// public endpoint to answer: in every `pulumi up` (not a preview) it asks
+// <endpoint>/healthz up to 60 times, each try up to 1 s and the next 5 s
+// later, then goes on whether or not it answered (nodejs/eks/cluster.ts,
+// createCore). The component's outputs, and so everything that takes them,
+// wait for it.
+const HealthzWait = 6 * time.Minute
+
+// EndpointWaits says, per pulumi-eks cluster whose public endpoint only
+// the networks of its publicAccessCidrs reach (not 0.0.0.0/0), that a
+// `pulumi up` run from outside them waits [HealthzWait] for the endpoint,
+// every time: the critical path leaves it out, as the plan cannot tell
+// where pulumi up runs. A private endpoint is not asked.
+func (d Document) EndpointWaits() []string {
+	var out []string
+	for _, r := range d.Resources {
+		if r.Type != "eks:index:Cluster" || r.Inputs["endpointPublicAccess"] != true {
+			continue
+		}
+		cidrs, _ := r.Inputs["publicAccessCidrs"].([]any)
+		var list []string
+		for _, c := range cidrs {
+			s, _ := c.(string)
+			list = append(list, s)
+		}
+		// unset, EKS opens the endpoint to 0.0.0.0/0
+		if len(list) == 0 || slices.Contains(list, "0.0.0.0/0") || slices.Contains(list, Unknown) {
+			continue
+		}
+		out = append(out, fmt.Sprintf("each pulumi up run from outside cluster %s's publicAccessCidrs (%s) takes about %s more: "+
+			"pulumi-eks waits for the public endpoint to answer /healthz (60 tries, 5 s apart) before the add-ons and node groups "+
+			"that take its outputs", r.Name, strings.Join(list, ", "), approx(HealthzWait)))
+	}
+	return out
 }

@@ -64,3 +64,32 @@ func TestKindsAreSane(t *testing.T) {
 		}
 	}
 }
+
+// TestEndpointWaits: only a public endpoint limited to some networks
+// makes pulumi-eks's health check wait for a run from elsewhere.
+func TestEndpointWaits(t *testing.T) {
+	cluster := func(public any, cidrs ...any) plan.Document {
+		in := map[string]any{"endpointPublicAccess": public}
+		if cidrs != nil {
+			in["publicAccessCidrs"] = cidrs
+		}
+		return plan.Document{Resources: []plan.DocumentResource{{URN: "urn:pulumi:dev::ekskit::eks:index:Cluster::eks",
+			Type: "eks:index:Cluster", Name: "eks", Remote: true, Inputs: in}}}
+	}
+	for _, tc := range []struct {
+		name string
+		doc  plan.Document
+		want int
+	}{
+		{"public, some networks", cluster(true, "198.51.99.0/24"), 1},
+		{"public, all", cluster(true, "198.51.99.0/24", "0.0.0.0/0"), 0},
+		{"public, unset: all", cluster(true), 0},
+		{"public, unknown", cluster(true, plan.Unknown), 0},
+		{"private", cluster(false, "198.51.99.0/24"), 0},
+		{"public access unknown", cluster(plan.Unknown, "198.51.99.0/24"), 0},
+	} {
+		if got := tc.doc.EndpointWaits(); len(got) != tc.want {
+			t.Errorf("%s: %q, want %d", tc.name, got, tc.want)
+		}
+	}
+}

@@ -110,4 +110,7 @@ func WriteTree(w io.Writer, g *Graph) {
 	}
 	fmt.Fprintf(w, "\nResources:\n    + %d to create\n", len(doc.Resources)-reads+1)
 	fmt.Fprintf(w, "\nProvisioning, by typical creation times (critical path):\n    %s\n", doc.CriticalPath())
+	for _, wait := range doc.EndpointWaits() {
+		fmt.Fprintf(w, "    %s\n", wait)
+	}
 }
