@@ -204,7 +204,10 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
-	estimate := cost.Of(parsed.Stack(), regionOf(cfg), today)
+	// without aws:region, priced in the region the plan assumes (EKS020
+	// says so)
+	region, _ := plan.StackRegion(cfg)
+	estimate := cost.Of(parsed.Stack(), region, today)
 	delta := newCostDelta(nil, estimate)
 	if *diffPath != "" {
 		delta = costAgainst(saved, estimate, today)
@@ -378,7 +381,8 @@ const (
 func costAgainst(saved savedPlan, head cost.Estimate, today time.Time) costDelta {
 	if saved.StackConfig != nil {
 		if c, err := stackconfig.Parse(saved.StackConfig); err == nil {
-			base := cost.Of(c.Stack(), regionOf(saved.StackConfig), today)
+			region, _ := plan.StackRegion(saved.StackConfig)
+			base := cost.Of(c.Stack(), region, today)
 			return newCostDelta(&base, head)
 		}
 	}
@@ -391,15 +395,6 @@ func costAgainst(saved savedPlan, head cost.Estimate, today time.Time) costDelta
 		d.BaseAsSaved = asSavedUnparsed
 	}
 	return d
-}
-
-// regionOf is the region a flat stack config deploys to: its aws:region,
-// else the one plan assumes (EKS020 says so).
-func regionOf(cfg map[string]string) string {
-	if r := cfg[stackconfig.KeyRegion]; r != "" {
-		return r
-	}
-	return plan.DefaultCloud().Region
 }
 
 // newCostDelta compares base, when there is one, with head.

@@ -69,6 +69,25 @@ func DefaultCloud() Cloud {
 	}
 }
 
+// StackRegion is the region a plan's default aws provider deploys a stack
+// of flat config cfg ([Options.Config]) to, on [DefaultCloud]: its
+// aws:region, else DefaultCloud's Region (us-east-1); set says whether
+// cfg sets aws:region (pulumi up then deploys to the machine's AWS
+// region, which a plan cannot know).
+func StackRegion(cfg map[string]string) (region string, set bool) {
+	return DefaultCloud().stackRegion(cfg)
+}
+
+// stackRegion is the region c's default aws provider deploys a stack of
+// flat config cfg to: its aws:region, else c.Region ("" when c leaves it
+// unset); set says whether cfg sets aws:region.
+func (c Cloud) stackRegion(cfg map[string]string) (region string, set bool) {
+	if r := cfg["aws:region"]; r != "" {
+		return r, true
+	}
+	return c.Region, false
+}
+
 // partitionRegions are the region an unset Cloud.Region takes in each
 // partition.
 var partitionRegions = map[string]string{"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}

@@ -25,3 +25,25 @@ func TestPartitionRegions(t *testing.T) {
 		t.Errorf("aws-cn DNS suffix %q", got)
 	}
 }
+
+// TestStackRegion: a stack's aws:region is its region; without one (or
+// with it empty), the region a plan on DefaultCloud assumes, said unset.
+func TestStackRegion(t *testing.T) {
+	for _, tc := range []struct {
+		cfg  map[string]string
+		want string
+		set  bool
+	}{
+		{map[string]string{"aws:region": "eu-west-1"}, "eu-west-1", true},
+		{map[string]string{"aws:region": ""}, "us-east-1", false},
+		{map[string]string{}, "us-east-1", false},
+		{nil, "us-east-1", false},
+	} {
+		if got, set := StackRegion(tc.cfg); got != tc.want || set != tc.set {
+			t.Errorf("StackRegion(%v) = %q, %v; want %q, %v", tc.cfg, got, set, tc.want, tc.set)
+		}
+	}
+	if got, set := (Cloud{}).stackRegion(nil); got != "" || set {
+		t.Errorf("an unset Cloud.Region: %q, %v; want \"\", false", got, set)
+	}
+}

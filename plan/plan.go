@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -165,13 +164,12 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	if opts.Cloud != nil {
 		cloud = *opts.Cloud
 	}
-	stackRegion := opts.Config["aws:region"]
 	// the provider's partition is its region's (aws:region, else
 	// Cloud.Region); a region in none (which the program's config check
 	// reports) leaves DefaultCloud's, as the AWS SDKs fall back to aws
-	if region := cmp.Or(stackRegion, cloud.Region); region != "" {
+	if region, set := cloud.stackRegion(opts.Config); region != "" {
 		from := "aws:region"
-		if stackRegion == "" {
+		if !set {
 			from = "Cloud.Region"
 		}
 		if p, ok := spec.PartitionOf(region); ok {
@@ -187,9 +185,10 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 		return nil, fmt.Errorf("plan: Cloud.Partition %q is not an AWS partition", cloud.Partition)
 	}
 	cloud = cloud.withDefaults()
-	region, source := stackRegion, "config"
-	if region == "" {
-		region, source = cloud.Region, "Cloud.Region (aws:region is not set)"
+	region, set := cloud.stackRegion(opts.Config)
+	source := "config"
+	if !set {
+		source = "Cloud.Region (aws:region is not set)"
 	}
 	m := &monitor{cloud: cloud, stackAWS: awsSettings{region: region, partition: cloud.Partition, source: source}, preview: opts.Preview,
 		project: opts.Project, stack: opts.Stack, byURN: map[string]Resource{},
