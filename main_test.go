@@ -26,11 +26,11 @@ func loadStack(t testing.TB, stack string) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, _, err := p.StackConfig(p.StackPath(stack))
+	file, err := p.LoadStack(p.StackPath(stack))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return cfg
+	return file.Config
 }
 
 func runStack(t *testing.T, stack string, cfg map[string]string) *plan.Graph {

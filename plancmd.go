@@ -116,11 +116,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitInvalid
 	}
-	cfg, secure, err := proj.StackConfig(path)
-	var environments []string
-	if err == nil {
-		environments, err = proj.Environments(path)
-	}
+	file, err := proj.LoadStack(path)
 	if err != nil {
 		if *markdown {
 			writeProblemsComment(&md, name, *commit, []string{err.Error()})
@@ -128,6 +124,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
+	cfg, secure, environments := file.Config, file.Secure, file.Environments
 	var problems []string
 	for _, s := range sets {
 		if err := applySet(cfg, string(proj.Name), s); err != nil {
@@ -584,7 +581,7 @@ func applySet(cfg map[string]string, project, set string) error {
 }
 
 // secureProblems are the keys ekskit reads whose values are secure: the
-// offline plan left them out (plan.Project.StackConfig; Pulumi encrypts a
+// offline plan left them out (plan.StackFile.Secure; Pulumi encrypts a
 // key as a whole, whatever under it is secure).
 func secureProblems(secure []string) spec.Problems {
 	var p spec.Problems

@@ -53,25 +53,42 @@ func StackName(path string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "Pulumi."), filepath.Ext(path))
 }
 
-// StackConfig loads a stack config file with Pulumi's own loader and returns
-// it as the flat map [Options.Config] takes: keys "<namespace>:<key>",
-// objects as JSON. Encrypted (secure:) values cannot be read offline: they
-// are left out of the map, and their keys returned, sorted, for the caller
-// to refuse the ones its program reads (an aws:secretKey, say, the offline
-// plan does without).
+// StackFile is a stack config file as [Project.LoadStack] reads it.
+type StackFile struct {
+	// Config is the flat map [Options.Config] takes: keys
+	// "<namespace>:<key>", objects as JSON, with the project's config
+	// applied. Encrypted (secure:) values cannot be read offline and are
+	// left out.
+	Config map[string]string
+	// Secure are the keys left out of Config for their secure values,
+	// sorted, for the caller to refuse the ones its program reads (an
+	// aws:secretKey, say, the offline plan does without).
+	Secure []string
+	// Environments are the Pulumi ESC environments the file imports (its
+	// `environment:`), in order; empty, not nil, for a file that imports
+	// none, which rules.Input.Environments tells from not known. pulumi
+	// preview and up merge their config values into the file's (the
+	// file's win), which only the Pulumi Cloud can read.
+	Environments []string
+}
+
+// LoadStack reads a stack config file, once, with Pulumi's own loader: its
+// config, the keys of its secure values and the ESC environments it
+// imports ([StackFile]).
 //
 // The project's config is applied as pulumi preview and up apply it
 // before the program runs ([Project.applyProjectConfig]): a key it
 // declares with a default gets the default; [Project.Missing] says which
 // keys it requires are not set.
-func (p Project) StackConfig(path string) (flat map[string]string, secure []string, err error) {
+func (p Project) LoadStack(path string) (StackFile, error) {
 	ps, err := workspace.LoadProjectStack(nil, p.Project, path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
+		return StackFile{}, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
 	}
 	if err := p.applyProjectConfig(ps.Config); err != nil {
-		return nil, nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
+		return StackFile{}, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
 	}
+	var secure []string
 	for k, v := range ps.Config {
 		if v.Secure() {
 			secure = append(secure, k.String())
@@ -81,29 +98,17 @@ func (p Project) StackConfig(path string) (flat map[string]string, secure []stri
 	sort.Strings(secure)
 	dec, err := ps.Config.Decrypt(config.NopDecrypter)
 	if err != nil {
-		return nil, nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
+		return StackFile{}, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
 	}
-	flat = make(map[string]string, len(dec))
+	flat := make(map[string]string, len(dec))
 	for k, v := range dec {
 		flat[k.String()] = v
 	}
-	return flat, secure, nil
-}
-
-// Environments are the Pulumi ESC environments a stack config file
-// imports (its `environment:`), in order; empty, not nil, for a file that
-// imports none, which rules.Input.Environments tells from not known.
-// pulumi preview and up merge their config values into the file's (the
-// file's win), which only the Pulumi Cloud can read.
-func (p Project) Environments(path string) ([]string, error) {
-	ps, err := workspace.LoadProjectStack(nil, p.Project, path)
-	if err != nil {
-		return nil, fmt.Errorf("stack file %s: %w", filepath.Base(path), err)
+	environments := []string{}
+	if ps.Environment != nil {
+		environments = append(environments, ps.Environment.Imports()...)
 	}
-	if ps.Environment == nil {
-		return []string{}, nil
-	}
-	return append([]string{}, ps.Environment.Imports()...), nil
+	return StackFile{Config: flat, Secure: secure, Environments: environments}, nil
 }
 
 // applyProjectConfig does to a stack's config what pulumi preview and up
@@ -141,8 +146,8 @@ func (p Project) applyProjectConfig(cfg config.Map) error {
 
 // Missing are the keys of the project's own namespace that Pulumi.yaml
 // declares with no default or value and that neither cfg (a stack's
-// config from [Project.StackConfig], with what pulumi config set would
-// add) nor secure (the keys it left out for their secure values) sets,
+// [StackFile].Config, with what pulumi config set would add) nor secure
+// (its [StackFile].Secure, the keys left out for their secure values) sets,
 // sorted: pulumi preview and up refuse such a stack before the program
 // runs (pkg/v3 workspace, mergeConfig), unless an ESC environment the
 // stack imports sets them.

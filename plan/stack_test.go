@@ -28,14 +28,14 @@ func TestStackName(t *testing.T) {
 	}
 }
 
-// TestStackConfigProjectDefaults: StackConfig applies Pulumi.yaml's config
+// TestLoadStackProjectDefaults: LoadStack applies Pulumi.yaml's config
 // as pulumi preview and up do before the program runs (checked against
 // Pulumi's own code by conformance/pulumi-config): a declared default fills
 // a key the stack leaves out (text for a string, number or bool, JSON
 // otherwise), as does a value given to another namespace's key, never one
 // the stack sets; Missing names the keys of the project's namespace with no
 // default that the stack does not set, in the clear or secure.
-func TestStackConfigProjectDefaults(t *testing.T) {
+func TestLoadStackProjectDefaults(t *testing.T) {
 	const project = `name: proj
 runtime: go
 config:
@@ -76,15 +76,52 @@ config:
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, secure, err := p.StackConfig(filepath.Join(dir, "Pulumi.s.yaml"))
+			file, err := p.LoadStack(filepath.Join(dir, "Pulumi.s.yaml"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !maps.Equal(got, tc.want) {
-				t.Errorf("config %v, want %v", got, tc.want)
+			if !maps.Equal(file.Config, tc.want) {
+				t.Errorf("config %v, want %v", file.Config, tc.want)
 			}
-			if missing := p.Missing(got, secure); !slices.Equal(missing, tc.missing) {
+			if missing := p.Missing(file.Config, file.Secure); !slices.Equal(missing, tc.missing) {
 				t.Errorf("missing %q, want %q", missing, tc.missing)
+			}
+		})
+	}
+}
+
+// TestLoadStackEnvironments: LoadStack says the ESC environments a stack
+// file imports, in order, and, for a file that imports none, none, not
+// nil (rules.Input.Environments: not known), beside the file's config and
+// secure keys from the same read.
+func TestLoadStackEnvironments(t *testing.T) {
+	for _, tc := range []struct {
+		name, stack string
+		want        []string
+	}{
+		{"none", "config:\n  proj:tier: large\n", []string{}},
+		{"two", "environment:\n  - team/aws\n  - team/base\nconfig:\n  proj:tier: large\n", []string{"team/aws", "team/base"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "Pulumi.yaml"), "name: proj\nruntime: go\n")
+			writeFile(t, filepath.Join(dir, "Pulumi.s.yaml"), tc.stack+"  proj:key:\n    secure: AAABAHx0ZXN0\n")
+			p, err := plan.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			file, err := p.LoadStack(filepath.Join(dir, "Pulumi.s.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if file.Environments == nil || !slices.Equal(file.Environments, tc.want) {
+				t.Errorf("environments %#v, want %#v", file.Environments, tc.want)
+			}
+			if want := map[string]string{"proj:tier": "large"}; !maps.Equal(file.Config, want) {
+				t.Errorf("config %v, want %v", file.Config, want)
+			}
+			if want := []string{"proj:key"}; !slices.Equal(file.Secure, want) {
+				t.Errorf("secure %q, want %q", file.Secure, want)
 			}
 		})
 	}
