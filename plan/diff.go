@@ -178,7 +178,10 @@ func Compare(base, head Document) Diff {
 	sameAsSource(head, heads, changes)
 	nodeGroupsBehind(base, changes)
 	// what pulumi up carries out: a change neither blocked nor behind one
-	// that is (a delete, which has no head resource, waits for nothing)
+	// that is. A delete has no head resource: the engine runs deletes
+	// last, and none once a step has failed (pkg/v3 deploy, the step
+	// executor's cancelDueToError), so a run that fails leaves them to the
+	// next that passes; their notes are kept for that run.
 	carriedOut := func(urn string) bool {
 		c := changes[urn]
 		if c == nil || c.Blocks() {
