@@ -112,13 +112,16 @@ func TestSameProblemBothWays(t *testing.T) {
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 				c.Encryption = &spec.Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", Create: true}
 			}, "encryption", ""},
-		// KMS takes no ':' in an alias name (spec's validateEncryption)
-		{"KMS alias with a colon", "cluster", "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:alias/my:key"},
+		// EKS returns the key an alias names, so an alias's diff never goes
+		// (spec's validateEncryption)
+		{"KMS alias ARN", "cluster", "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:alias/my-key"},
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
-				c.Encryption = &spec.Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:alias/my:key"}
-			}, "encryption.keyArn", `"arn:aws:kms:us-east-1:111122223333:alias/my:key": must be a KMS key ARN ` +
-				`(arn:<partition>:kms:<region>:<account>:key/<id>) or alias ARN (…:alias/<name>, the name at most 250 letters, ` +
-				`digits, /, _ or -: KMS takes no other character in an alias)`},
+				c.Encryption = &spec.Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:alias/my-key"}
+			}, "encryption.keyArn", `"arn:aws:kms:us-east-1:111122223333:alias/my-key": an alias, not a key: give the ARN of the key it names ` +
+				`(arn:<partition>:kms:<region>:<account>:key/<id>, a multi-Region key's id starting with mrk-; ` +
+				`aws kms describe-key --key-id <alias> shows it as KeyMetadata.Arn): EKS keeps the key and returns its ARN, ` +
+				`so with an alias every pulumi preview and up shows encryptionConfig changing and up never settles it ` +
+				`(hashicorp/terraform-provider-aws#43244)`},
 		{"key protection for a given key", "cluster", "encryption", map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", "protect": false},
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 				c.Encryption = &spec.Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", Protect: new(false)}

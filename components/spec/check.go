@@ -17,7 +17,8 @@ var (
 	reVPC       = regexp.MustCompile(`^vpc-[0-9a-f]{8,17}$`)
 	reSubnet    = regexp.MustCompile(`^subnet-[0-9a-f]{8,17}$`)
 	reSG        = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
-	reKMS       = regexp.MustCompile(`^arn:` + arnPartition() + `:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:(key/([0-9a-f-]+|mrk-[0-9a-f]{32})|alias/[A-Za-z0-9/_-]{1,250})$`)
+	reKMS       = regexp.MustCompile(`^arn:` + arnPartition() + `:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key/([0-9a-f-]+|mrk-[0-9a-f]{32})$`)
+	reKMSAlias  = regexp.MustCompile(`^(arn:[^:]*:kms:[^:]*:[^:]*:)?alias/`)
 	rePrincipal = regexp.MustCompile(`^arn:` + arnPartition() + `:iam::\d{12}:(role|user)/[\w+=,.@/-]+$`) // EKS takes no STS session
 	rePolicy    = regexp.MustCompile(`^arn:` + arnPartition() + `:iam::(\d{12}|aws):policy/[\w+=,.@/-]+$`)
 	reRoleName  = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)

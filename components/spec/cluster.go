@@ -126,10 +126,12 @@ type Cluster struct {
 
 // Encryption is the secrets-encryption key: exactly one of KeyARN or Create.
 type Encryption struct {
-	// KeyARN of an existing symmetric KMS key or alias in the cluster's
-	// region (arn:<partition>:kms:<region>:<account>:key/<id>, a
-	// multi-Region key's id starting with mrk-, or …:alias/<name>, the
-	// name at most 250 letters, digits, /, _ and -). Defaults to none.
+	// KeyARN of an existing symmetric KMS key in the cluster's region
+	// (arn:<partition>:kms:<region>:<account>:key/<id>, a multi-Region
+	// key's id starting with mrk-). Not an alias: EKS returns the ARN of
+	// the key an alias names, so the cluster's encryptionConfig would show
+	// a change on every preview and up that up never applies
+	// (hashicorp/terraform-provider-aws#43244). Defaults to none.
 	KeyARN string `json:"keyArn"`
 	// Create a KMS key, with rotation on. Defaults to false.
 	Create bool `json:"create"`
@@ -373,17 +375,27 @@ func (c Cluster) validateEncryption(p *Problems, at Path) {
 	case e.KeyARN == "" && !e.Create:
 		p.Add(k, nil, "set keyArn (an existing KMS key) or create: true")
 	}
-	// EKS takes a key's ARN or an alias's (EncryptionConfig's
-	// Provider.keyArn, EKS API reference). An alias name is alias/ and at
-	// most 250 letters, digits, /, _ and - (KMS developer guide, "Create
-	// aliases": 1 to 256 characters in all); no ':', which CreateAlias's
-	// API pattern ^[a-zA-Z0-9:/_-]+$ would let through: terraform validate
-	// with terraform-provider-aws v5.100.0 refuses the aws_kms_alias name
-	// alias/my:key ("must begin with 'alias/' and be comprised of only
-	// [0-9A-Za-z_/-]"), so no such alias is made to name here
-	if e.KeyARN != "" && !reKMS.MatchString(e.KeyARN) {
-		p.Add(k.Key("keyArn"), e.KeyARN, "must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>) "+
-			"or alias ARN (…:alias/<name>, the name at most 250 letters, digits, /, _ or -: KMS takes no other character in an alias)")
+	// EKS takes a key's ARN or an alias (Provider.keyArn, EKS API
+	// reference: "Amazon Resource Name (ARN) or alias of the KMS key"), but
+	// it keeps the key an alias names and DescribeCluster returns that
+	// key's ARN (kubernetes-sigs/cluster-api-provider-aws#3096).
+	// terraform-provider-aws's aws_eks_cluster (v5.100, which pulumi-aws
+	// 6.83 bridges) stores what DescribeCluster returns, has no diff
+	// suppression on encryption_config.provider.key_arn, and calls EKS on
+	// an encryption_config change only when there was none before: an
+	// alias shows encryptionConfig changing on every preview and up, and
+	// up never makes it go (hashicorp/terraform-provider-aws#43244).
+	switch {
+	case e.KeyARN == "":
+	case reKMSAlias.MatchString(e.KeyARN):
+		p.Add(k.Key("keyArn"), e.KeyARN, "an alias, not a key: give the ARN of the key it names "+
+			"(arn:<partition>:kms:<region>:<account>:key/<id>, a multi-Region key's id starting with mrk-; "+
+			"aws kms describe-key --key-id <alias> shows it as KeyMetadata.Arn): EKS keeps the key and returns its ARN, "+
+			"so with an alias every pulumi preview and up shows encryptionConfig changing and up never settles it "+
+			"(hashicorp/terraform-provider-aws#43244)")
+	case !reKMS.MatchString(e.KeyARN):
+		p.Add(k.Key("keyArn"), e.KeyARN, "must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>, "+
+			"a multi-Region key's id starting with mrk-)")
 	}
 	if e.Protect != nil && !e.Create {
 		p.Add(k.Key("protect"), *e.Protect, "only for a created key (create: true)")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -202,10 +203,6 @@ func TestAccepted(t *testing.T) {
 		// one that holds one: its default, 0.0.0.0/0, holds them all
 		"public blocks around reserved ranges": {Name: "demo", EndpointAccess: EndpointPublic,
 			PublicAccessCIDRs: []string{"0.0.0.0/1", "172.32.0.0/16", "198.51.101.0/24", "54.240.193.130/32"}},
-		// an alias name is letters, digits, /, _ and -, up to 250 after
-		// alias/ (KMS developer guide, "Create aliases")
-		"alias ARN":               {Name: "demo", Encryption: &Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:alias/eks/Secrets_key-1"}},
-		"alias of 250 characters": {Name: "demo", Encryption: &Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:alias/" + strings.Repeat("k", 250)}},
 		// a multi-Region key's id is mrk- and 32 hex digits (KMS API
 		// reference, ReplicateKey); EKS asks for a symmetric key in the
 		// cluster's region (EncryptionConfig), which a multi-Region
@@ -214,6 +211,39 @@ func TestAccepted(t *testing.T) {
 	} {
 		if p := c.Validate(""); p != nil {
 			t.Errorf("%s: %v", name, p.Err())
+		}
+	}
+}
+
+// TestKeyARNNotAlias: encryption.keyArn takes a key's ARN and refuses an
+// alias, its ARN or its name, well formed or not, saying to give the key's
+// ARN and why (EKS returns the key's ARN, so the diff never goes); any
+// other value is not a key ARN.
+func TestKeyARNNotAlias(t *testing.T) {
+	const alias = `: an alias, not a key: give the ARN of the key it names (arn:<partition>:kms:<region>:<account>:key/<id>, ` +
+		`a multi-Region key's id starting with mrk-; aws kms describe-key --key-id <alias> shows it as KeyMetadata.Arn): ` +
+		`EKS keeps the key and returns its ARN, so with an alias every pulumi preview and up shows encryptionConfig changing ` +
+		`and up never settles it (hashicorp/terraform-provider-aws#43244)`
+	const notKey = `: must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>, a multi-Region key's id starting with mrk-)`
+	for _, tc := range []struct{ arn, want string }{
+		{"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", ""},
+		{"arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab", ""},
+		{"arn:aws:kms:us-east-1:111122223333:alias/my-key", alias},
+		{"arn:aws-cn:kms:cn-north-1:111122223333:alias/eks/Secrets_key-1", alias},
+		{"arn:aws:kms:us-east-1:111122223333:alias/" + strings.Repeat("k", 250), alias},
+		{"arn:aws:kms:us-east-1:111122223333:alias/my:key", alias},
+		{"alias/my-key", alias},
+		{"arn:aws:kms:us-east-1:111122223333:key/my-key", notKey},
+		{"1234abcd-12ab-34cd-56ef-1234567890ab", notKey},
+		{"arn:aws:kms:us-east-1:111122223333:aliases/my-key", notKey},
+	} {
+		c := Cluster{Name: "demo", Encryption: &Encryption{KeyARN: tc.arn}}
+		err := c.Validate("cluster").Err()
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.arn, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), "cluster.encryption.keyArn: "+strconv.Quote(tc.arn)+tc.want)):
+			t.Errorf("%s: got %v, want %q", tc.arn, err, tc.want)
 		}
 	}
 }
