@@ -144,3 +144,81 @@ func usesValues(n *yaml.Node) []*yaml.Node {
 	}
 	return out
 }
+
+// steps are the steps of a job or a composite action, as the tests read
+// them.
+type steps []struct {
+	Uses string            `yaml:"uses"`
+	With map[string]string `yaml:"with"`
+}
+
+// TestPulumiJobsHaveGo: a job that runs pulumi preview or up has Go on the
+// PATH before it: Pulumi's Go language host runs go list on go.mod in every
+// preview and up, to find the program's plugins, and fails without a go
+// binary even when Pulumi.yaml names a prebuilt one (pulumi-language-go,
+// GetRequiredPackages: "couldn't find go binary"). GitHub's runners have Go
+// in their tool cache only, not on the PATH.
+func TestPulumiJobsHaveGo(t *testing.T) {
+	read := func(path string, v any) {
+		t.Helper()
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := yaml.Unmarshal(data, v); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	// hasGo reports whether steps set Go up, themselves or through the
+	// repository's composite action
+	var hasGo func(s steps) bool
+	hasGo = func(s steps) bool {
+		for _, st := range s {
+			switch {
+			case strings.HasPrefix(st.Uses, "actions/setup-go@"):
+				if st.With["go-version-file"] != "go.mod" {
+					t.Errorf("actions/setup-go with %v: want go-version-file: go.mod, the Go ekskit is built with", st.With)
+				}
+				return true
+			case strings.HasPrefix(st.Uses, "./.github/actions/"):
+				var action struct {
+					Runs struct {
+						Steps steps `yaml:"steps"`
+					} `yaml:"runs"`
+				}
+				read(filepath.Join(st.Uses, "action.yml"), &action)
+				if hasGo(action.Runs.Steps) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	files, err := filepath.Glob(filepath.Join(".github", "workflows", "*.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := 0
+	for _, name := range files {
+		var w struct {
+			Jobs map[string]struct {
+				Steps steps `yaml:"steps"`
+			} `yaml:"jobs"`
+		}
+		read(name, &w)
+		for job, j := range w.Jobs {
+			for i, st := range j.Steps {
+				if !strings.HasPrefix(st.Uses, "pulumi/actions@") || st.With["command"] == "" {
+					continue // the CLI's install alone runs no program
+				}
+				runs++
+				if !hasGo(j.Steps[:i]) {
+					t.Errorf("%s job %s runs pulumi %s with no Go set up before it", name, job, st.With["command"])
+				}
+			}
+		}
+	}
+	if runs < 2 {
+		t.Errorf("found %d pulumi preview or up steps, want the preview's and the deploy's", runs)
+	}
+}
