@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // The workflows' scripts in .ci, run for real with bash and git: base-plan
@@ -501,4 +503,84 @@ func TestLastDeploy(t *testing.T) {
 			t.Errorf("REPO empty: %v, gh called %q; want exit 2 and why", r, calls)
 		}
 	})
+}
+
+// TestPreviewBase: the preview's base is the first parent of the merge
+// commit the run checks out, as the step in preview.yml works it out (run
+// as written there, with bash -e as GitHub runs it), and a checkout that is
+// not a merge fails the job rather than plan against a wrong base.
+func TestPreviewBase(t *testing.T) {
+	needTools(t, "bash", "git")
+	var w struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				ID  string `yaml:"id"`
+				Run string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	data, err := os.ReadFile(filepath.Join(".github", "workflows", "preview.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, &w); err != nil {
+		t.Fatal(err)
+	}
+	script := ""
+	for _, st := range w.Jobs["build"].Steps {
+		if st.ID == "base" {
+			script = st.Run
+		}
+	}
+	if script == "" {
+		t.Fatal("preview.yml's build job has no step with id base")
+	}
+	dir := t.TempDir()
+	env := scriptEnv(t.TempDir())
+	git := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	git("init", "-q", "-b", "main")
+	git("commit", "-q", "--allow-empty", "-m", "the base the pull request was opened on")
+	git("checkout", "-q", "-b", "feature")
+	git("commit", "-q", "--allow-empty", "-m", "the pull request")
+	git("checkout", "-q", "main")
+	git("commit", "-q", "--allow-empty", "-m", "main moves on")
+	tip := git("rev-parse", "HEAD")
+	git("merge", "-q", "--no-ff", "-m", "the merge GitHub makes", "feature")
+	run := func() (string, scriptRun) {
+		out := filepath.Join(t.TempDir(), "output")
+		writeFile(t, out, "", 0o644)
+		var o, e bytes.Buffer
+		cmd := exec.Command("bash", "-e", "-c", script)
+		cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, append(env, "GITHUB_OUTPUT="+out, "GITHUB_SHA="+git("rev-parse", "HEAD")), &o, &e
+		err := cmd.Run()
+		r := scriptRun{stdout: o.String(), stderr: e.String()}
+		if err != nil {
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) {
+				t.Fatal(err)
+			}
+			r.code = exit.ExitCode()
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(got), r
+	}
+	if got, r := run(); r.code != 0 || got != "sha="+tip+"\n" {
+		t.Errorf("merge commit: output %q, %v; want sha=%s, main's tip when merged", got, r, tip)
+	}
+	git("checkout", "-q", "feature")
+	if got, r := run(); r.code == 0 || got != "" || !strings.Contains(r.stdout, "is not a merge commit") {
+		t.Errorf("not a merge: output %q, %v; want a failure that says so", got, r)
+	}
 }
