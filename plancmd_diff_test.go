@@ -321,9 +321,11 @@ func diffJSON(t *testing.T, stack, base string, sets []string, code int) (d stru
 // or what runs breaks exits 1, a change to review, without blocking (the
 // preview job does not fail on it: pulumi up does it without refusal); the
 // text says why. An add-on deleted with preserve on in the deployed stack
-// (prod's default) leaves its software running: noted, exit 0.
+// (ekskit's default) leaves its software running: noted, exit 0, unless
+// the IAM role that software takes goes with it (prod's vpc-cni).
 func TestPlanDiffLosingDeletes(t *testing.T) {
 	prod := saveBase(t, planJSON(t, "--stack", "prod"))
+	dev := saveBase(t, planJSON(t, "--stack", "dev"))
 	notPreserved := saveBase(t, planJSON(t, "--stack", "prod", "--set", "cluster.addons.vpc-cni.preserve=false"))
 	// a key ekskit creates without protect has no retainOnDelete either
 	unprotectedKey := saveBase(t, planJSON(t, "--stack", "dev", "--set", "cluster.encryption={create: true, protect: false}"))
@@ -342,7 +344,14 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 			"its log events, cluster ekskit-prod's control-plane logs (its audit logs, where enabled), are deleted with it"},
 		{"vpc-cni without preserve", "prod", notPreserved, []string{withoutVPCCNI}, exitHazard, []string{"add-on eks-vpc-cni"},
 			"EKS removes vpc-cni's software from the cluster (preserve is off in the deployed stack): the aws-node DaemonSet goes, and pods get no network"},
-		{"vpc-cni with preserve", "prod", prod, []string{withoutVPCCNI}, exitOK, nil,
+		// aws-node keeps running on vpc-cni's own role, which goes
+		{"vpc-cni with preserve", "prod", prod, []string{withoutVPCCNI}, exitHazard, []string{"IAM role eks-vpc-cni"},
+			"add-on vpc-cni (eks-vpc-cni) is deleted with preserve on in the deployed stack, and its software keeps running " +
+				"on this role"},
+		{"coredns with preserve", "prod", prod, []string{"cluster.addons={vpc-cni: {irsa: true}, kube-proxy: {}}"}, exitOK, nil,
+			"coredns's software stays on the cluster, no longer managed by EKS"},
+		// dev's vpc-cni has no role of its own: aws-node runs on the node role
+		{"vpc-cni with preserve, no role", "dev", dev, []string{withoutVPCCNI}, exitOK, nil,
 			"vpc-cni's software stays on the cluster, no longer managed by EKS"},
 		{"spot group", "prod", prod, []string{"nodeGroups={system: {capacityType: ON_DEMAND, instanceTypes: [m6i.large], diskSize: 50, " +
 			"minSize: 3, maxSize: 6, desiredSize: 3, maxUnavailable: 1, autoRepair: true}}"}, exitHazard, []string{"node group spot"},

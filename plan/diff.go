@@ -83,14 +83,15 @@ type Change struct {
 	// replacement whose old resource it deletes, where a note says that
 	// data is lost or what runs breaks: log events, an add-on's software,
 	// a node group's nodes, a cluster, an access entry, an OIDC provider,
-	// a KMS key ([Kind].Deletes), a
+	// a KMS key ([Kind].Deletes), an IAM role an add-on's software still
+	// takes ([roleTakenNotes]), a
 	// resource the program now reads and uses ([readNotes]). pulumi up does it without refusal: not
 	// [Change.Blocks], but a change to review ([Diff.Hazards]).
 	Loses bool `json:"loses,omitempty"`
 	// Notes are what `pulumi up` does, or leaves as it is, that a reviewer
 	// may not expect: neither a failure nor a refusal ([addonsStay],
-	// [Kind].Deletes, Updates and SetOutside, [readReplacement],
-	// [readNotes]).
+	// [Kind].Deletes, Updates and SetOutside, [roleTakenNotes],
+	// [readReplacement], [readNotes]).
 	Notes []string `json:"notes,omitempty"`
 }
 
@@ -193,6 +194,7 @@ func Compare(base, head Document) Diff {
 	addonsStay(head, changes, sources, carriedOut)
 	updateNotes(head, changes, carriedOut)
 	deleteNotes(old, changes, carriedOut)
+	roleTakenNotes(old, heads, outputSources(base), changes, carriedOut)
 	readNotes(head, old, changes, carriedOut)
 	setOutsideNotes(both, old, changes)
 	describeSources(changes)
@@ -403,6 +405,112 @@ func deleteNotes(base map[string]DocumentResource, changes map[string]*Change, c
 			}
 		}
 	}
+}
+
+// roleTakenNotes notes, on each IAM role that pulumi up deletes in AWS
+// (deleted, or replaced by one of another ARN; not retainOnDelete;
+// carriedOut), the add-ons of the deployed stack whose software still
+// takes it ([takesRole]) and goes on running after pulumi up
+// ([roleTakenNote]): deleted with preserve on, kept with another role, or
+// still naming it. An add-on deleted without preserve takes its software
+// with it (a loss of its own, [addonDeleted]), one replaced starts anew,
+// and one whose cluster is deleted or replaced goes with the cluster:
+// none is noted, nor one whose change pulumi up does not carry out. A
+// role so noted is a loss ([Change].Loses). base are the base plan's
+// resources, heads the head's, baseSources the base's [outputSources].
+func roleTakenNotes(base, heads map[string]DocumentResource, baseSources map[string][]string, changes map[string]*Change,
+	carriedOut func(urn string) bool) {
+	urns := slices.Sorted(maps.Keys(base))
+	for _, urn := range urns {
+		c, role := changes[urn], base[urn]
+		if c == nil || role.Type != "aws:iam/role:Role" || c.Retained || c.Op != OpDelete && c.Op != OpReplace ||
+			!carriedOut(urn) || c.Op == OpReplace && sameRoleARN(role, heads[urn]) {
+			continue
+		}
+		for _, a := range urns {
+			addon := base[a]
+			if addon.Type != "aws:eks/addon:Addon" || addon.Read || !takesRole(addon, role) || clusterGoes(addon, baseSources, changes) {
+				continue
+			}
+			how, ok := addonAfter(addon, role, heads, changes, carriedOut)
+			if !ok {
+				continue
+			}
+			name, _ := addon.Inputs["addonName"].(string)
+			note := roleTakenNote(name, addon.Name, how)
+			if c.Op == OpReplace && c.conditional(changes, 0) {
+				note = "if it is replaced: " + note
+			}
+			c.Notes = append(c.Notes, note)
+			c.Loses = true
+		}
+	}
+}
+
+// addonAfter says how the base's add-on goes on taking role after pulumi
+// up ([roleUse]), false where its software does not, or where pulumi up
+// does not carry out its change.
+func addonAfter(addon, role DocumentResource, heads map[string]DocumentResource, changes map[string]*Change,
+	carriedOut func(urn string) bool) (roleUse, bool) {
+	c := changes[addon.URN]
+	h, kept := heads[addon.URN]
+	switch {
+	case c != nil && !carriedOut(addon.URN):
+		return 0, false
+	case c != nil && c.Op == OpDelete && c.Retained: // left in AWS, managed by EKS, as deployed
+		return roleStillNamed, true
+	case c != nil && c.Op == OpDelete:
+		return roleKeptPreserved, addon.Inputs["preserve"] == true
+	case !kept || h.Read || renewed(addon.URN, changes):
+		return 0, false
+	case literalRole(h, role):
+		return roleStillNamed, true
+	}
+	return roleLeft, true
+}
+
+// takesRole reports whether the add-on's serviceAccountRoleArn is the
+// role's ARN: taken from the role (PropertyDependencies), or given as an
+// ARN that ends in the role's path and fixed name ([literalRole]).
+func takesRole(addon, role DocumentResource) bool {
+	return slices.Contains(addon.PropertyDependencies["serviceAccountRoleArn"], role.URN) || literalRole(addon, role)
+}
+
+// literalRole reports whether the add-on's serviceAccountRoleArn is a
+// known ARN of the role: arn:<partition>:iam::<account>:role<path><name>,
+// the role's name fixed ([fixedName]) and its path "/" unless given.
+func literalRole(addon, role DocumentResource) bool {
+	arn, _ := addon.Inputs["serviceAccountRoleArn"].(string)
+	name, _ := role.Inputs["name"].(string)
+	path, ok := role.Inputs["path"].(string)
+	if !ok && role.Inputs["path"] == nil {
+		path, ok = "/", true
+	}
+	return ok && path != Unknown && fixedName(Kinds[role.Type], role.Inputs) && strings.HasPrefix(arn, "arn:") &&
+		strings.HasSuffix(arn, ":role"+path+name)
+}
+
+// sameRoleARN reports whether the head's role, replacing the base's, has
+// its ARN: the same fixed name and path. An add-on's pods that took the
+// old one take the new one once it exists.
+func sameRoleARN(b, h DocumentResource) bool {
+	k := Kinds[b.Type]
+	return fixedName(k, b.Inputs) && fixedName(k, h.Inputs) && b.Inputs["name"] == h.Inputs["name"] &&
+		reflect.DeepEqual(b.Inputs["path"], h.Inputs["path"])
+}
+
+// clusterGoes reports whether the add-on's cluster (its clusterName's
+// source, or the child a component's outputs come from: baseSources) is
+// deleted or replaced, and everything on it with it.
+func clusterGoes(addon DocumentResource, baseSources map[string][]string, changes map[string]*Change) bool {
+	for _, u := range addon.PropertyDependencies["clusterName"] {
+		for _, v := range append([]string{u}, baseSources[u]...) {
+			if c := changes[v]; c != nil && (c.Op == OpDelete || c.Op == OpReplace) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // readNotes notes, on each resource deleted in AWS (not retainOnDelete,

@@ -1641,6 +1641,162 @@ func TestCompareLosingDeletes(t *testing.T) {
 	}
 }
 
+// withCNIRole is withExtras with vpc-cni's IAM role for service accounts
+// as ekskit's control plane makes it: a role with a generated name, its
+// policy attachment, and the add-on, with preserve on, taking the role's
+// ARN and the cluster's name from pulumi-eks's component; f applied to
+// the resources by name.
+func withCNIRole(f func(rs map[string]*plan.DocumentResource)) plan.Document {
+	d := withExtras(unchanged)
+	role := res(roleType, "eks-vpc-cni-role", map[string]any{"namePrefix": "simple-bank-vpc-cni-", "path": "/",
+		"assumeRolePolicy": plan.Unknown})
+	att := res(attType, "eks-vpc-cni-policy", map[string]any{"role": plan.Unknown,
+		"policyArn": "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"})
+	att.PropertyDependencies = map[string][]string{"role": {role.URN}}
+	d.Resources = append(d.Resources, role, att)
+	byName := map[string]*plan.DocumentResource{}
+	for i := range d.Resources {
+		byName[d.Resources[i].Name] = &d.Resources[i]
+	}
+	cni := byName["eks-vpc-cni"]
+	cni.Inputs["preserve"], cni.Inputs["serviceAccountRoleArn"] = true, plan.Unknown
+	cni.PropertyDependencies = map[string][]string{"serviceAccountRoleArn": {role.URN}, "clusterName": {urn(eksType, "eks")}}
+	f(byName)
+	return d
+}
+
+// withCNIRolePair is withExtrasPair of withCNIRole.
+func withCNIRolePair(base, head func(rs map[string]*plan.DocumentResource)) (plan.Document, plan.Document) {
+	h := withCNIRole(func(rs map[string]*plan.DocumentResource) { base(rs); head(rs) })
+	h.Resources = slices.DeleteFunc(h.Resources, func(r plan.DocumentResource) bool { return r.URN == "gone" })
+	return withCNIRole(base), h
+}
+
+// TestCompareRoleTaken: an IAM role that pulumi up deletes while an
+// add-on's software still takes it is a loss, noted on the role: the
+// add-on deleted with preserve on in the deployed stack (its software
+// keeps running on the role), kept with another role (its pods keep the
+// one they started with), or still naming it, by the role's ARN taken
+// from it or given. Not where the add-on's software goes (no preserve,
+// the cluster deleted), the role stays (kept, retainOnDelete, replaced
+// under the same ARN), the add-on takes another role, or pulumi up does
+// not carry out the add-on's change.
+func TestCompareRoleTaken(t *testing.T) {
+	// a fixed role name and an add-on given its ARN, no dependency
+	literal := func(arn string) func(rs map[string]*plan.DocumentResource) {
+		return func(rs map[string]*plan.DocumentResource) {
+			role, cni := rs["eks-vpc-cni-role"], rs["eks-vpc-cni"]
+			delete(role.Inputs, "namePrefix")
+			role.Inputs["name"], role.Inputs["path"] = "cni", "/eks/"
+			cni.Inputs["serviceAccountRoleArn"] = arn
+			delete(cni.PropertyDependencies, "serviceAccountRoleArn")
+		}
+	}
+	both := func(fs ...func(rs map[string]*plan.DocumentResource)) func(rs map[string]*plan.DocumentResource) {
+		return func(rs map[string]*plan.DocumentResource) {
+			for _, f := range fs {
+				f(rs)
+			}
+		}
+	}
+	const (
+		preserved = "add-on vpc-cni (eks-vpc-cni) is deleted with preserve on in the deployed stack, and its software keeps " +
+			"running on this role: its pods took it when they started, and its service account kube-system/aws-node, which EKS " +
+			"leaves as it is, still names it; once pulumi up deletes the role, aws-node's EC2 calls fail and pods started from " +
+			"then on get no IP address, until its pods run on another role: annotate its service account kube-system/aws-node " +
+			"with one that has AmazonEKS_CNI_Policy's permissions (or take the annotation off, for the node role, where it has " +
+			"them), then run kubectl -n kube-system rollout restart daemonset aws-node, right after pulumi up"
+		left = "add-on vpc-cni (eks-vpc-cni) now takes another role, but EKS does not restart its pods, which took this one " +
+			"when they started (aws/amazon-vpc-cni-k8s#1338): once pulumi up deletes it, aws-node's EC2 calls fail and pods " +
+			"started from then on get no IP address until they restart; run kubectl -n kube-system rollout restart daemonset " +
+			"aws-node right after pulumi up"
+		named = "add-on vpc-cni (eks-vpc-cni) still names this role after pulumi up (serviceAccountRoleArn), and its pods take it"
+	)
+	cniGone := deleting("eks-vpc-cni", "eks-vpc-cni-role", "eks-vpc-cni-policy")
+	roleGone := deleting("eks-vpc-cni-role", "eks-vpc-cni-policy")
+	newPrefix := func(rs map[string]*plan.DocumentResource) { rs["eks-vpc-cni-role"].Inputs["namePrefix"] = "other-" }
+	for _, tc := range []struct {
+		name       string
+		base, head func(rs map[string]*plan.DocumentResource)
+		// op is the role's change; note its note ("" for none), which
+		// makes it a loss
+		op   plan.Op
+		note string
+	}{
+		{"add-on deleted with preserve", unchanged, cniGone, plan.OpDelete, preserved},
+		{"add-on deleted without preserve", func(rs map[string]*plan.DocumentResource) {
+			rs["eks-vpc-cni"].Inputs["preserve"] = false
+		}, cniGone, plan.OpDelete, ""},
+		{"role kept", unchanged, deleting("eks-vpc-cni"), "", ""},
+		{"role retained", func(rs map[string]*plan.DocumentResource) { rs["eks-vpc-cni-role"].Options.RetainOnDelete = true },
+			cniGone, plan.OpDelete, ""},
+		// coredns, with preserve on, takes no role, nor vpc-cni here
+		{"another add-on deleted", func(rs map[string]*plan.DocumentResource) {
+			delete(rs["eks-vpc-cni"].Inputs, "serviceAccountRoleArn")
+			delete(rs["eks-vpc-cni"].PropertyDependencies, "serviceAccountRoleArn")
+		}, deleting("eks-coredns", "eks-vpc-cni-role", "eks-vpc-cni-policy"), plan.OpDelete, ""},
+		{"add-on protected", func(rs map[string]*plan.DocumentResource) { rs["eks-vpc-cni"].Options.Protect = true }, cniGone, plan.OpDelete, ""},
+		{"role protected", func(rs map[string]*plan.DocumentResource) { rs["eks-vpc-cni-role"].Options.Protect = true }, cniGone, plan.OpDelete, ""},
+		// the cluster goes, and the software with it
+		{"cluster deleted", unchanged, both(cniGone, deleting("eks", "eks-eksCluster", "eks-coredns", "eks-other")), plan.OpDelete, ""},
+		// a new generated name: the add-on takes the new role, its pods
+		// the old one
+		{"role replaced, add-on kept", unchanged, newPrefix, plan.OpReplace, left},
+		// replaced with the cluster, if EKS chose the other service range;
+		// the add-on names its cluster here, and stays
+		{"role replaced, if it is", func(rs map[string]*plan.DocumentResource) {
+			rs["eks-vpc-cni-role"].PropertyDependencies = map[string][]string{"assumeRolePolicy": {urn(clType, "eks-eksCluster")}}
+			rs["eks-vpc-cni-role"].Options.ReplaceOnChanges = []string{"assumeRolePolicy"}
+			delete(rs["eks-vpc-cni"].PropertyDependencies, "clusterName")
+		}, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-eksCluster"].Inputs["kubernetesNetworkConfig"] = map[string]any{"serviceIpv4Cidr": "10.100.0.0/16"}
+		}, plan.OpReplace, "if it is replaced: " + left},
+		{"role replaced, add-on replaced", unchanged, both(newPrefix, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-vpc-cni"].Inputs["addonName"] = "vpc-cni-2"
+		}), plan.OpReplace, ""},
+		{"role replaced under the same ARN", both(literal("arn:aws:iam::111122223333:role/eks/cni"), func(rs map[string]*plan.DocumentResource) {
+			rs["eks-vpc-cni-role"].Options.ReplaceOnChanges = []string{"assumeRolePolicy"}
+		}), func(rs map[string]*plan.DocumentResource) { rs["eks-vpc-cni-role"].Inputs["assumeRolePolicy"] = "{}" }, plan.OpReplace, ""},
+		// the add-on's role taken off: pulumi up fails on it, and deletes nothing
+		{"role taken off the add-on", unchanged, both(roleGone, func(rs map[string]*plan.DocumentResource) {
+			delete(rs["eks-vpc-cni"].Inputs, "serviceAccountRoleArn")
+		}), plan.OpDelete, ""},
+		{"given ARN, add-on deleted with preserve", literal("arn:aws:iam::111122223333:role/eks/cni"), cniGone, plan.OpDelete, preserved},
+		{"given ARN of another role", literal("arn:aws:iam::111122223333:role/eks/other"), cniGone, plan.OpDelete, ""},
+		{"given ARN of another path", literal("arn:aws:iam::111122223333:role/cni"), cniGone, plan.OpDelete, ""},
+		{"given ARN, add-on kept", literal("arn:aws:iam::111122223333:role/eks/cni"), roleGone, plan.OpDelete, named},
+		{"given ARN, add-on moved", literal("arn:aws:iam::111122223333:role/eks/cni"), both(roleGone, func(rs map[string]*plan.DocumentResource) {
+			rs["eks-vpc-cni"].Inputs["serviceAccountRoleArn"] = "arn:aws:iam::111122223333:role/eks/other"
+		}), plan.OpDelete, left},
+		{"add-on retained", func(rs map[string]*plan.DocumentResource) { rs["eks-vpc-cni"].Options.RetainOnDelete = true },
+			cniGone, plan.OpDelete, named},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := plan.Compare(withCNIRolePair(tc.base, tc.head))
+			i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == "eks-vpc-cni-role" })
+			var role plan.Change
+			if i >= 0 {
+				role = d.Changes[i]
+			}
+			if role.Op != tc.op {
+				t.Fatalf("role: op %q, want %q: %+v", role.Op, tc.op, d.Changes)
+			}
+			notes := strings.Join(role.Notes, "\n")
+			if tc.note == "" && (notes != "" || role.Loses) || !strings.Contains(notes, tc.note) || role.Loses != (tc.note != "") {
+				t.Errorf("%s: notes %q, loses %v; want %q", role.Sentence(), notes, role.Loses, tc.note)
+			}
+			if role.Loses && !slices.ContainsFunc(d.Hazards(), func(c plan.Change) bool { return c.URN == role.URN }) {
+				t.Errorf("%s loses, not to review: %+v", role.Name, d.Hazards())
+			}
+			for _, c := range d.Changes { // the attachment and the add-on are noted as before
+				if c.Name != role.Name && slices.ContainsFunc(c.Notes, func(n string) bool { return strings.Contains(n, "this role") }) {
+					t.Errorf("%s noted: %q", c.Name, c.Notes)
+				}
+			}
+		})
+	}
+}
+
 // TestCompareReads: a resource the program reads changes nothing in AWS,
 // whatever its id; read instead of managed under the same URN, the
 // deployed one is deleted (the engine's read replacement) unless it is the

@@ -467,6 +467,90 @@ func roleRemoved(old, new any) string {
 		"(they keep taking the role until then)"
 }
 
+// addonRole is what an add-on's software does on its IAM role for service
+// accounts, and how to move it to another, in words: the service account
+// it takes the role by, the permissions a role must have, what fails
+// without them, and how to restart its pods.
+type addonRole struct{ account, permissions, fails, restart string }
+
+// addonRoles are the add-ons whose software addonRole knows; another is
+// said of in general terms ([addonRoleOf]). vpc-cni's aws-node takes its
+// role by the service account kube-system/aws-node (the trust policy
+// ekskit gives vpc-cni's role names it) and calls EC2 with
+// AmazonEKS_CNI_Policy's permissions to give pods their IP addresses;
+// without them, ipamd's EC2 calls fail with UnauthorizedOperation and new
+// pods stay in ContainerCreating (aws/amazon-vpc-cni-k8s#1338).
+var addonRoles = map[string]addonRole{
+	"vpc-cni": {account: "its service account kube-system/aws-node", permissions: "AmazonEKS_CNI_Policy's permissions",
+		fails:   "aws-node's EC2 calls fail and pods started from then on get no IP address",
+		restart: "run kubectl -n kube-system rollout restart daemonset aws-node"},
+}
+
+// addonRoleOf is the add-on's [addonRoles] entry, or one in general terms.
+func addonRoleOf(name string) addonRole {
+	if r, ok := addonRoles[name]; ok {
+		return r
+	}
+	return addonRole{account: "its service account", permissions: "this one's permissions",
+		fails: "its AWS calls fail", restart: "restart its pods"}
+}
+
+// roleUse is how an add-on's software goes on taking an IAM role that
+// pulumi up deletes ([roleTakenNote]).
+type roleUse int
+
+// The ways of a [roleUse].
+const (
+	// roleKeptPreserved: the add-on is deleted with preserve on in the
+	// deployed stack. DeleteAddon leaves its software running (EKS API
+	// reference, DeleteAddon: preserve "preserves the add-on software on
+	// your cluster but Amazon EKS stops managing any settings for the
+	// add-on"; terraform-provider-aws's resourceAddonDelete sends the
+	// preserve in the stack's state), its service account with it; EKS
+	// does not remove the add-on's IAM role either (EKS user guide,
+	// "Remove an Amazon EKS add-on from a cluster"), which the program's
+	// delete of it does.
+	roleKeptPreserved roleUse = iota
+	// roleLeft: the add-on, updated to another role or left as it is,
+	// stays. EKS updates the service account's role, not the pods
+	// (aws/amazon-vpc-cni-k8s#1338: no rolling restart follows).
+	roleLeft
+	// roleStillNamed: the add-on, in AWS after pulumi up (left as it is,
+	// or retainOnDelete), still names the role.
+	roleStillNamed
+)
+
+// roleTakenNote is the note on an IAM role that pulumi up deletes while
+// an add-on's software still takes it, as how says. IRSA's webhook gives
+// a pod its role when the pod starts (AWS_ROLE_ARN, from its service
+// account's eks.amazonaws.com/role-arn annotation), so running pods keep
+// taking it until they restart. Once it is deleted, their AWS calls fail:
+// DeleteRole takes a role whose managed policies are detached (IAM API
+// reference, DeleteRole, which warns that deleting a role an instance
+// runs with "will break any applications running on the instance"), the
+// credentials the pods hold carry the role's permissions, and none can be
+// had for a role that is gone. The fix restarts the pods on a role that
+// exists (the workaround of aws/amazon-vpc-cni-k8s#1338); where the
+// service account names no role, they take the node role (an add-on
+// created without one runs on it). A loss ([Change].Loses).
+func roleTakenNote(addon, resource string, how roleUse) string {
+	r := addonRoleOf(addon)
+	who := fmt.Sprintf("add-on %s (%s)", addon, resource)
+	switch how {
+	case roleKeptPreserved:
+		return fmt.Sprintf("%s is deleted with preserve on in the deployed stack, and its software keeps running on this role: "+
+			"its pods took it when they started, and %s, which EKS leaves as it is, still names it; once pulumi up deletes the role, "+
+			"%s, until its pods run on another role: annotate %s with one that has %s (or take the annotation off, for the node role, "+
+			"where it has them), then %s, right after pulumi up", who, r.account, r.fails, r.account, r.permissions, r.restart)
+	case roleLeft:
+		return fmt.Sprintf("%s now takes another role, but EKS does not restart its pods, which took this one when they started "+
+			"(aws/amazon-vpc-cni-k8s#1338): once pulumi up deletes it, %s until they restart; %s right after pulumi up",
+			who, r.fails, r.restart)
+	}
+	return fmt.Sprintf("%s still names this role after pulumi up (serviceAccountRoleArn), and its pods take it: once pulumi up "+
+		"deletes it, %s; give the add-on a role that exists, or keep this one", who, r.fails)
+}
+
 // logEventsDeleted is what deleting a log group does: CloudWatch Logs
 // deletes its log events with it (DeleteLogGroup), and a replacement
 // starts an empty one: a loss. The cluster's log group
