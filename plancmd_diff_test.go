@@ -184,7 +184,7 @@ func TestPlanDiffDeletes(t *testing.T) {
 }
 
 // TestPlanDiffBlocking: plan --diff --json counts what pulumi up fails on
-// or refuses, and that count is what the pull-request workflow fails on: a
+// or refuses, and that count is what the preview and the deploy fail on: a
 // replacement alone is to review, not blocking; a region change that dev's
 // fixed IAM role names make fail blocks.
 func TestPlanDiffBlocking(t *testing.T) {
@@ -202,17 +202,17 @@ func TestPlanDiffBlocking(t *testing.T) {
 			t.Errorf("%s: blocking %v, want %v (%v)", set, got["blocking"], want, err)
 		}
 	}
-	data, err := os.ReadFile(filepath.Join(".github", "workflows", "preview.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(data), `blocking=$(jq '.blocking' "$RUNNER_TEMP/diff.json"`) {
-		t.Error("preview.yml does not fail on plan --diff --json's blocking count")
-	}
-	// only an explicit 0 may clear the gate: null or nothing (a missing key,
-	// an empty diff.json) keeps it
-	if !strings.Contains(string(data), `[ "$blocking" != 0 ] || code=0`) {
-		t.Error("preview.yml clears the gate on something other than an explicit blocking count of 0")
+	// the preview (against the base) and the deploy (against the last
+	// deploy) read the count with .ci/blocking, which clears only an
+	// explicit 0 (TestBlocking)
+	for _, name := range []string{"preview.yml", "deploy.yml"} {
+		data, err := os.ReadFile(filepath.Join(".github", "workflows", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), "bash .ci/blocking bin/ekskit ") {
+			t.Errorf("%s does not fail on plan --diff --json's blocking count (.ci/blocking)", name)
+		}
 	}
 }
 

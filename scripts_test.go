@@ -584,3 +584,47 @@ func TestPreviewBase(t *testing.T) {
 		t.Errorf("not a merge: output %q, %v; want a failure that says so", got, r)
 	}
 }
+
+// TestBlocking: .ci/blocking clears a change only on an explicit count of
+// 0 from ekskit's JSON, whatever ekskit exits with (1 is any change to
+// review); a count above 0, a JSON without it, or no JSON at all blocks.
+func TestBlocking(t *testing.T) {
+	needTools(t, "bash", "jq")
+	for _, tc := range []struct {
+		name string
+		// out and code are what the stub ekskit prints and exits with
+		out  string
+		code int
+		// want is the script's stdout and exit code
+		want     string
+		wantCode int
+	}{
+		{"nothing blocks", `{"stack":"dev","blocking":0}`, 1, "0\n", 0},
+		{"no change at all", `{"stack":"dev","blocking":0}`, 0, "0\n", 0},
+		{"two block", `{"stack":"dev","blocking":2}`, 1, "2\n", 1},
+		{"no count", `{"stack":"dev"}`, 1, "", 1},
+		{"a count of null", `{"blocking":null}`, 1, "", 1},
+		{"a count as a string", `{"blocking":"0"}`, 1, "", 1},
+		{"no JSON", "", 2, "", 1},
+		{"not JSON", "1 config problem(s)", 2, "", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			stub := filepath.Join(dir, "ekskit")
+			// the stub checks it is asked for the diff's JSON
+			writeFile(t, stub, fmt.Sprintf("#!/usr/bin/env bash\n"+
+				"[ \"$*\" = 'plan --stack dev --diff base.json --json' ] || { echo \"args: $*\" >&2; exit 3; }\n"+
+				"printf '%%s' %q\nexit %d\n", tc.out, tc.code), 0o755)
+			r := runScript(t, dir, scriptEnv(dir), "blocking", stub, "dev", "base.json")
+			if r.stdout != tc.want || r.code != tc.wantCode {
+				t.Errorf("%v; want stdout %q, exit %d", r, tc.want, tc.wantCode)
+			}
+			if r.code != 0 && tc.want == "" && !strings.Contains(r.lastLine(), "gave no blocking count") {
+				t.Errorf("no count, and stderr does not say so: %v", r)
+			}
+		})
+	}
+	if r := runScript(t, t.TempDir(), scriptEnv(t.TempDir()), "blocking", "ekskit", "dev"); r.code != 2 {
+		t.Errorf("two arguments: %v; want usage, exit 2", r)
+	}
+}
