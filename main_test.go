@@ -376,7 +376,7 @@ func addonOrdering(t *testing.T, stack string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := cluster.Order(cfg.NodeGroups)[0]
+	first := cluster.Order(cfg.NodeGroups, cfg.Stack().Cluster.CoreDNSPlacement())[0]
 	if ng := cfg.NodeGroups[first]; !ng.HasNodes() || ng.CapacityType != "ON_DEMAND" {
 		t.Errorf("%s: the first node group, %s, is not an on-demand one with nodes", stack, first)
 	}

@@ -217,31 +217,38 @@ var All = []Rule{
 		}},
 	{ID: "EKS013", Title: "coredns with no node to run on", Severity: Warning,
 		Refs: []string{},
-		Fix: "keep at least one Linux node group with " + groupKey("desiredSize") + " above 0 and no NO_SCHEDULE or NO_EXECUTE taint " +
-			"(but CriticalAddonsOnly) in " + groupKey("taints"),
+		Fix: "keep at least one Linux node group with " + groupKey("desiredSize") + " above 0 whose " + groupKey("taints") +
+			" coredns tolerates (NO_SCHEDULE and NO_EXECUTE ones: CriticalAddonsOnly, unless the tolerations of " +
+			clusterKey("addons", "coredns", "configurationValues") + " replace it) and whose " + groupKey("labels") +
+			" match its nodeSelector there, if any; or give coredns tolerations there",
 		check: func(in Input) []hit {
 			if _, ok := in.Stack.Cluster.Addons["coredns"]; !ok || len(in.Stack.NodeGroups) == 0 {
 				return nil
 			}
+			p := in.Stack.Cluster.CoreDNSPlacement()
 			var empty []string // groups coredns could run on, with no nodes
 			for _, name := range slices.Sorted(maps.Keys(in.Stack.NodeGroups)) {
 				switch ng := in.Stack.NodeGroups[name]; {
-				case ng.HostsCoreDNS():
+				case ng.HostsCoreDNS(p):
 					return nil
-				case ng.AdmitsCoreDNS():
+				case ng.AdmitsCoreDNS(p):
 					empty = append(empty, name)
 				}
 			}
 			const degraded = "coredns stays DEGRADED (a new one times out after 20 minutes)"
+			where := "Linux, without a taint it does not tolerate"
+			if len(p.NodeSelector) > 0 {
+				where += ", with the labels of its nodeSelector"
+			}
 			switch len(empty) {
 			case 0:
-				return []hit{{cluster("addons", "coredns"), "no node group runs nodes coredns can run on (Linux, without a taint it does not tolerate): " + degraded}}
+				return []hit{{cluster("addons", "coredns"), "no node group runs nodes coredns can run on (" + where + "): " + degraded}}
 			case 1:
-				return []hit{{cluster("addons", "coredns"), fmt.Sprintf("node group %s, the only one coredns can run on (Linux, without a taint it "+
-					"does not tolerate), has 0 nodes (desiredSize 0): %s", empty[0], degraded)}}
+				return []hit{{cluster("addons", "coredns"), fmt.Sprintf("node group %s, the only one coredns can run on (%s), "+
+					"has 0 nodes (desiredSize 0): %s", empty[0], where, degraded)}}
 			}
-			return []hit{{cluster("addons", "coredns"), fmt.Sprintf("node groups %s, the only ones coredns can run on (Linux, without a taint it "+
-				"does not tolerate), have 0 nodes (desiredSize 0): %s", strings.Join(empty, ", "), degraded)}}
+			return []hit{{cluster("addons", "coredns"), fmt.Sprintf("node groups %s, the only ones coredns can run on (%s), "+
+				"have 0 nodes (desiredSize 0): %s", strings.Join(empty, ", "), where, degraded)}}
 		}},
 	{ID: "EKS015", Title: "KMS key rotation not ensured", Severity: Info,
 		Refs: []string{"CKV_AWS_7", "AVD-AWS-0065"},
@@ -501,6 +508,7 @@ func roomForWorkloads(in Input) []hit {
 		coredns bool
 	}
 	var groups []group
+	coredns := in.Stack.Cluster.CoreDNSPlacement()
 	for _, name := range slices.Sorted(maps.Keys(in.Stack.NodeGroups)) {
 		ng := in.Stack.NodeGroups[name]
 		if ng.Windows() { // no aws-node, kube-proxy or coredns pods; other pod limits
@@ -517,7 +525,7 @@ func roomForWorkloads(in Input) []hit {
 			known = false
 			continue
 		}
-		g := group{name, typ, smallest, smallest - len(perNodeSystem), *ng.DesiredSize, ng.HostsCoreDNS()}
+		g := group{name, typ, smallest, smallest - len(perNodeSystem), *ng.DesiredSize, ng.HostsCoreDNS(coredns)}
 		groups = append(groups, g)
 		if g.coredns { // coredns runs only there
 			total += g.free * g.num

@@ -279,16 +279,31 @@ func TestCoreDNSNodes(t *testing.T) {
 		return map[string]any{"taints": []any{map[string]any{"key": key, "effect": effect}}}
 	}
 	for name, tc := range map[string]struct {
-		group map[string]any
-		fires bool
+		group  map[string]any
+		values string // coredns's configurationValues
+		fires  bool
 	}{
-		"untainted":          {system(nil), false},
-		"tainted NoSchedule": {system(taint("dedicated", "NO_SCHEDULE")), true},
-		"tainted NoExecute":  {system(taint("dedicated", "NO_EXECUTE")), true},
-		"PreferNoSchedule":   {system(taint("dedicated", "PREFER_NO_SCHEDULE")), false},
-		"CriticalAddonsOnly": {system(taint("CriticalAddonsOnly", "NO_SCHEDULE")), false},
+		"untainted":          {system(nil), "", false},
+		"tainted NoSchedule": {system(taint("dedicated", "NO_SCHEDULE")), "", true},
+		"tainted NoExecute":  {system(taint("dedicated", "NO_EXECUTE")), "", true},
+		"PreferNoSchedule":   {system(taint("dedicated", "PREFER_NO_SCHEDULE")), "", false},
+		"CriticalAddonsOnly": {system(taint("CriticalAddonsOnly", "NO_SCHEDULE")), "", false},
+		// configurationValues' tolerations, which replace EKS's defaults
+		"tolerating every taint":       {system(taint("dedicated", "NO_SCHEDULE")), `{"tolerations":[{"operator":"Exists"}]}`, false},
+		"tolerating the key":           {system(taint("dedicated", "NO_EXECUTE")), `{"tolerations":[{"key":"dedicated","operator":"Exists","effect":"NoExecute"}]}`, false},
+		"tolerating another effect":    {system(taint("dedicated", "NO_EXECUTE")), `{"tolerations":[{"key":"dedicated","operator":"Exists","effect":"NoSchedule"}]}`, true},
+		"CriticalAddonsOnly, replaced": {system(taint("CriticalAddonsOnly", "NO_SCHEDULE")), `{"tolerations":[{"key":"dedicated","operator":"Exists"}]}`, true},
+		// configurationValues' nodeSelector
+		"a label the group has":     {system(map[string]any{"labels": map[string]any{"role": "system"}}), `{"nodeSelector":{"role":"system"}}`, false},
+		"a label the group has not": {system(nil), `{"nodeSelector":{"role":"system"}}`, true},
 	} {
-		fs := check(t, with(t, ng, "system", tc.group))
+		f := with(t, ng, "system", tc.group)
+		if tc.values != "" {
+			if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".addons.coredns.configurationValues", tc.values); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fs := check(t, f)
 		if fired := slices.ContainsFunc(fs, func(f Finding) bool { return f.Rule == "EKS013" }); fired != tc.fires {
 			t.Errorf("%s: EKS013 fired %v, want %v: %v", name, fired, tc.fires, fs)
 		}
@@ -311,10 +326,18 @@ func TestCoreDNSNodes(t *testing.T) {
 		{"tainted only", map[string]any{"batch": tainted},
 			"no node group runs nodes coredns can run on (Linux, without a taint it does not tolerate): " +
 				"coredns stays DEGRADED (a new one times out after 20 minutes)"},
+		{"none with its nodeSelector's labels", map[string]any{"system": system(nil)},
+			"no node group runs nodes coredns can run on (Linux, without a taint it does not tolerate, with the labels of its nodeSelector): " +
+				"coredns stays DEGRADED (a new one times out after 20 minutes)"},
 	} {
 		f := base()
 		if err := stackconfig.SetPath(f, ng, tc.groups); err != nil {
 			t.Fatal(err)
+		}
+		if strings.Contains(tc.name, "nodeSelector") {
+			if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".addons.coredns.configurationValues", `{"nodeSelector":{"role":"dns"}}`); err != nil {
+				t.Fatal(err)
+			}
 		}
 		got := ""
 		for _, fd := range check(t, f) {
@@ -324,6 +347,28 @@ func TestCoreDNSNodes(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("%s: EKS013 %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	// EKS014 counts the coredns replicas on the groups coredns runs on: a
+	// tainted group its configurationValues tolerate
+	micro := map[string]any{"instanceTypes": []any{"t3.micro"}, "minSize": 1, "desiredSize": 1,
+		"taints": []any{map[string]any{"key": "dedicated", "effect": "NO_SCHEDULE"}}}
+	for values, want := range map[string]string{
+		"": "", // coredns runs on no node: the node's 2 free pods are room
+		`{"tolerations":[{"operator":"Exists"}]}`: "t3.micro fits 4 pods with the VPC CNI: aws-node, kube-proxy and the 2 coredns replicas fill the 1 node(s); t3.small fits 11 pods",
+	} {
+		f := with(t, ng, "system", micro)
+		if err := stackconfig.SetPath(f, stackconfig.KeyCluster+".addons.coredns.configurationValues", values); err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, fd := range check(t, f) {
+			if fd.Rule == "EKS014" {
+				got = fd.Message
+			}
+		}
+		if got != want {
+			t.Errorf("%q: EKS014 %q, want %q", values, got, want)
 		}
 	}
 	// a stack refuses Windows groups; a program's own settings may hold one
@@ -903,6 +948,7 @@ func TestFixKeys(t *testing.T) {
 	notKeys := map[string]string{
 		"controllerManager": "a log type, a value of cluster.logging",
 		"vCPUs":             "a word",
+		"nodeSelector":      "a key of coredns's configurationValues, not of the stack file",
 	}
 	full := regexp.MustCompile(`\b(` + strings.Join(slices.Sorted(maps.Keys(tops)), "|") + `)((?:\.[\w<>-]+)+)`)
 	word := regexp.MustCompile(`\b[A-Za-z]\w*\b`)

@@ -78,7 +78,7 @@ func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.Resource
 		return nil, err
 	}
 	c := &Cluster{Roles: r, ControlPlane: cp, NodeGroups: map[string]*nodegroup.NodeGroup{}}
-	for _, ngName := range Order(s.NodeGroups) {
+	for _, ngName := range Order(s.NodeGroups, s.Cluster.CoreDNSPlacement()) {
 		ng, err := nodegroup.New(ctx, ngName, &nodegroup.Args{Settings: s.NodeGroups[ngName], ControlPlane: cp, Roles: r}, opts...)
 		if err != nil {
 			return nil, err
@@ -89,16 +89,17 @@ func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.Resource
 }
 
 // Order is the order Build builds node groups in, by name within each rank:
-// on-demand groups whose nodes can run coredns ([spec.NodeGroup.HostsCoreDNS]),
-// other such groups (spot capacity can vanish), then the rest. The first
-// group is the one coredns waits for.
-func Order(groups map[string]spec.NodeGroup) []string {
+// on-demand groups whose nodes can run coredns, placed as coredns says
+// (the cluster's [spec.Cluster.CoreDNSPlacement];
+// [spec.NodeGroup.HostsCoreDNS]), other such groups (spot capacity can
+// vanish), then the rest. The first group is the one coredns waits for.
+func Order(groups map[string]spec.NodeGroup, coredns spec.CoreDNSPlacement) []string {
 	rank := func(ng spec.NodeGroup) int {
 		ng = ng.WithDefaults()
 		switch {
-		case ng.HostsCoreDNS() && ng.CapacityType == spec.DefaultCapacityType:
+		case ng.HostsCoreDNS(coredns) && ng.CapacityType == spec.DefaultCapacityType:
 			return 0
-		case ng.HostsCoreDNS():
+		case ng.HostsCoreDNS(coredns):
 			return 1
 		}
 		return 2

@@ -24,8 +24,21 @@ func TestOrder(t *testing.T) {
 		"0-gpu":     {Taints: []spec.Taint{{Key: "nvidia.com/gpu", Effect: "NO_SCHEDULE"}}},
 		"0-windows": {AMIType: "WINDOWS_CORE_2022_x86_64"},
 	}
-	if got, want := cluster.Order(groups), []string{"c-system", "d-system", "b-spot", "0-gpu", "0-windows", "a-empty"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("Order = %v, want %v", got, want)
+	gpu := `{"tolerations":[{"key":"nvidia.com/gpu","operator":"Exists","effect":"NoSchedule"}]}`
+	for _, tc := range []struct {
+		configurationValues string // coredns's
+		want                []string
+	}{
+		{"", []string{"c-system", "d-system", "b-spot", "0-gpu", "0-windows", "a-empty"}},
+		// tolerating the GPU taint: the GPU group runs coredns too
+		{gpu, []string{"0-gpu", "c-system", "d-system", "b-spot", "0-windows", "a-empty"}},
+		// its nodeSelector's label only on the spot group
+		{`{"nodeSelector":{"eks.amazonaws.com/capacityType":"SPOT"}}`, []string{"b-spot", "0-gpu", "0-windows", "a-empty", "c-system", "d-system"}},
+	} {
+		c := spec.Cluster{Addons: map[string]spec.Addon{"coredns": {ConfigurationValues: tc.configurationValues}}}
+		if got := cluster.Order(groups, c.CoreDNSPlacement()); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: Order = %v, want %v", tc.configurationValues, got, tc.want)
+		}
 	}
 }
 
@@ -146,6 +159,45 @@ func TestBuild(t *testing.T) {
 	}, plan.Options{Project: "test", Stack: "unit"})
 	if err == nil || !strings.Contains(err.Error(), "nodeGroups.system.diskSize: 5") || len(g.Resources) != 0 {
 		t.Errorf("bad disk size: %v, %d resources registered", err, len(g.Resources))
+	}
+}
+
+// TestBuildReadsCoreDNSPlacement: the group coredns waits for is the first
+// its configurationValues let it run on: a tainted on-demand group it
+// tolerates comes before the untainted one by name, and a group missing
+// the label of its nodeSelector after it.
+func TestBuildReadsCoreDNSPlacement(t *testing.T) {
+	for _, tc := range []struct{ values, want string }{
+		{"", "b-plain"},
+		{`{"tolerations":[{"key":"dedicated","operator":"Exists"}]}`, "a-tainted"},
+		{`{"tolerations":[{"operator":"Exists"}],"nodeSelector":{"role":"dns"}}`, "c-dns"},
+	} {
+		s := cluster.Settings{
+			Cluster: spec.Cluster{Name: "demo", Addons: map[string]spec.Addon{"coredns": {ConfigurationValues: tc.values}}},
+			NodeGroups: map[string]spec.NodeGroup{
+				"a-tainted": {Taints: []spec.Taint{{Key: "dedicated", Effect: "NO_SCHEDULE"}}},
+				"b-plain":   {},
+				"c-dns":     {Labels: map[string]string{"role": "dns"}},
+			},
+		}
+		g, err := plan.Run(func(ctx *pulumi.Context) error {
+			_, err := cluster.Build(ctx, "eks", s)
+			return err
+		}, plan.Options{Project: "test", Stack: "unit"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var waits []string
+		for _, r := range g.Find("aws:eks/addon:Addon") {
+			for _, d := range r.Dependencies {
+				if r.Name == "eks-coredns" && strings.Contains(d, "aws:eks/nodeGroup:NodeGroup::") {
+					waits = append(waits, d[strings.LastIndex(d, "::")+2:])
+				}
+			}
+		}
+		if !reflect.DeepEqual(waits, []string{tc.want}) {
+			t.Errorf("%q: coredns waits for %v, want %s", tc.values, waits, tc.want)
+		}
 	}
 }
 

@@ -170,7 +170,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	if err != nil {
 		return nil, err
 	}
-	if warning := firstGroupWarning(created, a); warning != "" {
+	if warning := firstGroupWarning(created, a, cp.Settings().CoreDNSPlacement()); warning != "" {
 		if err := ctx.Log.Warn(warning, &pulumi.LogArgs{Resource: c}); err != nil {
 			return nil, err
 		}
@@ -185,14 +185,15 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 
 // firstGroupWarning is the warning for the add-ons created waiting for
 // group a, the first built, when its nodes may not run them; "" when none
-// was created or its nodes admit coredns.
-func firstGroupWarning(created []string, a Settings) string {
-	if len(created) == 0 || a.AdmitsCoreDNS() {
+// was created or its nodes admit coredns placed as coredns says (the
+// control plane's [spec.Cluster.CoreDNSPlacement]).
+func firstGroupWarning(created []string, a Settings, coredns spec.CoreDNSPlacement) string {
+	if len(created) == 0 || a.AdmitsCoreDNS(coredns) {
 		return ""
 	}
-	return fmt.Sprintf("add-ons %s wait for this node group, the first built, whose nodes may not run them "+
-		"(Windows nodes, or a taint coredns does not tolerate unless its configurationValues add a toleration): "+
-		"build a group they run on first, or call InstallNodeAddons before", strings.Join(created, ", "))
+	return fmt.Sprintf("add-ons %s wait for this node group, the first built, whose nodes coredns may not run on "+
+		"(Windows nodes, a taint it does not tolerate, or labels its nodeSelector does not match, as its configurationValues "+
+		"give them): build a group they run on first, or call InstallNodeAddons before", strings.Join(created, ", "))
 }
 
 // awsArgs maps defaulted settings onto the aws node group's inputs.

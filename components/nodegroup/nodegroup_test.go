@@ -17,6 +17,7 @@ import (
 	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/nodegroup"
 	"github.com/ekskit/ekskit/components/roles"
+	"github.com/ekskit/ekskit/components/spec"
 	"github.com/ekskit/ekskit/plan"
 )
 
@@ -429,30 +430,37 @@ func TestCoreDNSWaitsForTheFirstGroup(t *testing.T) {
 	windows := nodegroup.Settings{AMIType: "WINDOWS_CORE_2022_x86_64", InstanceTypes: []string{"m6i.large"}}
 	tolerated := nodegroup.Settings{Taints: []nodegroup.Taint{{Key: "CriticalAddonsOnly", Effect: "NO_SCHEDULE"}}}
 	empty := nodegroup.Settings{MinSize: new(0), DesiredSize: new(0)}
+	defaults := controlplane.Settings{}.CoreDNSPlacement()
+	// coredns's configurationValues tolerating every taint
+	tolerant := controlplane.Settings{Addons: map[string]controlplane.Addon{"coredns": {
+		ConfigurationValues: `{"tolerations":[{"operator":"Exists"}]}`}}}.CoreDNSPlacement()
 	for _, tc := range []struct {
-		name   string
-		groups []nodegroup.Settings
-		admits bool // whether the first group's nodes admit coredns
+		name    string
+		groups  []nodegroup.Settings
+		coredns spec.CoreDNSPlacement
+		admits  bool // whether the first group's nodes admit coredns
 	}{
-		{"tainted first", []nodegroup.Settings{tainted, {}}, false},
-		{"windows first", []nodegroup.Settings{windows, tainted, {}}, false},
-		{"a taint coredns tolerates", []nodegroup.Settings{tolerated, {}}, true},
-		{"zero nodes, for now", []nodegroup.Settings{empty, {}}, true},
-		{"none it runs on", []nodegroup.Settings{tainted, windows}, false},
+		{"tainted first", []nodegroup.Settings{tainted, {}}, defaults, false},
+		{"tainted first, tolerated by configurationValues", []nodegroup.Settings{tainted, {}}, tolerant, true},
+		{"windows first", []nodegroup.Settings{windows, tainted, {}}, defaults, false},
+		{"windows first, whatever coredns tolerates", []nodegroup.Settings{windows, tainted, {}}, tolerant, false},
+		{"a taint coredns tolerates", []nodegroup.Settings{tolerated, {}}, defaults, true},
+		{"zero nodes, for now", []nodegroup.Settings{empty, {}}, defaults, true},
+		{"none it runs on", []nodegroup.Settings{tainted, windows}, defaults, false},
 	} {
 		first := tc.groups[0].WithDefaults()
-		if got := first.AdmitsCoreDNS(); got != tc.admits {
+		if got := first.AdmitsCoreDNS(tc.coredns); got != tc.admits {
 			t.Errorf("%s: AdmitsCoreDNS %v, want %v", tc.name, got, tc.admits)
 		}
 		// what New logs (the mock engine drops logs): a warning naming the
 		// add-ons when the first group's nodes may not run them
-		switch w := nodegroup.FirstGroupWarning([]string{"coredns"}, first); {
+		switch w := nodegroup.FirstGroupWarning([]string{"coredns"}, first, tc.coredns); {
 		case tc.admits && w != "":
 			t.Errorf("%s: warned %q", tc.name, w)
 		case !tc.admits && !strings.Contains(w, "add-ons coredns wait for this node group"):
 			t.Errorf("%s: warning %q, want one naming coredns", tc.name, w)
 		}
-		if w := nodegroup.FirstGroupWarning(nil, first); w != "" {
+		if w := nodegroup.FirstGroupWarning(nil, first, tc.coredns); w != "" {
 			t.Errorf("%s: warned %q with no add-on created", tc.name, w)
 		}
 		g := plans(t, withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {

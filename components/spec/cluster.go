@@ -445,8 +445,10 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 			p.Add(at.Key("configurationValues"), len(v), "at most %d bytes", maxConfigurationValues)
 		} else if err := json.Unmarshal([]byte(v), &parsed); err != nil {
 			p.Add(at.Key("configurationValues"), v, "must be a JSON object: this is not JSON (%v)", err)
-		} else if _, ok := parsed.(map[string]any); !ok {
+		} else if obj, ok := parsed.(map[string]any); !ok {
 			p.Add(at.Key("configurationValues"), v, "must be a JSON object ({...}), not %s", jsonKind(parsed))
+		} else if name == "coredns" {
+			validateCoreDNSValues(p, at.Key("configurationValues"), obj)
 		}
 	}
 	if a.IRSA && name != "vpc-cni" {

@@ -227,18 +227,41 @@ func (ng NodeGroup) HasNodes() bool { return ng.DesiredSize != nil && *ng.Desire
 func (ng NodeGroup) Windows() bool { return strings.HasPrefix(ng.AMIType, "WINDOWS_") }
 
 // HostsCoreDNS reports whether coredns can run on a defaulted node group's
-// nodes: it has nodes, and they admit coredns ([NodeGroup.AdmitsCoreDNS]).
-func (ng NodeGroup) HostsCoreDNS() bool { return ng.HasNodes() && ng.AdmitsCoreDNS() }
+// nodes: it has nodes, and they admit coredns placed as p says
+// ([NodeGroup.AdmitsCoreDNS]).
+func (ng NodeGroup) HostsCoreDNS(p CoreDNSPlacement) bool {
+	return ng.HasNodes() && ng.AdmitsCoreDNS(p)
+}
 
-// AdmitsCoreDNS reports whether coredns's pods may run on the node group's
-// nodes, whatever their number: they run Linux, and every NoSchedule or
-// NoExecute taint is one EKS's coredns tolerates (CriticalAddonsOnly).
-func (ng NodeGroup) AdmitsCoreDNS() bool {
+// AdmitsCoreDNS reports whether coredns's pods, placed as p says (the
+// cluster's [Cluster.CoreDNSPlacement]), may run on the node group's nodes,
+// whatever their number: they run Linux (EKS's coredns affinity), every
+// NoSchedule or NoExecute taint is one a toleration of p tolerates
+// ([Toleration.ToleratesTaint]; a NoExecute one for ever, with no
+// tolerationSeconds), and no label of p's nodeSelector is known to be
+// missing or to differ on them ([NodeGroup.nodeLabel]: a label ekskit
+// cannot know is taken to match). A PreferNoSchedule taint never keeps a
+// pod off a node: the scheduler's TaintToleration filter reads NoSchedule
+// and NoExecute taints only.
+func (ng NodeGroup) AdmitsCoreDNS(p CoreDNSPlacement) bool {
 	if ng.Windows() {
 		return false
 	}
 	for _, t := range ng.Taints {
-		if t.Effect != string(ekstypes.TaintEffectPreferNoSchedule) && t.Key != "CriticalAddonsOnly" {
+		effect := kubernetesEffect[t.Effect]
+		if effect == preferNoSchedule {
+			continue
+		}
+		if !slices.ContainsFunc(p.Tolerations, func(tol Toleration) bool {
+			// the taint manager evicts a pod whose NoExecute tolerations
+			// all end
+			return tol.ToleratesTaint(t) && (effect != noExecute || tol.TolerationSeconds == nil)
+		}) {
+			return false
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.NodeSelector)) {
+		if v, present, known := ng.nodeLabel(k); known && (!present || v != p.NodeSelector[k]) {
 			return false
 		}
 	}

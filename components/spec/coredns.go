@@ -1,0 +1,222 @@
+package spec
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
+)
+
+// Toleration is a Kubernetes pod toleration (k8s.io/api core/v1
+// Toleration), as coredns's configurationValues give it: Effect in
+// Kubernetes's spelling (NoSchedule), not EKS's.
+type Toleration struct {
+	Key      string `json:"key"`
+	Operator string `json:"operator"`
+	Value    string `json:"value"`
+	Effect   string `json:"effect"`
+	// TolerationSeconds, with effect NoExecute, is how long the pod stays
+	// on a node with a matching taint before it is evicted; nil: for ever.
+	TolerationSeconds *int64 `json:"tolerationSeconds"`
+}
+
+// Kubernetes's toleration operators and taint effects (core/v1).
+const (
+	tolerationEqual  = "Equal"
+	tolerationExists = "Exists"
+	noSchedule       = "NoSchedule"
+	preferNoSchedule = "PreferNoSchedule"
+	noExecute        = "NoExecute"
+)
+
+// kubernetesEffect is a taint effect of EKS's API (NO_SCHEDULE) in
+// Kubernetes's spelling (NoSchedule), which EKS puts on the nodes.
+var kubernetesEffect = map[string]string{
+	string(ekstypes.TaintEffectNoSchedule):       noSchedule,
+	string(ekstypes.TaintEffectNoExecute):        noExecute,
+	string(ekstypes.TaintEffectPreferNoSchedule): preferNoSchedule,
+}
+
+// ToleratesTaint reports whether t tolerates a node group's taint, as
+// Kubernetes's Toleration.ToleratesTaint (k8s.io/api core/v1,
+// toleration.go) matches them: an empty effect matches every effect,
+// else the effects are equal; an empty key matches every key (its
+// operator is then Exists), else the keys are equal; operator Exists
+// matches every value, Equal (or none) an equal value. Other operators
+// match nothing: Lt and Gt are Kubernetes 1.35's alpha
+// TaintTolerationComparisonOperators, which the validation of coredns's
+// configurationValues refuses.
+func (t Toleration) ToleratesTaint(taint Taint) bool {
+	if t.Effect != "" && t.Effect != kubernetesEffect[taint.Effect] {
+		return false
+	}
+	if t.Key != "" && t.Key != taint.Key {
+		return false
+	}
+	switch t.Operator {
+	case "", tolerationEqual:
+		return t.Value == taint.Value
+	case tolerationExists:
+		return true
+	}
+	return false
+}
+
+// CoreDNSDefaultTolerations are the tolerations of the EKS coredns
+// add-on's pods when its configurationValues give none: the default of
+// its configuration schema (aws eks describe-addon-configuration
+// --addon-name coredns: definitions.Coredns.properties.tolerations.default;
+// containers-roadmap#2167 shows the deployment carries them).
+var CoreDNSDefaultTolerations = []Toleration{
+	{Key: "CriticalAddonsOnly", Operator: tolerationExists},
+	{Key: "node-role.kubernetes.io/control-plane", Effect: noSchedule},
+}
+
+// CoreDNSPlacement says which nodes the coredns add-on's pods may be
+// scheduled on, from its configurationValues ([Cluster.CoreDNSPlacement]).
+type CoreDNSPlacement struct {
+	// Tolerations of the pods: configurationValues' tolerations, which
+	// replace [CoreDNSDefaultTolerations] (a schema default applies only
+	// when the key is left out), else those.
+	Tolerations []Toleration
+	// NodeSelector is configurationValues' nodeSelector: labels a node
+	// must have, with these values. Empty: none.
+	NodeSelector map[string]string
+}
+
+// corednsValues are the keys of coredns's configurationValues that say
+// where its pods run.
+type corednsValues struct {
+	Tolerations  *[]Toleration     `json:"tolerations"`
+	NodeSelector map[string]string `json:"nodeSelector"`
+}
+
+// CoreDNSPlacement is where the coredns add-on's pods may run, as its
+// configurationValues (a JSON object: [Addon.ConfigurationValues]) set
+// their tolerations and nodeSelector; without them, or for settings that
+// do not validate, EKS's defaults. Its affinity is not read: EKS's
+// default requires Linux nodes of amd64 or arm64 ([NodeGroup.AdmitsCoreDNS]
+// reads Windows), and an affinity given is not modelled.
+func (c Cluster) CoreDNSPlacement() CoreDNSPlacement {
+	p := CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations}
+	var v corednsValues
+	if cv := c.Addons["coredns"].ConfigurationValues; cv == "" || json.Unmarshal([]byte(cv), &v) != nil {
+		return p
+	}
+	if v.Tolerations != nil {
+		p.Tolerations = *v.Tolerations
+	}
+	p.NodeSelector = v.NodeSelector
+	return p
+}
+
+// validateCoreDNSValues reports, at the configurationValues key path, the
+// tolerations and nodeSelector of coredns's configurationValues (parsed,
+// a JSON object) that EKS refuses: not of its configuration schema's
+// types (tolerations a list of objects, nodeSelector an object of
+// strings), or tolerations Kubernetes's API validation refuses
+// (ValidateTolerations: an operator Exists or Equal, an empty key only
+// with Exists, no value with Exists, an effect NoSchedule,
+// PreferNoSchedule or NoExecute, tolerationSeconds only with NoExecute).
+// EKS answers them "The configuration values provided are invalid".
+func validateCoreDNSValues(p *Problems, at Path, parsed map[string]any) {
+	if raw, ok := parsed["nodeSelector"]; ok {
+		sel, ok := raw.(map[string]any)
+		if !ok {
+			p.Add(at, raw, "coredns's nodeSelector must be an object of label keys and values, not %s", jsonKind(raw))
+		}
+		for _, k := range slices.Sorted(maps.Keys(sel)) {
+			if _, ok := sel[k].(string); !ok {
+				p.Add(at, sel[k], "coredns's nodeSelector[%q] must be a string, not %s", k, jsonKind(sel[k]))
+			}
+		}
+	}
+	raw, ok := parsed["tolerations"]
+	if !ok {
+		return
+	}
+	list, ok := raw.([]any)
+	if !ok {
+		p.Add(at, raw, "coredns's tolerations must be a list, not %s", jsonKind(raw))
+		return
+	}
+	for i, item := range list {
+		where := fmt.Sprintf("coredns's tolerations[%d]", i)
+		obj, ok := item.(map[string]any)
+		if !ok {
+			p.Add(at, item, "%s must be an object ({key, operator, value, effect}), not %s", where, jsonKind(item))
+			continue
+		}
+		str := map[string]string{}
+		for _, k := range []string{"key", "operator", "value", "effect"} {
+			switch v := obj[k].(type) {
+			case nil:
+			case string:
+				str[k] = v
+			default:
+				p.Add(at, v, "%s.%s must be a string, not %s", where, k, jsonKind(v))
+			}
+		}
+		switch op := str["operator"]; {
+		case op != "" && op != tolerationEqual && op != tolerationExists:
+			p.Add(at, op, "%s.operator must be Exists or Equal (Lt and Gt are an alpha feature of Kubernetes 1.35, off in EKS)", where)
+		case str["key"] == "" && op != tolerationExists:
+			p.Add(at, op, "%s: a toleration with no key must have operator Exists (it then tolerates every taint)", where)
+		case op == tolerationExists && str["value"] != "":
+			p.Add(at, str["value"], "%s: a toleration with operator Exists takes no value", where)
+		}
+		if e := str["effect"]; e != "" && e != noSchedule && e != preferNoSchedule && e != noExecute {
+			p.Add(at, e, "%s.effect must be NoSchedule, PreferNoSchedule or NoExecute (Kubernetes's spelling), or left out for all", where)
+		}
+		if s, ok := obj["tolerationSeconds"]; ok && s != nil {
+			if _, num := s.(float64); !num {
+				p.Add(at, s, "%s.tolerationSeconds must be a number, not %s", where, jsonKind(s))
+			} else if str["effect"] != noExecute {
+				p.Add(at, s, "%s: tolerationSeconds needs effect NoExecute", where)
+			}
+		}
+	}
+}
+
+// nodeLabel is the value of the label key on a node group's nodes, whether
+// they have it, and whether that is known here: the group's labels, and
+// kubernetes.io/os, kubernetes.io/arch (kubelet's) and
+// eks.amazonaws.com/capacityType (EKS's). Any other key with a prefix
+// (prefix/name) is not known: Kubernetes asks automated components that
+// label nodes to use one (kubelet, the cloud provider, EKS, controllers).
+// An unprefixed key the group does not give is on none of its nodes, but
+// for a group with a launch template, whose user data may pass kubelet
+// labels of its own.
+func (ng NodeGroup) nodeLabel(key string) (value string, present, known bool) {
+	if v, ok := ng.Labels[key]; ok {
+		return v, true, true
+	}
+	switch key {
+	case "kubernetes.io/os":
+		if ng.Windows() {
+			return "windows", true, true
+		}
+		return "linux", true, true
+	case "kubernetes.io/arch":
+		arch := amiArch(ng.AMIType)
+		if arch == "" && len(ng.InstanceTypes) > 0 { // CUSTOM: the types' one architecture
+			arch = Arch(ng.InstanceTypes[0])
+		}
+		switch arch {
+		case "x86_64":
+			return "amd64", true, true
+		case "arm64":
+			return "arm64", true, true
+		}
+		return "", false, false
+	case "eks.amazonaws.com/capacityType":
+		return ng.CapacityType, true, true
+	}
+	if strings.Contains(key, "/") || ng.LaunchTemplate != nil {
+		return "", false, false
+	}
+	return "", false, true
+}

@@ -1,0 +1,135 @@
+package spec
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestToleratesTaint holds Toleration.ToleratesTaint to Kubernetes's
+// (k8s.io/api core/v1, toleration.go, Toleration.ToleratesTaint) on
+// taints in EKS's spelling: an empty effect matches every effect; an empty
+// key with Exists every key and value; Exists any value of its key; Equal,
+// or no operator, an equal value only (an empty one included); any other
+// operator nothing.
+func TestToleratesTaint(t *testing.T) {
+	dedicated := Taint{Key: "dedicated", Value: "x", Effect: "NO_SCHEDULE"}
+	noValue := Taint{Key: "dedicated", Effect: "NO_EXECUTE"}
+	for _, tc := range []struct {
+		tol   Toleration
+		taint Taint
+		want  bool
+	}{
+		{Toleration{Operator: "Exists"}, dedicated, true},
+		{Toleration{Operator: "Exists"}, noValue, true},
+		{Toleration{Operator: "Exists", Effect: "NoSchedule"}, dedicated, true},
+		{Toleration{Operator: "Exists", Effect: "NoExecute"}, dedicated, false},
+		{Toleration{Operator: "Exists", Effect: "NoExecute"}, noValue, true},
+		{Toleration{Key: "dedicated", Operator: "Exists"}, dedicated, true},
+		{Toleration{Key: "other", Operator: "Exists"}, dedicated, false},
+		{Toleration{Key: "dedicated", Operator: "Equal", Value: "x"}, dedicated, true},
+		{Toleration{Key: "dedicated", Operator: "Equal", Value: "y"}, dedicated, false},
+		{Toleration{Key: "dedicated", Value: "x"}, dedicated, true}, // no operator: Equal
+		{Toleration{Key: "dedicated"}, dedicated, false},            // Equal to the empty value
+		{Toleration{Key: "dedicated"}, noValue, true},
+		{Toleration{Key: "dedicated", Value: "x", Effect: "NoSchedule"}, dedicated, true},
+		{Toleration{Key: "dedicated", Value: "x", Effect: "PreferNoSchedule"}, dedicated, false},
+		{Toleration{Key: "dedicated", Operator: "Exists", Effect: "PreferNoSchedule"}, Taint{Key: "dedicated", Effect: "PREFER_NO_SCHEDULE"}, true},
+		{Toleration{Key: "dedicated", Operator: "Gt", Value: "1"}, Taint{Key: "dedicated", Value: "2", Effect: "NO_SCHEDULE"}, false},
+		{Toleration{Key: "dedicated", Operator: "exists"}, dedicated, false}, // operators are case-sensitive
+		// EKS's defaults
+		{CoreDNSDefaultTolerations[0], Taint{Key: "CriticalAddonsOnly", Value: "true", Effect: "NO_EXECUTE"}, true},
+		{CoreDNSDefaultTolerations[1], Taint{Key: "node-role.kubernetes.io/control-plane", Effect: "NO_SCHEDULE"}, true},
+		{CoreDNSDefaultTolerations[1], Taint{Key: "node-role.kubernetes.io/control-plane", Effect: "NO_EXECUTE"}, false},
+	} {
+		if got := tc.tol.ToleratesTaint(tc.taint); got != tc.want {
+			t.Errorf("%+v tolerates %+v: %v, want %v", tc.tol, tc.taint, got, tc.want)
+		}
+	}
+}
+
+// TestAdmitsCoreDNS: a group's nodes take coredns when coredns tolerates
+// each of their NoSchedule and NoExecute taints (EKS's defaults, or
+// configurationValues' tolerations, which replace them), a NoExecute one
+// for ever, and have the labels of its nodeSelector as far as ekskit
+// knows them.
+func TestAdmitsCoreDNS(t *testing.T) {
+	taint := func(key, value, effect string) []Taint { return []Taint{{Key: key, Value: value, Effect: effect}} }
+	for _, tc := range []struct {
+		name   string
+		values string // coredns's configurationValues
+		group  NodeGroup
+		want   bool
+	}{
+		{"untainted, defaults", "", NodeGroup{}, true},
+		{"Windows", `{"tolerations":[{"operator":"Exists"}]}`, NodeGroup{AMIType: "WINDOWS_CORE_2022_x86_64"}, false},
+		{"tainted, defaults", "", NodeGroup{Taints: taint("dedicated", "x", "NO_SCHEDULE")}, false},
+		{"PreferNoSchedule keeps no pod off", "", NodeGroup{Taints: taint("dedicated", "x", "PREFER_NO_SCHEDULE")}, true},
+		{"CriticalAddonsOnly, defaults", "", NodeGroup{Taints: taint("CriticalAddonsOnly", "true", "NO_EXECUTE")}, true},
+		{"tolerates every taint", `{"tolerations":[{"operator":"Exists"}]}`, NodeGroup{Taints: taint("dedicated", "x", "NO_SCHEDULE")}, true},
+		{"tolerates the key", `{"tolerations":[{"key":"dedicated","operator":"Exists","effect":"NoSchedule"}]}`,
+			NodeGroup{Taints: taint("dedicated", "x", "NO_SCHEDULE")}, true},
+		{"tolerates another value", `{"tolerations":[{"key":"dedicated","value":"y"}]}`, NodeGroup{Taints: taint("dedicated", "x", "NO_SCHEDULE")}, false},
+		{"one of two taints", `{"tolerations":[{"key":"dedicated","operator":"Exists"}]}`,
+			NodeGroup{Taints: []Taint{{Key: "dedicated", Effect: "NO_SCHEDULE"}, {Key: "gpu", Effect: "NO_SCHEDULE"}}}, false},
+		{"tolerations replace the defaults", `{"tolerations":[{"key":"dedicated","operator":"Exists"}]}`,
+			NodeGroup{Taints: taint("CriticalAddonsOnly", "true", "NO_SCHEDULE")}, false},
+		{"no tolerations at all", `{"tolerations":[]}`, NodeGroup{Taints: taint("CriticalAddonsOnly", "true", "NO_SCHEDULE")}, false},
+		{"NoExecute for a while only", `{"tolerations":[{"operator":"Exists","effect":"NoExecute","tolerationSeconds":300}]}`,
+			NodeGroup{Taints: taint("dedicated", "x", "NO_EXECUTE")}, false},
+		{"NoExecute for ever", `{"tolerations":[{"operator":"Exists","effect":"NoExecute","tolerationSeconds":300},{"key":"dedicated","operator":"Exists"}]}`,
+			NodeGroup{Taints: taint("dedicated", "x", "NO_EXECUTE")}, true},
+		{"other keys: tolerations only", `{"replicaCount":3,"tolerations":[{"operator":"Exists"}]}`, NodeGroup{Taints: taint("a", "", "NO_SCHEDULE")}, true},
+		// nodeSelector
+		{"selector on a group label", `{"nodeSelector":{"role":"system"}}`, NodeGroup{Labels: map[string]string{"role": "system"}}, true},
+		{"selector, another value", `{"nodeSelector":{"role":"system"}}`, NodeGroup{Labels: map[string]string{"role": "batch"}}, false},
+		{"selector, label missing", `{"nodeSelector":{"role":"system"}}`, NodeGroup{}, false},
+		{"selector, label maybe from the launch template", `{"nodeSelector":{"role":"system"}}`,
+			NodeGroup{LaunchTemplate: &LaunchTemplate{ID: "lt-0123456789abcdef0", Version: "1"}}, true},
+		{"selector, a prefixed label ekskit cannot know", `{"nodeSelector":{"topology.k8s.aws/zone-id":"use1-az1"}}`, NodeGroup{}, true},
+		{"selector on the architecture", `{"nodeSelector":{"kubernetes.io/arch":"arm64"}}`, NodeGroup{AMIType: "AL2023_ARM_64_STANDARD"}, true},
+		{"selector on another architecture", `{"nodeSelector":{"kubernetes.io/arch":"arm64"}}`, NodeGroup{AMIType: "AL2023_x86_64_STANDARD"}, false},
+		{"selector on the capacity type", `{"nodeSelector":{"eks.amazonaws.com/capacityType":"ON_DEMAND"}}`, NodeGroup{CapacityType: "SPOT"}, false},
+		{"selector on the OS", `{"nodeSelector":{"kubernetes.io/os":"linux"}}`, NodeGroup{}, true},
+	} {
+		c := Cluster{Addons: map[string]Addon{"coredns": {ConfigurationValues: tc.values}}}
+		if p := (Cluster{Name: "demo", Addons: c.Addons}).Validate("").Err(); p != nil {
+			t.Fatalf("%s: %v", tc.name, p)
+		}
+		if got := tc.group.WithDefaults().AdmitsCoreDNS(c.CoreDNSPlacement()); got != tc.want {
+			t.Errorf("%s: AdmitsCoreDNS %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestCoreDNSValues: coredns's tolerations and nodeSelector in
+// configurationValues are checked as EKS's schema and Kubernetes's API
+// check them; another add-on's keys are not read.
+func TestCoreDNSValues(t *testing.T) {
+	for _, tc := range []struct{ values, want string }{
+		{`{"tolerations":[{"operator":"Exists"}],"nodeSelector":{"role":"system"}}`, ""},
+		{`{"tolerations":[{"key":"a","operator":"Equal","value":"b","effect":"NoExecute","tolerationSeconds":60}]}`, ""},
+		{`{"tolerations":{"operator":"Exists"}}`, "coredns's tolerations must be a list, not"},
+		{`{"tolerations":null}`, "coredns's tolerations must be a list, not null"},
+		{`{"tolerations":["CriticalAddonsOnly"]}`, "coredns's tolerations[0] must be an object"},
+		{`{"tolerations":[{"key":1}]}`, "coredns's tolerations[0].key must be a string"},
+		{`{"tolerations":[{"key":"a","operator":"Lt","value":"3"}]}`, "coredns's tolerations[0].operator must be Exists or Equal"},
+		{`{"tolerations":[{"effect":"NoSchedule"}]}`, "a toleration with no key must have operator Exists"},
+		{`{"tolerations":[{"key":"a","operator":"Exists","value":"b"}]}`, "operator Exists takes no value"},
+		{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NO_SCHEDULE"}]}`, "effect must be NoSchedule, PreferNoSchedule or NoExecute"},
+		{`{"tolerations":[{"key":"a","operator":"Exists","tolerationSeconds":60}]}`, "tolerationSeconds needs effect NoExecute"},
+		{`{"nodeSelector":["role"]}`, "coredns's nodeSelector must be an object"},
+		{`{"nodeSelector":{"role":true}}`, `coredns's nodeSelector["role"] must be a string`},
+	} {
+		err := Cluster{Name: "demo", Addons: map[string]Addon{"coredns": {ConfigurationValues: tc.values}}}.Validate("").Err()
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.values, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), "addons.coredns.configurationValues") || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: %v, want %q", tc.values, err, tc.want)
+		}
+		// another add-on's own keys
+		if err := (Cluster{Name: "demo", Addons: map[string]Addon{"aws-ebs-csi-driver": {ConfigurationValues: tc.values}}}).Validate("").Err(); err != nil {
+			t.Errorf("aws-ebs-csi-driver %s: %v", tc.values, err)
+		}
+	}
+}
