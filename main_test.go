@@ -445,3 +445,36 @@ func TestPolicyStopsTheProgram(t *testing.T) {
 		t.Errorf("plan: exit %d %s\n%s", code, errOut.String(), out.String())
 	}
 }
+
+// TestDefaultVPCZonesAreThePlans: the zones plan gives the rules for a
+// cluster in the default VPC (EKS009) are those the program's own look-up
+// gets, and a node group without subnets of its own has one subnet in
+// each of them.
+func TestDefaultVPCZonesAreThePlans(t *testing.T) {
+	for _, region := range []string{"us-east-1", "us-west-1", "ca-central-1", "eu-west-1", "ap-east-2"} {
+		cfg := loadStack(t, "dev")
+		cfg[stackconfig.KeyRegion] = region
+		doc := runStack(t, "dev", cfg).Document()
+		zones, err := plan.DefaultCloud().DefaultVPCZoneIDs(region)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var looked []string
+		for _, inv := range doc.Invokes {
+			if inv.Token == "aws:index/getAvailabilityZones:getAvailabilityZones" {
+				ids, _ := inv.Answer["zoneIds"].([]any)
+				for _, id := range ids {
+					looked = append(looked, id.(string))
+				}
+			}
+		}
+		if !reflect.DeepEqual(looked, zones) {
+			t.Errorf("%s: the program's look-up answers zones %v, the rules get %v", region, looked, zones)
+		}
+		for _, r := range doc.Resources {
+			if subnets, _ := r.Inputs["subnetIds"].([]any); r.Type == "aws:eks/nodeGroup:NodeGroup" && len(subnets) != len(zones) {
+				t.Errorf("%s: node group %s in %d subnets, the rules count %d zones", region, r.Name, len(subnets), len(zones))
+			}
+		}
+	}
+}

@@ -191,9 +191,15 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	// the program run below checks the guardrails too: on the same day
 	defer func(old func() time.Time) { now = old }(now)
 	now = func() time.Time { return today }
-	// the stack's own region: without one, EKS020 says what is assumed
-	findings, err := rules.Check(rules.Input{Stack: parsed.Stack(), Policy: parsed.Policy, Today: today,
-		Region: cfg[stackconfig.KeyRegion], Environments: environments})
+	// the stack's own region: without one, EKS020 says what is assumed,
+	// and the plan, the default VPC's zones and the cost take that
+	region, _ := plan.StackRegion(cfg)
+	var findings []rules.Finding
+	zones, err := plan.DefaultCloud().DefaultVPCZoneIDs(region)
+	if err == nil {
+		findings, err = rules.Check(rules.Input{Stack: parsed.Stack(), Policy: parsed.Policy, Today: today,
+			Region: cfg[stackconfig.KeyRegion], Environments: environments, DefaultVPCZones: zones})
+	}
 	if err != nil {
 		if *markdown {
 			writeProblemsComment(&md, name, *commit, []string{err.Error()})
@@ -201,9 +207,6 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitInvalid
 	}
-	// without aws:region, priced in the region the plan assumes (EKS020
-	// says so)
-	region, _ := plan.StackRegion(cfg)
 	estimate := cost.Of(parsed.Stack(), region, today)
 	delta := newCostDelta(nil, estimate)
 	if *diffPath != "" {

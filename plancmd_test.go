@@ -252,6 +252,33 @@ func TestPlanWithoutRegion(t *testing.T) {
 	}
 }
 
+// TestPlanCountsDefaultVPCZones: plan gives EKS009 the zones of the
+// default VPC's default subnets in the stack's region, which a program
+// run does not know: a protected dev with minSize 2 is below us-east-1's
+// five (use1-az3 left out), and eu-west-1's three; minSize 3 is not below
+// eu-west-1's.
+func TestPlanCountsDefaultVPCZones(t *testing.T) {
+	for _, tc := range []struct {
+		region, minSize, want string
+	}{
+		{"us-east-1", "2", "minSize 2 is below the 5 zones of the default VPC's default subnets the cluster runs in (use1-az1, use1-az2, use1-az4, use1-az5, use1-az6,"},
+		{"eu-west-1", "2", "minSize 2 is below the 3 zones of the default VPC's default subnets the cluster runs in (euw1-az1, euw1-az2, euw1-az3,"},
+		{"eu-west-1", "3", ""},
+	} {
+		var out, errOut bytes.Buffer
+		args := []string{"--stack", "dev", "--set", "policy.fail=none", "--set", "cluster.protect=true", "--set", "aws:region=" + tc.region,
+			"--set", "nodeGroups.simple-bank.minSize=" + tc.minSize, "--set", "nodeGroups.simple-bank.desiredSize=" + tc.minSize,
+			"--set", "nodeGroups.simple-bank.maxSize=3"}
+		if code := runPlan(args, &out, &errOut); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut.String())
+		}
+		_, got, found := strings.Cut(out.String(), "warning EKS009 ekskit:nodeGroups.simple-bank: ")
+		if tc.want == "" && found || tc.want != "" && !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%s, minSize %s: EKS009 %q, want %q", tc.region, tc.minSize, got, tc.want)
+		}
+	}
+}
+
 // TestCostTable: the estimate's prices stand in one column, after the
 // longest item (prod's spot group, dev's public IPv4 address were past the
 // column of 60 characters there was), and an item longer than maxCostItem

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ekskit/ekskit/components/spec"
 )
 
 // zoneIDs are the Availability Zone IDs of each region, as the offline
@@ -238,4 +240,25 @@ func (c Cloud) subnets(region string, args map[string]any) (map[string]any, stri
 	}
 	return map[string]any{"id": region, "ids": ids},
 		fmt.Sprintf("offline default subnets, %d of %d match%s; the real ones are looked up at deploy time", len(ids), len(all), in), nil
+}
+
+// DefaultVPCZoneIDs are the Availability Zone IDs, sorted by zone name, of
+// the subnets a cluster in the default VPC (cluster.vpcId unset) runs in,
+// as [Run] answers its look-ups in region with this Cloud: the default
+// subnets (one a zone) in the zones EKS takes for a control plane (all
+// but [spec.ControlPlaneExcludedZoneIDs]), which its node groups without
+// subnets of their own share. The rules read them (rules.Input); a real
+// account may have fewer zones than the offline one.
+func (c Cloud) DefaultVPCZoneIDs(region string) ([]string, error) {
+	subnets, err := c.withDefaults().defaultSubnets(region)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, s := range subnets {
+		if !slices.Contains(spec.ControlPlaneExcludedZoneIDs, s.zone.id) {
+			out = append(out, s.zone.id)
+		}
+	}
+	return out, nil
 }

@@ -157,19 +157,29 @@ var All = []Rule{
 				return nil
 			}
 			return eachGroup(in, func(ng spec.NodeGroup) string {
-				zones := len(in.Stack.Cluster.SubnetIDs)
-				if len(ng.SubnetIDs) > 0 {
-					zones = len(ng.SubnetIDs)
-				}
+				zones, what := groupZones(in, ng)
 				switch {
 				case zones == 1:
 					return "all nodes are in one subnet, so one zone, of a protected stack"
 				case *ng.MinSize >= 1 && zones > 0 && *ng.MinSize < zones:
-					return fmt.Sprintf("minSize %d is below the %d subnets (zones) of a protected stack: a zone can be left without nodes", *ng.MinSize, zones)
+					return fmt.Sprintf("minSize %d is below the %d %s of a protected stack: a zone can be left without nodes", *ng.MinSize, zones, what)
+				case *ng.MinSize == 1 && zones == 0: // the default VPC's zones, not known: two or more
+					return "minSize 1 is below the zones of the default VPC's default subnets the cluster runs in (two or more: " +
+						"EKS takes a cluster in two zones or more) of a protected stack: a zone can be left without nodes"
 				}
 				return ""
 			})
-		}},
+		},
+		// a group in the default VPC with minSize 2 or more, whose zones a
+		// program run does not know
+		knows: func(in Input) bool {
+			c := in.Stack.Cluster
+			return !c.Protect || c.VPCID != "" || in.DefaultVPCZones != nil ||
+				!slices.ContainsFunc(slices.Collect(maps.Values(in.Stack.NodeGroups)), func(ng spec.NodeGroup) bool {
+					return len(ng.SubnetIDs) == 0 && *ng.MinSize > 1
+				})
+		},
+	},
 	{ID: "EKS010", Title: "Spot node group with one instance type", Severity: Warning,
 		Refs: []string{},
 		Fix: "list several instance types of the same size in " + groupKey("instanceTypes") + " (not in a launch template), " +
@@ -351,6 +361,24 @@ var All = []Rule{
 		// nil Environments: not read (a program run, whose config has them)
 		knows: func(in Input) bool { return in.Environments != nil },
 	},
+}
+
+// groupZones is how many zones a node group's nodes may be in, as EKS009
+// counts them, and what they are, in words: its subnets, else the
+// cluster's, one zone each (ids do not say their zone); in the default VPC
+// (vpcId unset), the zones of the default subnets the cluster runs in when
+// in says them (Input.DefaultVPCZones), else 0.
+func groupZones(in Input, ng spec.NodeGroup) (int, string) {
+	switch c := in.Stack.Cluster; {
+	case len(ng.SubnetIDs) > 0:
+		return len(ng.SubnetIDs), "subnets (zones)"
+	case len(c.SubnetIDs) > 0:
+		return len(c.SubnetIDs), "subnets (zones)"
+	case in.DefaultVPCZones != nil:
+		return len(in.DefaultVPCZones), fmt.Sprintf("zones of the default VPC's default subnets the cluster runs in (%s, as the plan's "+
+			"offline account has them: a real account may have fewer)", strings.Join(in.DefaultVPCZones, ", "))
+	}
+	return 0, ""
 }
 
 // olderKubeProxy is EKS021's check: kube-proxy pinned to a version for an

@@ -80,6 +80,16 @@ type Input struct {
 	// where it is not known, as in a program run, which has their values
 	// merged in; an exception of EKS022 is then not stale either.
 	Environments []string
+	// DefaultVPCZones are the Availability Zone IDs of the subnets a
+	// cluster in the default VPC (vpcId unset) runs in, which its node
+	// groups without subnets of their own share (EKS009): non-nil where
+	// known, as in a plan, which takes them from its offline account
+	// (plan.Cloud.DefaultVPCZoneIDs); nil where not, as in a program run,
+	// which looks them up only when it builds the cluster, after the
+	// rules. Without them EKS009 knows only that there are two or more
+	// (EKS takes a cluster in two zones or more), and an exception of it
+	// is then not stale where that does not tell.
+	DefaultVPCZones []string
 }
 
 // Finding is one rule's finding on one resource.

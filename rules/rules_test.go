@@ -266,6 +266,69 @@ func TestStaleExceptions(t *testing.T) {
 	}
 }
 
+// TestZonesInTheDefaultVPC: EKS009 counts the zones of a group in the
+// default VPC (vpcId unset, no subnets of its own) where the input says
+// them, as a plan does; where it does not (a program run) it knows only
+// that there are two or more (EKS takes a cluster in two zones or more):
+// minSize 1 is below them, a larger one cannot be told, and an exception
+// of EKS009 is then not stale.
+func TestZonesInTheDefaultVPC(t *testing.T) {
+	five := []string{"use1-az1", "use1-az2", "use1-az4", "use1-az5", "use1-az6"}
+	for _, tc := range []struct {
+		name    string
+		group   map[string]any
+		zones   []string // Input.DefaultVPCZones
+		protect bool
+		want    string // EKS009's message, "" for none
+		stale   bool   // whether an exception of EKS009 is stale (EKS016)
+	}{
+		{"minSize 1, five zones", map[string]any{"minSize": 1}, five, true,
+			"minSize 1 is below the 5 zones of the default VPC's default subnets the cluster runs in (use1-az1, use1-az2, use1-az4, " +
+				"use1-az5, use1-az6, as the plan's offline account has them: a real account may have fewer) of a protected stack: " +
+				"a zone can be left without nodes", false},
+		{"minSize 4, five zones", map[string]any{"minSize": 4, "maxSize": 6}, five, true, "minSize 4 is below the 5 zones", false},
+		{"minSize 5, five zones", map[string]any{"minSize": 5, "maxSize": 6}, five, true, "", true},
+		{"minSize 0, five zones", map[string]any{"minSize": 0}, five, true, "", true},
+		{"not protected", map[string]any{"minSize": 1}, five, false, "", true},
+		{"minSize 1, zones not known", map[string]any{"minSize": 1}, nil, true,
+			"minSize 1 is below the zones of the default VPC's default subnets the cluster runs in (two or more: EKS takes a cluster " +
+				"in two zones or more) of a protected stack: a zone can be left without nodes", false},
+		{"minSize 2, zones not known", map[string]any{"minSize": 2}, nil, true, "", false},
+		{"minSize 0, zones not known", map[string]any{"minSize": 0}, nil, true, "", true},
+		{"subnets of its own", map[string]any{"minSize": 2, "subnetIds": []any{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2",
+			"subnet-0123456789abcdef3"}}, nil, true, "minSize 2 is below the 3 subnets (zones)", false},
+		{"its own subnets, enough nodes", map[string]any{"minSize": 3, "maxSize": 6, "subnetIds": []any{"subnet-0123456789abcdef1",
+			"subnet-0123456789abcdef2", "subnet-0123456789abcdef3"}}, nil, true, "", true},
+	} {
+		f := base()
+		f[stackconfig.KeyCluster] = fmt.Sprintf(`{"name":"demo","protect":%v}`, tc.protect)
+		if err := stackconfig.SetPath(f, stackconfig.KeyNodeGroups+".system", tc.group); err != nil {
+			t.Fatal(err)
+		}
+		f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS009","reason":"two zones are enough here"}]}`
+		cfg, err := stackconfig.Parse(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, err := Check(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day, Region: "us-east-1", DefaultVPCZones: tc.zones})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, stale := "", false
+		for _, f := range fs {
+			switch f.Rule {
+			case "EKS009":
+				got = f.Message
+			case "EKS016":
+				stale = true
+			}
+		}
+		if tc.want == "" && got != "" || !strings.HasPrefix(got, tc.want) || stale != tc.stale {
+			t.Errorf("%s: EKS009 %q, stale exception %v; want %q, %v", tc.name, got, stale, tc.want, tc.stale)
+		}
+	}
+}
+
 // TestCoreDNSNodes: EKS013 fires when no node group runs nodes coredns can
 // run on: Linux, and no hard taint but the one it tolerates.
 func TestCoreDNSNodes(t *testing.T) {
