@@ -361,6 +361,39 @@ var All = []Rule{
 		// nil Environments: not read (a program run, whose config has them)
 		knows: func(in Input) bool { return in.Environments != nil },
 	},
+	{ID: "EKS023", Title: "Node group held at an older Kubernetes version than the cluster's", Severity: Info,
+		// EKS API model, CreateNodegroupRequest.version; UpdateClusterVersion's
+		// refusal: hashicorp/terraform-provider-aws#19478 (heldBack)
+		Refs: []string{},
+		Fix: "remove " + groupKey("version") + " once the control plane is upgraded: the group then follows the cluster's version " +
+			"(EKS updates its nodes after the control plane)",
+		check: func(in Input) []hit {
+			return eachGroup(in, func(ng spec.NodeGroup) string { return heldBack(in.Stack.Cluster, ng) })
+		},
+	},
+}
+
+// heldBack is EKS023's check: a node group whose version is set and older
+// than its cluster's. That is a deliberate hold while the control plane is
+// upgraded alone (README, "Upgrading Kubernetes", step 2), and only then
+// right: EKS's CreateNodegroup creates a group at the cluster's version
+// only (the EKS API model, CreateNodegroupRequest.version: "By default,
+// the Kubernetes version of the cluster is used, and this is the only
+// accepted specified value"), so a new group, or a new stack, fails; and
+// UpdateClusterVersion refuses the next upgrade while a managed group is
+// at another version ("Nodegroups ... must be updated to match cluster
+// version ... before updating cluster version",
+// hashicorp/terraform-provider-aws#19478). An info, so that the hold does
+// not stop a stack whose policy fails on warnings.
+func heldBack(c spec.Cluster, ng spec.NodeGroup) string {
+	cv, nv := spec.Minor(c.Version), spec.Minor(ng.Version)
+	if ng.Version == "" || cv < 0 || nv < 0 || nv >= cv {
+		return ""
+	}
+	next, _ := nextVersion(c.Version)
+	return fmt.Sprintf("version %s is held %s behind the cluster's %s: EKS creates a node group only at its cluster's version, "+
+		"so the group fails to be created if it is new (a new stack, or a replacement), and EKS refuses to upgrade the cluster "+
+		"to %s until the group is at %s", ng.Version, minorVersions(cv-nv), c.Version, next, c.Version)
 }
 
 // groupZones is how many zones a node group's nodes may be in, as EKS009

@@ -133,6 +133,7 @@ func TestEachRule(t *testing.T) {
 			return f
 		}()},
 		{"EKS021", "ekskit:cluster.addons.kube-proxy.version", with(t, cl, "addons.kube-proxy.version", kubeProxy["1.34"])},
+		{"EKS023", "ekskit:nodeGroups.system", with(t, ng, "system.version", "1.34")},
 		{"EKS016", "ekskit:policy.exceptions[0]", func() map[string]string {
 			f := base()
 			f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS005","reason":"bastion"}]}`
@@ -150,7 +151,7 @@ func TestEachRule(t *testing.T) {
 		}
 	}
 	// every rule has a case above, but EKS022 (TestESCEnvironments)
-	if len(All) != 22 {
+	if len(All) != 23 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
 	}
 }
@@ -916,6 +917,53 @@ func TestOlderKubeProxy(t *testing.T) {
 	want := key + "v1.30.14-eksbuild.28, for Kubernetes 1.30, 5 minor versions older than the cluster's 1.35, more than the version skew allows (three)" + set("1.35")
 	if i := slices.IndexFunc(fs, func(f Finding) bool { return f.Rule == "EKS021" }); err != nil || i < 0 || fs[i].Message != want {
 		t.Errorf("unvalidated: %v %v, want %q", fs, err, want)
+	}
+}
+
+// TestHeldBack: EKS023 fires on a node group whose version is set and
+// older than the cluster's, saying how far and what EKS refuses; not on
+// one at the cluster's version or following it.
+func TestHeldBack(t *testing.T) {
+	for _, tc := range []struct {
+		cluster, group, want string
+	}{
+		{"1.35", "", ""},
+		{"1.35", "1.35", ""},
+		{"1.35", "1.34", "version 1.34 is held one minor version behind the cluster's 1.35: EKS creates a node group only at its " +
+			"cluster's version, so the group fails to be created if it is new (a new stack, or a replacement), and EKS refuses to " +
+			"upgrade the cluster to 1.36 until the group is at 1.35"},
+		{"1.35", "1.32", "version 1.32 is held three minor versions behind the cluster's 1.35"},
+		{"1.34", "1.33", "version 1.33 is held one minor version behind the cluster's 1.34"},
+	} {
+		f := atVersion(t, tc.cluster)
+		if tc.group != "" {
+			if err := stackconfig.SetPath(f, stackconfig.KeyNodeGroups+".system.version", tc.group); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := ""
+		for _, fd := range check(t, f) {
+			if fd.Rule == "EKS023" {
+				got = fd.Message
+				if fd.Severity != Info || fd.Resource != "ekskit:nodeGroups.system" {
+					t.Errorf("%s, group %s: %+v", tc.cluster, tc.group, fd)
+				}
+			}
+		}
+		if tc.want == "" && got != "" || !strings.HasPrefix(got, tc.want) {
+			t.Errorf("cluster %s, group %s: EKS023 %q, want %q", tc.cluster, tc.group, got, tc.want)
+		}
+	}
+	// an info: the hold of the README's upgrade steps does not stop a
+	// stack that fails on warnings
+	f := with(t, stackconfig.KeyNodeGroups, "system.version", "1.34")
+	f[stackconfig.KeyPolicy] = `{"fail":"warning"}`
+	cfg, err := stackconfig.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Enforce(Input{Stack: cfg.Stack(), Policy: cfg.Policy, Today: day, Region: "us-east-1"}); err != nil {
+		t.Errorf("fail: warning refused a held group: %v", err)
 	}
 }
 
