@@ -83,6 +83,21 @@ func runScript(t *testing.T, dir string, env []string, name string, args ...stri
 	return r
 }
 
+// gitIn returns a function that runs git with args in dir, in the
+// environment env, and returns its output trimmed; a failure fails t.
+func gitIn(t *testing.T, dir string, env []string) func(args ...string) string {
+	return func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+}
+
 func writeFile(t *testing.T, name, content string, mode os.FileMode) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
@@ -175,16 +190,7 @@ func TestBasePlan(t *testing.T) {
 	}
 
 	repo := t.TempDir()
-	git := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir, cmd.Env = repo, env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	git := gitIn(t, repo, env)
 	commit := func(files map[string]string) string {
 		t.Helper()
 		for name, content := range files {
@@ -537,16 +543,7 @@ func TestPreviewBase(t *testing.T) {
 	}
 	dir := t.TempDir()
 	env := scriptEnv(t.TempDir())
-	git := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	git := gitIn(t, dir, env)
 	git("init", "-q", "-b", "main")
 	git("commit", "-q", "--allow-empty", "-m", "the base the pull request was opened on")
 	git("checkout", "-q", "-b", "feature")

@@ -69,17 +69,7 @@ config:
 			map[string]string{"proj:opts": "{}", "proj:tier": "small", "proj:count": "3", "aws:region": "us-west-2"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			writeFile(t, filepath.Join(dir, "Pulumi.yaml"), project)
-			writeFile(t, filepath.Join(dir, "Pulumi.s.yaml"), tc.stack)
-			p, err := plan.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			file, err := p.LoadStack(filepath.Join(dir, "Pulumi.s.yaml"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			p, file := loadStack(t, project, tc.stack)
 			if !maps.Equal(file.Config, tc.want) {
 				t.Errorf("config %v, want %v", file.Config, tc.want)
 			}
@@ -103,17 +93,7 @@ func TestLoadStackEnvironments(t *testing.T) {
 		{"two", "environment:\n  - team/aws\n  - team/base\nconfig:\n  proj:tier: large\n", []string{"team/aws", "team/base"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			writeFile(t, filepath.Join(dir, "Pulumi.yaml"), "name: proj\nruntime: go\n")
-			writeFile(t, filepath.Join(dir, "Pulumi.s.yaml"), tc.stack+"  proj:key:\n    secure: AAABAHx0ZXN0\n")
-			p, err := plan.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			file, err := p.LoadStack(filepath.Join(dir, "Pulumi.s.yaml"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, file := loadStack(t, "name: proj\nruntime: go\n", tc.stack+"  proj:key:\n    secure: AAABAHx0ZXN0\n")
 			if file.Environments == nil || !slices.Equal(file.Environments, tc.want) {
 				t.Errorf("environments %#v, want %#v", file.Environments, tc.want)
 			}
@@ -132,4 +112,22 @@ func writeFile(t *testing.T, path, text string) {
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// loadStack loads the stack file stack of the project file project, both
+// written to a temporary directory.
+func loadStack(t *testing.T, project, stack string) (plan.Project, plan.StackFile) {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "Pulumi.yaml"), project)
+	writeFile(t, filepath.Join(dir, "Pulumi.s.yaml"), stack)
+	p, err := plan.LoadProject(filepath.Join(dir, "Pulumi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := p.LoadStack(filepath.Join(dir, "Pulumi.s.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, file
 }

@@ -116,10 +116,7 @@ func TestBuild(t *testing.T) {
 			"system": {},
 		},
 	}
-	g, err := plan.Run(func(ctx *pulumi.Context) error {
-		_, err := cluster.Build(ctx, "eks", s)
-		return err
-	}, plan.Options{Project: "test", Stack: "unit"})
+	g, err := build(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,10 +150,7 @@ func TestBuild(t *testing.T) {
 	}
 
 	s.NodeGroups["system"] = spec.NodeGroup{DiskSize: new(5)}
-	g, err = plan.Run(func(ctx *pulumi.Context) error {
-		_, err := cluster.Build(ctx, "eks", s)
-		return err
-	}, plan.Options{Project: "test", Stack: "unit"})
+	g, err = build(s)
 	if err == nil || !strings.Contains(err.Error(), "nodeGroups.system.diskSize: 5") || len(g.Resources) != 0 {
 		t.Errorf("bad disk size: %v, %d resources registered", err, len(g.Resources))
 	}
@@ -180,10 +174,7 @@ func TestBuildReadsCoreDNSPlacement(t *testing.T) {
 				"c-dns":     {Labels: map[string]string{"role": "dns"}},
 			},
 		}
-		g, err := plan.Run(func(ctx *pulumi.Context) error {
-			_, err := cluster.Build(ctx, "eks", s)
-			return err
-		}, plan.Options{Project: "test", Stack: "unit"})
+		g, err := build(s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -230,4 +221,12 @@ func TestWindowsGroupsRefused(t *testing.T) {
 			t.Errorf("%s: Windows refused at %v, want %v: %v", tc.name, got, tc.want, err)
 		}
 	}
+}
+
+// build plans cluster.Build of the stack s, named eks, on the mock engine.
+func build(s spec.Stack) (*plan.Graph, error) {
+	return plan.Run(func(ctx *pulumi.Context) error {
+		_, err := cluster.Build(ctx, "eks", s)
+		return err
+	}, plan.Options{Project: "test", Stack: "unit"})
 }
