@@ -72,8 +72,8 @@ func DefaultCloud() Cloud {
 // StackRegion is the region a plan's default aws provider deploys a stack
 // of flat config cfg ([Options.Config]) to, on [DefaultCloud]: its
 // aws:region, else DefaultCloud's Region (us-east-1); set says whether
-// cfg sets aws:region (pulumi up then deploys to the machine's AWS
-// region, which a plan cannot know).
+// cfg sets aws:region. Unset, pulumi up deploys to the machine's AWS
+// region, which a plan cannot know.
 func StackRegion(cfg map[string]string) (region string, set bool) {
 	return DefaultCloud().stackRegion(cfg)
 }
