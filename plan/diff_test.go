@@ -360,6 +360,12 @@ func TestCompareEncryptionKey(t *testing.T) {
 		{"given to created", "arn:aws:kms:us-east-1:1:key/a", created, false, plan.OpUpdate, true, true},
 		{"created kept", created, created, false, "", false, false},
 		{"created removed", created, nil, false, plan.OpReplace, false, true},
+		// an alias's ARN where the deployed stack holds the key's (ekskit
+		// refuses aliases now): settles the diff if it named this key
+		{"alias to key", "arn:aws:kms:us-east-1:1:alias/eks", "arn:aws:kms:us-east-1:1:key/b", false, plan.OpUpdate, false, false},
+		{"alias name to key", "alias/eks", "arn:aws:kms:us-east-1:1:key/b", false, plan.OpUpdate, false, false},
+		{"key to alias", "arn:aws:kms:us-east-1:1:key/a", "arn:aws:kms:us-east-1:1:alias/eks", false, plan.OpUpdate, true, true},
+		{"alias to alias", "arn:aws:kms:us-east-1:1:alias/a", "arn:aws:kms:us-east-1:1:alias/b", false, plan.OpUpdate, true, true},
 	} {
 		d := plan.Compare(with(tc.base, false), with(tc.new, tc.replaceKey))
 		var c plan.Change
@@ -374,6 +380,13 @@ func TestCompareEncryptionKey(t *testing.T) {
 		}
 		if tc.unappliable && !strings.Contains(c.Sentence(), "pulumi up cannot apply: encryptionConfig.provider.keyArn: EKS cannot change") {
 			t.Errorf("%s: sentence: %s", tc.name, c.Sentence())
+		}
+		resolved := slices.ContainsFunc(c.Notes, func(n string) bool {
+			return strings.HasPrefix(n, fmt.Sprintf("the deployed stack holds the ARN of the key %v named", tc.base)) &&
+				strings.Contains(n, fmt.Sprintf("if that is %v, pulumi up only records it", tc.new))
+		})
+		if want := strings.HasPrefix(tc.name, "alias") && !tc.unappliable; resolved != want {
+			t.Errorf("%s: notes %q, want the alias's key noted: %v", tc.name, c.Notes, want)
 		}
 	}
 }

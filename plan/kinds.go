@@ -190,12 +190,9 @@ var Kinds = map[string]Kind{
 		// specify a block, Kubernetes assigns addresses from either the
 		// 10.100.0.0/16 or 172.20.0.0/16 CIDR blocks"
 		ChosenByAWS: map[string][]any{"kubernetesNetworkConfig.serviceIpv4Cidr": {"10.100.0.0/16", "172.20.0.0/16"}},
-		Unappliable: map[string]string{
-			"encryptionConfig.provider.keyArn": "EKS cannot change a cluster's secrets-encryption key: pulumi up " +
-				"changes nothing and the diff stays on every run",
-		},
-		Refuses: map[string]func(old, new any) string{"version": versionStep},
-		Updates: map[string]func(old, new any, inputs map[string]any) string{"version": oneWay},
+		Refuses:     map[string]func(old, new any) string{"version": versionStep, "encryptionConfig.provider.keyArn": keyChanged},
+		Updates: map[string]func(old, new any, inputs map[string]any) string{"version": oneWay,
+			"encryptionConfig.provider.keyArn": aliasResolved},
 		Deletes: clusterDeleted,
 		Create:  10 * time.Minute,
 	},
@@ -366,6 +363,39 @@ func versionStep(old, new any) string {
 			"upgrade to 1.%d first", old, new, o+1, o+1)
 	}
 	return ""
+}
+
+// keyChanged is what pulumi up does with a cluster's secrets-encryption
+// key changed: terraform-provider-aws's resourceClusterUpdate calls EKS
+// (AssociateEncryptionConfig) only for a cluster that had no encryption,
+// and EKS cannot change the key, so pulumi up changes nothing and the
+// diff stays on every run. Not so for a KMS alias given where the key's
+// ARN now is (ekskit refuses aliases): EKS kept the key the alias named
+// and returns its ARN, which the deployed stack holds, so that change
+// settles the diff when the alias named this key ([aliasResolved]).
+func keyChanged(old, new any) string {
+	if old == nil || new == nil || kmsAlias(old) && !kmsAlias(new) {
+		return ""
+	}
+	return "EKS cannot change a cluster's secrets-encryption key: pulumi up changes nothing and the diff stays on every run"
+}
+
+// aliasResolved notes a cluster's KMS alias replaced by a key's ARN
+// ([keyChanged]).
+func aliasResolved(old, new any, _ map[string]any) string {
+	if !kmsAlias(old) || kmsAlias(new) {
+		return ""
+	}
+	return fmt.Sprintf("the deployed stack holds the ARN of the key %v named (EKS keeps the key and returns its ARN): "+
+		"if that is %v, pulumi up only records it and the diff an alias left goes; if it is another key, "+
+		"EKS cannot change the key, pulumi up changes nothing and the diff stays", old, new)
+}
+
+// kmsAlias reports whether v names a KMS alias (alias/<name>, or an
+// alias's ARN) rather than a key.
+func kmsAlias(v any) bool {
+	s, _ := v.(string)
+	return strings.HasPrefix(s, "alias/") || strings.HasPrefix(s, "arn:") && strings.Contains(s, ":alias/")
 }
 
 // oneWay notes a cluster upgrade that EKS carries out: it cannot be
