@@ -482,12 +482,21 @@ func takesRole(addon, role DocumentResource) bool {
 func literalRole(addon, role DocumentResource) bool {
 	arn, _ := addon.Inputs["serviceAccountRoleArn"].(string)
 	name, _ := role.Inputs["name"].(string)
-	path, ok := role.Inputs["path"].(string)
-	if !ok && role.Inputs["path"] == nil {
-		path, ok = "/", true
-	}
-	return ok && path != Unknown && fixedName(Kinds[role.Type], role.Inputs) && strings.HasPrefix(arn, "arn:") &&
+	path, ok := rolePathIn(role.Inputs)
+	return ok && fixedName(Kinds[role.Type], role.Inputs) && strings.HasPrefix(arn, "arn:") &&
 		strings.HasSuffix(arn, ":role"+path+name)
+}
+
+// rolePathIn is the path of the IAM role with these inputs, "/" unless
+// given (IAM's default), and whether it is known.
+func rolePathIn(inputs map[string]any) (string, bool) {
+	switch p := inputs["path"].(type) {
+	case nil:
+		return "/", true
+	case string:
+		return p, p != Unknown
+	}
+	return "", false
 }
 
 // sameRoleARN reports whether the head's role, replacing the base's, has
@@ -495,8 +504,9 @@ func literalRole(addon, role DocumentResource) bool {
 // old one take the new one once it exists.
 func sameRoleARN(b, h DocumentResource) bool {
 	k := Kinds[b.Type]
-	return fixedName(k, b.Inputs) && fixedName(k, h.Inputs) && b.Inputs["name"] == h.Inputs["name"] &&
-		reflect.DeepEqual(b.Inputs["path"], h.Inputs["path"])
+	bp, bok := rolePathIn(b.Inputs)
+	hp, hok := rolePathIn(h.Inputs)
+	return fixedName(k, b.Inputs) && fixedName(k, h.Inputs) && b.Inputs["name"] == h.Inputs["name"] && bok && hok && bp == hp
 }
 
 // clusterGoes reports whether the add-on's cluster (its clusterName's

@@ -1770,6 +1770,14 @@ func TestCompareRoleTaken(t *testing.T) {
 		{"role replaced under the same ARN", both(literal("arn:aws:iam::111122223333:role/eks/cni"), func(rs map[string]*plan.DocumentResource) {
 			rs["eks-vpc-cni-role"].Options.ReplaceOnChanges = []string{"assumeRolePolicy"}
 		}), func(rs map[string]*plan.DocumentResource) { rs["eks-vpc-cni-role"].Inputs["assumeRolePolicy"] = "{}" }, plan.OpReplace, ""},
+		// path / given on one side only: IAM's default, the same ARN
+		{"role replaced under the same ARN, its path / left out", both(literal("arn:aws:iam::111122223333:role/cni"), func(rs map[string]*plan.DocumentResource) {
+			rs["eks-vpc-cni-role"].Inputs["path"] = "/"
+			rs["eks-vpc-cni-role"].Options.ReplaceOnChanges = []string{"assumeRolePolicy"}
+		}), func(rs map[string]*plan.DocumentResource) {
+			delete(rs["eks-vpc-cni-role"].Inputs, "path")
+			rs["eks-vpc-cni-role"].Inputs["assumeRolePolicy"] = "{}"
+		}, plan.OpReplace, ""},
 		// the add-on's role taken off: pulumi up fails on it, and deletes nothing
 		{"role taken off the add-on", unchanged, both(roleGone, func(rs map[string]*plan.DocumentResource) {
 			delete(rs["eks-vpc-cni"].Inputs, "serviceAccountRoleArn")
