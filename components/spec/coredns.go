@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -181,8 +182,9 @@ func validateCoreDNSValues(p *Problems, at Path, parsed map[string]any) {
 	}
 }
 
-// nodeLabel is the value of the label key on a node group's nodes, whether
-// they have it, and whether that is known here: the group's labels, and
+// nodeLabel is the value of the label key on a node group's nodes (its
+// defaults applied or not), whether they have it, and whether that is
+// known here: the group's labels, and
 // kubernetes.io/os, kubernetes.io/arch (kubelet's) and
 // eks.amazonaws.com/capacityType (EKS's). Any other key with a prefix
 // (prefix/name) is not known: Kubernetes asks automated components that
@@ -213,7 +215,8 @@ func (ng NodeGroup) nodeLabel(key string) (value string, present, known bool) {
 		}
 		return "", false, false
 	case "eks.amazonaws.com/capacityType":
-		return ng.CapacityType, true, true
+		// unset: EKS's default, as on a group WithDefaults has not filled
+		return cmp.Or(ng.CapacityType, DefaultCapacityType), true, true
 	}
 	if strings.Contains(key, "/") || ng.LaunchTemplate != nil {
 		return "", false, false

@@ -89,14 +89,20 @@ func TestAdmitsCoreDNS(t *testing.T) {
 		{"selector on the architecture", `{"nodeSelector":{"kubernetes.io/arch":"arm64"}}`, NodeGroup{AMIType: "AL2023_ARM_64_STANDARD"}, true},
 		{"selector on another architecture", `{"nodeSelector":{"kubernetes.io/arch":"arm64"}}`, NodeGroup{AMIType: "AL2023_x86_64_STANDARD"}, false},
 		{"selector on the capacity type", `{"nodeSelector":{"eks.amazonaws.com/capacityType":"ON_DEMAND"}}`, NodeGroup{CapacityType: "SPOT"}, false},
+		{"selector on the default capacity type", `{"nodeSelector":{"eks.amazonaws.com/capacityType":"ON_DEMAND"}}`, NodeGroup{}, true},
+		{"selector on spot, capacity type unset", `{"nodeSelector":{"eks.amazonaws.com/capacityType":"SPOT"}}`, NodeGroup{}, false},
 		{"selector on the OS", `{"nodeSelector":{"kubernetes.io/os":"linux"}}`, NodeGroup{}, true},
 	} {
 		c := Cluster{Addons: map[string]Addon{"coredns": {ConfigurationValues: tc.values}}}
 		if p := (Cluster{Name: "demo", Addons: c.Addons}).Validate("").Err(); p != nil {
 			t.Fatalf("%s: %v", tc.name, p)
 		}
+		// the same with the group's defaults applied or not
 		if got := tc.group.WithDefaults().AdmitsCoreDNS(c.CoreDNSPlacement()); got != tc.want {
 			t.Errorf("%s: AdmitsCoreDNS %v, want %v", tc.name, got, tc.want)
+		}
+		if got := tc.group.AdmitsCoreDNS(c.CoreDNSPlacement()); got != tc.want {
+			t.Errorf("%s, defaults not applied: AdmitsCoreDNS %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

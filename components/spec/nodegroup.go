@@ -242,7 +242,9 @@ func (ng NodeGroup) HostsCoreDNS(p CoreDNSPlacement) bool {
 // missing or to differ on them ([NodeGroup.nodeLabel]: a label ekskit
 // cannot know is taken to match). A PreferNoSchedule taint never keeps a
 // pod off a node: the scheduler's TaintToleration filter reads NoSchedule
-// and NoExecute taints only.
+// and NoExecute taints only. The group's defaults ([NodeGroup.WithDefaults])
+// need not be applied: an unset AMI type or capacity type is read as its
+// default.
 func (ng NodeGroup) AdmitsCoreDNS(p CoreDNSPlacement) bool {
 	if ng.Windows() {
 		return false
