@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"encoding/json"
 	"maps"
 	"slices"
@@ -440,10 +441,9 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 	}
 	oneOf(p, at.Key("resolveConflicts"), a.ResolveConflicts, enumStrings(ekstypes.ResolveConflicts("").Values()))
 	if v := a.ConfigurationValues; v != "" {
-		var parsed any
 		if len(v) > maxConfigurationValues {
 			p.Add(at.Key("configurationValues"), len(v), "at most %d bytes", maxConfigurationValues)
-		} else if err := json.Unmarshal([]byte(v), &parsed); err != nil {
+		} else if parsed, err := parseJSON(v); err != nil {
 			p.Add(at.Key("configurationValues"), v, "must be a JSON object: this is not JSON (%v)", err)
 		} else if obj, ok := parsed.(map[string]any); !ok {
 			p.Add(at.Key("configurationValues"), v, "must be a JSON object ({...}), not %s", jsonKind(parsed))
@@ -487,7 +487,24 @@ func KubeProxyVersion(addonVersion string) string {
 	return major + "." + minor
 }
 
-// jsonKind names the kind of a decoded JSON value: "an array", "null", ...
+// parseJSON decodes the JSON text s into an any, with json.Unmarshal's
+// errors, but its numbers as json.Numbers, which keep their literals:
+// Kubernetes reads an integer field from the literal (strconv.ParseInt)
+// and refuses 1.5, 1e3 and 1000.0, which a float64 would not tell from
+// 1000.
+func parseJSON(s string) (any, error) {
+	var whole json.RawMessage
+	if err := json.Unmarshal([]byte(s), &whole); err != nil {
+		return nil, err
+	}
+	d := json.NewDecoder(bytes.NewReader(whole))
+	d.UseNumber()
+	var v any
+	err := d.Decode(&v) // valid JSON: cannot fail
+	return v, err
+}
+
+// jsonKind names the kind of a value parseJSON decodes: "an array", "null", ...
 func jsonKind(v any) string {
 	switch v.(type) {
 	case nil:
@@ -496,7 +513,7 @@ func jsonKind(v any) string {
 		return "an array"
 	case string:
 		return "a string"
-	case float64:
+	case json.Number, float64:
 		return "a number"
 	case bool:
 		return "a boolean"

@@ -3,9 +3,12 @@ package spec
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
@@ -88,30 +91,116 @@ type CoreDNSPlacement struct {
 	NodeSelector map[string]string
 }
 
-// corednsValues are the keys of coredns's configurationValues that say
-// where its pods run.
-type corednsValues struct {
-	Tolerations  *[]Toleration     `json:"tolerations"`
-	NodeSelector map[string]string `json:"nodeSelector"`
-}
-
 // CoreDNSPlacement is where the coredns add-on's pods may run, as its
 // configurationValues (a JSON object: [Addon.ConfigurationValues]) set
-// their tolerations and nodeSelector; without them, or for settings that
-// do not validate, EKS's defaults. Its affinity is not read: EKS's
-// default requires Linux nodes of amd64 or arm64 ([NodeGroup.AdmitsCoreDNS]
-// reads Windows), and an affinity given is not modelled.
+// their tolerations and nodeSelector; without them, EKS's defaults. Its
+// affinity is not read: EKS's default requires Linux nodes of amd64 or
+// arm64 ([NodeGroup.AdmitsCoreDNS] reads Windows), and an affinity given
+// is not modelled. Keys are read as Kubernetes reads them, case and all
+// (a toleration's "Key" is no key).
+//
+// Values that validate ([Cluster.Validate], which the stack config,
+// cluster.Build and the components run before they read the placement,
+// and rules.Input asks of its settings) are read whole. Of values that do not, which EKS refuses, each setting
+// is read on its own and what cannot be read is left out: a toleration
+// with a field of another type tolerates nothing, a nodeSelector's label
+// that is not a string selects nothing, tolerations that are not a list
+// are EKS's defaults, and so is all of it for values that are not a JSON
+// object.
 func (c Cluster) CoreDNSPlacement() CoreDNSPlacement {
-	p := CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations}
-	var v corednsValues
-	if cv := c.Addons["coredns"].ConfigurationValues; cv == "" || json.Unmarshal([]byte(cv), &v) != nil {
-		return p
-	}
-	if v.Tolerations != nil {
-		p.Tolerations = *v.Tolerations
-	}
-	p.NodeSelector = v.NodeSelector
+	p, _ := readCoreDNSPlacement(c.Addons["coredns"].ConfigurationValues)
 	return p
+}
+
+// readCoreDNSPlacement is [Cluster.CoreDNSPlacement] of configurationValues
+// values, and what of them it left out: nothing (a nil error) for values
+// validateCoreDNSValues accepts.
+func readCoreDNSPlacement(values string) (CoreDNSPlacement, error) {
+	p := CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations}
+	if values == "" {
+		return p, nil
+	}
+	parsed, err := parseJSON(values)
+	obj, ok := parsed.(map[string]any)
+	if err != nil || !ok {
+		return p, errors.New("configurationValues is not a JSON object")
+	}
+	var left []error
+	if raw, ok := obj["tolerations"]; ok {
+		if list, ok := raw.([]any); !ok {
+			left = append(left, fmt.Errorf("tolerations: %s, not a list", jsonKind(raw)))
+		} else {
+			p.Tolerations = make([]Toleration, 0, len(list))
+			for i, item := range list {
+				t, err := readToleration(item)
+				if err != nil {
+					left = append(left, fmt.Errorf("tolerations[%d]: %w", i, err))
+					continue
+				}
+				p.Tolerations = append(p.Tolerations, t)
+			}
+		}
+	}
+	if raw, ok := obj["nodeSelector"]; ok {
+		if sel, ok := raw.(map[string]any); !ok {
+			left = append(left, fmt.Errorf("nodeSelector: %s, not an object", jsonKind(raw)))
+		} else {
+			p.NodeSelector = make(map[string]string, len(sel))
+			for _, k := range slices.Sorted(maps.Keys(sel)) {
+				if v, ok := sel[k].(string); ok {
+					p.NodeSelector[k] = v
+				} else {
+					left = append(left, fmt.Errorf("nodeSelector[%q]: %s, not a string", k, jsonKind(sel[k])))
+				}
+			}
+		}
+	}
+	return p, errors.Join(left...)
+}
+
+// readToleration is a toleration of coredns's configurationValues (item,
+// as parseJSON decodes it), or an error naming its first field not of the
+// type of Kubernetes's Toleration's.
+func readToleration(item any) (Toleration, error) {
+	obj, ok := item.(map[string]any)
+	if !ok {
+		return Toleration{}, fmt.Errorf("%s, not an object", jsonKind(item))
+	}
+	var t Toleration
+	for _, f := range []struct {
+		key string
+		to  *string
+	}{{"key", &t.Key}, {"operator", &t.Operator}, {"value", &t.Value}, {"effect", &t.Effect}} {
+		switch v := obj[f.key].(type) {
+		case nil:
+		case string:
+			*f.to = v
+		default:
+			return Toleration{}, fmt.Errorf("%s: %s, not a string", f.key, jsonKind(v))
+		}
+	}
+	if s := obj["tolerationSeconds"]; s != nil {
+		n, ok := jsonInt64(s)
+		if !ok {
+			return Toleration{}, fmt.Errorf("tolerationSeconds: %v, not an integer of int64", s)
+		}
+		t.TolerationSeconds = &n
+	}
+	return t, nil
+}
+
+// jsonInt64 is the value of a JSON number (as parseJSON decodes it) that
+// Kubernetes's decoding reads into an int64 field: an integer written as
+// one, in int64's range. 1.5, 1e3 and 1.0 are not (strconv.ParseInt, as
+// its json decoding calls, refuses them): the API server answers "cannot
+// unmarshal number 1.5 into Go struct field ... of type int64".
+func jsonInt64(v any) (int64, bool) {
+	n, ok := v.(json.Number)
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.ParseInt(string(n), 10, 64)
+	return i, err == nil
 }
 
 // validateCoreDNSValues reports, at the configurationValues key path, the
@@ -121,8 +210,10 @@ func (c Cluster) CoreDNSPlacement() CoreDNSPlacement {
 // strings), or tolerations Kubernetes's API validation refuses
 // (ValidateTolerations: an operator Exists or Equal, an empty key only
 // with Exists, no value with Exists, an effect NoSchedule,
-// PreferNoSchedule or NoExecute, tolerationSeconds only with NoExecute).
-// EKS answers them "The configuration values provided are invalid".
+// PreferNoSchedule or NoExecute, tolerationSeconds only with NoExecute),
+// or its decoding does (tolerationSeconds an int64: [jsonInt64]). EKS
+// answers them "The configuration values provided are invalid". What this
+// accepts, [Cluster.CoreDNSPlacement] reads whole.
 func validateCoreDNSValues(p *Problems, at Path, parsed map[string]any) {
 	if raw, ok := parsed["nodeSelector"]; ok {
 		sel, ok := raw.(map[string]any)
@@ -173,8 +264,11 @@ func validateCoreDNSValues(p *Problems, at Path, parsed map[string]any) {
 			p.Add(at, e, "%s.effect must be NoSchedule, PreferNoSchedule or NoExecute (Kubernetes's spelling), or left out for all", where)
 		}
 		if s, ok := obj["tolerationSeconds"]; ok && s != nil {
-			if _, num := s.(float64); !num {
-				p.Add(at, s, "%s.tolerationSeconds must be a number, not %s", where, jsonKind(s))
+			if _, num := s.(json.Number); !num {
+				p.Add(at, s, "%s.tolerationSeconds must be a whole number of seconds, not %s", where, jsonKind(s))
+			} else if _, ok := jsonInt64(s); !ok {
+				p.Add(at, s, "%s.tolerationSeconds must be a whole number of seconds written as one (300, not 300.0 or 3e2), "+
+					"from %d to %d: Kubernetes reads it into an int64 and refuses another number", where, int64(math.MinInt64), int64(math.MaxInt64))
 			} else if str["effect"] != noExecute {
 				p.Add(at, s, "%s: tolerationSeconds needs effect NoExecute", where)
 			}

@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -78,6 +80,9 @@ func TestAdmitsCoreDNS(t *testing.T) {
 			NodeGroup{Taints: taint("dedicated", "x", "NO_EXECUTE")}, false},
 		{"NoExecute for ever", `{"tolerations":[{"operator":"Exists","effect":"NoExecute","tolerationSeconds":300},{"key":"dedicated","operator":"Exists"}]}`,
 			NodeGroup{Taints: taint("dedicated", "x", "NO_EXECUTE")}, true},
+		{"NoExecute for a while, the longest int64", `{"tolerations":[{"operator":"Exists","effect":"NoExecute","tolerationSeconds":9223372036854775807}]}`,
+			NodeGroup{Taints: taint("dedicated", "x", "NO_EXECUTE")}, false},
+		{"keys are case-sensitive", `{"tolerations":[{"Key":"other","operator":"Exists"}]}`, NodeGroup{Taints: taint("dedicated", "x", "NO_SCHEDULE")}, true},
 		{"other keys: tolerations only", `{"replicaCount":3,"tolerations":[{"operator":"Exists"}]}`, NodeGroup{Taints: taint("a", "", "NO_SCHEDULE")}, true},
 		// nodeSelector
 		{"selector on a group label", `{"nodeSelector":{"role":"system"}}`, NodeGroup{Labels: map[string]string{"role": "system"}}, true},
@@ -107,25 +112,41 @@ func TestAdmitsCoreDNS(t *testing.T) {
 	}
 }
 
+// coreDNSValues are configurationValues of coredns, and a part of the
+// problem Validate reports on them ("" for none).
+var coreDNSValues = []struct{ values, want string }{
+	{`{"tolerations":[{"operator":"Exists"}],"nodeSelector":{"role":"system"}}`, ""},
+	{`{"tolerations":[{"key":"a","operator":"Equal","value":"b","effect":"NoExecute","tolerationSeconds":60}]}`, ""},
+	{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":-1}]}`, ""},
+	{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":9223372036854775807}]}`, ""},
+	{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":null}]}`, ""},
+	{`{"tolerations":[{"Key":"a","operator":"Exists","TolerationSeconds":1.5}],"NodeSelector":["role"]}`, ""}, // not the keys read
+	{`{"tolerations":{"operator":"Exists"}}`, "coredns's tolerations must be a list, not"},
+	{`{"tolerations":null}`, "coredns's tolerations must be a list, not null"},
+	{`{"tolerations":["CriticalAddonsOnly"]}`, "coredns's tolerations[0] must be an object"},
+	{`{"tolerations":[{"key":1}]}`, "coredns's tolerations[0].key must be a string"},
+	{`{"tolerations":[{"key":"a","operator":"Lt","value":"3"}]}`, "coredns's tolerations[0].operator must be Exists or Equal"},
+	{`{"tolerations":[{"effect":"NoSchedule"}]}`, "a toleration with no key must have operator Exists"},
+	{`{"tolerations":[{"key":"a","operator":"Exists","value":"b"}]}`, "operator Exists takes no value"},
+	{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NO_SCHEDULE"}]}`, "effect must be NoSchedule, PreferNoSchedule or NoExecute"},
+	{`{"tolerations":[{"key":"a","operator":"Exists","tolerationSeconds":60}]}`, "tolerationSeconds needs effect NoExecute"},
+	{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":"60"}]}`,
+		`: "60": coredns's tolerations[0].tolerationSeconds must be a whole number of seconds, not a string`},
+	{`{"tolerations":[{"operator":"Exists"},{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":1.5}]}`,
+		": 1.5: coredns's tolerations[1].tolerationSeconds must be a whole number of seconds written as one"},
+	{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":3e2}]}`, ": 3e2: coredns's tolerations[0].tolerationSeconds must be"},
+	{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":300.0}]}`, ": 300.0: coredns's tolerations[0].tolerationSeconds must be"},
+	{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":9223372036854775808}]}`,
+		"to 9223372036854775807: Kubernetes reads it into an int64"},
+	{`{"nodeSelector":["role"]}`, "coredns's nodeSelector must be an object"},
+	{`{"nodeSelector":{"role":true}}`, `coredns's nodeSelector["role"] must be a string`},
+}
+
 // TestCoreDNSValues: coredns's tolerations and nodeSelector in
 // configurationValues are checked as EKS's schema and Kubernetes's API
 // check them; another add-on's keys are not read.
 func TestCoreDNSValues(t *testing.T) {
-	for _, tc := range []struct{ values, want string }{
-		{`{"tolerations":[{"operator":"Exists"}],"nodeSelector":{"role":"system"}}`, ""},
-		{`{"tolerations":[{"key":"a","operator":"Equal","value":"b","effect":"NoExecute","tolerationSeconds":60}]}`, ""},
-		{`{"tolerations":{"operator":"Exists"}}`, "coredns's tolerations must be a list, not"},
-		{`{"tolerations":null}`, "coredns's tolerations must be a list, not null"},
-		{`{"tolerations":["CriticalAddonsOnly"]}`, "coredns's tolerations[0] must be an object"},
-		{`{"tolerations":[{"key":1}]}`, "coredns's tolerations[0].key must be a string"},
-		{`{"tolerations":[{"key":"a","operator":"Lt","value":"3"}]}`, "coredns's tolerations[0].operator must be Exists or Equal"},
-		{`{"tolerations":[{"effect":"NoSchedule"}]}`, "a toleration with no key must have operator Exists"},
-		{`{"tolerations":[{"key":"a","operator":"Exists","value":"b"}]}`, "operator Exists takes no value"},
-		{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NO_SCHEDULE"}]}`, "effect must be NoSchedule, PreferNoSchedule or NoExecute"},
-		{`{"tolerations":[{"key":"a","operator":"Exists","tolerationSeconds":60}]}`, "tolerationSeconds needs effect NoExecute"},
-		{`{"nodeSelector":["role"]}`, "coredns's nodeSelector must be an object"},
-		{`{"nodeSelector":{"role":true}}`, `coredns's nodeSelector["role"] must be a string`},
-	} {
+	for _, tc := range coreDNSValues {
 		err := Cluster{Name: "demo", Addons: map[string]Addon{"coredns": {ConfigurationValues: tc.values}}}.Validate("").Err()
 		switch {
 		case tc.want == "" && err != nil:
@@ -138,4 +159,60 @@ func TestCoreDNSValues(t *testing.T) {
 			t.Errorf("aws-ebs-csi-driver %s: %v", tc.values, err)
 		}
 	}
+}
+
+// TestReadCoreDNSPlacement: configurationValues that do not validate are
+// read setting by setting, toleration by toleration and label by label;
+// what cannot be read is left out, and said, and the rest is kept.
+func TestReadCoreDNSPlacement(t *testing.T) {
+	exists := Toleration{Operator: "Exists"}
+	for _, tc := range []struct {
+		values    string
+		want      CoreDNSPlacement
+		wantError string // "": none
+	}{
+		{"", CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations}, ""},
+		{`{}`, CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations}, ""},
+		{`{"tolerations":[],"nodeSelector":{}}`, CoreDNSPlacement{Tolerations: []Toleration{}, NodeSelector: map[string]string{}}, ""},
+		{`{"tolerations":[{"key":"a","operator":"Equal","value":"b","effect":"NoExecute","tolerationSeconds":9223372036854775807}]}`,
+			CoreDNSPlacement{Tolerations: []Toleration{{Key: "a", Operator: "Equal", Value: "b", Effect: "NoExecute", TolerationSeconds: new(int64(9223372036854775807))}}}, ""},
+		{`{"tolerations":[{"Key":"a","operator":"Exists","TolerationSeconds":1.5}],"Tolerations":[],"NodeSelector":{"role":"system"}}`,
+			CoreDNSPlacement{Tolerations: []Toleration{exists}}, ""}, // Kubernetes's keys, case and all
+		{`{"tolerations":[{"operator":"Exists"},{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":1.5}]}`,
+			CoreDNSPlacement{Tolerations: []Toleration{exists}}, "tolerations[1]: tolerationSeconds: 1.5, not an integer of int64"},
+		{`{"tolerations":[{"key":1},{"operator":"Exists"},"a"],"nodeSelector":{"role":"system"}}`,
+			CoreDNSPlacement{Tolerations: []Toleration{exists}, NodeSelector: map[string]string{"role": "system"}},
+			"tolerations[0]: key: a number, not a string\ntolerations[2]: a string, not an object"},
+		{`{"tolerations":{"operator":"Exists"},"nodeSelector":{"role":"system","zone":1}}`,
+			CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations, NodeSelector: map[string]string{"role": "system"}},
+			"tolerations: an object, not a list\nnodeSelector[\"zone\"]: a number, not a string"},
+		{`{"tolerations":[{"operator":"Exists"}],"nodeSelector":["role"]}`, CoreDNSPlacement{Tolerations: []Toleration{exists}},
+			"nodeSelector: an array, not an object"},
+		{`["tolerations"]`, CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations}, "configurationValues is not a JSON object"},
+		{`{"tolerations":[]`, CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations}, "configurationValues is not a JSON object"},
+	} {
+		got, err := readCoreDNSPlacement(tc.values)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: %+v, want %+v", tc.values, got, tc.want)
+		}
+		if gotErr := fmt.Sprint(err); (err == nil) != (tc.wantError == "") || err != nil && gotErr != tc.wantError {
+			t.Errorf("%s: error %v, want %q", tc.values, err, tc.wantError)
+		}
+	}
+}
+
+// FuzzCoreDNSPlacement: what Validate accepts of coredns's
+// configurationValues, CoreDNSPlacement reads whole, so that EKS013 and
+// the node groups' order read the placement EKS makes.
+func FuzzCoreDNSPlacement(f *testing.F) {
+	for _, tc := range coreDNSValues {
+		f.Add(tc.values)
+	}
+	f.Fuzz(func(t *testing.T, values string) {
+		c := Cluster{Name: "demo", Addons: map[string]Addon{"coredns": {ConfigurationValues: values}}}
+		_, err := readCoreDNSPlacement(values)
+		if c.Validate("").Err() == nil && err != nil {
+			t.Errorf("%s validates, and is read leaving out %v", values, err)
+		}
+	})
 }
