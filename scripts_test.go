@@ -386,6 +386,27 @@ while :; do
 done
 `
 
+// ghPages writes into stub the pages ghStub answers with: pages maps a URL
+// to its pages, in order; "fail" is a page that fails.
+func ghPages(t *testing.T, stub string, pages map[string][]string) {
+	t.Helper()
+	for url, ps := range pages {
+		key := strings.Map(func(r rune) rune {
+			if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("._-", r) {
+				return r
+			}
+			return '_'
+		}, url)
+		for i, p := range ps {
+			name := filepath.Join(stub, fmt.Sprintf("%s.%d.json", key, i+1))
+			if p == "fail" {
+				name = strings.TrimSuffix(name, ".json") + ".fail"
+			}
+			writeFile(t, name, p, 0o644)
+		}
+	}
+}
+
 // TestLastDeploy: .ci/last-deploy prints the commit of the newest
 // deployment of the environment with a success status on any page, nothing
 // for one never deployed, and exits 1, saying why, when a page of
@@ -413,21 +434,7 @@ func TestLastDeploy(t *testing.T) {
 		t.Helper()
 		bin, stub := t.TempDir(), t.TempDir()
 		writeFile(t, filepath.Join(bin, "gh"), ghStub, 0o755)
-		for url, ps := range pages {
-			key := strings.Map(func(r rune) rune {
-				if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("._-", r) {
-					return r
-				}
-				return '_'
-			}, url)
-			for i, p := range ps {
-				name := filepath.Join(stub, fmt.Sprintf("%s.%d.json", key, i+1))
-				if p == "fail" {
-					name = strings.TrimSuffix(name, ".json") + ".fail"
-				}
-				writeFile(t, name, p, 0o644)
-			}
-		}
+		ghPages(t, stub, pages)
 		env := scriptEnv(bin, append([]string{"GH_STUB=" + stub, "REPO=octo/ekskit"}, extraEnv...)...)
 		r := runScript(t, t.TempDir(), env, "last-deploy", "dev")
 		calls, _ := os.ReadFile(filepath.Join(stub, "calls"))
@@ -511,36 +518,87 @@ func TestLastDeploy(t *testing.T) {
 	})
 }
 
+// workflowStep is a step of a workflow's job, as the tests run it: its
+// run: text and the env: it gets.
+type workflowStep struct {
+	ID  string            `yaml:"id"`
+	Run string            `yaml:"run"`
+	Env map[string]string `yaml:"env"`
+}
+
+// findStep returns the step with id of job in .github/workflows/<file>.
+func findStep(t *testing.T, file, job, id string) workflowStep {
+	t.Helper()
+	var w struct {
+		Jobs map[string]struct {
+			Steps []workflowStep `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	data, err := os.ReadFile(filepath.Join(".github", "workflows", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, &w); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	for _, st := range w.Jobs[job].Steps {
+		if st.ID == id {
+			if st.Run == "" {
+				t.Fatalf("%s: job %s, step %s runs no script", file, job, id)
+			}
+			return st
+		}
+	}
+	t.Fatalf("%s: job %s has no step with id %s", file, job, id)
+	return workflowStep{}
+}
+
+// run runs the step's script as GitHub runs a run: step (bash -e) in dir,
+// in env, with GITHUB_OUTPUT set to a new file, and returns what it wrote
+// there. stepEnv is the step's env: as the test gives it, which must name
+// exactly the keys the workflow does, so that a variable the step gets is
+// never left out of the test.
+func (st workflowStep) run(t *testing.T, dir string, env []string, stepEnv map[string]string) (string, scriptRun) {
+	t.Helper()
+	for k := range st.Env {
+		if _, ok := stepEnv[k]; !ok {
+			t.Fatalf("step %s gets %s (%s), which the test does not set", st.ID, k, st.Env[k])
+		}
+	}
+	for k, v := range stepEnv {
+		if _, ok := st.Env[k]; !ok {
+			t.Fatalf("the test sets %s for step %s, which gets no such variable", k, st.ID)
+		}
+		env = append(env, k+"="+v)
+	}
+	out := filepath.Join(t.TempDir(), "output")
+	writeFile(t, out, "", 0o644)
+	var o, e bytes.Buffer
+	cmd := exec.Command("bash", "-e", "-c", st.Run)
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, append(env, "GITHUB_OUTPUT="+out), &o, &e
+	err := cmd.Run()
+	r := scriptRun{stdout: o.String(), stderr: e.String()}
+	if err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			t.Fatal(err)
+		}
+		r.code = exit.ExitCode()
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(got), r
+}
+
 // TestPreviewBase: the preview's base is the first parent of the merge
 // commit the run checks out, as the step in preview.yml works it out (run
 // as written there, with bash -e as GitHub runs it), and a checkout that is
 // not a merge fails the job rather than plan against a wrong base.
 func TestPreviewBase(t *testing.T) {
 	needTools(t, "bash", "git")
-	var w struct {
-		Jobs map[string]struct {
-			Steps []struct {
-				ID  string `yaml:"id"`
-				Run string `yaml:"run"`
-			} `yaml:"steps"`
-		} `yaml:"jobs"`
-	}
-	data, err := os.ReadFile(filepath.Join(".github", "workflows", "preview.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := yaml.Unmarshal(data, &w); err != nil {
-		t.Fatal(err)
-	}
-	script := ""
-	for _, st := range w.Jobs["build"].Steps {
-		if st.ID == "base" {
-			script = st.Run
-		}
-	}
-	if script == "" {
-		t.Fatal("preview.yml's build job has no step with id base")
-	}
+	step := findStep(t, "preview.yml", "build", "base")
 	dir := t.TempDir()
 	env := scriptEnv(t.TempDir())
 	git := gitIn(t, dir, env)
@@ -553,25 +611,7 @@ func TestPreviewBase(t *testing.T) {
 	tip := git("rev-parse", "HEAD")
 	git("merge", "-q", "--no-ff", "-m", "the merge GitHub makes", "feature")
 	run := func() (string, scriptRun) {
-		out := filepath.Join(t.TempDir(), "output")
-		writeFile(t, out, "", 0o644)
-		var o, e bytes.Buffer
-		cmd := exec.Command("bash", "-e", "-c", script)
-		cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, append(env, "GITHUB_OUTPUT="+out, "GITHUB_SHA="+git("rev-parse", "HEAD")), &o, &e
-		err := cmd.Run()
-		r := scriptRun{stdout: o.String(), stderr: e.String()}
-		if err != nil {
-			var exit *exec.ExitError
-			if !errors.As(err, &exit) {
-				t.Fatal(err)
-			}
-			r.code = exit.ExitCode()
-		}
-		got, err := os.ReadFile(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(got), r
+		return step.run(t, dir, append(env, "GITHUB_SHA="+git("rev-parse", "HEAD")), nil)
 	}
 	if got, r := run(); r.code != 0 || got != "sha="+tip+"\n" {
 		t.Errorf("merge commit: output %q, %v; want sha=%s, main's tip when merged", got, r, tip)
@@ -579,6 +619,145 @@ func TestPreviewBase(t *testing.T) {
 	git("checkout", "-q", "feature")
 	if got, r := run(); r.code == 0 || got != "" || !strings.Contains(r.stdout, "is not a merge commit") {
 		t.Errorf("not a merge: output %q, %v; want a failure that says so", got, r)
+	}
+}
+
+// headEkskit is the run's own ekskit in TestDeployGate: it lists the
+// stack dev, plans it without a problem, exits 1 on its diff against any
+// plan (something to review) and answers plan --diff --json with
+// $AGAINST_NOTHING against the empty plan, $AGAINST_BASE against any other.
+// Each call is logged to $EKSKIT_LOG.
+const headEkskit = `#!/usr/bin/env bash
+echo "$*" >> "$EKSKIT_LOG"
+case "$*" in
+  stacks) echo '["dev"]' ;;
+  "plan --stack dev") ;;
+  "plan --stack dev --diff "*" --markdown --commit "*" --comment-limit 0")
+    echo "the diff against $(cat "$5")"
+    exit 1 ;;
+  "plan --stack dev --diff "*" --json")
+    if grep -q '"resources": \[\]' "$5"; then printf '%s' "$AGAINST_NOTHING"; else printf '%s' "$AGAINST_BASE"; fi
+    exit 1 ;;
+  *) echo "head ekskit: unexpected arguments $*" >&2; exit 3 ;;
+esac
+`
+
+// TestDeployGate: the deploy's summary step (deploy.yml, run as written
+// there with the real .ci scripts, a stub gh and ekskit) stops the run on
+// what pulumi up fails on or refuses against the stack's last deploy, or
+// as a new stack when it was never deployed; not against nothing when the
+// last deploy could not be had (there a change reads as a create, which
+// may block where the change does not), which it says; and tells a count
+// it could not read from changes that block, failing on both.
+func TestDeployGate(t *testing.T) {
+	needTools(t, "bash", "git", "jq")
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go is not on the PATH: base-plan builds the last deploy's ekskit with it")
+	}
+	step := findStep(t, "deploy.yml", "build", "plans")
+	ci, err := filepath.Abs(".ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	writeFile(t, filepath.Join(bin, "gh"), ghStub, 0o755)
+	env := scriptEnv(bin)
+	repo := t.TempDir()
+	git := gitIn(t, repo, env)
+	git("init", "-q")
+	for name, content := range map[string]string{
+		"go.mod":                 "module example.com/fakeekskit\n\ngo 1.21\n",
+		"main.go":                fmt.Sprintf(fakeEkskit, "A"),
+		"stacks/Pulumi.dev.yaml": "dev at A\n",
+	} {
+		writeFile(t, filepath.Join(repo, name), content, 0o644)
+	}
+	git("add", "-A")
+	git("commit", "-q", "--no-gpg-sign", "-m", "the last deploy")
+	deployed := git("rev-parse", "HEAD")
+	if err := os.Symlink(ci, filepath.Join(repo, ".ci")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(repo, "bin", "ekskit"), headEkskit, 0o755)
+
+	const deployments = "repos/octo/ekskit/deployments?environment=dev&per_page=100"
+	deployedAt := func(sha string) map[string][]string {
+		return map[string][]string{
+			deployments: {fmt.Sprintf(`[{"id": 7, "sha": %q}]`, sha)},
+			"repos/octo/ekskit/deployments/7/statuses?per_page=100": {`[{"state": "success"}]`},
+		}
+	}
+	notACommit := strings.Repeat("ab", 20)
+	for _, tc := range []struct {
+		name  string
+		pages map[string][]string // GitHub's deployments, as in TestLastDeploy
+		// againstBase is ekskit's JSON against the last deploy's plan
+		againstBase string
+		blocked     bool // deploy-blocked
+		wantCode    int
+		gated       bool     // whether .ci/blocking runs
+		want        []string // in the step's output or its summary
+		notWant     []string
+	}{
+		{name: "never deployed", pages: map[string][]string{deployments: {"[]"}},
+			wantCode: 1, gated: true,
+			want: []string{"no deploy of it ever succeeded", "::error::dev: 1 change(s) pulumi up fails on or refuses, as a new stack",
+				"::error::nothing deployed: pulumi up would stop half way on dev"}},
+		{name: "deployments unread", pages: map[string][]string{deployments: {"fail"}},
+			wantCode: 0, gated: false,
+			want: []string{"::warning::dev: GitHub's deployments of environment dev could not be read: its plan below is against nothing",
+				"what pulumi up fails on or refuses is NOT checked"},
+			notWant: []string{"::error::"}},
+		{name: "old plan not made", pages: deployedAt(notACommit),
+			wantCode: 0, gated: false,
+			want: []string{"::warning::dev: the plan of its last deploy (" + notACommit + ") could not be made (base-plan: " + notACommit +
+				" is not a commit of this repository)", "what pulumi up fails on or refuses is not checked", "is NOT checked"},
+			notWant: []string{"::error::"}},
+		{name: "nothing blocks", pages: deployedAt(deployed), againstBase: `{"blocking": 0}`,
+			wantCode: 0, gated: true,
+			want:    []string{"against its last deploy, " + deployed, `the diff against {"stack": "dev", "resources": [{"config": "dev at A"`},
+			notWant: []string{"::error::", "::warning::"}},
+		{name: "two block", pages: deployedAt(deployed), againstBase: `{"blocking": 2}`,
+			wantCode: 1, gated: true,
+			want: []string{"::error::dev: 2 change(s) pulumi up fails on or refuses, against its last deploy",
+				"::error::nothing deployed: pulumi up would stop half way on dev"}},
+		{name: "count unread", pages: deployedAt(deployed), againstBase: `{"stack": "dev"}`,
+			wantCode: 1, gated: true,
+			want: []string{"::error::dev: the count of changes pulumi up fails on or refuses, against its last deploy, could not be read",
+				"::error::nothing deployed: what pulumi up fails on or refuses could not be counted for dev", "gave no blocking count"},
+			notWant: []string{"change(s) pulumi up", "would stop half way", "deploy-blocked"}},
+		{name: "deploy-blocked", pages: deployedAt(deployed), againstBase: `{"blocking": 2}`, blocked: true,
+			wantCode: 0, gated: true,
+			want:    []string{"::error::dev: 2 change(s)", "::warning::deploying anyway (deploy-blocked): dev"},
+			notWant: []string{"nothing deployed"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tmp, stub := t.TempDir(), t.TempDir()
+			ghPages(t, stub, tc.pages)
+			summary, log := filepath.Join(tmp, "summary.md"), filepath.Join(tmp, "ekskit.log")
+			_, r := step.run(t, repo, append(env, "GH_STUB="+stub, "RUNNER_TEMP="+tmp, "GITHUB_STEP_SUMMARY="+summary,
+				"GITHUB_SHA="+deployed, "EKSKIT_LOG="+log, "AGAINST_NOTHING={\"blocking\": 1}", "AGAINST_BASE="+tc.againstBase),
+				map[string]string{"GH_TOKEN": "token", "REPO": "octo/ekskit", "DEPLOY_BLOCKED": fmt.Sprint(tc.blocked)})
+			sum, _ := os.ReadFile(summary)
+			calls, _ := os.ReadFile(log)
+			all := r.stdout + r.stderr + string(sum)
+			if r.code != tc.wantCode {
+				t.Errorf("exit %d, want %d\n%v\nsummary:\n%s", r.code, tc.wantCode, r, sum)
+			}
+			if gated := strings.Contains(string(calls), "--json"); gated != tc.gated {
+				t.Errorf("blocking checked: %v, want %v; ekskit's calls:\n%s", gated, tc.gated, calls)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("no %q in\n%v\nsummary:\n%s", w, r, sum)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(all, w) {
+					t.Errorf("%q in\n%v\nsummary:\n%s", w, r, sum)
+				}
+			}
+		})
 	}
 }
 
