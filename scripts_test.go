@@ -622,6 +622,79 @@ func TestPreviewBase(t *testing.T) {
 	}
 }
 
+// TestCloudPreviewStacks: the stacks the preview's cloud job runs for are
+// every stack when CLOUD_PREVIEW_STACKS is unset, else its JSON list, as
+// the build job's step checks it (run as written there): a value that is
+// not one list of stacks ekskit stacks lists, each once, fails the job
+// with an error naming the variable, its value and what it may be.
+func TestCloudPreviewStacks(t *testing.T) {
+	needTools(t, "bash", "jq")
+	step := findStep(t, "preview.yml", "build", "cloud")
+	const stacks = `["dev","prod"]`
+	for _, tc := range []struct {
+		name, value string
+		want        string // the step's output; "" for a failure
+	}{
+		{"unset", "", stacks},
+		{"one", `["dev"]`, `["dev"]`},
+		{"both, spaced out", "[ \"prod\",\n  \"dev\" ]\n", `["prod","dev"]`},
+		{"none", `[]`, `[]`},
+		{"a stack that is gone", `["dev","staging"]`, ""},
+		{"twice", `["dev","dev"]`, ""},
+		{"not JSON", `dev`, ""},
+		{"not a list", `"dev"`, ""},
+		{"a list of lists", `[["dev"]]`, ""},
+		{"two lists", `["dev"] ["prod"]`, ""},
+		{"null", `null`, ""},
+		{"blank", " \n", ""},
+		{"a line break and a percent sign", "[\"dev\",\n\"100%\"]", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, r := step.run(t, t.TempDir(), scriptEnv(t.TempDir()),
+				map[string]string{"CLOUD_PREVIEW_STACKS": tc.value, "STACKS": stacks})
+			if tc.want != "" {
+				if r.code != 0 || got != "stacks="+tc.want+"\n" {
+					t.Errorf("output %q, %v; want stacks=%s", got, r, tc.want)
+				}
+				return
+			}
+			lines := strings.Split(strings.TrimRight(r.stdout, "\n"), "\n")
+			value := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(tc.value)
+			if r.code == 0 || got != "" || len(lines) != 1 ||
+				!strings.HasPrefix(lines[0], "::error::the repository variable CLOUD_PREVIEW_STACKS is "+value+": ") ||
+				!strings.Contains(lines[0], stacks) {
+				t.Errorf("output %q, %v; want a failure, one error line naming the variable, its value and the stacks", got, r)
+			}
+		})
+	}
+}
+
+// TestPreviewOK: the one check branch protection requires passes when
+// build and plan succeeded and cloud succeeded or was skipped (a fork,
+// Dependabot, no preview role, CLOUD_PREVIEW_STACKS []), as preview.yml's
+// step decides it, run as written there.
+func TestPreviewOK(t *testing.T) {
+	needTools(t, "bash")
+	step := findStep(t, "preview.yml", "preview-ok", "ok")
+	for _, tc := range []struct {
+		build, plan, cloud string
+		ok                 bool
+	}{
+		{"success", "success", "success", true},
+		{"success", "success", "skipped", true},
+		{"success", "success", "failure", false},
+		{"success", "success", "cancelled", false},
+		{"success", "failure", "success", false},
+		{"success", "skipped", "skipped", false},
+		{"failure", "skipped", "skipped", false},
+	} {
+		_, r := step.run(t, t.TempDir(), scriptEnv(t.TempDir()), map[string]string{"BUILD": tc.build, "PLAN": tc.plan, "CLOUD": tc.cloud})
+		if (r.code == 0) != tc.ok {
+			t.Errorf("build %s, plan %s, cloud %s: %v; want it to pass: %v", tc.build, tc.plan, tc.cloud, r, tc.ok)
+		}
+	}
+}
+
 // headEkskit is the run's own ekskit in TestDeployGate: it lists the
 // stack dev, plans it without a problem, exits 1 on its diff against any
 // plan (something to review) and answers plan --diff --json with

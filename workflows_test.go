@@ -21,8 +21,10 @@ type workflow struct {
 				Stack any `yaml:"stack"`
 			} `yaml:"matrix"`
 		} `yaml:"strategy"`
-		Uses string            `yaml:"uses"`
-		With map[string]string `yaml:"with"`
+		If      string            `yaml:"if"`
+		Outputs map[string]string `yaml:"outputs"`
+		Uses    string            `yaml:"uses"`
+		With    map[string]string `yaml:"with"`
 	} `yaml:"jobs"`
 }
 
@@ -41,20 +43,42 @@ func readWorkflow(t *testing.T, name string) workflow {
 
 // TestWorkflowStacks: the pull-request jobs run for every stack there is
 // (stacks/Pulumi.<stack>.yaml), from ekskit stacks, so a new environment's
-// stack file is planned with nothing else to change; the deploy jobs name
-// exactly the stacks, in the order they go out.
+// stack file is planned with nothing else to change, the cloud preview for
+// those CLOUD_PREVIEW_STACKS lists as the build job checked it
+// (TestCloudPreviewStacks runs the check), and not at all for none; the
+// deploy jobs name exactly the stacks, in the order they go out.
 func TestWorkflowStacks(t *testing.T) {
 	want := stackNames(t)
 	slices.Sort(want)
 	preview := readWorkflow(t, "preview.yml")
 	for job, want := range map[string]string{
-		"plan": "${{ fromJSON(needs.build.outputs.stacks) }}",
-		// those CLOUD_PREVIEW_STACKS lists, where it is set
-		"cloud": "${{ fromJSON(vars.CLOUD_PREVIEW_STACKS || needs.build.outputs.stacks) }}",
+		"plan":  "${{ fromJSON(needs.build.outputs.stacks) }}",
+		"cloud": "${{ fromJSON(needs.build.outputs.cloud) }}",
 	} {
 		if m := preview.Jobs[job].Strategy.Matrix.Stack; m != want {
-			t.Errorf("preview.yml %s matrix %v, want %s: the stacks ekskit stacks lists", job, m, want)
+			t.Errorf("preview.yml %s matrix %v, want %s", job, m, want)
 		}
+	}
+	for name, want := range map[string]string{
+		"stacks": "${{ steps.stacks.outputs.stacks }}",
+		"cloud":  "${{ steps.cloud.outputs.stacks }}",
+	} {
+		if got := preview.Jobs["build"].Outputs[name]; got != want {
+			t.Errorf("preview.yml build job's output %s is %q, want %s", name, got, want)
+		}
+	}
+	for name, want := range map[string]string{
+		"CLOUD_PREVIEW_STACKS": "${{ vars.CLOUD_PREVIEW_STACKS }}",
+		"STACKS":               "${{ steps.stacks.outputs.stacks }}",
+	} {
+		if got := findStep(t, "preview.yml", "build", "cloud").Env[name]; got != want {
+			t.Errorf("preview.yml build job's step cloud gets %s=%q, want %s", name, got, want)
+		}
+	}
+	// an empty matrix fails the job: no stack to preview skips it, which
+	// preview-ok takes as it does a fork's
+	if cond := preview.Jobs["cloud"].If; !strings.Contains(cond, "needs.build.outputs.cloud != '[]'") {
+		t.Errorf("preview.yml cloud job runs if %q: want it skipped when needs.build.outputs.cloud is []", cond)
 	}
 	var out, errOut bytes.Buffer
 	if code := runStacks(nil, &out, &errOut); code != 0 || strings.TrimSpace(out.String()) != `["`+strings.Join(want, `","`)+`"]` {
