@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"gopkg.in/yaml.v3"
 )
 
 // The workflows' scripts in .ci, run for real with bash and git: base-plan
@@ -68,10 +66,16 @@ func runScript(t *testing.T, dir string, env []string, name string, args ...stri
 	if err != nil {
 		t.Fatal(err)
 	}
+	return runBash(t, dir, env, append([]string{script}, args...)...)
+}
+
+// runBash runs bash args... in dir, in the environment env.
+func runBash(t *testing.T, dir string, env []string, args ...string) scriptRun {
+	t.Helper()
 	var o, e bytes.Buffer
-	cmd := exec.Command("bash", append([]string{script}, args...)...)
+	cmd := exec.Command("bash", args...)
 	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, env, &o, &e
-	err = cmd.Run()
+	err := cmd.Run()
 	r := scriptRun{stdout: o.String(), stderr: e.String()}
 	var exit *exec.ExitError
 	switch {
@@ -518,30 +522,10 @@ func TestLastDeploy(t *testing.T) {
 	})
 }
 
-// workflowStep is a step of a workflow's job, as the tests run it: its
-// run: text and the env: it gets.
-type workflowStep struct {
-	ID  string            `yaml:"id"`
-	Run string            `yaml:"run"`
-	Env map[string]string `yaml:"env"`
-}
-
 // findStep returns the step with id of job in .github/workflows/<file>.
 func findStep(t *testing.T, file, job, id string) workflowStep {
 	t.Helper()
-	var w struct {
-		Jobs map[string]struct {
-			Steps []workflowStep `yaml:"steps"`
-		} `yaml:"jobs"`
-	}
-	data, err := os.ReadFile(filepath.Join(".github", "workflows", file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := yaml.Unmarshal(data, &w); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	for _, st := range w.Jobs[job].Steps {
+	for _, st := range readWorkflow(t, file).Jobs[job].Steps {
 		if st.ID == id {
 			if st.Run == "" {
 				t.Fatalf("%s: job %s, step %s runs no script", file, job, id)
@@ -573,18 +557,7 @@ func (st workflowStep) run(t *testing.T, dir string, env []string, stepEnv map[s
 	}
 	out := filepath.Join(t.TempDir(), "output")
 	writeFile(t, out, "", 0o644)
-	var o, e bytes.Buffer
-	cmd := exec.Command("bash", "-e", "-c", st.Run)
-	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, append(env, "GITHUB_OUTPUT="+out), &o, &e
-	err := cmd.Run()
-	r := scriptRun{stdout: o.String(), stderr: e.String()}
-	if err != nil {
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) {
-			t.Fatal(err)
-		}
-		r.code = exit.ExitCode()
-	}
+	r := runBash(t, dir, append(env, "GITHUB_OUTPUT="+out), "-e", "-c", st.Run)
 	got, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)

@@ -25,20 +25,39 @@ type workflow struct {
 		Outputs map[string]string `yaml:"outputs"`
 		Uses    string            `yaml:"uses"`
 		With    map[string]string `yaml:"with"`
+		Steps   []workflowStep    `yaml:"steps"`
 	} `yaml:"jobs"`
 }
 
+// workflowStep is a step of a workflow's job or of a composite action, as
+// the tests read it: the action it uses and its with:, or its run: text
+// and the env: it gets (which [workflowStep.run] runs).
+type workflowStep struct {
+	ID   string            `yaml:"id"`
+	Uses string            `yaml:"uses"`
+	With map[string]string `yaml:"with"`
+	Run  string            `yaml:"run"`
+	Env  map[string]string `yaml:"env"`
+}
+
+// readWorkflow reads .github/workflows/<name>.
 func readWorkflow(t *testing.T, name string) workflow {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(".github", "workflows", name))
+	var w workflow
+	readYAML(t, filepath.Join(".github", "workflows", name), &w)
+	return w
+}
+
+// readYAML decodes the YAML file at path into v; a failure fails t.
+func readYAML(t *testing.T, path string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var w workflow
-	if err := yaml.Unmarshal(data, &w); err != nil {
-		t.Fatalf("%s: %v", name, err)
+	if err := yaml.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
-	return w
 }
 
 // TestWorkflowStacks: the pull-request jobs run for every stack there is
@@ -120,14 +139,8 @@ func TestActionsPinned(t *testing.T) {
 	pins := map[string]string{} // action: its SHA and release, as first seen
 	remote := 0
 	for _, name := range files {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var doc yaml.Node
-		if err := yaml.Unmarshal(data, &doc); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+		readYAML(t, name, &doc)
 		for _, uses := range usesValues(&doc) {
 			ref := uses.Value
 			if strings.HasPrefix(ref, "./") {
@@ -173,13 +186,6 @@ func usesValues(n *yaml.Node) []*yaml.Node {
 	return out
 }
 
-// steps are the steps of a job or a composite action, as the tests read
-// them.
-type steps []struct {
-	Uses string            `yaml:"uses"`
-	With map[string]string `yaml:"with"`
-}
-
 // TestPulumiJobsHaveGo: a job that runs pulumi preview or up has Go on the
 // PATH before it: Pulumi's Go language host runs go list on go.mod in every
 // preview and up, to find the program's plugins, and fails without a go
@@ -187,20 +193,10 @@ type steps []struct {
 // GetRequiredPackages: "couldn't find go binary"). GitHub's runners have Go
 // in their tool cache only, not on the PATH.
 func TestPulumiJobsHaveGo(t *testing.T) {
-	read := func(path string, v any) {
-		t.Helper()
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := yaml.Unmarshal(data, v); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-	}
 	// hasGo reports whether steps set Go up, themselves or through the
 	// repository's composite action
-	var hasGo func(s steps) bool
-	hasGo = func(s steps) bool {
+	var hasGo func(s []workflowStep) bool
+	hasGo = func(s []workflowStep) bool {
 		for _, st := range s {
 			switch {
 			case strings.HasPrefix(st.Uses, "actions/setup-go@"):
@@ -211,10 +207,10 @@ func TestPulumiJobsHaveGo(t *testing.T) {
 			case strings.HasPrefix(st.Uses, "./.github/actions/"):
 				var action struct {
 					Runs struct {
-						Steps steps `yaml:"steps"`
+						Steps []workflowStep `yaml:"steps"`
 					} `yaml:"runs"`
 				}
-				read(filepath.Join(st.Uses, "action.yml"), &action)
+				readYAML(t, filepath.Join(st.Uses, "action.yml"), &action)
 				if hasGo(action.Runs.Steps) {
 					return true
 				}
@@ -228,13 +224,7 @@ func TestPulumiJobsHaveGo(t *testing.T) {
 	}
 	runs := 0
 	for _, name := range files {
-		var w struct {
-			Jobs map[string]struct {
-				Steps steps `yaml:"steps"`
-			} `yaml:"jobs"`
-		}
-		read(name, &w)
-		for job, j := range w.Jobs {
+		for job, j := range readWorkflow(t, filepath.Base(name)).Jobs {
 			for i, st := range j.Steps {
 				if !strings.HasPrefix(st.Uses, "pulumi/actions@") || st.With["command"] == "" {
 					continue // the CLI's install alone runs no program
