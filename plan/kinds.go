@@ -391,11 +391,11 @@ func aliasResolved(old, new any, _ map[string]any) string {
 		"EKS cannot change the key, pulumi up changes nothing and the diff stays", old, new)
 }
 
-// kmsAlias reports whether v names a KMS alias (alias/<name>, or an
-// alias's ARN) rather than a key.
+// kmsAlias reports whether v, a keyArn input, names a KMS alias
+// ([spec.KMSAlias]) rather than a key.
 func kmsAlias(v any) bool {
 	s, _ := v.(string)
-	return strings.HasPrefix(s, "alias/") || strings.HasPrefix(s, "arn:") && strings.Contains(s, ":alias/")
+	return spec.KMSAlias(s)
 }
 
 // oneWay notes a cluster upgrade that EKS carries out: it cannot be

@@ -225,6 +225,11 @@ func labelKey(p *Problems, path Path, key string) {
 	}
 }
 
+// KMSAlias reports whether keyARN names a KMS alias (alias/<name>, or an
+// alias's ARN) rather than a key: EKS takes one, but returns the ARN of
+// the key it names, which [Encryption].KeyARN refuses it for.
+func KMSAlias(keyARN string) bool { return reKMSAlias.MatchString(keyARN) }
+
 // Minor is the minor number of a Kubernetes version "1.N", or -1.
 func Minor(version string) int {
 	m := reVersion.FindStringSubmatch(version)

@@ -388,7 +388,7 @@ func (c Cluster) validateEncryption(p *Problems, at Path) {
 	// up never makes it go (hashicorp/terraform-provider-aws#43244).
 	switch {
 	case e.KeyARN == "":
-	case reKMSAlias.MatchString(e.KeyARN):
+	case KMSAlias(e.KeyARN):
 		p.Add(k.Key("keyArn"), e.KeyARN, "an alias, not a key: give the ARN of the key it names "+
 			"(arn:<partition>:kms:<region>:<account>:key/<id>, a multi-Region key's id starting with mrk-; "+
 			"aws kms describe-key --key-id <alias> shows it as KeyMetadata.Arn): EKS keeps the key and returns its ARN, "+
