@@ -177,7 +177,8 @@ func Compare(base, head Document) Diff {
 		heads[r.URN] = r
 	}
 	sameAsSource(head, heads, changes)
-	nodeGroupsBehind(base, changes)
+	baseSources := outputSources(base)
+	nodeGroupsBehind(base, baseSources, changes)
 	// what pulumi up carries out: a change neither blocked nor behind one
 	// that is. A delete has no head resource: the engine runs deletes
 	// last, and none once a step has failed (pkg/v3 deploy, the step
@@ -194,7 +195,7 @@ func Compare(base, head Document) Diff {
 	addonsStay(head, changes, sources, carriedOut)
 	updateNotes(head, changes, carriedOut)
 	deleteNotes(old, changes, carriedOut)
-	roleTakenNotes(old, heads, outputSources(base), changes, carriedOut)
+	roleTakenNotes(old, heads, baseSources, changes, carriedOut)
 	readNotes(head, old, changes, carriedOut)
 	setOutsideNotes(both, old, changes)
 	describeSources(changes)
@@ -306,9 +307,8 @@ func ofCluster(r DocumentResource, cluster string, outputsFrom map[string][]stri
 // cluster's name, and deletes groups last, so neither a group brought to
 // the version in the same change nor one deleted in it clears the way.
 // A group whose version the plan does not know (its launch template's AMI
-// sets it) is not counted.
-func nodeGroupsBehind(base Document, changes map[string]*Change) {
-	outputsFrom := outputSources(base)
+// sets it) is not counted. baseSources are the base's [outputSources].
+func nodeGroupsBehind(base Document, baseSources map[string][]string, changes map[string]*Change) {
 	for _, cl := range base.Resources {
 		c := changes[cl.URN]
 		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate ||
@@ -323,7 +323,7 @@ func nodeGroupsBehind(base Document, changes map[string]*Change) {
 		var behind []string
 		for _, r := range base.Resources {
 			v, ok := r.Inputs["version"].(string)
-			if r.Type == "aws:eks/nodeGroup:NodeGroup" && !r.Read && ok && v != Unknown && v != from && ofCluster(r, cl.URN, outputsFrom) {
+			if r.Type == "aws:eks/nodeGroup:NodeGroup" && !r.Read && ok && v != Unknown && v != from && ofCluster(r, cl.URN, baseSources) {
 				behind = append(behind, fmt.Sprintf("%s at %s", r.Name, v))
 			}
 		}
