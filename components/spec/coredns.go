@@ -145,17 +145,51 @@ func readCoreDNSPlacement(values string) (CoreDNSPlacement, error) {
 		if sel, ok := raw.(map[string]any); !ok {
 			left = append(left, fmt.Errorf("nodeSelector: %s, not an object", jsonKind(raw)))
 		} else {
-			p.NodeSelector = make(map[string]string, len(sel))
-			for _, k := range slices.Sorted(maps.Keys(sel)) {
-				if v, ok := sel[k].(string); ok {
-					p.NodeSelector[k] = v
-				} else {
-					left = append(left, fmt.Errorf("nodeSelector[%q]: %s, not a string", k, jsonKind(sel[k])))
-				}
+			var bad []string
+			p.NodeSelector, bad = selectorLabels(sel)
+			for _, k := range bad {
+				left = append(left, fmt.Errorf("nodeSelector[%q]: %s, not a string", k, jsonKind(sel[k])))
 			}
 		}
 	}
 	return p, errors.Join(left...)
+}
+
+// selectorLabels are the labels of a nodeSelector of coredns's
+// configurationValues (sel, as parseJSON decodes it) whose values are
+// strings, and the keys, sorted, of those whose values are not. Both
+// readCoreDNSPlacement and validateCoreDNSValues read it so.
+func selectorLabels(sel map[string]any) (labels map[string]string, bad []string) {
+	labels = make(map[string]string, len(sel))
+	for _, k := range slices.Sorted(maps.Keys(sel)) {
+		if v, ok := sel[k].(string); ok {
+			labels[k] = v
+		} else {
+			bad = append(bad, k)
+		}
+	}
+	return labels, bad
+}
+
+// tolerationStrings is a toleration of coredns's configurationValues (obj,
+// as parseJSON decodes it) with those of its string fields, key, operator,
+// value and effect, that are strings, and the keys of those of another
+// type, in that order. Both readToleration and validateCoreDNSValues
+// read it so.
+func tolerationStrings(obj map[string]any) (t Toleration, bad []string) {
+	for _, f := range []struct {
+		key string
+		to  *string
+	}{{"key", &t.Key}, {"operator", &t.Operator}, {"value", &t.Value}, {"effect", &t.Effect}} {
+		switch v := obj[f.key].(type) {
+		case nil:
+		case string:
+			*f.to = v
+		default:
+			bad = append(bad, f.key)
+		}
+	}
+	return t, bad
 }
 
 // readToleration is a toleration of coredns's configurationValues (item,
@@ -166,18 +200,9 @@ func readToleration(item any) (Toleration, error) {
 	if !ok {
 		return Toleration{}, fmt.Errorf("%s, not an object", jsonKind(item))
 	}
-	var t Toleration
-	for _, f := range []struct {
-		key string
-		to  *string
-	}{{"key", &t.Key}, {"operator", &t.Operator}, {"value", &t.Value}, {"effect", &t.Effect}} {
-		switch v := obj[f.key].(type) {
-		case nil:
-		case string:
-			*f.to = v
-		default:
-			return Toleration{}, fmt.Errorf("%s: %s, not a string", f.key, jsonKind(v))
-		}
+	t, bad := tolerationStrings(obj)
+	if len(bad) > 0 {
+		return Toleration{}, fmt.Errorf("%s: %s, not a string", bad[0], jsonKind(obj[bad[0]]))
 	}
 	if s := obj["tolerationSeconds"]; s != nil {
 		n, ok := jsonInt64(s)
@@ -220,10 +245,9 @@ func validateCoreDNSValues(p *Problems, at Path, parsed map[string]any) {
 		if !ok {
 			p.Add(at, raw, "coredns's nodeSelector must be an object of label keys and values, not %s", jsonKind(raw))
 		}
-		for _, k := range slices.Sorted(maps.Keys(sel)) {
-			if _, ok := sel[k].(string); !ok {
-				p.Add(at, sel[k], "coredns's nodeSelector[%q] must be a string, not %s", k, jsonKind(sel[k]))
-			}
+		_, bad := selectorLabels(sel)
+		for _, k := range bad {
+			p.Add(at, sel[k], "coredns's nodeSelector[%q] must be a string, not %s", k, jsonKind(sel[k]))
 		}
 	}
 	raw, ok := parsed["tolerations"]
@@ -242,25 +266,19 @@ func validateCoreDNSValues(p *Problems, at Path, parsed map[string]any) {
 			p.Add(at, item, "%s must be an object ({key, operator, value, effect}), not %s", where, jsonKind(item))
 			continue
 		}
-		str := map[string]string{}
-		for _, k := range []string{"key", "operator", "value", "effect"} {
-			switch v := obj[k].(type) {
-			case nil:
-			case string:
-				str[k] = v
-			default:
-				p.Add(at, v, "%s.%s must be a string, not %s", where, k, jsonKind(v))
-			}
+		t, bad := tolerationStrings(obj)
+		for _, k := range bad {
+			p.Add(at, obj[k], "%s.%s must be a string, not %s", where, k, jsonKind(obj[k]))
 		}
-		switch op := str["operator"]; {
+		switch op := t.Operator; {
 		case op != "" && op != tolerationEqual && op != tolerationExists:
 			p.Add(at, op, "%s.operator must be Exists or Equal (Lt and Gt are an alpha feature of Kubernetes 1.35, off in EKS)", where)
-		case str["key"] == "" && op != tolerationExists:
+		case t.Key == "" && op != tolerationExists:
 			p.Add(at, op, "%s: a toleration with no key must have operator Exists (it then tolerates every taint)", where)
-		case op == tolerationExists && str["value"] != "":
-			p.Add(at, str["value"], "%s: a toleration with operator Exists takes no value", where)
+		case op == tolerationExists && t.Value != "":
+			p.Add(at, t.Value, "%s: a toleration with operator Exists takes no value", where)
 		}
-		if e := str["effect"]; e != "" && e != noSchedule && e != preferNoSchedule && e != noExecute {
+		if e := t.Effect; e != "" && e != noSchedule && e != preferNoSchedule && e != noExecute {
 			p.Add(at, e, "%s.effect must be NoSchedule, PreferNoSchedule or NoExecute (Kubernetes's spelling), or left out for all", where)
 		}
 		if s, ok := obj["tolerationSeconds"]; ok && s != nil {
@@ -269,7 +287,7 @@ func validateCoreDNSValues(p *Problems, at Path, parsed map[string]any) {
 			} else if _, ok := jsonInt64(s); !ok {
 				p.Add(at, s, "%s.tolerationSeconds must be a whole number of seconds written as one (300, not 300.0 or 3e2), "+
 					"from %d to %d: Kubernetes reads it into an int64 and refuses another number", where, int64(math.MinInt64), int64(math.MaxInt64))
-			} else if str["effect"] != noExecute {
+			} else if t.Effect != noExecute {
 				p.Add(at, s, "%s: tolerationSeconds needs effect NoExecute", where)
 			}
 		}
