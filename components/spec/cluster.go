@@ -513,7 +513,7 @@ func jsonKind(v any) string {
 		return "an array"
 	case string:
 		return "a string"
-	case json.Number, float64:
+	case json.Number:
 		return "a number"
 	case bool:
 		return "a boolean"
