@@ -170,14 +170,18 @@ var All = []Rule{
 				return ""
 			})
 		},
-		// a group in the default VPC with minSize 2 or more, whose zones a
-		// program run does not know
+		// not for a group with minSize 2 or more whose zones groupZones
+		// does not know (the default VPC's, in a program run)
 		knows: func(in Input) bool {
-			c := in.Stack.Cluster
-			return !c.Protect || c.VPCID != "" || in.DefaultVPCZones != nil ||
-				!slices.ContainsFunc(slices.Collect(maps.Values(in.Stack.NodeGroups)), func(ng spec.NodeGroup) bool {
-					return len(ng.SubnetIDs) == 0 && *ng.MinSize > 1
-				})
+			if !in.Stack.Cluster.Protect {
+				return true
+			}
+			for _, ng := range in.Stack.NodeGroups {
+				if zones, _ := groupZones(in, ng); zones == 0 && *ng.MinSize > 1 {
+					return false
+				}
+			}
+			return true
 		},
 	},
 	{ID: "EKS010", Title: "Spot node group with one instance type", Severity: Warning,
