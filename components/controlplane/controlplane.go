@@ -140,9 +140,10 @@ type ControlPlane struct {
 	mu sync.Mutex
 	// pending are the add-ons that wait for the first node group.
 	pending []string
-	// nodeRoles are the node roles node groups run on, each with the first
-	// group on it and whether its nodes are Windows ([ControlPlane.UseNodeRole]).
-	nodeRoles map[*roles.Roles]nodeRoleUse
+	// nodeRoles are the node roles node groups run on ([nodeRoleOf]), each
+	// with the first group on it and whether its nodes are Windows
+	// ([ControlPlane.UseNodeRole]).
+	nodeRoles map[any]nodeRoleUse
 	// awsVersion is the program's pulumi-aws version (see [ChildTransform]).
 	awsVersion string
 }
@@ -437,17 +438,18 @@ type nodeRoleUse struct {
 // cluster: EKS gives it one access entry there, EC2_LINUX or EC2_WINDOWS
 // (EKS user guide, "Deploy Windows nodes on EKS clusters"), so a group of
 // the other system on a role an earlier group runs on is a problem at
-// roles. Roles are told apart by their *roles.Roles.
+// roles. Roles are told apart by their node role ([nodeRoleOf]).
 func (c *ControlPlane) UseNodeRole(group string, r *roles.Roles, windows bool) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	use, ok := c.nodeRoles[r]
+	key := nodeRoleOf(r)
+	use, ok := c.nodeRoles[key]
 	switch {
 	case !ok:
 		if c.nodeRoles == nil {
-			c.nodeRoles = map[*roles.Roles]nodeRoleUse{}
+			c.nodeRoles = map[any]nodeRoleUse{}
 		}
-		c.nodeRoles[r] = nodeRoleUse{group, windows}
+		c.nodeRoles[key] = nodeRoleUse{group, windows}
 		return nil
 	case use.windows == windows:
 		return nil
@@ -457,6 +459,18 @@ func (c *ControlPlane) UseNodeRole(group string, r *roles.Roles, windows bool) e
 	p.Add("roles", nil, "node group %s runs %s nodes on these roles' node role, and EKS gives a node role one access entry "+
 		"in a cluster (EC2_LINUX or EC2_WINDOWS): give the %s nodes roles of their own (another roles.New)", use.group, system[use.windows], system[windows])
 	return p.Err()
+}
+
+// nodeRoleOf is what tells r's node role apart from others: its
+// *iam.Role, which two roles.Roles built by hand around one role share,
+// else r itself. Two reads of one role (two iam.GetRole calls) are two
+// *iam.Role values and are not told to be one: their ARNs are not known
+// while the program registers its resources.
+func nodeRoleOf(r *roles.Roles) any {
+	if r.NodeRole != nil {
+		return r.NodeRole
+	}
+	return r
 }
 
 // NodeGroupCreated is how nodegroup.New tells the control plane that a

@@ -54,8 +54,9 @@ type Args struct {
 	// node role, and the group waits for its policy attachments. A node
 	// role runs the nodes of one system in a cluster (EKS gives it one
 	// access entry, EC2_LINUX or EC2_WINDOWS): a Windows group needs roles
-	// of its own, and New refuses one on the roles of a Linux group of the
-	// same control plane, or the other way round.
+	// of its own, and New refuses one on the node role of a Linux group of
+	// the same control plane (the same *iam.Role, in roles built by hand
+	// too), or the other way round.
 	Roles *roles.Roles
 	// SubnetIDs are the nodes' subnets as a Pulumi input (outputs of other
 	// resources of the program); not with Settings.SubnetIDs. Defaults to

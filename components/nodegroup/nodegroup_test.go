@@ -501,20 +501,27 @@ func TestCoreDNSWaitsForTheFirstGroup(t *testing.T) {
 // TestOneSystemPerNodeRole: EKS gives a node role one access entry in a
 // cluster, EC2_LINUX or EC2_WINDOWS, so a Windows group on the roles of a
 // Linux group (or the other way round) is refused before it is
-// registered; on roles of its own, or on the same roles as another group
-// of its system, it is built.
+// registered, also on roles built by hand around the same node role; on
+// roles of its own, or on the same roles as another group of its system,
+// it is built.
 func TestOneSystemPerNodeRole(t *testing.T) {
 	linux, windows := nodegroup.Settings{}, nodegroup.Settings{AMIType: "WINDOWS_CORE_2022_x86_64", InstanceTypes: []string{"m6i.large"}}
+	const refused = "roles: node group first runs Linux nodes on these roles' node role, " +
+		"and EKS gives a node role one access entry in a cluster (EC2_LINUX or EC2_WINDOWS): give the Windows nodes roles of their own (another roles.New)"
 	for _, tc := range []struct {
 		name   string
 		second nodegroup.Settings
 		own    bool // the second group on roles of its own
+		// byHand: the second group on roles built by hand around the
+		// first's roles
+		byHand bool
 		want   string
 	}{
-		{"Windows on a Linux group's roles", windows, false, "roles: node group first runs Linux nodes on these roles' node role, " +
-			"and EKS gives a node role one access entry in a cluster (EC2_LINUX or EC2_WINDOWS): give the Windows nodes roles of their own (another roles.New)"},
-		{"Windows on roles of its own", windows, true, ""},
-		{"Linux beside Linux", linux, false, ""},
+		{"Windows on a Linux group's roles", windows, false, false, refused},
+		{"Windows on roles built by hand around a Linux group's node role", windows, false, true, refused},
+		{"Windows on roles of its own", windows, true, false, ""},
+		{"Linux beside Linux", linux, false, false, ""},
+		{"Linux on roles built by hand around a Linux group's node role", linux, false, true, ""},
 	} {
 		g, err := plan.Run(withCluster(func(ctx *pulumi.Context, r *roles.Roles, cp *controlplane.ControlPlane) error {
 			if _, err := nodegroup.New(ctx, "first", &nodegroup.Args{Settings: linux, ControlPlane: cp, Roles: r}); err != nil {
@@ -525,6 +532,10 @@ func TestOneSystemPerNodeRole(t *testing.T) {
 				if r, err = roles.New(ctx, "win", &roles.Args{}); err != nil {
 					return err
 				}
+			}
+			if tc.byHand {
+				r = &roles.Roles{ClusterRole: r.ClusterRole, NodeRole: r.NodeRole, ClusterRoleARN: r.ClusterRoleARN,
+					NodeRoleARN: r.NodeRoleARN, NodeRoleAttachments: r.NodeRoleAttachments, Partition: r.Partition}
 			}
 			_, err := nodegroup.New(ctx, "second", &nodegroup.Args{Settings: tc.second, ControlPlane: cp, Roles: r})
 			return err
