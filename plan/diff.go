@@ -263,11 +263,8 @@ func sameAsSource(head Document, byURN map[string]DocumentResource, changes map[
 func addonsStay(head Document, changes map[string]*Change, outputsFrom map[string][]string, carriedOut func(urn string) bool) {
 	for _, cl := range head.Resources {
 		c := changes[cl.URN]
-		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate || !carriedOut(cl.URN) {
-			continue
-		}
-		i := slices.IndexFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == "version" })
-		if i < 0 {
+		up, ok := versionChange(cl, c)
+		if !ok || !carriedOut(cl.URN) {
 			continue
 		}
 		var names []string
@@ -282,18 +279,40 @@ func addonsStay(head Document, changes map[string]*Change, outputsFrom map[strin
 			slices.Sort(names)
 			c.Notes = append(c.Notes, fmt.Sprintf("add-ons with no version (%s) stay at the versions deployed for %v: "+
 				"EKS does not update add-ons with the cluster; give them a version for %v to update them",
-				strings.Join(names, ", "), c.Inputs[i].Old, c.Inputs[i].New))
+				strings.Join(names, ", "), up.Old, up.New))
 		}
 	}
 }
 
-// ofCluster reports whether r takes its clusterName from the cluster
-// cluster, or from a component whose outputs come from it (outputsFrom:
+// versionChange is the change of the Kubernetes version in c, an update
+// of the resource cl; false unless cl is a cluster so upgraded (or
+// downgraded).
+func versionChange(cl DocumentResource, c *Change) (InputChange, bool) {
+	if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate {
+		return InputChange{}, false
+	}
+	i := slices.IndexFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == "version" })
+	if i < 0 {
+		return InputChange{}, false
+	}
+	return c.Inputs[i], true
+}
+
+// clustersOf are the resources r takes its clusterName from: each
+// source, and the children a component's outputs come from (outputsFrom:
 // pulumi-eks's cluster for its aws cluster).
+func clustersOf(r DocumentResource, outputsFrom map[string][]string) []string {
+	var out []string
+	for _, u := range r.PropertyDependencies["clusterName"] {
+		out = append(append(out, u), outputsFrom[u]...)
+	}
+	return out
+}
+
+// ofCluster reports whether r takes its clusterName from the cluster
+// cluster ([clustersOf]).
 func ofCluster(r DocumentResource, cluster string, outputsFrom map[string][]string) bool {
-	return slices.ContainsFunc(r.PropertyDependencies["clusterName"], func(u string) bool {
-		return u == cluster || slices.Contains(outputsFrom[u], cluster)
-	})
+	return slices.Contains(clustersOf(r, outputsFrom), cluster)
 }
 
 // nodeGroupsBehind refuses a cluster upgrade while a managed node group of
@@ -311,15 +330,11 @@ func ofCluster(r DocumentResource, cluster string, outputsFrom map[string][]stri
 func nodeGroupsBehind(base Document, baseSources map[string][]string, changes map[string]*Change) {
 	for _, cl := range base.Resources {
 		c := changes[cl.URN]
-		if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate ||
-			slices.ContainsFunc(c.Unappliable, func(u string) bool { return strings.HasPrefix(u, "version: ") }) {
+		up, ok := versionChange(cl, c)
+		if !ok || slices.ContainsFunc(c.Unappliable, func(u string) bool { return strings.HasPrefix(u, "version: ") }) {
 			continue
 		}
-		i := slices.IndexFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == "version" })
-		if i < 0 {
-			continue
-		}
-		from, to := c.Inputs[i].Old, c.Inputs[i].New
+		from, to := up.Old, up.New
 		var behind []string
 		for _, r := range base.Resources {
 			v, ok := r.Inputs["version"].(string)
@@ -513,14 +528,10 @@ func sameRoleARN(b, h DocumentResource) bool {
 // source, or the child a component's outputs come from: baseSources) is
 // deleted or replaced, and everything on it with it.
 func clusterGoes(addon DocumentResource, baseSources map[string][]string, changes map[string]*Change) bool {
-	for _, u := range addon.PropertyDependencies["clusterName"] {
-		for _, v := range append([]string{u}, baseSources[u]...) {
-			if c := changes[v]; c != nil && (c.Op == OpDelete || c.Op == OpReplace) {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(clustersOf(addon, baseSources), func(u string) bool {
+		c := changes[u]
+		return c != nil && (c.Op == OpDelete || c.Op == OpReplace)
+	})
 }
 
 // readNotes notes, on each resource deleted in AWS (not retainOnDelete,
