@@ -1418,21 +1418,32 @@ func withExtras(f func(rs map[string]*plan.DocumentResource)) plan.Document {
 			"principalArn": "arn:aws:iam::111122223333:role/platform-admins", "type": "STANDARD"}),
 		res("aws:iam/openIdConnectProvider:OpenIdConnectProvider", "eks-oidcProvider",
 			map[string]any{"url": "https://oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF"}))
-	byName := map[string]*plan.DocumentResource{}
-	for i := range d.Resources {
-		byName[d.Resources[i].Name] = &d.Resources[i]
-	}
-	f(byName)
+	f(resourcesByName(d))
 	return d
 }
 
-// withExtrasPair are the base and head plans of withExtras: base edits
-// both, head the head plan after it; a resource whose URN head sets to
-// "gone" is left out of the head plan.
-func withExtrasPair(base, head func(rs map[string]*plan.DocumentResource)) (plan.Document, plan.Document) {
-	h := withExtras(func(rs map[string]*plan.DocumentResource) { base(rs); head(rs) })
+// resourcesByName are d's resources by name, to edit in place.
+func resourcesByName(d plan.Document) map[string]*plan.DocumentResource {
+	rs := map[string]*plan.DocumentResource{}
+	for i := range d.Resources {
+		rs[d.Resources[i].Name] = &d.Resources[i]
+	}
+	return rs
+}
+
+// pairOf are the base and head plans of build (withExtras, withCNIRole):
+// base edits both, head the head plan after it; a resource whose URN head
+// sets to "gone" is left out of the head plan.
+func pairOf(build func(func(rs map[string]*plan.DocumentResource)) plan.Document,
+	base, head func(rs map[string]*plan.DocumentResource)) (plan.Document, plan.Document) {
+	h := build(func(rs map[string]*plan.DocumentResource) { base(rs); head(rs) })
 	h.Resources = slices.DeleteFunc(h.Resources, func(r plan.DocumentResource) bool { return r.URN == "gone" })
-	return withExtras(base), h
+	return build(base), h
+}
+
+// withExtrasPair is [pairOf] withExtras.
+func withExtrasPair(base, head func(rs map[string]*plan.DocumentResource)) (plan.Document, plan.Document) {
+	return pairOf(withExtras, base, head)
 }
 
 // deleting takes the named resources out of the head plan ([withExtrasPair]).
@@ -1667,22 +1678,17 @@ func withCNIRole(f func(rs map[string]*plan.DocumentResource)) plan.Document {
 		"policyArn": "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"})
 	att.PropertyDependencies = map[string][]string{"role": {role.URN}}
 	d.Resources = append(d.Resources, role, att)
-	byName := map[string]*plan.DocumentResource{}
-	for i := range d.Resources {
-		byName[d.Resources[i].Name] = &d.Resources[i]
-	}
-	cni := byName["eks-vpc-cni"]
+	rs := resourcesByName(d)
+	cni := rs["eks-vpc-cni"]
 	cni.Inputs["preserve"], cni.Inputs["serviceAccountRoleArn"] = true, plan.Unknown
 	cni.PropertyDependencies = map[string][]string{"serviceAccountRoleArn": {role.URN}, "clusterName": {urn(eksType, "eks")}}
-	f(byName)
+	f(rs)
 	return d
 }
 
-// withCNIRolePair is withExtrasPair of withCNIRole.
+// withCNIRolePair is [pairOf] withCNIRole.
 func withCNIRolePair(base, head func(rs map[string]*plan.DocumentResource)) (plan.Document, plan.Document) {
-	h := withCNIRole(func(rs map[string]*plan.DocumentResource) { base(rs); head(rs) })
-	h.Resources = slices.DeleteFunc(h.Resources, func(r plan.DocumentResource) bool { return r.URN == "gone" })
-	return withCNIRole(base), h
+	return pairOf(withCNIRole, base, head)
 }
 
 // TestCompareRoleTaken: an IAM role that pulumi up deletes while an
