@@ -61,11 +61,20 @@ func saveBase(t *testing.T, data []byte) string {
 	return path
 }
 
-func runDiff(t *testing.T, base string, args ...string) (plan.Diff, int, string) {
+// diffResult is what plan --diff --json prints: the diff and its blocking
+// count (nil when the output has none).
+type diffResult struct {
+	plan.Diff
+	Blocking *int `json:"blocking"`
+}
+
+// runDiff runs plan --diff base --json with args: the output, decoded
+// unless the exit is exitInvalid, the exit code and stderr.
+func runDiff(t *testing.T, base string, args ...string) (diffResult, int, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := runPlan(append([]string{"--diff", base, "--json"}, args...), &out, &errOut)
-	var d plan.Diff
+	var d diffResult
 	if code != exitInvalid {
 		if err := json.Unmarshal(out.Bytes(), &d); err != nil {
 			t.Fatalf("diff output: %v: %s", err, out.String())
@@ -295,24 +304,17 @@ func TestPlanDiffProviderCases(t *testing.T) {
 	}
 }
 
-// diffJSON is plan --diff --json of stack against base with sets, which
-// must exit code: the diff and its blocking count (nil when the output
-// has none).
-func diffJSON(t *testing.T, stack, base string, sets []string, code int) (d struct {
-	plan.Diff
-	Blocking *int `json:"blocking"`
-}) {
+// diffJSON is plan --diff --json of stack against base with sets
+// ([runDiff]), which must exit code.
+func diffJSON(t *testing.T, stack, base string, sets []string, code int) diffResult {
 	t.Helper()
-	args := []string{"--stack", stack, "--diff", base, "--json"}
+	args := []string{"--stack", stack}
 	for _, s := range sets {
 		args = append(args, "--set", s)
 	}
-	var out, errOut bytes.Buffer
-	if got := runPlan(args, &out, &errOut); got != code {
-		t.Fatalf("plan %v: exit %d, want %d: %s", args, got, code, errOut.String())
-	}
-	if err := json.Unmarshal(out.Bytes(), &d); err != nil {
-		t.Fatal(err)
+	d, got, stderr := runDiff(t, base, args...)
+	if got != code {
+		t.Fatalf("plan %v against %s: exit %d, want %d: %s", args, base, got, code, stderr)
 	}
 	return d
 }
