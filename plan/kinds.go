@@ -374,7 +374,7 @@ func versionStep(old, new any) string {
 // and returns its ARN, which the deployed stack holds, so that change
 // settles the diff when the alias named this key ([aliasResolved]).
 func keyChanged(old, new any) string {
-	if old == nil || new == nil || kmsAlias(old) && !kmsAlias(new) {
+	if old == nil || new == nil || aliasToKey(old, new) {
 		return ""
 	}
 	return "EKS cannot change a cluster's secrets-encryption key: pulumi up changes nothing and the diff stays on every run"
@@ -383,13 +383,17 @@ func keyChanged(old, new any) string {
 // aliasResolved notes a cluster's KMS alias replaced by a key's ARN
 // ([keyChanged]).
 func aliasResolved(old, new any, _ map[string]any) string {
-	if !kmsAlias(old) || kmsAlias(new) {
+	if !aliasToKey(old, new) {
 		return ""
 	}
 	return fmt.Sprintf("the deployed stack holds the ARN of the key %v named (EKS keeps the key and returns its ARN): "+
 		"if that is %v, pulumi up only records it and the diff an alias left goes; if it is another key, "+
 		"EKS cannot change the key, pulumi up changes nothing and the diff stays", old, new)
 }
+
+// aliasToKey reports whether a cluster's keyArn goes from a KMS alias to
+// a key's ARN, which [keyChanged] lets through and [aliasResolved] notes.
+func aliasToKey(old, new any) bool { return kmsAlias(old) && !kmsAlias(new) }
 
 // kmsAlias reports whether v, a keyArn input, names a KMS alias
 // ([spec.KMSAlias]) rather than a key.
