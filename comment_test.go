@@ -53,7 +53,7 @@ func TestComments(t *testing.T) {
 		// step), but a reviewer sees it first
 		{"prod-unprotect", "prod", []string{"cluster.protect=false", "ekskit:policy.production=false"}, exitOK,
 			[]string{"no change in AWS; 15 resource(s) whose options pulumi up records change · 0 to create, 0 to update, 0 to replace, 0 to delete, 33 unchanged",
-				"#### Review first\n\n- :unlock: security group eks-eksClusterSecurityGroup will no longer be protected; nothing changes in AWS",
+				"#### Review first\n\n- :unlock: pulumi-eks cluster eks will no longer be protected; nothing changes in AWS",
 				"- :unlock: cluster eks-eksCluster will no longer be protected; nothing changes in AWS",
 				"| same | `eks-eksCluster` | cluster | options.protect: true => false |"}},
 		// a config that does not validate still replaces the stack's comment

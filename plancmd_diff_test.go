@@ -360,7 +360,7 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 			"EKS drains every node of the group and terminates it (after 5 minutes, whether its pods have left or not)"},
 		// the cluster, whose encryption cannot be removed, is replaced too,
 		// and loses what its API holds
-		{"KMS key", "dev", unprotectedKey, nil, exitHazard, []string{"KMS key eks-secrets", "cluster eks-eksCluster"},
+		{"KMS key", "dev", unprotectedKey, nil, exitHazard, []string{"cluster eks-eksCluster", "KMS key eks-secrets"},
 			"KMS schedules the key's deletion in 30 days: pending deletion, it neither encrypts nor decrypts"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

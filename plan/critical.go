@@ -24,37 +24,12 @@ type Path struct {
 }
 
 // CriticalPath returns the longest chain of creations by the typical times in
-// [Kinds]. A resource waits for its dependencies, its property
-// dependencies and the resources its inputs refer to; waiting for a
-// component means waiting for everything under it, and a resource read
+// [Kinds]. A resource waits for what [Document.Waits] lists; waiting for
+// a component means waiting for everything under it, and a resource read
 // ([DocumentResource].Read) is not created.
 func (d Document) CriticalPath() Path {
-	byURN := make(map[string]*DocumentResource, len(d.Resources))
-	children := map[string][]string{}
-	for i := range d.Resources {
-		r := &d.Resources[i]
-		byURN[r.URN] = r
-		children[r.Parent] = append(children[r.Parent], r.URN)
-	}
-	// waitsFor expands a URN to what waiting for it means: the resource, or
-	// for a component, every resource under it (a remote component whose
-	// children the plan lacks stands for itself).
-	var waitsFor func(urn string, out []string) []string
-	waitsFor = func(urn string, out []string) []string {
-		r, ok := byURN[urn]
-		if !ok || r.Read { // a resource read is not created
-			return out
-		}
-		if r.Custom || r.Remote && len(children[urn]) == 0 {
-			return append(out, urn)
-		}
-		for _, c := range children[urn] {
-			out = waitsFor(c, out)
-		}
-		return out
-	}
-	finish := map[string]time.Duration{}
-	prev := map[string]string{}
+	g := d.graph()
+	finish, prev := map[string]time.Duration{}, map[string]string{}
 	var visit func(urn string, onStack map[string]bool) time.Duration
 	visit = func(urn string, onStack map[string]bool) time.Duration {
 		if f, ok := finish[urn]; ok {
@@ -65,23 +40,17 @@ func (d Document) CriticalPath() Path {
 		}
 		onStack[urn] = true
 		defer delete(onStack, urn)
-		r := byURN[urn]
+		r := g.byURN[urn]
 		if r.Read {
 			return 0 // nothing to create
 		}
 		var start time.Duration
-		for _, dep := range d.Waits(urn) {
-			for _, u := range waitsFor(dep, nil) {
-				if u == urn {
-					continue
-				}
-				if f := visit(u, onStack); f > start || (f == start && prev[urn] == "") {
-					start, prev[urn] = f, u
-				}
+		for _, u := range g.waitsFor(urn) {
+			if f := visit(u, onStack); f > start || (f == start && prev[urn] == "") {
+				start, prev[urn] = f, u
 			}
 		}
-		k := kindOf(r.Type, r.Custom)
-		finish[urn] = start + k.Create
+		finish[urn] = start + kindOf(r.Type, r.Custom).Create
 		return finish[urn]
 	}
 	var p Path
@@ -92,28 +61,101 @@ func (d Document) CriticalPath() Path {
 		}
 	}
 	for u := last; u != ""; u = prev[u] {
-		r := byURN[u]
+		r := g.byURN[u]
 		k := kindOf(r.Type, r.Custom)
 		p.Steps = append([]Step{{URN: u, Kind: k.Name, Name: r.Name, Time: k.Create}}, p.Steps...)
 	}
 	return p
 }
 
-// Waits lists the URNs the resource at urn waits for: its own
-// [DocumentResource.Waits], and those of every remote component above it
-// (the plugin constructs a remote component only once the component's own
-// dependencies exist: the SDK awaits them before it registers it).
-func (d Document) Waits(urn string) []string {
-	byURN := make(map[string]*DocumentResource, len(d.Resources))
+// graph indexes a plan's resources by URN, and their children by parent.
+type graph struct {
+	byURN    map[string]*DocumentResource
+	children map[string][]string
+}
+
+func (d Document) graph() graph {
+	g := graph{byURN: make(map[string]*DocumentResource, len(d.Resources)), children: map[string][]string{}}
 	for i := range d.Resources {
-		byURN[d.Resources[i].URN] = &d.Resources[i]
+		r := &d.Resources[i]
+		g.byURN[r.URN] = r
+		g.children[r.Parent] = append(g.children[r.Parent], r.URN)
 	}
-	r, ok := byURN[urn]
+	return g
+}
+
+// waitsFor lists the resources the one at urn waits for before its step
+// starts ([Document.Waits]), possibly repeated: a component stands for
+// every resource under it (a remote component whose children the plan
+// lacks, for itself), and a resource read for none (it is not created).
+func (g graph) waitsFor(urn string) []string {
+	var expand func(urn string, out []string) []string
+	expand = func(u string, out []string) []string {
+		r, ok := g.byURN[u]
+		switch {
+		case !ok || r.Read || u == urn:
+			return out
+		case r.Custom || r.Remote && len(g.children[u]) == 0:
+			return append(out, u)
+		}
+		for _, c := range g.children[u] {
+			out = expand(c, out)
+		}
+		return out
+	}
+	var out []string
+	for _, dep := range g.waits(urn) {
+		out = expand(dep, out)
+	}
+	return out
+}
+
+// levels numbers each resource by the longest chain of steps before its
+// own: 0 for one that waits for nothing, else one more than its parent and
+// every resource it waits for.
+func (d Document) levels() map[string]int {
+	g := d.graph()
+	level := map[string]int{}
+	var visit func(urn string, onStack map[string]bool) int
+	visit = func(urn string, onStack map[string]bool) int {
+		if l, ok := level[urn]; ok {
+			return l
+		}
+		if onStack[urn] { // cannot happen in a registered graph; never loop
+			return 0
+		}
+		onStack[urn] = true
+		defer delete(onStack, urn)
+		l := 0
+		for _, u := range g.waitsFor(urn) {
+			l = max(l, visit(u, onStack)+1)
+		}
+		if p := g.byURN[urn].Parent; g.byURN[p] != nil {
+			l = max(l, visit(p, onStack)+1)
+		}
+		level[urn] = l
+		return l
+	}
+	for _, r := range d.Resources {
+		visit(r.URN, map[string]bool{})
+	}
+	return level
+}
+
+// Waits lists the URNs the resource at urn waits for: its own
+// [DocumentResource.Waits], and those of every component above it (the
+// SDK registers a resource once its parent's URN is known, and a
+// component's once its own dependencies exist; a remote component's
+// plugin constructs its children after that).
+func (d Document) Waits(urn string) []string { return d.graph().waits(urn) }
+
+func (g graph) waits(urn string) []string {
+	r, ok := g.byURN[urn]
 	if !ok {
 		return nil
 	}
 	out := r.Waits()
-	for p := byURN[r.Parent]; p != nil && p.Remote; p = byURN[p.Parent] {
+	for p := g.byURN[r.Parent]; p != nil; p = g.byURN[p.Parent] {
 		out = append(out, p.Waits()...)
 	}
 	return out

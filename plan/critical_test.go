@@ -45,6 +45,28 @@ func TestCriticalPath(t *testing.T) {
 	}
 }
 
+// TestWaitsOfComponentsAbove: a resource waits for what every component
+// above it waits for, local or remote: the SDK registers a child once its
+// parent's URN is known, and a component once its dependencies exist.
+func TestWaitsOfComponentsAbove(t *testing.T) {
+	key := res("aws:kms/key:Key", "key", map[string]any{})
+	role := res(roleType, "role", map[string]any{})
+	for _, remote := range []bool{false, true} {
+		outer := plan.DocumentResource{URN: urn("ekskit:x:Outer", "outer"), Type: "ekskit:x:Outer", Name: "outer", Dependencies: []string{key.URN}}
+		inner := plan.DocumentResource{URN: urn("ekskit:x:Inner", "inner"), Type: "ekskit:x:Inner", Name: "inner", Parent: outer.URN,
+			Remote: remote, Dependencies: []string{role.URN}}
+		ng := res(ngType, "ng", map[string]any{})
+		ng.Parent = inner.URN
+		d := plan.Document{Resources: []plan.DocumentResource{key, role, outer, inner, ng}}
+		if got, want := d.Waits(ng.URN), []string{role.URN, key.URN}; !reflect.DeepEqual(got, want) {
+			t.Errorf("remote %v: node group waits for %v, want %v", remote, got, want)
+		}
+		if p := d.CriticalPath(); len(p.Steps) != 2 || p.Steps[0].Name != "key" || p.Steps[1].Name != "ng" {
+			t.Errorf("remote %v: critical path %s, want the key (the longer wait) then the node group", remote, p)
+		}
+	}
+}
+
 // TestKindsAreSane: every listed kind has a name, custom kinds take time,
 // and replacement paths are not repeated.
 func TestKindsAreSane(t *testing.T) {

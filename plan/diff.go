@@ -112,8 +112,9 @@ type InputChange struct {
 
 // Diff is what changes from a base plan to a new one.
 type Diff struct {
-	Base    string   `json:"base"`
-	Stack   string   `json:"stack"`
+	Base  string `json:"base"`
+	Stack string `json:"stack"`
+	// Changes are in the order pulumi up starts them ([stepOrder]).
 	Changes []Change `json:"changes"`
 	// Unchanged counts the resources that stay as they are.
 	Unchanged int `json:"unchanged"`
@@ -200,11 +201,32 @@ func Compare(base, head Document) Diff {
 	setOutsideNotes(both, old, changes)
 	describeSources(changes)
 
-	for _, urn := range slices.Sorted(maps.Keys(changes)) {
+	for _, urn := range stepOrder(base, head, changes) {
 		d.Changes = append(d.Changes, *changes[urn])
 	}
 	d.Unchanged = len(both) - countOps(d.Changes, OpUpdate, OpReplace)
 	return d
+}
+
+// stepOrder lists the changes' URNs in the order pulumi up starts them:
+// a created, updated or replaced resource after its parent and every
+// resource it waits for ([Document.Waits]), in the head plan; then the
+// deletes, which the engine runs last, each before its parent and the
+// resources it waited for, in the base plan. Changes that could start
+// together are in URN order.
+func stepOrder(base, head Document, changes map[string]*Change) []string {
+	after, before := head.levels(), base.levels()
+	rank := func(c *Change) int {
+		if c.Op == OpDelete {
+			return len(before) - before[c.URN]
+		}
+		return -len(after) + after[c.URN]
+	}
+	urns := slices.Collect(maps.Keys(changes))
+	slices.SortFunc(urns, func(a, b string) int {
+		return cmp.Or(cmp.Compare(rank(changes[a]), rank(changes[b])), strings.Compare(a, b))
+	})
+	return urns
 }
 
 // readReplacement is what pulumi up does to a resource of the base that

@@ -1320,6 +1320,52 @@ func TestSentences(t *testing.T) {
 	}
 }
 
+// TestCompareStepOrder: changes are listed in the order pulumi up starts
+// them. In baseDoc the role waits for nothing, its attachment and
+// pulumi-eks's component for the role, the aws cluster for the role and its
+// parent, the node group for the role and the component (so for the cluster
+// under it). Deletes come last, each before its parent and what it waited
+// for, as the engine runs them.
+func TestCompareStepOrder(t *testing.T) {
+	inRegion := func(region string) plan.Document {
+		d := baseDoc()
+		for i := range d.Resources {
+			if d.Resources[i].Custom {
+				d.Resources[i].Region = region
+			}
+		}
+		return d
+	}
+	scaled := edit("simple-bank", func(r *plan.DocumentResource) {
+		r.Inputs["scalingConfig"] = map[string]any{"minSize": 1.0, "maxSize": 3.0, "desiredSize": 1.0}
+	})
+	scaled.Resources = without(scaled.Resources, "node-policy")
+	for _, tc := range []struct {
+		name       string
+		base, head plan.Document
+		want       []string
+	}{
+		{"replaced in a new region", inRegion("us-east-1"), inRegion("eu-west-1"),
+			[]string{"replace node", "replace node-policy", "update eks", "replace eks-eksCluster", "replace simple-bank"}},
+		{"all deleted", baseDoc(), plan.Document{Stack: "dev"},
+			[]string{"delete simple-bank", "delete eks-eksCluster", "delete node-policy", "delete eks", "delete node"}},
+		{"all created", plan.Document{Stack: "dev"}, baseDoc(),
+			[]string{"create node", "create node-policy", "create eks", "create eks-eksCluster", "create simple-bank"}},
+		// the engine runs deletes after every other step
+		{"delete after update", baseDoc(), scaled, []string{"update simple-bank", "delete node-policy"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, c := range plan.Compare(tc.base, tc.head).Changes {
+				got = append(got, string(c.Op)+" "+c.Name)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("order %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func without(rs []plan.DocumentResource, name string) []plan.DocumentResource {
 	var out []plan.DocumentResource
 	for _, r := range rs {
