@@ -2042,6 +2042,21 @@ func TestCompareUpdateNotes(t *testing.T) {
 	}
 	const stay = "add-ons with no version (coredns) stay at the versions deployed for 1.34: EKS does not update add-ons " +
 		"with the cluster; give them a version for 1.35 to update them"
+	// the cluster with these encryptionConfig inputs (nil: none)
+	encryption := func(base, head map[string]any) func() (plan.Document, plan.Document) {
+		set := func(v map[string]any) func(r *plan.DocumentResource) {
+			return func(r *plan.DocumentResource) {
+				if v != nil {
+					r.Inputs["encryptionConfig"] = v
+				}
+			}
+		}
+		return func() (plan.Document, plan.Document) {
+			return edit("eks-eksCluster", set(base)), edit("eks-eksCluster", set(head))
+		}
+	}
+	const encrypted = "EKS cannot turn secrets encryption off: once it is on, taking encryption out replaces the cluster; " +
+		"Secrets stored before are encrypted with the key only when written again (kubectl get secrets -A -o json | kubectl replace -f -)"
 	lt := func(version string) map[string]any {
 		return map[string]any{"launchTemplate": map[string]any{"name": "lt", "version": version},
 			"updateConfig": map[string]any{"maxUnavailablePercentage": 33.0}}
@@ -2086,6 +2101,15 @@ func TestCompareUpdateNotes(t *testing.T) {
 			return b, h
 		}, "eks-eksCluster", nil, 1},
 		{"node group following a cluster upgrade", following("1.34", "1.35"), "simple-bank", []string{fmt.Sprintf(rolled, "one node")}, 0},
+		// AssociateEncryptionConfig: in place, for good
+		{"encryption turned on", encryption(nil, map[string]any{"provider": map[string]any{"keyArn": plan.Unknown}, "resources": []any{"secrets"}}),
+			"eks-eksCluster", []string{encrypted}, 0},
+		{"alias to a key: not turned on, the alias's note only", encryption(map[string]any{"provider": map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:alias/eks"}},
+			map[string]any{"provider": map[string]any{"keyArn": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}}),
+			"eks-eksCluster", []string{"the deployed stack holds the ARN of the key arn:aws:kms:us-east-1:111122223333:alias/eks named " +
+				"(EKS keeps the key and returns its ARN): if that is arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab, " +
+				"pulumi up only records it and the diff an alias left goes; if it is another key, EKS cannot change the key, " +
+				"pulumi up changes nothing and the diff stays"}, 0},
 		// pulumi up stops at the cluster, and never reaches the group
 		{"node group following a downgrade: not reached", following("1.35", "1.34"), "simple-bank", nil, 1},
 		{"node group following a skipped minor: not reached", following("1.33", "1.35"), "simple-bank", nil, 1},

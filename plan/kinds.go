@@ -192,7 +192,7 @@ var Kinds = map[string]Kind{
 		ChosenByAWS: map[string][]any{"kubernetesNetworkConfig.serviceIpv4Cidr": {"10.100.0.0/16", "172.20.0.0/16"}},
 		Refuses:     map[string]func(old, new any) string{"version": versionStep, "encryptionConfig.provider.keyArn": keyChanged},
 		Updates: map[string]func(old, new any, inputs map[string]any) string{"version": oneWay,
-			"encryptionConfig.provider.keyArn": aliasResolved},
+			"encryptionConfig": encryptionAdded, "encryptionConfig.provider.keyArn": aliasResolved},
 		Deletes: clusterDeleted,
 		Create:  10 * time.Minute,
 	},
@@ -400,6 +400,21 @@ func aliasToKey(old, new any) bool { return kmsAlias(old) && !kmsAlias(new) }
 func kmsAlias(v any) bool {
 	s, _ := v.(string)
 	return spec.KMSAlias(s)
+}
+
+// encryptionAdded notes secrets encryption turned on for a cluster that
+// had none, which terraform-provider-aws applies in place
+// (AssociateEncryptionConfig): EKS cannot turn it off again (EKS user
+// guide, "Encrypt Kubernetes secrets with KMS on existing clusters"), and
+// the API server encrypts a Secret stored before only when it is written
+// again (Kubernetes, "Encrypting Confidential Data at Rest").
+func encryptionAdded(old, new any, _ map[string]any) string {
+	if old != nil || new == nil {
+		return ""
+	}
+	return "EKS cannot turn secrets encryption off: once it is on, taking encryption out replaces the cluster; " +
+		"Secrets stored before are encrypted with the key only when written again " +
+		"(kubectl get secrets -A -o json | kubectl replace -f -)"
 }
 
 // oneWay notes a cluster upgrade that EKS carries out: it cannot be
