@@ -539,7 +539,7 @@ func (c *ControlPlane) PendingAddons() []string {
 func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Resource) error {
 	ad := c.settings.Addons[name]
 	onCreate := ad.ResolveConflicts
-	if onCreate == "PRESERVE" {
+	if onCreate == "PRESERVE" { // the provider's create takes NONE or OVERWRITE ([spec.Addon].ResolveConflicts)
 		onCreate = "OVERWRITE"
 	}
 	args := &awseks.AddonArgs{

@@ -154,9 +154,15 @@ type Addon struct {
 	// Kubernetes version or up to three minor versions older
 	// (v1.32.x to v1.35.x on 1.35). Defaults to empty: EKS's default.
 	Version string `json:"version"`
-	// ResolveConflicts is OVERWRITE, NONE or PRESERVE. Defaults to
-	// OVERWRITE. It applies on update; on create PRESERVE acts as OVERWRITE
-	// (the API allows only NONE and OVERWRITE there).
+	// ResolveConflicts is OVERWRITE, NONE or PRESERVE: what EKS does with
+	// fields of the add-on's Kubernetes objects that differ from its own
+	// (set by hand or another tool). Defaults to OVERWRITE. It is sent as
+	// given for updates; on create PRESERVE is sent as OVERWRITE:
+	// terraform-provider-aws, which pulumi-aws runs, takes only NONE or
+	// OVERWRITE there, and OVERWRITE is what takes over the self-managed
+	// copy EKS installs in a new cluster. So a self-managed copy changed by
+	// hand is reset when the add-on is first managed; NONE keeps it, and
+	// fails the create where it differs.
 	ResolveConflicts string `json:"resolveConflicts"`
 	// ConfigurationValues is the add-on's configuration, a JSON object of at
 	// most 64 KiB. Defaults to none.
