@@ -19,6 +19,7 @@ import (
 
 	"github.com/ekskit/ekskit/components/internal/deps"
 	"github.com/ekskit/ekskit/components/internal/errs"
+	"github.com/ekskit/ekskit/components/internal/plain"
 	"github.com/ekskit/ekskit/components/roles"
 	"github.com/ekskit/ekskit/components/spec"
 )
@@ -76,6 +77,10 @@ type Args struct {
 }
 
 // Network is a VPC and subnets given as Pulumi inputs. Both are required.
+// Values given plainly (pulumi.String, a pulumi.StringArray of them) are
+// checked before anything is registered, as Settings.VPCID and SubnetIDs
+// are; outputs are sent as they resolve. With a Network, the cluster is
+// not in the default VPC, whose range Settings.ServiceIPv4CIDR may take.
 type Network struct {
 	// VPCID is the VPC's id (vpc-...), usually an output such as
 	// ec2.Vpc's ID. Required; no default.
@@ -152,7 +157,11 @@ type ControlPlane struct {
 // registered: the settings' (at their key paths, as the stack config
 // reports them) and the component's own.
 func (a Args) Validate() error {
-	p := a.Settings.WithDefaults().Validate("")
+	validate := a.Settings.WithDefaults().Validate
+	if a.Network != nil {
+		validate = a.Settings.WithDefaults().ValidateElsewhere
+	}
+	p := validate("")
 	if a.Roles == nil {
 		p.Add("roles", nil, "required: the roles.Roles whose cluster role the cluster runs on")
 	} else {
@@ -166,9 +175,14 @@ func (a Args) Validate() error {
 		// values given as plain inputs can be checked now
 		if id, ok := n.VPCID.(pulumi.String); ok && id == "" {
 			p.Add("network.vpcId", "", "required: the VPC's id (vpc-...)")
+		} else if ok {
+			spec.VPCID(&p, "network.vpcId", string(id))
 		}
 		if ids, ok := n.SubnetIDs.(pulumi.StringArray); ok && len(ids) < 2 {
 			p.Add("network.subnetIds", len(ids), "need at least two subnets, in at least two availability zones")
+		}
+		if ids, ok := plain.Strings(n.SubnetIDs); ok {
+			spec.SubnetIDs(&p, "network.subnetIds", ids)
 		}
 		// a zero output never resolves: the program would hang
 		if o, ok := n.VPCID.(pulumi.StringOutput); ok && o.OutputState == nil {

@@ -630,6 +630,24 @@ func TestNetworkFromOutputs(t *testing.T) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
 	}
+	// plain values are checked as the settings' are; the VPC is not the
+	// default one, whose range a service range may then take
+	err = controlplane.Args{Roles: &roles.Roles{}, Settings: controlplane.Settings{Name: "demo", ServiceIPv4CIDR: "172.31.0.0/16"},
+		Network: &controlplane.Network{VPCID: pulumi.String("sg-0123456789abcdef0"),
+			SubnetIDs: pulumi.StringArray{pulumi.String("subnet-0123456789abcdef1"), pulumi.String("subnet-0123456789abcdef1")}}}.Validate()
+	for _, want := range []string{`network.vpcId: "sg-0123456789abcdef0": must be a VPC id`,
+		`network.subnetIds[1]: "subnet-0123456789abcdef1": listed twice`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	if err == nil || strings.Contains(err.Error(), "serviceIpv4Cidr") {
+		t.Errorf("the service range is checked against the default VPC's, where the cluster does not run: %v", err)
+	}
+	if err := (controlplane.Args{Roles: &roles.Roles{}, Settings: controlplane.Settings{Name: "demo", ServiceIPv4CIDR: "172.31.0.0/16"}}).Validate(); err == nil ||
+		!strings.Contains(err.Error(), `serviceIpv4Cidr: "172.31.0.0/16": overlaps the default VPC's`) {
+		t.Errorf("in the default VPC: %v", err)
+	}
 	// zero outputs, which would never resolve
 	err = controlplane.Args{Roles: &roles.Roles{}, Settings: controlplane.Settings{Name: "demo"},
 		Network: &controlplane.Network{VPCID: pulumi.StringOutput{}, SubnetIDs: pulumi.StringArrayOutput{}}}.Validate()

@@ -10,6 +10,7 @@ import (
 	"github.com/ekskit/ekskit/components/controlplane"
 	"github.com/ekskit/ekskit/components/internal/deps"
 	"github.com/ekskit/ekskit/components/internal/errs"
+	"github.com/ekskit/ekskit/components/internal/plain"
 	"github.com/ekskit/ekskit/components/roles"
 	"github.com/ekskit/ekskit/components/spec"
 )
@@ -106,6 +107,9 @@ func (a Args) Validate(name string) error {
 	}
 	if ids, ok := a.SubnetIDs.(pulumi.StringArray); ok && len(ids) == 0 {
 		p.Add("subnetIds", 0, "need at least one subnet (leave SubnetIDs nil for the control plane's)")
+	}
+	if ids, ok := plain.Strings(a.SubnetIDs); ok {
+		spec.SubnetIDs(&p, "subnetIds", ids)
 	}
 	if o, ok := a.SubnetIDs.(pulumi.StringArrayOutput); ok && o.OutputState == nil {
 		p.Add("subnetIds", nil, "a zero pulumi.StringArrayOutput: give the subnets' IDs (leave SubnetIDs nil for the control plane's)")

@@ -272,6 +272,13 @@ func TestValidate(t *testing.T) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
 	}
+	// plain subnet ids are checked as the settings' are
+	err = nodegroup.Args{SubnetIDs: pulumi.StringArray{pulumi.String("sg-0123456789abcdef0"), pulumi.String("sg-0123456789abcdef0")}}.Validate("workers")
+	for _, want := range []string{`subnetIds[0]: "sg-0123456789abcdef0": must be a subnet id`, `subnetIds[1]: "sg-0123456789abcdef0": listed twice`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
 	err = nodegroup.Args{}.Validate(strings.Repeat("n", 37))
 	for _, want := range []string{"controlPlane: required", "roles: required", `"` + strings.Repeat("n", 37) + `": node group names are 1 to 36`} {
 		if err == nil || !strings.Contains(err.Error(), want) {

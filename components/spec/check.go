@@ -66,6 +66,18 @@ func ids(p *Problems, path Path, values []string, re *regexp.Regexp, what string
 	noTwice(p, path, values)
 }
 
+// VPCID checks a VPC id (vpc-…).
+func VPCID(p *Problems, path Path, id string) {
+	if !reVPC.MatchString(id) {
+		p.Add(path, id, "must be a VPC id (vpc-0123abcd...)")
+	}
+}
+
+// SubnetIDs checks a list of subnet ids (subnet-…), none given twice.
+func SubnetIDs(p *Problems, path Path, values []string) {
+	ids(p, path, values, reSubnet, "subnet id (subnet-0123abcd...)")
+}
+
 // noTwice reports the elements of a list given twice.
 func noTwice(p *Problems, path Path, values []string) {
 	seen := map[string]bool{}

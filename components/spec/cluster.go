@@ -240,12 +240,18 @@ func (c Cluster) WithDefaults() Cluster {
 }
 
 // Validate reports every problem with c (after [Cluster.WithDefaults]) at
-// key paths under at.
-func (c Cluster) Validate(at Path) Problems { return c.validate(at, nil) }
+// key paths under at. With no VPCID, the cluster is taken to run in the
+// default VPC (see [Cluster.ValidateElsewhere]).
+func (c Cluster) Validate(at Path) Problems { return c.validate(at, nil, false) }
+
+// ValidateElsewhere is [Cluster.Validate] for a cluster whose VPC and
+// subnets are given outside c (controlplane.Args.Network): c sets neither,
+// and the default VPC's range is not the cluster's.
+func (c Cluster) ValidateElsewhere(at Path) Problems { return c.validate(at, nil, true) }
 
 // validate is Validate with the aws provider's default tags, which the
-// cluster's resources get too.
-func (c Cluster) validate(at Path, defaults map[string]string) Problems {
+// cluster's resources get too, and whether its VPC is given outside c.
+func (c Cluster) validate(at Path, defaults map[string]string, vpcElsewhere bool) Problems {
 	var p Problems
 	c = c.WithDefaults() // no-op on defaulted settings
 	c.validateName(&p, at)
@@ -258,7 +264,7 @@ func (c Cluster) validate(at Path, defaults map[string]string) Problems {
 		p.Add(at.Key("version"), c.Version, "must be a Kubernetes version EKS supports: %s (as of %s)",
 			strings.Join(SupportedVersions, ", "), LimitsDate)
 	}
-	c.validateNetwork(&p, at)
+	c.validateNetwork(&p, at, vpcElsewhere)
 	c.validateEndpoint(&p, at)
 	c.validateLogging(&p, at)
 	c.validateEncryption(&p, at)
@@ -318,14 +324,14 @@ func (c Cluster) validateName(p *Problems, at Path) {
 	}
 }
 
-func (c Cluster) validateNetwork(p *Problems, at Path) {
+func (c Cluster) validateNetwork(p *Problems, at Path, vpcElsewhere bool) {
 	if (c.VPCID == "") != (len(c.SubnetIDs) == 0) {
 		p.Add(at.Key("vpcId"), c.VPCID, "vpcId and subnetIds go together: set both, or neither to use the default VPC")
 	}
-	if c.VPCID != "" && !reVPC.MatchString(c.VPCID) {
-		p.Add(at.Key("vpcId"), c.VPCID, "must be a VPC id (vpc-0123abcd...)")
+	if c.VPCID != "" {
+		VPCID(p, at.Key("vpcId"), c.VPCID)
 	}
-	ids(p, at.Key("subnetIds"), c.SubnetIDs, reSubnet, "subnet id (subnet-0123abcd...)")
+	SubnetIDs(p, at.Key("subnetIds"), c.SubnetIDs)
 	if n := len(c.SubnetIDs); n == 1 {
 		p.Add(at.Key("subnetIds"), n, "need at least two subnets, in at least two availability zones")
 	}
@@ -334,7 +340,7 @@ func (c Cluster) validateNetwork(p *Problems, at Path) {
 		p.Add(at.Key("securityGroupIds"), n, "at most %d security groups (EKS takes 4, and pulumi-eks adds its cluster security group)", maxControlPlaneSGs)
 	}
 	if c.ServiceIPv4CIDR != "" {
-		serviceCIDR(p, at.Key("serviceIpv4Cidr"), c.ServiceIPv4CIDR, c.VPCID == "")
+		serviceCIDR(p, at.Key("serviceIpv4Cidr"), c.ServiceIPv4CIDR, c.VPCID == "" && !vpcElsewhere)
 	}
 }
 

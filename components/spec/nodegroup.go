@@ -285,7 +285,7 @@ func (ng NodeGroup) Validate(at Path, name, clusterVersion string) Problems {
 	ng.validateSizes(&p, at)
 	ng.validateLabels(&p, at)
 	ng.validateTaints(&p, at)
-	ids(&p, at.Key("subnetIds"), ng.SubnetIDs, reSubnet, "subnet id (subnet-0123abcd...)")
+	SubnetIDs(&p, at.Key("subnetIds"), ng.SubnetIDs)
 	ng.validateAccess(&p, at)
 	if ng.AutoRepair && ng.Windows() {
 		// EKS user guide, "Detect node health issues and enable automatic

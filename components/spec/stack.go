@@ -87,7 +87,7 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas, defaultTags Path) Pr
 	c := s.Cluster.WithDefaults()
 	p := s.Roles.Validate(roles)
 	IAMTags(&p, defaultTags, s.DefaultTags)
-	p = append(p, c.validate(cluster, s.DefaultTags)...)
+	p = append(p, c.validate(cluster, s.DefaultTags, false)...)
 	for _, name := range slices.Sorted(maps.Keys(s.NodeGroups)) {
 		ng := s.NodeGroups[name]
 		p = append(p, ng.Validate(nodeGroups.Key(name), name, c.Version)...)
