@@ -31,11 +31,15 @@ func (r scriptRun) String() string {
 	return fmt.Sprintf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 }
 
-// needTools skips the test when a tool the scripts run is missing.
+// needTools skips the test when a tool the scripts run is missing, and
+// fails it in CI (CI set, as .ci/run and GitHub's runners set it).
 func needTools(t *testing.T, tools ...string) {
 	t.Helper()
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" { // .ci/run installs them, and GitHub's runners have them
+				t.Fatalf("%s is not on the PATH: the scripts in .ci need it", tool)
+			}
 			t.Skipf("%s is not on the PATH: the scripts in .ci need it", tool)
 		}
 	}
