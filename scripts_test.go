@@ -672,6 +672,77 @@ func TestPreviewOK(t *testing.T) {
 	}
 }
 
+// previewEkskit is the head's ekskit in TestPreviewPlan: its diff's
+// comment, summary and JSON ($DIFF_JSON), each exiting $DIFF_CODE.
+const previewEkskit = `#!/usr/bin/env bash
+case "$*" in
+  "plan --stack dev --diff "*" --markdown --commit "*" --comment-limit 0") echo "the whole diff" ;;
+  "plan --stack dev --diff "*" --markdown --commit "*) printf '<!-- ekskit-plan:dev -->\nthe diff against %s\n' "$(cat "$5")" ;;
+  "plan --stack dev --diff "*" --json") printf '%s' "$DIFF_JSON" ;;
+  *) echo "ekskit: unexpected arguments $*" >&2; exit 3 ;;
+esac
+exit "$DIFF_CODE"
+`
+
+// TestPreviewPlan: the preview's plan step (preview.yml, run as written
+// there with the real .ci scripts and a stub ekskit) writes the stack's
+// comment and the code the job fails on: 0 for changes that do not block,
+// 1 for one pulumi up fails on or refuses, and 2, with a comment that
+// says why, when the base's plan cannot be made.
+func TestPreviewPlan(t *testing.T) {
+	needTools(t, "bash", "git", "jq")
+	step := findStep(t, "preview.yml", "plan", "plan")
+	ci, err := filepath.Abs(".ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := scriptEnv(t.TempDir())
+	repo := t.TempDir()
+	git := gitIn(t, repo, env)
+	git("init", "-q")
+	git("commit", "-q", "--allow-empty", "--no-gpg-sign", "-m", "a base without the stack")
+	base := git("rev-parse", "HEAD")
+	if err := os.Symlink(ci, filepath.Join(repo, ".ci")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(repo, "bin", "ekskit"), previewEkskit, 0o644)
+	writeFile(t, filepath.Join(repo, "bin", "ekskit-base"), "#!/bin/sh\nexit 3\n", 0o644) // not run: the stack is new
+	head := strings.Repeat("cd", 20)
+	for _, tc := range []struct {
+		name, base, diffJSON string
+		diffCode             int
+		wantCode             string
+		wantComment          []string
+	}{
+		{"nothing blocks", base, `{"blocking": 0}`, 1, "0",
+			[]string{"<!-- ekskit-plan:dev -->\nthe diff against {\"stack\": \"dev\", \"resources\": []}"}},
+		{"a change blocks", base, `{"blocking": 2}`, 1, "1", []string{"<!-- ekskit-plan:dev -->"}},
+		{"no base plan", strings.Repeat("ab", 20), `{"blocking": 0}`, 0, "2", []string{
+			"<!-- ekskit-plan:dev -->\n### ekskit plan: stack `dev` at " + head + "\n\n**blocked**: not planned: the base's plan (at " +
+				strings.Repeat("ab", 20) + "), which the change is compared with, could not be made",
+			"```\nbase-plan: " + strings.Repeat("ab", 20) + " is not a commit of this repository\n```\n"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			if err := os.RemoveAll(filepath.Join(repo, "comment")); err != nil {
+				t.Fatal(err)
+			}
+			out, r := step.run(t, repo, append(env, "RUNNER_TEMP="+tmp, "GITHUB_STEP_SUMMARY="+filepath.Join(tmp, "summary.md"),
+				"DIFF_JSON="+tc.diffJSON, fmt.Sprintf("DIFF_CODE=%d", tc.diffCode)),
+				map[string]string{"STACK": "dev", "BASE_SHA": tc.base, "HEAD_SHA": head})
+			if r.code != 0 || out != "code="+tc.wantCode+"\n" {
+				t.Errorf("output %q, %v; want code=%s, and the step to pass (the next step fails the job)", out, r, tc.wantCode)
+			}
+			comment, _ := os.ReadFile(filepath.Join(repo, "comment", "dev.md"))
+			for _, w := range tc.wantComment {
+				if !strings.Contains(string(comment), w) {
+					t.Errorf("comment lacks %q:\n%s", w, comment)
+				}
+			}
+		})
+	}
+}
+
 // headEkskit is the run's own ekskit in TestDeployGate: it lists the
 // stack dev, plans it without a problem, exits 1 on its diff against any
 // plan (something to review) and answers plan --diff --json with
