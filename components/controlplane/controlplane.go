@@ -268,23 +268,7 @@ func (c *ControlPlane) oidcProviderARN(v []any) (_ string, err error) {
 
 // Settings are the control plane's settings, defaulted: a copy, whose
 // change changes nothing the control plane does.
-func (c *ControlPlane) Settings() Settings {
-	s := c.settings.WithDefaults() // copies the add-ons and public CIDRs
-	s.Tags = maps.Clone(s.Tags)
-	s.SubnetIDs, s.SecurityGroupIDs = slices.Clone(s.SubnetIDs), slices.Clone(s.SecurityGroupIDs)
-	s.Logging, s.Admins = slices.Clone(s.Logging), slices.Clone(s.Admins)
-	if s.Encryption != nil {
-		e := *s.Encryption
-		if e.Protect != nil {
-			e.Protect = new(*e.Protect)
-		}
-		s.Encryption = &e
-	}
-	if s.LogRetentionDays != nil {
-		s.LogRetentionDays = new(*s.LogRetentionDays)
-	}
-	return s
-}
+func (c *ControlPlane) Settings() Settings { return c.settings.Clone() }
 
 func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 	a, parent := c.settings, pulumi.Parent(c)

@@ -409,20 +409,24 @@ func TestCNIRoleAsTheRoles(t *testing.T) {
 	}
 }
 
-// TestSettingsIsACopy: what a caller does to the settings it reads does not
-// reach the add-ons the control plane creates later.
+// TestSettingsIsACopy: what a caller does to the settings it passed, or to
+// those it reads, does not reach the resources the control plane creates
+// later (its add-ons, pulumi-eks's children, which its transform changes
+// when the plugin registers them).
 func TestSettingsIsACopy(t *testing.T) {
 	g, err := plan.Run(func(ctx *pulumi.Context) error {
 		r, err := roles.New(ctx, "demo", &roles.Args{})
 		if err != nil {
 			return err
 		}
+		tags, sgs := map[string]string{"team": "platform"}, []string{"sg-0123456789abcdef0"}
 		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{Roles: r, Settings: controlplane.Settings{Name: "demo",
-			Tags: map[string]string{"team": "platform"}, SubnetIDs: []string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"},
-			VPCID: "vpc-0123456789abcdef0"}})
+			Tags: tags, SubnetIDs: []string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"},
+			VPCID: "vpc-0123456789abcdef0", SecurityGroupIDs: sgs}})
 		if err != nil {
 			return err
 		}
+		tags["Name"], sgs[0] = "bastion", "sg-0fffffffffffffff0"
 		s := cp.Settings()
 		s.Addons["coredns"] = controlplane.Addon{Version: "v0.0.1-eksbuild.1"}
 		s.Tags["team"], s.SubnetIDs[0] = "changed", "subnet-changed"
@@ -439,6 +443,15 @@ func TestSettingsIsACopy(t *testing.T) {
 		if v, set := a.Inputs["addonVersion"]; set {
 			t.Errorf("%s: addonVersion %v, want EKS's default", a.Name, v)
 		}
+	}
+	for _, r := range g.Resources {
+		if tags := r.Inputs["tags"]; tags.IsObject() && tags.ObjectValue().HasValue("Name") && tags.ObjectValue()["Name"].StringValue() == "bastion" {
+			t.Errorf("%s %s: tags %v: the caller's map changed after New", r.Type, r.Name, tags)
+		}
+	}
+	cl := one(t, g, "aws:eks/cluster:Cluster")
+	if sgs := cl.Inputs["vpcConfig"].ObjectValue()["securityGroupIds"].Mappable(); !slices.Contains(sgs.([]any), "sg-0123456789abcdef0") {
+		t.Errorf("cluster's security groups %v, want the caller's as they were at New", sgs)
 	}
 }
 

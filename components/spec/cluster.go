@@ -203,16 +203,16 @@ func (c Cluster) VPCCNIIRSA() bool { return c.Addons["vpc-cni"].IRSA }
 // retained.
 func (e Encryption) ProtectKey() bool { return e.Protect == nil || *e.Protect }
 
-// WithDefaults returns a copy of c with every unset setting at its default;
-// c is not changed.
+// WithDefaults returns a deep copy of c ([Cluster.Clone]) with every unset
+// setting at its default; c is not changed.
 func (c Cluster) WithDefaults() Cluster {
+	c = c.Clone()
 	if c.Version == "" {
 		c.Version = DefaultVersion
 	}
 	if c.EndpointAccess == "" {
 		c.EndpointAccess = DefaultEndpointAccess
 	}
-	c.PublicAccessCIDRs = slices.Clone(c.PublicAccessCIDRs)
 	if c.EndpointAccess != EndpointPrivate && c.PublicAccessCIDRs == nil {
 		c.PublicAccessCIDRs = []string{"0.0.0.0/0"}
 	}
@@ -227,8 +227,6 @@ func (c Cluster) WithDefaults() Cluster {
 		for _, name := range DefaultAddons {
 			c.Addons[name] = Addon{}
 		}
-	} else {
-		c.Addons = maps.Clone(c.Addons)
 	}
 	for name, a := range c.Addons {
 		if a.ResolveConflicts == "" {

@@ -159,8 +159,10 @@ type LaunchTemplate struct {
 	Version string `json:"version"`
 }
 
-// WithDefaults returns ng with every unset setting at its default.
+// WithDefaults returns a deep copy of ng ([NodeGroup.Clone]) with every
+// unset setting at its default; ng is not changed.
 func (ng NodeGroup) WithDefaults() NodeGroup {
+	ng = ng.Clone()
 	if ng.AMIType == "" {
 		ng.AMIType = DefaultAMIType
 	}

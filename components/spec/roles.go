@@ -47,8 +47,10 @@ type Roles struct {
 	NodePolicyARNs []string `json:"nodePolicyArns"`
 }
 
-// WithDefaults returns r with every unset setting at its default.
+// WithDefaults returns a deep copy of r ([Roles.Clone]) with every unset
+// setting at its default; r is not changed.
 func (r Roles) WithDefaults() Roles {
+	r = r.Clone()
 	if r.Path == "" {
 		r.Path = DefaultRolePath
 	}
