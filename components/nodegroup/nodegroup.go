@@ -189,16 +189,22 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 }
 
 // firstGroupWarning is the warning for the add-ons created waiting for
-// group a, the first built, when its nodes may not run them; "" when none
-// was created or its nodes admit coredns placed as coredns says (the
-// control plane's [spec.Cluster.CoreDNSPlacement]).
+// group a (defaulted), the first built, when its nodes may not run them or
+// it has none; "" when none was created or coredns, placed as coredns says
+// (the control plane's [spec.Cluster.CoreDNSPlacement]), runs on its nodes
+// ([spec.NodeGroup.HostsCoreDNS]).
 func firstGroupWarning(created []string, a Settings, coredns spec.CoreDNSPlacement) string {
-	if len(created) == 0 || a.AdmitsCoreDNS(coredns) {
+	switch {
+	case len(created) == 0 || a.HostsCoreDNS(coredns):
 		return ""
+	case !a.AdmitsCoreDNS(coredns):
+		return fmt.Sprintf("add-ons %s wait for this node group, the first built, whose nodes coredns may not run on "+
+			"(Windows nodes, a taint it does not tolerate, or labels its nodeSelector does not match, as its configurationValues "+
+			"give them): build a group they run on first, or call InstallNodeAddons before", strings.Join(created, ", "))
 	}
-	return fmt.Sprintf("add-ons %s wait for this node group, the first built, whose nodes coredns may not run on "+
-		"(Windows nodes, a taint it does not tolerate, or labels its nodeSelector does not match, as its configurationValues "+
-		"give them): build a group they run on first, or call InstallNodeAddons before", strings.Join(created, ", "))
+	return fmt.Sprintf("add-ons %s wait for this node group, the first built, which starts with no nodes (desiredSize 0): "+
+		"coredns runs only once another group's nodes join, and EKS fails its create after 20 minutes DEGRADED; "+
+		"build a group with nodes first, or call InstallNodeAddons before", strings.Join(created, ", "))
 }
 
 // awsArgs maps defaulted settings onto the aws node group's inputs.

@@ -429,9 +429,9 @@ func TestNoPodNetworking(t *testing.T) {
 }
 
 // TestCoreDNSWaitsForTheFirstGroup: coredns waits for the first node group
-// built, whatever it is (a tainted or Windows one is warned of): an add-on
+// built, whatever it is (a tainted, Windows or empty one is warned of): an add-on
 // the settings list is never left out, since its configurationValues may
-// give it tolerations; only spec.NodeGroup.AdmitsCoreDNS tells the warning.
+// give it tolerations; spec.NodeGroup.HostsCoreDNS tells the warning.
 func TestCoreDNSWaitsForTheFirstGroup(t *testing.T) {
 	tainted := nodegroup.Settings{CapacityType: "SPOT", Taints: []nodegroup.Taint{{Key: "spot", Effect: "NO_SCHEDULE"}}}
 	windows := nodegroup.Settings{AMIType: "WINDOWS_CORE_2022_x86_64", InstanceTypes: []string{"m6i.large"}}
@@ -445,15 +445,17 @@ func TestCoreDNSWaitsForTheFirstGroup(t *testing.T) {
 		name    string
 		groups  []nodegroup.Settings
 		coredns spec.CoreDNSPlacement
-		admits  bool // whether the first group's nodes admit coredns
+		admits  bool   // whether the first group's nodes admit coredns
+		warning string // what New's warning says, "" for none
 	}{
-		{"tainted first", []nodegroup.Settings{tainted, {}}, defaults, false},
-		{"tainted first, tolerated by configurationValues", []nodegroup.Settings{tainted, {}}, tolerant, true},
-		{"windows first", []nodegroup.Settings{windows, tainted, {}}, defaults, false},
-		{"windows first, whatever coredns tolerates", []nodegroup.Settings{windows, tainted, {}}, tolerant, false},
-		{"a taint coredns tolerates", []nodegroup.Settings{tolerated, {}}, defaults, true},
-		{"zero nodes, for now", []nodegroup.Settings{empty, {}}, defaults, true},
-		{"none it runs on", []nodegroup.Settings{tainted, windows}, defaults, false},
+		{"tainted first", []nodegroup.Settings{tainted, {}}, defaults, false, "whose nodes coredns may not run on"},
+		{"tainted first, tolerated by configurationValues", []nodegroup.Settings{tainted, {}}, tolerant, true, ""},
+		{"windows first", []nodegroup.Settings{windows, tainted, {}}, defaults, false, "whose nodes coredns may not run on"},
+		{"windows first, whatever coredns tolerates", []nodegroup.Settings{windows, tainted, {}}, tolerant, false, "whose nodes coredns may not run on"},
+		{"a taint coredns tolerates", []nodegroup.Settings{tolerated, {}}, defaults, true, ""},
+		// admitted, but no node to run on until another group's join
+		{"zero nodes, for now", []nodegroup.Settings{empty, {}}, defaults, true, "which starts with no nodes (desiredSize 0)"},
+		{"none it runs on", []nodegroup.Settings{tainted, windows}, defaults, false, "whose nodes coredns may not run on"},
 	} {
 		first := tc.groups[0].WithDefaults()
 		if got := first.AdmitsCoreDNS(tc.coredns); got != tc.admits {
@@ -462,10 +464,10 @@ func TestCoreDNSWaitsForTheFirstGroup(t *testing.T) {
 		// what New logs (the mock engine drops logs): a warning naming the
 		// add-ons when the first group's nodes may not run them
 		switch w := nodegroup.FirstGroupWarning([]string{"coredns"}, first, tc.coredns); {
-		case tc.admits && w != "":
+		case tc.warning == "" && w != "":
 			t.Errorf("%s: warned %q", tc.name, w)
-		case !tc.admits && !strings.Contains(w, "add-ons coredns wait for this node group"):
-			t.Errorf("%s: warning %q, want one naming coredns", tc.name, w)
+		case tc.warning != "" && !strings.Contains(w, "add-ons coredns wait for this node group, the first built, "+tc.warning):
+			t.Errorf("%s: warning %q, want one naming coredns and saying %q", tc.name, w, tc.warning)
 		}
 		if w := nodegroup.FirstGroupWarning(nil, first, tc.coredns); w != "" {
 			t.Errorf("%s: warned %q with no add-on created", tc.name, w)
