@@ -163,6 +163,9 @@ func (c Cloud) answer(token string, args resource.PropertyMap, aws awsSettings) 
 			"id": region, "name": region, "endpoint": "ec2." + region + "." + c.dnsSuffix(),
 		}), "region from " + aws.source, nil
 	case "aws:ec2/getVpc:getVpc":
+		if err := c.defaultVPCAsked(plainMap(args)); err != nil {
+			return nil, "", fmt.Errorf("offline getVpc: %w", err)
+		}
 		return resource.NewPropertyMapFromMap(map[string]any{
 			"id": c.DefaultVPCID, "cidrBlock": c.DefaultVPCCIDR, "default": true,
 			"arn": c.arn("ec2", region, "vpc/"+c.DefaultVPCID),
@@ -186,7 +189,24 @@ func (c Cloud) answer(token string, args resource.PropertyMap, aws awsSettings) 
 			"id": name, "addonName": name, "kubernetesVersion": k8s, "version": v,
 		}), "placeholder: the add-on version is looked up from AWS at deploy time", nil
 	}
-	return nil, "", fmt.Errorf("no offline answer for invoke %s", token)
+	return nil, "", fmt.Errorf("no offline answer for invoke %s (answer it with Options.Answers)", token)
+}
+
+// defaultVPCAsked checks that a getVpc look-up asks for the default VPC,
+// the only one the offline account has: with no argument, default: true,
+// or its id, and nothing else.
+func (c Cloud) defaultVPCAsked(args map[string]any) error {
+	known := "the offline account has its default VPC only, asked by default: true or its id " + c.DefaultVPCID +
+		" (answer another look-up with Options.Answers)"
+	for k, v := range args {
+		switch {
+		case k == "default" && v == true, k == "id" && v == c.DefaultVPCID:
+		case v == nil: // an argument not given
+		default:
+			return fmt.Errorf("%s %v: %s", k, v, known)
+		}
+	}
+	return nil
 }
 
 func reverse(dns string) string {

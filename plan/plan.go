@@ -44,7 +44,18 @@ type Options struct {
 	// provider's: an explicit aws provider answers in its own region and
 	// that region's partition ([Cloud].Partition).
 	Cloud *Cloud
+	// Answers answer the program's data-source calls (invokes) by type
+	// token, before the offline answers of [Cloud]: for look-ups the
+	// offline account does not know, such as iam.GetPolicyDocument,
+	// ssm.LookupParameter or ec2.LookupVpc of a VPC that is not the default
+	// one. An answer gets the call's arguments and returns its result (as
+	// the provider would) or an error, which fails the call. pulumi-eks's
+	// own look-ups are the model's. Defaults to none.
+	Answers map[string]Answer
 }
+
+// Answer answers one data-source call: its arguments in, its result out.
+type Answer func(args resource.PropertyMap) (resource.PropertyMap, error)
 
 // Graph is what a program registered.
 type Graph struct {
@@ -190,7 +201,7 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	if !set {
 		source = "Cloud.Region (aws:region is not set)"
 	}
-	m := &monitor{cloud: cloud, stackAWS: awsSettings{region: region, partition: cloud.Partition, source: source}, preview: opts.Preview,
+	m := &monitor{cloud: cloud, answers: opts.Answers, stackAWS: awsSettings{region: region, partition: cloud.Partition, source: source}, preview: opts.Preview,
 		project: opts.Project, stack: opts.Stack, byURN: map[string]Resource{},
 		transforms: map[string][]pulumi.ResourceTransform{}, providers: map[string]awsSettings{}}
 	if v, ok := opts.Config["aws:defaultTags"]; ok {
@@ -247,7 +258,8 @@ func awaitExports(ctx *pulumi.Context) (resource.PropertyMap, error) {
 // monitor is the mock resource monitor: it records every registration and
 // answers like the provider model.
 type monitor struct {
-	cloud Cloud
+	cloud   Cloud
+	answers map[string]Answer
 	// stackAWS is what the default aws provider applies: the stack's
 	// aws:region and aws:defaultTags.
 	stackAWS       awsSettings
@@ -650,8 +662,15 @@ func knownOnly(m resource.PropertyMap) resource.PropertyMap {
 
 // Call implements pulumi.MockResourceMonitor (invokes).
 func (m *monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-	out, note, err := m.cloud.answer(args.Token, args.Args, m.awsOf(args.Provider))
-	if err != nil {
+	var out resource.PropertyMap
+	var note string
+	var err error
+	if answer, ok := m.answers[args.Token]; ok {
+		note = "answered by Options.Answers"
+		if out, err = answer(args.Args); err != nil {
+			return nil, fmt.Errorf("%s (Options.Answers): %w", args.Token, err)
+		}
+	} else if out, note, err = m.cloud.answer(args.Token, args.Args, m.awsOf(args.Provider)); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()

@@ -171,7 +171,8 @@ func matchAll(fs []filter, attrs map[string]string) (bool, error) {
 	for _, f := range fs {
 		value, known := attrs[f.name]
 		if !known {
-			return false, fmt.Errorf("filter %q: the offline answer knows only %s", f.name, strings.Join(slices.Sorted(maps.Keys(attrs)), ", "))
+			return false, fmt.Errorf("filter %q: the offline answer knows only %s (answer other look-ups with Options.Answers)",
+				f.name, strings.Join(slices.Sorted(maps.Keys(attrs)), ", "))
 		}
 		ok = ok && f.match(value)
 	}

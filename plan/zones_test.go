@@ -1,12 +1,14 @@
 package plan_test
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/ekskit/ekskit/plan"
@@ -122,6 +124,54 @@ func TestOfflineSubnets(t *testing.T) {
 // TestOfflineLookUpErrors: a filter the offline answer cannot honour, and
 // more default subnets than zones, fail the look-up instead of answering
 // what AWS would not.
+// TestAnswers: a look-up the offline account does not know fails, saying
+// how to answer it; Options.Answers answers the program's look-ups before
+// the offline account does, and the plan records their answers.
+func TestAnswers(t *testing.T) {
+	const shared = "vpc-0123456789abcdef0"
+	var vpc *ec2.LookupVpcResult
+	program := func(ctx *pulumi.Context) error {
+		var err error
+		vpc, err = ec2.LookupVpc(ctx, &ec2.LookupVpcArgs{Id: pulumi.StringRef(shared)})
+		return err
+	}
+	for _, args := range []*ec2.LookupVpcArgs{{Id: pulumi.StringRef(shared)}, {Tags: map[string]string{"Name": "shared"}},
+		{Default: pulumi.BoolRef(true), Tags: map[string]string{"Name": "shared"}}} {
+		_, err := plan.Run(func(ctx *pulumi.Context) error {
+			_, err := ec2.LookupVpc(ctx, args)
+			return err
+		}, plan.Options{Project: "p", Stack: "s"})
+		if err == nil || !strings.Contains(err.Error(), "offline getVpc: ") ||
+			!strings.Contains(err.Error(), "the offline account has its default VPC only, asked by default: true or its id vpc-") ||
+			!strings.Contains(err.Error(), "(answer another look-up with Options.Answers)") {
+			t.Errorf("%+v: %v, want the look-up refused, saying how to answer it", args, err)
+		}
+	}
+	answers := map[string]plan.Answer{"aws:ec2/getVpc:getVpc": func(args resource.PropertyMap) (resource.PropertyMap, error) {
+		if id := args["id"].StringValue(); id != shared {
+			return nil, fmt.Errorf("no VPC %s", id)
+		}
+		return resource.NewPropertyMapFromMap(map[string]any{"id": shared, "cidrBlock": "10.0.0.0/16", "default": false}), nil
+	}}
+	g, err := plan.Run(program, plan.Options{Project: "p", Stack: "s", Answers: answers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vpc.Id != shared || vpc.CidrBlock != "10.0.0.0/16" || vpc.Default {
+		t.Errorf("answer %+v, want the shared VPC", vpc)
+	}
+	if len(g.Invokes) != 1 || g.Invokes[0].Note != "answered by Options.Answers" || g.Invokes[0].Answer["cidrBlock"] != "10.0.0.0/16" {
+		t.Errorf("invokes %+v, want the answer recorded", g.Invokes)
+	}
+	_, err = plan.Run(func(ctx *pulumi.Context) error {
+		_, err := ec2.LookupVpc(ctx, &ec2.LookupVpcArgs{Id: pulumi.StringRef("vpc-0fffffffffffffff0")})
+		return err
+	}, plan.Options{Project: "p", Stack: "s", Answers: answers})
+	if err == nil || !strings.Contains(err.Error(), "aws:ec2/getVpc:getVpc (Options.Answers): no VPC vpc-0fffffffffffffff0") {
+		t.Errorf("an answer's error: %v", err)
+	}
+}
+
 func TestOfflineLookUpErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name        string
