@@ -69,6 +69,7 @@ func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.Resource
 		NamePrefix:        s.Cluster.Name + "-",
 		OmitNodeCNIPolicy: s.Cluster.VPCCNIIRSA(),
 		Tags:              s.Cluster.Tags,
+		PoliciesPerRole:   *s.Quotas.WithDefaults().PoliciesPerRole,
 	}, opts...)
 	if err != nil {
 		return nil, err

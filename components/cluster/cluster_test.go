@@ -104,6 +104,10 @@ func TestPoliciesPerRole(t *testing.T) {
 	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(); err != nil {
 		t.Errorf("3 + 8 policies on a quota of 20: %v", err)
 	}
+	// Build hands the quota to roles.New, which holds its roles to it too
+	if g, err := build(s); err != nil || len(g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment")) != 1+3+8 {
+		t.Errorf("Build, 3 + 8 policies on a quota of 20: %v", err)
+	}
 }
 
 // TestBuild: everything from one call, in order, and nothing registered

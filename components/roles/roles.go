@@ -60,6 +60,12 @@ type Args struct {
 	OmitNodeCNIPolicy bool
 	// Tags on both roles, as spec.Cluster's tags. Defaults to none.
 	Tags map[string]string
+	// PoliciesPerRole is the account's quota of IAM managed policies per
+	// role, which each role's policies (those attached here and
+	// Settings.NodePolicyARNs or ExtraClusterPolicyARNs) must fit: at least
+	// [spec.DefaultPoliciesPerRoleQuota], AWS's default, which 0 means.
+	// Defaults to that.
+	PoliciesPerRole int
 }
 
 // Roles is the component.
@@ -162,6 +168,15 @@ func (a Args) Validate(name string) error {
 		p.Add("namePrefix", a.NamePrefix, "letters, digits and +=,.@_-")
 	}
 	spec.PolicyARNs(&p, "extraClusterPolicyArns", a.ExtraClusterPolicyARNs, ClusterPolicy)
+	if a.PoliciesPerRole != 0 && a.PoliciesPerRole < spec.DefaultPoliciesPerRoleQuota {
+		p.Add("policiesPerRole", a.PoliciesPerRole, "must be at least AWS's default quota, %d (0 for it)", spec.DefaultPoliciesPerRoleQuota)
+	}
+	nodeManaged := len(spec.NodePolicies)
+	if a.OmitNodeCNIPolicy {
+		nodeManaged--
+	}
+	spec.RolePolicies(&p, "nodePolicyArns", "node role", nodeManaged, len(a.Settings.NodePolicyARNs), a.PoliciesPerRole, "policiesPerRole")
+	spec.RolePolicies(&p, "extraClusterPolicyArns", "cluster role", 1, len(a.ExtraClusterPolicyARNs), a.PoliciesPerRole, "policiesPerRole")
 	spec.IAMTags(&p, "tags", a.Tags)
 	if a.Partition != "" {
 		a.samePartition(&p, a.Partition, "Args.Partition is")

@@ -2,6 +2,7 @@ package roles_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -153,6 +154,40 @@ func TestValidate(t *testing.T) {
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %s: %v", want, err)
+		}
+	}
+}
+
+// TestPoliciesPerRoleQuota: each role's policies, those attached here and
+// those given, fit the account's quota of managed policies per role (AWS's
+// default, 10, unless Args.PoliciesPerRole raises it), as the stack file's
+// quotas.policiesPerRole holds its node role: else pulumi up creates the
+// role and fails at its eleventh attachment.
+func TestPoliciesPerRoleQuota(t *testing.T) {
+	arns := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("arn:aws:iam::111122223333:policy/P%d", i)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		args roles.Args
+		want string // "" for none
+	}{
+		{"node role at the quota", roles.Args{Settings: roles.Settings{NodePolicyARNs: arns(7)}}, ""},
+		{"node role over it", roles.Args{Settings: roles.Settings{NodePolicyARNs: arns(8)}},
+			"nodePolicyArns: 8: at most 7: with the node role's 3 managed policies, 10 in all, the account's quota of managed policies per role (set policiesPerRole if it was raised)"},
+		{"the CNI policy elsewhere", roles.Args{Settings: roles.Settings{NodePolicyARNs: arns(8)}, OmitNodeCNIPolicy: true}, ""},
+		{"cluster role over it", roles.Args{ExtraClusterPolicyARNs: arns(10)},
+			"extraClusterPolicyArns: 10: at most 9: with the cluster role's 1 managed policy, 10 in all"},
+		{"a raised quota", roles.Args{Settings: roles.Settings{NodePolicyARNs: arns(12)}, ExtraClusterPolicyARNs: arns(12), PoliciesPerRole: 15}, ""},
+		{"a quota below AWS's", roles.Args{PoliciesPerRole: 5}, "policiesPerRole: 5: must be at least AWS's default quota, 10 (0 for it)"},
+	} {
+		err := tc.args.Validate("eks")
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
 	}
 }

@@ -114,6 +114,21 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas, defaultTags Path) Pr
 	return p
 }
 
+// RolePolicies checks that a role's managed policies fit the account's
+// quota of managed policies per role: managed, those ekskit attaches, and
+// extra, those given at path. A quota below AWS's default counts as the
+// default; quotaKey names the setting that raises it.
+func RolePolicies(p *Problems, path Path, role string, managed, extra, quota int, quotaKey Path) {
+	if n, most := managed+extra, max(quota, DefaultPoliciesPerRoleQuota); n > most {
+		policies := "policies"
+		if managed == 1 {
+			policies = "policy"
+		}
+		p.Add(path, extra, "at most %d: with the %s's %d managed %s, %d in all, the account's quota of "+
+			"managed policies per role (set %s if it was raised)", most-managed, role, managed, policies, most, quotaKey)
+	}
+}
+
 func (s Stack) validateQuotas(p *Problems, roles, nodeGroups, k Path) {
 	q := s.Quotas.WithDefaults()
 	if *q.PoliciesPerRole < DefaultPoliciesPerRoleQuota {
@@ -123,10 +138,7 @@ func (s Stack) validateQuotas(p *Problems, roles, nodeGroups, k Path) {
 	if s.Cluster.VPCCNIIRSA() { // the CNI policy goes to vpc-cni's own role
 		managed--
 	}
-	if n, most := managed+len(s.Roles.NodePolicyARNs), max(*q.PoliciesPerRole, DefaultPoliciesPerRoleQuota); n > most {
-		p.Add(roles.Key("nodePolicyArns"), len(s.Roles.NodePolicyARNs), "at most %d: with the node role's %d managed policies, "+
-			"%d in all, the account's quota of managed policies per role (set %s if it was raised)", most-managed, managed, most, k.Key("policiesPerRole"))
-	}
+	RolePolicies(p, roles.Key("nodePolicyArns"), "node role", managed, len(s.Roles.NodePolicyARNs), *q.PoliciesPerRole, k.Key("policiesPerRole"))
 	if *q.NodeGroups < DefaultNodeGroupsQuota {
 		p.Add(k.Key("nodeGroups"), *q.NodeGroups, "must be at least AWS's default quota, %d", DefaultNodeGroupsQuota)
 	}
