@@ -58,6 +58,8 @@ var ErrNilDependsOn = errors.New("pulumi.DependsOn holds a nil resource, which t
 // every entry, in a goroutine of its own, and would crash the program
 // rather than return an error. (The SDK's own snapshot of the options sorts
 // them by name, which already dereferences them: hence the recover.)
+// pulumi.DependsOnInputs is not checked: the SDK resolves its resources
+// later, and a nil one crashes the program there.
 func CheckOptions(opts []pulumi.ResourceOption) (err error) {
 	defer func() {
 		if recover() != nil {
