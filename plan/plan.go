@@ -231,6 +231,9 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	if err != nil {
 		return g, fmt.Errorf("program: %w", err)
 	}
+	if err := sameNames(g.Resources); err != nil {
+		return g, fmt.Errorf("plan: %w", err)
+	}
 	return g, nil
 }
 

@@ -1,0 +1,69 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// sameNames reports the resources that would take one physical name: a
+// name the program fixes ([Kind].AutoNamed given) for two resources of one
+// type, in one region (in any, for a [Kind].GlobalName such as an IAM
+// role's) and with the same [Kind].NameScope values (a node group's
+// cluster). AWS creates the first and refuses the other, and pulumi up
+// fails on it. A name or scope not known yet (a preview's unknown) is not
+// compared, and a resource read is not created.
+func sameNames(rs []Resource) error {
+	seen := map[string][]Resource{}
+	for _, r := range rs {
+		k := kindOf(r.Type, r.Custom)
+		if !r.Custom || r.Read || k.AutoNamed == "" {
+			continue
+		}
+		name := r.Inputs[resource.PropertyKey(k.AutoNamed)]
+		if !name.IsString() {
+			continue // generated, or not known yet
+		}
+		where := []string{r.Type, name.StringValue()}
+		if !k.GlobalName {
+			where = append(where, r.Region)
+		}
+		known := true
+		for _, in := range k.NameScope {
+			v := r.Inputs[resource.PropertyKey(in)]
+			known = known && v.IsString()
+			where = append(where, in+"="+v.String())
+		}
+		if known {
+			key := strings.Join(where, "\x00")
+			seen[key] = append(seen[key], r)
+		}
+	}
+	var errs []error
+	for _, key := range slices.Sorted(maps.Keys(seen)) {
+		same := seen[key]
+		if len(same) < 2 {
+			continue
+		}
+		k := kindOf(same[0].Type, true)
+		names := make([]string, len(same))
+		for i, r := range same {
+			names[i] = r.Name
+		}
+		slices.Sort(names)
+		in := "in " + same[0].Region
+		if k.GlobalName {
+			in = "in the account (the name is global)"
+		}
+		for _, s := range k.NameScope {
+			in += fmt.Sprintf(", %s %s", s, same[0].Inputs[resource.PropertyKey(s)].StringValue())
+		}
+		errs = append(errs, fmt.Errorf("%s %s are each named %q %s: AWS creates one and refuses the others, and pulumi up fails",
+			k.Name, strings.Join(names, ", "), same[0].Inputs[resource.PropertyKey(k.AutoNamed)].StringValue(), in))
+	}
+	return errors.Join(errs...)
+}
