@@ -819,49 +819,53 @@ func TestDeployGate(t *testing.T) {
 		gated       bool     // whether .ci/blocking runs
 		want        []string // in the step's output or its summary
 		notWant     []string
+		planned     string // what dev was planned against, for its deploy job to check
 	}{
 		{name: "never deployed", pages: map[string][]string{deployments: {"[]"}},
 			wantCode: 1, gated: true,
 			want: []string{"no deploy of it ever succeeded", "::error::dev: 1 change(s) pulumi up fails on or refuses, as a new stack",
-				"::error::nothing deployed: pulumi up would stop half way on dev"}},
+				"::error::nothing deployed: pulumi up would stop half way on dev"}, planned: ""},
 		{name: "deployments unread", pages: map[string][]string{deployments: {"fail"}},
 			wantCode: 0, gated: false,
 			want: []string{"::warning::dev: GitHub's deployments of environment dev could not be read: its plan below is against nothing",
 				"what pulumi up fails on or refuses is NOT checked"},
-			notWant: []string{"::error::"}},
+			notWant: []string{"::error::"}, planned: "unread"},
 		{name: "old plan not made", pages: deployedAt(notACommit),
 			wantCode: 0, gated: false,
 			want: []string{"::warning::dev: the plan of its last deploy (" + notACommit + ") could not be made (base-plan: " + notACommit +
 				" is not a commit of this repository)", "what pulumi up fails on or refuses is not checked", "is NOT checked"},
-			notWant: []string{"::error::"}},
+			notWant: []string{"::error::"}, planned: notACommit},
 		{name: "nothing blocks", pages: deployedAt(deployed), againstBase: `{"blocking": 0}`,
 			wantCode: 0, gated: true,
 			want:    []string{"against its last deploy, " + deployed, `the diff against {"stack": "dev", "resources": [{"config": "dev at A"`},
-			notWant: []string{"::error::", "::warning::"}},
+			notWant: []string{"::error::", "::warning::"}, planned: deployed},
 		{name: "two block", pages: deployedAt(deployed), againstBase: `{"blocking": 2}`,
 			wantCode: 1, gated: true,
 			want: []string{"::error::dev: 2 change(s) pulumi up fails on or refuses, against its last deploy",
-				"::error::nothing deployed: pulumi up would stop half way on dev"}},
+				"::error::nothing deployed: pulumi up would stop half way on dev"}, planned: deployed},
 		{name: "count unread", pages: deployedAt(deployed), againstBase: `{"stack": "dev"}`,
 			wantCode: 1, gated: true,
 			want: []string{"::error::dev: the count of changes pulumi up fails on or refuses, against its last deploy, could not be read",
 				"::error::nothing deployed: what pulumi up fails on or refuses could not be counted for dev", "gave no blocking count"},
-			notWant: []string{"change(s) pulumi up", "would stop half way", "deploy-blocked"}},
+			notWant: []string{"change(s) pulumi up", "would stop half way", "deploy-blocked"}, planned: deployed},
 		{name: "deploy-blocked", pages: deployedAt(deployed), againstBase: `{"blocking": 2}`, blocked: true,
 			wantCode: 0, gated: true,
 			want:    []string{"::error::dev: 2 change(s)", "::warning::deploying anyway (deploy-blocked): dev"},
-			notWant: []string{"nothing deployed"}},
+			notWant: []string{"nothing deployed"}, planned: deployed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tmp, stub := t.TempDir(), t.TempDir()
 			ghPages(t, stub, tc.pages)
 			summary, log := filepath.Join(tmp, "summary.md"), filepath.Join(tmp, "ekskit.log")
-			_, r := step.run(t, repo, append(env, "GH_STUB="+stub, "RUNNER_TEMP="+tmp, "GITHUB_STEP_SUMMARY="+summary,
+			out, r := step.run(t, repo, append(env, "GH_STUB="+stub, "RUNNER_TEMP="+tmp, "GITHUB_STEP_SUMMARY="+summary,
 				"GITHUB_SHA="+deployed, "EKSKIT_LOG="+log, "AGAINST_NOTHING={\"blocking\": 1}", "AGAINST_BASE="+tc.againstBase),
 				map[string]string{"GH_TOKEN": "token", "REPO": "octo/ekskit", "DEPLOY_BLOCKED": fmt.Sprint(tc.blocked)})
 			sum, _ := os.ReadFile(summary)
 			calls, _ := os.ReadFile(log)
 			all := r.stdout + r.stderr + string(sum)
+			if want := fmt.Sprintf("bases={%q:%q}\n", "dev", tc.planned); !strings.Contains(out, want) {
+				t.Errorf("output %q, want %q", out, want)
+			}
 			if r.code != tc.wantCode {
 				t.Errorf("exit %d, want %d\n%v\nsummary:\n%s", r.code, tc.wantCode, r, sum)
 			}
@@ -877,6 +881,57 @@ func TestDeployGate(t *testing.T) {
 				if strings.Contains(all, w) {
 					t.Errorf("%q in\n%v\nsummary:\n%s", w, r, sum)
 				}
+			}
+		})
+	}
+}
+
+// TestPlannedAgainstLastDeploy: a deploy job (pulumi-up.yml, its step run
+// as written there with the real .ci/last-deploy and a stub gh) stops when
+// the stack was deployed by another run since its run planned the change,
+// so that nothing is deployed on a stale summary and gate; a plan made
+// against nothing, or GitHub's deployments unread now, only warn.
+func TestPlannedAgainstLastDeploy(t *testing.T) {
+	needTools(t, "bash", "jq")
+	step := findStep(t, "pulumi-up.yml", "up", "planned")
+	ci, err := filepath.Abs(".ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	writeFile(t, filepath.Join(bin, "gh"), ghStub, 0o755)
+	env := scriptEnv(bin)
+	dir := t.TempDir()
+	if err := os.Symlink(ci, filepath.Join(dir, ".ci")); err != nil {
+		t.Fatal(err)
+	}
+	old, newer := strings.Repeat("a1", 20), strings.Repeat("b2", 20)
+	const deployments = "repos/octo/ekskit/deployments?environment=prod&per_page=100"
+	deployedAt := map[string][]string{
+		deployments: {fmt.Sprintf(`[{"id": 9, "sha": %q}]`, newer)},
+		"repos/octo/ekskit/deployments/9/statuses?per_page=100": {`[{"state": "success"}]`},
+	}
+	for _, tc := range []struct {
+		name, planned string
+		pages         map[string][]string
+		code          int
+		want          string
+	}{
+		{"still the last deploy", newer, deployedAt, 0, ""},
+		{"deployed since", old, deployedAt, 1, "::error::prod was deployed from " + newer + " since this run planned it against " + old +
+			": its summary and the check of what pulumi up fails on or refuses are stale. Re-run this workflow (all jobs) to plan against " + newer},
+		{"deployed since it was new", "", deployedAt, 1, "since this run planned it against nothing (never deployed)"},
+		{"still never deployed", "", map[string][]string{deployments: {"[]"}}, 0, ""},
+		{"planned against nothing", "unread", deployedAt, 0, "::warning::prod: the run planned against nothing"},
+		{"deployments unread now", newer, map[string][]string{deployments: {"fail"}}, 0, "::warning::prod: GitHub's deployments could not be read"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stub := t.TempDir()
+			ghPages(t, stub, tc.pages)
+			_, r := step.run(t, dir, append(env, "GH_STUB="+stub),
+				map[string]string{"GH_TOKEN": "token", "REPO": "octo/ekskit", "STACK": "prod", "PLANNED": tc.planned})
+			if r.code != tc.code || tc.want != "" && !strings.Contains(r.stdout, tc.want) || tc.want == "" && strings.Contains(r.stdout, "::") {
+				t.Errorf("%v; want exit %d and %q", r, tc.code, tc.want)
 			}
 		})
 	}
