@@ -134,6 +134,7 @@ func TestEachRule(t *testing.T) {
 		}()},
 		{"EKS021", "ekskit:cluster.addons.kube-proxy.version", with(t, cl, "addons.kube-proxy.version", kubeProxy["1.34"])},
 		{"EKS023", "ekskit:nodeGroups.system", with(t, ng, "system.version", "1.34")},
+		{"EKS024", "ekskit:cluster.addons.aws-ebs-csi-driver", with(t, cl, "addons.aws-ebs-csi-driver", map[string]any{})},
 		{"EKS016", "ekskit:policy.exceptions[0]", func() map[string]string {
 			f := base()
 			f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS005","reason":"bastion"}]}`
@@ -151,7 +152,7 @@ func TestEachRule(t *testing.T) {
 		}
 	}
 	// every rule has a case above, but EKS022 (TestESCEnvironments)
-	if len(All) != 23 {
+	if len(All) != 24 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
 	}
 }
