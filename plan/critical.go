@@ -29,34 +29,24 @@ type Path struct {
 // ([DocumentResource].Read) is not created.
 func (d Document) CriticalPath() Path {
 	g := d.graph()
-	finish, prev := map[string]time.Duration{}, map[string]string{}
-	var visit func(urn string, onStack map[string]bool) time.Duration
-	visit = func(urn string, onStack map[string]bool) time.Duration {
-		if f, ok := finish[urn]; ok {
-			return f
-		}
-		if onStack[urn] { // cannot happen in a registered graph; never loop
-			return 0
-		}
-		onStack[urn] = true
-		defer delete(onStack, urn)
+	prev := map[string]string{}
+	finish := each(g, func(urn string, of func(string) time.Duration) time.Duration {
 		r := g.byURN[urn]
 		if r.Read {
 			return 0 // nothing to create
 		}
 		var start time.Duration
 		for _, u := range g.waitsFor(urn) {
-			if f := visit(u, onStack); f > start || (f == start && prev[urn] == "") {
+			if f := of(u); f > start || (f == start && prev[urn] == "") {
 				start, prev[urn] = f, u
 			}
 		}
-		finish[urn] = start + kindOf(r.Type, r.Custom).Create
-		return finish[urn]
-	}
+		return start + kindOf(r.Type, r.Custom).Create
+	})
 	var p Path
 	last := ""
 	for _, r := range d.Resources { // URN order: ties go to the first
-		if f := visit(r.URN, map[string]bool{}); f > p.Total {
+		if f := finish[r.URN]; f > p.Total {
 			p.Total, last = f, r.URN
 		}
 	}
@@ -70,6 +60,7 @@ func (d Document) CriticalPath() Path {
 
 // graph indexes a plan's resources by URN, and their children by parent.
 type graph struct {
+	urns     []string // in the plan's order
 	byURN    map[string]*DocumentResource
 	children map[string][]string
 }
@@ -78,6 +69,7 @@ func (d Document) graph() graph {
 	g := graph{byURN: make(map[string]*DocumentResource, len(d.Resources)), children: map[string][]string{}}
 	for i := range d.Resources {
 		r := &d.Resources[i]
+		g.urns = append(g.urns, r.URN)
 		g.byURN[r.URN] = r
 		g.children[r.Parent] = append(g.children[r.Parent], r.URN)
 	}
@@ -115,31 +107,42 @@ func (g graph) waitsFor(urn string) []string {
 // every resource it waits for.
 func (d Document) levels() map[string]int {
 	g := d.graph()
-	level := map[string]int{}
-	var visit func(urn string, onStack map[string]bool) int
-	visit = func(urn string, onStack map[string]bool) int {
-		if l, ok := level[urn]; ok {
-			return l
+	return each(g, func(urn string, of func(string) int) int {
+		l := -1
+		for _, u := range g.waitsFor(urn) {
+			l = max(l, of(u))
 		}
-		if onStack[urn] { // cannot happen in a registered graph; never loop
-			return 0
+		if p := g.byURN[urn].Parent; g.byURN[p] != nil {
+			l = max(l, of(p))
+		}
+		return l + 1
+	})
+}
+
+// each works out value for every resource of the graph, once each:
+// value gets the resource's URN and of, which gives another resource's
+// value (worked out first; the zero value on a cycle, which a registered
+// graph cannot have).
+func each[T any](g graph, value func(urn string, of func(string) T) T) map[string]T {
+	done, onStack := map[string]T{}, map[string]bool{}
+	var of func(string) T
+	of = func(urn string) T {
+		if v, ok := done[urn]; ok {
+			return v
+		}
+		var zero T
+		if onStack[urn] { // never loop
+			return zero
 		}
 		onStack[urn] = true
 		defer delete(onStack, urn)
-		l := 0
-		for _, u := range g.waitsFor(urn) {
-			l = max(l, visit(u, onStack)+1)
-		}
-		if p := g.byURN[urn].Parent; g.byURN[p] != nil {
-			l = max(l, visit(p, onStack)+1)
-		}
-		level[urn] = l
-		return l
+		done[urn] = value(urn, of)
+		return done[urn]
 	}
-	for _, r := range d.Resources {
-		visit(r.URN, map[string]bool{})
+	for _, urn := range g.urns {
+		of(urn)
 	}
-	return level
+	return done
 }
 
 // Waits lists the URNs the resource at urn waits for: its own
