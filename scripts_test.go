@@ -106,6 +106,27 @@ func gitIn(t *testing.T, dir string, env []string) func(args ...string) string {
 	}
 }
 
+// linkCI links the repository's .ci into dir, as a checkout has it, for a
+// workflow step to run its scripts there.
+func linkCI(t *testing.T, dir string) {
+	t.Helper()
+	ci, err := filepath.Abs(".ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(ci, filepath.Join(dir, ".ci")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// ghEnv is scriptEnv with the stub gh (ghStub) on the PATH, and extra.
+func ghEnv(t *testing.T, extra ...string) []string {
+	t.Helper()
+	bin := t.TempDir()
+	writeFile(t, filepath.Join(bin, "gh"), ghStub, 0o755)
+	return scriptEnv(bin, extra...)
+}
+
 func writeFile(t *testing.T, name, content string, mode os.FileMode) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
@@ -440,10 +461,9 @@ func TestLastDeploy(t *testing.T) {
 	// pages: URL to its pages, in order; "fail" is a page that fails
 	run := func(t *testing.T, pages map[string][]string, extraEnv ...string) (scriptRun, string) {
 		t.Helper()
-		bin, stub := t.TempDir(), t.TempDir()
-		writeFile(t, filepath.Join(bin, "gh"), ghStub, 0o755)
+		stub := t.TempDir()
 		ghPages(t, stub, pages)
-		env := scriptEnv(bin, append([]string{"GH_STUB=" + stub, "REPO=octo/ekskit"}, extraEnv...)...)
+		env := ghEnv(t, append([]string{"GH_STUB=" + stub, "REPO=octo/ekskit"}, extraEnv...)...)
 		r := runScript(t, t.TempDir(), env, "last-deploy", "dev")
 		calls, _ := os.ReadFile(filepath.Join(stub, "calls"))
 		return r, string(calls)
@@ -692,19 +712,13 @@ exit "$DIFF_CODE"
 func TestPreviewPlan(t *testing.T) {
 	needTools(t, "bash", "git", "jq")
 	step := findStep(t, "preview.yml", "plan", "plan")
-	ci, err := filepath.Abs(".ci")
-	if err != nil {
-		t.Fatal(err)
-	}
 	env := scriptEnv(t.TempDir())
 	repo := t.TempDir()
 	git := gitIn(t, repo, env)
 	git("init", "-q")
 	git("commit", "-q", "--allow-empty", "--no-gpg-sign", "-m", "a base without the stack")
 	base := git("rev-parse", "HEAD")
-	if err := os.Symlink(ci, filepath.Join(repo, ".ci")); err != nil {
-		t.Fatal(err)
-	}
+	linkCI(t, repo)
 	writeFile(t, filepath.Join(repo, "bin", "ekskit"), previewEkskit, 0o644)
 	writeFile(t, filepath.Join(repo, "bin", "ekskit-base"), "#!/bin/sh\nexit 3\n", 0o644) // not run: the stack is new
 	head := strings.Repeat("cd", 20)
@@ -776,13 +790,7 @@ func TestDeployGate(t *testing.T) {
 		t.Skip("go is not on the PATH: base-plan builds the last deploy's ekskit with it")
 	}
 	step := findStep(t, "deploy.yml", "build", "plans")
-	ci, err := filepath.Abs(".ci")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := t.TempDir()
-	writeFile(t, filepath.Join(bin, "gh"), ghStub, 0o755)
-	env := scriptEnv(bin)
+	env := ghEnv(t)
 	repo := t.TempDir()
 	git := gitIn(t, repo, env)
 	git("init", "-q")
@@ -796,9 +804,7 @@ func TestDeployGate(t *testing.T) {
 	git("add", "-A")
 	git("commit", "-q", "--no-gpg-sign", "-m", "the last deploy")
 	deployed := git("rev-parse", "HEAD")
-	if err := os.Symlink(ci, filepath.Join(repo, ".ci")); err != nil {
-		t.Fatal(err)
-	}
+	linkCI(t, repo)
 	writeFile(t, filepath.Join(repo, "bin", "ekskit"), headEkskit, 0o755)
 
 	const deployments = "repos/octo/ekskit/deployments?environment=dev&per_page=100"
@@ -894,17 +900,8 @@ func TestDeployGate(t *testing.T) {
 func TestPlannedAgainstLastDeploy(t *testing.T) {
 	needTools(t, "bash", "jq")
 	step := findStep(t, "pulumi-up.yml", "up", "planned")
-	ci, err := filepath.Abs(".ci")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := t.TempDir()
-	writeFile(t, filepath.Join(bin, "gh"), ghStub, 0o755)
-	env := scriptEnv(bin)
-	dir := t.TempDir()
-	if err := os.Symlink(ci, filepath.Join(dir, ".ci")); err != nil {
-		t.Fatal(err)
-	}
+	env, dir := ghEnv(t), t.TempDir()
+	linkCI(t, dir)
 	old, newer := strings.Repeat("a1", 20), strings.Repeat("b2", 20)
 	const deployments = "repos/octo/ekskit/deployments?environment=prod&per_page=100"
 	deployedAt := map[string][]string{
