@@ -177,6 +177,7 @@ func Compare(base, head Document) Diff {
 	for _, r := range head.Resources {
 		heads[r.URN] = r
 	}
+	headGraph := head.graph()
 	sameAsSource(head, heads, changes)
 	baseSources := outputSources(base)
 	nodeGroupsBehind(base, baseSources, changes)
@@ -190,8 +191,8 @@ func Compare(base, head Document) Diff {
 		if c == nil || c.Blocks() {
 			return false
 		}
-		h, ok := heads[urn]
-		return !ok || !behindBlocked(h, heads, changes, sources)
+		_, ok := heads[urn]
+		return !ok || !behindBlocked(urn, headGraph, changes, sources)
 	}
 	addonsStay(head, changes, sources, carriedOut)
 	updateNotes(head, changes, carriedOut)
@@ -396,14 +397,15 @@ func updateNotes(head Document, changes map[string]*Change, carriedOut func(urn 
 	}
 }
 
-// behindBlocked reports whether r waits ([DocumentResource.Waits]),
+// behindBlocked reports whether the resource at urn waits
+// ([Document.Waits]: its own waits and those of the components above it),
 // directly or through what it waits for, on a change that [Change.Blocks]:
-// pulumi up stops there and does not reach r. A component stands for the
+// pulumi up stops there and does not reach it. A component stands for the
 // resources its outputs come from (outputsFrom: pulumi-eks's cluster for
 // its aws cluster).
-func behindBlocked(r DocumentResource, byURN map[string]DocumentResource, changes map[string]*Change, outputsFrom map[string][]string) bool {
-	seen := map[string]bool{r.URN: true}
-	for queue := r.Waits(); len(queue) > 0; queue = queue[1:] {
+func behindBlocked(urn string, g graph, changes map[string]*Change, outputsFrom map[string][]string) bool {
+	seen := map[string]bool{urn: true}
+	for queue := g.waits(urn); len(queue) > 0; queue = queue[1:] {
 		u := queue[0]
 		if seen[u] {
 			continue
@@ -412,9 +414,8 @@ func behindBlocked(r DocumentResource, byURN map[string]DocumentResource, change
 		if c := changes[u]; c != nil && c.Blocks() {
 			return true
 		}
-		w := byURN[u]
 		queue = append(queue, outputsFrom[u]...)
-		queue = append(queue, w.Waits()...)
+		queue = append(queue, g.waits(u)...)
 	}
 	return false
 }

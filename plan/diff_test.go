@@ -2100,6 +2100,23 @@ func TestCompareUpdateNotes(t *testing.T) {
 			h.Resources[at].Inputs["policyArn"] = "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"
 			return b, h
 		}, "eks-eksCluster", nil, 1},
+		// the group's component waits for a policy attachment whose
+		// replacement pulumi up refuses: the group is not reached either
+		{"node group under a component behind a refused replacement", func() (plan.Document, plan.Document) {
+			b, h := ng(release("1.35.0-20251120"), release("1.35.0-20251201"))()
+			for _, d := range []*plan.Document{&b, &h} {
+				at := slices.IndexFunc(d.Resources, func(r plan.DocumentResource) bool { return r.Name == "node-policy" })
+				d.Resources[at].Options.Protect = true
+				comp := plan.DocumentResource{URN: urn("ekskit:nodegroup:NodeGroup", "workers"), Type: "ekskit:nodegroup:NodeGroup", Name: "workers",
+					Dependencies: []string{d.Resources[at].URN}}
+				g := slices.IndexFunc(d.Resources, func(r plan.DocumentResource) bool { return r.Name == "simple-bank" })
+				d.Resources[g].Parent = comp.URN
+				d.Resources = append(d.Resources, comp)
+			}
+			at := slices.IndexFunc(h.Resources, func(r plan.DocumentResource) bool { return r.Name == "node-policy" })
+			h.Resources[at].Inputs["policyArn"] = "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"
+			return b, h
+		}, "simple-bank", nil, 1},
 		{"node group following a cluster upgrade", following("1.34", "1.35"), "simple-bank", []string{fmt.Sprintf(rolled, "one node")}, 0},
 		// AssociateEncryptionConfig: in place, for good
 		{"encryption turned on", encryption(nil, map[string]any{"provider": map[string]any{"keyArn": plan.Unknown}, "resources": []any{"secrets"}}),
