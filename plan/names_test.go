@@ -18,15 +18,20 @@ func TestSameNames(t *testing.T) {
 		typ, name string
 		inputs    pulumi.Map
 		region    string // "" for the default provider's (us-east-1)
+		// provider names an explicit provider with these inputs (region
+		// aside), which regs naming it share; "" for one per region
+		provider       string
+		providerInputs pulumi.Map
 	}
+	assumed := pulumi.Map{"assumeRole": pulumi.Map{"roleArn": pulumi.String("arn:aws:iam::222233334444:role/deploy")}}
 	cluster := func(name, region string) reg {
-		return reg{"aws:eks/cluster:Cluster", name + "-cl", pulumi.Map{"name": pulumi.String("same")}, region}
+		return reg{typ: "aws:eks/cluster:Cluster", name: name + "-cl", inputs: pulumi.Map{"name": pulumi.String("same")}, region: region}
 	}
 	role := func(name, region string) reg {
-		return reg{"aws:iam/role:Role", name, pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, region}
+		return reg{typ: "aws:iam/role:Role", name: name, inputs: pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, region: region}
 	}
 	group := func(name, clusterName string) reg {
-		return reg{"aws:eks/nodeGroup:NodeGroup", name, pulumi.Map{"nodeGroupName": pulumi.String("workers"), "clusterName": pulumi.String(clusterName)}, ""}
+		return reg{typ: "aws:eks/nodeGroup:NodeGroup", name: name, inputs: pulumi.Map{"nodeGroupName": pulumi.String("workers"), "clusterName": pulumi.String(clusterName)}}
 	}
 	for _, tc := range []struct {
 		name string
@@ -41,18 +46,42 @@ func TestSameNames(t *testing.T) {
 		{"node groups in one cluster", []reg{group("a", "x"), group("b", "x")},
 			`node group a, b are each named "workers" in us-east-1, clusterName x`},
 		{"node groups in two clusters", []reg{group("a", "x"), group("b", "y")}, ""},
-		{"a name not known yet", []reg{{"aws:eks/cluster:Cluster", "a", pulumi.Map{}, ""}, {"aws:eks/cluster:Cluster", "b", pulumi.Map{}, ""}}, ""},
+		// IAM compares role names without case
+		{"IAM roles named alike but for case", []reg{role("a", ""), {"aws:iam/role:Role", "b", pulumi.Map{"name": pulumi.String("awseksnoderole")}, "", "", nil}},
+			`IAM role a, b are each named`},
+		// another partition is another account
+		{"IAM roles in two partitions", []reg{role("a", ""), role("b", "cn-north-1")}, ""},
+		// a provider with its own credentials may be another account
+		{"IAM roles in another account", []reg{role("a", ""), {"aws:iam/role:Role", "b", pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, "us-east-1", "other", assumed}}, ""},
+		{"IAM roles both in that account", []reg{
+			{"aws:iam/role:Role", "a", pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, "us-east-1", "other", assumed},
+			{"aws:iam/role:Role", "b", pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, "eu-west-1", "other", assumed}},
+			`IAM role a, b are each named "AWSEKSNodeRole"`},
+		{"a name not known yet", []reg{{typ: "aws:eks/cluster:Cluster", name: "a", inputs: pulumi.Map{}}, {typ: "aws:eks/cluster:Cluster", name: "b", inputs: pulumi.Map{}}}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := plan.Run(func(ctx *pulumi.Context) error {
+				providers := map[string]*provider{}
 				for _, r := range tc.regs {
 					var opts []pulumi.ResourceOption
 					if r.region != "" {
-						var p provider
-						if err := ctx.RegisterResource("pulumi:providers:aws", "p-"+r.name, pulumi.Map{"region": pulumi.String(r.region)}, &p); err != nil {
-							return err
+						name := r.provider
+						if name == "" {
+							name = "p-" + r.name
 						}
-						opts = append(opts, pulumi.Provider(&p))
+						p, ok := providers[name]
+						if !ok {
+							p = &provider{}
+							inputs := pulumi.Map{"region": pulumi.String(r.region)}
+							for k, v := range r.providerInputs {
+								inputs[k] = v
+							}
+							if err := ctx.RegisterResource("pulumi:providers:aws", name, inputs, p); err != nil {
+								return err
+							}
+							providers[name] = p
+						}
+						opts = append(opts, pulumi.Provider(p))
 					}
 					var c custom
 					if err := ctx.RegisterResource(r.typ, r.name, r.inputs, &c, opts...); err != nil {

@@ -533,10 +533,7 @@ func duplicateError(first, second Resource) error {
 // explicit aws provider's region, partition and default tags, else the
 // stack's aws:region (its partition) and aws:defaultTags.
 func (m *monitor) awsOf(providerRef string) awsSettings {
-	urn := providerRef // a reference is URN::ID
-	if i := strings.LastIndex(providerRef, "::"); i > 0 {
-		urn = providerRef[:i]
-	}
+	urn := providerURN(providerRef)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if p, ok := m.providers[urn]; ok {
