@@ -895,8 +895,9 @@ func TestDeployGate(t *testing.T) {
 // TestPlannedAgainstLastDeploy: a deploy job (pulumi-up.yml, its step run
 // as written there with the real .ci/last-deploy and a stub gh) stops when
 // the stack was deployed by another run since its run planned the change,
-// so that nothing is deployed on a stale summary and gate; a plan made
-// against nothing, or GitHub's deployments unread now, only warn.
+// so that nothing is deployed on a stale summary and gate, or warns, with
+// stale-plan: warn; a plan made against nothing, or GitHub's deployments
+// unread now, only warn.
 func TestPlannedAgainstLastDeploy(t *testing.T) {
 	needTools(t, "bash", "jq")
 	step := findStep(t, "pulumi-up.yml", "up", "planned")
@@ -913,20 +914,23 @@ func TestPlannedAgainstLastDeploy(t *testing.T) {
 		pages         map[string][]string
 		code          int
 		want          string
+		stale         string // the job's stale-plan
 	}{
-		{"still the last deploy", newer, deployedAt, 0, ""},
+		{"still the last deploy", newer, deployedAt, 0, "", "fail"},
+		{"deployed since, warned", old, deployedAt, 0, "::warning::prod was deployed from " + newer + " since this run planned it against " + old +
+			": its summary and the check of what pulumi up fails on or refuses are stale; deploying (stale-plan: warn)", "warn"},
 		{"deployed since", old, deployedAt, 1, "::error::prod was deployed from " + newer + " since this run planned it against " + old +
-			": its summary and the check of what pulumi up fails on or refuses are stale. Re-run this workflow (all jobs) to plan against " + newer},
-		{"deployed since it was new", "", deployedAt, 1, "since this run planned it against nothing (never deployed)"},
-		{"still never deployed", "", map[string][]string{deployments: {"[]"}}, 0, ""},
-		{"planned against nothing", "unread", deployedAt, 0, "::warning::prod: the run planned against nothing"},
-		{"deployments unread now", newer, map[string][]string{deployments: {"fail"}}, 0, "::warning::prod: GitHub's deployments could not be read"},
+			": its summary and the check of what pulumi up fails on or refuses are stale. Re-run this workflow (all jobs) to plan against " + newer, "fail"},
+		{"deployed since it was new", "", deployedAt, 1, "since this run planned it against nothing (never deployed)", "fail"},
+		{"still never deployed", "", map[string][]string{deployments: {"[]"}}, 0, "", "fail"},
+		{"planned against nothing", "unread", deployedAt, 0, "::warning::prod: the run planned against nothing", "fail"},
+		{"deployments unread now", newer, map[string][]string{deployments: {"fail"}}, 0, "::warning::prod: GitHub's deployments could not be read", "fail"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stub := t.TempDir()
 			ghPages(t, stub, tc.pages)
 			_, r := step.run(t, dir, append(env, "GH_STUB="+stub),
-				map[string]string{"GH_TOKEN": "token", "REPO": "octo/ekskit", "STACK": "prod", "PLANNED": tc.planned})
+				map[string]string{"GH_TOKEN": "token", "REPO": "octo/ekskit", "STACK": "prod", "PLANNED": tc.planned, "STALE_PLAN": tc.stale})
 			if r.code != tc.code || tc.want != "" && !strings.Contains(r.stdout, tc.want) || tc.want == "" && strings.Contains(r.stdout, "::") {
 				t.Errorf("%v; want exit %d and %q", r, tc.code, tc.want)
 			}
