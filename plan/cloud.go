@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -194,14 +195,17 @@ func (c Cloud) answer(token string, args resource.PropertyMap, aws awsSettings) 
 
 // defaultVPCAsked checks that a getVpc look-up asks for the default VPC,
 // the only one the offline account has: with no argument, default: true,
-// or its id, and nothing else.
+// its id or state: available, and no other argument (an empty list or map
+// of filters or tags is none).
 func (c Cloud) defaultVPCAsked(args map[string]any) error {
 	known := "the offline account has its default VPC only, asked by default: true or its id " + c.DefaultVPCID +
 		" (answer another look-up with Options.Answers)"
 	for k, v := range args {
 		switch {
-		case k == "default" && v == true, k == "id" && v == c.DefaultVPCID:
+		case k == "default" && v == true, k == "id" && v == c.DefaultVPCID, k == "state" && v == "available":
 		case v == nil: // an argument not given
+		case reflect.ValueOf(v).Kind() == reflect.Slice && reflect.ValueOf(v).Len() == 0,
+			reflect.ValueOf(v).Kind() == reflect.Map && reflect.ValueOf(v).Len() == 0:
 		default:
 			return fmt.Errorf("%s %v: %s", k, v, known)
 		}

@@ -48,14 +48,25 @@ type Options struct {
 	// token, before the offline answers of [Cloud]: for look-ups the
 	// offline account does not know, such as iam.GetPolicyDocument,
 	// ssm.LookupParameter or ec2.LookupVpc of a VPC that is not the default
-	// one. An answer gets the call's arguments and returns its result (as
-	// the provider would) or an error, which fails the call. pulumi-eks's
-	// own look-ups are the model's. Defaults to none.
+	// one. An answer gets the call and returns its result (as the provider
+	// would) or an error, which fails the call. The program's calls may
+	// run at once, from goroutines of their own: an answer that keeps
+	// state must lock it. pulumi-eks's own look-ups are the model's.
+	// Defaults to none.
 	Answers map[string]Answer
 }
 
-// Answer answers one data-source call: its arguments in, its result out.
-type Answer func(args resource.PropertyMap) (resource.PropertyMap, error)
+// Answer answers one data-source call.
+type Answer func(Lookup) (resource.PropertyMap, error)
+
+// Lookup is a data-source call that [Options].Answers answers.
+type Lookup struct {
+	Token string
+	Args  resource.PropertyMap
+	// Region and Partition are those of the aws provider the call is made
+	// through: the default provider's, or an explicit one's.
+	Region, Partition string
+}
 
 // Graph is what a program registered.
 type Graph struct {
@@ -667,7 +678,8 @@ func (m *monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	var err error
 	if answer, ok := m.answers[args.Token]; ok {
 		note = "answered by Options.Answers"
-		if out, err = answer(args.Args); err != nil {
+		aws := m.awsOf(args.Provider)
+		if out, err = answer(Lookup{Token: args.Token, Args: args.Args, Region: aws.region, Partition: aws.partition}); err != nil {
 			return nil, fmt.Errorf("%s (Options.Answers): %w", args.Token, err)
 		}
 	} else if out, note, err = m.cloud.answer(args.Token, args.Args, m.awsOf(args.Provider)); err != nil {

@@ -121,12 +121,11 @@ func TestOfflineSubnets(t *testing.T) {
 	}
 }
 
-// TestOfflineLookUpErrors: a filter the offline answer cannot honour, and
-// more default subnets than zones, fail the look-up instead of answering
-// what AWS would not.
 // TestAnswers: a look-up the offline account does not know fails, saying
-// how to answer it; Options.Answers answers the program's look-ups before
-// the offline account does, and the plan records their answers.
+// how to answer it, and the default VPC is answered however it is asked;
+// Options.Answers answers the program's look-ups before the offline
+// account does, given the provider's region and partition, and the plan
+// records their answers.
 func TestAnswers(t *testing.T) {
 	const shared = "vpc-0123456789abcdef0"
 	var vpc *ec2.LookupVpcResult
@@ -147,9 +146,19 @@ func TestAnswers(t *testing.T) {
 			t.Errorf("%+v: %v, want the look-up refused, saying how to answer it", args, err)
 		}
 	}
-	answers := map[string]plan.Answer{"aws:ec2/getVpc:getVpc": func(args resource.PropertyMap) (resource.PropertyMap, error) {
-		if id := args["id"].StringValue(); id != shared {
-			return nil, fmt.Errorf("no VPC %s", id)
+	// the default VPC, asked in the ways AWS answers it
+	for _, args := range []*ec2.LookupVpcArgs{{}, {State: pulumi.StringRef("available")}, {Filters: []ec2.GetVpcFilter{}},
+		{Default: pulumi.BoolRef(true), Id: pulumi.StringRef(plan.DefaultCloud().DefaultVPCID)}} {
+		if _, err := plan.Run(func(ctx *pulumi.Context) error {
+			_, err := ec2.LookupVpc(ctx, args)
+			return err
+		}, plan.Options{Project: "p", Stack: "s"}); err != nil {
+			t.Errorf("%+v: %v, want the default VPC", args, err)
+		}
+	}
+	answers := map[string]plan.Answer{"aws:ec2/getVpc:getVpc": func(call plan.Lookup) (resource.PropertyMap, error) {
+		if id := call.Args["id"].StringValue(); id != shared || call.Region != "us-east-1" || call.Partition != "aws" {
+			return nil, fmt.Errorf("no VPC %s in %s (%s)", id, call.Region, call.Partition)
 		}
 		return resource.NewPropertyMapFromMap(map[string]any{"id": shared, "cidrBlock": "10.0.0.0/16", "default": false}), nil
 	}}
@@ -167,11 +176,14 @@ func TestAnswers(t *testing.T) {
 		_, err := ec2.LookupVpc(ctx, &ec2.LookupVpcArgs{Id: pulumi.StringRef("vpc-0fffffffffffffff0")})
 		return err
 	}, plan.Options{Project: "p", Stack: "s", Answers: answers})
-	if err == nil || !strings.Contains(err.Error(), "aws:ec2/getVpc:getVpc (Options.Answers): no VPC vpc-0fffffffffffffff0") {
+	if err == nil || !strings.Contains(err.Error(), "aws:ec2/getVpc:getVpc (Options.Answers): no VPC vpc-0fffffffffffffff0 in us-east-1 (aws)") {
 		t.Errorf("an answer's error: %v", err)
 	}
 }
 
+// TestOfflineLookUpErrors: a filter the offline answer cannot honour, and
+// more default subnets than zones, fail the look-up instead of answering
+// what AWS would not.
 func TestOfflineLookUpErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name        string
