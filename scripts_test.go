@@ -441,10 +441,7 @@ func ghPages(t *testing.T, stub string, pages map[string][]string) {
 // for one never deployed, and exits 1, saying why, when a page of
 // deployments or of a deployment's statuses cannot be read.
 func TestLastDeploy(t *testing.T) {
-	needTools(t, "bash", "git")
-	if _, err := exec.LookPath("jq"); err != nil {
-		t.Skip("jq is not on the PATH: the stub gh evaluates the script's --jq filters with it, as gh does")
-	}
+	needTools(t, "bash", "git", "jq") // jq: the stub gh evaluates the script's --jq filters with it, as gh does
 	sha := func(n int) string { return strings.Repeat(fmt.Sprintf("%02d", n), 20) }
 	const deployments = "repos/octo/ekskit/deployments?environment=dev&per_page=100"
 	statuses := func(id int) string { return fmt.Sprintf("repos/octo/ekskit/deployments/%d/statuses?per_page=100", id) }
@@ -752,6 +749,10 @@ func TestPreviewPlan(t *testing.T) {
 				if !strings.Contains(string(comment), w) {
 					t.Errorf("comment lacks %q:\n%s", w, comment)
 				}
+			}
+			// the job's summary has the comment whole
+			if summary, _ := os.ReadFile(filepath.Join(tmp, "summary.md")); tc.wantCode == "2" && !strings.Contains(string(summary), string(comment)) {
+				t.Errorf("summary lacks the comment:\n%s", summary)
 			}
 		})
 	}

@@ -159,7 +159,7 @@ type ControlPlane struct {
 func (a Args) Validate() error {
 	validate := a.Settings.WithDefaults().Validate
 	if a.Network != nil {
-		validate = a.Settings.WithDefaults().ValidateElsewhere
+		validate = a.Settings.WithDefaults().ValidateWithNetwork
 	}
 	p := validate("")
 	if a.Roles == nil {

@@ -239,19 +239,19 @@ func (c Cluster) WithDefaults() Cluster {
 
 // Validate reports every problem with c (after [Cluster.WithDefaults]) at
 // key paths under at. With no VPCID, the cluster is taken to run in the
-// default VPC (see [Cluster.ValidateElsewhere]).
+// default VPC (see [Cluster.ValidateWithNetwork]).
 func (c Cluster) Validate(at Path) Problems { return c.validate(at, nil, false) }
 
-// ValidateElsewhere is [Cluster.Validate] for a cluster whose VPC and
+// ValidateWithNetwork is [Cluster.Validate] for a cluster whose VPC and
 // subnets are given outside c (controlplane.Args.Network): c sets neither,
 // and the default VPC's range is not the cluster's.
-func (c Cluster) ValidateElsewhere(at Path) Problems { return c.validate(at, nil, true) }
+func (c Cluster) ValidateWithNetwork(at Path) Problems { return c.validate(at, nil, true) }
 
 // validate is Validate with the aws provider's default tags, which the
 // cluster's resources get too, and whether its VPC is given outside c.
 func (c Cluster) validate(at Path, defaults map[string]string, vpcElsewhere bool) Problems {
 	var p Problems
-	c = c.WithDefaults() // no-op on defaulted settings
+	c = c.WithDefaults() // a deep copy; defaulted settings keep their values
 	c.validateName(&p, at)
 	switch dates, known := Support[c.Version]; {
 	case slices.Contains(SupportedVersions, c.Version):

@@ -280,7 +280,7 @@ var reNamePrefix = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]*$`)
 // cluster ("" when unknown: the version rules are then skipped).
 func (ng NodeGroup) Validate(at Path, name, clusterVersion string) Problems {
 	var p Problems
-	ng = ng.WithDefaults() // no-op on defaulted settings; no nil size below
+	ng = ng.WithDefaults() // a deep copy; defaulted settings keep their values, and no size is nil below
 	ng.validateName(&p, at, name)
 	ng.validateImage(&p, at, clusterVersion)
 	ng.validateInstances(&p, at)
