@@ -728,6 +728,9 @@ func TestPreviewPlan(t *testing.T) {
 		{"nothing blocks", base, `{"blocking": 0}`, 1, "0",
 			[]string{"<!-- ekskit-plan:dev -->\nthe diff against {\"stack\": \"dev\", \"resources\": []}"}},
 		{"a change blocks", base, `{"blocking": 2}`, 1, "1", []string{"<!-- ekskit-plan:dev -->"}},
+		// a fence in the reason would end the comment's code block
+		{"no base plan, a fence in its reason", "no```such", `{"blocking": 0}`, 0, "2", []string{
+			"```\nbase-plan: no'''such is not a commit of this repository\n```\n"}},
 		{"no base plan", strings.Repeat("ab", 20), `{"blocking": 0}`, 0, "2", []string{
 			"<!-- ekskit-plan:dev -->\n### ekskit plan: stack `dev` at " + head + "\n\n**blocked**: not planned: the base's plan (at " +
 				strings.Repeat("ab", 20) + "), which the change is compared with, could not be made",

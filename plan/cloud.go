@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -198,9 +200,10 @@ func (c Cloud) answer(token string, args resource.PropertyMap, aws awsSettings) 
 // its id or state: available, and no other argument (an empty list or map
 // of filters or tags is none).
 func (c Cloud) defaultVPCAsked(args map[string]any) error {
-	known := "the offline account has its default VPC only, asked by default: true or its id " + c.DefaultVPCID +
-		" (answer another look-up with Options.Answers)"
-	for k, v := range args {
+	known := "the offline account has its default VPC only, asked by default: true, its id " + c.DefaultVPCID +
+		" or state: available (answer another look-up with Options.Answers)"
+	for _, k := range slices.Sorted(maps.Keys(args)) {
+		v := args[k]
 		switch {
 		case k == "default" && v == true, k == "id" && v == c.DefaultVPCID, k == "state" && v == "available":
 		case v == nil: // an argument not given

@@ -18,12 +18,15 @@ import (
 // [Kind].GlobalName such as an IAM role's, whose names AWS compares
 // without case) and with the same [Kind].NameScope values (a node group's
 // cluster). AWS creates the first and refuses the other, and pulumi up
-// fails on it. The account is the default provider's, unless an explicit
-// aws provider sets credentials of its own ([ownCredentials]), whose
-// account is not known: only its own resources are compared. A name or
-// scope not known yet (a preview's unknown) is not compared, and a
-// resource read is not created.
-func sameNames(rs []Resource) error {
+// fails on it. Accounts are not known offline: an explicit aws provider
+// that sets credentials of its own ([ownCredentials]) is an account of its
+// own, whose resources are compared with each other only; the others run
+// on the machine's credentials, and are in the default provider's account
+// unless the stack's config gives that one credentials (stackCredentials:
+// aws:profile, aws:assumeRole, ...), which explicit providers do not read.
+// A name or scope not known yet (a preview's unknown) is not compared, and
+// a resource read is not created.
+func sameNames(rs []Resource, stackCredentials bool) error {
 	own := map[string]bool{} // explicit providers with credentials of their own, by URN
 	for _, r := range rs {
 		if r.Type == awsProviderType && ownCredentials(r.Inputs) {
@@ -41,8 +44,11 @@ func sameNames(rs []Resource) error {
 			continue // generated, or not known yet
 		}
 		account := ""
-		if p := providerURN(r.awsProvider()); own[p] {
+		switch p := providerURN(r.awsProvider()); {
+		case own[p]:
 			account = p
+		case p != "" && stackCredentials:
+			account = "the machine's credentials"
 		}
 		where := []string{r.Type, account, name.StringValue()}
 		if k.GlobalName {
@@ -73,9 +79,10 @@ func sameNames(rs []Resource) error {
 			continue
 		}
 		k := kindOf(same[0].Type, true)
-		names := make([]string, len(same))
+		names, spellings := make([]string, len(same)), map[string]bool{}
 		for i, r := range same {
 			names[i] = r.Name
+			spellings[fmt.Sprintf("%q", r.Inputs[resource.PropertyKey(k.AutoNamed)].StringValue())] = true
 		}
 		slices.Sort(names)
 		in := "in " + same[0].Region
@@ -85,19 +92,34 @@ func sameNames(rs []Resource) error {
 		for _, s := range k.NameScope {
 			in += fmt.Sprintf(", %s %s", s, same[0].Inputs[resource.PropertyKey(s)].StringValue())
 		}
-		errs = append(errs, fmt.Errorf("%s %s are each named %q %s: AWS creates one and refuses the others, and pulumi up fails",
-			k.Name, strings.Join(names, ", "), same[0].Inputs[resource.PropertyKey(k.AutoNamed)].StringValue(), in))
+		errs = append(errs, fmt.Errorf("%s %s are each named %s %s: AWS creates one and refuses the others, and pulumi up fails",
+			k.Name, strings.Join(names, ", "), strings.Join(slices.Sorted(maps.Keys(spellings)), " or "), in))
 	}
 	return errors.Join(errs...)
 }
 
+// credentialKeys are the aws provider's inputs (pulumi-aws v6) that choose
+// its credentials, so its account; allowedAccountIds only checks it.
+var credentialKeys = []string{"accessKey", "profile", "sharedCredentialsFiles", "sharedConfigFiles", "assumeRole",
+	"assumeRoleWithWebIdentity", "token"}
+
 // ownCredentials reports whether an explicit aws provider's inputs set
-// credentials, or the accounts it may act in, of their own: its account
-// may not be the default provider's.
+// credentials of their own: its account may not be the default
+// provider's.
 func ownCredentials(inputs resource.PropertyMap) bool {
-	for _, k := range []resource.PropertyKey{"accessKey", "profile", "sharedCredentialsFiles", "assumeRole",
-		"assumeRoleWithWebIdentity", "allowedAccountIds", "token"} {
-		if v, ok := inputs[k]; ok && !v.IsNull() {
+	for _, k := range credentialKeys {
+		if v, ok := inputs[resource.PropertyKey(k)]; ok && !v.IsNull() {
+			return true
+		}
+	}
+	return false
+}
+
+// stackCredentials reports whether the stack's config sets the default
+// aws provider's credentials (aws:profile, ...).
+func stackCredentials(config map[string]string) bool {
+	for _, k := range credentialKeys {
+		if _, ok := config["aws:"+k]; ok {
 			return true
 		}
 	}

@@ -34,32 +34,51 @@ func TestSameNames(t *testing.T) {
 		return reg{typ: "aws:eks/nodeGroup:NodeGroup", name: name, inputs: pulumi.Map{"nodeGroupName": pulumi.String("workers"), "clusterName": pulumi.String(clusterName)}}
 	}
 	for _, tc := range []struct {
-		name string
-		regs []reg
-		want string // "" for none
+		name    string
+		regs    []reg
+		want    string // "" for none
+		profile bool   // aws:profile in the stack's config
 	}{
 		{"two clusters named alike", []reg{cluster("a", ""), cluster("b", "")},
-			`cluster a-cl, b-cl are each named "same" in us-east-1: AWS creates one and refuses the others, and pulumi up fails`},
-		{"in two regions", []reg{cluster("a", ""), cluster("b", "eu-west-1")}, ""},
+			`cluster a-cl, b-cl are each named "same" in us-east-1: AWS creates one and refuses the others, and pulumi up fails`, false},
+		{"in two regions", []reg{cluster("a", ""), cluster("b", "eu-west-1")}, "", false},
 		{"IAM roles in two regions", []reg{role("a", ""), role("b", "eu-west-1")},
-			`IAM role a, b are each named "AWSEKSNodeRole" in the account (the name is global)`},
+			`IAM role a, b are each named "AWSEKSNodeRole" in the account (the name is global)`, false},
 		{"node groups in one cluster", []reg{group("a", "x"), group("b", "x")},
-			`node group a, b are each named "workers" in us-east-1, clusterName x`},
-		{"node groups in two clusters", []reg{group("a", "x"), group("b", "y")}, ""},
+			`node group a, b are each named "workers" in us-east-1, clusterName x`, false},
+		{"node groups in two clusters", []reg{group("a", "x"), group("b", "y")}, "", false},
 		// IAM compares role names without case
-		{"IAM roles named alike but for case", []reg{role("a", ""), {"aws:iam/role:Role", "b", pulumi.Map{"name": pulumi.String("awseksnoderole")}, "", "", nil}},
-			`IAM role a, b are each named`},
+		{"IAM roles named alike but for case", []reg{role("a", ""), {typ: "aws:iam/role:Role", name: "b", inputs: pulumi.Map{"name": pulumi.String("awseksnoderole")}}},
+			`IAM role a, b are each named "AWSEKSNodeRole" or "awseksnoderole"`, false},
 		// another partition is another account
-		{"IAM roles in two partitions", []reg{role("a", ""), role("b", "cn-north-1")}, ""},
+		{"IAM roles in two partitions", []reg{role("a", ""), role("b", "cn-north-1")}, "", false},
 		// a provider with its own credentials may be another account
-		{"IAM roles in another account", []reg{role("a", ""), {"aws:iam/role:Role", "b", pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, "us-east-1", "other", assumed}}, ""},
+		{"IAM roles in another account", []reg{role("a", ""), {"aws:iam/role:Role", "b", pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, "us-east-1", "other", assumed}}, "", false},
+		// allowedAccountIds only checks the account: the default one here
+		{"IAM roles, one through a provider that checks the account", []reg{role("a", ""),
+			{typ: "aws:iam/role:Role", name: "b", inputs: pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, region: "us-east-1", provider: "checked",
+				providerInputs: pulumi.Map{"allowedAccountIds": pulumi.StringArray{pulumi.String("123456789012")}}}},
+			`IAM role a, b are each named "AWSEKSNodeRole"`, false},
+		{"IAM roles, one through another config file", []reg{role("a", ""),
+			{typ: "aws:iam/role:Role", name: "b", inputs: pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, region: "us-east-1", provider: "config",
+				providerInputs: pulumi.Map{"sharedConfigFiles": pulumi.StringArray{pulumi.String("/other/config")}}}}, "", false},
+		// explicit providers do not read the stack's aws:profile: they run on
+		// the machine's credentials, maybe another account than the default
+		// provider's, and the same as each other's
+		{"IAM roles, the stack's provider with a profile", []reg{role("a", ""), role("b", "eu-west-1")}, "", true},
+		{"IAM roles through two providers without one", []reg{role("a", "eu-west-1"), role("b", "eu-central-1")},
+			`IAM role a, b are each named "AWSEKSNodeRole"`, true},
 		{"IAM roles both in that account", []reg{
 			{"aws:iam/role:Role", "a", pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, "us-east-1", "other", assumed},
 			{"aws:iam/role:Role", "b", pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, "eu-west-1", "other", assumed}},
-			`IAM role a, b are each named "AWSEKSNodeRole"`},
-		{"a name not known yet", []reg{{typ: "aws:eks/cluster:Cluster", name: "a", inputs: pulumi.Map{}}, {typ: "aws:eks/cluster:Cluster", name: "b", inputs: pulumi.Map{}}}, ""},
+			`IAM role a, b are each named "AWSEKSNodeRole"`, false},
+		{"a name not known yet", []reg{{typ: "aws:eks/cluster:Cluster", name: "a", inputs: pulumi.Map{}}, {typ: "aws:eks/cluster:Cluster", name: "b", inputs: pulumi.Map{}}}, "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			config := map[string]string{"aws:region": "us-east-1"}
+			if tc.profile {
+				config["aws:profile"] = "prod"
+			}
 			_, err := plan.Run(func(ctx *pulumi.Context) error {
 				providers := map[string]*provider{}
 				for _, r := range tc.regs {
@@ -89,7 +108,7 @@ func TestSameNames(t *testing.T) {
 					}
 				}
 				return nil
-			}, plan.Options{Project: "p", Stack: "s", Config: map[string]string{"aws:region": "us-east-1"}})
+			}, plan.Options{Project: "p", Stack: "s", Config: config})
 			if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
 				t.Errorf("%v, want %q", err, tc.want)
 			}

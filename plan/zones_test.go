@@ -141,13 +141,13 @@ func TestAnswers(t *testing.T) {
 			return err
 		}, plan.Options{Project: "p", Stack: "s"})
 		if err == nil || !strings.Contains(err.Error(), "offline getVpc: ") ||
-			!strings.Contains(err.Error(), "the offline account has its default VPC only, asked by default: true or its id vpc-") ||
+			!strings.Contains(err.Error(), "the offline account has its default VPC only, asked by default: true, its id vpc-0default00000000 or state: available") ||
 			!strings.Contains(err.Error(), "(answer another look-up with Options.Answers)") {
 			t.Errorf("%+v: %v, want the look-up refused, saying how to answer it", args, err)
 		}
 	}
 	// the default VPC, asked in the ways AWS answers it
-	for _, args := range []*ec2.LookupVpcArgs{{}, {State: pulumi.StringRef("available")}, {Filters: []ec2.GetVpcFilter{}},
+	for _, args := range []*ec2.LookupVpcArgs{{}, {State: pulumi.StringRef("available")}, {Filters: []ec2.GetVpcFilter{}}, {Tags: map[string]string{}},
 		{Default: pulumi.BoolRef(true), Id: pulumi.StringRef(plan.DefaultCloud().DefaultVPCID)}} {
 		if _, err := plan.Run(func(ctx *pulumi.Context) error {
 			_, err := ec2.LookupVpc(ctx, args)
