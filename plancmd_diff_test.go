@@ -331,6 +331,7 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 	notPreserved := saveBase(t, planJSON(t, "--stack", "prod", "--set", "cluster.addons.vpc-cni.preserve=false"))
 	// a key ekskit creates without protect has no retainOnDelete either
 	unprotectedKey := saveBase(t, planJSON(t, "--stack", "dev", "--set", "cluster.encryption={create: true, protect: false}"))
+	withEBS := saveBase(t, planJSON(t, "--stack", "prod", "--set", "cluster.addons.aws-ebs-csi-driver={irsa: true}"))
 	const withoutVPCCNI = "cluster.addons={coredns: {}, kube-proxy: {}}"
 	for _, tc := range []struct {
 		name        string
@@ -350,6 +351,15 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 		{"vpc-cni with preserve", "prod", prod, []string{withoutVPCCNI}, exitHazard, []string{"IAM role eks-vpc-cni"},
 			"add-on vpc-cni (eks-vpc-cni) is deleted with preserve on in the deployed stack, and its software keeps running " +
 				"on this role"},
+		// the EBS driver's controller keeps running on its role, which goes
+		{"the EBS driver with preserve", "prod", withEBS, nil, exitHazard, []string{"IAM role eks-aws-ebs-csi-driver"},
+			"add-on aws-ebs-csi-driver (eks-aws-ebs-csi-driver) is deleted with preserve on in the deployed stack, and its software " +
+				"keeps running on this role: its pods took it when they started, and its service account " +
+				"kube-system/ebs-csi-controller-sa, which EKS leaves as it is, still names it; once pulumi up deletes the role, " +
+				"the EBS CSI controller's EC2 calls fail: no EBS volume is created, attached or deleted for a claim, until its pods " +
+				"run on another role: annotate its service account kube-system/ebs-csi-controller-sa with one that has " +
+				"AmazonEBSCSIDriverPolicy's permissions (or take the annotation off, for the node role, where it has them), then " +
+				"run kubectl -n kube-system rollout restart deployment ebs-csi-controller, right after pulumi up"},
 		{"coredns with preserve", "prod", prod, []string{"cluster.addons={vpc-cni: {irsa: true}, kube-proxy: {}}"}, exitOK, nil,
 			"coredns's software stays on the cluster, no longer managed by EKS"},
 		// dev's vpc-cni has no role of its own: aws-node runs on the node role

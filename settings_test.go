@@ -291,7 +291,7 @@ func settingFields() map[string][]string {
 
 // TestConfigReferenceListsEverySetting: the README's config reference has
 // a row for every setting a stack file can hold, under its key's heading: a
-// row of its own (addons.*.version; addons.vpc-cni.irsa for addons.*.irsa),
+// row of its own (addons.*.version),
 // or the row of an object or list above it that names it
 // (remoteAccess: {sshKey, sourceSecurityGroupIds}).
 func TestConfigReferenceListsEverySetting(t *testing.T) {

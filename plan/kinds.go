@@ -522,26 +522,46 @@ func roleRemoved(old, new any) string {
 // without them, and how to restart its pods.
 type addonRole struct{ account, permissions, fails, restart string }
 
-// addonRoles are the add-ons whose software addonRole knows; another is
-// said of in general terms ([addonRoleOf]). vpc-cni's aws-node takes its
-// role by the service account kube-system/aws-node (the trust policy
-// ekskit gives vpc-cni's role names it) and calls EC2 with
-// AmazonEKS_CNI_Policy's permissions to give pods their IP addresses;
-// without them, ipamd's EC2 calls fail with UnauthorizedOperation and new
-// pods stay in ContainerCreating (aws/amazon-vpc-cni-k8s#1338).
-var addonRoles = map[string]addonRole{
-	"vpc-cni": {account: "its service account kube-system/aws-node", permissions: "AmazonEKS_CNI_Policy's permissions",
-		fails:   "aws-node's EC2 calls fail and pods started from then on get no IP address",
-		restart: "run kubectl -n kube-system rollout restart daemonset aws-node"},
+// addonFailures are what fails without the role's permissions, and how to
+// restart the pods, for the add-ons that ekskit can give a role
+// ([spec.AddonRoleOf] names their service accounts and policies); another
+// is said of in general terms ([addonRoleOf]). vpc-cni's ipamd calls EC2
+// to give pods their IP addresses: without the permissions its calls fail
+// with UnauthorizedOperation and new pods stay in ContainerCreating
+// (aws/amazon-vpc-cni-k8s#1338). The CSI drivers' controllers (the
+// ebs-csi-controller and efs-csi-controller Deployments) create, attach
+// and delete volumes and access points; the CloudWatch agent sends
+// metrics, logs and traces.
+var addonFailures = map[string][2]string{
+	"vpc-cni": {"aws-node's EC2 calls fail and pods started from then on get no IP address",
+		"run kubectl -n kube-system rollout restart daemonset aws-node"},
+	"aws-ebs-csi-driver": {"the EBS CSI controller's EC2 calls fail: no EBS volume is created, attached or deleted for a claim",
+		"run kubectl -n kube-system rollout restart deployment ebs-csi-controller"},
+	"aws-efs-csi-driver": {"the EFS CSI controller's calls fail: no access point is created or deleted for a claim",
+		"run kubectl -n kube-system rollout restart deployment efs-csi-controller"},
+	"amazon-cloudwatch-observability": {"the CloudWatch agent's calls fail: metrics, logs and traces stop reaching CloudWatch and X-Ray",
+		"restart the CloudWatch agent's pods (namespace amazon-cloudwatch)"},
 }
 
-// addonRoleOf is the add-on's [addonRoles] entry, or one in general terms.
+// addonRoleOf says what the add-on named name does on its role: from
+// [spec.AddonRoleOf] and [addonFailures] where ekskit knows the add-on,
+// in general terms otherwise.
 func addonRoleOf(name string) addonRole {
-	if r, ok := addonRoles[name]; ok {
-		return r
+	need, _ := spec.AddonRoleOf(name)
+	f, ok := addonFailures[name]
+	if !ok || len(need.Policies) == 0 {
+		return addonRole{account: "its service account", permissions: "this one's permissions",
+			fails: "its AWS calls fail", restart: "restart its pods"}
 	}
-	return addonRole{account: "its service account", permissions: "this one's permissions",
-		fails: "its AWS calls fail", restart: "restart its pods"}
+	names := make([]string, len(need.Policies))
+	for i, p := range need.Policies {
+		names[i] = spec.PolicyName(p) + "'s"
+	}
+	account := "its service account " + need.Namespace + "/" + need.ServiceAccount
+	if strings.Contains(need.ServiceAccount, "*") {
+		account = "its service accounts " + need.Namespace + "/" + need.ServiceAccount
+	}
+	return addonRole{account: account, permissions: strings.Join(names, " and ") + " permissions", fails: f[0], restart: f[1]}
 }
 
 // roleUse is how an add-on's software goes on taking an IAM role that
@@ -657,7 +677,7 @@ func oidcDeleted(_ map[string]any, replaced bool) (string, bool) {
 	if replaced {
 		return "", false
 	}
-	return "pods that take an IAM role through it (IAM roles for service accounts: vpc-cni's own role, where " +
+	return "pods that take an IAM role through it (IAM roles for service accounts: the add-ons' own roles, where " +
 		"irsa is on) can no longer assume it: their AWS calls fail", true
 }
 

@@ -378,42 +378,33 @@ var All = []Rule{
 	{ID: "EKS024", Title: "Add-on without the AWS permissions it needs", Severity: Warning,
 		// EKS user guide, each add-on's page, "Required IAM permissions"
 		Refs: []string{},
-		Fix: "give the add-on's service account an IAM role with that policy outside ekskit (IRSA, with the cluster's OIDC " +
-			"provider, which the stack outputs; or EKS Pod Identity), then except the rule with the reason; or take the " +
-			"add-on out of " + clusterKey("addons"),
+		Fix: "set " + clusterKey("addons", "<name>", "irsa") + ": true, which gives the add-on's service account an IAM role " +
+			"with the AWS managed policies it needs; for aws-mountpoint-s3-csi-driver, whose permissions name your buckets, " +
+			"give its service account a role outside ekskit (IRSA, with the cluster's OIDC provider, which the stack outputs), " +
+			"then except the rule with the reason; or take the add-on out of " + clusterKey("addons"),
 		check: addonsWithoutPermissions,
 	},
 }
 
-// addonPolicies are the AWS managed policies the EKS add-ons that call AWS
-// APIs need (EKS user guide, each add-on's "Required IAM permissions";
-// the Mountpoint for S3 driver's is a policy for the user's own buckets,
-// ""). Their pods get none from ekskit: vpc-cni alone gets a role of its
-// own (irsa), and the node role's credentials do not reach pods on the
-// AL2023 AMIs, whose metadata hop limit is 1 (EKS007).
-var addonPolicies = map[string]string{
-	"aws-ebs-csi-driver":              "service-role/AmazonEBSCSIDriverPolicy",
-	"aws-efs-csi-driver":              "service-role/AmazonEFSCSIDriverPolicy",
-	"amazon-cloudwatch-observability": "CloudWatchAgentServerPolicy",
-	"aws-mountpoint-s3-csi-driver":    "",
-}
-
-// addonsWithoutPermissions is EKS024's check: an add-on of [addonPolicies]
-// in the stack, which ekskit gives no IAM role.
+// addonsWithoutPermissions is EKS024's check: an add-on that calls AWS
+// APIs ([spec.AddonRoleOf]) and has no IAM role of its own (irsa). Its
+// pods get none otherwise: the node role's credentials do not reach pods
+// on the AL2023 AMIs, whose metadata hop limit is 1 (EKS007). vpc-cni
+// without irsa runs on the node role's CNI policy (EKS006).
 func addonsWithoutPermissions(in Input) []hit {
 	var out []hit
 	addons := in.Stack.Cluster.WithDefaults().Addons
 	for _, name := range slices.Sorted(maps.Keys(addons)) {
-		policy, ok := addonPolicies[name]
-		if !ok {
+		need, calls := spec.AddonRoleOf(name)
+		if !calls || name == "vpc-cni" || addons[name].IRSA {
 			continue
 		}
-		needs := "a policy for the buckets it mounts"
-		if policy != "" {
-			needs = "the AWS managed policy " + policy
+		needs, fix := "a policy for the buckets it mounts", "give its service account a role outside ekskit"
+		if len(need.Policies) > 0 {
+			needs, fix = "the AWS managed policies "+strings.Join(need.Policies, " and "), "set "+clusterKey("addons", name, "irsa")+": true"
 		}
 		out = append(out, hit{cluster("addons", name), fmt.Sprintf("%s calls AWS APIs and needs %s, and ekskit gives its pods "+
-			"no IAM role: EKS installs it, and its calls to AWS fail (a CSI driver provisions no volume)", name, needs)})
+			"no IAM role: EKS installs it, and its calls to AWS fail (a CSI driver provisions no volume); %s", name, needs, fix)})
 	}
 	return out
 }

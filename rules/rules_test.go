@@ -1190,3 +1190,46 @@ func resolve(typ reflect.Type, keys []string) (reflect.Type, error) {
 	}
 	return typ, nil
 }
+
+// TestAddonPermissions: EKS024 fires for an add-on that calls AWS without
+// a role of its own, and says how to give it one: irsa where ekskit makes
+// the role, a role outside ekskit for the Mountpoint for S3 driver, whose
+// policy names the user's buckets. vpc-cni on the node role is EKS006's.
+func TestAddonPermissions(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		addons map[string]any
+		want   []string // what its one finding says; none: it does not fire
+	}{
+		{"the EBS driver", map[string]any{"aws-ebs-csi-driver": map[string]any{}},
+			[]string{"aws-ebs-csi-driver calls AWS APIs and needs the AWS managed policies service-role/AmazonEBSCSIDriverPolicy, " +
+				"and ekskit gives its pods no IAM role: EKS installs it, and its calls to AWS fail (a CSI driver provisions no volume); " +
+				"set cluster.addons.aws-ebs-csi-driver.irsa: true"}},
+		{"the EBS driver with its own role", map[string]any{"aws-ebs-csi-driver": map[string]any{"irsa": true}}, nil},
+		{"the CloudWatch agent", map[string]any{"amazon-cloudwatch-observability": map[string]any{}},
+			[]string{"needs the AWS managed policies CloudWatchAgentServerPolicy and AWSXrayWriteOnlyAccess"}},
+		{"the EFS driver, and the EBS driver with its own role", map[string]any{"aws-efs-csi-driver": map[string]any{},
+			"aws-ebs-csi-driver": map[string]any{"irsa": true}}, []string{"set cluster.addons.aws-efs-csi-driver.irsa: true"}},
+		{"the Mountpoint for S3 driver", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{}},
+			[]string{"needs a policy for the buckets it mounts", "give its service account a role outside ekskit"}},
+		{"vpc-cni on the node role", map[string]any{"vpc-cni": map[string]any{}}, nil},
+		{"an add-on that calls no AWS API", map[string]any{"metrics-server": map[string]any{}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, f := range check(t, with(t, stackconfig.KeyCluster, "addons", tc.addons)) {
+				if f.Rule == "EKS024" {
+					got = append(got, f.Message)
+				}
+			}
+			if fires := len(tc.want) > 0; len(got) > 1 || fires != (len(got) == 1) {
+				t.Fatalf("EKS024: %q, want one finding: %v", got, fires)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(got[0], w) {
+					t.Errorf("EKS024: %q, want it to say %q", got[0], w)
+				}
+			}
+		})
+	}
+}

@@ -137,6 +137,8 @@ func TestRejects(t *testing.T) {
 		{"addon conflicts", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"resolveConflicts": "FORCE"}}), []string{"ekskit:cluster.addons.vpc-cni.resolveConflicts"}},
 		{"addon config json", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"configurationValues": "env: {}"}}), []string{"ekskit:cluster.addons.vpc-cni.configurationValues"}},
 		{"irsa on coredns", with(t, KeyCluster, "addons", map[string]any{"coredns": map[string]any{"irsa": true}}), []string{"ekskit:cluster.addons.coredns.irsa"}},
+		{"irsa on the Mountpoint for S3 driver", with(t, KeyCluster, "addons", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{"irsa": true}}),
+			[]string{"ekskit:cluster.addons.aws-mountpoint-s3-csi-driver.irsa"}},
 		{"coredns without nodes", withFlat(t, devFlat(), KeyNodeGroups, "simple-bank", nil), nil},
 		{"support type", with(t, KeyCluster, "supportType", "LTS"), []string{"ekskit:cluster.supportType"}},
 		{"tag prefix", with(t, KeyCluster, "tags", map[string]string{"aws:owner": "x"}), []string{"ekskit:cluster.tags.aws:owner"}},

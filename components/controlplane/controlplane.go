@@ -98,8 +98,10 @@ type ControlPlane struct {
 	Cluster *eks.Cluster
 	// Addons are the add-ons created so far, by name.
 	Addons map[string]*awseks.Addon
-	// CNIRole is vpc-cni's IRSA role, when asked for.
-	CNIRole *iam.Role
+	// AddonRoles are the add-ons' own IAM roles, by add-on name: one for
+	// each add-on whose settings ask for it ([Addon].IRSA), with the
+	// managed policies [spec.AddonRoleOf] names attached.
+	AddonRoles map[string]*iam.Role
 	// NodeAddons are the DaemonSet add-ons (vpc-cni, kube-proxy,
 	// eks-pod-identity-agent: see [spec.BeforeNodes]). Node groups built
 	// with nodegroup.New depend on them, so that nodes start with pod
@@ -138,8 +140,9 @@ type ControlPlane struct {
 	settings Settings
 	// partition is the roles' partition, the one the ARNs are built for.
 	partition string
-	// cniPolicy is the CNI policy's attachment to CNIRole.
-	cniPolicy pulumi.Resource
+	// addonPolicies are the policy attachments of each of AddonRoles,
+	// which its add-on waits for.
+	addonPolicies map[string][]pulumi.Resource
 	// mu guards pending and Addons: node groups may be built from several
 	// goroutines, and only one may create the add-ons that need nodes.
 	mu sync.Mutex
@@ -213,7 +216,8 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	c := &ControlPlane{name: name, settings: args.Settings.WithDefaults(), partition: args.Roles.Partition,
-		Addons: map[string]*awseks.Addon{}, awsVersion: AWSVersion()}
+		Addons: map[string]*awseks.Addon{}, AddonRoles: map[string]*iam.Role{}, addonPolicies: map[string][]pulumi.Resource{},
+		awsVersion: AWSVersion()}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, err
 	}
@@ -370,8 +374,8 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 	c.SubnetIDs = subnetIDs.ToStringArrayOutput()
 	c.Kubeconfig = pulumi.ToSecret(cluster.KubeconfigJson).(pulumi.StringOutput)
 
-	if a.VPCCNIIRSA() {
-		if err := c.createCNIRole(ctx, args.Roles); err != nil {
+	for _, n := range a.AddonsWithRoles() {
+		if err := c.createAddonRole(ctx, n, args.Roles); err != nil {
 			return err
 		}
 	}
@@ -564,10 +568,10 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 	if ad.ConfigurationValues != "" {
 		args.ConfigurationValues = pulumi.String(ad.ConfigurationValues)
 	}
-	if ad.IRSA && c.CNIRole != nil {
-		// aws-node must not start without the policy
-		args.ServiceAccountRoleArn = c.CNIRole.Arn
-		after = append(slices.Clone(after), c.cniPolicy)
+	if role := c.AddonRoles[name]; role != nil {
+		// the software must not start without its permissions
+		args.ServiceAccountRoleArn = role.Arn
+		after = append(slices.Clone(after), c.addonPolicies[name]...)
 	}
 	a, err := awseks.NewAddon(ctx, c.name+"-"+name, args, pulumi.Parent(c), pulumi.DependsOn(after))
 	if err != nil {
@@ -579,12 +583,17 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 	return nil
 }
 
-func (c *ControlPlane) createCNIRole(ctx *pulumi.Context, r *roles.Roles) error {
+// createAddonRole makes the IAM role of an add-on that asks for one
+// ([Addon].IRSA): trusted by its service account through the cluster's
+// OIDC provider, in the roles' path and permissions boundary, with the
+// managed policies its software needs ([spec.AddonRoleOf]).
+func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *roles.Roles) error {
+	need, _ := spec.AddonRoleOf(addon) // validation let only add-ons with policies ask
 	trust := pulumi.All(c.OIDCProviderARN, c.OIDCIssuer).ApplyT(func(v []any) string {
-		return roles.ServiceAccountTrustPolicy(v[0].(string), v[1].(string), "kube-system", "aws-node")
+		return roles.ServiceAccountTrustPolicy(v[0].(string), v[1].(string), need.Namespace, need.ServiceAccount)
 	}).(pulumi.StringOutput)
 	ra := &iam.RoleArgs{
-		NamePrefix:       pulumi.String(roles.RoleNamePrefix(c.settings.Name+"-", "vpc-cni")),
+		NamePrefix:       pulumi.String(roles.RoleNamePrefix(c.settings.Name+"-", need.Short)),
 		AssumeRolePolicy: trust,
 		Tags:             pulumi.ToStringMap(c.settings.Tags),
 	}
@@ -594,17 +603,21 @@ func (c *ControlPlane) createCNIRole(ctx *pulumi.Context, r *roles.Roles) error 
 	if r.PermissionsBoundary != "" {
 		ra.PermissionsBoundary = pulumi.String(r.PermissionsBoundary)
 	}
-	role, err := iam.NewRole(ctx, c.name+"-vpc-cni", ra, pulumi.Parent(c))
+	role, err := iam.NewRole(ctx, c.name+"-"+addon, ra, pulumi.Parent(c))
 	if err != nil {
-		return fmt.Errorf("vpc-cni role: %w", err)
+		return fmt.Errorf("%s role: %w", addon, err)
 	}
-	at, err := iam.NewRolePolicyAttachment(ctx, c.name+"-vpc-cni-"+roles.CNIPolicy, &iam.RolePolicyAttachmentArgs{
-		Role: role.Name, PolicyArn: pulumi.String(roles.ManagedPolicyARN(c.partition, roles.CNIPolicy)),
-	}, pulumi.Parent(c))
-	if err != nil {
-		return fmt.Errorf("vpc-cni role policy: %w", err)
+	var attached []pulumi.Resource
+	for _, policy := range need.Policies {
+		at, err := iam.NewRolePolicyAttachment(ctx, c.name+"-"+addon+"-"+spec.PolicyName(policy), &iam.RolePolicyAttachmentArgs{
+			Role: role.Name, PolicyArn: pulumi.String(roles.ManagedPolicyARN(c.partition, policy)),
+		}, pulumi.Parent(c))
+		if err != nil {
+			return fmt.Errorf("%s role policy %s: %w", addon, policy, err)
+		}
+		attached = append(attached, at)
 	}
-	c.CNIRole, c.cniPolicy = role, at
+	c.AddonRoles[addon], c.addonPolicies[addon] = role, attached
 	return nil
 }
 

@@ -335,32 +335,6 @@ func TestHardened(t *testing.T) {
 		t.Errorf("access entry = %v", entry)
 	}
 
-	var cniRole plan.Resource
-	for _, r := range g.Find("aws:iam/role:Role") {
-		if r.Name == "demo-vpc-cni" {
-			cniRole = r
-		}
-	}
-	var trust roles.PolicyDocument
-	if err := json.Unmarshal([]byte(cniRole.Inputs["assumeRolePolicy"].StringValue()), &trust); err != nil {
-		t.Fatalf("vpc-cni role trust: %v", err)
-	}
-	st := trust.Statement[0]
-	var sub string
-	for k, v := range st.Condition["StringEquals"] {
-		if strings.HasSuffix(k, ":sub") {
-			sub = v
-		}
-	}
-	if st.Action != "sts:AssumeRoleWithWebIdentity" || !strings.Contains(st.Principal["Federated"], ":oidc-provider/") || sub != "system:serviceaccount:kube-system:aws-node" {
-		t.Errorf("vpc-cni trust = %+v", st)
-	}
-	if got := cniRole.Inputs["namePrefix"].StringValue(); got != "prod-vpc-cni-" {
-		t.Errorf("vpc-cni role namePrefix = %q, want the cluster's name first", got)
-	}
-	if !slices.Contains(cniRole.Dependencies, cl.URN) {
-		t.Error("vpc-cni role trust does not depend on the cluster")
-	}
 	for _, a := range g.Find("aws:eks/addon:Addon") {
 		switch a.Inputs["addonName"].StringValue() {
 		case "vpc-cni":
@@ -374,14 +348,7 @@ func TestHardened(t *testing.T) {
 			if !strings.HasPrefix(a.Inputs["addonVersion"].StringValue(), "v0.0.0-offline") {
 				t.Errorf("vpc-cni version does not come from the look-up: %v", a.Inputs["addonVersion"])
 			}
-			// The ARN comes from the role; the add-on waits for its policy.
-			attach := strings.Replace(cniRole.URN, "aws:iam/role:Role::demo-vpc-cni", "aws:iam/rolePolicyAttachment:RolePolicyAttachment::demo-vpc-cni-AmazonEKS_CNI_Policy", 1)
-			if _, ok := g.ByURN(attach); !ok {
-				t.Fatalf("no CNI policy attachment %s", attach)
-			}
-			if !reflect.DeepEqual(a.PropertyDependencies["serviceAccountRoleArn"], []string{cniRole.URN}) || !slices.Contains(a.Dependencies, attach) {
-				t.Errorf("vpc-cni: serviceAccountRoleArn from %v, dependencies %v", a.PropertyDependencies["serviceAccountRoleArn"], a.Dependencies)
-			}
+			// its role: TestAddonRoles
 		case "kube-proxy":
 			if a.Inputs["addonVersion"].StringValue() != "v1.35.0-eksbuild.2" || a.Inputs["configurationValues"].StringValue() != `{"mode":"ipvs"}` ||
 				a.Inputs["preserve"].BoolValue() {
@@ -406,6 +373,99 @@ func TestCNIRoleAsTheRoles(t *testing.T) {
 	}
 	if n != 3 {
 		t.Errorf("%d roles, want the cluster's, the nodes' and vpc-cni's", n)
+	}
+}
+
+// TestAddonRoles: each add-on that asks for a role of its own gets one
+// that its service account can assume (a pattern matched with StringLike
+// for the EFS driver's accounts, as the EKS user guide's trust policy
+// does), with the AWS managed policies the add-on's page in the EKS user
+// guide names, in the cloud's partition; the add-on takes the role and
+// waits for its policies. The expected accounts and policies are the
+// guide's, written out here.
+func TestAddonRoles(t *testing.T) {
+	for _, tc := range []struct {
+		addon, prefix, condition, sub string
+		policies                      []string
+	}{
+		{"vpc-cni", "prod-vpc-cni-", "StringEquals", "system:serviceaccount:kube-system:aws-node",
+			[]string{"arn:aws-us-gov:iam::aws:policy/AmazonEKS_CNI_Policy"}},
+		{"aws-ebs-csi-driver", "prod-ebs-csi-", "StringEquals", "system:serviceaccount:kube-system:ebs-csi-controller-sa",
+			[]string{"arn:aws-us-gov:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"}},
+		{"aws-efs-csi-driver", "prod-efs-csi-", "StringLike", "system:serviceaccount:kube-system:efs-csi-*",
+			[]string{"arn:aws-us-gov:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"}},
+		{"amazon-cloudwatch-observability", "prod-cloudwatch-", "StringEquals", "system:serviceaccount:amazon-cloudwatch:cloudwatch-agent",
+			[]string{"arn:aws-us-gov:iam::aws:policy/AWSXrayWriteOnlyAccess", "arn:aws-us-gov:iam::aws:policy/CloudWatchAgentServerPolicy"}},
+	} {
+		t.Run(tc.addon, func(t *testing.T) {
+			addons := map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}, "coredns": {}, tc.addon: {IRSA: true}}
+			g := mustRun(t, controlplane.Settings{Name: "prod", Addons: addons},
+				setup{nodeGroup: true, partition: "aws-us-gov", roles: roles.Settings{Path: "/eks/"}})
+			var role plan.Resource
+			for _, r := range g.Find("aws:iam/role:Role") {
+				if r.Name == "demo-"+tc.addon {
+					role = r
+				}
+			}
+			if role.URN == "" {
+				t.Fatalf("no role demo-%s", tc.addon)
+			}
+			if !slices.Contains(role.Dependencies, one(t, g, "eks:index:Cluster").URN) {
+				t.Error("the role's trust does not wait for the cluster, whose OIDC provider it names")
+			}
+			if got := role.Inputs["namePrefix"].StringValue(); got != tc.prefix || role.Inputs["path"].StringValue() != "/eks/" {
+				t.Errorf("namePrefix %q, path %v; want %q in the roles' path", got, role.Inputs["path"], tc.prefix)
+			}
+			var trust roles.PolicyDocument
+			if err := json.Unmarshal([]byte(role.Inputs["assumeRolePolicy"].StringValue()), &trust); err != nil {
+				t.Fatalf("trust: %v", err)
+			}
+			st := trust.Statement[0]
+			var sub, aud string
+			for cond, kv := range st.Condition {
+				for k, v := range kv {
+					switch {
+					case strings.HasSuffix(k, ":sub") && cond == tc.condition:
+						sub = v
+					case strings.HasSuffix(k, ":aud") && cond == "StringEquals":
+						aud = v
+					}
+				}
+			}
+			if st.Action != "sts:AssumeRoleWithWebIdentity" || !strings.HasPrefix(st.Principal["Federated"], "arn:aws-us-gov:iam::") ||
+				sub != tc.sub || aud != "sts.amazonaws.com" || len(st.Condition) != map[bool]int{true: 2, false: 1}[tc.condition == "StringLike"] {
+				t.Errorf("trust = %+v, want %s %s and the audience", st, tc.condition, tc.sub)
+			}
+			var policies, attachments []string
+			for _, at := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+				if slices.Equal(at.PropertyDependencies["role"], []string{role.URN}) {
+					policies, attachments = append(policies, at.Inputs["policyArn"].StringValue()), append(attachments, at.URN)
+				}
+			}
+			if slices.Sort(policies); !slices.Equal(policies, tc.policies) {
+				t.Errorf("policies %v, want %v", policies, tc.policies)
+			}
+			var addon plan.Resource
+			for _, a := range g.Find("aws:eks/addon:Addon") {
+				if a.Inputs["addonName"].StringValue() == tc.addon {
+					addon = a
+				}
+				if a.Inputs["addonName"].StringValue() != tc.addon && a.Inputs.HasValue("serviceAccountRoleArn") {
+					t.Errorf("%s takes a role: %v", a.Name, a.Inputs["serviceAccountRoleArn"])
+				}
+			}
+			if !slices.Equal(addon.PropertyDependencies["serviceAccountRoleArn"], []string{role.URN}) {
+				t.Errorf("serviceAccountRoleArn from %v, want the role", addon.PropertyDependencies["serviceAccountRoleArn"])
+			}
+			for _, at := range attachments {
+				if !slices.Contains(addon.Dependencies, at) {
+					t.Errorf("the add-on does not wait for %s", at)
+				}
+			}
+			if n := len(g.Find("aws:iam/role:Role")); n != 3 {
+				t.Errorf("%d roles, want the cluster's, the nodes' and the add-on's", n)
+			}
+		})
 	}
 }
 
@@ -478,7 +538,7 @@ func TestValidate(t *testing.T) {
 	for _, want := range []string{
 		`name: "x!": must be 1 to 100 letters`, "roles: required", `vpcId: "vpc-1": vpcId and subnetIds go together`,
 		"securityGroupIds: 5: at most 3", `endpointAccess: "Private": must be one of`, "encryption: set keyArn or create: true, not both",
-		"addons.coredns.irsa: true: only vpc-cni", `addons.corends: "corends": not an EKS add-on (did you mean "coredns"?)`,
+		"addons.coredns.irsa: true: ekskit makes an IAM role of their own for amazon-cloudwatch-observability, aws-ebs-csi-driver, aws-efs-csi-driver, vpc-cni only", `addons.corends: "corends": not an EKS add-on (did you mean "coredns"?)`,
 		`logging[0]: "API": must be one of`, `logging[1]: "controllermanager": must be one of`,
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -3,6 +3,7 @@ package roles
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/ekskit/ekskit/components/spec"
@@ -58,16 +59,21 @@ func ServiceTrustPolicy(principal string) string {
 
 // ServiceAccountTrustPolicy returns the IRSA trust policy that lets one
 // Kubernetes service account assume a role through the cluster's OIDC
-// provider. issuer is the OIDC issuer URL, with or without https://.
+// provider; a serviceAccount with a * (efs-csi-*) is a pattern, matched
+// with StringLike, that lets each account it matches in the namespace.
+// issuer is the OIDC issuer URL, with or without https://.
 func ServiceAccountTrustPolicy(providerARN, issuer, namespace, serviceAccount string) string {
 	host := strings.TrimPrefix(issuer, "https://")
+	sub := map[string]string{host + ":sub": "system:serviceaccount:" + namespace + ":" + serviceAccount}
+	condition := map[string]map[string]string{"StringEquals": {host + ":aud": "sts.amazonaws.com"}}
+	if strings.Contains(serviceAccount, "*") {
+		condition["StringLike"] = sub
+	} else {
+		maps.Copy(condition["StringEquals"], sub)
+	}
 	return mustJSON(PolicyDocument{Version: "2012-10-17", Statement: []Statement{{
 		Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity",
-		Principal: map[string]string{"Federated": providerARN},
-		Condition: map[string]map[string]string{"StringEquals": {
-			host + ":sub": "system:serviceaccount:" + namespace + ":" + serviceAccount,
-			host + ":aud": "sts.amazonaws.com",
-		}},
+		Principal: map[string]string{"Federated": providerARN}, Condition: condition,
 	}}})
 }
 

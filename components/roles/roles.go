@@ -97,7 +97,7 @@ type Roles struct {
 	// Path and PermissionsBoundary are the roles' IAM path (New sets it,
 	// "/" by default; "" in Roles built by hand means "/") and permissions
 	// boundary ("" for none), which the other roles made for the cluster
-	// (vpc-cni's IRSA role) take too.
+	// (the add-ons' own roles) take too.
 	Path                string
 	PermissionsBoundary string
 }

@@ -167,12 +167,21 @@ type Addon struct {
 	// ConfigurationValues is the add-on's configuration, a JSON object of at
 	// most 64 KiB. Defaults to none.
 	ConfigurationValues string `json:"configurationValues"`
-	// IRSA gives vpc-cni its own IAM role for its service account
-	// (kube-system/aws-node) and takes AmazonEKS_CNI_Policy off the node
-	// role: cluster.Build and the stack file do both; with the components
-	// one by one, create the roles with roles.Args.OmitNodeCNIPolicy
-	// (nodegroup.New refuses a node role that keeps the policy). Only for
-	// vpc-cni. Defaults to false.
+	// IRSA gives the add-on an IAM role of its own, which its service
+	// account assumes through the cluster's OIDC provider, with the AWS
+	// managed policies its software needs ([AddonRoleOf]): vpc-cni
+	// (kube-system/aws-node, AmazonEKS_CNI_Policy), aws-ebs-csi-driver
+	// (kube-system/ebs-csi-controller-sa, AmazonEBSCSIDriverPolicy),
+	// aws-efs-csi-driver (kube-system/efs-csi-*, AmazonEFSCSIDriverPolicy)
+	// and amazon-cloudwatch-observability (amazon-cloudwatch/cloudwatch-agent,
+	// CloudWatchAgentServerPolicy and AWSXrayWriteOnlyAccess); refused for
+	// any other ([IRSAAddons]). For vpc-cni it also takes
+	// AmazonEKS_CNI_Policy off the node role: cluster.Build and the stack
+	// file do both; with the components one by one, create the roles with
+	// roles.Args.OmitNodeCNIPolicy (nodegroup.New refuses a node role that
+	// keeps the policy). Turned off on a deployed add-on, pulumi up fails
+	// (the provider sends an empty role ARN, which EKS refuses). Defaults
+	// to false.
 	IRSA bool `json:"irsa"`
 	// Preserve keeps the add-on's software on the cluster when the add-on
 	// is deleted (taken out of the settings): EKS stops managing it and
@@ -461,8 +470,13 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 			validateCoreDNSValues(p, at.Key("configurationValues"), obj)
 		}
 	}
-	if a.IRSA && name != "vpc-cni" {
-		p.Add(at.Key("irsa"), true, "only vpc-cni has a built-in IRSA role")
+	if r, calls := AddonRoleOf(name); a.IRSA && len(r.Policies) == 0 {
+		why := ""
+		if calls {
+			why = " (its permissions name the buckets it mounts)"
+		}
+		p.Add(at.Key("irsa"), true, "ekskit makes an IAM role of their own for %s only: give this add-on's service account "+
+			"a role outside ekskit%s", strings.Join(IRSAAddons(), ", "), why)
 	}
 }
 

@@ -33,13 +33,13 @@ type Roles struct {
 	// AWSEKSNodeRole), as ClusterRoleName and different from it. Defaults to
 	// a generated name.
 	NodeRoleName string `json:"nodeRoleName"`
-	// Path of both roles, and of vpc-cni's IRSA role when the control plane
-	// makes one: starts and ends with /, at most 512 characters. Defaults
+	// Path of both roles, and of the add-ons' own roles ([Addon].IRSA)
+	// that the control plane makes: starts and ends with /, at most 512 characters. Defaults
 	// to "/".
 	Path string `json:"path"`
 	// PermissionsBoundary is an IAM policy ARN set as the permissions
-	// boundary of both roles, and of vpc-cni's IRSA role when the control
-	// plane makes one. Defaults to none.
+	// boundary of both roles, and of the add-ons' own roles ([Addon].IRSA)
+	// that the control plane makes. Defaults to none.
 	PermissionsBoundary string `json:"permissionsBoundary"`
 	// NodePolicyARNs are more IAM managed policies for the node role, each
 	// with a different policy name, none named as one of [NodePolicies].
@@ -100,10 +100,9 @@ func PolicyARNs(p *Problems, at Path, arns []string, managed ...string) {
 	}
 }
 
-// PolicyName is the last segment of a policy ARN.
+// PolicyName is a policy's name: the last segment of its ARN, or of a
+// managed policy's path ("service-role/AmazonEBSCSIDriverPolicy" is
+// AmazonEBSCSIDriverPolicy).
 func PolicyName(arn string) string {
-	if i := strings.LastIndex(arn, "/"); i >= 0 {
-		return arn[i+1:]
-	}
-	return ""
+	return arn[strings.LastIndex(arn, "/")+1:]
 }

@@ -1,0 +1,78 @@
+package spec
+
+import "slices"
+
+// AddonRole is what an EKS add-on's software needs to call AWS: the
+// Kubernetes service account its pods run as, which an IAM role for
+// service accounts (IRSA) must trust, and the AWS managed policies that
+// role must have (EKS user guide, each add-on's "Required IAM
+// permissions").
+type AddonRole struct {
+	// Namespace is the service account's namespace.
+	Namespace string
+	// ServiceAccount is the service account's name, or a pattern ending in
+	// * for the add-on's several accounts (the trust policy then matches
+	// it with StringLike, as the EKS user guide's does for the EFS driver).
+	ServiceAccount string
+	// Policies are the AWS managed policies, as their ARNs end after
+	// policy/ ("service-role/AmazonEBSCSIDriverPolicy"). None where the
+	// permissions are the user's own to write (the Mountpoint for S3
+	// driver's name the buckets it mounts): ekskit makes no role then.
+	Policies []string
+	// Short is the add-on's short name, which begins the role's generated
+	// name after the cluster's (IAM's name prefixes take 38 characters).
+	Short string
+}
+
+// addonRoles are the add-ons that call AWS APIs. vpc-cni's aws-node calls
+// EC2 to give pods their addresses; the EBS and EFS CSI drivers' controllers
+// make volumes and access points (the EFS guide's trust policy takes
+// efs-csi-*: the controller's and the node's accounts); the CloudWatch
+// agent writes metrics, logs and traces (its guide attaches both
+// policies); the Mountpoint for S3 driver reads and writes the user's
+// buckets.
+var addonRoles = map[string]AddonRole{
+	"vpc-cni": {Namespace: "kube-system", ServiceAccount: "aws-node", Policies: []string{CNIPolicy}, Short: "vpc-cni"},
+	"aws-ebs-csi-driver": {Namespace: "kube-system", ServiceAccount: "ebs-csi-controller-sa",
+		Policies: []string{"service-role/AmazonEBSCSIDriverPolicy"}, Short: "ebs-csi"},
+	"aws-efs-csi-driver": {Namespace: "kube-system", ServiceAccount: "efs-csi-*",
+		Policies: []string{"service-role/AmazonEFSCSIDriverPolicy"}, Short: "efs-csi"},
+	"amazon-cloudwatch-observability": {Namespace: "amazon-cloudwatch", ServiceAccount: "cloudwatch-agent",
+		Policies: []string{"CloudWatchAgentServerPolicy", "AWSXrayWriteOnlyAccess"}, Short: "cloudwatch"},
+	"aws-mountpoint-s3-csi-driver": {Namespace: "kube-system", ServiceAccount: "s3-csi-driver-sa", Short: "s3-csi"},
+}
+
+// AddonRoleOf reports what the add-on named name needs to call AWS, and
+// whether it calls AWS at all (an add-on ekskit does not know of is taken
+// not to). The result is the caller's own copy.
+func AddonRoleOf(name string) (AddonRole, bool) {
+	r, ok := addonRoles[name]
+	r.Policies = slices.Clone(r.Policies)
+	return r, ok
+}
+
+// IRSAAddons are the add-ons ekskit can give a role of their own
+// ([Addon].IRSA), sorted.
+func IRSAAddons() []string {
+	var out []string
+	for name, r := range addonRoles {
+		if len(r.Policies) > 0 {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// AddonsWithRoles are the add-ons of c that get an IAM role of their own
+// ([Addon].IRSA), sorted.
+func (c Cluster) AddonsWithRoles() []string {
+	var out []string
+	for name, a := range c.Addons {
+		if a.IRSA {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
