@@ -478,3 +478,24 @@ func TestDefaultVPCZonesAreThePlans(t *testing.T) {
 		}
 	}
 }
+
+// TestAddonRoleOutputs: the stack outputs the ARN of each add-on's own
+// role (irsa), by add-on name, for what a user attaches to it outside
+// ekskit (a customer managed KMS key's permissions for the EBS driver);
+// none where no add-on has one.
+func TestAddonRoleOutputs(t *testing.T) {
+	for stack, roles := range map[string][]string{"dev": nil, "prod": {"vpc-cni"}} {
+		g := runStack(t, stack, loadStack(t, stack))
+		want := map[string]any{}
+		for _, addon := range roles {
+			for _, r := range g.Find("aws:iam/role:Role") {
+				if r.Name == "eks-"+addon {
+					want[addon] = r.Outputs["arn"].StringValue()
+				}
+			}
+		}
+		if got := g.Outputs["addonRoleArns"].Mappable(); !reflect.DeepEqual(got, want) || len(want) != len(roles) {
+			t.Errorf("%s: addonRoleArns = %v, want %v", stack, got, want)
+		}
+	}
+}

@@ -60,6 +60,11 @@ func program(ctx *pulumi.Context) error {
 	ctx.Export("clusterRoleArn", r.ClusterRoleARN)
 	ctx.Export("nodeRoleArn", r.NodeRoleARN)
 	ctx.Export("nodeGroups", names)
+	addonRoles := pulumi.StringMap{}
+	for name, role := range cp.AddonRoles {
+		addonRoles[name] = role.Arn
+	}
+	ctx.Export("addonRoleArns", addonRoles)
 	return nil
 }
 
