@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"maps"
 	"slices"
 	"testing"
 
@@ -45,5 +46,13 @@ func TestStackRegion(t *testing.T) {
 	}
 	if got, set := (Cloud{}).stackRegion(nil); got != "" || set {
 		t.Errorf("an unset Cloud.Region: %q, %v; want \"\", false", got, set)
+	}
+}
+
+// TestAddonRestarts: --diff's notes on an add-on's role know how to
+// restart the pods of each add-on ekskit gives a role to, and of no other.
+func TestAddonRestarts(t *testing.T) {
+	if got, want := slices.Sorted(maps.Keys(addonRestarts)), spec.IRSAAddons(); !slices.Equal(got, want) {
+		t.Errorf("addonRestarts for %v, want %v (spec.IRSAAddons)", got, want)
 	}
 }

@@ -519,36 +519,30 @@ func roleRemoved(old, new any) string {
 // addonRole is what an add-on's software does on its IAM role for service
 // accounts, and how to move it to another, in words: the service account
 // it takes the role by, the permissions a role must have, what fails
-// without them, and how to restart its pods.
-type addonRole struct{ account, permissions, fails, restart string }
+// without them, how to restart its pods, and how they may run on the node
+// role instead, where they can.
+type addonRole struct{ account, permissions, fails, restart, nodeRole string }
 
-// addonFailures are what fails without the role's permissions, and how to
-// restart the pods, for the add-ons that ekskit can give a role
-// ([spec.AddonRoleOf] names their service accounts and policies); another
-// is said of in general terms ([addonRoleOf]). vpc-cni's ipamd calls EC2
-// to give pods their IP addresses: without the permissions its calls fail
-// with UnauthorizedOperation and new pods stay in ContainerCreating
-// (aws/amazon-vpc-cni-k8s#1338). The CSI drivers' controllers (the
-// ebs-csi-controller and efs-csi-controller Deployments) create, attach
-// and delete volumes and access points; the CloudWatch agent sends
-// metrics, logs and traces.
-var addonFailures = map[string][2]string{
-	"vpc-cni": {"aws-node's EC2 calls fail and pods started from then on get no IP address",
-		"run kubectl -n kube-system rollout restart daemonset aws-node"},
-	"aws-ebs-csi-driver": {"the EBS CSI controller's EC2 calls fail: no EBS volume is created, attached or deleted for a claim",
-		"run kubectl -n kube-system rollout restart deployment ebs-csi-controller"},
-	"aws-efs-csi-driver": {"the EFS CSI controller's calls fail: no access point is created or deleted for a claim",
-		"run kubectl -n kube-system rollout restart deployment efs-csi-controller"},
-	"amazon-cloudwatch-observability": {"the CloudWatch agent's calls fail: metrics, logs and traces stop reaching CloudWatch and X-Ray",
-		"restart the CloudWatch agent's pods (namespace amazon-cloudwatch)"},
+// addonRestarts say how to restart the pods of the add-ons that ekskit
+// can give a role ([spec.AddonRoleOf] names their service accounts and
+// policies, and what fails without them); another is said of in general
+// terms ([addonRoleOf]). The CSI drivers' controllers are the
+// ebs-csi-controller and efs-csi-controller Deployments; the EFS
+// driver's node DaemonSet, efs-csi-node, takes the role too (its
+// efs-csi-node-sa matches efs-csi-*).
+var addonRestarts = map[string]string{
+	"vpc-cni":                         "run kubectl -n kube-system rollout restart daemonset aws-node",
+	"aws-ebs-csi-driver":              "run kubectl -n kube-system rollout restart deployment ebs-csi-controller",
+	"aws-efs-csi-driver":              "run kubectl -n kube-system rollout restart deployment/efs-csi-controller daemonset/efs-csi-node",
+	"amazon-cloudwatch-observability": "restart the CloudWatch agent's pods (namespace amazon-cloudwatch)",
 }
 
 // addonRoleOf says what the add-on named name does on its role: from
-// [spec.AddonRoleOf] and [addonFailures] where ekskit knows the add-on,
+// [spec.AddonRoleOf] and [addonRestarts] where ekskit knows the add-on,
 // in general terms otherwise.
 func addonRoleOf(name string) addonRole {
 	need, _ := spec.AddonRoleOf(name)
-	f, ok := addonFailures[name]
+	restart, ok := addonRestarts[name]
 	if !ok || len(need.Policies) == 0 {
 		return addonRole{account: "its service account", permissions: "this one's permissions",
 			fails: "its AWS calls fail", restart: "restart its pods"}
@@ -561,7 +555,15 @@ func addonRoleOf(name string) addonRole {
 	if strings.Contains(need.ServiceAccount, "*") {
 		account = "its service accounts " + need.Namespace + "/" + need.ServiceAccount
 	}
-	return addonRole{account: account, permissions: strings.Join(names, " and ") + " permissions", fails: f[0], restart: f[1]}
+	r := addonRole{account: account, permissions: strings.Join(names, " and ") + " permissions", fails: need.Fails, restart: restart}
+	if name == "vpc-cni" {
+		// aws-node runs on the host's network, where the node role's
+		// credentials reach it (the metadata hop limit of 1 stops only
+		// pods on their own network, EKS007); no other add-on ekskit
+		// gives a role to runs its AWS calls there
+		r.nodeRole = " (or take the annotation off, for the node role, where it has them)"
+	}
+	return r
 }
 
 // roleUse is how an add-on's software goes on taking an IAM role that
@@ -609,8 +611,8 @@ func roleTakenNote(addon, resource string, how roleUse) string {
 	case roleKeptPreserved:
 		return fmt.Sprintf("%s is deleted with preserve on in the deployed stack, and its software keeps running on this role: "+
 			"its pods took it when they started, and %s, which EKS leaves as it is, still names it; once pulumi up deletes the role, "+
-			"%s, until its pods run on another role: annotate %s with one that has %s (or take the annotation off, for the node role, "+
-			"where it has them), then %s, right after pulumi up", who, r.account, r.fails, r.account, r.permissions, r.restart)
+			"%s, until its pods run on another role: annotate %s with one that has %s%s, then %s, right after pulumi up",
+			who, r.account, r.fails, r.account, r.permissions, r.nodeRole, r.restart)
 	case roleLeft:
 		return fmt.Sprintf("%s now takes another role, but EKS does not restart its pods, which took this one when they started "+
 			"(aws/amazon-vpc-cni-k8s#1338): once pulumi up deletes it, %s until they restart; %s right after pulumi up",

@@ -400,11 +400,18 @@ func addonsWithoutPermissions(in Input) []hit {
 			continue
 		}
 		needs, fix := "a policy for the buckets it mounts", "give its service account a role outside ekskit"
-		if len(need.Policies) > 0 {
-			needs, fix = "the AWS managed policies "+strings.Join(need.Policies, " and "), "set "+clusterKey("addons", name, "irsa")+": true"
+		if n := len(need.Policies); n > 0 {
+			names := make([]string, n)
+			for i, p := range need.Policies {
+				names[i] = spec.PolicyName(p)
+			}
+			needs, fix = "the AWS managed policy "+names[0], "set "+clusterKey("addons", name, "irsa")+": true"
+			if n > 1 {
+				needs = "the AWS managed policies " + strings.Join(names, " and ")
+			}
 		}
 		out = append(out, hit{cluster("addons", name), fmt.Sprintf("%s calls AWS APIs and needs %s, and ekskit gives its pods "+
-			"no IAM role: EKS installs it, and its calls to AWS fail (a CSI driver provisions no volume); %s", name, needs, fix)})
+			"no IAM role: EKS installs it, and %s; %s", name, needs, need.Fails, fix)})
 	}
 	return out
 }

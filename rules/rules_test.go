@@ -1202,8 +1202,9 @@ func TestAddonPermissions(t *testing.T) {
 		want   []string // what its one finding says; none: it does not fire
 	}{
 		{"the EBS driver", map[string]any{"aws-ebs-csi-driver": map[string]any{}},
-			[]string{"aws-ebs-csi-driver calls AWS APIs and needs the AWS managed policies service-role/AmazonEBSCSIDriverPolicy, " +
-				"and ekskit gives its pods no IAM role: EKS installs it, and its calls to AWS fail (a CSI driver provisions no volume); " +
+			[]string{"aws-ebs-csi-driver calls AWS APIs and needs the AWS managed policy AmazonEBSCSIDriverPolicy, " +
+				"and ekskit gives its pods no IAM role: EKS installs it, and the EBS CSI controller's EC2 calls fail: no EBS volume is " +
+				"created, attached or deleted for a claim; " +
 				"set cluster.addons.aws-ebs-csi-driver.irsa: true"}},
 		{"the EBS driver with its own role", map[string]any{"aws-ebs-csi-driver": map[string]any{"irsa": true}}, nil},
 		{"the CloudWatch agent", map[string]any{"amazon-cloudwatch-observability": map[string]any{}},

@@ -100,7 +100,8 @@ type ControlPlane struct {
 	Addons map[string]*awseks.Addon
 	// AddonRoles are the add-ons' own IAM roles, by add-on name: one for
 	// each add-on whose settings ask for it ([Addon].IRSA), with the
-	// managed policies [spec.AddonRoleOf] names attached.
+	// managed policies [spec.AddonRoleOf] names attached. Read it only:
+	// New has made the roles, and the add-ons take them as made.
 	AddonRoles map[string]*iam.Role
 	// NodeAddons are the DaemonSet add-ons (vpc-cni, kube-proxy,
 	// eks-pod-identity-agent: see [spec.BeforeNodes]). Node groups built
@@ -568,7 +569,7 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 	if ad.ConfigurationValues != "" {
 		args.ConfigurationValues = pulumi.String(ad.ConfigurationValues)
 	}
-	if role := c.AddonRoles[name]; role != nil {
+	if role := c.AddonRoles[name]; ad.IRSA && role != nil {
 		// the software must not start without its permissions
 		args.ServiceAccountRoleArn = role.Arn
 		after = append(slices.Clone(after), c.addonPolicies[name]...)

@@ -534,11 +534,17 @@ func TestValidate(t *testing.T) {
 	err := controlplane.Args{Settings: controlplane.Settings{Name: "x!", EndpointAccess: "Private", VPCID: "vpc-1",
 		SecurityGroupIDs: []string{"a", "b", "c", "d", "e"}, Encryption: &controlplane.Encryption{KeyARN: "arn", Create: true},
 		Logging: []string{"API", "controllermanager"},
-		Addons:  map[string]controlplane.Addon{"coredns": {IRSA: true}, "corends": {}}}}.Validate()
+		Addons: map[string]controlplane.Addon{"coredns": {IRSA: true}, "corends": {},
+			"aws-mountpoint-s3-csi-driver": {IRSA: true}}}}.Validate()
 	for _, want := range []string{
 		`name: "x!": must be 1 to 100 letters`, "roles: required", `vpcId: "vpc-1": vpcId and subnetIds go together`,
 		"securityGroupIds: 5: at most 3", `endpointAccess: "Private": must be one of`, "encryption: set keyArn or create: true, not both",
-		"addons.coredns.irsa: true: ekskit makes an IAM role of their own for amazon-cloudwatch-observability, aws-ebs-csi-driver, aws-efs-csi-driver, vpc-cni only", `addons.corends: "corends": not an EKS add-on (did you mean "coredns"?)`,
+		"addons.coredns.irsa: true: ekskit makes an IAM role of their own for amazon-cloudwatch-observability, aws-ebs-csi-driver, " +
+			"aws-efs-csi-driver, vpc-cni only; if it calls AWS APIs, give its service account a role outside ekskit",
+		"addons.aws-mountpoint-s3-csi-driver.irsa: true: ekskit makes an IAM role of their own for amazon-cloudwatch-observability, " +
+			"aws-ebs-csi-driver, aws-efs-csi-driver, vpc-cni only; its permissions name the buckets it mounts: give its service " +
+			"account a role outside ekskit",
+		`addons.corends: "corends": not an EKS add-on (did you mean "coredns"?)`,
 		`logging[0]: "API": must be one of`, `logging[1]: "controllermanager": must be one of`,
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {

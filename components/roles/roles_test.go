@@ -206,6 +206,19 @@ func TestServiceAccountTrustPolicy(t *testing.T) {
 	}
 }
 
+// TestServiceAccountTrustPolicyPattern: a service account given as a
+// pattern (the EFS driver's efs-csi-*) is matched with StringLike, the
+// audience still with StringEquals: the document, whole.
+func TestServiceAccountTrustPolicyPattern(t *testing.T) {
+	got := roles.ServiceAccountTrustPolicy("arn:aws:iam::1:oidc-provider/oidc.eks.x/id/AB", "oidc.eks.x/id/AB", "kube-system", "efs-csi-*")
+	const want = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::1:oidc-provider/oidc.eks.x/id/AB"},` +
+		`"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"oidc.eks.x/id/AB:aud":"sts.amazonaws.com"},` +
+		`"StringLike":{"oidc.eks.x/id/AB:sub":"system:serviceaccount:kube-system:efs-csi-*"}}}]}`
+	if got != want {
+		t.Errorf("trust =\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestOIDCProviderARN(t *testing.T) {
 	got, err := roles.OIDCProviderARN("aws-cn", "arn:aws-cn:eks:cn-north-1:111122223333:cluster/x", "https://oidc.eks.cn-north-1.amazonaws.com.cn/id/AB")
 	if want := "arn:aws-cn:iam::111122223333:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/AB"; err != nil || got != want {

@@ -22,6 +22,8 @@ type AddonRole struct {
 	// Short is the add-on's short name, which begins the role's generated
 	// name after the cluster's (IAM's name prefixes take 38 characters).
 	Short string
+	// Fails is what fails when the add-on's pods lack the permissions.
+	Fails string
 }
 
 // addonRoles are the add-ons that call AWS APIs. vpc-cni's aws-node calls
@@ -32,14 +34,19 @@ type AddonRole struct {
 // policies); the Mountpoint for S3 driver reads and writes the user's
 // buckets.
 var addonRoles = map[string]AddonRole{
-	"vpc-cni": {Namespace: "kube-system", ServiceAccount: "aws-node", Policies: []string{CNIPolicy}, Short: "vpc-cni"},
+	"vpc-cni": {Namespace: "kube-system", ServiceAccount: "aws-node", Policies: []string{CNIPolicy}, Short: "vpc-cni",
+		Fails: "aws-node's EC2 calls fail and pods started from then on get no IP address"},
 	"aws-ebs-csi-driver": {Namespace: "kube-system", ServiceAccount: "ebs-csi-controller-sa",
-		Policies: []string{"service-role/AmazonEBSCSIDriverPolicy"}, Short: "ebs-csi"},
+		Policies: []string{"service-role/AmazonEBSCSIDriverPolicy"}, Short: "ebs-csi",
+		Fails: "the EBS CSI controller's EC2 calls fail: no EBS volume is created, attached or deleted for a claim"},
 	"aws-efs-csi-driver": {Namespace: "kube-system", ServiceAccount: "efs-csi-*",
-		Policies: []string{"service-role/AmazonEFSCSIDriverPolicy"}, Short: "efs-csi"},
+		Policies: []string{"service-role/AmazonEFSCSIDriverPolicy"}, Short: "efs-csi",
+		Fails: "the EFS CSI controller's calls fail: no access point is created or deleted for a claim"},
 	"amazon-cloudwatch-observability": {Namespace: "amazon-cloudwatch", ServiceAccount: "cloudwatch-agent",
-		Policies: []string{"CloudWatchAgentServerPolicy", "AWSXrayWriteOnlyAccess"}, Short: "cloudwatch"},
-	"aws-mountpoint-s3-csi-driver": {Namespace: "kube-system", ServiceAccount: "s3-csi-driver-sa", Short: "s3-csi"},
+		Policies: []string{"CloudWatchAgentServerPolicy", "AWSXrayWriteOnlyAccess"}, Short: "cloudwatch",
+		Fails: "the CloudWatch agent's calls fail: metrics, logs and traces do not reach CloudWatch and X-Ray"},
+	"aws-mountpoint-s3-csi-driver": {Namespace: "kube-system", ServiceAccount: "s3-csi-driver-sa", Short: "s3-csi",
+		Fails: "the Mountpoint for S3 driver's calls fail: no bucket is mounted"},
 }
 
 // AddonRoleOf reports what the add-on named name needs to call AWS, and

@@ -281,7 +281,7 @@ func (c Cluster) validate(at Path, defaults map[string]string, vpcElsewhere bool
 	}
 	c.validateKubeProxy(&p, at.Key("addons").Key("kube-proxy").Key("version"))
 	oneOf(&p, at.Key("supportType"), c.SupportType, enumStrings(ekstypes.SupportType("").Values()))
-	IAMTags(&p, at.Key("tags"), c.Tags) // they reach vpc-cni's role and the log group
+	IAMTags(&p, at.Key("tags"), c.Tags) // they reach the add-ons' roles and the log group
 	c.validatePulumiEKSTags(&p, at, defaults)
 	return p
 }
@@ -471,12 +471,11 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 		}
 	}
 	if r, calls := AddonRoleOf(name); a.IRSA && len(r.Policies) == 0 {
-		why := ""
+		why := "if it calls AWS APIs, give its service account a role outside ekskit"
 		if calls {
-			why = " (its permissions name the buckets it mounts)"
+			why = "its permissions name the buckets it mounts: give its service account a role outside ekskit"
 		}
-		p.Add(at.Key("irsa"), true, "ekskit makes an IAM role of their own for %s only: give this add-on's service account "+
-			"a role outside ekskit%s", strings.Join(IRSAAddons(), ", "), why)
+		p.Add(at.Key("irsa"), true, "ekskit makes an IAM role of their own for %s only; %s", strings.Join(IRSAAddons(), ", "), why)
 	}
 }
 
