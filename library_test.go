@@ -158,6 +158,14 @@ func TestSameProblemBothWays(t *testing.T) {
 		{"kube-proxy newer than the cluster", "cluster", "addons.kube-proxy.version", "v1.36.0-eksbuild.1", func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 			c.Addons["kube-proxy"] = spec.Addon{Version: "v1.36.0-eksbuild.1"}
 		}, "addons.kube-proxy.version", ""},
+		{"add-on policies without its role", "cluster", "addons.vpc-cni", map[string]any{"policyArns": []any{"arn:aws:iam::111122223333:policy/p"}},
+			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+				c.Addons["vpc-cni"] = spec.Addon{PolicyARNs: []string{"arn:aws:iam::111122223333:policy/p"}}
+			}, "addons.vpc-cni.policyArns", "given without irsa: they go to the add-on's own role, which irsa makes: set irsa: true"},
+		{"the Mountpoint for S3 driver's role without its policy", "cluster", "addons.aws-mountpoint-s3-csi-driver", map[string]any{"irsa": true},
+			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+				c.Addons["aws-mountpoint-s3-csi-driver"] = spec.Addon{IRSA: true}
+			}, "addons.aws-mountpoint-s3-csi-driver.policyArns", ""},
 		{"role names differ in case only", "roles", "nodeRoleName", "awseksclusterrole", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.NodeRoleName = "awseksclusterrole" }, "nodeRoleName", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

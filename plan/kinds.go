@@ -529,12 +529,14 @@ type addonRole struct{ account, permissions, fails, restart, nodeRole string }
 // terms ([addonRoleOf]). The CSI drivers' controllers are the
 // ebs-csi-controller and efs-csi-controller Deployments; the EFS
 // driver's node DaemonSet, efs-csi-node, takes the role too (its
-// efs-csi-node-sa matches efs-csi-*).
+// efs-csi-node-sa matches efs-csi-*); the Mountpoint for S3 driver's
+// s3-csi-node DaemonSet runs as s3-csi-driver-sa.
 var addonRestarts = map[string]string{
 	"vpc-cni":                         "run kubectl -n kube-system rollout restart daemonset aws-node",
 	"aws-ebs-csi-driver":              "run kubectl -n kube-system rollout restart deployment ebs-csi-controller",
 	"aws-efs-csi-driver":              "run kubectl -n kube-system rollout restart deployment/efs-csi-controller daemonset/efs-csi-node",
 	"amazon-cloudwatch-observability": "restart the CloudWatch agent's pods (namespace amazon-cloudwatch)",
+	"aws-mountpoint-s3-csi-driver":    "run kubectl -n kube-system rollout restart daemonset/s3-csi-node",
 }
 
 // addonRoleOf says what the add-on named name does on its role: from
@@ -543,13 +545,16 @@ var addonRestarts = map[string]string{
 func addonRoleOf(name string) addonRole {
 	need, _ := spec.AddonRoleOf(name)
 	restart, ok := addonRestarts[name]
-	if !ok || len(need.Policies) == 0 {
+	if !ok {
 		return addonRole{account: "its service account", permissions: "this one's permissions",
 			fails: "its AWS calls fail", restart: "restart its pods"}
 	}
 	names := make([]string, len(need.Policies))
 	for i, p := range need.Policies {
 		names[i] = spec.PolicyName(p) + "'s"
+	}
+	if len(names) == 0 { // its settings' policyArns give them
+		names = []string{"its policyArns'"}
 	}
 	account := "its service account " + need.Namespace + "/" + need.ServiceAccount
 	if strings.Contains(need.ServiceAccount, "*") {

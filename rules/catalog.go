@@ -379,9 +379,10 @@ var All = []Rule{
 		// EKS user guide, each add-on's page, "Required IAM permissions"
 		Refs: []string{},
 		Fix: "set " + clusterKey("addons", "<name>", "irsa") + ": true, which gives the add-on's service account an IAM role " +
-			"with the AWS managed policies it needs; for aws-mountpoint-s3-csi-driver, whose permissions name your buckets, " +
-			"give its service account a role outside ekskit (IRSA, with the cluster's OIDC provider, which the stack outputs), " +
-			"then except the rule with the reason; or take the add-on out of " + clusterKey("addons"),
+			"with the AWS managed policies it needs and those in " + clusterKey("addons", "<name>", "policyArns") +
+			" (aws-mountpoint-s3-csi-driver, whose permissions name your buckets, needs one there); for aws-fsx-csi-driver, " +
+			"which takes a role through EKS Pod Identity only, give it one outside ekskit and except the rule with the reason; " +
+			"or take the add-on out of " + clusterKey("addons"),
 		check: addonsWithoutPermissions,
 	},
 }
@@ -399,16 +400,21 @@ func addonsWithoutPermissions(in Input) []hit {
 		if !calls || name == "vpc-cni" || addons[name].IRSA {
 			continue
 		}
-		needs, fix := "a policy for the buckets it mounts", "give its service account a role outside ekskit"
+		irsa := "set " + clusterKey("addons", name, "irsa") + ": true"
+		needs, fix := "a policy for the buckets it mounts", irsa+" with the ARN of one in "+clusterKey("addons", name, "policyArns")
 		if n := len(need.Policies); n > 0 {
 			names := make([]string, n)
 			for i, p := range need.Policies {
 				names[i] = spec.PolicyName(p)
 			}
-			needs, fix = "the AWS managed policy "+names[0], "set "+clusterKey("addons", name, "irsa")+": true"
+			needs, fix = "the AWS managed policy "+names[0], irsa
 			if n > 1 {
 				needs = "the AWS managed policies " + strings.Join(names, " and ")
 			}
+		}
+		if need.PodIdentityOnly {
+			fix = fmt.Sprintf("it takes a role through EKS Pod Identity only: give %s/%s one with a pod identity association "+
+				"outside ekskit (and the eks-pod-identity-agent add-on), then except the rule", need.Namespace, need.ServiceAccount)
 		}
 		out = append(out, hit{cluster("addons", name), fmt.Sprintf("%s calls AWS APIs and needs %s, and ekskit gives its pods "+
 			"no IAM role: EKS installs it, and %s; %s", name, needs, need.Fails, fix)})

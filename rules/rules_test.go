@@ -1193,8 +1193,9 @@ func resolve(typ reflect.Type, keys []string) (reflect.Type, error) {
 
 // TestAddonPermissions: EKS024 fires for an add-on that calls AWS without
 // a role of its own, and says how to give it one: irsa where ekskit makes
-// the role, a role outside ekskit for the Mountpoint for S3 driver, whose
-// policy names the user's buckets. vpc-cni on the node role is EKS006's.
+// the role, with the policy the Mountpoint for S3 driver needs for the
+// user's buckets; a role through Pod Identity, outside ekskit, for the
+// FSx driver. vpc-cni on the node role is EKS006's.
 func TestAddonPermissions(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -1212,7 +1213,14 @@ func TestAddonPermissions(t *testing.T) {
 		{"the EFS driver, and the EBS driver with its own role", map[string]any{"aws-efs-csi-driver": map[string]any{},
 			"aws-ebs-csi-driver": map[string]any{"irsa": true}}, []string{"set cluster.addons.aws-efs-csi-driver.irsa: true"}},
 		{"the Mountpoint for S3 driver", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{}},
-			[]string{"needs a policy for the buckets it mounts", "give its service account a role outside ekskit"}},
+			[]string{"needs a policy for the buckets it mounts",
+				"set cluster.addons.aws-mountpoint-s3-csi-driver.irsa: true with the ARN of one in cluster.addons.aws-mountpoint-s3-csi-driver.policyArns"}},
+		{"the Mountpoint for S3 driver with its own role", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{"irsa": true,
+			"policyArns": []string{"arn:aws:iam::111122223333:policy/eks-buckets"}}}, nil},
+		// EKS user guide, "Deploy the FSx for Lustre driver"
+		{"the FSx driver", map[string]any{"aws-fsx-csi-driver": map[string]any{}}, []string{
+			"needs the AWS managed policy AmazonFSxFullAccess",
+			"it takes a role through EKS Pod Identity only: give kube-system/fsx-csi-controller-sa one with a pod identity association"}},
 		{"vpc-cni on the node role", map[string]any{"vpc-cni": map[string]any{}}, nil},
 		{"an add-on that calls no AWS API", map[string]any{"metrics-server": map[string]any{}}, nil},
 	} {

@@ -137,8 +137,14 @@ func TestRejects(t *testing.T) {
 		{"addon conflicts", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"resolveConflicts": "FORCE"}}), []string{"ekskit:cluster.addons.vpc-cni.resolveConflicts"}},
 		{"addon config json", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"configurationValues": "env: {}"}}), []string{"ekskit:cluster.addons.vpc-cni.configurationValues"}},
 		{"irsa on coredns", with(t, KeyCluster, "addons", map[string]any{"coredns": map[string]any{"irsa": true}}), []string{"ekskit:cluster.addons.coredns.irsa"}},
-		{"irsa on the Mountpoint for S3 driver", with(t, KeyCluster, "addons", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{"irsa": true}}),
-			[]string{"ekskit:cluster.addons.aws-mountpoint-s3-csi-driver.irsa"}},
+		{"an add-on policy in another partition", with(t, KeyCluster, "addons", map[string]any{"aws-ebs-csi-driver": map[string]any{"irsa": true,
+			"policyArns": []string{"arn:aws-cn:iam::111122223333:policy/kms"}}}), []string{"ekskit:cluster.addons.aws-ebs-csi-driver.policyArns[0]"}},
+		{"an add-on role over the quota", with(t, KeyCluster, "addons", map[string]any{"amazon-cloudwatch-observability": map[string]any{"irsa": true,
+			"policyArns": numberedPolicies(9)}}), []string{"ekskit:cluster.addons.amazon-cloudwatch-observability.policyArns"}},
+		{"irsa on the Mountpoint for S3 driver without its policy", with(t, KeyCluster, "addons", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{"irsa": true}}),
+			[]string{"ekskit:cluster.addons.aws-mountpoint-s3-csi-driver.policyArns"}},
+		{"irsa on the FSx driver", with(t, KeyCluster, "addons", map[string]any{"aws-fsx-csi-driver": map[string]any{"irsa": true}}),
+			[]string{"ekskit:cluster.addons.aws-fsx-csi-driver.irsa"}},
 		{"coredns without nodes", withFlat(t, devFlat(), KeyNodeGroups, "simple-bank", nil), nil},
 		{"support type", with(t, KeyCluster, "supportType", "LTS"), []string{"ekskit:cluster.supportType"}},
 		{"tag prefix", with(t, KeyCluster, "tags", map[string]string{"aws:owner": "x"}), []string{"ekskit:cluster.tags.aws:owner"}},
@@ -665,4 +671,13 @@ func TestAutoRepair(t *testing.T) {
 	if want := `ekskit:nodeGroups.simple-bank.autoRepair: "yes": must be true or false`; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("autoRepair: yes: %v, want %q", err, want)
 	}
+}
+
+// numberedPolicies are n customer managed policy ARNs, each named apart.
+func numberedPolicies(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("arn:aws:iam::111122223333:policy/P%d", i)
+	}
+	return out
 }

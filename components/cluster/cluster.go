@@ -74,7 +74,8 @@ func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.Resource
 	if err != nil {
 		return nil, err
 	}
-	cp, err := controlplane.New(ctx, name, &controlplane.Args{Settings: s.Cluster, Roles: r}, opts...)
+	cp, err := controlplane.New(ctx, name, &controlplane.Args{Settings: s.Cluster, Roles: r,
+		PoliciesPerRole: *s.Quotas.WithDefaults().PoliciesPerRole}, opts...)
 	if err != nil {
 		return nil, err
 	}

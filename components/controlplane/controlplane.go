@@ -74,6 +74,12 @@ type Args struct {
 	// and its role's policies; nil entries (an optional resource that was
 	// not created) are left out. Defaults to none.
 	DependsOn []pulumi.Resource
+	// PoliciesPerRole is the account's quota of IAM managed policies per
+	// role, which each add-on role's managed policies and
+	// Settings.Addons[name].PolicyARNs must fit, as roles.Args's: at least
+	// [spec.DefaultPoliciesPerRoleQuota], AWS's default, which 0 means.
+	// Defaults to that.
+	PoliciesPerRole int
 }
 
 // Network is a VPC and subnets given as Pulumi inputs. Both are required.
@@ -166,6 +172,10 @@ func (a Args) Validate() error {
 		validate = a.Settings.WithDefaults().ValidateWithNetwork
 	}
 	p := validate("")
+	if a.PoliciesPerRole != 0 && a.PoliciesPerRole < spec.DefaultPoliciesPerRoleQuota {
+		p.Add("policiesPerRole", a.PoliciesPerRole, "must be at least AWS's default quota, %d (0 for it)", spec.DefaultPoliciesPerRoleQuota)
+	}
+	a.Settings.AddonRolePolicies(&p, "", a.PoliciesPerRole, "policiesPerRole")
 	if a.Roles == nil {
 		p.Add("roles", nil, "required: the roles.Roles whose cluster role the cluster runs on")
 	} else {
@@ -587,7 +597,8 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 // createAddonRole makes the IAM role of an add-on that asks for one
 // ([Addon].IRSA): trusted by its service account through the cluster's
 // OIDC provider, in the roles' path and permissions boundary, with the
-// managed policies its software needs ([spec.AddonRoleOf]).
+// managed policies its software needs ([spec.AddonRoleOf]) and its
+// settings' PolicyARNs.
 func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *roles.Roles) error {
 	need, _ := spec.AddonRoleOf(addon) // validation let only add-ons with policies ask
 	trust := pulumi.All(c.OIDCProviderARN, c.OIDCIssuer).ApplyT(func(v []any) string {
@@ -609,12 +620,17 @@ func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *rol
 		return fmt.Errorf("%s role: %w", addon, err)
 	}
 	var attached []pulumi.Resource
+	arns := make([]string, 0, len(need.Policies)+len(c.settings.Addons[addon].PolicyARNs))
 	for _, policy := range need.Policies {
-		at, err := iam.NewRolePolicyAttachment(ctx, c.name+"-"+addon+"-"+spec.PolicyName(policy), &iam.RolePolicyAttachmentArgs{
-			Role: role.Name, PolicyArn: pulumi.String(roles.ManagedPolicyARN(c.partition, policy)),
+		arns = append(arns, roles.ManagedPolicyARN(c.partition, policy))
+	}
+	// validation holds every name to once
+	for _, arn := range append(arns, c.settings.Addons[addon].PolicyARNs...) {
+		at, err := iam.NewRolePolicyAttachment(ctx, c.name+"-"+addon+"-"+spec.PolicyName(arn), &iam.RolePolicyAttachmentArgs{
+			Role: role.Name, PolicyArn: pulumi.String(arn),
 		}, pulumi.Parent(c))
 		if err != nil {
-			return fmt.Errorf("%s role policy %s: %w", addon, policy, err)
+			return fmt.Errorf("%s role policy %s: %w", addon, arn, err)
 		}
 		attached = append(attached, at)
 	}

@@ -3,6 +3,7 @@ package controlplane_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"slices"
@@ -382,23 +383,27 @@ func TestCNIRoleAsTheRoles(t *testing.T) {
 // does), with the AWS managed policies the add-on's page in the EKS user
 // guide names, in the cloud's partition; the add-on takes the role and
 // waits for its policies. The expected accounts and policies are the
-// guide's, written out here.
+// guide's, written out here; the settings' PolicyARNs go to the role too.
 func TestAddonRoles(t *testing.T) {
+	const kms, buckets = "arn:aws-us-gov:iam::111122223333:policy/ebs-kms", "arn:aws-us-gov:iam::111122223333:policy/eks-buckets"
 	for _, tc := range []struct {
 		addon, prefix, condition, sub string
+		extra                         []string // the settings' PolicyARNs
 		policies                      []string
 	}{
-		{"vpc-cni", "prod-vpc-cni-", "StringEquals", "system:serviceaccount:kube-system:aws-node",
+		{"vpc-cni", "prod-vpc-cni-", "StringEquals", "system:serviceaccount:kube-system:aws-node", nil,
 			[]string{"arn:aws-us-gov:iam::aws:policy/AmazonEKS_CNI_Policy"}},
-		{"aws-ebs-csi-driver", "prod-ebs-csi-", "StringEquals", "system:serviceaccount:kube-system:ebs-csi-controller-sa",
-			[]string{"arn:aws-us-gov:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"}},
-		{"aws-efs-csi-driver", "prod-efs-csi-", "StringLike", "system:serviceaccount:kube-system:efs-csi-*",
+		{"aws-ebs-csi-driver", "prod-ebs-csi-", "StringEquals", "system:serviceaccount:kube-system:ebs-csi-controller-sa", []string{kms},
+			[]string{kms, "arn:aws-us-gov:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"}},
+		{"aws-efs-csi-driver", "prod-efs-csi-", "StringLike", "system:serviceaccount:kube-system:efs-csi-*", nil,
 			[]string{"arn:aws-us-gov:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"}},
-		{"amazon-cloudwatch-observability", "prod-cloudwatch-", "StringEquals", "system:serviceaccount:amazon-cloudwatch:cloudwatch-agent",
+		{"amazon-cloudwatch-observability", "prod-cloudwatch-", "StringEquals", "system:serviceaccount:amazon-cloudwatch:cloudwatch-agent", nil,
 			[]string{"arn:aws-us-gov:iam::aws:policy/AWSXrayWriteOnlyAccess", "arn:aws-us-gov:iam::aws:policy/CloudWatchAgentServerPolicy"}},
+		{"aws-mountpoint-s3-csi-driver", "prod-s3-csi-", "StringEquals", "system:serviceaccount:kube-system:s3-csi-driver-sa", []string{buckets},
+			[]string{buckets}},
 	} {
 		t.Run(tc.addon, func(t *testing.T) {
-			addons := map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}, "coredns": {}, tc.addon: {IRSA: true}}
+			addons := map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}, "coredns": {}, tc.addon: {IRSA: true, PolicyARNs: tc.extra}}
 			g := mustRun(t, controlplane.Settings{Name: "prod", Addons: addons},
 				setup{nodeGroup: true, partition: "aws-us-gov", roles: roles.Settings{Path: "/eks/"}})
 			var role plan.Resource
@@ -535,15 +540,24 @@ func TestValidate(t *testing.T) {
 		SecurityGroupIDs: []string{"a", "b", "c", "d", "e"}, Encryption: &controlplane.Encryption{KeyARN: "arn", Create: true},
 		Logging: []string{"API", "controllermanager"},
 		Addons: map[string]controlplane.Addon{"coredns": {IRSA: true}, "corends": {},
-			"aws-mountpoint-s3-csi-driver": {IRSA: true}}}}.Validate()
+			"aws-mountpoint-s3-csi-driver": {IRSA: true}, "aws-fsx-csi-driver": {IRSA: true},
+			"vpc-cni":                         {PolicyARNs: []string{"arn:aws:iam::aws:policy/ReadOnlyAccess"}},
+			"aws-ebs-csi-driver":              {IRSA: true, PolicyARNs: []string{"arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"}},
+			"amazon-cloudwatch-observability": {IRSA: true, PolicyARNs: policyARNs(9)}}}}.Validate()
 	for _, want := range []string{
 		`name: "x!": must be 1 to 100 letters`, "roles: required", `vpcId: "vpc-1": vpcId and subnetIds go together`,
 		"securityGroupIds: 5: at most 3", `endpointAccess: "Private": must be one of`, "encryption: set keyArn or create: true, not both",
 		"addons.coredns.irsa: true: ekskit makes an IAM role of their own for amazon-cloudwatch-observability, aws-ebs-csi-driver, " +
-			"aws-efs-csi-driver, vpc-cni only; if it calls AWS APIs, give its service account a role outside ekskit",
-		"addons.aws-mountpoint-s3-csi-driver.irsa: true: ekskit makes an IAM role of their own for amazon-cloudwatch-observability, " +
-			"aws-ebs-csi-driver, aws-efs-csi-driver, vpc-cni only; its permissions name the buckets it mounts: give its service " +
-			"account a role outside ekskit",
+			"aws-efs-csi-driver, aws-mountpoint-s3-csi-driver, vpc-cni only; if it calls AWS APIs, give its service account a role outside ekskit",
+		"addons.aws-mountpoint-s3-csi-driver.policyArns: required with irsa: AWS has no managed policy for aws-mountpoint-s3-csi-driver, " +
+			"whose permissions name the buckets it mounts: give the ARN of a policy that grants them",
+		"addons.aws-fsx-csi-driver.irsa: true: aws-fsx-csi-driver takes its role through EKS Pod Identity only, which ekskit does not " +
+			"set up: leave irsa off, and give it a role with a pod identity association for kube-system/fsx-csi-controller-sa outside ekskit",
+		"addons.vpc-cni.policyArns: given without irsa: they go to the add-on's own role, which irsa makes: set irsa: true",
+		`addons.aws-ebs-csi-driver.policyArns[0]: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy": AmazonEBSCSIDriverPolicy ` +
+			"is the name of a managed policy ekskit attaches (AmazonEBSCSIDriverPolicy): a policy of that name cannot be added",
+		"addons.amazon-cloudwatch-observability.policyArns: 9: at most 8: with the amazon-cloudwatch-observability role's 2 managed " +
+			"policies, 10 in all, the account's quota of managed policies per role (set policiesPerRole if it was raised)",
 		`addons.corends: "corends": not an EKS add-on (did you mean "coredns"?)`,
 		`logging[0]: "API": must be one of`, `logging[1]: "controllermanager": must be one of`,
 	} {
@@ -787,4 +801,13 @@ func TestInstallNodeAddons(t *testing.T) {
 	if len(coredns) != 1 || !slices.Contains(coredns[0].Dependencies, one(t, g, "test:index:Karpenter").URN) {
 		t.Errorf("coredns %v, want one, after karpenter", coredns)
 	}
+}
+
+// policyARNs are n customer managed policy ARNs, each named apart.
+func policyARNs(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("arn:aws:iam::111122223333:policy/P%d", i)
+	}
+	return out
 }

@@ -1,6 +1,9 @@
 package spec
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // AddonRole is what an EKS add-on's software needs to call AWS: the
 // Kubernetes service account its pods run as, which an IAM role for
@@ -17,13 +20,17 @@ type AddonRole struct {
 	// Policies are the AWS managed policies, as their ARNs end after
 	// policy/ ("service-role/AmazonEBSCSIDriverPolicy"). None where the
 	// permissions are the user's own to write (the Mountpoint for S3
-	// driver's name the buckets it mounts): ekskit makes no role then.
+	// driver's name the buckets it mounts): [Addon].PolicyARNs gives them.
 	Policies []string
 	// Short is the add-on's short name, which begins the role's generated
 	// name after the cluster's (IAM's name prefixes take 38 characters).
 	Short string
 	// Fails is what fails when the add-on's pods lack the permissions.
 	Fails string
+	// PodIdentityOnly is set for an add-on that takes its role through
+	// EKS Pod Identity only, which ekskit does not set up: it makes no
+	// IRSA role for it.
+	PodIdentityOnly bool
 }
 
 // addonRoles are the add-ons that call AWS APIs. vpc-cni's aws-node calls
@@ -32,7 +39,10 @@ type AddonRole struct {
 // efs-csi-*: the controller's and the node's accounts); the CloudWatch
 // agent writes metrics, logs and traces (its guide attaches both
 // policies); the Mountpoint for S3 driver reads and writes the user's
-// buckets.
+// buckets; the FSx CSI driver's controller makes file systems, and its
+// add-on "requires the EKS Pod Identity agent for authentication" (EKS
+// user guide, "Deploy the FSx for Lustre driver", which attaches
+// AmazonFSxFullAccess).
 var addonRoles = map[string]AddonRole{
 	"vpc-cni": {Namespace: "kube-system", ServiceAccount: "aws-node", Policies: []string{CNIPolicy}, Short: "vpc-cni",
 		Fails: "aws-node's EC2 calls fail and pods started from then on get no IP address"},
@@ -47,11 +57,14 @@ var addonRoles = map[string]AddonRole{
 		Fails: "the CloudWatch agent's calls fail: metrics, logs and traces do not reach CloudWatch and X-Ray"},
 	"aws-mountpoint-s3-csi-driver": {Namespace: "kube-system", ServiceAccount: "s3-csi-driver-sa", Short: "s3-csi",
 		Fails: "the Mountpoint for S3 driver's calls fail: no bucket is mounted"},
+	"aws-fsx-csi-driver": {Namespace: "kube-system", ServiceAccount: "fsx-csi-controller-sa", Policies: []string{"AmazonFSxFullAccess"},
+		Short: "fsx-csi", PodIdentityOnly: true,
+		Fails: "the FSx CSI controller's calls fail: no FSx for Lustre file system is created or deleted for a claim"},
 }
 
 // AddonRoleOf reports what the add-on named name needs to call AWS, and
-// whether it calls AWS at all (an add-on ekskit does not know of is taken
-// not to). The result is the caller's own copy.
+// whether ekskit knows it to call AWS (one it does not know of may). The
+// result is the caller's own copy.
 func AddonRoleOf(name string) (AddonRole, bool) {
 	r, ok := addonRoles[name]
 	r.Policies = slices.Clone(r.Policies)
@@ -59,15 +72,15 @@ func AddonRoleOf(name string) (AddonRole, bool) {
 }
 
 // IRSAAddons are the add-ons ekskit can give a role of their own
-// ([Addon].IRSA), sorted.
+// ([Addon].IRSA), sorted: those that call AWS, whose service accounts it
+// knows, and that take a role through IRSA.
 func IRSAAddons() []string {
 	var out []string
-	for name, r := range addonRoles {
-		if len(r.Policies) > 0 {
+	for _, name := range slices.Sorted(maps.Keys(addonRoles)) {
+		if !addonRoles[name].PodIdentityOnly {
 			out = append(out, name)
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 

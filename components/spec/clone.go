@@ -23,6 +23,7 @@ func (c Cluster) Clone() Cluster {
 		addons := make(map[string]Addon, len(c.Addons))
 		for name, a := range c.Addons {
 			a.Preserve = clonePtr(a.Preserve)
+			a.PolicyARNs = slices.Clone(a.PolicyARNs)
 			addons[name] = a
 		}
 		c.Addons = addons

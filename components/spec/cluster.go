@@ -174,8 +174,10 @@ type Addon struct {
 	// (kube-system/ebs-csi-controller-sa, AmazonEBSCSIDriverPolicy),
 	// aws-efs-csi-driver (kube-system/efs-csi-*, AmazonEFSCSIDriverPolicy)
 	// and amazon-cloudwatch-observability (amazon-cloudwatch/cloudwatch-agent,
-	// CloudWatchAgentServerPolicy and AWSXrayWriteOnlyAccess); refused for
-	// any other ([IRSAAddons]). For vpc-cni it also takes
+	// CloudWatchAgentServerPolicy and AWSXrayWriteOnlyAccess); and
+	// aws-mountpoint-s3-csi-driver (kube-system/s3-csi-driver-sa), whose
+	// permissions, for the buckets it mounts, are PolicyARNs. Refused for
+	// any other add-on ([IRSAAddons]). For vpc-cni it also takes
 	// AmazonEKS_CNI_Policy off the node role: cluster.Build and the stack
 	// file do both; with the components one by one, create the roles with
 	// roles.Args.OmitNodeCNIPolicy (nodegroup.New refuses a node role that
@@ -183,6 +185,15 @@ type Addon struct {
 	// (the provider sends an empty role ARN, which EKS refuses). Defaults
 	// to false.
 	IRSA bool `json:"irsa"`
+	// PolicyARNs are more IAM policies for the add-on's own role (IRSA):
+	// each a policy ARN in the cluster's partition, with a name no other
+	// of the role's policies has; with the role's managed policies, at
+	// most the account's quota of managed policies per role. For what the
+	// managed policies leave out: the EBS driver's volumes encrypted with
+	// a customer managed KMS key need that key's permissions, and the
+	// Mountpoint for S3 driver needs one for its buckets. Defaults to
+	// none.
+	PolicyARNs []string `json:"policyArns"`
 	// Preserve keeps the add-on's software on the cluster when the add-on
 	// is deleted (taken out of the settings): EKS stops managing it and
 	// leaves it running. With false, EKS deletes the software too: for
@@ -204,6 +215,17 @@ var daemonSetAddons = map[string]bool{"vpc-cni": true, "kube-proxy": true, "eks-
 // BeforeNodes reports whether an add-on runs as a DaemonSet and so is
 // created with the cluster, before any node group.
 func BeforeNodes(addon string) bool { return daemonSetAddons[addon] }
+
+// AddonRolePolicies checks that each add-on's own role ([Addon].IRSA)
+// fits the account's quota of managed policies per role, as
+// [RolePolicies] does: its managed policies and its PolicyARNs.
+func (c Cluster) AddonRolePolicies(p *Problems, at Path, quota int, quotaKey Path) {
+	for _, name := range c.AddonsWithRoles() {
+		r, _ := AddonRoleOf(name)
+		RolePolicies(p, at.Key("addons").Key(name).Key("policyArns"), name+" role", len(r.Policies),
+			len(c.Addons[name].PolicyARNs), quota, quotaKey)
+	}
+}
 
 // VPCCNIIRSA reports whether vpc-cni runs on its own IAM role.
 func (c Cluster) VPCCNIIRSA() bool { return c.Addons["vpc-cni"].IRSA }
@@ -470,13 +492,25 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 			validateCoreDNSValues(p, at.Key("configurationValues"), obj)
 		}
 	}
-	if r, calls := AddonRoleOf(name); a.IRSA && len(r.Policies) == 0 {
-		why := "if it calls AWS APIs, give its service account a role outside ekskit"
-		if calls {
-			why = "its permissions name the buckets it mounts: give its service account a role outside ekskit"
-		}
-		p.Add(at.Key("irsa"), true, "ekskit makes an IAM role of their own for %s only; %s", strings.Join(IRSAAddons(), ", "), why)
+	r, known := AddonRoleOf(name)
+	switch {
+	case a.IRSA && r.PodIdentityOnly:
+		p.Add(at.Key("irsa"), true, "%s takes its role through EKS Pod Identity only, which ekskit does not set up: "+
+			"leave irsa off, and give it a role with a pod identity association for %s/%s outside ekskit", name, r.Namespace, r.ServiceAccount)
+	case a.IRSA && !known:
+		p.Add(at.Key("irsa"), true, "ekskit makes an IAM role of their own for %s only; if it calls AWS APIs, give its "+
+			"service account a role outside ekskit", strings.Join(IRSAAddons(), ", "))
+	case a.IRSA && len(r.Policies) == 0 && len(a.PolicyARNs) == 0:
+		p.Add(at.Key("policyArns"), nil, "required with irsa: AWS has no managed policy for %s, whose permissions name "+
+			"the buckets it mounts: give the ARN of a policy that grants them", name)
+	case !a.IRSA && len(a.PolicyARNs) > 0:
+		p.Add(at.Key("policyArns"), nil, "given without irsa: they go to the add-on's own role, which irsa makes: set irsa: true")
 	}
+	names := make([]string, len(r.Policies))
+	for i, policy := range r.Policies {
+		names[i] = PolicyName(policy)
+	}
+	PolicyARNs(p, at.Key("policyArns"), a.PolicyARNs, names...)
 }
 
 // validateKubeProxy reports a pinned kube-proxy version outside

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -146,6 +147,13 @@ func (c Cluster) SamePartition(p *Problems, at Path, partition, whose string) {
 	}
 	if e := c.Encryption; e != nil && reKMS.MatchString(e.KeyARN) {
 		SamePartition(p, at.Key("encryption").Key("keyArn"), e.KeyARN, partition, whose)
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
+		for i, a := range c.Addons[name].PolicyARNs {
+			if rePolicy.MatchString(a) {
+				SamePartition(p, at.Key("addons").Key(name).Key("policyArns").Index(i), a, partition, whose)
+			}
+		}
 	}
 }
 

@@ -110,7 +110,7 @@ func (s Stack) Validate(roles, cluster, nodeGroups, quotas, defaultTags Path) Pr
 			}
 		}
 	}
-	s.validateQuotas(&p, roles, nodeGroups, quotas)
+	s.validateQuotas(&p, roles, cluster, nodeGroups, quotas)
 	return p
 }
 
@@ -129,7 +129,7 @@ func RolePolicies(p *Problems, path Path, role string, managed, extra, quota int
 	}
 }
 
-func (s Stack) validateQuotas(p *Problems, roles, nodeGroups, k Path) {
+func (s Stack) validateQuotas(p *Problems, roles, cluster, nodeGroups, k Path) {
 	q := s.Quotas.WithDefaults()
 	if *q.PoliciesPerRole < DefaultPoliciesPerRoleQuota {
 		p.Add(k.Key("policiesPerRole"), *q.PoliciesPerRole, "must be at least AWS's default quota, %d", DefaultPoliciesPerRoleQuota)
@@ -139,6 +139,7 @@ func (s Stack) validateQuotas(p *Problems, roles, nodeGroups, k Path) {
 		managed--
 	}
 	RolePolicies(p, roles.Key("nodePolicyArns"), "node role", managed, len(s.Roles.NodePolicyARNs), *q.PoliciesPerRole, k.Key("policiesPerRole"))
+	s.Cluster.AddonRolePolicies(p, cluster, *q.PoliciesPerRole, k.Key("policiesPerRole"))
 	if *q.NodeGroups < DefaultNodeGroupsQuota {
 		p.Add(k.Key("nodeGroups"), *q.NodeGroups, "must be at least AWS's default quota, %d", DefaultNodeGroupsQuota)
 	}
