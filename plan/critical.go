@@ -81,15 +81,17 @@ func (d Document) graph() graph {
 // every resource under it (a remote component whose children the plan
 // lacks, for itself), and a resource read for none (it is not created).
 func (g graph) waitsFor(urn string) []string {
+	seen := map[string]bool{} // a plan file may hold a loop of parents
 	var expand func(urn string, out []string) []string
 	expand = func(u string, out []string) []string {
 		r, ok := g.byURN[u]
 		switch {
-		case !ok || r.Read || u == urn:
+		case !ok || r.Read || u == urn || seen[u]:
 			return out
 		case r.Custom || r.Remote && len(g.children[u]) == 0:
 			return append(out, u)
 		}
+		seen[u] = true
 		for _, c := range g.children[u] {
 			out = expand(c, out)
 		}
@@ -103,19 +105,27 @@ func (g graph) waitsFor(urn string) []string {
 }
 
 // levels numbers each resource by the longest chain of steps before its
-// own: 0 for one that waits for nothing, else one more than its parent and
-// every resource it waits for.
-func (d Document) levels() map[string]int {
+// own, through its parent and the resources it waits for: the resources
+// of steps count, the others are done at once (a resource pulumi up leaves
+// as it is takes no time). 0 for one that waits for no step.
+func (d Document) levels(steps map[string]bool) map[string]int {
 	g := d.graph()
 	return each(g, func(urn string, of func(string) int) int {
-		l := -1
+		l := 0
+		after := func(u string) {
+			if steps[u] {
+				l = max(l, of(u)+1)
+			} else {
+				l = max(l, of(u))
+			}
+		}
 		for _, u := range g.waitsFor(urn) {
-			l = max(l, of(u))
+			after(u)
 		}
 		if p := g.byURN[urn].Parent; g.byURN[p] != nil {
-			l = max(l, of(p))
+			after(p)
 		}
-		return l + 1
+		return l
 	})
 }
 
@@ -158,7 +168,9 @@ func (g graph) waits(urn string) []string {
 		return nil
 	}
 	out := r.Waits()
-	for p := g.byURN[r.Parent]; p != nil; p = g.byURN[p.Parent] {
+	seen := map[string]bool{urn: true} // a plan file may hold a loop of parents
+	for p := g.byURN[r.Parent]; p != nil && !seen[p.URN]; p = g.byURN[p.Parent] {
+		seen[p.URN] = true
 		out = append(out, p.Waits()...)
 	}
 	return out

@@ -115,3 +115,31 @@ func TestEndpointWaits(t *testing.T) {
 		}
 	}
 }
+
+// TestParentLoops: a plan file whose parents form a loop, which no
+// registered graph has but a hand-edited file may, is read to the end:
+// the critical path, the waits and a diff return rather than loop.
+func TestParentLoops(t *testing.T) {
+	self := res(roleType, "self", map[string]any{})
+	self.Parent = self.URN
+	a := plan.DocumentResource{URN: urn("ekskit:roles:Roles", "a"), Type: "ekskit:roles:Roles", Name: "a"}
+	b := plan.DocumentResource{URN: urn("ekskit:roles:Roles", "b"), Type: "ekskit:roles:Roles", Name: "b", Parent: a.URN}
+	a.Parent = b.URN
+	role := res(roleType, "under", map[string]any{})
+	role.Parent, role.Dependencies = a.URN, []string{b.URN}
+	d := plan.Document{Stack: "dev", Resources: []plan.DocumentResource{self, a, b, role}}
+	done := make(chan plan.Diff, 1)
+	go func() {
+		d.CriticalPath()
+		d.Waits(role.URN)
+		done <- plan.Compare(plan.Document{Stack: "dev"}, d)
+	}()
+	select {
+	case diff := <-done:
+		if len(diff.Changes) != 4 {
+			t.Errorf("%d changes, want the 4 creates: %+v", len(diff.Changes), diff.Changes)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("still running after 10 s: a loop of parents is followed forever")
+	}
+}

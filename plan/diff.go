@@ -214,9 +214,14 @@ func Compare(base, head Document) Diff {
 // resource it waits for ([Document.Waits]), in the head plan; then the
 // deletes, which the engine runs last, each before its parent and the
 // resources it waited for, in the base plan. Changes that could start
-// together are in URN order.
+// together are in URN order: a resource left as it is is done at once, and
+// holds back none.
 func stepOrder(base, head Document, changes map[string]*Change) []string {
-	after, before := head.levels(), base.levels()
+	steps := make(map[string]bool, len(changes))
+	for urn := range changes {
+		steps[urn] = true
+	}
+	after, before := head.levels(steps), base.levels(steps)
 	rank := func(c *Change) int {
 		if c.Op == OpDelete {
 			return len(before) - before[c.URN]

@@ -1353,6 +1353,11 @@ func TestCompareStepOrder(t *testing.T) {
 			[]string{"create node", "create node-policy", "create eks", "create eks-eksCluster", "create simple-bank"}},
 		// the engine runs deletes after every other step
 		{"delete after update", baseDoc(), scaled, []string{"update simple-bank", "delete node-policy"}},
+		// the node group waits for the cluster and the node role, left as
+		// they are: both updates start at once, in URN order
+		{"together behind what stays", withRole("zzz", "a", baseDoc()),
+			withRole("zzz", "b", edit("simple-bank", func(r *plan.DocumentResource) { r.Inputs["tags"] = map[string]any{"team": "a"} })),
+			[]string{"update simple-bank", "update zzz"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
@@ -1364,6 +1369,13 @@ func TestCompareStepOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withRole is d with one more IAM role, named name, that waits for
+// nothing, with the tag team: team.
+func withRole(name, team string, d plan.Document) plan.Document {
+	d.Resources = append(d.Resources, res(roleType, name, map[string]any{"tags": map[string]any{"team": team}}))
+	return d
 }
 
 func without(rs []plan.DocumentResource, name string) []plan.DocumentResource {

@@ -203,7 +203,7 @@ func firstGroupWarning(created []string, a Settings, coredns spec.CoreDNSPlaceme
 			"give them): build a group they run on first, or call InstallNodeAddons before", strings.Join(created, ", "))
 	}
 	return fmt.Sprintf("add-ons %s wait for this node group, the first built, which starts with no nodes (desiredSize 0): "+
-		"coredns runs only once another group's nodes join, and EKS fails its create after 20 minutes DEGRADED; "+
+		"coredns runs only once another group's nodes join, and pulumi up fails its create after the provider's 20-minute timeout, DEGRADED; "+
 		"build a group with nodes first, or call InstallNodeAddons before", strings.Join(created, ", "))
 }
 
