@@ -10,7 +10,8 @@ import (
 )
 
 // FuzzCompare edits one resource of the prod plan (an input at a dotted
-// path, its options, its default tags, its region, or its removal) and
+// path, its options, its default tags, its region, its parent, or its
+// removal) and
 // compares the two plans both ways: `plan --diff` reads any plan file, so
 // Compare must not panic, and every resource in both plans is counted once:
 // unchanged, updated or replaced.
@@ -25,6 +26,7 @@ func FuzzCompare(f *testing.F) {
 	f.Add(uint8(12), "kubernetesNetworkConfig.serviceIpv4Cidr", `"172.20.0.0/16"`, uint8(8))
 	f.Add(uint8(20), "scalingConfig.desiredSize", `3`, uint8(6))
 	f.Add(uint8(5), "name", `"(known after apply)"`, uint8(128))
+	f.Add(uint8(4), "@parent", "xx", uint8(0))
 	f.Fuzz(func(t *testing.T, which uint8, path, value string, opts uint8) {
 		head := edited(base, int(which), path, value, opts)
 		for _, pair := range [][2]Document{{base, head}, {head, base}} {
@@ -51,7 +53,9 @@ func FuzzCompare(f *testing.F) {
 // changed as opts says: bit 0 protect, 1 retainOnDelete, 2
 // deleteBeforeReplace, 3 ignoreChanges [path], 4 default tags {path:
 // value}, 5 replaceOnChanges [path], 6 another region, 7 removed; and its
-// input at path set to value (JSON, or the text itself).
+// input at path set to value (JSON, or the text itself), or, for the path
+// @parent, its parent set to the resource len(value) (modulo their
+// number), which may make a loop of parents no registered plan has.
 func edited(doc Document, which int, path, value string, opts uint8) Document {
 	var out Document
 	text, _ := json.Marshal(doc)
@@ -82,6 +86,10 @@ func edited(doc Document, which int, path, value string, opts uint8) Document {
 	var v any
 	if err := json.Unmarshal([]byte(value), &v); err != nil {
 		v = value
+	}
+	if path == "@parent" {
+		r.Parent = out.Resources[len(value)%len(out.Resources)].URN
+		return out
 	}
 	if path != "" && !strings.HasPrefix(path, ".") && !strings.HasSuffix(path, ".") && !strings.Contains(path, "..") {
 		r.Inputs = withValue(r.Inputs, strings.Split(path, "."), v)
