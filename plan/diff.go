@@ -217,11 +217,14 @@ func Compare(base, head Document) Diff {
 // together are in URN order: a resource left as it is is done at once, and
 // holds back none.
 func stepOrder(base, head Document, changes map[string]*Change) []string {
-	steps := make(map[string]bool, len(changes))
-	for urn := range changes {
+	// the engine deletes after every other step: a delete waits for the
+	// other deletes (and replaced resources' old copies) only
+	steps, deletes := make(map[string]bool, len(changes)), map[string]bool{}
+	for urn, c := range changes {
 		steps[urn] = true
+		deletes[urn] = c.Op == OpDelete || c.Op == OpReplace
 	}
-	after, before := head.levels(steps), base.levels(steps)
+	after, before := head.levels(steps), base.levels(deletes)
 	rank := func(c *Change) int {
 		if c.Op == OpDelete {
 			return len(before) - before[c.URN]

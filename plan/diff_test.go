@@ -1340,6 +1340,8 @@ func TestCompareStepOrder(t *testing.T) {
 		r.Inputs["scalingConfig"] = map[string]any{"minSize": 1.0, "maxSize": 3.0, "desiredSize": 1.0}
 	})
 	scaled.Resources = without(scaled.Resources, "node-policy")
+	updatedWithout := edit("node", func(r *plan.DocumentResource) { r.Inputs["tags"] = map[string]any{"team": "a"} })
+	updatedWithout.Resources = without(updatedWithout.Resources, "node-policy")
 	for _, tc := range []struct {
 		name       string
 		base, head plan.Document
@@ -1358,6 +1360,12 @@ func TestCompareStepOrder(t *testing.T) {
 		{"together behind what stays", withRole("zzz", "a", baseDoc()),
 			withRole("zzz", "b", edit("simple-bank", func(r *plan.DocumentResource) { r.Inputs["tags"] = map[string]any{"team": "a"} })),
 			[]string{"update simple-bank", "update zzz"}},
+		// a chain: zz-a (updated) -> b (left as it is) -> aa-c (updated)
+		{"behind what stays, after what changes", chain("a", "c"), chain("a2", "c2"), []string{"update zz-a", "update aa-c"}},
+		// deletes wait for deletes only, not for the update of node
+		{"deletes after updates, together", withRole("aaa", "a", baseDoc()),
+			updatedWithout,
+			[]string{"update node", "delete aaa", "delete node-policy"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
@@ -1369,6 +1377,17 @@ func TestCompareStepOrder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// chain is a plan of three IAM roles, each waiting for the one before:
+// zz-a, tagged a; b; aa-c, tagged c.
+func chain(a, c string) plan.Document {
+	first := res(roleType, "zz-a", map[string]any{"tags": map[string]any{"team": a}})
+	mid := res(roleType, "b", map[string]any{})
+	mid.Dependencies = []string{first.URN}
+	last := res(roleType, "aa-c", map[string]any{"tags": map[string]any{"team": c}})
+	last.Dependencies = []string{mid.URN}
+	return plan.Document{Stack: "dev", Resources: []plan.DocumentResource{first, mid, last}}
 }
 
 // withRole is d with one more IAM role, named name, that waits for

@@ -137,6 +137,8 @@ func TestRejects(t *testing.T) {
 		{"addon conflicts", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"resolveConflicts": "FORCE"}}), []string{"ekskit:cluster.addons.vpc-cni.resolveConflicts"}},
 		{"addon config json", with(t, KeyCluster, "addons", map[string]any{"vpc-cni": map[string]any{"configurationValues": "env: {}"}}), []string{"ekskit:cluster.addons.vpc-cni.configurationValues"}},
 		{"irsa on coredns", with(t, KeyCluster, "addons", map[string]any{"coredns": map[string]any{"irsa": true}}), []string{"ekskit:cluster.addons.coredns.irsa"}},
+		{"a policy ARN without a name", with(t, KeyRoles, "nodePolicyArns", []string{"arn:aws:iam::111122223333:policy/team/"}),
+			[]string{"ekskit:roles.nodePolicyArns[0]"}},
 		{"an add-on policy in another partition", with(t, KeyCluster, "addons", map[string]any{"aws-ebs-csi-driver": map[string]any{"irsa": true,
 			"policyArns": []string{"arn:aws-cn:iam::111122223333:policy/kms"}}}), []string{"ekskit:cluster.addons.aws-ebs-csi-driver.policyArns[0]"}},
 		{"an add-on role over the quota", with(t, KeyCluster, "addons", map[string]any{"amazon-cloudwatch-observability": map[string]any{"irsa": true,

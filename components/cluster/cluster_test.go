@@ -110,6 +110,39 @@ func TestPoliciesPerRole(t *testing.T) {
 	}
 }
 
+// TestAddonRolePolicies: an add-on role's managed policies and its
+// policyArns are held to the quota too, the stack's raised one in Build
+// as in its validation, and Build attaches them all.
+func TestAddonRolePolicies(t *testing.T) {
+	extra := make([]string, 12)
+	for i := range extra {
+		extra[i] = fmt.Sprintf("arn:aws:iam::111122223333:policy/ebs-%d", i)
+	}
+	s := cluster.Settings{Cluster: spec.Cluster{Name: "demo", Addons: map[string]spec.Addon{"aws-ebs-csi-driver": {IRSA: true, PolicyARNs: extra}}},
+		NodeGroups: map[string]spec.NodeGroup{"workers": {}}}
+	want := "cluster.addons.aws-ebs-csi-driver.policyArns: 12: at most 9: with the aws-ebs-csi-driver role's 1 managed policy, 10 in all"
+	if err := s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("1 + 12 policies: got %v, want %q", err, want)
+	}
+	if _, err := build(s); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Build, 1 + 12 policies: got %v, want %q", err, want)
+	}
+	s.Quotas.PoliciesPerRole = new(20)
+	g, err := build(s)
+	if err != nil {
+		t.Fatalf("Build, 1 + 12 policies on a quota of 20: %v", err)
+	}
+	var n int
+	for _, at := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+		if strings.Contains(at.Name, "-aws-ebs-csi-driver-") {
+			n++
+		}
+	}
+	if n != 1+12 {
+		t.Errorf("%d policies on the EBS driver's role, want 1 + 12", n)
+	}
+}
+
 // TestBuild: everything from one call, in order, and nothing registered
 // when a setting is bad.
 func TestBuild(t *testing.T) {

@@ -540,7 +540,8 @@ func TestValidate(t *testing.T) {
 		SecurityGroupIDs: []string{"a", "b", "c", "d", "e"}, Encryption: &controlplane.Encryption{KeyARN: "arn", Create: true},
 		Logging: []string{"API", "controllermanager"},
 		Addons: map[string]controlplane.Addon{"coredns": {IRSA: true}, "corends": {},
-			"aws-mountpoint-s3-csi-driver": {IRSA: true}, "aws-fsx-csi-driver": {IRSA: true},
+			"aws-mountpoint-s3-csi-driver":    {IRSA: true},
+			"aws-fsx-csi-driver":              {IRSA: true, PolicyARNs: []string{"arn:aws:iam::aws:policy/AmazonFSxFullAccess"}},
 			"vpc-cni":                         {PolicyARNs: []string{"arn:aws:iam::aws:policy/ReadOnlyAccess"}},
 			"aws-ebs-csi-driver":              {IRSA: true, PolicyARNs: []string{"arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"}},
 			"amazon-cloudwatch-observability": {IRSA: true, PolicyARNs: policyARNs(9)}}}}.Validate()
@@ -554,6 +555,8 @@ func TestValidate(t *testing.T) {
 		"addons.aws-fsx-csi-driver.irsa: true: aws-fsx-csi-driver takes its role through EKS Pod Identity only, which ekskit does not " +
 			"set up: leave irsa off, and give it a role with a pod identity association for kube-system/fsx-csi-controller-sa outside ekskit",
 		"addons.vpc-cni.policyArns: given without irsa: they go to the add-on's own role, which irsa makes: set irsa: true",
+		"addons.aws-fsx-csi-driver.policyArns: only for the add-ons ekskit makes an IAM role of their own for (irsa): " +
+			"amazon-cloudwatch-observability, aws-ebs-csi-driver, aws-efs-csi-driver, aws-mountpoint-s3-csi-driver, vpc-cni",
 		`addons.aws-ebs-csi-driver.policyArns[0]: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy": AmazonEBSCSIDriverPolicy ` +
 			"is the name of a managed policy ekskit attaches (AmazonEBSCSIDriverPolicy): a policy of that name cannot be added",
 		"addons.amazon-cloudwatch-observability.policyArns: 9: at most 8: with the amazon-cloudwatch-observability role's 2 managed " +
@@ -564,6 +567,9 @@ func TestValidate(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %s: %v", want, err)
 		}
+	}
+	if strings.Contains(err.Error(), "AmazonFSxFullAccess is the name of a managed policy") {
+		t.Errorf("the FSx driver's policyArns held to managed policies ekskit does not attach: %v", err)
 	}
 	if err := (controlplane.Args{}).Validate(); err == nil || !strings.Contains(err.Error(), "name: required") {
 		t.Errorf("no name: %v", err)

@@ -493,6 +493,11 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 		}
 	}
 	r, known := AddonRoleOf(name)
+	ownRole := known && !r.PodIdentityOnly
+	if !ownRole && len(a.PolicyARNs) > 0 {
+		p.Add(at.Key("policyArns"), nil, "only for the add-ons ekskit makes an IAM role of their own for (irsa): %s",
+			strings.Join(IRSAAddons(), ", "))
+	}
 	switch {
 	case a.IRSA && r.PodIdentityOnly:
 		p.Add(at.Key("irsa"), true, "%s takes its role through EKS Pod Identity only, which ekskit does not set up: "+
@@ -503,8 +508,11 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 	case a.IRSA && len(r.Policies) == 0 && len(a.PolicyARNs) == 0:
 		p.Add(at.Key("policyArns"), nil, "required with irsa: AWS has no managed policy for %s, whose permissions name "+
 			"the buckets it mounts: give the ARN of a policy that grants them", name)
-	case !a.IRSA && len(a.PolicyARNs) > 0:
+	case ownRole && !a.IRSA && len(a.PolicyARNs) > 0:
 		p.Add(at.Key("policyArns"), nil, "given without irsa: they go to the add-on's own role, which irsa makes: set irsa: true")
+	}
+	if !ownRole {
+		return // the ARNs are refused above
 	}
 	names := make([]string, len(r.Policies))
 	for i, policy := range r.Policies {
