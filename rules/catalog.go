@@ -234,7 +234,7 @@ var All = []Rule{
 		Fix: "keep at least one Linux node group with " + groupKey("desiredSize") + " above 0 whose " + groupKey("taints") +
 			" coredns tolerates (NO_SCHEDULE and NO_EXECUTE ones: CriticalAddonsOnly, unless the tolerations of " +
 			clusterKey("addons", "coredns", "configurationValues") + " replace it) and whose " + groupKey("labels") +
-			" match its nodeSelector there, if any; or give coredns tolerations there",
+			" match its nodeSelector and required node affinity there, if any; or give coredns tolerations there",
 		check: func(in Input) []hit {
 			if _, ok := in.Stack.Cluster.Addons["coredns"]; !ok || len(in.Stack.NodeGroups) == 0 {
 				return nil
@@ -253,6 +253,9 @@ var All = []Rule{
 			where := "Linux, without a taint it does not tolerate"
 			if len(p.NodeSelector) > 0 {
 				where += ", with the labels of its nodeSelector"
+			}
+			if p.NodeAffinity != nil {
+				where += ", matching its required node affinity"
 			}
 			switch len(empty) {
 			case 0:

@@ -1242,3 +1242,30 @@ func TestAddonPermissions(t *testing.T) {
 		})
 	}
 }
+
+// TestCoreDNSAffinity: EKS013 reads coredns's required node affinity, and
+// says so: no group's labels match it, so no group runs coredns.
+func TestCoreDNSAffinity(t *testing.T) {
+	values := `{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[` +
+		`{"matchExpressions":[{"key":"role","operator":"In","values":["system"]}]}]}}}}`
+	flat := with(t, stackconfig.KeyCluster, "addons.coredns", map[string]any{"configurationValues": values})
+	var got []string
+	for _, f := range check(t, flat) {
+		if f.Rule == "EKS013" {
+			got = append(got, f.Message)
+		}
+	}
+	want := "no node group runs nodes coredns can run on (Linux, without a taint it does not tolerate, matching its required node affinity)"
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("EKS013: %q, want %q", got, want)
+	}
+	// the same with a group labelled role: system
+	if err := stackconfig.SetPath(flat, stackconfig.KeyNodeGroups+".simple-bank.labels", map[string]string{"role": "system"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range check(t, flat) {
+		if f.Rule == "EKS013" {
+			t.Errorf("EKS013 fired for a group coredns's affinity selects: %s", f.Message)
+		}
+	}
+}

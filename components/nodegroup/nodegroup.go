@@ -199,7 +199,7 @@ func firstGroupWarning(created []string, a Settings, coredns spec.CoreDNSPlaceme
 		return ""
 	case !a.AdmitsCoreDNS(coredns):
 		return fmt.Sprintf("add-ons %s wait for this node group, the first built, whose nodes coredns may not run on "+
-			"(Windows nodes, a taint it does not tolerate, or labels its nodeSelector does not match, as its configurationValues "+
+			"(Windows nodes, a taint it does not tolerate, or labels its nodeSelector or required node affinity does not match, as its configurationValues "+
 			"give them): build a group they run on first, or call InstallNodeAddons before", strings.Join(created, ", "))
 	}
 	return fmt.Sprintf("add-ons %s wait for this node group, the first built, which starts with no nodes (desiredSize 0): "+

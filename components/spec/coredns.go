@@ -89,15 +89,20 @@ type CoreDNSPlacement struct {
 	// NodeSelector is configurationValues' nodeSelector: labels a node
 	// must have, with these values. Empty: none.
 	NodeSelector map[string]string
+	// NodeAffinity is configurationValues'
+	// affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution
+	// .nodeSelectorTerms: a node must match one of them. nil: none given,
+	// and EKS's default affinity, Linux nodes of amd64 or arm64, which
+	// every group but a Windows one has.
+	NodeAffinity []NodeSelectorTerm
 }
 
 // CoreDNSPlacement is where the coredns add-on's pods may run, as its
 // configurationValues (a JSON object: [Addon.ConfigurationValues]) set
-// their tolerations and nodeSelector; without them, EKS's defaults. Its
-// affinity is not read: EKS's default requires Linux nodes of amd64 or
-// arm64 ([NodeGroup.AdmitsCoreDNS] reads Windows), and an affinity given
-// is not modelled. Keys are read as Kubernetes reads them, case and all
-// (a toleration's "Key" is no key).
+// their tolerations, nodeSelector and required node affinity; without
+// them, EKS's defaults (its default affinity requires Linux nodes of amd64
+// or arm64: [NodeGroup.AdmitsCoreDNS] reads Windows). Keys are read as
+// Kubernetes reads them, case and all (a toleration's "Key" is no key).
 //
 // Values that validate ([Cluster.Validate], which the stack config,
 // cluster.Build and the components run before they read the placement,
@@ -106,7 +111,7 @@ type CoreDNSPlacement struct {
 // with a field of another type tolerates nothing, a nodeSelector's label
 // that is not a string selects nothing, tolerations that are not a list
 // are EKS's defaults, and so is all of it for values that are not a JSON
-// object.
+// object. An affinity with a problem is not read at all.
 func (c Cluster) CoreDNSPlacement() CoreDNSPlacement {
 	p, _ := readCoreDNSPlacement(c.Addons["coredns"].ConfigurationValues)
 	return p
@@ -151,6 +156,11 @@ func readCoreDNSPlacement(values string) (CoreDNSPlacement, error) {
 				left = append(left, fmt.Errorf("nodeSelector[%q]: %s, not a string", k, jsonKind(sel[k])))
 			}
 		}
+	}
+	terms, problems := readNodeAffinity(obj)
+	p.NodeAffinity = terms
+	for _, a := range problems {
+		left = append(left, errors.New(a.msg))
 	}
 	return p, errors.Join(left...)
 }
@@ -240,6 +250,10 @@ func jsonInt64(v any) (int64, bool) {
 // answers them "The configuration values provided are invalid". What this
 // accepts, [Cluster.CoreDNSPlacement] reads whole.
 func validateCoreDNSValues(p *Problems, at Path, parsed map[string]any) {
+	_, problems := readNodeAffinity(parsed)
+	for _, a := range problems {
+		p.Add(at, a.value, "%s", a.msg)
+	}
 	if raw, ok := parsed["nodeSelector"]; ok {
 		sel, ok := raw.(map[string]any)
 		if !ok {

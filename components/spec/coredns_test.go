@@ -97,6 +97,30 @@ func TestAdmitsCoreDNS(t *testing.T) {
 		{"selector on the default capacity type", `{"nodeSelector":{"eks.amazonaws.com/capacityType":"ON_DEMAND"}}`, NodeGroup{}, true},
 		{"selector on spot, capacity type unset", `{"nodeSelector":{"eks.amazonaws.com/capacityType":"SPOT"}}`, NodeGroup{}, false},
 		{"selector on the OS", `{"nodeSelector":{"kubernetes.io/os":"linux"}}`, NodeGroup{}, true},
+		// required node affinity: one term of all its expressions
+		{"affinity In, a group label", affinity(`{"key":"role","operator":"In","values":["system","infra"]}`),
+			NodeGroup{Labels: map[string]string{"role": "infra"}}, true},
+		{"affinity In, another value", affinity(`{"key":"role","operator":"In","values":["system"]}`),
+			NodeGroup{Labels: map[string]string{"role": "batch"}}, false},
+		{"affinity NotIn, label missing", affinity(`{"key":"role","operator":"NotIn","values":["batch"]}`), NodeGroup{}, true},
+		{"affinity NotIn spot", affinity(`{"key":"eks.amazonaws.com/capacityType","operator":"NotIn","values":["SPOT"]}`),
+			NodeGroup{CapacityType: "SPOT"}, false},
+		{"affinity Exists", affinity(`{"key":"role","operator":"Exists"}`), NodeGroup{}, false},
+		{"affinity DoesNotExist", affinity(`{"key":"role","operator":"DoesNotExist"}`), NodeGroup{Labels: map[string]string{"role": "x"}}, false},
+		{"affinity Gt", affinity(`{"key":"tier","operator":"Gt","values":["2"]}`), NodeGroup{Labels: map[string]string{"tier": "3"}}, true},
+		{"affinity Lt, not a number", affinity(`{"key":"tier","operator":"Lt","values":["2"]}`), NodeGroup{Labels: map[string]string{"tier": "one"}}, false},
+		{"affinity, all of a term", affinity(`{"key":"role","operator":"Exists"},{"key":"kubernetes.io/arch","operator":"In","values":["arm64"]}`),
+			NodeGroup{Labels: map[string]string{"role": "x"}, AMIType: "AL2023_x86_64_STANDARD"}, false},
+		{"affinity, one of the terms", `{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[` +
+			`{"matchExpressions":[{"key":"role","operator":"Exists"}]},{"matchExpressions":[{"key":"kubernetes.io/os","operator":"In","values":["linux"]}]}]}}}}`,
+			NodeGroup{}, true},
+		{"affinity on a label ekskit cannot know", affinity(`{"key":"eks.amazonaws.com/nodegroup","operator":"In","values":["system"]}`), NodeGroup{}, true},
+		{"affinity by node name only", `{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[` +
+			`{"matchFields":[{"key":"metadata.name","operator":"In","values":["ip-10-0-0-1"]}]}]}}}}`, NodeGroup{}, true},
+		{"affinity, an empty term matches no node", `{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{}]}}}}`,
+			NodeGroup{}, false},
+		{"preferred affinity only", `{"affinity":{"nodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[]}}}`,
+			NodeGroup{Labels: map[string]string{"role": "batch"}}, true},
 	} {
 		c := Cluster{Addons: map[string]Addon{"coredns": {ConfigurationValues: tc.values}}}
 		if p := (Cluster{Name: "demo", Addons: c.Addons}).Validate("").Err(); p != nil {
@@ -110,6 +134,13 @@ func TestAdmitsCoreDNS(t *testing.T) {
 			t.Errorf("%s, defaults not applied: AdmitsCoreDNS %v, want %v", tc.name, got, tc.want)
 		}
 	}
+}
+
+// affinity is coredns's configurationValues with a required node affinity
+// of one term of the expressions given (JSON objects, comma-separated).
+func affinity(expressions string) string {
+	return `{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[` +
+		expressions + `]}]}}}}`
 }
 
 // coreDNSValues are configurationValues of coredns, and a part of the
@@ -139,6 +170,22 @@ var coreDNSValues = []struct{ values, want string }{
 	{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":9223372036854775808}]}`,
 		"to 9223372036854775807: Kubernetes reads it into an int64"},
 	{`{"nodeSelector":["role"]}`, "coredns's nodeSelector must be an object"},
+	{affinity(`{"key":"role","operator":"In","values":["a"]},{"key":"tier","operator":"Lt","values":["-3"]}`), ""},
+	{`{"affinity":{"podAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[]}}}`, ""},
+	{`{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":null}}}`, ""},
+	{`{"affinity":[]}`, "coredns's affinity must be an object, not an array"},
+	{`{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[]}}}}`,
+		"nodeSelectorTerms must be a list of at least one term"},
+	{`{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[null]}}}}`,
+		"nodeSelectorTerms[0] must be an object, not null"},
+	{affinity(`{"key":"role","operator":"in","values":["a"]}`), "matchExpressions[0].operator must be one of In, NotIn, Exists, DoesNotExist, Gt, Lt"},
+	{affinity(`{"operator":"Exists"}`), "matchExpressions[0].key must be a label key"},
+	{affinity(`{"key":"role","operator":"In"}`), "operator In needs values"},
+	{affinity(`{"key":"role","operator":"Exists","values":["a"]}`), "operator Exists takes no values"},
+	{affinity(`{"key":"tier","operator":"Gt","values":["1.5"]}`), "operator Gt takes one value, an integer"},
+	{affinity(`{"key":"tier","operator":"Gt","values":["1","2"]}`), "operator Gt takes one value, an integer"},
+	{affinity(`{"key":"role","operator":"In","values":[1]}`), "matchExpressions[0].values[0] must be a string, not a number"},
+	{affinity(`{"key":"role","operator":"In","values":"a"}`), "matchExpressions[0].values must be a list of strings"},
 	{`{"nodeSelector":{"role":true}}`, `coredns's nodeSelector["role"] must be a string`},
 }
 
@@ -188,6 +235,11 @@ func TestReadCoreDNSPlacement(t *testing.T) {
 			"tolerations: an object, not a list\nnodeSelector[\"zone\"]: a number, not a string"},
 		{`{"tolerations":[{"operator":"Exists"}],"nodeSelector":["role"]}`, CoreDNSPlacement{Tolerations: []Toleration{exists}},
 			"nodeSelector: an array, not an object"},
+		{affinity(`{"key":"role","operator":"NotIn","values":["a","b"]}`), CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations,
+			NodeAffinity: []NodeSelectorTerm{{MatchExpressions: []NodeSelectorRequirement{{Key: "role", Operator: "NotIn", Values: []string{"a", "b"}}}}}}, ""},
+		{affinity(`{"key":"role","operator":"NotIn","values":["a"]},{"key":"tier","operator":"Gt"}`), CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations},
+			"coredns's affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1]: " +
+				"operator Gt takes one value, an integer"}, // not read at all
 		{`["tolerations"]`, CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations}, "configurationValues is not a JSON object"},
 		{`{"tolerations":[]`, CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations}, "configurationValues is not a JSON object"},
 	} {

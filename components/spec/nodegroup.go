@@ -242,7 +242,8 @@ func (ng NodeGroup) HostsCoreDNS(p CoreDNSPlacement) bool {
 // ([Toleration.ToleratesTaint]; a NoExecute one for ever, with no
 // tolerationSeconds), and no label of p's nodeSelector is known to be
 // missing or to differ on them ([NodeGroup.nodeLabel]: a label ekskit
-// cannot know is taken to match). A PreferNoSchedule taint never keeps a
+// cannot know is taken to match), and they may match one term of p's
+// required node affinity, if any, likewise. A PreferNoSchedule taint never keeps a
 // pod off a node: the scheduler's TaintToleration filter reads NoSchedule
 // and NoExecute taints only. The group's defaults ([NodeGroup.WithDefaults])
 // need not be applied: an unset AMI type or capacity type is read as its
@@ -269,7 +270,7 @@ func (ng NodeGroup) AdmitsCoreDNS(p CoreDNSPlacement) bool {
 			return false
 		}
 	}
-	return true
+	return p.NodeAffinity == nil || slices.ContainsFunc(p.NodeAffinity, ng.matchesTerm)
 }
 
 var reNamePrefix = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]*$`)
