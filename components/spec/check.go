@@ -19,7 +19,7 @@ var (
 	reSG        = regexp.MustCompile(`^sg-[0-9a-f]{8,17}$`)
 	reKMS       = regexp.MustCompile(`^arn:` + arnPartition() + `:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key/([0-9a-f-]+|mrk-[0-9a-f]{32})$`)
 	reKMSAlias  = regexp.MustCompile(`^(arn:[^:]*:kms:[^:]*:[^:]*:)?alias/`)
-	rePrincipal = regexp.MustCompile(`^arn:` + arnPartition() + `:iam::\d{12}:(role|user)/[\w+=,.@/-]+$`) // EKS takes no STS session
+	rePrincipal = regexp.MustCompile(`^arn:` + arnPartition() + `:iam::\d{12}:(role|user)/[\w+=,.@/-]+$`)                // EKS takes no STS session
 	rePolicy    = regexp.MustCompile(`^arn:` + arnPartition() + `:iam::(\d{12}|aws):policy/([\w+=,.@-]+/)*[\w+=,.@-]+$`) // a path, then a name
 	reRoleName  = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
 	reRolePath  = regexp.MustCompile(`^/([\x21-\x7E]+/)?$`)
