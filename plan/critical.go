@@ -107,15 +107,19 @@ func (g graph) waitsFor(urn string) []string {
 // levels numbers each resource by the longest chain of steps before its
 // own, through its parent and the resources it waits for: the resources
 // of steps count, the others are done at once (a resource pulumi up leaves
-// as it is takes no time). 0 for one that waits for no step.
-func (d Document) levels(steps map[string]bool) map[string]int {
+// as it is takes no time), and with through a chain goes on through them;
+// without, it stops there (the engine orders deletes by the deletes
+// their resources waited for directly: ScheduleDeletes). 0 for one that
+// waits for no step.
+func (d Document) levels(steps map[string]bool, through bool) map[string]int {
 	g := d.graph()
 	return each(g, func(urn string, of func(string) int) int {
 		l := 0
 		after := func(u string) {
-			if steps[u] {
+			switch {
+			case steps[u]:
 				l = max(l, of(u)+1)
-			} else {
+			case through:
 				l = max(l, of(u))
 			}
 		}

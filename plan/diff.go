@@ -213,7 +213,7 @@ func Compare(base, head Document) Diff {
 // a created, updated or replaced resource after its parent and every
 // resource it waits for ([Document.Waits]), in the head plan; then the
 // deletes, which the engine runs last, each before its parent and the
-// resources it waited for, in the base plan. Changes that could start
+// resources it waited for that are deleted too, in the base plan. Changes that could start
 // together are in URN order: a resource left as it is is done at once, and
 // holds back none.
 func stepOrder(base, head Document, changes map[string]*Change) []string {
@@ -224,7 +224,7 @@ func stepOrder(base, head Document, changes map[string]*Change) []string {
 		steps[urn] = true
 		deletes[urn] = c.Op == OpDelete || c.Op == OpReplace
 	}
-	after, before := head.levels(steps), base.levels(deletes)
+	after, before := head.levels(steps, true), base.levels(deletes, false)
 	rank := func(c *Change) int {
 		if c.Op == OpDelete {
 			return len(before) - before[c.URN]

@@ -1362,6 +1362,10 @@ func TestCompareStepOrder(t *testing.T) {
 			[]string{"update simple-bank", "update zzz"}},
 		// a chain: zz-a (updated) -> b (left as it is) -> aa-c (updated)
 		{"behind what stays, after what changes", chain("a", "c"), chain("a2", "c2"), []string{"update zz-a", "update aa-c"}},
+		// the engine orders a delete after the deletes of what waited for
+		// it directly: m, which stays, breaks the chain
+		{"deletes behind what stays", chainNamed("aa-x", "a", "m", "zz-y", "c"), plan.Document{Stack: "dev",
+			Resources: []plan.DocumentResource{res(roleType, "m", map[string]any{})}}, []string{"delete aa-x", "delete zz-y"}},
 		// deletes wait for deletes only, not for the update of node
 		{"deletes after updates, together", withRole("aaa", "a", baseDoc()),
 			updatedWithout,
@@ -1381,13 +1385,17 @@ func TestCompareStepOrder(t *testing.T) {
 
 // chain is a plan of three IAM roles, each waiting for the one before:
 // zz-a, tagged a; b; aa-c, tagged c.
-func chain(a, c string) plan.Document {
-	first := res(roleType, "zz-a", map[string]any{"tags": map[string]any{"team": a}})
-	mid := res(roleType, "b", map[string]any{})
-	mid.Dependencies = []string{first.URN}
-	last := res(roleType, "aa-c", map[string]any{"tags": map[string]any{"team": c}})
-	last.Dependencies = []string{mid.URN}
-	return plan.Document{Stack: "dev", Resources: []plan.DocumentResource{first, mid, last}}
+func chain(a, c string) plan.Document { return chainNamed("zz-a", a, "b", "aa-c", c) }
+
+// chainNamed is a plan of three IAM roles, each waiting for the one
+// before: first tagged a, mid, last tagged c.
+func chainNamed(first, a, mid, last, c string) plan.Document {
+	r1 := res(roleType, first, map[string]any{"tags": map[string]any{"team": a}})
+	r2 := res(roleType, mid, map[string]any{})
+	r2.Dependencies = []string{r1.URN}
+	r3 := res(roleType, last, map[string]any{"tags": map[string]any{"team": c}})
+	r3.Dependencies = []string{r2.URN}
+	return plan.Document{Stack: "dev", Resources: []plan.DocumentResource{r1, r2, r3}}
 }
 
 // withRole is d with one more IAM role, named name, that waits for

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // NodeSelectorRequirement is one of a node selector term's
@@ -38,12 +39,17 @@ type affinityProblem struct {
 // readNodeAffinity reads the required node affinity of coredns's
 // configurationValues (obj, as parseJSON decodes it):
 // affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms,
-// checked as Kubernetes's API checks a node selector (ValidateNodeSelector:
-// at least one term; each expression a key, an operator of six; In and
+// checked as Kubernetes's API checks a required node selector
+// (ValidateNodeSelector, ValidateNodeSelectorRequirement): at least one
+// term (a null one is an empty term, which matches no node); each
+// expression's key a qualified name, its operator one of six, In and
 // NotIn with values, Exists and DoesNotExist without, Gt and Lt with one
-// integer). nil terms when none is given, or when there are problems:
-// then the affinity is not read at all. The rest of affinity (preferred
-// terms, pod affinity) is not read.
+// (a value that is not an integer makes the term match no node, as the
+// scheduler has it); each value a label value (Kubernetes 1.32 and
+// later; a null one is ""); matchFields on metadata.name only, In or
+// NotIn with one value. nil terms when none is given, or when there are
+// problems: then the affinity is not read at all. The rest of affinity
+// (preferred terms, pod affinity) is not read.
 func readNodeAffinity(obj map[string]any) ([]NodeSelectorTerm, []affinityProblem) {
 	var problems []affinityProblem
 	bad := func(v any, format string, args ...any) {
@@ -82,15 +88,21 @@ func readNodeAffinity(obj map[string]any) ([]NodeSelectorTerm, []affinityProblem
 		at := fmt.Sprintf("%s[%d]", where, i)
 		term, ok := object(at, item)
 		if !ok {
-			if item == nil {
-				bad(item, "coredns's %s must be an object, not null", at)
-			}
-			continue
+			continue // null: an empty term
 		}
 		if f, ok := term["matchFields"]; ok && f != nil {
 			fields, ok := f.([]any)
 			if !ok {
 				bad(f, "coredns's %s.matchFields must be a list, not %s", at, jsonKind(f))
+			}
+			for j, e := range fields {
+				m, _ := e.(map[string]any)
+				values, _ := m["values"].([]any)
+				if op := m["operator"]; m["key"] != "metadata.name" || op != "In" && op != "NotIn" || len(values) != 1 {
+					bad(e, "coredns's %s.matchFields[%d] must select metadata.name with operator In or NotIn and one value", at, j)
+				} else if _, ok := values[0].(string); !ok {
+					bad(values[0], "coredns's %s.matchFields[%d].values[0] must be a node's name", at, j)
+				}
 			}
 			terms[i].MatchFields = len(fields) > 0
 		}
@@ -120,8 +132,9 @@ func readRequirement(where string, v any, bad func(any, string, ...any)) (NodeSe
 		return r, false
 	}
 	fine := true
-	if r.Key, ok = obj["key"].(string); !ok || r.Key == "" {
-		bad(obj["key"], "coredns's %s.key must be a label key", where)
+	if r.Key, ok = obj["key"].(string); !ok || !qualifiedName(r.Key) {
+		bad(obj["key"], "coredns's %s.key must be a label key: an optional DNS subdomain prefix/, then 1 to 63 letters, "+
+			"digits, -, _ or ., starting and ending with a letter or digit", where)
 		fine = false
 	}
 	if r.Operator, ok = obj["operator"].(string); !ok || !slices.Contains(nodeSelectorOperators, r.Operator) {
@@ -131,8 +144,13 @@ func readRequirement(where string, v any, bad func(any, string, ...any)) (NodeSe
 	if vs, ok := obj["values"].([]any); ok {
 		for k, e := range vs {
 			s, ok := e.(string)
-			if !ok {
+			switch {
+			case !ok && e != nil:
 				bad(e, "coredns's %s.values[%d] must be a string, not %s", where, k, jsonKind(e))
+				fine = false
+			case s != "" && (len(s) > maxLabelPart || !reLabelName.MatchString(s)):
+				bad(s, "coredns's %s.values[%d] must be a label value: at most %d letters, digits, -, _ or ., "+
+					"starting and ending with a letter or digit", where, k, maxLabelPart)
 				fine = false
 			}
 			r.Values = append(r.Values, s)
@@ -153,12 +171,26 @@ func readRequirement(where string, v any, bad func(any, string, ...any)) (NodeSe
 			fine = false
 		}
 	default: // Gt, Lt
-		if _, err := strconv.ParseInt(first(r.Values), 10, 64); n != 1 || err != nil {
-			bad(r.Values, "coredns's %s: operator %s takes one value, an integer", where, r.Operator)
+		if n != 1 {
+			bad(r.Values, "coredns's %s: operator %s takes one value", where, r.Operator)
 			fine = false
 		}
 	}
 	return r, fine
+}
+
+// qualifiedName reports whether key is a Kubernetes qualified name, as a
+// label key is: an optional DNS subdomain prefix/ of at most 253
+// characters, then 1 to 63 letters, digits, -, _ or ., starting and
+// ending with a letter or digit.
+func qualifiedName(key string) bool {
+	prefix, name, hasPrefix := strings.Cut(key, "/")
+	if !hasPrefix {
+		name = key
+	} else if len(prefix) > 253 || !reDNSSub.MatchString(prefix) {
+		return false
+	}
+	return len(name) <= maxLabelPart && reLabelName.MatchString(name)
 }
 
 // first is the first of values, "" for none.
@@ -178,6 +210,9 @@ func (ng NodeGroup) matchesTerm(term NodeSelectorTerm) bool {
 		return false
 	}
 	for _, r := range term.MatchExpressions {
+		if _, err := strconv.ParseInt(first(r.Values), 10, 64); (r.Operator == "Gt" || r.Operator == "Lt") && err != nil {
+			return false // the scheduler's selector takes no node with it
+		}
 		v, present, known := ng.nodeLabel(r.Key)
 		if !known {
 			continue

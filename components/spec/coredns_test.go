@@ -119,8 +119,15 @@ func TestAdmitsCoreDNS(t *testing.T) {
 			`{"matchFields":[{"key":"metadata.name","operator":"In","values":["ip-10-0-0-1"]}]}]}}}}`, NodeGroup{}, true},
 		{"affinity, an empty term matches no node", `{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{}]}}}}`,
 			NodeGroup{}, false},
-		{"preferred affinity only", `{"affinity":{"nodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[]}}}`,
+		{"preferred affinity only", `{"affinity":{"nodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":1,` +
+			`"preference":{"matchExpressions":[{"key":"role","operator":"In","values":["system"]}]}}]}}}`,
 			NodeGroup{Labels: map[string]string{"role": "batch"}}, true},
+		{"affinity Gt on a value not an integer", affinity(`{"key":"tier","operator":"Gt","values":["1.5"]}`),
+			NodeGroup{Labels: map[string]string{"tier": "3"}}, false},
+		{"affinity Gt, a label ekskit cannot know, a value not an integer", affinity(`{"key":"example.com/tier","operator":"Gt","values":["x"]}`),
+			NodeGroup{}, false},
+		{"affinity, a null term", `{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[null]}}}}`,
+			NodeGroup{}, false},
 	} {
 		c := Cluster{Addons: map[string]Addon{"coredns": {ConfigurationValues: tc.values}}}
 		if p := (Cluster{Name: "demo", Addons: c.Addons}).Validate("").Err(); p != nil {
@@ -170,20 +177,24 @@ var coreDNSValues = []struct{ values, want string }{
 	{`{"tolerations":[{"key":"a","operator":"Exists","effect":"NoExecute","tolerationSeconds":9223372036854775808}]}`,
 		"to 9223372036854775807: Kubernetes reads it into an int64"},
 	{`{"nodeSelector":["role"]}`, "coredns's nodeSelector must be an object"},
-	{affinity(`{"key":"role","operator":"In","values":["a"]},{"key":"tier","operator":"Lt","values":["-3"]}`), ""},
+	{affinity(`{"key":"role","operator":"In","values":["a",null]},{"key":"tier","operator":"Lt","values":["3"]}`), ""},
+	{affinity(`{"key":"tier","operator":"Gt","values":["1.5"]}`), ""},                                                     // the term matches no node
+	{`{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[null]}}}}`, ""}, // an empty term
+	{affinity(`{"key":"tier","operator":"Lt","values":["-3"]}`), "matchExpressions[0].values[0] must be a label value"},
+	{affinity(`{"key":"role","operator":"In","values":["has space"]}`), "matchExpressions[0].values[0] must be a label value"},
+	{affinity(`{"key":"bad key!","operator":"Exists"}`), "matchExpressions[0].key must be a label key"},
+	{`{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[` +
+		`{"matchFields":[{"key":"metadata.labels","operator":"Exists"}]}]}}}}`, "matchFields[0] must select metadata.name with operator In or NotIn and one value"},
 	{`{"affinity":{"podAntiAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[]}}}`, ""},
 	{`{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":null}}}`, ""},
 	{`{"affinity":[]}`, "coredns's affinity must be an object, not an array"},
 	{`{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[]}}}}`,
 		"nodeSelectorTerms must be a list of at least one term"},
-	{`{"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[null]}}}}`,
-		"nodeSelectorTerms[0] must be an object, not null"},
 	{affinity(`{"key":"role","operator":"in","values":["a"]}`), "matchExpressions[0].operator must be one of In, NotIn, Exists, DoesNotExist, Gt, Lt"},
 	{affinity(`{"operator":"Exists"}`), "matchExpressions[0].key must be a label key"},
 	{affinity(`{"key":"role","operator":"In"}`), "operator In needs values"},
 	{affinity(`{"key":"role","operator":"Exists","values":["a"]}`), "operator Exists takes no values"},
-	{affinity(`{"key":"tier","operator":"Gt","values":["1.5"]}`), "operator Gt takes one value, an integer"},
-	{affinity(`{"key":"tier","operator":"Gt","values":["1","2"]}`), "operator Gt takes one value, an integer"},
+	{affinity(`{"key":"tier","operator":"Gt","values":["1","2"]}`), "operator Gt takes one value"},
 	{affinity(`{"key":"role","operator":"In","values":[1]}`), "matchExpressions[0].values[0] must be a string, not a number"},
 	{affinity(`{"key":"role","operator":"In","values":"a"}`), "matchExpressions[0].values must be a list of strings"},
 	{`{"nodeSelector":{"role":true}}`, `coredns's nodeSelector["role"] must be a string`},
@@ -239,7 +250,7 @@ func TestReadCoreDNSPlacement(t *testing.T) {
 			NodeAffinity: []NodeSelectorTerm{{MatchExpressions: []NodeSelectorRequirement{{Key: "role", Operator: "NotIn", Values: []string{"a", "b"}}}}}}, ""},
 		{affinity(`{"key":"role","operator":"NotIn","values":["a"]},{"key":"tier","operator":"Gt"}`), CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations},
 			"coredns's affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[1]: " +
-				"operator Gt takes one value, an integer"}, // not read at all
+				"operator Gt takes one value"}, // not read at all
 		{`["tolerations"]`, CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations}, "configurationValues is not a JSON object"},
 		{`{"tolerations":[]`, CoreDNSPlacement{Tolerations: CoreDNSDefaultTolerations}, "configurationValues is not a JSON object"},
 	} {
