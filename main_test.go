@@ -480,8 +480,8 @@ func TestDefaultVPCZonesAreThePlans(t *testing.T) {
 }
 
 // TestAddonRoleOutputs: the stack outputs the ARN of each add-on's own
-// role (irsa), by add-on name, for what a user attaches to it outside
-// ekskit (a customer managed KMS key's permissions for the EBS driver);
+// role (irsa), by add-on name, for what a user grants it outside ekskit
+// (a KMS key policy that names the role, say);
 // none where no add-on has one.
 func TestAddonRoleOutputs(t *testing.T) {
 	for stack, roles := range map[string][]string{"dev": nil, "prod": {"vpc-cni"}} {

@@ -358,7 +358,7 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 				"kube-system/ebs-csi-controller-sa, which EKS leaves as it is, still names it; once pulumi up deletes the role, " +
 				"the EBS CSI controller's EC2 calls fail: no EBS volume is created, attached or deleted for a claim, until its pods " +
 				"run on another role: annotate its service account kube-system/ebs-csi-controller-sa with one that has " +
-				"AmazonEBSCSIDriverPolicy's permissions, then " +
+				"AmazonEBSCSIDriverPolicy's permissions, and those of its policyArns, if any, then " +
 				"run kubectl -n kube-system rollout restart deployment ebs-csi-controller, right after pulumi up"},
 		{"coredns with preserve", "prod", prod, []string{"cluster.addons={vpc-cni: {irsa: true}, kube-proxy: {}}"}, exitOK, nil,
 			"coredns's software stays on the cluster, no longer managed by EKS"},

@@ -1808,7 +1808,7 @@ func TestCompareRoleTaken(t *testing.T) {
 			"running on this role: its pods took it when they started, and its service account kube-system/aws-node, which EKS " +
 			"leaves as it is, still names it; once pulumi up deletes the role, aws-node's EC2 calls fail and pods started from " +
 			"then on get no IP address, until its pods run on another role: annotate its service account kube-system/aws-node " +
-			"with one that has AmazonEKS_CNI_Policy's permissions (or take the annotation off, for the node role, where it has " +
+			"with one that has AmazonEKS_CNI_Policy's permissions, and those of its policyArns, if any (or take the annotation off, for the node role, where it has " +
 			"them), then run kubectl -n kube-system rollout restart daemonset aws-node, right after pulumi up"
 		left = "add-on vpc-cni (eks-vpc-cni) now takes another role, but EKS does not restart its pods, which took this one " +
 			"when they started (aws/amazon-vpc-cni-k8s#1338): once pulumi up deletes it, aws-node's EC2 calls fail and pods " +

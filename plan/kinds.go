@@ -503,9 +503,11 @@ func addonDeleted(deployed map[string]any, replaced bool) (string, bool) {
 // changes, "" for one removed, and EKS takes a role ARN of 1 to 255
 // characters (the EKS API model's RoleArn; the provider's v4, on the AWS
 // SDK v1, refused it before sending: hashicorp/terraform-provider-aws#30645,
-// open), so no update takes the role off. An add-on created without one
-// runs on the node role; pods started with the role keep taking it until
-// they restart (IRSA's webhook gives a pod its role when it starts).
+// open), so no update takes the role off. vpc-cni created without one
+// runs on the node role (another add-on then has no AWS permissions unless
+// given a role outside ekskit: EKS024); pods started with the role keep
+// taking it until they restart (IRSA's webhook gives a pod its role when
+// it starts).
 func roleRemoved(old, new any) string {
 	if old == nil || new != nil {
 		return ""
@@ -513,7 +515,7 @@ func roleRemoved(old, new any) string {
 	return "the provider sends an empty role ARN for a removed one, and EKS refuses it (hashicorp/terraform-provider-aws#30645): " +
 		"pulumi up fails and the add-on keeps its role; keep the role, or delete the add-on in one pulumi up " +
 		"(with preserve on, its software keeps running) and create it without the role in the next, then restart its pods " +
-		"(they keep taking the role until then)"
+		"(they keep taking the role until then; without it, only vpc-cni has permissions, the node role's)"
 }
 
 // addonRole is what an add-on's software does on its IAM role for service
@@ -549,18 +551,19 @@ func addonRoleOf(name string) addonRole {
 		return addonRole{account: "its service account", permissions: "this one's permissions",
 			fails: "its AWS calls fail", restart: "restart its pods"}
 	}
-	names := make([]string, len(need.Policies))
-	for i, p := range need.Policies {
-		names[i] = spec.PolicyName(p) + "'s"
+	names := need.PolicyNames()
+	for i, n := range names {
+		names[i] = n + "'s"
 	}
-	if len(names) == 0 { // its settings' policyArns give them
-		names = []string{"its policyArns'"}
+	permissions := "the permissions of its policyArns" // the Mountpoint for S3 driver's
+	if len(names) > 0 {
+		permissions = strings.Join(names, " and ") + " permissions, and those of its policyArns, if any"
 	}
 	account := "its service account " + need.Namespace + "/" + need.ServiceAccount
 	if strings.Contains(need.ServiceAccount, "*") {
 		account = "its service accounts " + need.Namespace + "/" + need.ServiceAccount
 	}
-	r := addonRole{account: account, permissions: strings.Join(names, " and ") + " permissions", fails: need.Fails, restart: restart}
+	r := addonRole{account: account, permissions: permissions, fails: need.Fails, restart: restart}
 	if name == "vpc-cni" {
 		// aws-node runs on the host's network, where the node role's
 		// credentials reach it (the metadata hop limit of 1 stops only
@@ -606,9 +609,9 @@ const (
 // runs with "will break any applications running on the instance"), the
 // credentials the pods hold carry the role's permissions, and none can be
 // had for a role that is gone. The fix restarts the pods on a role that
-// exists (the workaround of aws/amazon-vpc-cni-k8s#1338); where the
-// service account names no role, they take the node role (an add-on
-// created without one runs on it). A loss ([Change].Loses).
+// exists (the workaround of aws/amazon-vpc-cni-k8s#1338); where
+// vpc-cni's service account names no role, aws-node takes the node role.
+// A loss ([Change].Loses).
 func roleTakenNote(addon, resource string, how roleUse) string {
 	r := addonRoleOf(addon)
 	who := fmt.Sprintf("add-on %s (%s)", addon, resource)

@@ -234,7 +234,8 @@ var All = []Rule{
 		Fix: "keep at least one Linux node group with " + groupKey("desiredSize") + " above 0 whose " + groupKey("taints") +
 			" coredns tolerates (NO_SCHEDULE and NO_EXECUTE ones: CriticalAddonsOnly, unless the tolerations of " +
 			clusterKey("addons", "coredns", "configurationValues") + " replace it) and whose " + groupKey("labels") +
-			" match its nodeSelector and required node affinity there, if any; or give coredns tolerations there",
+			" match its nodeSelector and required node affinity there, if any; or give coredns tolerations there, or loosen its " +
+			"nodeSelector or affinity",
 		check: func(in Input) []hit {
 			if _, ok := in.Stack.Cluster.Addons["coredns"]; !ok || len(in.Stack.NodeGroups) == 0 {
 				return nil
@@ -405,13 +406,9 @@ func addonsWithoutPermissions(in Input) []hit {
 		}
 		irsa := "set " + clusterKey("addons", name, "irsa") + ": true"
 		needs, fix := "a policy for the buckets it mounts", irsa+" with the ARN of one in "+clusterKey("addons", name, "policyArns")
-		if n := len(need.Policies); n > 0 {
-			names := make([]string, n)
-			for i, p := range need.Policies {
-				names[i] = spec.PolicyName(p)
-			}
+		if names := need.PolicyNames(); len(names) > 0 {
 			needs, fix = "the AWS managed policy "+names[0], irsa
-			if n > 1 {
+			if len(names) > 1 {
 				needs = "the AWS managed policies " + strings.Join(names, " and ")
 			}
 		}

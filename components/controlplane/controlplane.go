@@ -106,8 +106,9 @@ type ControlPlane struct {
 	Addons map[string]*awseks.Addon
 	// AddonRoles are the add-ons' own IAM roles, by add-on name: one for
 	// each add-on whose settings ask for it ([Addon].IRSA), with the
-	// managed policies [spec.AddonRoleOf] names attached. Read it only:
-	// New has made the roles, and the add-ons take them as made.
+	// managed policies [spec.AddonRoleOf] names and the settings'
+	// PolicyARNs attached. The add-ons take the roles New made: changing
+	// this map changes nothing they get.
 	AddonRoles map[string]*iam.Role
 	// NodeAddons are the DaemonSet add-ons (vpc-cni, kube-proxy,
 	// eks-pod-identity-agent: see [spec.BeforeNodes]). Node groups built
@@ -147,8 +148,9 @@ type ControlPlane struct {
 	settings Settings
 	// partition is the roles' partition, the one the ARNs are built for.
 	partition string
-	// addonPolicies are the policy attachments of each of AddonRoles,
-	// which its add-on waits for.
+	// addonRoles are the roles of AddonRoles, which the add-ons take, and
+	// addonPolicies their policy attachments, which they wait for.
+	addonRoles    map[string]*iam.Role
 	addonPolicies map[string][]pulumi.Resource
 	// mu guards pending and Addons: node groups may be built from several
 	// goroutines, and only one may create the add-ons that need nodes.
@@ -227,7 +229,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	c := &ControlPlane{name: name, settings: args.Settings.WithDefaults(), partition: args.Roles.Partition,
-		Addons: map[string]*awseks.Addon{}, AddonRoles: map[string]*iam.Role{}, addonPolicies: map[string][]pulumi.Resource{},
+		Addons: map[string]*awseks.Addon{}, AddonRoles: map[string]*iam.Role{}, addonRoles: map[string]*iam.Role{}, addonPolicies: map[string][]pulumi.Resource{},
 		awsVersion: AWSVersion()}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, err
@@ -579,7 +581,7 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 	if ad.ConfigurationValues != "" {
 		args.ConfigurationValues = pulumi.String(ad.ConfigurationValues)
 	}
-	if role := c.AddonRoles[name]; ad.IRSA && role != nil {
+	if role := c.addonRoles[name]; ad.IRSA && role != nil {
 		// the software must not start without its permissions
 		args.ServiceAccountRoleArn = role.Arn
 		after = append(slices.Clone(after), c.addonPolicies[name]...)
@@ -600,7 +602,7 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 // managed policies its software needs ([spec.AddonRoleOf]) and its
 // settings' PolicyARNs.
 func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *roles.Roles) error {
-	need, _ := spec.AddonRoleOf(addon) // validation let only add-ons with policies ask
+	need, _ := spec.AddonRoleOf(addon) // validation let only spec.IRSAAddons ask
 	trust := pulumi.All(c.OIDCProviderARN, c.OIDCIssuer).ApplyT(func(v []any) string {
 		return roles.ServiceAccountTrustPolicy(v[0].(string), v[1].(string), need.Namespace, need.ServiceAccount)
 	}).(pulumi.StringOutput)
@@ -634,7 +636,7 @@ func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *rol
 		}
 		attached = append(attached, at)
 	}
-	c.AddonRoles[addon], c.addonPolicies[addon] = role, attached
+	c.AddonRoles[addon], c.addonRoles[addon], c.addonPolicies[addon] = role, role, attached
 	return nil
 }
 

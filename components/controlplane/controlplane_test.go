@@ -477,7 +477,7 @@ func TestAddonRoles(t *testing.T) {
 // TestSettingsIsACopy: what a caller does to the settings it passed, or to
 // those it reads, does not reach the resources the control plane creates
 // later (its add-ons, pulumi-eks's children, which its transform changes
-// when the plugin registers them).
+// when the plugin registers them), nor does what it does to AddonRoles.
 func TestSettingsIsACopy(t *testing.T) {
 	g, err := plan.Run(func(ctx *pulumi.Context) error {
 		r, err := roles.New(ctx, "demo", &roles.Args{})
@@ -487,11 +487,13 @@ func TestSettingsIsACopy(t *testing.T) {
 		tags, sgs := map[string]string{"team": "platform"}, []string{"sg-0123456789abcdef0"}
 		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{Roles: r, Settings: controlplane.Settings{Name: "demo",
 			Tags: tags, SubnetIDs: []string{"subnet-0123456789abcdef1", "subnet-0123456789abcdef2"},
-			VPCID: "vpc-0123456789abcdef0", SecurityGroupIDs: sgs}})
+			VPCID: "vpc-0123456789abcdef0", SecurityGroupIDs: sgs,
+			Addons: map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}, "coredns": {}, "aws-ebs-csi-driver": {IRSA: true}}}})
 		if err != nil {
 			return err
 		}
 		tags["Name"], sgs[0] = "bastion", "sg-0fffffffffffffff0"
+		delete(cp.AddonRoles, "aws-ebs-csi-driver") // before the first node group creates the add-on
 		s := cp.Settings()
 		s.Addons["coredns"] = controlplane.Addon{Version: "v0.0.1-eksbuild.1"}
 		s.Tags["team"], s.SubnetIDs[0] = "changed", "subnet-changed"
@@ -507,6 +509,9 @@ func TestSettingsIsACopy(t *testing.T) {
 	for _, a := range g.Find("aws:eks/addon:Addon") {
 		if v, set := a.Inputs["addonVersion"]; set {
 			t.Errorf("%s: addonVersion %v, want EKS's default", a.Name, v)
+		}
+		if a.Inputs["addonName"].StringValue() == "aws-ebs-csi-driver" && len(a.PropertyDependencies["serviceAccountRoleArn"]) != 1 {
+			t.Errorf("the EBS driver takes no role once the caller's AddonRoles lost it: %v", a.Inputs)
 		}
 	}
 	for _, r := range g.Resources {

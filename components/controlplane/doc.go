@@ -35,8 +35,9 @@
 //     stays DEGRADED and its creation fails after 20 minutes.
 //   - aws:iam/role:Role and its policy attachments for each add-on that
 //     asks for a role of its own (Settings.Addons[name].IRSA: vpc-cni, the
-//     EBS and EFS CSI drivers, the CloudWatch agent), created with the
-//     cluster; the add-on waits for its policies.
+//     EBS, EFS and Mountpoint for S3 CSI drivers, the CloudWatch agent),
+//     with its managed policies and Settings.Addons[name].PolicyARNs,
+//     created with the cluster; the add-on waits for its policies.
 //
 // The pulumi-eks plugin bundles pulumi-aws 6.45.0 and registers its aws
 // children with that version. [ChildTransform], a resource transform the

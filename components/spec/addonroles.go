@@ -71,6 +71,16 @@ func AddonRoleOf(name string) (AddonRole, bool) {
 	return r, ok
 }
 
+// PolicyNames are the names of r's managed policies, without their paths
+// ("service-role/AmazonEBSCSIDriverPolicy" is AmazonEBSCSIDriverPolicy).
+func (r AddonRole) PolicyNames() []string {
+	names := make([]string, len(r.Policies))
+	for i, p := range r.Policies {
+		names[i] = PolicyName(p)
+	}
+	return names
+}
+
 // IRSAAddons are the add-ons ekskit can give a role of their own
 // ([Addon].IRSA), sorted: those that call AWS, whose service accounts it
 // knows, and that take a role through IRSA.

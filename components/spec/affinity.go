@@ -20,10 +20,10 @@ type NodeSelectorRequirement struct {
 // node matches it when it matches each of MatchExpressions.
 type NodeSelectorTerm struct {
 	MatchExpressions []NodeSelectorRequirement
-	// MatchFields is set when the term selects by node fields too (a
+	// HasMatchFields is set when the term selects by node fields too (a
 	// node's name), which are not known here: they are taken to match. A
 	// term with neither matches no node, as in Kubernetes.
-	MatchFields bool
+	HasMatchFields bool
 }
 
 // The node selector operators of core/v1.
@@ -104,7 +104,7 @@ func readNodeAffinity(obj map[string]any) ([]NodeSelectorTerm, []affinityProblem
 					bad(values[0], "coredns's %s.matchFields[%d].values[0] must be a node's name", at, j)
 				}
 			}
-			terms[i].MatchFields = len(fields) > 0
+			terms[i].HasMatchFields = len(fields) > 0
 		}
 		exprs, ok := term["matchExpressions"].([]any)
 		if e := term["matchExpressions"]; !ok && e != nil {
@@ -206,7 +206,7 @@ func first(values []string) string {
 // nodes have or lack ([NodeGroup.nodeLabel]), or is of a label not known
 // here.
 func (ng NodeGroup) matchesTerm(term NodeSelectorTerm) bool {
-	if len(term.MatchExpressions) == 0 && !term.MatchFields {
+	if len(term.MatchExpressions) == 0 && !term.HasMatchFields {
 		return false
 	}
 	for _, r := range term.MatchExpressions {

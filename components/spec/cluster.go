@@ -514,11 +514,7 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 	if !ownRole {
 		return // the ARNs are refused above
 	}
-	names := make([]string, len(r.Policies))
-	for i, policy := range r.Policies {
-		names[i] = PolicyName(policy)
-	}
-	PolicyARNs(p, at.Key("policyArns"), a.PolicyARNs, names...)
+	PolicyARNs(p, at.Key("policyArns"), a.PolicyARNs, r.PolicyNames()...)
 }
 
 // validateKubeProxy reports a pinned kube-proxy version outside

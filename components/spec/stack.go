@@ -41,7 +41,9 @@ type Quotas struct {
 	NodesPerGroup *int `json:"nodesPerGroup"`
 	// PoliciesPerRole is IAM's managed policies per role, at least
 	// [DefaultPoliciesPerRoleQuota]: the node role's managed policies and
-	// Roles.NodePolicyARNs together are held to it. Defaults to it.
+	// Roles.NodePolicyARNs together are held to it, and so are each
+	// add-on role's managed policies and its [Addon].PolicyARNs. Defaults
+	// to it.
 	PoliciesPerRole *int `json:"policiesPerRole"`
 }
 
