@@ -255,6 +255,13 @@ func TestPlanDiffProviderCases(t *testing.T) {
 					"serviceAccountRoleArn: the provider sends an empty role ARN for a removed one, and EKS refuses it",
 				"pulumi up fails and the add-on keeps its role; keep the role, or delete the add-on in one pulumi up",
 			}},
+		// EKS annotates the service account and restarts nothing
+		{"the EBS driver given its role", "dev", []string{"cluster.addons.aws-ebs-csi-driver={}"}, []string{"cluster.addons.aws-ebs-csi-driver={irsa: true}"},
+			"add-on eks-aws-ebs-csi-driver", plan.OpUpdate, 0, exitOK, []string{
+				"EKS gives its service account kube-system/ebs-csi-controller-sa the role, but does not restart its pods " +
+					"(aws/amazon-vpc-cni-k8s#1338): they keep their credentials, none, until they " +
+					"restart; run kubectl -n kube-system rollout restart deployment ebs-csi-controller right after pulumi up",
+			}},
 		// the provider holds the template's id and name both: the other
 		// one may name the same template
 		{"a launch template by name where it was by id", "dev", onTemplate(byID), onTemplate(byName),

@@ -240,6 +240,7 @@ var Kinds = map[string]Kind{
 		Name:      "add-on",
 		ReplaceOn: []string{"clusterName", "addonName"},
 		Refuses:   map[string]func(old, new any) string{"serviceAccountRoleArn": roleRemoved},
+		Updates:   map[string]func(old, new any, inputs map[string]any) string{"serviceAccountRoleArn": roleGiven},
 		Deletes:   addonDeleted,
 		Create:    time.Minute,
 	},
@@ -516,6 +517,29 @@ func roleRemoved(old, new any) string {
 		"pulumi up fails and the add-on keeps its role; keep the role, or delete the add-on in one pulumi up " +
 		"(with preserve on, its software keeps running) and create it without the role in the next, then restart its pods " +
 		"(they keep taking the role until then; without it, only vpc-cni has permissions, the node role's)"
+}
+
+// roleGiven notes an add-on given a role, or another one: EKS annotates
+// its service account, but does not restart its pods
+// (aws/amazon-vpc-cni-k8s#1338), and IRSA's webhook gives a pod its role
+// when it starts, so running pods keep the credentials they started with
+// (the node role's for vpc-cni's aws-node, none for another add-on's) until
+// they restart.
+func roleGiven(old, new any, inputs map[string]any) string {
+	if new == nil {
+		return "" // taken off: roleRemoved
+	}
+	name, _ := inputs["addonName"].(string)
+	r := addonRoleOf(name)
+	was := "the role's they started with"
+	switch {
+	case old == nil && name == "vpc-cni":
+		was = "the node role's"
+	case old == nil:
+		was = "none"
+	}
+	return fmt.Sprintf("EKS gives %s the role, but does not restart its pods (aws/amazon-vpc-cni-k8s#1338): they keep their "+
+		"credentials, %s, until they restart; %s right after pulumi up", r.account, was, r.restart)
 }
 
 // addonRole is what an add-on's software does on its IAM role for service
