@@ -64,18 +64,19 @@ func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.Resource
 	if err := errors.Join(s.Validate("roles", "cluster", "nodeGroups", "quotas", "defaultTags").Err(), deps.CheckOptions(opts)); err != nil {
 		return nil, fmt.Errorf("cluster %s: %w", name, err)
 	}
+	policiesPerRole := *s.Quotas.WithDefaults().PoliciesPerRole
 	r, err := roles.New(ctx, name, &roles.Args{
 		Settings:          s.Roles,
 		NamePrefix:        s.Cluster.Name + "-",
 		OmitNodeCNIPolicy: s.Cluster.VPCCNIIRSA(),
 		Tags:              s.Cluster.Tags,
-		PoliciesPerRole:   *s.Quotas.WithDefaults().PoliciesPerRole,
+		PoliciesPerRole:   policiesPerRole,
 	}, opts...)
 	if err != nil {
 		return nil, err
 	}
 	cp, err := controlplane.New(ctx, name, &controlplane.Args{Settings: s.Cluster, Roles: r,
-		PoliciesPerRole: *s.Quotas.WithDefaults().PoliciesPerRole}, opts...)
+		PoliciesPerRole: policiesPerRole}, opts...)
 	if err != nil {
 		return nil, err
 	}

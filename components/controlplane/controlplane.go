@@ -174,9 +174,7 @@ func (a Args) Validate() error {
 		validate = a.Settings.WithDefaults().ValidateWithNetwork
 	}
 	p := validate("")
-	if a.PoliciesPerRole != 0 && a.PoliciesPerRole < spec.DefaultPoliciesPerRoleQuota {
-		p.Add("policiesPerRole", a.PoliciesPerRole, "must be at least AWS's default quota, %d (0 for it)", spec.DefaultPoliciesPerRoleQuota)
-	}
+	spec.PoliciesPerRoleArg(&p, "policiesPerRole", a.PoliciesPerRole)
 	a.Settings.AddonRolePolicies(&p, "", a.PoliciesPerRole, "policiesPerRole")
 	if a.Roles == nil {
 		p.Add("roles", nil, "required: the roles.Roles whose cluster role the cluster runs on")

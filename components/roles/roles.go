@@ -168,9 +168,7 @@ func (a Args) Validate(name string) error {
 		p.Add("namePrefix", a.NamePrefix, "letters, digits and +=,.@_-")
 	}
 	spec.PolicyARNs(&p, "extraClusterPolicyArns", a.ExtraClusterPolicyARNs, ClusterPolicy)
-	if a.PoliciesPerRole != 0 && a.PoliciesPerRole < spec.DefaultPoliciesPerRoleQuota {
-		p.Add("policiesPerRole", a.PoliciesPerRole, "must be at least AWS's default quota, %d (0 for it)", spec.DefaultPoliciesPerRoleQuota)
-	}
+	spec.PoliciesPerRoleArg(&p, "policiesPerRole", a.PoliciesPerRole)
 	nodeManaged := len(spec.NodePolicies)
 	if a.OmitNodeCNIPolicy {
 		nodeManaged--

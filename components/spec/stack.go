@@ -131,6 +131,14 @@ func RolePolicies(p *Problems, path Path, role string, managed, extra, quota int
 	}
 }
 
+// PoliciesPerRoleArg checks a component's PoliciesPerRole argument at
+// path: 0 for AWS's default quota, else at least it.
+func PoliciesPerRoleArg(p *Problems, path Path, quota int) {
+	if quota != 0 && quota < DefaultPoliciesPerRoleQuota {
+		p.Add(path, quota, "must be at least AWS's default quota, %d (0 for it)", DefaultPoliciesPerRoleQuota)
+	}
+}
+
 func (s Stack) validateQuotas(p *Problems, roles, cluster, nodeGroups, k Path) {
 	q := s.Quotas.WithDefaults()
 	if *q.PoliciesPerRole < DefaultPoliciesPerRoleQuota {
