@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -195,6 +194,18 @@ func (c Cloud) answer(token string, args resource.PropertyMap, aws awsSettings) 
 	return nil, "", fmt.Errorf("no offline answer for invoke %s (answer it with Options.Answers)", token)
 }
 
+// empty reports whether v, a plain value ([plainMap]), is an empty list
+// or map.
+func empty(v any) bool {
+	switch v := v.(type) {
+	case []any:
+		return len(v) == 0
+	case map[string]any:
+		return len(v) == 0
+	}
+	return false
+}
+
 // defaultVPCAsked checks that a getVpc look-up asks for the default VPC,
 // the only one the offline account has: with no argument, default: true,
 // its id or state: available, and no other argument (an empty list or map
@@ -206,9 +217,7 @@ func (c Cloud) defaultVPCAsked(args map[string]any) error {
 		v := args[k]
 		switch {
 		case k == "default" && v == true, k == "id" && v == c.DefaultVPCID, k == "state" && v == "available":
-		case v == nil: // an argument not given
-		case reflect.ValueOf(v).Kind() == reflect.Slice && reflect.ValueOf(v).Len() == 0,
-			reflect.ValueOf(v).Kind() == reflect.Map && reflect.ValueOf(v).Len() == 0:
+		case v == nil, empty(v): // an argument not given, or an empty list or map
 		default:
 			return fmt.Errorf("%s %v: %s", k, v, known)
 		}

@@ -111,8 +111,7 @@ func (g graph) waitsFor(urn string) []string {
 // without, it stops there (the engine orders deletes by the deletes
 // their resources waited for directly: ScheduleDeletes). 0 for one that
 // waits for no step.
-func (d Document) levels(steps map[string]bool, through bool) map[string]int {
-	g := d.graph()
+func (g graph) levels(steps map[string]bool, through bool) map[string]int {
 	return each(g, func(urn string, of func(string) int) int {
 		l := 0
 		after := func(u string) {

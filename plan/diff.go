@@ -173,11 +173,11 @@ func Compare(base, head Document) Diff {
 			c.Unappliable = nil // a new resource takes the new values
 		}
 	}
-	heads := map[string]DocumentResource{}
-	for _, r := range head.Resources {
-		heads[r.URN] = r
-	}
 	headGraph := head.graph()
+	heads := make(map[string]DocumentResource, len(headGraph.byURN))
+	for urn, r := range headGraph.byURN {
+		heads[urn] = *r
+	}
 	sameAsSource(head, heads, changes)
 	baseSources := outputSources(base)
 	nodeGroupsBehind(base, baseSources, changes)
@@ -202,7 +202,7 @@ func Compare(base, head Document) Diff {
 	setOutsideNotes(both, old, changes)
 	describeSources(changes)
 
-	for _, urn := range stepOrder(base, head, changes) {
+	for _, urn := range stepOrder(base.graph(), headGraph, changes) {
 		d.Changes = append(d.Changes, *changes[urn])
 	}
 	d.Unchanged = len(both) - countOps(d.Changes, OpUpdate, OpReplace)
@@ -216,7 +216,7 @@ func Compare(base, head Document) Diff {
 // resources it waited for that are deleted too, in the base plan. Changes that could start
 // together are in URN order: a resource left as it is is done at once, and
 // holds back none.
-func stepOrder(base, head Document, changes map[string]*Change) []string {
+func stepOrder(base, head graph, changes map[string]*Change) []string {
 	// the engine deletes after every other step: a delete waits for the
 	// other deletes (and replaced resources' old copies) only
 	steps, deletes := make(map[string]bool, len(changes)), map[string]bool{}

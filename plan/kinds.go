@@ -533,7 +533,7 @@ func roleGiven(old, new any, inputs map[string]any) string {
 	r := addonRoleOf(name)
 	was := "the role's they started with"
 	switch {
-	case old == nil && name == "vpc-cni":
+	case old == nil && r.nodeRole != "": // vpc-cni's aws-node
 		was = "the node role's"
 	case old == nil:
 		was = "none"

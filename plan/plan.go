@@ -676,13 +676,13 @@ func (m *monitor) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	var out resource.PropertyMap
 	var note string
 	var err error
+	aws := m.awsOf(args.Provider)
 	if answer, ok := m.answers[args.Token]; ok {
 		note = "answered by Options.Answers"
-		aws := m.awsOf(args.Provider)
 		if out, err = answer(Lookup{Token: args.Token, Args: args.Args, Region: aws.region, Partition: aws.partition}); err != nil {
 			return nil, fmt.Errorf("%s (Options.Answers): %w", args.Token, err)
 		}
-	} else if out, note, err = m.cloud.answer(args.Token, args.Args, m.awsOf(args.Provider)); err != nil {
+	} else if out, note, err = m.cloud.answer(args.Token, args.Args, aws); err != nil {
 		return nil, err
 	}
 	m.mu.Lock()
