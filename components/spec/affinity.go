@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // NodeSelectorRequirement is one of a node selector term's
@@ -148,7 +147,7 @@ func readRequirement(where string, v any, bad func(any, string, ...any)) (NodeSe
 			case !ok && e != nil:
 				bad(e, "coredns's %s.values[%d] must be a string, not %s", where, k, jsonKind(e))
 				fine = false
-			case s != "" && (len(s) > maxLabelPart || !reLabelName.MatchString(s)):
+			case s != "" && !labelValue(s):
 				bad(s, "coredns's %s.values[%d] must be a label value: at most %d letters, digits, -, _ or ., "+
 					"starting and ending with a letter or digit", where, k, maxLabelPart)
 				fine = false
@@ -177,20 +176,6 @@ func readRequirement(where string, v any, bad func(any, string, ...any)) (NodeSe
 		}
 	}
 	return r, fine
-}
-
-// qualifiedName reports whether key is a Kubernetes qualified name, as a
-// label key is: an optional DNS subdomain prefix/ of at most 253
-// characters, then 1 to 63 letters, digits, -, _ or ., starting and
-// ending with a letter or digit.
-func qualifiedName(key string) bool {
-	prefix, name, hasPrefix := strings.Cut(key, "/")
-	if !hasPrefix {
-		name = key
-	} else if len(prefix) > 253 || !reDNSSub.MatchString(prefix) {
-		return false
-	}
-	return len(name) <= maxLabelPart && reLabelName.MatchString(name)
 }
 
 // first is the first of values, "" for none.

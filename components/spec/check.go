@@ -226,7 +226,7 @@ func labelKey(p *Problems, path Path, key string) {
 	if !hasPrefix {
 		name, prefix = key, ""
 	}
-	if hasPrefix && (len(prefix) > 253 || !reDNSSub.MatchString(prefix)) {
+	if hasPrefix && !dnsPrefix(prefix) {
 		p.Add(path, key, "the prefix must be a DNS subdomain (example.com/)")
 	}
 	if !reLabelName.MatchString(name) {
@@ -236,6 +236,29 @@ func labelKey(p *Problems, path Path, key string) {
 		p.Add(path, key, "keys are at most %d characters, prefix included (EKS)", maxLabelPart)
 	}
 }
+
+// dnsPrefix reports whether prefix is a label key's prefix: a DNS
+// subdomain of at most 253 characters.
+func dnsPrefix(prefix string) bool { return len(prefix) <= 253 && reDNSSub.MatchString(prefix) }
+
+// qualifiedName reports whether key is a Kubernetes qualified name, as a
+// label key is: an optional DNS subdomain prefix/ of at most 253
+// characters, then 1 to 63 letters, digits, -, _ or ., starting and
+// ending with a letter or digit.
+func qualifiedName(key string) bool {
+	prefix, name, hasPrefix := strings.Cut(key, "/")
+	if !hasPrefix {
+		name = key
+	} else if !dnsPrefix(prefix) {
+		return false
+	}
+	return labelValue(name)
+}
+
+// labelValue reports whether s is a non-empty Kubernetes label value (or
+// a label key's name): 1 to 63 letters, digits, -, _ or ., starting and
+// ending with a letter or digit.
+func labelValue(s string) bool { return len(s) <= maxLabelPart && reLabelName.MatchString(s) }
 
 // KMSAlias reports whether keyARN names a KMS alias (alias/<name>, or an
 // alias's ARN) rather than a key: EKS takes one, but returns the ARN of

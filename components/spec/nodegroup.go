@@ -516,7 +516,7 @@ func (ng NodeGroup) validateLabels(p *Problems, at Path) {
 	for _, lk := range slices.Sorted(maps.Keys(ng.Labels)) {
 		path := at.Key("labels").Key(lk)
 		labelKey(p, path, lk)
-		if v := ng.Labels[lk]; len(v) > maxLabelPart || !reLabelName.MatchString(v) {
+		if v := ng.Labels[lk]; !labelValue(v) {
 			p.Add(path, v, "label values are 1 to %d letters, digits, -, _ or ., starting and ending with a letter or digit (EKS takes no empty value)", maxLabelPart)
 		}
 	}
@@ -535,7 +535,7 @@ func (ng NodeGroup) validateTaints(p *Problems, at Path) {
 		} else {
 			labelKey(p, path.Key("key"), t.Key)
 		}
-		if t.Value != "" && (len(t.Value) > maxLabelPart || !reLabelName.MatchString(t.Value)) {
+		if t.Value != "" && !labelValue(t.Value) {
 			p.Add(path.Key("value"), t.Value, "taint values are at most %d letters, digits, -, _ or ., starting and ending with a letter or digit", maxLabelPart)
 		}
 		if !slices.Contains(effects, t.Effect) {
