@@ -148,10 +148,9 @@ type ControlPlane struct {
 	settings Settings
 	// partition is the roles' partition, the one the ARNs are built for.
 	partition string
-	// addonRoles are the roles of AddonRoles, which the add-ons take, and
-	// addonPolicies their policy attachments, which they wait for.
-	addonRoles    map[string]*iam.Role
-	addonPolicies map[string][]pulumi.Resource
+	// addonRoles are the roles of AddonRoles, which the add-ons take, with
+	// the policy attachments they wait for.
+	addonRoles map[string]addonRole
 	// mu guards pending and Addons: node groups may be built from several
 	// goroutines, and only one may create the add-ons that need nodes.
 	mu sync.Mutex
@@ -227,7 +226,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 		return nil, err
 	}
 	c := &ControlPlane{name: name, settings: args.Settings.WithDefaults(), partition: args.Roles.Partition,
-		Addons: map[string]*awseks.Addon{}, AddonRoles: map[string]*iam.Role{}, addonRoles: map[string]*iam.Role{}, addonPolicies: map[string][]pulumi.Resource{},
+		Addons: map[string]*awseks.Addon{}, AddonRoles: map[string]*iam.Role{}, addonRoles: map[string]addonRole{},
 		awsVersion: AWSVersion()}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, err
@@ -579,10 +578,10 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 	if ad.ConfigurationValues != "" {
 		args.ConfigurationValues = pulumi.String(ad.ConfigurationValues)
 	}
-	if role := c.addonRoles[name]; ad.IRSA && role != nil {
+	if r, ok := c.addonRoles[name]; ok { // made for its settings' IRSA
 		// the software must not start without its permissions
-		args.ServiceAccountRoleArn = role.Arn
-		after = append(slices.Clone(after), c.addonPolicies[name]...)
+		args.ServiceAccountRoleArn = r.role.Arn
+		after = append(slices.Clone(after), r.policies...)
 	}
 	a, err := awseks.NewAddon(ctx, c.name+"-"+name, args, pulumi.Parent(c), pulumi.DependsOn(after))
 	if err != nil {
@@ -592,6 +591,12 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 	c.Addons[name] = a
 	c.mu.Unlock()
 	return nil
+}
+
+// addonRole is an add-on's own IAM role and its policy attachments.
+type addonRole struct {
+	role     *iam.Role
+	policies []pulumi.Resource
 }
 
 // createAddonRole makes the IAM role of an add-on that asks for one
@@ -634,7 +639,7 @@ func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *rol
 		}
 		attached = append(attached, at)
 	}
-	c.AddonRoles[addon], c.addonRoles[addon], c.addonPolicies[addon] = role, role, attached
+	c.AddonRoles[addon], c.addonRoles[addon] = role, addonRole{role, attached}
 	return nil
 }
 
