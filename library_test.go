@@ -161,7 +161,13 @@ func TestSameProblemBothWays(t *testing.T) {
 		{"add-on policies without its role", "cluster", "addons.vpc-cni", map[string]any{"policyArns": []any{"arn:aws:iam::111122223333:policy/p"}},
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 				c.Addons["vpc-cni"] = spec.Addon{PolicyARNs: []string{"arn:aws:iam::111122223333:policy/p"}}
-			}, "addons.vpc-cni.policyArns", "given without irsa: they go to the add-on's own role, which irsa makes: set irsa: true"},
+			}, "addons.vpc-cni.policyArns", "given without irsa or podIdentity: they go to the add-on's own role, which irsa or " +
+				"podIdentity makes: set irsa: true or podIdentity: true"},
+		{"Pod Identity without its agent", "cluster", "addons.aws-ebs-csi-driver", map[string]any{"podIdentity": true},
+			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+				c.Addons["aws-ebs-csi-driver"] = spec.Addon{PodIdentity: true}
+			}, "addons.aws-ebs-csi-driver.podIdentity", "true: needs the eks-pod-identity-agent add-on, which hands pods their Pod " +
+				"Identity credentials on each node: add eks-pod-identity-agent to addons"},
 		{"the Mountpoint for S3 driver's role without its policy", "cluster", "addons.aws-mountpoint-s3-csi-driver", map[string]any{"irsa": true},
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 				c.Addons["aws-mountpoint-s3-csi-driver"] = spec.Addon{IRSA: true}

@@ -67,6 +67,8 @@ var settingReaches = map[string]reach{
 	"cluster.addons.*.resolveConflicts":    {sets: []string{"cluster.addons.coredns.resolveConflicts=NONE"}, change: "add-on eks-coredns: resolveConflictsOnUpdate"},
 	"cluster.addons.*.configurationValues": {sets: []string{`cluster.addons.coredns.configurationValues='{"replicaCount": 3}'`}, change: "add-on eks-coredns: configurationValues"},
 	"cluster.addons.*.irsa":                {sets: []string{"cluster.addons.vpc-cni.irsa=true"}, change: "IAM role eks-vpc-cni:"},
+	"cluster.addons.*.podIdentity": {stack: "prod", sets: []string{"cluster.addons.eks-pod-identity-agent={}", "cluster.addons.vpc-cni.podIdentity=true"},
+		change: "add-on eks-vpc-cni: podIdentityAssociations"},
 	"cluster.addons.*.policyArns[*]": {stack: "prod", sets: []string{"cluster.addons.vpc-cni.policyArns=[arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore]"},
 		change: "policy attachment eks-vpc-cni-AmazonSSMManagedInstanceCore:"},
 	"cluster.addons.*.preserve":      {sets: []string{"cluster.addons.coredns.preserve=false"}, change: "add-on eks-coredns: preserve"},

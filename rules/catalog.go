@@ -84,9 +84,10 @@ var All = []Rule{
 		}},
 	{ID: "EKS006", Title: "VPC CNI runs on the node role", Severity: Info,
 		Refs: []string{"CIS EKS 5.2.1"},
-		Fix:  "set " + clusterKey("addons", "vpc-cni", "irsa") + ": true: the CNI policy moves to a role only aws-node can assume",
+		Fix: "set " + clusterKey("addons", "vpc-cni", "irsa") + ": true, or " + clusterKey("addons", "vpc-cni", "podIdentity") +
+			": true with the " + spec.PodIdentityAgent + " add-on: the CNI policy moves to a role only aws-node can take",
 		check: func(in Input) []hit {
-			if in.Stack.Cluster.VPCCNIIRSA() {
+			if in.Stack.Cluster.VPCCNIOwnRole() {
 				return nil
 			}
 			return []hit{{stackconfig.KeyRoles, "the node role carries AmazonEKS_CNI_Policy: whatever runs with the nodes' credentials can change the VPC's network interfaces"}}
@@ -382,17 +383,18 @@ var All = []Rule{
 	{ID: "EKS024", Title: "Add-on without the AWS permissions it needs", Severity: Warning,
 		// EKS user guide, each add-on's page, "Required IAM permissions"
 		Refs: []string{},
-		Fix: "set " + clusterKey("addons", "<name>", "irsa") + ": true, which gives the add-on's service account an IAM role " +
+		Fix: "set " + clusterKey("addons", "<name>", "irsa") + ": true or " + clusterKey("addons", "<name>", "podIdentity") +
+			": true (with the " + spec.PodIdentityAgent + " add-on), which give the add-on's service account an IAM role " +
 			"with the AWS managed policies it needs and those in " + clusterKey("addons", "<name>", "policyArns") +
-			" (aws-mountpoint-s3-csi-driver, whose permissions name your buckets, needs one there); for aws-fsx-csi-driver, " +
-			"which takes a role through EKS Pod Identity only, give it one outside ekskit and except the rule with the reason; " +
-			"or take the add-on out of " + clusterKey("addons"),
+			" (aws-mountpoint-s3-csi-driver, whose permissions name your buckets, needs one there, and takes no Pod Identity; " +
+			"aws-fsx-csi-driver takes its role through Pod Identity only); or take the add-on out of " + clusterKey("addons"),
 		check: addonsWithoutPermissions,
 	},
 }
 
 // addonsWithoutPermissions is EKS024's check: an add-on that calls AWS
-// APIs ([spec.AddonRoleOf]) and has no IAM role of its own (irsa). Its
+// APIs ([spec.AddonRoleOf]) and has no IAM role of its own (irsa or
+// podIdentity). Its
 // pods get none otherwise: the node role's credentials do not reach pods
 // on the AL2023 AMIs, whose metadata hop limit is 1 (EKS007). vpc-cni
 // without irsa runs on the node role's CNI policy (EKS006).
@@ -401,20 +403,29 @@ func addonsWithoutPermissions(in Input) []hit {
 	addons := in.Stack.Cluster.WithDefaults().Addons
 	for _, name := range slices.Sorted(maps.Keys(addons)) {
 		need, calls := spec.AddonRoleOf(name)
-		if !calls || name == "vpc-cni" || addons[name].IRSA {
+		if !calls || name == "vpc-cni" || addons[name].OwnRole() {
 			continue
 		}
-		irsa := "set " + clusterKey("addons", name, "irsa") + ": true"
-		needs, fix := "a policy for the buckets it mounts", irsa+" with the ARN of one in "+clusterKey("addons", name, "policyArns")
+		var ways []string
+		if !need.PodIdentityOnly {
+			ways = append(ways, "set "+clusterKey("addons", name, "irsa")+": true")
+		}
+		if need.PodIdentityAccount != "" {
+			podIdentity := "set " + clusterKey("addons", name, "podIdentity") + ": true"
+			if _, ok := addons[spec.PodIdentityAgent]; !ok {
+				podIdentity += " with the " + spec.PodIdentityAgent + " add-on"
+			}
+			ways = append(ways, podIdentity)
+		}
+		fix := strings.Join(ways, ", or ")
+		needs := "a policy for the buckets it mounts"
 		if names := need.PolicyNames(); len(names) > 0 {
-			needs, fix = "the AWS managed policy "+names[0], irsa
+			needs = "the AWS managed policy " + names[0]
 			if len(names) > 1 {
 				needs = "the AWS managed policies " + strings.Join(names, " and ")
 			}
-		}
-		if need.PodIdentityOnly {
-			fix = fmt.Sprintf("it takes a role through EKS Pod Identity only: give %s/%s one with a pod identity association "+
-				"outside ekskit (and the eks-pod-identity-agent add-on), then except the rule", need.Namespace, need.ServiceAccount)
+		} else {
+			fix += " with the ARN of one in " + clusterKey("addons", name, "policyArns")
 		}
 		out = append(out, hit{cluster("addons", name), fmt.Sprintf("%s calls AWS APIs and needs %s, and ekskit gives its pods "+
 			"no IAM role: EKS installs it, and %s; %s", name, needs, need.Fails, fix)})

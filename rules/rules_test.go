@@ -1192,10 +1192,11 @@ func resolve(typ reflect.Type, keys []string) (reflect.Type, error) {
 }
 
 // TestAddonPermissions: EKS024 fires for an add-on that calls AWS without
-// a role of its own, and says how to give it one: irsa where ekskit makes
-// the role, with the policy the Mountpoint for S3 driver needs for the
-// user's buckets; a role through Pod Identity, outside ekskit, for the
-// FSx driver. vpc-cni on the node role is EKS006's.
+// a role of its own, and says how to give it one, by each way the add-on
+// takes: irsa, with the policy the Mountpoint for S3 driver needs for the
+// user's buckets; podIdentity, with the Pod Identity agent where the
+// stack has none (the FSx driver's only way). vpc-cni on the node role is
+// EKS006's.
 func TestAddonPermissions(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -1206,8 +1207,13 @@ func TestAddonPermissions(t *testing.T) {
 			[]string{"aws-ebs-csi-driver calls AWS APIs and needs the AWS managed policy AmazonEBSCSIDriverPolicy, " +
 				"and ekskit gives its pods no IAM role: EKS installs it, and the EBS CSI controller's EC2 calls fail: no EBS volume is " +
 				"created, attached or deleted for a claim; " +
-				"set cluster.addons.aws-ebs-csi-driver.irsa: true"}},
+				"set cluster.addons.aws-ebs-csi-driver.irsa: true, or set cluster.addons.aws-ebs-csi-driver.podIdentity: true " +
+				"with the eks-pod-identity-agent add-on"}},
 		{"the EBS driver with its own role", map[string]any{"aws-ebs-csi-driver": map[string]any{"irsa": true}}, nil},
+		{"the EBS driver with its own role through Pod Identity", map[string]any{"aws-ebs-csi-driver": map[string]any{"podIdentity": true},
+			"eks-pod-identity-agent": map[string]any{}}, nil},
+		{"the EFS driver where the agent runs", map[string]any{"aws-efs-csi-driver": map[string]any{}, "eks-pod-identity-agent": map[string]any{}},
+			[]string{"; set cluster.addons.aws-efs-csi-driver.irsa: true, or set cluster.addons.aws-efs-csi-driver.podIdentity: true"}},
 		{"the CloudWatch agent", map[string]any{"amazon-cloudwatch-observability": map[string]any{}},
 			[]string{"needs the AWS managed policies CloudWatchAgentServerPolicy and AWSXrayWriteOnlyAccess"}},
 		{"the EFS driver, and the EBS driver with its own role", map[string]any{"aws-efs-csi-driver": map[string]any{},
@@ -1220,7 +1226,9 @@ func TestAddonPermissions(t *testing.T) {
 		// EKS user guide, "Deploy the FSx for Lustre driver"
 		{"the FSx driver", map[string]any{"aws-fsx-csi-driver": map[string]any{}}, []string{
 			"needs the AWS managed policy AmazonFSxFullAccess",
-			"it takes a role through EKS Pod Identity only: give kube-system/fsx-csi-controller-sa one with a pod identity association"}},
+			"; set cluster.addons.aws-fsx-csi-driver.podIdentity: true with the eks-pod-identity-agent add-on"}},
+		{"the FSx driver with its own role", map[string]any{"aws-fsx-csi-driver": map[string]any{"podIdentity": true},
+			"eks-pod-identity-agent": map[string]any{}}, nil},
 		{"vpc-cni on the node role", map[string]any{"vpc-cni": map[string]any{}}, nil},
 		{"an add-on that calls no AWS API", map[string]any{"metrics-server": map[string]any{}}, nil},
 	} {

@@ -68,7 +68,7 @@ func Build(ctx *pulumi.Context, name string, s Settings, opts ...pulumi.Resource
 	r, err := roles.New(ctx, name, &roles.Args{
 		Settings:          s.Roles,
 		NamePrefix:        s.Cluster.Name + "-",
-		OmitNodeCNIPolicy: s.Cluster.VPCCNIIRSA(),
+		OmitNodeCNIPolicy: s.Cluster.VPCCNIOwnRole(),
 		Tags:              s.Cluster.Tags,
 		PoliciesPerRole:   policiesPerRole,
 	}, opts...)

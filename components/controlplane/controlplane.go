@@ -105,7 +105,7 @@ type ControlPlane struct {
 	// Addons are the add-ons created so far, by name.
 	Addons map[string]*awseks.Addon
 	// AddonRoles are the add-ons' own IAM roles, by add-on name: one for
-	// each add-on whose settings ask for it ([Addon].IRSA), with the
+	// each add-on whose settings ask for it ([Addon].OwnRole), with the
 	// managed policies [spec.AddonRoleOf] names and the settings'
 	// PolicyARNs attached. The add-ons take the roles New made: changing
 	// this map changes nothing they get.
@@ -113,7 +113,7 @@ type ControlPlane struct {
 	// NodeAddons are the DaemonSet add-ons (vpc-cni, kube-proxy,
 	// eks-pod-identity-agent: see [spec.BeforeNodes]). Node groups built
 	// with nodegroup.New depend on them, so that nodes start with pod
-	// networking in place, and with vpc-cni's IRSA role when the node role
+	// networking in place, and with vpc-cni's own role when the node role
 	// lacks the CNI policy.
 	NodeAddons []pulumi.Resource
 	// EncryptionKey is the created KMS key, if any.
@@ -389,7 +389,9 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 			return err
 		}
 	}
-	for _, n := range slices.Sorted(maps.Keys(a.Addons)) {
+	// the Pod Identity agent first: the add-ons given a role through it
+	// wait for it
+	for _, n := range slices.SortedFunc(maps.Keys(a.Addons), agentFirst) {
 		if spec.BeforeNodes(n) {
 			if err := c.addon(ctx, n, nil); err != nil {
 				return err
@@ -578,10 +580,21 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 	if ad.ConfigurationValues != "" {
 		args.ConfigurationValues = pulumi.String(ad.ConfigurationValues)
 	}
-	if r, ok := c.addonRoles[name]; ok { // made for its settings' IRSA
+	if r, ok := c.addonRoles[name]; ok { // made for its settings' IRSA or Pod Identity
 		// the software must not start without its permissions
-		args.ServiceAccountRoleArn = r.role.Arn
 		after = append(slices.Clone(after), r.policies...)
+		if ad.IRSA {
+			args.ServiceAccountRoleArn = r.role.Arn
+		}
+		if ad.PodIdentity {
+			need, _ := spec.AddonRoleOf(name)
+			args.PodIdentityAssociations = awseks.AddonPodIdentityAssociationArray{awseks.AddonPodIdentityAssociationArgs{
+				RoleArn: r.role.Arn, ServiceAccount: pulumi.String(need.PodIdentityAccount),
+			}}
+			// validation holds an add-on with PodIdentity to a cluster
+			// with the agent, which agentFirst creates before them
+			after = append(after, c.Addons[spec.PodIdentityAgent])
+		}
 	}
 	a, err := awseks.NewAddon(ctx, c.name+"-"+name, args, pulumi.Parent(c), pulumi.DependsOn(after))
 	if err != nil {
@@ -600,15 +613,24 @@ type addonRole struct {
 }
 
 // createAddonRole makes the IAM role of an add-on that asks for one
-// ([Addon].IRSA): trusted by its service account through the cluster's
-// OIDC provider, in the roles' path and permissions boundary, with the
-// managed policies its software needs ([spec.AddonRoleOf]) and its
-// settings' PolicyARNs.
+// ([Addon].OwnRole): trusted by its service account through the
+// cluster's OIDC provider (IRSA), by EKS Pod Identity (PodIdentity), or
+// both; in the roles' path and permissions boundary, with the managed
+// policies its software needs ([spec.AddonRoleOf]) and its settings'
+// PolicyARNs.
 func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *roles.Roles) error {
-	need, _ := spec.AddonRoleOf(addon) // validation let only spec.IRSAAddons ask
-	trust := pulumi.All(c.OIDCProviderARN, c.OIDCIssuer).ApplyT(func(v []any) string {
-		return roles.ServiceAccountTrustPolicy(v[0].(string), v[1].(string), need.Namespace, need.ServiceAccount)
-	}).(pulumi.StringOutput)
+	need, _ := spec.AddonRoleOf(addon) // validation let only spec.OwnRoleAddons ask
+	ad := c.settings.Addons[addon]
+	trust := pulumi.String(roles.TrustPolicy(roles.PodIdentityStatement())).ToStringOutput()
+	if ad.IRSA {
+		trust = pulumi.All(c.OIDCProviderARN, c.OIDCIssuer).ApplyT(func(v []any) string {
+			irsa := roles.ServiceAccountStatement(v[0].(string), v[1].(string), need.Namespace, need.ServiceAccount)
+			if ad.PodIdentity {
+				return roles.TrustPolicy(irsa, roles.PodIdentityStatement())
+			}
+			return roles.TrustPolicy(irsa)
+		}).(pulumi.StringOutput)
+	}
 	ra := &iam.RoleArgs{
 		NamePrefix:       pulumi.String(roles.RoleNamePrefix(c.settings.Name+"-", need.Short)),
 		AssumeRolePolicy: trust,
@@ -625,12 +647,12 @@ func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *rol
 		return fmt.Errorf("%s role: %w", addon, err)
 	}
 	var attached []pulumi.Resource
-	arns := make([]string, 0, len(need.Policies)+len(c.settings.Addons[addon].PolicyARNs))
+	arns := make([]string, 0, len(need.Policies)+len(ad.PolicyARNs))
 	for _, policy := range need.Policies {
 		arns = append(arns, roles.ManagedPolicyARN(c.partition, policy))
 	}
 	// validation holds every name to once
-	for _, arn := range append(arns, c.settings.Addons[addon].PolicyARNs...) {
+	for _, arn := range append(arns, ad.PolicyARNs...) {
 		at, err := iam.NewRolePolicyAttachment(ctx, c.name+"-"+addon+"-"+spec.PolicyName(arn), &iam.RolePolicyAttachmentArgs{
 			Role: role.Name, PolicyArn: pulumi.String(arn),
 		}, pulumi.Parent(c))
@@ -641,6 +663,20 @@ func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *rol
 	}
 	c.AddonRoles[addon], c.addonRoles[addon] = role, addonRole{role, attached}
 	return nil
+}
+
+// agentFirst orders the Pod Identity agent before every other add-on,
+// and the others by name.
+func agentFirst(a, b string) int {
+	switch {
+	case a == b:
+		return 0
+	case a == spec.PodIdentityAgent:
+		return -1
+	case b == spec.PodIdentityAgent:
+		return 1
+	}
+	return strings.Compare(a, b)
 }
 
 // accessEntries gives each admin AmazonEKSClusterAdminPolicy at cluster

@@ -47,7 +47,7 @@ func run(t *testing.T, s controlplane.Settings, with setup) (*plan.Graph, error)
 		config = map[string]string{"aws:region": with.region}
 	}
 	return plan.Run(func(ctx *pulumi.Context) error {
-		r, err := roles.New(ctx, "demo", &roles.Args{Settings: with.roles, OmitNodeCNIPolicy: s.VPCCNIIRSA()})
+		r, err := roles.New(ctx, "demo", &roles.Args{Settings: with.roles, OmitNodeCNIPolicy: s.VPCCNIOwnRole()})
 		if err != nil {
 			return err
 		}
@@ -406,15 +406,7 @@ func TestAddonRoles(t *testing.T) {
 			addons := map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}, "coredns": {}, tc.addon: {IRSA: true, PolicyARNs: tc.extra}}
 			g := mustRun(t, controlplane.Settings{Name: "prod", Addons: addons},
 				setup{nodeGroup: true, partition: "aws-us-gov", roles: roles.Settings{Path: "/eks/"}})
-			var role plan.Resource
-			for _, r := range g.Find("aws:iam/role:Role") {
-				if r.Name == "demo-"+tc.addon {
-					role = r
-				}
-			}
-			if role.URN == "" {
-				t.Fatalf("no role demo-%s", tc.addon)
-			}
+			role := addonRole(t, g, tc.addon)
 			if !slices.Contains(role.Dependencies, one(t, g, "eks:index:Cluster").URN) {
 				t.Error("the role's trust does not wait for the cluster, whose OIDC provider it names")
 			}
@@ -437,7 +429,7 @@ func TestAddonRoles(t *testing.T) {
 					}
 				}
 			}
-			if st.Action != "sts:AssumeRoleWithWebIdentity" || !strings.HasPrefix(st.Principal["Federated"], "arn:aws-us-gov:iam::") ||
+			if !slices.Equal(st.Action, roles.Actions{"sts:AssumeRoleWithWebIdentity"}) || !strings.HasPrefix(st.Principal["Federated"], "arn:aws-us-gov:iam::") ||
 				sub != tc.sub || aud != "sts.amazonaws.com" || len(st.Condition) != map[bool]int{true: 2, false: 1}[tc.condition == "StringLike"] {
 				t.Errorf("trust = %+v, want %s %s and the audience", st, tc.condition, tc.sub)
 			}
@@ -469,6 +461,92 @@ func TestAddonRoles(t *testing.T) {
 			}
 			if n := len(g.Find("aws:iam/role:Role")); n != 3 {
 				t.Errorf("%d roles, want the cluster's, the nodes' and the add-on's", n)
+			}
+		})
+	}
+}
+
+// addonRole is the IAM role the control plane "demo" made for an add-on.
+func addonRole(t *testing.T, g *plan.Graph, addon string) plan.Resource {
+	t.Helper()
+	for _, r := range g.Find("aws:iam/role:Role") {
+		if r.Name == "demo-"+addon {
+			return r
+		}
+	}
+	t.Fatalf("no role demo-%s", addon)
+	return plan.Resource{}
+}
+
+// TestAddonPodIdentity: an add-on given its role through EKS Pod
+// Identity gets a role that EKS Pod Identity may assume (the trust policy
+// of the EKS user guide's "Create an IAM role for EKS Pod Identity",
+// whole), associated with the add-on's service account, and waits for
+// the Pod Identity agent and the role's policies; with IRSA too, the role
+// trusts both ways and the add-on is given both. vpc-cni, created before
+// any node, waits for the agent as much as an add-on created after.
+func TestAddonPodIdentity(t *testing.T) {
+	const podIdentity = `{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}`
+	for _, tc := range []struct {
+		addon   string
+		irsa    bool
+		account string
+		policy  string
+	}{
+		{"aws-ebs-csi-driver", false, "ebs-csi-controller-sa", "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"},
+		{"aws-efs-csi-driver", false, "efs-csi-controller-sa", "arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"},
+		{"aws-fsx-csi-driver", false, "fsx-csi-controller-sa", "arn:aws:iam::aws:policy/AmazonFSxFullAccess"},
+		{"amazon-cloudwatch-observability", false, "cloudwatch-agent", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"},
+		{"vpc-cni", false, "aws-node", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"},
+		{"vpc-cni", true, "aws-node", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"},
+	} {
+		t.Run(fmt.Sprintf("%s irsa %v", tc.addon, tc.irsa), func(t *testing.T) {
+			addons := map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}, "coredns": {}, "eks-pod-identity-agent": {},
+				tc.addon: {IRSA: tc.irsa, PodIdentity: true}}
+			g := mustRun(t, controlplane.Settings{Name: "demo", Addons: addons}, setup{nodeGroup: true})
+			role := addonRole(t, g, tc.addon)
+			trust := role.Inputs["assumeRolePolicy"].StringValue()
+			if want := `{"Version":"2012-10-17","Statement":[` + podIdentity + `]}`; !tc.irsa && trust != want {
+				t.Errorf("trust =\n%s\nwant\n%s", trust, want)
+			}
+			if tc.irsa && (!strings.HasSuffix(trust, ","+podIdentity+"]}") || !strings.Contains(trust, `"sts:AssumeRoleWithWebIdentity"`) ||
+				!strings.Contains(trust, ":sub\":\"system:serviceaccount:kube-system:"+tc.account+`"`)) {
+				t.Errorf("trust = %s, want the IRSA statement for kube-system/%s and then Pod Identity's", trust, tc.account)
+			}
+			addon, agent := plan.Resource{}, plan.Resource{}
+			for _, a := range g.Find("aws:eks/addon:Addon") {
+				switch a.Inputs["addonName"].StringValue() {
+				case tc.addon:
+					addon = a
+				case "eks-pod-identity-agent":
+					agent = a
+				}
+			}
+			assoc := addon.Inputs["podIdentityAssociations"]
+			if !assoc.IsArray() || len(assoc.ArrayValue()) != 1 ||
+				assoc.ArrayValue()[0].ObjectValue()["serviceAccount"].StringValue() != tc.account {
+				t.Errorf("podIdentityAssociations = %v, want one for %s", assoc, tc.account)
+			}
+			if !slices.Equal(addon.PropertyDependencies["podIdentityAssociations"], []string{role.URN}) {
+				t.Errorf("podIdentityAssociations from %v, want the role", addon.PropertyDependencies["podIdentityAssociations"])
+			}
+			if got := addon.Inputs.HasValue("serviceAccountRoleArn"); got != tc.irsa {
+				t.Errorf("serviceAccountRoleArn given: %v, want %v (with irsa)", got, tc.irsa)
+			}
+			if !slices.Contains(addon.Dependencies, agent.URN) {
+				t.Errorf("%s does not wait for the Pod Identity agent: %v", tc.addon, addon.Dependencies)
+			}
+			var policies []string
+			for _, at := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+				if slices.Equal(at.PropertyDependencies["role"], []string{role.URN}) {
+					policies = append(policies, at.Inputs["policyArn"].StringValue())
+					if !slices.Contains(addon.Dependencies, at.URN) {
+						t.Errorf("the add-on does not wait for %s", at.URN)
+					}
+				}
+			}
+			if !slices.Contains(policies, tc.policy) {
+				t.Errorf("policies %v, want %s", policies, tc.policy)
 			}
 		})
 	}
@@ -557,11 +635,11 @@ func TestValidate(t *testing.T) {
 			"aws-efs-csi-driver, aws-mountpoint-s3-csi-driver, vpc-cni only; if it calls AWS APIs, give its service account a role outside ekskit",
 		"addons.aws-mountpoint-s3-csi-driver.policyArns: required with irsa: AWS has no managed policy for aws-mountpoint-s3-csi-driver, " +
 			"whose permissions name the buckets it mounts: give the ARN of a policy that grants them",
-		"addons.aws-fsx-csi-driver.irsa: true: aws-fsx-csi-driver takes its role through EKS Pod Identity only, which ekskit does not " +
-			"set up: leave irsa off, and give it a role with a pod identity association for kube-system/fsx-csi-controller-sa outside ekskit",
-		"addons.vpc-cni.policyArns: given without irsa: they go to the add-on's own role, which irsa makes: set irsa: true",
-		"addons.aws-fsx-csi-driver.policyArns: only for the add-ons ekskit makes an IAM role of their own for (irsa): " +
-			"amazon-cloudwatch-observability, aws-ebs-csi-driver, aws-efs-csi-driver, aws-mountpoint-s3-csi-driver, vpc-cni",
+		"addons.aws-fsx-csi-driver.irsa: true: aws-fsx-csi-driver takes its role through EKS Pod Identity only: set podIdentity: true instead",
+		"addons.vpc-cni.policyArns: given without irsa or podIdentity: they go to the add-on's own role, which irsa or podIdentity " +
+			"makes: set irsa: true or podIdentity: true",
+		`addons.aws-fsx-csi-driver.policyArns[0]: "arn:aws:iam::aws:policy/AmazonFSxFullAccess": AmazonFSxFullAccess ` +
+			"is the name of a managed policy ekskit attaches (AmazonFSxFullAccess): a policy of that name cannot be added",
 		`addons.aws-ebs-csi-driver.policyArns[0]: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy": AmazonEBSCSIDriverPolicy ` +
 			"is the name of a managed policy ekskit attaches (AmazonEBSCSIDriverPolicy): a policy of that name cannot be added",
 		"addons.amazon-cloudwatch-observability.policyArns: 9: at most 8: with the amazon-cloudwatch-observability role's 2 managed " +
@@ -572,9 +650,6 @@ func TestValidate(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %s: %v", want, err)
 		}
-	}
-	if strings.Contains(err.Error(), "AmazonFSxFullAccess is the name of a managed policy") {
-		t.Errorf("the FSx driver's policyArns held to managed policies ekskit does not attach: %v", err)
 	}
 	if err := (controlplane.Args{}).Validate(); err == nil || !strings.Contains(err.Error(), "name: required") {
 		t.Errorf("no name: %v", err)

@@ -121,12 +121,12 @@ func (a Args) Validate(name string) error {
 	// role (not known for roles built by hand without NodePolicyARNs)
 	if a.Roles != nil && a.Roles.NodePolicyARNs != nil && a.ControlPlane != nil {
 		_, nodeCNI := a.Roles.NodePolicyARNs[roles.CNIPolicy]
-		switch irsa := a.ControlPlane.Settings().VPCCNIIRSA(); {
-		case !nodeCNI && !irsa:
-			p.Add("roles", nil, "the node role has no %s and vpc-cni has no IRSA role: nodes would get no pod networking "+
-				"(give vpc-cni irsa: true, or leave roles.Args.OmitNodeCNIPolicy false)", roles.CNIPolicy)
-		case nodeCNI && irsa:
-			p.Add("roles", nil, "vpc-cni has its own IRSA role, yet the node role keeps %s, so whatever runs with the nodes' "+
+		switch own := a.ControlPlane.Settings().VPCCNIOwnRole(); {
+		case !nodeCNI && !own:
+			p.Add("roles", nil, "the node role has no %s and vpc-cni has no role of its own: nodes would get no pod networking "+
+				"(give vpc-cni irsa: true or podIdentity: true, or leave roles.Args.OmitNodeCNIPolicy false)", roles.CNIPolicy)
+		case nodeCNI && own:
+			p.Add("roles", nil, "vpc-cni has a role of its own, yet the node role keeps %s, so whatever runs with the nodes' "+
 				"credentials can still change the VPC's network interfaces (create the roles with roles.Args.OmitNodeCNIPolicy: true)", roles.CNIPolicy)
 		}
 	}

@@ -393,17 +393,20 @@ func TestZeroSubnetOutput(t *testing.T) {
 }
 
 // TestNoPodNetworking: the CNI policy belongs on the node role, or on
-// vpc-cni's own IRSA role, not on neither and not on both; otherwise the
-// node group is refused.
+// vpc-cni's own role (IRSA or Pod Identity), not on neither and not on
+// both; otherwise the node group is refused.
 func TestNoPodNetworking(t *testing.T) {
 	for _, tc := range []struct {
-		omit, irsa bool
-		want       string
+		omit   bool
+		vpcCNI controlplane.Addon
+		want   string
 	}{
-		{true, false, "roles: the node role has no AmazonEKS_CNI_Policy and vpc-cni has no IRSA role"},
-		{false, true, "roles: vpc-cni has its own IRSA role, yet the node role keeps AmazonEKS_CNI_Policy"},
-		{true, true, ""},
-		{false, false, ""},
+		{true, controlplane.Addon{}, "roles: the node role has no AmazonEKS_CNI_Policy and vpc-cni has no role of its own"},
+		{false, controlplane.Addon{IRSA: true}, "roles: vpc-cni has a role of its own, yet the node role keeps AmazonEKS_CNI_Policy"},
+		{false, controlplane.Addon{PodIdentity: true}, "roles: vpc-cni has a role of its own, yet the node role keeps AmazonEKS_CNI_Policy"},
+		{true, controlplane.Addon{IRSA: true}, ""},
+		{true, controlplane.Addon{PodIdentity: true}, ""},
+		{false, controlplane.Addon{}, ""},
 	} {
 		_, err := plan.Run(func(ctx *pulumi.Context) error {
 			r, err := roles.New(ctx, "eks", &roles.Args{OmitNodeCNIPolicy: tc.omit})
@@ -411,7 +414,7 @@ func TestNoPodNetworking(t *testing.T) {
 				return err
 			}
 			cp, err := controlplane.New(ctx, "eks", &controlplane.Args{Roles: r, Settings: controlplane.Settings{Name: "demo",
-				Addons: map[string]controlplane.Addon{"vpc-cni": {IRSA: tc.irsa}, "kube-proxy": {}, "coredns": {}}}})
+				Addons: map[string]controlplane.Addon{"vpc-cni": tc.vpcCNI, "kube-proxy": {}, "coredns": {}, "eks-pod-identity-agent": {}}}})
 			if err != nil {
 				return err
 			}
@@ -419,7 +422,7 @@ func TestNoPodNetworking(t *testing.T) {
 			return err
 		}, plan.Options{Project: "test", Stack: "unit"})
 		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
-			t.Errorf("omit %v, irsa %v: got %v, want %q", tc.omit, tc.irsa, err, tc.want)
+			t.Errorf("omit %v, vpc-cni %+v: got %v, want %q", tc.omit, tc.vpcCNI, err, tc.want)
 		}
 	}
 	// without a control plane, no version rule fires on an empty version

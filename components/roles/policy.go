@@ -19,8 +19,35 @@ type PolicyDocument struct {
 type Statement struct {
 	Effect    string                       `json:"Effect"`
 	Principal map[string]string            `json:"Principal,omitempty"`
-	Action    string                       `json:"Action"`
+	Action    Actions                      `json:"Action"`
 	Condition map[string]map[string]string `json:"Condition,omitempty"`
+}
+
+// Actions are a [Statement]'s actions, written as IAM writes them: one
+// as a string, more as a list.
+type Actions []string
+
+// MarshalJSON writes one action as a string, more as a list.
+func (a Actions) MarshalJSON() ([]byte, error) {
+	if len(a) == 1 {
+		return json.Marshal(a[0])
+	}
+	return json.Marshal([]string(a))
+}
+
+// UnmarshalJSON reads a string or a list of strings.
+func (a *Actions) UnmarshalJSON(b []byte) error {
+	var one string
+	if err := json.Unmarshal(b, &one); err == nil {
+		*a = Actions{one}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(b, &many); err != nil {
+		return fmt.Errorf("an IAM policy's Action is a string or a list of strings: %w", err)
+	}
+	*a = many
+	return nil
 }
 
 // DNSSuffix returns the partition's DNS suffix (amazonaws.com.cn in
@@ -51,18 +78,23 @@ func ServicePrincipal(partition, service string) string {
 // ServiceTrustPolicy returns the trust policy that lets an AWS service
 // principal assume a role.
 func ServiceTrustPolicy(principal string) string {
-	return mustJSON(PolicyDocument{Version: "2012-10-17", Statement: []Statement{{
-		Effect: "Allow", Action: "sts:AssumeRole",
-		Principal: map[string]string{"Service": principal},
-	}}})
+	return TrustPolicy(Statement{Effect: "Allow", Action: Actions{"sts:AssumeRole"},
+		Principal: map[string]string{"Service": principal}})
 }
 
 // ServiceAccountTrustPolicy returns the IRSA trust policy that lets one
 // Kubernetes service account assume a role through the cluster's OIDC
-// provider; a serviceAccount with a * (efs-csi-*) is a pattern, matched
-// with StringLike, that lets each account it matches in the namespace.
-// issuer is the OIDC issuer URL, with or without https://.
+// provider ([ServiceAccountStatement]).
 func ServiceAccountTrustPolicy(providerARN, issuer, namespace, serviceAccount string) string {
+	return TrustPolicy(ServiceAccountStatement(providerARN, issuer, namespace, serviceAccount))
+}
+
+// ServiceAccountStatement is the statement of an IRSA trust policy: it
+// lets one Kubernetes service account assume a role through the
+// cluster's OIDC provider; a serviceAccount with a * (efs-csi-*) is a
+// pattern, matched with StringLike, that lets each account it matches in
+// the namespace. issuer is the OIDC issuer URL, with or without https://.
+func ServiceAccountStatement(providerARN, issuer, namespace, serviceAccount string) Statement {
 	host := strings.TrimPrefix(issuer, "https://")
 	sub := map[string]string{host + ":sub": "system:serviceaccount:" + namespace + ":" + serviceAccount}
 	condition := map[string]map[string]string{"StringEquals": {host + ":aud": "sts.amazonaws.com"}}
@@ -71,10 +103,28 @@ func ServiceAccountTrustPolicy(providerARN, issuer, namespace, serviceAccount st
 	} else {
 		maps.Copy(condition["StringEquals"], sub)
 	}
-	return mustJSON(PolicyDocument{Version: "2012-10-17", Statement: []Statement{{
-		Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity",
-		Principal: map[string]string{"Federated": providerARN}, Condition: condition,
-	}}})
+	return Statement{Effect: "Allow", Action: Actions{"sts:AssumeRoleWithWebIdentity"},
+		Principal: map[string]string{"Federated": providerARN}, Condition: condition}
+}
+
+// PodIdentityPrincipal is the service principal EKS Pod Identity assumes
+// roles as, in every partition (EKS user guide, "Create an IAM role for
+// EKS Pod Identity"; its China edition names the same).
+const PodIdentityPrincipal = "pods.eks.amazonaws.com"
+
+// PodIdentityStatement is the statement of an EKS Pod Identity trust
+// policy: EKS Pod Identity may assume the role and tag the session
+// (sts:TagSession: it tags it with the cluster, namespace and service
+// account). Which pods get the role is the pod identity association's to
+// say, not the trust policy's.
+func PodIdentityStatement() Statement {
+	return Statement{Effect: "Allow", Action: Actions{"sts:AssumeRole", "sts:TagSession"},
+		Principal: map[string]string{"Service": PodIdentityPrincipal}}
+}
+
+// TrustPolicy returns the trust policy of these statements.
+func TrustPolicy(statements ...Statement) string {
+	return mustJSON(PolicyDocument{Version: "2012-10-17", Statement: statements})
 }
 
 // OIDCProviderARN returns the ARN of the IAM OIDC provider of an EKS

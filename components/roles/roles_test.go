@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -72,7 +73,7 @@ func TestTrustPrincipals(t *testing.T) {
 			if err := json.Unmarshal([]byte(r.Inputs["assumeRolePolicy"].StringValue()), &doc); err != nil {
 				t.Fatal(err)
 			}
-			if len(doc.Statement) != 1 || doc.Statement[0].Action != "sts:AssumeRole" ||
+			if len(doc.Statement) != 1 || !slices.Equal(doc.Statement[0].Action, roles.Actions{"sts:AssumeRole"}) ||
 				doc.Statement[0].Principal["Service"] != want[r.Name] {
 				t.Errorf("%s %s trust = %+v, want service %s", tt.partition, r.Name, doc, want[r.Name])
 			}
@@ -199,7 +200,7 @@ func TestServiceAccountTrustPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := doc.Statement[0]
-	if st.Action != "sts:AssumeRoleWithWebIdentity" || st.Principal["Federated"] != "arn:aws:iam::1:oidc-provider/oidc.eks.x/id/AB" ||
+	if !slices.Equal(st.Action, roles.Actions{"sts:AssumeRoleWithWebIdentity"}) || st.Principal["Federated"] != "arn:aws:iam::1:oidc-provider/oidc.eks.x/id/AB" ||
 		st.Condition["StringEquals"]["oidc.eks.x/id/AB:sub"] != "system:serviceaccount:kube-system:aws-node" ||
 		st.Condition["StringEquals"]["oidc.eks.x/id/AB:aud"] != "sts.amazonaws.com" {
 		t.Errorf("trust = %s", got)

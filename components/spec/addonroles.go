@@ -7,9 +7,9 @@ import (
 
 // AddonRole is what an EKS add-on's software needs to call AWS: the
 // Kubernetes service account its pods run as, which an IAM role for
-// service accounts (IRSA) must trust, and the AWS managed policies that
-// role must have (EKS user guide, each add-on's "Required IAM
-// permissions").
+// service accounts (IRSA) must trust, the one its EKS Pod Identity
+// association names, and the AWS managed policies that role must have
+// (EKS user guide, each add-on's "Required IAM permissions").
 type AddonRole struct {
 	// Namespace is the service account's namespace.
 	Namespace string
@@ -27,38 +27,49 @@ type AddonRole struct {
 	Short string
 	// Fails is what fails when the add-on's pods lack the permissions.
 	Fails string
+	// PodIdentityAccount is the service account the add-on's EKS Pod
+	// Identity association names, in Namespace (the add-on API takes a
+	// name, not a pattern); empty where the EKS user guide gives the
+	// add-on a role through IRSA only.
+	PodIdentityAccount string
 	// PodIdentityOnly is set for an add-on that takes its role through
-	// EKS Pod Identity only, which ekskit does not set up: it makes no
-	// IRSA role for it.
+	// EKS Pod Identity only: ekskit makes it no IRSA role.
 	PodIdentityOnly bool
 }
 
 // addonRoles are the add-ons that call AWS APIs. vpc-cni's aws-node calls
 // EC2 to give pods their addresses; the EBS and EFS CSI drivers' controllers
 // make volumes and access points (the EFS guide's trust policy takes
-// efs-csi-*: the controller's and the node's accounts); the CloudWatch
-// agent writes metrics, logs and traces (its guide attaches both
-// policies); the Mountpoint for S3 driver reads and writes the user's
-// buckets; the FSx CSI driver's controller makes file systems, and its
-// add-on "requires the EKS Pod Identity agent for authentication" (EKS
-// user guide, "Deploy the FSx for Lustre driver", which attaches
-// AmazonFSxFullAccess).
+// efs-csi-*: the controller's and the node's accounts; its add-on's Pod
+// Identity association is the controller's only,
+// kubernetes-sigs/aws-efs-csi-driver#1759: the node needs a role only
+// for the iam mount option); the CloudWatch agent writes metrics, logs
+// and traces (its guide attaches both policies); the Mountpoint for S3
+// driver reads and writes the user's buckets (its add-on page gives it
+// IRSA, and the guide's list of add-ons that take a Pod Identity
+// association leaves it out); the FSx CSI driver's controller makes file
+// systems, and its add-on "requires the EKS Pod Identity agent for
+// authentication" (EKS user guide, "Deploy the FSx for Lustre driver",
+// which attaches AmazonFSxFullAccess). The Pod Identity accounts are
+// those of the user guide's "Retrieve IAM information about an Amazon
+// EKS add-on" (podIdentityConfiguration) and each add-on's page.
 var addonRoles = map[string]AddonRole{
-	"vpc-cni": {Namespace: "kube-system", ServiceAccount: "aws-node", Policies: []string{CNIPolicy}, Short: "vpc-cni",
+	"vpc-cni": {Namespace: "kube-system", ServiceAccount: "aws-node", PodIdentityAccount: "aws-node",
+		Policies: []string{CNIPolicy}, Short: "vpc-cni",
 		Fails: "aws-node's EC2 calls fail and pods started from then on get no IP address"},
-	"aws-ebs-csi-driver": {Namespace: "kube-system", ServiceAccount: "ebs-csi-controller-sa",
+	"aws-ebs-csi-driver": {Namespace: "kube-system", ServiceAccount: "ebs-csi-controller-sa", PodIdentityAccount: "ebs-csi-controller-sa",
 		Policies: []string{"service-role/AmazonEBSCSIDriverPolicy"}, Short: "ebs-csi",
 		Fails: "the EBS CSI controller's EC2 calls fail: no EBS volume is created, attached or deleted for a claim"},
-	"aws-efs-csi-driver": {Namespace: "kube-system", ServiceAccount: "efs-csi-*",
+	"aws-efs-csi-driver": {Namespace: "kube-system", ServiceAccount: "efs-csi-*", PodIdentityAccount: "efs-csi-controller-sa",
 		Policies: []string{"service-role/AmazonEFSCSIDriverPolicy"}, Short: "efs-csi",
 		Fails: "the EFS CSI controller's calls fail: no access point is created or deleted for a claim"},
-	"amazon-cloudwatch-observability": {Namespace: "amazon-cloudwatch", ServiceAccount: "cloudwatch-agent",
+	"amazon-cloudwatch-observability": {Namespace: "amazon-cloudwatch", ServiceAccount: "cloudwatch-agent", PodIdentityAccount: "cloudwatch-agent",
 		Policies: []string{"CloudWatchAgentServerPolicy", "AWSXrayWriteOnlyAccess"}, Short: "cloudwatch",
 		Fails: "the CloudWatch agent's calls fail: metrics, logs and traces do not reach CloudWatch and X-Ray"},
 	"aws-mountpoint-s3-csi-driver": {Namespace: "kube-system", ServiceAccount: "s3-csi-driver-sa", Short: "s3-csi",
 		Fails: "the Mountpoint for S3 driver's calls fail: no bucket is mounted"},
-	"aws-fsx-csi-driver": {Namespace: "kube-system", ServiceAccount: "fsx-csi-controller-sa", Policies: []string{"AmazonFSxFullAccess"},
-		Short: "fsx-csi", PodIdentityOnly: true,
+	"aws-fsx-csi-driver": {Namespace: "kube-system", ServiceAccount: "fsx-csi-controller-sa", PodIdentityAccount: "fsx-csi-controller-sa",
+		Policies: []string{"AmazonFSxFullAccess"}, Short: "fsx-csi", PodIdentityOnly: true,
 		Fails: "the FSx CSI controller's calls fail: no FSx for Lustre file system is created or deleted for a claim"},
 }
 
@@ -81,13 +92,28 @@ func (r AddonRole) PolicyNames() []string {
 	return names
 }
 
-// IRSAAddons are the add-ons ekskit can give a role of their own
-// ([Addon].IRSA), sorted: those that call AWS, whose service accounts it
-// knows, and that take a role through IRSA.
+// IRSAAddons are the add-ons ekskit can give a role of their own through
+// IRSA ([Addon].IRSA), sorted: those that call AWS, whose service
+// accounts it knows, and that take a role through IRSA.
 func IRSAAddons() []string {
+	return addonsWhere(func(r AddonRole) bool { return !r.PodIdentityOnly })
+}
+
+// PodIdentityAddons are the add-ons ekskit can give a role of their own
+// through EKS Pod Identity ([Addon].PodIdentity), sorted: those that call
+// AWS and whose add-on takes a Pod Identity association.
+func PodIdentityAddons() []string {
+	return addonsWhere(func(r AddonRole) bool { return r.PodIdentityAccount != "" })
+}
+
+// OwnRoleAddons are the add-ons ekskit can give a role of their own, one
+// way or the other, sorted.
+func OwnRoleAddons() []string { return addonsWhere(func(AddonRole) bool { return true }) }
+
+func addonsWhere(keep func(AddonRole) bool) []string {
 	var out []string
 	for _, name := range slices.Sorted(maps.Keys(addonRoles)) {
-		if !addonRoles[name].PodIdentityOnly {
+		if keep(addonRoles[name]) {
 			out = append(out, name)
 		}
 	}
@@ -95,11 +121,11 @@ func IRSAAddons() []string {
 }
 
 // AddonsWithRoles are the add-ons of c that get an IAM role of their own
-// ([Addon].IRSA), sorted.
+// ([Addon].OwnRole), sorted.
 func (c Cluster) AddonsWithRoles() []string {
 	var out []string
 	for name, a := range c.Addons {
-		if a.IRSA {
+		if a.OwnRole() {
 			out = append(out, name)
 		}
 	}

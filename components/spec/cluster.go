@@ -178,14 +178,32 @@ type Addon struct {
 	// aws-mountpoint-s3-csi-driver (kube-system/s3-csi-driver-sa), whose
 	// permissions, for the buckets it mounts, are PolicyARNs. Refused for
 	// any other add-on ([IRSAAddons]). For vpc-cni it also takes
-	// AmazonEKS_CNI_Policy off the node role: cluster.Build and the stack
-	// file do both; with the components one by one, create the roles with
-	// roles.Args.OmitNodeCNIPolicy (nodegroup.New refuses a node role that
-	// keeps the policy). Turned off on a deployed add-on, pulumi up fails
-	// (the provider sends an empty role ARN, which EKS refuses). Defaults
-	// to false.
+	// AmazonEKS_CNI_Policy off the node role (so does PodIdentity):
+	// cluster.Build and the stack file do both; with the components one by
+	// one, create the roles with roles.Args.OmitNodeCNIPolicy (nodegroup.New
+	// refuses a node role that keeps the policy). Turned off on a deployed
+	// add-on, pulumi up fails (the provider sends an empty role ARN, which
+	// EKS refuses). Defaults to false.
 	IRSA bool `json:"irsa"`
-	// PolicyARNs are more IAM policies for the add-on's own role (IRSA):
+	// PodIdentity gives the add-on the same IAM role of its own through
+	// EKS Pod Identity instead: the role trusts pods.eks.amazonaws.com
+	// (sts:AssumeRole and sts:TagSession), and the add-on associates it
+	// with its service account ([AddonRole].PodIdentityAccount): vpc-cni,
+	// aws-ebs-csi-driver, aws-efs-csi-driver (its controller's account
+	// only), amazon-cloudwatch-observability and aws-fsx-csi-driver, which
+	// takes a role this way only ([PodIdentityAddons]); refused for any
+	// other add-on. Needs the eks-pod-identity-agent add-on in Addons,
+	// which hands pods their credentials on each Linux node. EKS owns the
+	// association (it goes with the add-on unless preserved), restarts the
+	// add-on's pods when it changes, and takes over none made outside
+	// ekskit for that account: delete such a one first. With IRSA too, the
+	// role trusts both ways and the add-on is given both; EKS uses Pod
+	// Identity where its agent runs (EKS user guide, "IAM roles for Amazon
+	// EKS add-ons"): that is how a deployed add-on moves from IRSA to Pod
+	// Identity, as IRSA cannot be turned off on it. Defaults to false.
+	PodIdentity bool `json:"podIdentity"`
+	// PolicyARNs are more IAM policies for the add-on's own role (IRSA or
+	// PodIdentity):
 	// each a policy ARN in the cluster's partition, with a name no other
 	// of the role's policies has; with the role's managed policies, at
 	// most the account's quota of managed policies per role. For what the
@@ -204,6 +222,14 @@ type Addon struct {
 	Preserve *bool `json:"preserve"`
 }
 
+// OwnRole reports whether the add-on asks for an IAM role of its own
+// ([Addon].IRSA, [Addon].PodIdentity).
+func (a Addon) OwnRole() bool { return a.IRSA || a.PodIdentity }
+
+// PodIdentityAgent is the add-on that hands pods their EKS Pod Identity
+// credentials on each node ([Addon].PodIdentity needs it).
+const PodIdentityAgent = "eks-pod-identity-agent"
+
 // Preserved reports whether the add-on's software stays on the cluster
 // when the add-on is deleted ([Addon.Preserve]).
 func (a Addon) Preserved() bool { return a.Preserve == nil || *a.Preserve }
@@ -216,7 +242,7 @@ var daemonSetAddons = map[string]bool{"vpc-cni": true, "kube-proxy": true, "eks-
 // created with the cluster, before any node group.
 func BeforeNodes(addon string) bool { return daemonSetAddons[addon] }
 
-// AddonRolePolicies checks that each add-on's own role ([Addon].IRSA)
+// AddonRolePolicies checks that each add-on's own role ([Addon].OwnRole)
 // fits the account's quota of managed policies per role, as
 // [RolePolicies] does: its managed policies and its PolicyARNs.
 func (c Cluster) AddonRolePolicies(p *Problems, at Path, quota int, quotaKey Path) {
@@ -227,8 +253,9 @@ func (c Cluster) AddonRolePolicies(p *Problems, at Path, quota int, quotaKey Pat
 	}
 }
 
-// VPCCNIIRSA reports whether vpc-cni runs on its own IAM role.
-func (c Cluster) VPCCNIIRSA() bool { return c.Addons["vpc-cni"].IRSA }
+// VPCCNIOwnRole reports whether vpc-cni runs on an IAM role of its own
+// (IRSA or Pod Identity), and not on the node role's CNI policy.
+func (c Cluster) VPCCNIOwnRole() bool { return c.Addons["vpc-cni"].OwnRole() }
 
 // ProtectKey reports whether a created encryption key is protected and
 // retained.
@@ -301,6 +328,7 @@ func (c Cluster) validate(at Path, defaults map[string]string, vpcElsewhere bool
 	for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
 		c.Addons[name].validate(&p, at.Key("addons").Key(name), name)
 	}
+	c.validatePodIdentityAgent(&p, at.Key("addons"))
 	c.validateKubeProxy(&p, at.Key("addons").Key("kube-proxy").Key("version"))
 	oneOf(&p, at.Key("supportType"), c.SupportType, enumStrings(ekstypes.SupportType("").Values()))
 	IAMTags(&p, at.Key("tags"), c.Tags) // they reach the add-ons' roles and the log group
@@ -492,29 +520,62 @@ func (a Addon) validate(p *Problems, at Path, name string) {
 			validateCoreDNSValues(p, at.Key("configurationValues"), obj)
 		}
 	}
+	a.validateRole(p, at, name)
+}
+
+// validateRole checks what the add-on asks of its own role: only where
+// ekskit can make one, by a way the add-on takes one, and its PolicyARNs.
+func (a Addon) validateRole(p *Problems, at Path, name string) {
 	r, known := AddonRoleOf(name)
-	ownRole := known && !r.PodIdentityOnly
-	if !ownRole && len(a.PolicyARNs) > 0 {
-		p.Add(at.Key("policyArns"), nil, "only for the add-ons ekskit makes an IAM role of their own for (irsa): %s",
-			strings.Join(IRSAAddons(), ", "))
+	if !known {
+		for _, ask := range []struct {
+			key    string
+			given  bool
+			addons []string
+		}{{"irsa", a.IRSA, IRSAAddons()}, {"podIdentity", a.PodIdentity, PodIdentityAddons()}} {
+			if ask.given {
+				p.Add(at.Key(ask.key), true, "ekskit makes an IAM role of their own for %s only; if it calls AWS APIs, give its "+
+					"service account a role outside ekskit", strings.Join(ask.addons, ", "))
+			}
+		}
+		if len(a.PolicyARNs) > 0 {
+			p.Add(at.Key("policyArns"), nil, "only for the add-ons ekskit makes an IAM role of their own for (irsa or podIdentity): %s",
+				strings.Join(OwnRoleAddons(), ", "))
+		}
+		return
 	}
-	switch {
-	case a.IRSA && r.PodIdentityOnly:
-		p.Add(at.Key("irsa"), true, "%s takes its role through EKS Pod Identity only, which ekskit does not set up: "+
-			"leave irsa off, and give it a role with a pod identity association for %s/%s outside ekskit", name, r.Namespace, r.ServiceAccount)
-	case a.IRSA && !known:
-		p.Add(at.Key("irsa"), true, "ekskit makes an IAM role of their own for %s only; if it calls AWS APIs, give its "+
-			"service account a role outside ekskit", strings.Join(IRSAAddons(), ", "))
-	case a.IRSA && len(r.Policies) == 0 && len(a.PolicyARNs) == 0:
-		p.Add(at.Key("policyArns"), nil, "required with irsa: AWS has no managed policy for %s, whose permissions name "+
-			"the buckets it mounts: give the ARN of a policy that grants them", name)
-	case ownRole && !a.IRSA && len(a.PolicyARNs) > 0:
-		p.Add(at.Key("policyArns"), nil, "given without irsa: they go to the add-on's own role, which irsa makes: set irsa: true")
+	irsa, podIdentity := !r.PodIdentityOnly, r.PodIdentityAccount != ""
+	if a.IRSA && !irsa {
+		p.Add(at.Key("irsa"), true, "%s takes its role through EKS Pod Identity only: set podIdentity: true instead", name)
 	}
-	if !ownRole {
-		return // the ARNs are refused above
+	if a.PodIdentity && !podIdentity {
+		p.Add(at.Key("podIdentity"), true, "the EKS user guide gives %s a role through IRSA only: set irsa: true instead", name)
+	}
+	ways := map[[2]bool]string{{true, true}: "irsa or podIdentity", {true, false}: "irsa", {false, true}: "podIdentity"}[[2]bool{irsa, podIdentity}]
+	switch made := a.IRSA && irsa || a.PodIdentity && podIdentity; {
+	case !a.OwnRole() && len(a.PolicyARNs) > 0:
+		p.Add(at.Key("policyArns"), nil, "given without %s: they go to the add-on's own role, which %s makes: set %s: true",
+			ways, ways, strings.ReplaceAll(ways, " or ", ": true or "))
+	case made && len(r.Policies) == 0 && len(a.PolicyARNs) == 0:
+		p.Add(at.Key("policyArns"), nil, "required with %s: AWS has no managed policy for %s, whose permissions name "+
+			"the buckets it mounts: give the ARN of a policy that grants them", ways, name)
 	}
 	PolicyARNs(p, at.Key("policyArns"), a.PolicyARNs, r.PolicyNames()...)
+}
+
+// validatePodIdentityAgent reports each add-on given its role through
+// EKS Pod Identity ([Addon].PodIdentity) on a cluster without
+// [PodIdentityAgent]: its pods would get no credentials.
+func (c Cluster) validatePodIdentityAgent(p *Problems, at Path) {
+	if _, ok := c.Addons[PodIdentityAgent]; ok {
+		return
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
+		if c.Addons[name].PodIdentity {
+			p.Add(at.Key(name).Key("podIdentity"), true, "needs the %s add-on, which hands pods their Pod Identity credentials "+
+				"on each node: add %s to addons", PodIdentityAgent, PodIdentityAgent)
+		}
+	}
 }
 
 // validateKubeProxy reports a pinned kube-proxy version outside

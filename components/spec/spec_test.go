@@ -775,3 +775,90 @@ func TestSamePartition(t *testing.T) {
 		})
 	}
 }
+
+// TestAddonRoleWays: an add-on's own role is asked for only where ekskit
+// can make one, by a way the add-on takes one (IRSA, Pod Identity or
+// both), with the Pod Identity agent for Pod Identity, and policyArns go
+// with the role: every problem, exactly, for each set of add-ons.
+func TestAddonRoleWays(t *testing.T) {
+	agent := Addon{}
+	const bucket = "arn:aws:iam::111122223333:policy/buckets"
+	for _, tc := range []struct {
+		name   string
+		addons map[string]Addon
+		want   []string
+	}{
+		{"IRSA", map[string]Addon{"aws-ebs-csi-driver": {IRSA: true}}, nil},
+		{"Pod Identity with the agent", map[string]Addon{"aws-ebs-csi-driver": {PodIdentity: true}, PodIdentityAgent: agent}, nil},
+		{"both, to move a deployed add-on", map[string]Addon{"vpc-cni": {IRSA: true, PodIdentity: true}, PodIdentityAgent: agent}, nil},
+		{"the FSx driver through Pod Identity", map[string]Addon{"aws-fsx-csi-driver": {PodIdentity: true,
+			PolicyARNs: []string{bucket}}, PodIdentityAgent: agent}, nil},
+		{"Pod Identity without the agent", map[string]Addon{"aws-efs-csi-driver": {PodIdentity: true},
+			"amazon-cloudwatch-observability": {IRSA: true, PodIdentity: true}}, []string{
+			"addons.amazon-cloudwatch-observability.podIdentity: true: needs the eks-pod-identity-agent add-on, which hands pods " +
+				"their Pod Identity credentials on each node: add eks-pod-identity-agent to addons",
+			"addons.aws-efs-csi-driver.podIdentity: true: needs the eks-pod-identity-agent add-on, which hands pods " +
+				"their Pod Identity credentials on each node: add eks-pod-identity-agent to addons"}},
+		{"IRSA on the FSx driver", map[string]Addon{"aws-fsx-csi-driver": {IRSA: true}}, []string{
+			"addons.aws-fsx-csi-driver.irsa: true: aws-fsx-csi-driver takes its role through EKS Pod Identity only: set podIdentity: true instead"}},
+		{"Pod Identity on the Mountpoint for S3 driver", map[string]Addon{"aws-mountpoint-s3-csi-driver": {PodIdentity: true},
+			PodIdentityAgent: agent}, []string{
+			"addons.aws-mountpoint-s3-csi-driver.podIdentity: true: the EKS user guide gives aws-mountpoint-s3-csi-driver a role " +
+				"through IRSA only: set irsa: true instead"}},
+		{"the Mountpoint for S3 driver without its policy", map[string]Addon{"aws-mountpoint-s3-csi-driver": {IRSA: true}}, []string{
+			"addons.aws-mountpoint-s3-csi-driver.policyArns: required with irsa: AWS has no managed policy for " +
+				"aws-mountpoint-s3-csi-driver, whose permissions name the buckets it mounts: give the ARN of a policy that grants them"}},
+		{"a role for an add-on ekskit does not know", map[string]Addon{"coredns": {IRSA: true, PodIdentity: true, PolicyARNs: []string{bucket}},
+			PodIdentityAgent: agent}, []string{
+			"addons.coredns.irsa: true: ekskit makes an IAM role of their own for amazon-cloudwatch-observability, aws-ebs-csi-driver, " +
+				"aws-efs-csi-driver, aws-mountpoint-s3-csi-driver, vpc-cni only; if it calls AWS APIs, give its service account a role outside ekskit",
+			"addons.coredns.podIdentity: true: ekskit makes an IAM role of their own for amazon-cloudwatch-observability, aws-ebs-csi-driver, " +
+				"aws-efs-csi-driver, aws-fsx-csi-driver, vpc-cni only; if it calls AWS APIs, give its service account a role outside ekskit",
+			"addons.coredns.policyArns: only for the add-ons ekskit makes an IAM role of their own for (irsa or podIdentity): " +
+				"amazon-cloudwatch-observability, aws-ebs-csi-driver, aws-efs-csi-driver, aws-fsx-csi-driver, aws-mountpoint-s3-csi-driver, vpc-cni"}},
+		{"policies without a role", map[string]Addon{"vpc-cni": {PolicyARNs: []string{bucket}}, "aws-fsx-csi-driver": {PolicyARNs: []string{bucket}},
+			"aws-mountpoint-s3-csi-driver": {PolicyARNs: []string{bucket}}}, []string{
+			"addons.aws-fsx-csi-driver.policyArns: given without podIdentity: they go to the add-on's own role, which podIdentity makes: " +
+				"set podIdentity: true",
+			"addons.aws-mountpoint-s3-csi-driver.policyArns: given without irsa: they go to the add-on's own role, which irsa makes: set irsa: true",
+			"addons.vpc-cni.policyArns: given without irsa or podIdentity: they go to the add-on's own role, which irsa or podIdentity makes: " +
+				"set irsa: true or podIdentity: true"}},
+		{"the FSx driver's own managed policy again", map[string]Addon{"aws-fsx-csi-driver": {PodIdentity: true,
+			PolicyARNs: []string{"arn:aws:iam::aws:policy/AmazonFSxFullAccess"}}, PodIdentityAgent: agent}, []string{
+			`addons.aws-fsx-csi-driver.policyArns[0]: "arn:aws:iam::aws:policy/AmazonFSxFullAccess": AmazonFSxFullAccess is the name ` +
+				"of a managed policy ekskit attaches (AmazonFSxFullAccess): a policy of that name cannot be added"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, p := range (Cluster{Name: "demo", Addons: tc.addons}).Validate("") {
+				got = append(got, p.Error())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestAddonRoleLists: the add-ons that take a role each way, from the one
+// table: Pod Identity where the add-on names an account for it, IRSA
+// where it does not take Pod Identity only, and any one way in all.
+func TestAddonRoleLists(t *testing.T) {
+	for _, tc := range []struct {
+		got, want []string
+	}{
+		{IRSAAddons(), []string{"amazon-cloudwatch-observability", "aws-ebs-csi-driver", "aws-efs-csi-driver", "aws-mountpoint-s3-csi-driver", "vpc-cni"}},
+		{PodIdentityAddons(), []string{"amazon-cloudwatch-observability", "aws-ebs-csi-driver", "aws-efs-csi-driver", "aws-fsx-csi-driver", "vpc-cni"}},
+		{OwnRoleAddons(), []string{"amazon-cloudwatch-observability", "aws-ebs-csi-driver", "aws-efs-csi-driver", "aws-fsx-csi-driver",
+			"aws-mountpoint-s3-csi-driver", "vpc-cni"}},
+	} {
+		if !slices.Equal(tc.got, tc.want) {
+			t.Errorf("got %v, want %v", tc.got, tc.want)
+		}
+	}
+	for _, name := range PodIdentityAddons() {
+		if r, _ := AddonRoleOf(name); strings.Contains(r.PodIdentityAccount, "*") {
+			t.Errorf("%s: a Pod Identity association names one account, not %q", name, r.PodIdentityAccount)
+		}
+	}
+}

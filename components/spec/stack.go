@@ -145,7 +145,7 @@ func (s Stack) validateQuotas(p *Problems, roles, cluster, nodeGroups, k Path) {
 		p.Add(k.Key("policiesPerRole"), *q.PoliciesPerRole, "must be at least AWS's default quota, %d", DefaultPoliciesPerRoleQuota)
 	}
 	managed := len(NodePolicies)
-	if s.Cluster.VPCCNIIRSA() { // the CNI policy goes to vpc-cni's own role
+	if s.Cluster.VPCCNIOwnRole() { // the CNI policy goes to vpc-cni's own role
 		managed--
 	}
 	RolePolicies(p, roles.Key("nodePolicyArns"), "node role", managed, len(s.Roles.NodePolicyARNs), *q.PoliciesPerRole, k.Key("policiesPerRole"))
