@@ -255,6 +255,19 @@ func TestPlanDiffProviderCases(t *testing.T) {
 					"serviceAccountRoleArn: the provider sends an empty role ARN for a removed one, and EKS refuses it",
 				"pulumi up fails and the add-on keeps its role; keep the role, or delete the add-on in one pulumi up",
 			}},
+		// the provider sends the associations; EKS restarts the pods
+		{"vpc-cni moved to Pod Identity beside IRSA", "prod", nil, []string{"cluster.addons.eks-pod-identity-agent={}",
+			"cluster.addons.vpc-cni.podIdentity=true"}, "add-on eks-vpc-cni", plan.OpUpdate, 0, exitOK, []string{
+			` ~  add-on eks-vpc-cni will be updated in place (podIdentityAssociations)` + "\n" +
+				`        podIdentityAssociations: (none) => [{"roleArn":"(known after apply)","serviceAccount":"aws-node"}]` + "\n" +
+				"        note: EKS sets the add-on's pod identity associations and restarts its pods (a rolling restart), which take " +
+				"their credentials from them, in place of those they started with",
+		}},
+		// IRSA off: the empty role ARN again
+		{"vpc-cni moved to Pod Identity alone", "prod", nil, []string{"cluster.addons.eks-pod-identity-agent={}",
+			"cluster.addons.vpc-cni={podIdentity: true}"}, "add-on eks-vpc-cni", plan.OpUpdate, 1, exitHazard, []string{
+			"serviceAccountRoleArn: the provider sends an empty role ARN for a removed one, and EKS refuses it",
+		}},
 		// EKS annotates the service account and restarts nothing
 		{"the EBS driver given its role", "dev", []string{"cluster.addons.aws-ebs-csi-driver={}"}, []string{"cluster.addons.aws-ebs-csi-driver={irsa: true}"},
 			"add-on eks-aws-ebs-csi-driver", plan.OpUpdate, 0, exitOK, []string{
@@ -339,6 +352,8 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 	// a key ekskit creates without protect has no retainOnDelete either
 	unprotectedKey := saveBase(t, planJSON(t, "--stack", "dev", "--set", "cluster.encryption={create: true, protect: false}"))
 	withEBS := saveBase(t, planJSON(t, "--stack", "prod", "--set", "cluster.addons.aws-ebs-csi-driver={irsa: true}"))
+	const agent = "cluster.addons.eks-pod-identity-agent={}"
+	withEBSPodIdentity := saveBase(t, planJSON(t, "--stack", "prod", "--set", agent, "--set", "cluster.addons.aws-ebs-csi-driver={podIdentity: true}"))
 	const withoutVPCCNI = "cluster.addons={coredns: {}, kube-proxy: {}}"
 	for _, tc := range []struct {
 		name        string
@@ -367,6 +382,20 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 				"run on another role: annotate its service account kube-system/ebs-csi-controller-sa with one that has " +
 				"AmazonEBSCSIDriverPolicy's permissions, and those of its policyArns, if any, then " +
 				"run kubectl -n kube-system rollout restart deployment ebs-csi-controller, right after pulumi up"},
+		// its association stays with the software, naming the role
+		{"the EBS driver on Pod Identity, with preserve", "prod", withEBSPodIdentity, []string{agent}, exitHazard,
+			[]string{"IAM role eks-aws-ebs-csi-driver"},
+			"add-on aws-ebs-csi-driver (eks-aws-ebs-csi-driver) is deleted with preserve on in the deployed stack, and its software " +
+				"keeps running on this role: the pod identity association for kube-system/ebs-csi-controller-sa, which EKS leaves, " +
+				"still names it; once pulumi up deletes the role, the EBS CSI controller's EC2 calls fail: no EBS volume is created, " +
+				"attached or deleted for a claim, until the association names one that has AmazonEBSCSIDriverPolicy's permissions, " +
+				"and those of its policyArns, if any (aws eks update-pod-identity-association), right after pulumi up"},
+		// EKS deletes the association and restarts the pods: they leave
+		// the role, and the add-on's note says what they lose
+		// prod's policy stops on EKS024's warning of the driver without a role
+		{"the EBS driver's Pod Identity taken off", "prod", withEBSPodIdentity, []string{"policy.fail=error", agent, "cluster.addons.aws-ebs-csi-driver={}"},
+			exitOK, nil, "EKS deletes the add-on's pod identity associations and restarts its pods (a rolling restart), which then " +
+				"get the credentials of none of their own: the EBS CSI controller's EC2 calls fail"},
 		{"coredns with preserve", "prod", prod, []string{"cluster.addons={vpc-cni: {irsa: true}, kube-proxy: {}}"}, exitOK, nil,
 			"coredns's software stays on the cluster, no longer managed by EKS"},
 		// dev's vpc-cni has no role of its own: aws-node runs on the node role

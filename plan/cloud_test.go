@@ -52,7 +52,7 @@ func TestStackRegion(t *testing.T) {
 // TestAddonRestarts: --diff's notes on an add-on's role know how to
 // restart the pods of each add-on ekskit gives a role to, and of no other.
 func TestAddonRestarts(t *testing.T) {
-	if got, want := slices.Sorted(maps.Keys(addonRestarts)), spec.IRSAAddons(); !slices.Equal(got, want) {
-		t.Errorf("addonRestarts for %v, want %v (spec.IRSAAddons)", got, want)
+	if got, want := slices.Sorted(maps.Keys(addonRestarts)), spec.OwnRoleAddons(); !slices.Equal(got, want) {
+		t.Errorf("addonRestarts for %v, want %v (spec.OwnRoleAddons)", got, want)
 	}
 }

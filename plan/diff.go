@@ -483,7 +483,7 @@ func roleTakenNotes(base, heads map[string]DocumentResource, baseSources map[str
 				continue
 			}
 			name, _ := addon.Inputs["addonName"].(string)
-			note := roleTakenNote(name, addon.Name, how)
+			note := roleTakenNote(name, addon.Name, how, takesRoleBy(addon, role))
 			if c.Op == OpReplace && c.conditional(changes, 0) {
 				note = "if it is replaced: " + note
 			}
@@ -511,26 +511,68 @@ func addonAfter(addon, role DocumentResource, heads map[string]DocumentResource,
 		return 0, false
 	case literalRole(h, role):
 		return roleStillNamed, true
+	case takesRoleBy(addon, role) == byAssociation:
+		// EKS restarts the add-on's pods when its associations change
+		// (roleAssociated): they leave the role
+		return 0, false
 	}
 	return roleLeft, true
 }
 
-// takesRole reports whether the add-on's serviceAccountRoleArn is the
-// role's ARN: taken from the role (PropertyDependencies), or given as an
-// ARN that ends in the role's path and fixed name ([literalRole]).
-func takesRole(addon, role DocumentResource) bool {
-	return slices.Contains(addon.PropertyDependencies["serviceAccountRoleArn"], role.URN) || literalRole(addon, role)
+// The ways an add-on names an IAM role ([takesRoleBy]).
+const (
+	// byServiceAccount: its serviceAccountRoleArn (IRSA).
+	byServiceAccount = "serviceAccountRoleArn"
+	// byAssociation: a role ARN of its podIdentityAssociations (EKS Pod
+	// Identity).
+	byAssociation = "podIdentityAssociations"
+)
+
+// takesRole reports whether the add-on names the role ([takesRoleBy]).
+func takesRole(addon, role DocumentResource) bool { return takesRoleBy(addon, role) != "" }
+
+// takesRoleBy says how the add-on names the role: its
+// serviceAccountRoleArn, or else a role ARN of its
+// podIdentityAssociations ([byServiceAccount], [byAssociation]), taken
+// from the role (PropertyDependencies) or given as an ARN that ends in
+// the role's path and fixed name ([literalRole]); "" where it does not.
+func takesRoleBy(addon, role DocumentResource) string {
+	for _, by := range []string{byServiceAccount, byAssociation} {
+		if slices.Contains(addon.PropertyDependencies[by], role.URN) || literalRoleBy(addon, role, by) {
+			return by
+		}
+	}
+	return ""
 }
 
-// literalRole reports whether the add-on's serviceAccountRoleArn is a
-// known ARN of the role: arn:<partition>:iam::<account>:role<path><name>,
-// the role's name fixed ([fixedName]) and its path "/" unless given.
+// literalRole reports whether the add-on's serviceAccountRoleArn, or a
+// role ARN of its podIdentityAssociations, is a known ARN of the role
+// ([literalRoleBy]).
 func literalRole(addon, role DocumentResource) bool {
-	arn, _ := addon.Inputs["serviceAccountRoleArn"].(string)
+	return literalRoleBy(addon, role, byServiceAccount) || literalRoleBy(addon, role, byAssociation)
+}
+
+// literalRoleBy reports whether a role ARN the add-on gives the way by
+// says is a known ARN of the role: arn:<partition>:iam::<account>:role<path><name>,
+// the role's name fixed ([fixedName]) and its path "/" unless given.
+func literalRoleBy(addon, role DocumentResource, by string) bool {
+	var arns []string
+	switch v := addon.Inputs[by].(type) {
+	case string:
+		arns = []string{v}
+	case []any:
+		for _, a := range v {
+			if m, ok := a.(map[string]any); ok {
+				arn, _ := m["roleArn"].(string)
+				arns = append(arns, arn)
+			}
+		}
+	}
 	name, _ := role.Inputs["name"].(string)
 	path, ok := rolePathIn(role.Inputs)
-	return ok && fixedName(Kinds[role.Type], role.Inputs) && strings.HasPrefix(arn, "arn:") &&
-		strings.HasSuffix(arn, ":role"+path+name)
+	return ok && fixedName(Kinds[role.Type], role.Inputs) && slices.ContainsFunc(arns, func(arn string) bool {
+		return strings.HasPrefix(arn, "arn:") && strings.HasSuffix(arn, ":role"+path+name)
+	})
 }
 
 // rolePathIn is the path of the IAM role with these inputs, "/" unless

@@ -240,9 +240,10 @@ var Kinds = map[string]Kind{
 		Name:      "add-on",
 		ReplaceOn: []string{"clusterName", "addonName"},
 		Refuses:   map[string]func(old, new any) string{"serviceAccountRoleArn": roleRemoved},
-		Updates:   map[string]func(old, new any, inputs map[string]any) string{"serviceAccountRoleArn": roleGiven},
-		Deletes:   addonDeleted,
-		Create:    time.Minute,
+		Updates: map[string]func(old, new any, inputs map[string]any) string{"serviceAccountRoleArn": roleGiven,
+			"podIdentityAssociations": roleAssociated},
+		Deletes: addonDeleted,
+		Create:  time.Minute,
 	},
 	"aws:eks/accessEntry:AccessEntry": {
 		Name:      "access entry",
@@ -542,12 +543,36 @@ func roleGiven(old, new any, inputs map[string]any) string {
 		"credentials, %s, until they restart; %s right after pulumi up", r.account, was, r.restart)
 }
 
+// roleAssociated notes an add-on's pod identity associations given,
+// changed or taken off: EKS sets them as the update says (UpdateAddon:
+// the associations given replace those the add-on owns, an empty list
+// deletes them, which terraform-provider-aws sends for none), and
+// "initiates a rolling restart of the add-on pods" (EKS user guide, "IAM
+// roles for Amazon EKS add-ons"), which take their credentials anew.
+func roleAssociated(old, new any, inputs map[string]any) string {
+	name, _ := inputs["addonName"].(string)
+	r := addonRoleOf(name)
+	if list, ok := new.([]any); new == nil || ok && len(list) == 0 { // an unknown list is one given
+		fallback := "none of their own: " + r.fails
+		switch {
+		case inputs["serviceAccountRoleArn"] != nil:
+			fallback = "the role of its serviceAccountRoleArn (IRSA)"
+		case r.nodeRole != "":
+			fallback = "the node role's"
+		}
+		return fmt.Sprintf("EKS deletes the add-on's pod identity associations and restarts its pods (a rolling restart), "+
+			"which then get the credentials of %s", fallback)
+	}
+	return "EKS sets the add-on's pod identity associations and restarts its pods (a rolling restart), which take their " +
+		"credentials from them, in place of those they started with"
+}
+
 // addonRole is what an add-on's software does on its IAM role for service
 // accounts, and how to move it to another, in words: the service account
 // it takes the role by, the permissions a role must have, what fails
 // without them, how to restart its pods, and how they may run on the node
 // role instead, where they can.
-type addonRole struct{ account, permissions, fails, restart, nodeRole string }
+type addonRole struct{ account, podIdentityAccount, permissions, fails, restart, nodeRole string }
 
 // addonRestarts say how to restart the pods of the add-ons that ekskit
 // can give a role ([spec.AddonRoleOf] names their service accounts and
@@ -556,13 +581,15 @@ type addonRole struct{ account, permissions, fails, restart, nodeRole string }
 // ebs-csi-controller and efs-csi-controller Deployments; the EFS
 // driver's node DaemonSet, efs-csi-node, takes the role too (its
 // efs-csi-node-sa matches efs-csi-*); the Mountpoint for S3 driver's
-// s3-csi-node DaemonSet runs as s3-csi-driver-sa.
+// s3-csi-node DaemonSet runs as s3-csi-driver-sa; the FSx driver's
+// controller is the fsx-csi-controller Deployment.
 var addonRestarts = map[string]string{
 	"vpc-cni":                         "run kubectl -n kube-system rollout restart daemonset aws-node",
 	"aws-ebs-csi-driver":              "run kubectl -n kube-system rollout restart deployment ebs-csi-controller",
 	"aws-efs-csi-driver":              "run kubectl -n kube-system rollout restart deployment/efs-csi-controller daemonset/efs-csi-node",
 	"amazon-cloudwatch-observability": "restart the CloudWatch agent's pods (namespace amazon-cloudwatch)",
 	"aws-mountpoint-s3-csi-driver":    "run kubectl -n kube-system rollout restart daemonset/s3-csi-node",
+	"aws-fsx-csi-driver":              "run kubectl -n kube-system rollout restart deployment fsx-csi-controller",
 }
 
 // addonRoleOf says what the add-on named name does on its role: from
@@ -572,7 +599,7 @@ func addonRoleOf(name string) addonRole {
 	need, _ := spec.AddonRoleOf(name)
 	restart, ok := addonRestarts[name]
 	if !ok {
-		return addonRole{account: "its service account", permissions: "this one's permissions",
+		return addonRole{account: "its service account", podIdentityAccount: "its service account", permissions: "this one's permissions",
 			fails: "its AWS calls fail", restart: "restart its pods"}
 	}
 	names := need.PolicyNames()
@@ -587,7 +614,8 @@ func addonRoleOf(name string) addonRole {
 	if strings.Contains(need.ServiceAccount, "*") {
 		account = "its service accounts " + need.Namespace + "/" + need.ServiceAccount
 	}
-	r := addonRole{account: account, permissions: permissions, fails: need.Fails, restart: restart}
+	r := addonRole{account: account, podIdentityAccount: need.Namespace + "/" + need.PodIdentityAccount, permissions: permissions,
+		fails: need.Fails, restart: restart}
 	if name == "vpc-cni" {
 		// aws-node runs on the host's network, where the node role's
 		// credentials reach it (the metadata hop limit of 1 stops only
@@ -635,10 +663,25 @@ const (
 // had for a role that is gone. The fix restarts the pods on a role that
 // exists (the workaround of aws/amazon-vpc-cni-k8s#1338); where
 // vpc-cni's service account names no role, aws-node takes the node role.
-// A loss ([Change].Loses).
-func roleTakenNote(addon, resource string, how roleUse) string {
+// An add-on that names the role in a pod identity association (by is
+// byAssociation) leaves that association when it is deleted with
+// preserve on (DeleteAddon: "If an IAM account is associated with the
+// add-on, it isn't removed"), and its pods go on taking the role through
+// it; kept, EKS restarts its pods when the association changes, and none
+// is noted ([addonAfter]). A loss ([Change].Loses).
+func roleTakenNote(addon, resource string, how roleUse, by string) string {
 	r := addonRoleOf(addon)
 	who := fmt.Sprintf("add-on %s (%s)", addon, resource)
+	switch {
+	case how == roleKeptPreserved && by == byAssociation:
+		return fmt.Sprintf("%s is deleted with preserve on in the deployed stack, and its software keeps running on this role: "+
+			"the pod identity association for %s, which EKS leaves, still names it; once pulumi up deletes the role, %s, until "+
+			"the association names one that has %s (aws eks update-pod-identity-association), right after pulumi up",
+			who, r.podIdentityAccount, r.fails, r.permissions)
+	case how == roleStillNamed && by == byAssociation:
+		return fmt.Sprintf("%s still names this role after pulumi up (a pod identity association), and its pods take it: once "+
+			"pulumi up deletes it, %s; give the add-on a role that exists, or keep this one", who, r.fails)
+	}
 	switch how {
 	case roleKeptPreserved:
 		return fmt.Sprintf("%s is deleted with preserve on in the deployed stack, and its software keeps running on this role: "+
