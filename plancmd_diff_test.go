@@ -353,6 +353,7 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 	unprotectedKey := saveBase(t, planJSON(t, "--stack", "dev", "--set", "cluster.encryption={create: true, protect: false}"))
 	withEBS := saveBase(t, planJSON(t, "--stack", "prod", "--set", "cluster.addons.aws-ebs-csi-driver={irsa: true}"))
 	const agent = "cluster.addons.eks-pod-identity-agent={}"
+	withVPCCNIBoth := saveBase(t, planJSON(t, "--stack", "prod", "--set", agent, "--set", "cluster.addons.vpc-cni.podIdentity=true"))
 	withEBSPodIdentity := saveBase(t, planJSON(t, "--stack", "prod", "--set", agent, "--set", "cluster.addons.aws-ebs-csi-driver={podIdentity: true}"))
 	const withoutVPCCNI = "cluster.addons={coredns: {}, kube-proxy: {}}"
 	for _, tc := range []struct {
@@ -386,10 +387,17 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 		{"the EBS driver on Pod Identity, with preserve", "prod", withEBSPodIdentity, []string{agent}, exitHazard,
 			[]string{"IAM role eks-aws-ebs-csi-driver"},
 			"add-on aws-ebs-csi-driver (eks-aws-ebs-csi-driver) is deleted with preserve on in the deployed stack, and its software " +
-				"keeps running on this role: the pod identity association for kube-system/ebs-csi-controller-sa, which EKS leaves, " +
-				"still names it; once pulumi up deletes the role, the EBS CSI controller's EC2 calls fail: no EBS volume is created, " +
-				"attached or deleted for a claim, until the association names one that has AmazonEBSCSIDriverPolicy's permissions, " +
-				"and those of its policyArns, if any (aws eks update-pod-identity-association), right after pulumi up"},
+				"may keep running on this role: the pod identity association for kube-system/ebs-csi-controller-sa may stay " +
+				"(DeleteAddon with preserve removes no IAM role associated with the add-on), naming it; once pulumi up deletes the role, " +
+				"the EBS CSI controller's EC2 calls fail: no EBS volume is created, attached or deleted for a claim, until the " +
+				"association names one that has AmazonEBSCSIDriverPolicy's permissions, and those of its policyArns, if any " +
+				"(aws eks list-pod-identity-associations, then update-pod-identity-association), right after pulumi up"},
+		// given both ways, aws-node runs on Pod Identity: its association
+		// stays with the software
+		{"vpc-cni on both ways, with preserve", "prod", withVPCCNIBoth, []string{"cluster.addons={coredns: {}, kube-proxy: {}, " +
+			"eks-pod-identity-agent: {}}"}, exitHazard, []string{"IAM role eks-vpc-cni"},
+			"add-on vpc-cni (eks-vpc-cni) is deleted with preserve on in the deployed stack, and its software may keep running on " +
+				"this role: the pod identity association for kube-system/aws-node may stay"},
 		// EKS deletes the association and restarts the pods: they leave
 		// the role, and the add-on's note says what they lose
 		// prod's policy stops on EKS024's warning of the driver without a role

@@ -3,6 +3,7 @@ package plan
 import (
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ekskit/ekskit/components/spec"
@@ -54,5 +55,88 @@ func TestStackRegion(t *testing.T) {
 func TestAddonRestarts(t *testing.T) {
 	if got, want := slices.Sorted(maps.Keys(addonRestarts)), spec.OwnRoleAddons(); !slices.Equal(got, want) {
 		t.Errorf("addonRestarts for %v, want %v (spec.OwnRoleAddons)", got, want)
+	}
+}
+
+// TestRoleAssociated: the note on an add-on's pod identity associations
+// says what EKS does with them and, for associations taken off, which
+// credentials the restarted pods are left with: the IRSA role where the
+// add-on keeps one, the node role's for vpc-cni, none for another add-on.
+// An association whose role ARN is unknown, or a list unknown whole, is
+// one given.
+func TestRoleAssociated(t *testing.T) {
+	given := []any{map[string]any{"roleArn": Unknown, "serviceAccount": "ebs-csi-controller-sa"}}
+	const set = "EKS sets the add-on's pod identity associations and restarts its pods (a rolling restart)"
+	const deletes = "EKS deletes the add-on's pod identity associations and restarts its pods (a rolling restart), which then get the credentials of "
+	for _, tc := range []struct {
+		name     string
+		old, new any
+		inputs   map[string]any
+		want     string
+	}{
+		{"given", nil, given, map[string]any{"addonName": "aws-ebs-csi-driver"}, set},
+		{"unknown whole", given, Unknown, map[string]any{"addonName": "aws-ebs-csi-driver"}, set},
+		{"taken off, no role left", given, nil, map[string]any{"addonName": "aws-ebs-csi-driver"},
+			deletes + "none of their own: the EBS CSI controller's EC2 calls fail"},
+		{"emptied, IRSA kept", given, []any{}, map[string]any{"addonName": "aws-ebs-csi-driver", "serviceAccountRoleArn": Unknown},
+			deletes + "the role of its serviceAccountRoleArn (IRSA)"},
+		{"vpc-cni taken off", given, nil, map[string]any{"addonName": "vpc-cni"},
+			deletes + "the node role, once it has AmazonEKS_CNI_Policy"},
+	} {
+		if got := roleAssociated(tc.old, tc.new, tc.inputs); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%s: %q, want it to begin %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestTakesRoleBy: an add-on names a role by a pod identity association
+// first (an add-on given both runs on Pod Identity), else by its
+// serviceAccountRoleArn, whether the ARN comes from the role or is
+// written out with the role's fixed name and path.
+func TestTakesRoleBy(t *testing.T) {
+	role := DocumentResource{URN: "urn:role", Type: "aws:iam/role:Role", Inputs: map[string]any{"name": "ebs", "path": "/eks/"}}
+	const arn = "arn:aws:iam::111122223333:role/eks/ebs"
+	association := func(arn string) []any {
+		return []any{map[string]any{"roleArn": arn, "serviceAccount": "ebs-csi-controller-sa"}}
+	}
+	for _, tc := range []struct {
+		name  string
+		addon DocumentResource
+		want  string
+	}{
+		{"IRSA, from the role", DocumentResource{PropertyDependencies: map[string][]string{byServiceAccount: {"urn:role"}}}, byServiceAccount},
+		{"Pod Identity, from the role", DocumentResource{PropertyDependencies: map[string][]string{byAssociation: {"urn:role"}}}, byAssociation},
+		{"both", DocumentResource{PropertyDependencies: map[string][]string{byServiceAccount: {"urn:role"}, byAssociation: {"urn:role"}}},
+			byAssociation},
+		{"IRSA, written out", DocumentResource{Inputs: map[string]any{byServiceAccount: arn}}, byServiceAccount},
+		{"Pod Identity, written out", DocumentResource{Inputs: map[string]any{byAssociation: association(arn)}}, byAssociation},
+		{"another role written out", DocumentResource{Inputs: map[string]any{byAssociation: association(arn + "2"),
+			byServiceAccount: "arn:aws:iam::111122223333:role/ebs"}}, ""},
+		{"none", DocumentResource{}, ""},
+	} {
+		if got := takesRoleBy(tc.addon, role); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestRoleTakenNoteWays: the note on a role deleted while an add-on
+// still takes it says how the add-on names it, and how to move it: the
+// service account's annotation for IRSA, the association for Pod
+// Identity.
+func TestRoleTakenNoteWays(t *testing.T) {
+	for _, tc := range []struct {
+		how  roleUse
+		by   string
+		want string
+	}{
+		{roleStillNamed, byServiceAccount, "still names this role after pulumi up (serviceAccountRoleArn)"},
+		{roleStillNamed, byAssociation, "still names this role after pulumi up (a pod identity association)"},
+		{roleKeptPreserved, byServiceAccount, "annotate its service account kube-system/ebs-csi-controller-sa with one that has"},
+		{roleKeptPreserved, byAssociation, "the pod identity association for kube-system/ebs-csi-controller-sa may stay"},
+	} {
+		if got := roleTakenNote("aws-ebs-csi-driver", "eks-aws-ebs-csi-driver", tc.how, tc.by); !strings.Contains(got, tc.want) {
+			t.Errorf("%v by %s: %q, want it to say %q", tc.how, tc.by, got, tc.want)
+		}
 	}
 }

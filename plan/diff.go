@@ -531,13 +531,15 @@ const (
 // takesRole reports whether the add-on names the role ([takesRoleBy]).
 func takesRole(addon, role DocumentResource) bool { return takesRoleBy(addon, role) != "" }
 
-// takesRoleBy says how the add-on names the role: its
-// serviceAccountRoleArn, or else a role ARN of its
-// podIdentityAssociations ([byServiceAccount], [byAssociation]), taken
-// from the role (PropertyDependencies) or given as an ARN that ends in
-// the role's path and fixed name ([literalRole]); "" where it does not.
+// takesRoleBy says how the add-on names the role: a role ARN of its
+// podIdentityAssociations, or else its serviceAccountRoleArn
+// ([byAssociation], [byServiceAccount]), taken from the role
+// (PropertyDependencies) or given as an ARN that ends in the role's path
+// and fixed name ([literalRole]); "" where it does not. An add-on given
+// both runs on Pod Identity where its agent runs (EKS user guide, "IAM
+// roles for Amazon EKS add-ons"), as ekskit's do.
 func takesRoleBy(addon, role DocumentResource) string {
-	for _, by := range []string{byServiceAccount, byAssociation} {
+	for _, by := range []string{byAssociation, byServiceAccount} {
 		if slices.Contains(addon.PropertyDependencies[by], role.URN) || literalRoleBy(addon, role, by) {
 			return by
 		}

@@ -558,7 +558,8 @@ func roleAssociated(old, new any, inputs map[string]any) string {
 		case inputs["serviceAccountRoleArn"] != nil:
 			fallback = "the role of its serviceAccountRoleArn (IRSA)"
 		case r.nodeRole != "":
-			fallback = "the node role's"
+			fallback = "the node role, once it has " + spec.CNIPolicy + " (where it is attached in the same pulumi up, " +
+				"nothing holds the restart back until it is)"
 		}
 		return fmt.Sprintf("EKS deletes the add-on's pod identity associations and restarts its pods (a rolling restart), "+
 			"which then get the credentials of %s", fallback)
@@ -614,8 +615,10 @@ func addonRoleOf(name string) addonRole {
 	if strings.Contains(need.ServiceAccount, "*") {
 		account = "its service accounts " + need.Namespace + "/" + need.ServiceAccount
 	}
-	r := addonRole{account: account, podIdentityAccount: need.Namespace + "/" + need.PodIdentityAccount, permissions: permissions,
-		fails: need.Fails, restart: restart}
+	r := addonRole{account: account, podIdentityAccount: "its service account", permissions: permissions, fails: need.Fails, restart: restart}
+	if need.PodIdentityAccount != "" {
+		r.podIdentityAccount = need.Namespace + "/" + need.PodIdentityAccount
+	}
 	if name == "vpc-cni" {
 		// aws-node runs on the host's network, where the node role's
 		// credentials reach it (the metadata hop limit of 1 stops only
@@ -664,19 +667,21 @@ const (
 // exists (the workaround of aws/amazon-vpc-cni-k8s#1338); where
 // vpc-cni's service account names no role, aws-node takes the node role.
 // An add-on that names the role in a pod identity association (by is
-// byAssociation) leaves that association when it is deleted with
+// byAssociation) may leave that association when it is deleted with
 // preserve on (DeleteAddon: "If an IAM account is associated with the
-// add-on, it isn't removed"), and its pods go on taking the role through
-// it; kept, EKS restarts its pods when the association changes, and none
-// is noted ([addonAfter]). A loss ([Change].Loses).
+// add-on, it isn't removed"; no EKS text says more of the associations
+// an add-on owns), and its pods then go on taking the role through it;
+// kept, EKS restarts its pods when the association changes, and none is
+// noted ([addonAfter]). A loss ([Change].Loses).
 func roleTakenNote(addon, resource string, how roleUse, by string) string {
 	r := addonRoleOf(addon)
 	who := fmt.Sprintf("add-on %s (%s)", addon, resource)
 	switch {
 	case how == roleKeptPreserved && by == byAssociation:
-		return fmt.Sprintf("%s is deleted with preserve on in the deployed stack, and its software keeps running on this role: "+
-			"the pod identity association for %s, which EKS leaves, still names it; once pulumi up deletes the role, %s, until "+
-			"the association names one that has %s (aws eks update-pod-identity-association), right after pulumi up",
+		return fmt.Sprintf("%s is deleted with preserve on in the deployed stack, and its software may keep running on this role: "+
+			"the pod identity association for %s may stay (DeleteAddon with preserve removes no IAM role associated with the add-on), "+
+			"naming it; once pulumi up deletes the role, %s, until the association names one that has %s "+
+			"(aws eks list-pod-identity-associations, then update-pod-identity-association), right after pulumi up",
 			who, r.podIdentityAccount, r.fails, r.permissions)
 	case how == roleStillNamed && by == byAssociation:
 		return fmt.Sprintf("%s still names this role after pulumi up (a pod identity association), and its pods take it: once "+

@@ -389,9 +389,8 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 			return err
 		}
 	}
-	// the Pod Identity agent first: the add-ons given a role through it
-	// wait for it
-	for _, n := range slices.SortedFunc(maps.Keys(a.Addons), agentFirst) {
+	// by name: eks-pod-identity-agent before vpc-cni, which may wait for it
+	for _, n := range slices.Sorted(maps.Keys(a.Addons)) {
 		if spec.BeforeNodes(n) {
 			if err := c.addon(ctx, n, nil); err != nil {
 				return err
@@ -592,8 +591,14 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 				RoleArn: r.role.Arn, ServiceAccount: pulumi.String(need.PodIdentityAccount),
 			}}
 			// validation holds an add-on with PodIdentity to a cluster
-			// with the agent, which agentFirst creates before them
-			after = append(after, c.Addons[spec.PodIdentityAgent])
+			// with the agent, created before nodes and so before it
+			c.mu.Lock()
+			agent := c.Addons[spec.PodIdentityAgent]
+			c.mu.Unlock()
+			if agent == nil {
+				return fmt.Errorf("add-on %s: its role goes through EKS Pod Identity, and %s is not created before it", name, spec.PodIdentityAgent)
+			}
+			after = append(after, agent)
 		}
 	}
 	a, err := awseks.NewAddon(ctx, c.name+"-"+name, args, pulumi.Parent(c), pulumi.DependsOn(after))
@@ -663,20 +668,6 @@ func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *rol
 	}
 	c.AddonRoles[addon], c.addonRoles[addon] = role, addonRole{role, attached}
 	return nil
-}
-
-// agentFirst orders the Pod Identity agent before every other add-on,
-// and the others by name.
-func agentFirst(a, b string) int {
-	switch {
-	case a == b:
-		return 0
-	case a == spec.PodIdentityAgent:
-		return -1
-	case b == spec.PodIdentityAgent:
-		return 1
-	}
-	return strings.Compare(a, b)
 }
 
 // accessEntries gives each admin AmazonEKSClusterAdminPolicy at cluster

@@ -417,6 +417,9 @@ func TestAddonRoles(t *testing.T) {
 			if err := json.Unmarshal([]byte(role.Inputs["assumeRolePolicy"].StringValue()), &trust); err != nil {
 				t.Fatalf("trust: %v", err)
 			}
+			if len(trust.Statement) != 1 {
+				t.Fatalf("trust = %+v, want the IRSA statement only", trust)
+			}
 			st := trust.Statement[0]
 			var sub, aud string
 			for cond, kv := range st.Condition {
@@ -450,6 +453,9 @@ func TestAddonRoles(t *testing.T) {
 				if a.Inputs["addonName"].StringValue() != tc.addon && a.Inputs.HasValue("serviceAccountRoleArn") {
 					t.Errorf("%s takes a role: %v", a.Name, a.Inputs["serviceAccountRoleArn"])
 				}
+			}
+			if addon.Inputs.HasValue("podIdentityAssociations") {
+				t.Errorf("%s given pod identity associations without podIdentity: %v", tc.addon, addon.Inputs["podIdentityAssociations"])
 			}
 			if !slices.Equal(addon.PropertyDependencies["serviceAccountRoleArn"], []string{role.URN}) {
 				t.Errorf("serviceAccountRoleArn from %v, want the role", addon.PropertyDependencies["serviceAccountRoleArn"])

@@ -5,7 +5,7 @@
 //     AmazonEKSClusterPolicy;
 //   - the node role, trusted by EC2, with AmazonEKSWorkerNodePolicy,
 //     AmazonEC2ContainerRegistryReadOnly and (unless the VPC CNI runs on its
-//     own IRSA role) AmazonEKS_CNI_Policy.
+//     own role, through IRSA or EKS Pod Identity) AmazonEKS_CNI_Policy.
 //
 // Policy attachments are named after the policy (name + "-node-" + policy
 // name), never after a list position, so adding or removing one never

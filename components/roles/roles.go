@@ -56,7 +56,8 @@ type Args struct {
 	// AmazonEKSClusterPolicy. Defaults to none.
 	ExtraClusterPolicyARNs []string
 	// OmitNodeCNIPolicy leaves AmazonEKS_CNI_Policy off the node role, for
-	// when the VPC CNI has its own IRSA role. Defaults to false.
+	// when the VPC CNI has its own role (IRSA or EKS Pod Identity). Defaults
+	// to false.
 	OmitNodeCNIPolicy bool
 	// Tags on both roles, as spec.Cluster's tags. Defaults to none.
 	Tags map[string]string

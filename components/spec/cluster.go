@@ -186,7 +186,7 @@ type Addon struct {
 	// EKS refuses). Defaults to false.
 	IRSA bool `json:"irsa"`
 	// PodIdentity gives the add-on the same IAM role of its own through
-	// EKS Pod Identity instead: the role trusts pods.eks.amazonaws.com
+	// EKS Pod Identity: the role trusts pods.eks.amazonaws.com
 	// (sts:AssumeRole and sts:TagSession), and the add-on associates it
 	// with its service account ([AddonRole].PodIdentityAccount): vpc-cni,
 	// aws-ebs-csi-driver, aws-efs-csi-driver (its controller's account
@@ -194,13 +194,14 @@ type Addon struct {
 	// takes a role this way only ([PodIdentityAddons]); refused for any
 	// other add-on. Needs the eks-pod-identity-agent add-on in Addons,
 	// which hands pods their credentials on each Linux node. EKS owns the
-	// association (it goes with the add-on unless preserved), restarts the
-	// add-on's pods when it changes, and takes over none made outside
-	// ekskit for that account: delete such a one first. With IRSA too, the
-	// role trusts both ways and the add-on is given both; EKS uses Pod
-	// Identity where its agent runs (EKS user guide, "IAM roles for Amazon
-	// EKS add-ons"): that is how a deployed add-on moves from IRSA to Pod
-	// Identity, as IRSA cannot be turned off on it. Defaults to false.
+	// association (it goes with the add-on; with Preserve it may stay),
+	// restarts the add-on's pods when it changes, and takes over none
+	// made outside ekskit for that account: delete such a one first. With
+	// IRSA too, the role trusts both ways and the add-on is given both;
+	// EKS uses Pod Identity where its agent runs (EKS user guide, "IAM
+	// roles for Amazon EKS add-ons"): that is how a deployed add-on moves
+	// from IRSA to Pod Identity, as IRSA cannot be turned off on it.
+	// Defaults to false.
 	PodIdentity bool `json:"podIdentity"`
 	// PolicyARNs are more IAM policies for the add-on's own role (IRSA or
 	// PodIdentity):
@@ -551,11 +552,17 @@ func (a Addon) validateRole(p *Problems, at Path, name string) {
 	if a.PodIdentity && !podIdentity {
 		p.Add(at.Key("podIdentity"), true, "the EKS user guide gives %s a role through IRSA only: set irsa: true instead", name)
 	}
-	ways := map[[2]bool]string{{true, true}: "irsa or podIdentity", {true, false}: "irsa", {false, true}: "podIdentity"}[[2]bool{irsa, podIdentity}]
+	ways, set := "irsa or podIdentity", "irsa: true or podIdentity: true"
+	switch {
+	case !podIdentity:
+		ways, set = "irsa", "irsa: true"
+	case !irsa:
+		ways, set = "podIdentity", "podIdentity: true"
+	}
 	switch made := a.IRSA && irsa || a.PodIdentity && podIdentity; {
 	case !a.OwnRole() && len(a.PolicyARNs) > 0:
-		p.Add(at.Key("policyArns"), nil, "given without %s: they go to the add-on's own role, which %s makes: set %s: true",
-			ways, ways, strings.ReplaceAll(ways, " or ", ": true or "))
+		p.Add(at.Key("policyArns"), nil, "given without %s: they go to the add-on's own role, which %s makes: set %s",
+			ways, ways, set)
 	case made && len(r.Policies) == 0 && len(a.PolicyARNs) == 0:
 		p.Add(at.Key("policyArns"), nil, "required with %s: AWS has no managed policy for %s, whose permissions name "+
 			"the buckets it mounts: give the ARN of a policy that grants them", ways, name)
