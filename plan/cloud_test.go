@@ -140,3 +140,24 @@ func TestRoleTakenNoteWays(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleGivenOnPodIdentity: a role given by serviceAccountRoleArn is
+// noted (EKS restarts no pod), unless the add-on has pod identity
+// associations, known or not, on which it runs where the agent runs.
+func TestRoleGivenOnPodIdentity(t *testing.T) {
+	association := []any{map[string]any{"roleArn": Unknown, "serviceAccount": "ebs-csi-controller-sa"}}
+	for _, tc := range []struct {
+		name   string
+		inputs map[string]any
+		noted  bool
+	}{
+		{"IRSA only", map[string]any{"addonName": "aws-ebs-csi-driver"}, true},
+		{"no associations", map[string]any{"addonName": "aws-ebs-csi-driver", "podIdentityAssociations": []any{}}, true},
+		{"with an association", map[string]any{"addonName": "aws-ebs-csi-driver", "podIdentityAssociations": association}, false},
+		{"associations unknown", map[string]any{"addonName": "aws-ebs-csi-driver", "podIdentityAssociations": Unknown}, false},
+	} {
+		if got := roleGiven(nil, Unknown, tc.inputs); (got != "") != tc.noted {
+			t.Errorf("%s: %q, want a note: %v", tc.name, got, tc.noted)
+		}
+	}
+}

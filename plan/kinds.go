@@ -525,10 +525,12 @@ func roleRemoved(old, new any) string {
 // (aws/amazon-vpc-cni-k8s#1338), and IRSA's webhook gives a pod its role
 // when it starts, so running pods keep the credentials they started with
 // (the node role's for vpc-cni's aws-node, none for another add-on's) until
-// they restart.
+// they restart. An add-on with pod identity associations runs on those
+// where the Pod Identity agent runs (EKS user guide, "IAM roles for
+// Amazon EKS add-ons"), and is not noted.
 func roleGiven(old, new any, inputs map[string]any) string {
-	if new == nil {
-		return "" // taken off: roleRemoved
+	if list, ok := inputs["podIdentityAssociations"].([]any); new == nil || inputs["podIdentityAssociations"] == Unknown || ok && len(list) > 0 {
+		return "" // taken off: roleRemoved; on Pod Identity: roleAssociated
 	}
 	name, _ := inputs["addonName"].(string)
 	r := addonRoleOf(name)
