@@ -98,3 +98,53 @@ func Example_unitTest() {
 	// add-on vpc-cni waits for the node group: false
 	// cluster demo-eksCluster on pulumi-aws 6.83.4 map[supportType:STANDARD]
 }
+
+// Example_podIdentity gives the EBS CSI driver an IAM role of its own
+// through EKS Pod Identity: the role trusts pods.eks.amazonaws.com, the
+// add-on associates it with its service account, and waits for the Pod
+// Identity agent, which must be among the add-ons. cp.AddonRoles holds
+// the role, for what a program grants it outside ekskit.
+func Example_podIdentity() {
+	program := func(ctx *pulumi.Context) error {
+		r, err := roles.New(ctx, "demo", &roles.Args{})
+		if err != nil {
+			return err
+		}
+		cp, err := controlplane.New(ctx, "demo", &controlplane.Args{
+			Settings: controlplane.Settings{Name: "demo", Addons: map[string]controlplane.Addon{
+				"vpc-cni": {}, "kube-proxy": {}, "coredns": {},
+				"eks-pod-identity-agent": {},
+				"aws-ebs-csi-driver":     {PodIdentity: true},
+			}},
+			Roles: r,
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("ebsRoleArn", cp.AddonRoles["aws-ebs-csi-driver"].Arn)
+		_, err = nodegroup.New(ctx, "workers", &nodegroup.Args{ControlPlane: cp, Roles: r})
+		return err
+	}
+
+	g, err := plan.Run(program, plan.Options{Project: "demo", Stack: "test", Preview: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, role := range g.Find("aws:iam/role:Role") {
+		if role.Name == "demo-aws-ebs-csi-driver" {
+			fmt.Println("trust", role.Inputs["assumeRolePolicy"].StringValue())
+		}
+	}
+	addons := map[string]plan.Resource{}
+	for _, a := range g.Find("aws:eks/addon:Addon") {
+		addons[a.Inputs["addonName"].StringValue()] = a
+	}
+	ebs := addons["aws-ebs-csi-driver"]
+	association := ebs.Inputs["podIdentityAssociations"].ArrayValue()[0].ObjectValue()
+	fmt.Println("association for", association["serviceAccount"].StringValue(),
+		"waits for the agent:", slices.Contains(ebs.Dependencies, addons["eks-pod-identity-agent"].URN))
+	// Output:
+	// trust {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}]}
+	// association for ebs-csi-controller-sa waits for the agent: true
+}
