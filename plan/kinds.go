@@ -529,7 +529,7 @@ func roleRemoved(old, new any) string {
 // where the Pod Identity agent runs (EKS user guide, "IAM roles for
 // Amazon EKS add-ons"), and is not noted.
 func roleGiven(old, new any, inputs map[string]any) string {
-	if list, ok := inputs["podIdentityAssociations"].([]any); new == nil || inputs["podIdentityAssociations"] == Unknown || ok && len(list) > 0 {
+	if new == nil || hasAssociations(inputs["podIdentityAssociations"]) {
 		return "" // taken off: roleRemoved; on Pod Identity: roleAssociated
 	}
 	name, _ := inputs["addonName"].(string)
@@ -554,7 +554,7 @@ func roleGiven(old, new any, inputs map[string]any) string {
 func roleAssociated(old, new any, inputs map[string]any) string {
 	name, _ := inputs["addonName"].(string)
 	r := addonRoleOf(name)
-	if list, ok := new.([]any); new == nil || ok && len(list) == 0 { // an unknown list is one given
+	if !hasAssociations(new) {
 		fallback := "none of their own: " + r.fails
 		switch {
 		case inputs["serviceAccountRoleArn"] != nil:
@@ -568,6 +568,13 @@ func roleAssociated(old, new any, inputs map[string]any) string {
 	}
 	return "EKS sets the add-on's pod identity associations and restarts its pods (a rolling restart), which take their " +
 		"credentials from them, in place of those they started with"
+}
+
+// hasAssociations reports whether an add-on's podIdentityAssociations
+// input gives any: a list of some, or one unknown until pulumi up.
+func hasAssociations(v any) bool {
+	list, ok := v.([]any)
+	return v == Unknown || ok && len(list) > 0
 }
 
 // addonRole is what an add-on's software does on its IAM role for service
@@ -618,7 +625,7 @@ func addonRoleOf(name string) addonRole {
 		account = "its service accounts " + need.Namespace + "/" + need.ServiceAccount
 	}
 	r := addonRole{account: account, podIdentityAccount: "its service account", permissions: permissions, fails: need.Fails, restart: restart}
-	if need.PodIdentityAccount != "" {
+	if need.TakesPodIdentity() {
 		r.podIdentityAccount = need.Namespace + "/" + need.PodIdentityAccount
 	}
 	if name == "vpc-cni" {

@@ -407,10 +407,10 @@ func addonsWithoutPermissions(in Input) []hit {
 			continue
 		}
 		var ways []string
-		if !need.PodIdentityOnly {
+		if need.TakesIRSA() {
 			ways = append(ways, "set "+clusterKey("addons", name, "irsa")+": true")
 		}
-		if need.PodIdentityAccount != "" {
+		if need.TakesPodIdentity() {
 			podIdentity := "set " + clusterKey("addons", name, "podIdentity") + ": true"
 			if _, ok := addons[spec.PodIdentityAgent]; !ok {
 				podIdentity += " with the " + spec.PodIdentityAgent + " add-on"
@@ -618,8 +618,8 @@ const staleException = "EKS016"
 // managed), minus the coredns replicas once per cluster.
 func roomForWorkloads(in Input) []hit {
 	perNodeSystem := []string{"aws-node", "kube-proxy"}
-	if _, ok := in.Stack.Cluster.Addons["eks-pod-identity-agent"]; ok {
-		perNodeSystem = append(perNodeSystem, "eks-pod-identity-agent")
+	if _, ok := in.Stack.Cluster.Addons[spec.PodIdentityAgent]; ok {
+		perNodeSystem = append(perNodeSystem, spec.PodIdentityAgent)
 	}
 	total, known := 0, true
 	type group struct {

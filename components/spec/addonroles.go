@@ -82,6 +82,15 @@ func AddonRoleOf(name string) (AddonRole, bool) {
 	return r, ok
 }
 
+// TakesIRSA reports whether the add-on takes its role through IRSA
+// ([Addon].IRSA): all but those that take one through Pod Identity only.
+func (r AddonRole) TakesIRSA() bool { return !r.PodIdentityOnly }
+
+// TakesPodIdentity reports whether the add-on takes its role through a
+// Pod Identity association ([Addon].PodIdentity): those that name an
+// account for it.
+func (r AddonRole) TakesPodIdentity() bool { return r.PodIdentityAccount != "" }
+
 // PolicyNames are the names of r's managed policies, without their paths
 // ("service-role/AmazonEBSCSIDriverPolicy" is AmazonEBSCSIDriverPolicy).
 func (r AddonRole) PolicyNames() []string {
@@ -96,14 +105,14 @@ func (r AddonRole) PolicyNames() []string {
 // IRSA ([Addon].IRSA), sorted: those that call AWS, whose service
 // accounts it knows, and that take a role through IRSA.
 func IRSAAddons() []string {
-	return addonsWhere(func(r AddonRole) bool { return !r.PodIdentityOnly })
+	return addonsWhere(AddonRole.TakesIRSA)
 }
 
 // PodIdentityAddons are the add-ons ekskit can give a role of their own
 // through EKS Pod Identity ([Addon].PodIdentity), sorted: those that call
 // AWS and whose add-on takes a Pod Identity association.
 func PodIdentityAddons() []string {
-	return addonsWhere(func(r AddonRole) bool { return r.PodIdentityAccount != "" })
+	return addonsWhere(AddonRole.TakesPodIdentity)
 }
 
 // OwnRoleAddons are the add-ons ekskit can give a role of their own, one

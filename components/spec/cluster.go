@@ -237,7 +237,7 @@ func (a Addon) Preserved() bool { return a.Preserve == nil || *a.Preserve }
 
 // daemonSetAddons run on every node and so may, and should, be created
 // before any node group; every other add-on waits for one.
-var daemonSetAddons = map[string]bool{"vpc-cni": true, "kube-proxy": true, "eks-pod-identity-agent": true}
+var daemonSetAddons = map[string]bool{"vpc-cni": true, "kube-proxy": true, PodIdentityAgent: true}
 
 // BeforeNodes reports whether an add-on runs as a DaemonSet and so is
 // created with the cluster, before any node group.
@@ -488,11 +488,11 @@ func (c Cluster) validateAdmins(p *Problems, at Path) {
 // commonAddons are the add-ons whose misspelling matters most: a name
 // within two edits of one of them, and not an add-on EKS offers
 // (eksAddons), is a typo.
-var commonAddons = []string{"vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent"}
+var commonAddons = []string{"vpc-cni", "coredns", "kube-proxy", PodIdentityAgent}
 
 // eksAddons are the add-ons EKS offers (AWS's and common community and
 // marketplace ones; checked 2026-11, see [LimitsDate]).
-var eksAddons = []string{"vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent", "aws-ebs-csi-driver",
+var eksAddons = []string{"vpc-cni", "coredns", "kube-proxy", PodIdentityAgent, "aws-ebs-csi-driver",
 	"aws-efs-csi-driver", "aws-fsx-csi-driver", "aws-mountpoint-s3-csi-driver", "snapshot-controller", "adot",
 	"aws-guardduty-agent", "amazon-cloudwatch-observability", "eks-node-monitoring-agent",
 	"aws-network-flow-monitoring-agent", "metrics-server", "kube-state-metrics", "prometheus-node-exporter",
@@ -545,7 +545,7 @@ func (a Addon) validateRole(p *Problems, at Path, name string) {
 		}
 		return
 	}
-	irsa, podIdentity := !r.PodIdentityOnly, r.PodIdentityAccount != ""
+	irsa, podIdentity := r.TakesIRSA(), r.TakesPodIdentity()
 	if a.IRSA && !irsa {
 		p.Add(at.Key("irsa"), true, "%s takes its role through EKS Pod Identity only: set podIdentity: true instead", name)
 	}
