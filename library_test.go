@@ -172,6 +172,14 @@ func TestSameProblemBothWays(t *testing.T) {
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 				c.Addons["aws-mountpoint-s3-csi-driver"] = spec.Addon{IRSA: true}
 			}, "addons.aws-mountpoint-s3-csi-driver.policyArns", ""},
+		{"Pod Identity on a v1 Mountpoint for S3 driver", "cluster", "addons.aws-mountpoint-s3-csi-driver", map[string]any{"podIdentity": true,
+			"version": "v1.15.0-eksbuild.1", "policyArns": []any{"arn:aws:iam::111122223333:policy/p"}},
+			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+				c.Addons["aws-mountpoint-s3-csi-driver"] = spec.Addon{PodIdentity: true, Version: "v1.15.0-eksbuild.1",
+					PolicyARNs: []string{"arn:aws:iam::111122223333:policy/p"}}
+			}, "addons.aws-mountpoint-s3-csi-driver.version", `"v1.15.0-eksbuild.1": with podIdentity, must be latest or ` +
+				"v2.0.0-eksbuild.1 or later: aws-mountpoint-s3-csi-driver takes a pod identity association from v2.0.0 on, older versions " +
+				"refuse one, and EKS's default version may be older"},
 		{"role names differ in case only", "roles", "nodeRoleName", "awseksclusterrole", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.NodeRoleName = "awseksclusterrole" }, "nodeRoleName", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -387,17 +387,19 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 		{"the EBS driver on Pod Identity, with preserve", "prod", withEBSPodIdentity, []string{agent}, exitHazard,
 			[]string{"IAM role eks-aws-ebs-csi-driver"},
 			"add-on aws-ebs-csi-driver (eks-aws-ebs-csi-driver) is deleted with preserve on in the deployed stack, and its software " +
-				"may keep running on this role: the pod identity association for kube-system/ebs-csi-controller-sa may stay " +
-				"(DeleteAddon with preserve removes no IAM role associated with the add-on), naming it; once pulumi up deletes the role, " +
+				"keeps running on this role: the pod identity association for kube-system/ebs-csi-controller-sa stays " +
+				"(EKS deletes an add-on's associations with it, but not with preserve), naming it; once pulumi up deletes the role, " +
 				"the EBS CSI controller's EC2 calls fail: no EBS volume is created, attached or deleted for a claim, until the " +
 				"association names one that has AmazonEBSCSIDriverPolicy's permissions, and those of its policyArns, if any " +
-				"(aws eks list-pod-identity-associations, then update-pod-identity-association), right after pulumi up"},
+				"(aws eks list-pod-identity-associations, then update-pod-identity-association), right after pulumi up; and before " +
+				"the add-on is put back with podIdentity, delete the association (delete-pod-identity-association): an add-on takes " +
+				"over no association it does not own"},
 		// given both ways, aws-node runs on Pod Identity: its association
 		// stays with the software
 		{"vpc-cni on both ways, with preserve", "prod", withVPCCNIBoth, []string{"cluster.addons={coredns: {}, kube-proxy: {}, " +
 			"eks-pod-identity-agent: {}}"}, exitHazard, []string{"IAM role eks-vpc-cni"},
-			"add-on vpc-cni (eks-vpc-cni) is deleted with preserve on in the deployed stack, and its software may keep running on " +
-				"this role: the pod identity association for kube-system/aws-node may stay"},
+			"add-on vpc-cni (eks-vpc-cni) is deleted with preserve on in the deployed stack, and its software keeps running on " +
+				"this role: the pod identity association for kube-system/aws-node stays"},
 		// EKS deletes the association and restarts the pods: they leave
 		// the role, and the add-on's note says what they lose
 		// prod's policy stops on EKS024's warning of the driver without a role

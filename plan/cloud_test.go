@@ -133,7 +133,7 @@ func TestRoleTakenNoteWays(t *testing.T) {
 		{roleStillNamed, byServiceAccount, "still names this role after pulumi up (serviceAccountRoleArn)"},
 		{roleStillNamed, byAssociation, "still names this role after pulumi up (a pod identity association)"},
 		{roleKeptPreserved, byServiceAccount, "annotate its service account kube-system/ebs-csi-controller-sa with one that has"},
-		{roleKeptPreserved, byAssociation, "the pod identity association for kube-system/ebs-csi-controller-sa may stay"},
+		{roleKeptPreserved, byAssociation, "the pod identity association for kube-system/ebs-csi-controller-sa stays"},
 	} {
 		if got := roleTakenNote("aws-ebs-csi-driver", "eks-aws-ebs-csi-driver", tc.how, tc.by); !strings.Contains(got, tc.want) {
 			t.Errorf("%v by %s: %q, want it to say %q", tc.how, tc.by, got, tc.want)

@@ -676,10 +676,12 @@ const (
 // exists (the workaround of aws/amazon-vpc-cni-k8s#1338); where
 // vpc-cni's service account names no role, aws-node takes the node role.
 // An add-on that names the role in a pod identity association (by is
-// byAssociation) may leave that association when it is deleted with
-// preserve on (DeleteAddon: "If an IAM account is associated with the
-// add-on, it isn't removed"; no EKS text says more of the associations
-// an add-on owns), and its pods then go on taking the role through it;
+// byAssociation) leaves that association when it is deleted with
+// preserve on (EKS user guide, "IAM roles for Amazon EKS add-ons":
+// associations made through the add-on API are deleted with it, and
+// "you can prevent this cascading delete by using the preserve option";
+// "add-ons can't assume ownership of existing pod identity
+// associations"), and its pods then go on taking the role through it;
 // kept, EKS restarts its pods when the association changes, and none is
 // noted ([addonAfter]). A loss ([Change].Loses).
 func roleTakenNote(addon, resource string, how roleUse, by string) string {
@@ -687,10 +689,12 @@ func roleTakenNote(addon, resource string, how roleUse, by string) string {
 	who := fmt.Sprintf("add-on %s (%s)", addon, resource)
 	switch {
 	case how == roleKeptPreserved && by == byAssociation:
-		return fmt.Sprintf("%s is deleted with preserve on in the deployed stack, and its software may keep running on this role: "+
-			"the pod identity association for %s may stay (DeleteAddon with preserve removes no IAM role associated with the add-on), "+
+		return fmt.Sprintf("%s is deleted with preserve on in the deployed stack, and its software keeps running on this role: "+
+			"the pod identity association for %s stays (EKS deletes an add-on's associations with it, but not with preserve), "+
 			"naming it; once pulumi up deletes the role, %s, until the association names one that has %s "+
-			"(aws eks list-pod-identity-associations, then update-pod-identity-association), right after pulumi up",
+			"(aws eks list-pod-identity-associations, then update-pod-identity-association), right after pulumi up; "+
+			"and before the add-on is put back with podIdentity, delete the association (delete-pod-identity-association): "+
+			"an add-on takes over no association it does not own",
 			who, r.podIdentityAccount, r.fails, r.permissions)
 	case how == roleStillNamed && by == byAssociation:
 		return fmt.Sprintf("%s still names this role after pulumi up (a pod identity association), and its pods take it: once "+

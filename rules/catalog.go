@@ -386,8 +386,8 @@ var All = []Rule{
 		Fix: "set " + clusterKey("addons", "<name>", "irsa") + ": true or " + clusterKey("addons", "<name>", "podIdentity") +
 			": true (with the " + spec.PodIdentityAgent + " add-on), which give the add-on's service account an IAM role " +
 			"with the AWS managed policies it needs and those in " + clusterKey("addons", "<name>", "policyArns") +
-			" (aws-mountpoint-s3-csi-driver, whose permissions name your buckets, needs one there, and takes no Pod Identity; " +
-			"aws-fsx-csi-driver takes its role through Pod Identity only); or take the add-on out of " + clusterKey("addons"),
+			" (aws-mountpoint-s3-csi-driver, whose permissions name your buckets, needs one there, and takes Pod Identity from " +
+			"its version v2.0.0; aws-fsx-csi-driver takes its role through Pod Identity only); or take the add-on out of " + clusterKey("addons"),
 		check: addonsWithoutPermissions,
 	},
 }
@@ -411,9 +411,16 @@ func addonsWithoutPermissions(in Input) []hit {
 			ways = append(ways, "set "+clusterKey("addons", name, "irsa")+": true")
 		}
 		if need.TakesPodIdentity() {
-			podIdentity := "set " + clusterKey("addons", name, "podIdentity") + ": true"
+			var with []string
 			if _, ok := addons[spec.PodIdentityAgent]; !ok {
-				podIdentity += " with the " + spec.PodIdentityAgent + " add-on"
+				with = append(with, "the "+spec.PodIdentityAgent+" add-on")
+			}
+			if need.PodIdentitySince != "" {
+				with = append(with, clusterKey("addons", name, "version")+" latest or "+need.PodIdentitySince+"-eksbuild.1 or later")
+			}
+			podIdentity := "set " + clusterKey("addons", name, "podIdentity") + ": true"
+			if len(with) > 0 {
+				podIdentity += " with " + strings.Join(with, " and ")
 			}
 			ways = append(ways, podIdentity)
 		}
@@ -424,6 +431,8 @@ func addonsWithoutPermissions(in Input) []hit {
 			if len(names) > 1 {
 				needs = "the AWS managed policies " + strings.Join(names, " and ")
 			}
+		} else if len(ways) > 1 {
+			fix += "; either way with the ARN of one in " + clusterKey("addons", name, "policyArns")
 		} else {
 			fix += " with the ARN of one in " + clusterKey("addons", name, "policyArns")
 		}

@@ -1220,9 +1220,17 @@ func TestAddonPermissions(t *testing.T) {
 			"aws-ebs-csi-driver": map[string]any{"irsa": true}}, []string{"set cluster.addons.aws-efs-csi-driver.irsa: true"}},
 		{"the Mountpoint for S3 driver", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{}},
 			[]string{"needs a policy for the buckets it mounts",
-				"set cluster.addons.aws-mountpoint-s3-csi-driver.irsa: true with the ARN of one in cluster.addons.aws-mountpoint-s3-csi-driver.policyArns"}},
+				"; set cluster.addons.aws-mountpoint-s3-csi-driver.irsa: true, or set cluster.addons.aws-mountpoint-s3-csi-driver.podIdentity: " +
+					"true with the eks-pod-identity-agent add-on and cluster.addons.aws-mountpoint-s3-csi-driver.version latest or " +
+					"v2.0.0-eksbuild.1 or later; either way with the ARN of one in cluster.addons.aws-mountpoint-s3-csi-driver.policyArns"}},
 		{"the Mountpoint for S3 driver with its own role", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{"irsa": true,
 			"policyArns": []string{"arn:aws:iam::111122223333:policy/eks-buckets"}}}, nil},
+		{"the Mountpoint for S3 driver where the agent runs", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{},
+			"eks-pod-identity-agent": map[string]any{}}, []string{"podIdentity: true with cluster.addons.aws-mountpoint-s3-csi-driver.version " +
+			"latest or v2.0.0-eksbuild.1 or later; either way"}},
+		{"the Mountpoint for S3 driver with its own role through Pod Identity", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{
+			"podIdentity": true, "version": "latest", "policyArns": []string{"arn:aws:iam::111122223333:policy/eks-buckets"}},
+			"eks-pod-identity-agent": map[string]any{}}, nil},
 		// EKS user guide, "Deploy the FSx for Lustre driver"
 		{"the FSx driver", map[string]any{"aws-fsx-csi-driver": map[string]any{}}, []string{
 			"needs the AWS managed policy AmazonFSxFullAccess",

@@ -505,10 +505,16 @@ func TestAddonPodIdentity(t *testing.T) {
 		{"amazon-cloudwatch-observability", false, "cloudwatch-agent", "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"},
 		{"vpc-cni", false, "aws-node", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"},
 		{"vpc-cni", true, "aws-node", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"},
+		// from its v2 add-on, with the user's policy for its buckets
+		{"aws-mountpoint-s3-csi-driver", false, "s3-csi-driver-sa", "arn:aws:iam::111122223333:policy/eks-buckets"},
 	} {
 		t.Run(fmt.Sprintf("%s irsa %v", tc.addon, tc.irsa), func(t *testing.T) {
+			ad := controlplane.Addon{IRSA: tc.irsa, PodIdentity: true}
+			if tc.addon == "aws-mountpoint-s3-csi-driver" {
+				ad.Version, ad.PolicyARNs = "latest", []string{tc.policy}
+			}
 			addons := map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}, "coredns": {}, "eks-pod-identity-agent": {},
-				tc.addon: {IRSA: tc.irsa, PodIdentity: true}}
+				tc.addon: ad}
 			g := mustRun(t, controlplane.Settings{Name: "demo", Addons: addons}, setup{nodeGroup: true})
 			role := addonRole(t, g, tc.addon)
 			trust := role.Inputs["assumeRolePolicy"].StringValue()

@@ -35,6 +35,10 @@ type AddonRole struct {
 	// PodIdentityOnly is set for an add-on that takes its role through
 	// EKS Pod Identity only: ekskit makes it no IRSA role.
 	PodIdentityOnly bool
+	// PodIdentitySince is the first add-on version, v<major>.<minor>.<patch>,
+	// that takes a Pod Identity association, where older versions refuse
+	// one; empty where every version takes one.
+	PodIdentitySince string
 }
 
 // addonRoles are the add-ons that call AWS APIs. vpc-cni's aws-node calls
@@ -46,8 +50,11 @@ type AddonRole struct {
 // for the iam mount option); the CloudWatch agent writes metrics, logs
 // and traces (its guide attaches both policies); the Mountpoint for S3
 // driver reads and writes the user's buckets (its add-on page gives it
-// IRSA, and the guide's list of add-ons that take a Pod Identity
-// association leaves it out); the FSx CSI driver's controller makes file
+// IRSA; its driver takes Pod Identity from v2, and its v1 add-on refuses
+// an association: "addon does not support pod identity associations; use
+// IRSA config", awslabs/mountpoint-s3-csi-driver#215; AWS's own tests of
+// the v2 add-on, aws/eks-hybrid's test/e2e/addon/s3csidriver.go, create
+// it with one for s3-csi-driver-sa); the FSx CSI driver's controller makes file
 // systems, and its add-on "requires the EKS Pod Identity agent for
 // authentication" (EKS user guide, "Deploy the FSx for Lustre driver",
 // which attaches AmazonFSxFullAccess). The Pod Identity accounts are
@@ -66,7 +73,8 @@ var addonRoles = map[string]AddonRole{
 	"amazon-cloudwatch-observability": {Namespace: "amazon-cloudwatch", ServiceAccount: "cloudwatch-agent", PodIdentityAccount: "cloudwatch-agent",
 		Policies: []string{"CloudWatchAgentServerPolicy", "AWSXrayWriteOnlyAccess"}, Short: "cloudwatch",
 		Fails: "the CloudWatch agent's calls fail: metrics, logs and traces do not reach CloudWatch and X-Ray"},
-	"aws-mountpoint-s3-csi-driver": {Namespace: "kube-system", ServiceAccount: "s3-csi-driver-sa", Short: "s3-csi",
+	"aws-mountpoint-s3-csi-driver": {Namespace: "kube-system", ServiceAccount: "s3-csi-driver-sa", PodIdentityAccount: "s3-csi-driver-sa",
+		PodIdentitySince: "v2.0.0", Short: "s3-csi",
 		Fails: "the Mountpoint for S3 driver's calls fail: no bucket is mounted"},
 	"aws-fsx-csi-driver": {Namespace: "kube-system", ServiceAccount: "fsx-csi-controller-sa", PodIdentityAccount: "fsx-csi-controller-sa",
 		Policies: []string{"AmazonFSxFullAccess"}, Short: "fsx-csi", PodIdentityOnly: true,

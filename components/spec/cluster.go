@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
@@ -190,13 +191,17 @@ type Addon struct {
 	// (sts:AssumeRole and sts:TagSession), and the add-on associates it
 	// with its service account ([AddonRole].PodIdentityAccount): vpc-cni,
 	// aws-ebs-csi-driver, aws-efs-csi-driver (its controller's account
-	// only), amazon-cloudwatch-observability and aws-fsx-csi-driver, which
-	// takes a role this way only ([PodIdentityAddons]); refused for any
-	// other add-on. Needs the eks-pod-identity-agent add-on in Addons,
-	// which hands pods their credentials on each Linux node. EKS owns the
-	// association (it goes with the add-on; with Preserve it may stay),
-	// restarts the add-on's pods when it changes, and takes over none
-	// made outside ekskit for that account: delete such a one first. With
+	// only), amazon-cloudwatch-observability, aws-fsx-csi-driver, which
+	// takes a role this way only, and aws-mountpoint-s3-csi-driver from
+	// its version v2.0.0 (Version latest or a pin from v2.0.0-eksbuild.1:
+	// its v1 add-on refuses an association) ([PodIdentityAddons]); refused
+	// for any other add-on. Needs the eks-pod-identity-agent add-on in
+	// Addons, which hands pods their credentials on each Linux node. EKS
+	// owns the association: it deletes it with the add-on, but not with
+	// Preserve (EKS user guide, "IAM roles for Amazon EKS add-ons"), it
+	// restarts the add-on's pods when the association changes, and it
+	// takes over none that it does not own (made outside ekskit, or left
+	// by a preserved add-on) for that account: delete such a one first. With
 	// IRSA too, the role trusts both ways and the add-on is given both;
 	// EKS uses Pod Identity where its agent runs (EKS user guide, "IAM
 	// roles for Amazon EKS add-ons"): that is how a deployed add-on moves
@@ -564,10 +569,38 @@ func (a Addon) validateRole(p *Problems, at Path, name string) {
 		p.Add(at.Key("policyArns"), nil, "given without %s: they go to the add-on's own role, which %s makes: set %s",
 			ways, ways, set)
 	case made && len(r.Policies) == 0 && len(a.PolicyARNs) == 0:
+		given := map[bool]string{true: "irsa", false: "podIdentity"}[a.IRSA]
 		p.Add(at.Key("policyArns"), nil, "required with %s: AWS has no managed policy for %s, whose permissions name "+
-			"the buckets it mounts: give the ARN of a policy that grants them", ways, name)
+			"the buckets it mounts: give the ARN of a policy that grants them", given, name)
+	}
+	if a.PodIdentity && podIdentity && r.PodIdentitySince != "" && (a.Version == "" || versionBefore(a.Version, r.PodIdentitySince)) {
+		var given any // unset: EKS's default
+		if a.Version != "" {
+			given = a.Version
+		}
+		p.Add(at.Key("version"), given, "with podIdentity, must be latest or %s-eksbuild.1 or later: %s takes a pod identity "+
+			"association from %s on, older versions refuse one, and EKS's default version may be older", r.PodIdentitySince, name, r.PodIdentitySince)
 	}
 	PolicyARNs(p, at.Key("policyArns"), a.PolicyARNs, r.PolicyNames()...)
+}
+
+// versionBefore reports whether the pinned add-on version v
+// (v1.2.3-eksbuild.1) comes before since (v2.0.0), comparing major, minor
+// and patch; false for latest and for what is no version (reported apart).
+func versionBefore(v, since string) bool {
+	if !reAddonVer.MatchString(v) {
+		return false
+	}
+	core := func(s string) (n [3]int) {
+		s, _, _ = strings.Cut(strings.TrimPrefix(s, "v"), "-")
+		s, _, _ = strings.Cut(s, "+")
+		for i, f := range strings.SplitN(s, ".", 3) {
+			n[i], _ = strconv.Atoi(f)
+		}
+		return n
+	}
+	a, b := core(v), core(since)
+	return slices.Compare(a[:], b[:]) < 0
 }
 
 // validatePodIdentityAgent reports each add-on given its role through

@@ -801,10 +801,26 @@ func TestAddonRoleWays(t *testing.T) {
 				"their Pod Identity credentials on each node: add eks-pod-identity-agent to addons"}},
 		{"IRSA on the FSx driver", map[string]Addon{"aws-fsx-csi-driver": {IRSA: true}}, []string{
 			"addons.aws-fsx-csi-driver.irsa: true: aws-fsx-csi-driver takes its role through EKS Pod Identity only: set podIdentity: true instead"}},
-		{"Pod Identity on the Mountpoint for S3 driver", map[string]Addon{"aws-mountpoint-s3-csi-driver": {PodIdentity: true},
-			PodIdentityAgent: agent}, []string{
-			"addons.aws-mountpoint-s3-csi-driver.podIdentity: true: the EKS user guide gives aws-mountpoint-s3-csi-driver a role " +
-				"through IRSA only: set irsa: true instead"}},
+		{"Pod Identity on the Mountpoint for S3 driver at EKS's default version", map[string]Addon{"aws-mountpoint-s3-csi-driver": {
+			PodIdentity: true}, PodIdentityAgent: agent}, []string{
+			"addons.aws-mountpoint-s3-csi-driver.policyArns: required with podIdentity: AWS has no managed policy for " +
+				"aws-mountpoint-s3-csi-driver, whose permissions name the buckets it mounts: give the ARN of a policy that grants them",
+			"addons.aws-mountpoint-s3-csi-driver.version: with podIdentity, must be latest or v2.0.0-eksbuild.1 or later: " +
+				"aws-mountpoint-s3-csi-driver takes a pod identity association from v2.0.0 on, older versions refuse one, " +
+				"and EKS's default version may be older"}},
+		{"Pod Identity beside IRSA on a v1 Mountpoint for S3 driver", map[string]Addon{"aws-mountpoint-s3-csi-driver": {
+			IRSA: true, PodIdentity: true, Version: "v1.15.0-eksbuild.1", PolicyARNs: []string{bucket}}, PodIdentityAgent: agent}, []string{
+			`addons.aws-mountpoint-s3-csi-driver.version: "v1.15.0-eksbuild.1": with podIdentity, must be latest or v2.0.0-eksbuild.1 ` +
+				"or later: aws-mountpoint-s3-csi-driver takes a pod identity association from v2.0.0 on, older versions refuse one, " +
+				"and EKS's default version may be older"}},
+		{"Pod Identity on a v2 Mountpoint for S3 driver", map[string]Addon{"aws-mountpoint-s3-csi-driver": {PodIdentity: true,
+			Version: "v2.0.0-eksbuild.1", PolicyARNs: []string{bucket}}, PodIdentityAgent: agent}, nil},
+		{"Pod Identity on a v10 Mountpoint for S3 driver: versions compared as numbers", map[string]Addon{"aws-mountpoint-s3-csi-driver": {
+			PodIdentity: true, Version: "v10.0.0-eksbuild.1", PolicyARNs: []string{bucket}}, PodIdentityAgent: agent}, nil},
+		{"Pod Identity on the latest Mountpoint for S3 driver", map[string]Addon{"aws-mountpoint-s3-csi-driver": {PodIdentity: true,
+			Version: "latest", PolicyARNs: []string{bucket}}, PodIdentityAgent: agent}, nil},
+		{"IRSA on a v1 Mountpoint for S3 driver", map[string]Addon{"aws-mountpoint-s3-csi-driver": {IRSA: true,
+			Version: "v1.15.0-eksbuild.1", PolicyARNs: []string{bucket}}}, nil},
 		{"the Mountpoint for S3 driver without its policy", map[string]Addon{"aws-mountpoint-s3-csi-driver": {IRSA: true}}, []string{
 			"addons.aws-mountpoint-s3-csi-driver.policyArns: required with irsa: AWS has no managed policy for " +
 				"aws-mountpoint-s3-csi-driver, whose permissions name the buckets it mounts: give the ARN of a policy that grants them"}},
@@ -813,14 +829,15 @@ func TestAddonRoleWays(t *testing.T) {
 			"addons.coredns.irsa: true: ekskit makes an IAM role of their own for amazon-cloudwatch-observability, aws-ebs-csi-driver, " +
 				"aws-efs-csi-driver, aws-mountpoint-s3-csi-driver, vpc-cni only; if it calls AWS APIs, give its service account a role outside ekskit",
 			"addons.coredns.podIdentity: true: ekskit makes an IAM role of their own for amazon-cloudwatch-observability, aws-ebs-csi-driver, " +
-				"aws-efs-csi-driver, aws-fsx-csi-driver, vpc-cni only; if it calls AWS APIs, give its service account a role outside ekskit",
+				"aws-efs-csi-driver, aws-fsx-csi-driver, aws-mountpoint-s3-csi-driver, vpc-cni only; if it calls AWS APIs, give its service account a role outside ekskit",
 			"addons.coredns.policyArns: only for the add-ons ekskit makes an IAM role of their own for (irsa or podIdentity): " +
 				"amazon-cloudwatch-observability, aws-ebs-csi-driver, aws-efs-csi-driver, aws-fsx-csi-driver, aws-mountpoint-s3-csi-driver, vpc-cni"}},
 		{"policies without a role", map[string]Addon{"vpc-cni": {PolicyARNs: []string{bucket}}, "aws-fsx-csi-driver": {PolicyARNs: []string{bucket}},
 			"aws-mountpoint-s3-csi-driver": {PolicyARNs: []string{bucket}}}, []string{
 			"addons.aws-fsx-csi-driver.policyArns: given without podIdentity: they go to the add-on's own role, which podIdentity makes: " +
 				"set podIdentity: true",
-			"addons.aws-mountpoint-s3-csi-driver.policyArns: given without irsa: they go to the add-on's own role, which irsa makes: set irsa: true",
+			"addons.aws-mountpoint-s3-csi-driver.policyArns: given without irsa or podIdentity: they go to the add-on's own role, " +
+				"which irsa or podIdentity makes: set irsa: true or podIdentity: true",
 			"addons.vpc-cni.policyArns: given without irsa or podIdentity: they go to the add-on's own role, which irsa or podIdentity makes: " +
 				"set irsa: true or podIdentity: true"}},
 		{"the FSx driver's own managed policy again", map[string]Addon{"aws-fsx-csi-driver": {PodIdentity: true,
@@ -848,7 +865,8 @@ func TestAddonRoleLists(t *testing.T) {
 		got, want []string
 	}{
 		{IRSAAddons(), []string{"amazon-cloudwatch-observability", "aws-ebs-csi-driver", "aws-efs-csi-driver", "aws-mountpoint-s3-csi-driver", "vpc-cni"}},
-		{PodIdentityAddons(), []string{"amazon-cloudwatch-observability", "aws-ebs-csi-driver", "aws-efs-csi-driver", "aws-fsx-csi-driver", "vpc-cni"}},
+		{PodIdentityAddons(), []string{"amazon-cloudwatch-observability", "aws-ebs-csi-driver", "aws-efs-csi-driver", "aws-fsx-csi-driver",
+			"aws-mountpoint-s3-csi-driver", "vpc-cni"}},
 		{OwnRoleAddons(), []string{"amazon-cloudwatch-observability", "aws-ebs-csi-driver", "aws-efs-csi-driver", "aws-fsx-csi-driver",
 			"aws-mountpoint-s3-csi-driver", "vpc-cni"}},
 	} {
