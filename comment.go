@@ -27,7 +27,10 @@ type review struct {
 	Diff     plan.Diff
 	Findings []rules.Finding
 	Enforced []rules.Finding
-	Cost     costDelta
+	// Guardrails are the policy loosened and the findings new against the
+	// base; nil when not compared.
+	Guardrails *guardrailDelta
+	Cost       costDelta
 	// BasePath and HeadPath are the critical paths of the base and head.
 	BasePath, HeadPath plan.Path
 	// Tree is the head's full plan, as plan prints it: the preview of a
@@ -45,13 +48,17 @@ type review struct {
 func writeComment(w io.Writer, r review) {
 	d := r.Diff
 	hazards := d.Hazards()
+	var guards guardrailDelta
+	if r.Guardrails != nil {
+		guards = *r.Guardrails
+	}
 	fmt.Fprintln(w, commentMarker(r.Stack))
 	verdict := "no change to review"
 	switch {
 	case len(r.Enforced) > 0:
 		verdict = fmt.Sprintf("**blocked**: %d finding(s) the stack's policy enforces", len(r.Enforced))
-	case len(hazards) > 0:
-		verdict = fmt.Sprintf("**%d change(s) to review**", len(hazards))
+	case len(hazards)+guards.ToReview() > 0:
+		verdict = fmt.Sprintf("**%d change(s) to review**", len(hazards)+guards.ToReview())
 	case d.Count(plan.OpSame) == len(d.Changes) && len(d.Changes) > 0:
 		verdict = fmt.Sprintf("no change in AWS; %d resource(s) whose options pulumi up records change", len(d.Changes))
 	case len(d.Changes) > 0:
@@ -79,8 +86,17 @@ func writeComment(w io.Writer, r review) {
 			unprotected = append(unprotected, c)
 		}
 	}
-	if len(hazards) > 0 || len(unprotected) > 0 {
+	if len(hazards) > 0 || len(unprotected) > 0 || guards.ToReview() > 0 {
 		fmt.Fprintf(w, "#### Review first\n\n")
+		// the guardrails first: a policy loosened lets through what the
+		// rest of this comment may show
+		for _, l := range guards.Loosened {
+			fmt.Fprintf(w, "- :unlock: policy loosened: %s\n", mdEscape(l))
+		}
+		for _, f := range guards.New {
+			fmt.Fprintf(w, "- :warning: new finding **%s** (%s) `%s`: %s. Fix: %s\n", f.Rule, f.Severity, f.Resource,
+				mdEscape(f.Message), mdEscape(f.Fix))
+		}
 		// what makes pulumi up fail or refuse first, then what goes for
 		// good, then what goes away before its replacement exists, then the
 		// other replacements
@@ -130,9 +146,10 @@ func writeComment(w io.Writer, r review) {
 		}
 		fmt.Fprintln(w)
 	}
-	// an enforced finding is listed once, under Blocked by the policy
+	// an enforced finding is listed once, under Blocked by the policy, and
+	// a new one under Review first
 	enforced := map[string]bool{}
-	for _, f := range r.Enforced {
+	for _, f := range append(slices.Clone(r.Enforced), guards.New...) {
 		enforced[f.String()] = true
 	}
 	var shown []rules.Finding
@@ -155,6 +172,9 @@ func writeComment(w io.Writer, r review) {
 			fmt.Fprintf(w, "| %s | %s | `%s` | %s | %s |\n", f.Rule, f.Severity, f.Resource, mdEscape(msg), mdEscape(f.Fix))
 		}
 		fmt.Fprintln(w)
+	}
+	for _, u := range guards.Unchecked {
+		fmt.Fprintf(w, "_Not compared with the base: %s._\n\n", mdEscape(u))
 	}
 	fmt.Fprintf(w, "#### Monthly cost\n\n")
 	var estimate bytes.Buffer

@@ -125,6 +125,12 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		return exitInvalid
 	}
 	cfg, secure, environments := file.Config, file.Secure, file.Environments
+	// the stack file's own policy, before --set (applySet changes cfg):
+	// what a later plan --diff holds its policy against
+	filePolicy := stackConfig{}
+	if v, ok := cfg[stackconfig.KeyPolicy]; ok {
+		filePolicy[stackconfig.KeyPolicy] = v
+	}
 	var problems []string
 	for _, s := range sets {
 		if err := applySet(cfg, string(proj.Name), s); err != nil {
@@ -226,25 +232,28 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	if *diffPath != "" {
 		d := plan.Compare(base, g.Document())
+		guards := guardrailsAgainst(saved, parsed.Policy, findings, baseFindings(rules.Input{Today: today, Environments: environments}))
 		switch {
 		case *markdown:
 			var tree bytes.Buffer
 			plan.WriteTree(&tree, g)
-			writeComment(&md, review{Stack: name, Commit: *commit, Diff: d, Findings: findings, Cost: delta,
+			writeComment(&md, review{Stack: name, Commit: *commit, Diff: d, Findings: findings, Guardrails: &guards, Cost: delta,
 				BasePath: base.CriticalPath(), HeadPath: g.Document().CriticalPath(), Tree: tree.String()})
 		case *asJSON:
-			writeJSON(stdout, diffOutput{Diff: d, Blocking: d.Blocking(), Cost: delta})
+			writeJSON(stdout, diffOutput{Diff: d, Blocking: d.Blocking(), Guardrails: guards, Cost: delta})
 		default:
 			plan.WriteDiff(stdout, d, *diffPath)
+			writeGuardrails(stdout, guards)
 			writeCostDelta(stdout, delta)
 		}
-		if len(d.Hazards()) > 0 {
+		if len(d.Hazards()) > 0 || guards.ToReview() > 0 {
 			return exitHazard
 		}
 		return exitOK
 	}
 	if *asJSON {
-		writeJSON(stdout, planOutput{Document: g.Document(), Findings: findings, StackConfig: recordConfig(cfg), Cost: estimate})
+		writeJSON(stdout, planOutput{Document: g.Document(), Findings: findings, StackConfig: recordConfig(cfg),
+			StackPolicy: filePolicy, Cost: estimate})
 		return exitOK
 	}
 	plan.WriteTree(stdout, g)
@@ -269,7 +278,12 @@ type planOutput struct {
 	Findings []rules.Finding `json:"findings"`
 	// StackConfig is the config the plan is of, as ekskit read it: what a
 	// later plan --diff against this one prices it from.
-	StackConfig stackConfig   `json:"stackConfig"`
+	StackConfig stackConfig `json:"stackConfig"`
+	// StackPolicy is the stack file's own ekskit:policy, before --set
+	// (a base plan is saved with --set policy.fail=none), as a stackConfig
+	// of that one key (none when the file has none): what a later plan
+	// --diff holds its policy against ([guardrailDelta]).
+	StackPolicy stackConfig   `json:"stackPolicy"`
 	Cost        cost.Estimate `json:"cost"`
 }
 
@@ -339,8 +353,11 @@ type diffOutput struct {
 	plan.Diff
 	// Blocking counts the changes pulumi up fails on or refuses
 	// (plan.Change.Blocks): what CI fails a pull request on.
-	Blocking int       `json:"blocking"`
-	Cost     costDelta `json:"cost"`
+	Blocking int `json:"blocking"`
+	// Guardrails are the policy loosened and the findings new against the
+	// base plan: each a change to review, none blocking.
+	Guardrails guardrailDelta `json:"guardrails"`
+	Cost       costDelta      `json:"cost"`
 }
 
 // costDelta is the monthly cost of the base plan (nil when it has none)
@@ -413,6 +430,10 @@ func newCostDelta(base *cost.Estimate, head cost.Estimate) costDelta {
 type savedPlan struct {
 	StackConfig stackConfig
 	Cost        *cost.Estimate
+	// StackPolicy and Findings are the stack file's policy and the plan's
+	// findings ([planOutput]), nil where the plan has none.
+	StackPolicy stackConfig
+	Findings    []rules.Finding
 }
 
 // readSaved reads the stack config and cost a saved plan (data) holds,
@@ -424,9 +445,17 @@ func readSaved(data []byte) savedPlan {
 	var raw struct {
 		StackConfig json.RawMessage `json:"stackConfig"`
 		Cost        json.RawMessage `json:"cost"`
+		StackPolicy json.RawMessage `json:"stackPolicy"`
+		Findings    json.RawMessage `json:"findings"`
 	}
 	if json.Unmarshal(data, &raw) != nil {
 		return saved
+	}
+	if len(raw.StackPolicy) > 0 && string(raw.StackPolicy) != "null" && json.Unmarshal(raw.StackPolicy, &saved.StackPolicy) != nil {
+		saved.StackPolicy = stackConfig{stackconfig.KeyPolicy: string(raw.StackPolicy)} // reads as a policy that does not decode
+	}
+	if json.Unmarshal(raw.Findings, &saved.Findings) != nil {
+		saved.Findings = nil
 	}
 	if json.Unmarshal(raw.Cost, &saved.Cost) != nil {
 		saved.Cost = nil

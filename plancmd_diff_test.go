@@ -101,7 +101,8 @@ func TestPlanDiff(t *testing.T) {
 		{"same config", nil, exitOK, base, map[string]want{}},
 		{"scale up", []string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK, base,
 			map[string]want{"node group simple-bank": {plan.OpUpdate, []string{"scalingConfig.desiredSize"}, nil}}},
-		{"then scale to zero", []string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK, scaledUp,
+		// coredns is left with no node: EKS013's warning, new
+		{"then scale to zero", []string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitHazard, scaledUp,
 			map[string]want{"node group simple-bank": {plan.OpUpdate, []string{"scalingConfig.desiredSize", "scalingConfig.minSize"}, nil}}},
 		{"label", []string{"nodeGroups.simple-bank.labels.team=payments"}, exitOK, base,
 			map[string]want{"node group simple-bank": {plan.OpUpdate, []string{"labels.team"}, nil}}},
@@ -402,9 +403,10 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 				"this role: the pod identity association for kube-system/aws-node stays"},
 		// EKS deletes the association and restarts the pods: they leave
 		// the role, and the add-on's note says what they lose
-		// prod's policy stops on EKS024's warning of the driver without a role
+		// prod's policy stops on EKS024's warning of the driver without a
+		// role: loosened, and that warning new, each a change to review
 		{"the EBS driver's Pod Identity taken off", "prod", withEBSPodIdentity, []string{"policy.fail=error", agent, "cluster.addons.aws-ebs-csi-driver={}"},
-			exitOK, nil, "EKS deletes the add-on's pod identity associations and restarts its pods (a rolling restart), which then " +
+			exitHazard, nil, "EKS deletes the add-on's pod identity associations and restarts its pods (a rolling restart), which then " +
 				"get the credentials of none of their own: the EBS CSI controller's EC2 calls fail"},
 		{"coredns with preserve", "prod", prod, []string{"cluster.addons={vpc-cni: {irsa: true}, kube-proxy: {}}"}, exitOK, nil,
 			"coredns's software stays on the cluster, no longer managed by EKS"},
@@ -440,8 +442,10 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 			runPlan(args, &out, &errOut)
 			summary := " change(s) to review: replacement, delete that loses data or breaks what runs, protected delete, " +
 				"or a change pulumi up cannot apply or fails on."
-			if !strings.Contains(out.String(), "note: "+tc.note) || strings.Contains(out.String(), summary) != (tc.code == exitHazard) {
-				t.Errorf("text diff (summary %q wanted: %v):\n%s", summary, tc.code == exitHazard, out.String())
+			// (the resources' summary: a case that exits 1 for its
+			// guardrails alone has none)
+			if !strings.Contains(out.String(), "note: "+tc.note) || strings.Contains(out.String(), summary) != (len(tc.loses) > 0) {
+				t.Errorf("text diff (summary %q wanted: %v):\n%s", summary, len(tc.loses) > 0, out.String())
 			}
 		})
 	}
@@ -519,8 +523,11 @@ func TestPlanDiffProtectOnly(t *testing.T) {
 		" =  cluster eks-eksCluster will be protected; nothing changes in AWS\n        options.protect: false => true",
 		// pulumi-eks's component and its 12 children inherit protect
 		"Resources: 0 to create, 0 to update, 0 to replace, 0 to delete, 26 unchanged",
+		// a protected stack holds its groups to the zone count: nothing
+		// changes in AWS, but the guardrails do (exit 1)
+		"New findings above info (a change to review):\n    warning EKS009 ekskit:nodeGroups.simple-bank: minSize 1 is below the 5 zones",
 	} {
-		if code != exitOK || !strings.Contains(out.String(), want) {
+		if code != exitHazard || !strings.Contains(out.String(), want) {
 			t.Errorf("exit %d, diff lacks %q:\n%s%s", code, want, out.String(), errOut.String())
 		}
 	}
@@ -794,12 +801,16 @@ func TestPlanDiffVersionSteps(t *testing.T) {
 		{"1.34", "1.35", "1.34", exitOK, `version: "1.34" => "1.35"`},
 		{"1.34", "1.35", "1.33", exitHazard, "version: EKS upgrades a cluster only when its managed node groups are at its version, 1.34 (deployed: system at 1.33)"},
 	} {
-		sets := []string{"--set", "policy.fail=none"}
+		var sets []string
+		if tc.to == "1.34" { // 1.34's standard support ends two days after goldenDay: EKS008
+			sets = append(sets, "--set", "policy.fail=error")
+		}
 		if tc.pin != "" {
 			sets = append(sets, "--set", `nodeGroups.system.version="`+tc.pin+`"`)
 		}
-		// (the policy would stop 1.33, out of standard support: EKS017)
-		base := saveBase(t, planJSON(t, append([]string{"--stack", "prod", "--set", `cluster.version="` + tc.from + `"`}, sets...)...))
+		// (the policy would stop 1.33, out of standard support: EKS017; the
+		// base, saved as CI saves it, keeps the stack file's policy)
+		base := saveBase(t, planJSON(t, append([]string{"--stack", "prod", "--set", `cluster.version="` + tc.from + `"`, "--set", "policy.fail=none"}, sets...)...))
 		var out, errOut bytes.Buffer
 		code := runPlan(append([]string{"--stack", "prod", "--diff", base, "--set", `cluster.version="` + tc.to + `"`, "--today", goldenDay}, sets...), &out, &errOut)
 		if code != tc.code || !strings.Contains(out.String(), tc.want) {
@@ -870,12 +881,15 @@ func TestPlanDiffAddonsStay(t *testing.T) {
 		set  []string // on both sides
 		add  string   // on the head's only
 		want string   // the cluster's note, "": none
+		code int
 	}{
-		{nil, "", fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni")},
-		{[]string{`cluster.addons.kube-proxy.version="v1.34.1-eksbuild.2"`}, "", fmt.Sprintf(stay, "coredns, vpc-cni")},
+		{nil, "", fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni"), exitOK},
+		// kube-proxy pinned for 1.34 behind a 1.35 cluster: EKS021's
+		// warning, new
+		{[]string{`cluster.addons.kube-proxy.version="v1.34.1-eksbuild.2"`}, "", fmt.Sprintf(stay, "coredns, vpc-cni"), exitHazard},
 		// an add-on created with the upgrade takes the new version's default
-		{nil, `cluster.addons.eks-pod-identity-agent={}`, fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni")},
-		{[]string{`cluster.addons={coredns: {version: latest}, kube-proxy: {version: latest}, vpc-cni: {version: latest}}`}, "", ""},
+		{nil, `cluster.addons.eks-pod-identity-agent={}`, fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni"), exitOK},
+		{[]string{`cluster.addons={coredns: {version: latest}, kube-proxy: {version: latest}, vpc-cni: {version: latest}}`}, "", "", exitOK},
 	} {
 		args := []string{"--stack", "dev", "--today", goldenDay}
 		for _, s := range tc.set {
@@ -903,7 +917,7 @@ func TestPlanDiffAddonsStay(t *testing.T) {
 		if tc.want == "" {
 			want = nil
 		}
-		if !slices.Equal(notes, want) || code != exitOK {
+		if !slices.Equal(notes, want) || code != tc.code {
 			t.Errorf("%v: exit %d, notes %q, want %q%s", tc.set, code, notes, want, errOut)
 		}
 		// the text and the pull-request comment show it under the cluster
@@ -990,7 +1004,8 @@ func TestPlanDiffCost(t *testing.T) {
 		{[]string{"nodeGroups.simple-bank.desiredSize=2"}, exitOK, "Monthly cost: +$12.84 to +$13.24 ($98.68 to $99.48, was $85.84 to $86.24)",
 			"Monthly cost: +$9.19 to +$9.59 ($98.68 to $99.48, was $82.19 to $82.59; base priced as saved by an older ekskit; unknown in either plan, so not counted: " +
 				"node group simple-bank: 2 x public IPv4 address (default subnets))"},
-		{[]string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitOK, "Monthly cost: -$13.24 to -$12.84 ($73.00, was $85.84 to $86.24)",
+		// (EKS013: coredns left with no node, a new finding)
+		{[]string{"nodeGroups.simple-bank.minSize=0", "nodeGroups.simple-bank.desiredSize=0"}, exitHazard, "Monthly cost: -$13.24 to -$12.84 ($73.00, was $85.84 to $86.24)",
 			"Monthly cost: -$9.59 to -$9.19 ($73.00, was $82.19 to $82.59; base priced as saved by an older ekskit; unknown in either plan, so not counted: " +
 				"node group simple-bank: 0 x public IPv4 address (default subnets))"},
 		{[]string{"nodeGroups.simple-bank.desiredSize=2", "aws:region=ap-southeast-1"}, exitHazard,
@@ -1154,6 +1169,105 @@ func TestPlanDiffCostBase(t *testing.T) {
 				if form != nil && !strings.Contains(out.String(), " · "+tc.summary) {
 					t.Errorf("%v: no summary %q in:\n%s", form, tc.summary, out.String())
 				}
+			}
+		})
+	}
+}
+
+// guardrailsResult is the guardrails part of plan --diff --json.
+type guardrailsResult struct {
+	Guardrails struct {
+		Loosened    []string
+		NewFindings []struct{ Rule, Resource string }
+		Unchecked   []string
+	}
+	Blocking int
+}
+
+// TestPlanDiffGuardrails: against a base saved as CI saves it (its
+// policy's fail none, the stack file's policy recorded apart), a change
+// that loosens the policy, or brings a finding above info that is not
+// excepted, exits 1, a change to review that blocks nothing, and the text
+// says which; a finding that the base's config has on the same day is not
+// the change's (a support window ending), unless the base plan records no
+// config to check, when its saved findings are compared; a plan of an
+// older ekskit, with neither its policy nor its config, is said not
+// compared.
+func TestPlanDiffGuardrails(t *testing.T) {
+	prod := planJSON(t, "--stack", "prod", "--set", "policy.fail=none")
+	dev := planJSON(t, "--stack", "dev")
+	without := func(data []byte, keys ...string) string {
+		var doc map[string]any
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range keys {
+			delete(doc, k)
+		}
+		out, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return saveBase(t, out)
+	}
+	public := "cluster.endpointAccess=public-and-private"
+	for _, tc := range []struct {
+		name      string
+		stack     string
+		base      string
+		args      []string
+		code      int
+		loosened  []string
+		new       []string // rule and resource
+		unchecked []string // how each begins
+		text      string
+	}{
+		{"unchanged", "prod", saveBase(t, prod), nil, exitOK, nil, nil, nil,
+			"Guardrails: the policy and the findings above info are as in the base"},
+		{"fail none", "prod", saveBase(t, prod), []string{"--set", "policy.fail=none"}, exitHazard,
+			[]string{"ekskit:policy.fail: warning => none: findings at warning and error no longer stop the stack"}, nil, nil,
+			"Policy loosened (a change to review):\n    ekskit:policy.fail: warning => none"},
+		{"coredns left with no node", "dev", saveBase(t, dev), []string{"--set", "nodeGroups.simple-bank={minSize: 0, desiredSize: 0}"}, exitHazard,
+			nil, []string{"EKS013 ekskit:cluster.addons.coredns"}, nil,
+			"New findings above info (a change to review):\n    warning EKS013 ekskit:cluster.addons.coredns: node group simple-bank, the only one"},
+		{"the endpoint public, excepted", "prod", saveBase(t, prod), []string{"--set", public,
+			"--set", "policy.exceptions=[{rule: EKS001, reason: behind a firewall}]"}, exitHazard,
+			[]string{`ekskit:policy.exceptions[0]: EKS001 excepted ("behind a firewall"): its findings no longer stop the stack`}, nil, nil, ""},
+		// 1.35 leaves standard support on 2027-03-27: EKS008 on both sides
+		{"a support window ending", "dev", saveBase(t, dev), []string{"--today", "2027-03-01"}, exitOK, nil, nil, nil, ""},
+		{"a support window ending, against saved findings", "dev", without(dev, "stackConfig"), []string{"--today", "2027-03-01"}, exitHazard,
+			nil, []string{"EKS008 ekskit:cluster.version"}, nil, ""},
+		{"an older ekskit's plan", "prod", without(prod, "stackConfig", "stackPolicy", "findings"), []string{"--set", "policy.fail=none"}, exitOK,
+			nil, nil, []string{"the policy: the base plan records no stack policy", "new findings: the base plan records no stack config"},
+			"Not compared: the policy: the base plan records no stack policy (saved by an older ekskit)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"--stack", tc.stack, "--diff", tc.base}, tc.args...)
+			if !slices.Contains(args, "--today") {
+				args = append(args, "--today", goldenDay)
+			}
+			var out, errOut bytes.Buffer
+			code := runPlan(append(slices.Clone(args), "--json"), &out, &errOut)
+			var got guardrailsResult
+			if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+				t.Fatalf("exit %d: %v: %s%s", code, err, out.String(), errOut.String())
+			}
+			var found []string
+			for _, f := range got.Guardrails.NewFindings {
+				found = append(found, f.Rule+" "+f.Resource)
+			}
+			unchecked := len(got.Guardrails.Unchecked) == len(tc.unchecked)
+			for i := range tc.unchecked {
+				unchecked = unchecked && strings.HasPrefix(got.Guardrails.Unchecked[i], tc.unchecked[i])
+			}
+			if code != tc.code || got.Blocking != 0 || !slices.Equal(got.Guardrails.Loosened, tc.loosened) ||
+				!slices.Equal(found, tc.new) || !unchecked {
+				t.Errorf("exit %d (want %d), blocking %d, loosened %q (want %q), new %q (want %q), unchecked %q (want %q)%s",
+					code, tc.code, got.Blocking, got.Guardrails.Loosened, tc.loosened, found, tc.new, got.Guardrails.Unchecked, tc.unchecked, errOut.String())
+			}
+			out.Reset()
+			if runPlan(args, &out, &errOut); !strings.Contains(out.String(), tc.text) {
+				t.Errorf("the text lacks %q:\n%s", tc.text, out.String())
 			}
 		})
 	}

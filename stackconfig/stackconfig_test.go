@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -682,4 +683,61 @@ func numberedPolicies(n int) []string {
 		out[i] = fmt.Sprintf("arn:aws:iam::111122223333:policy/P%d", i)
 	}
 	return out
+}
+
+// TestPolicyLoosened: each way a policy lets through what the one before
+// stops is named, with the key, the two values and what no longer stops;
+// a tighter or equal policy, an unset fail read as its default, and an
+// exception whose reason alone changes are not.
+func TestPolicyLoosened(t *testing.T) {
+	ex := func(rule, reason string) Exception { return Exception{Rule: rule, Reason: reason} }
+	for _, tc := range []struct {
+		name      string
+		was, next Policy
+		want      []string
+	}{
+		{"the same", Policy{Fail: "warning", Production: true}, Policy{Fail: "warning", Production: true}, nil},
+		{"unset is error", Policy{}, Policy{Fail: "error"}, nil},
+		{"tighter", Policy{Fail: "error"}, Policy{Fail: "info", Production: true}, nil},
+		{"error to none", Policy{}, Policy{Fail: "none"},
+			[]string{"ekskit:policy.fail: error => none: findings at error no longer stop the stack"}},
+		{"info to error", Policy{Fail: "info"}, Policy{Fail: "error"},
+			[]string{"ekskit:policy.fail: info => error: findings at info and warning no longer stop the stack"}},
+		{"production off", Policy{Production: true}, Policy{},
+			[]string{"ekskit:policy.production: true => false: the stack's cluster need no longer be protected (EKS011)"}},
+		{"a new exception, an old one reworded", Policy{Exceptions: []Exception{ex("EKS001", "a")}},
+			Policy{Exceptions: []Exception{ex("EKS001", "b"), ex("EKS003", "logs elsewhere")}},
+			[]string{`ekskit:policy.exceptions[1]: EKS003 excepted ("logs elsewhere"): its findings no longer stop the stack`}},
+		{"all at once", Policy{Fail: "warning", Production: true}, Policy{Fail: "none", Exceptions: []Exception{ex("EKS011", "x")}},
+			[]string{"ekskit:policy.fail: warning => none: findings at warning and error no longer stop the stack",
+				"ekskit:policy.production: true => false: the stack's cluster need no longer be protected (EKS011)",
+				`ekskit:policy.exceptions[0]: EKS011 excepted ("x"): its findings no longer stop the stack`}},
+	} {
+		if got := tc.was.Loosened(tc.next); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestDecodePolicy: the policy alone is decoded and validated as Parse
+// does the whole config, and an absent one is the zero Policy.
+func TestDecodePolicy(t *testing.T) {
+	for _, tc := range []struct {
+		flat map[string]string
+		want Policy
+		err  string
+	}{
+		{nil, Policy{}, ""},
+		{map[string]string{KeyPolicy: `{"fail":"warning","production":true}`, KeyCluster: "not read"}, Policy{Fail: "warning", Production: true}, ""},
+		{map[string]string{KeyPolicy: `{"fail":"sometimes"}`}, Policy{}, `ekskit:policy.fail: "sometimes": must be one of info, warning, error, none`},
+		{map[string]string{KeyPolicy: `{"fial":"none"}`}, Policy{}, "ekskit:policy.fial"},
+	} {
+		got, err := DecodePolicy(tc.flat)
+		switch {
+		case tc.err == "" && (err != nil || !reflect.DeepEqual(got, tc.want)):
+			t.Errorf("%v: %+v, %v; want %+v", tc.flat, got, err, tc.want)
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%v: error %v, want one with %q", tc.flat, err, tc.err)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package stackconfig
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -77,4 +78,48 @@ func (pol Policy) Validate() spec.Problems {
 		}
 	}
 	return p
+}
+
+// DecodePolicy decodes and validates the flat config's ekskit:policy
+// alone, as [Parse] does with the whole config: the zero Policy where the
+// key is absent.
+func DecodePolicy(flat map[string]string) (Policy, error) {
+	var pol Policy
+	var p spec.Problems
+	if v, ok := flat[KeyPolicy]; ok {
+		decodeKey(KeyPolicy, v, &pol, &p)
+	}
+	if len(p) == 0 {
+		p = pol.Validate()
+	}
+	return pol, p.Err()
+}
+
+// Loosened says each way the policy next lets through what pol stops: a
+// fail severity raised (or none), production turned off, and each rule
+// newly excepted; none when next holds the stack at least as tightly.
+func (pol Policy) Loosened(next Policy) []string {
+	pol, next = pol.WithDefaults(), next.WithDefaults()
+	var out []string
+	levels := append(slices.Clone(Severities), "none")
+	was, now := slices.Index(levels, pol.Fail), slices.Index(levels, next.Fail)
+	if was >= 0 && now > was {
+		out = append(out, fmt.Sprintf("%s: %s => %s: findings at %s no longer stop the stack", spec.Path(KeyPolicy).Key("fail"),
+			pol.Fail, next.Fail, strings.Join(levels[was:now], " and ")))
+	}
+	if pol.Production && !next.Production {
+		out = append(out, fmt.Sprintf("%s: true => false: the stack's cluster need no longer be protected (EKS011)",
+			spec.Path(KeyPolicy).Key("production")))
+	}
+	excepted := map[string]bool{}
+	for _, e := range pol.Exceptions {
+		excepted[e.Rule] = true
+	}
+	for i, e := range next.Exceptions {
+		if !excepted[e.Rule] {
+			out = append(out, fmt.Sprintf("%s: %s excepted (%q): its findings no longer stop the stack",
+				spec.Path(KeyPolicy).Key("exceptions").Index(i), e.Rule, e.Reason))
+		}
+	}
+	return out
 }
