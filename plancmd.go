@@ -58,7 +58,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	limit := fs.Int("comment-limit", commentLimit, fmt.Sprintf("with --markdown: cut the comment to `BYTES` bytes, saying so (GitHub refuses "+
 		"a comment over %d characters); 0: whole", githubCommentLimit))
 	diffPath := fs.String("diff", "", "the plan saved with --json in `PLAN.json` (e.g. from the base branch): show what changes against it; "+
-		"exit 1 when a change is to review (a replacement, a delete that loses data or breaks what runs, one pulumi up refuses or fails on)")
+		"exit 1 when a change is to review (a replacement, a delete or update that loses data or breaks what runs, one pulumi up refuses or fails on, the policy loosened, a new finding)")
 	var sets setFlags
 	fs.Var(&sets, "set", "`PATH=VALUE`, PATH as 'pulumi config set --path' takes it, VALUE parsed as YAML; repeatable")
 	if code, done := parseFlags(fs, args, planUsage, stdout, stderr); done {

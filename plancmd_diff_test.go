@@ -340,8 +340,9 @@ func diffJSON(t *testing.T, stack, base string, sets []string, code int) diffRes
 	return d
 }
 
-// TestPlanDiffLosingDeletes: a delete whose note says that data is lost
-// or what runs breaks exits 1, a change to review, without blocking (the
+// TestPlanDiffLosingDeletes: a delete (or an update: a log group's
+// retention shortened) whose note says that data is lost or what runs
+// breaks exits 1, a change to review, without blocking (the
 // preview job does not fail on it: pulumi up does it without refusal); the
 // text says why. An add-on deleted with preserve on in the deployed stack
 // (ekskit's default) leaves its software running: noted, exit 0, unless
@@ -408,6 +409,9 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 		{"the EBS driver's Pod Identity taken off", "prod", withEBSPodIdentity, []string{"policy.fail=error", agent, "cluster.addons.aws-ebs-csi-driver={}"},
 			exitHazard, nil, "EKS deletes the add-on's pod identity associations and restarts its pods (a rolling restart), which then " +
 				"get the credentials of none of their own: the EBS CSI controller's EC2 calls fail"},
+		// an update that loses data: CloudWatch deletes the older events
+		{"the audit logs kept for less", "prod", prod, []string{"cluster.logRetentionDays=30"}, exitHazard, []string{"log group eks-logs"},
+			"CloudWatch Logs deletes the log events older than 30 days, kept for 365 days until now"},
 		{"coredns with preserve", "prod", prod, []string{"cluster.addons={vpc-cni: {irsa: true}, kube-proxy: {}}"}, exitOK, nil,
 			"coredns's software stays on the cluster, no longer managed by EKS"},
 		// dev's vpc-cni has no role of its own: aws-node runs on the node role
@@ -440,7 +444,7 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 			}
 			var out, errOut bytes.Buffer
 			runPlan(args, &out, &errOut)
-			summary := " change(s) to review: replacement, delete that loses data or breaks what runs, protected delete, " +
+			summary := " change(s) to review: replacement, delete or update that loses data or breaks what runs, protected delete, " +
 				"or a change pulumi up cannot apply or fails on."
 			// (the resources' summary: a case that exits 1 for its
 			// guardrails alone has none)

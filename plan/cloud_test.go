@@ -161,3 +161,27 @@ func TestRoleGivenOnPodIdentity(t *testing.T) {
 		}
 	}
 }
+
+// TestRetentionShortened: a log group's retention shortened, or set where
+// there was none (never expire), loses the older log events; lengthened,
+// the same, or taken off (never expire) loses none.
+func TestRetentionShortened(t *testing.T) {
+	for _, tc := range []struct {
+		old, new any
+		want     string // how the note begins; "": none
+	}{
+		{365.0, 30.0, "CloudWatch Logs deletes the log events older than 30 days, kept for 365 days until now"},
+		{nil, 1.0, "CloudWatch Logs deletes the log events older than 1 day, kept for ever until now"},
+		{0.0, 7.0, "CloudWatch Logs deletes the log events older than 7 days, kept for ever"},
+		{7.0, 1.0, "CloudWatch Logs deletes the log events older than 1 day, kept for 7 days"},
+		{30.0, 365.0, ""},
+		{30.0, 30.0, ""},
+		{30.0, nil, ""},
+		{30.0, 0.0, ""},
+	} {
+		got := retentionShortened(tc.old, tc.new)
+		if tc.want == "" && got != "" || !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%v => %v: %q, want %q", tc.old, tc.new, got, tc.want)
+		}
+	}
+}

@@ -386,15 +386,22 @@ func nodeGroupsBehind(base Document, baseSources map[string][]string, changes ma
 // updateNotes notes, on each update that pulumi up carries out
 // (carriedOut: not blocked, nor behind a change that is, as a node group
 // following a cluster upgrade EKS refuses), what the changed inputs do in
-// AWS beyond their values ([Kind].Updates), each note once.
+// AWS beyond their values ([Kind].Updates), each note once, and marks
+// those that delete data ([Kind].UpdatesLose: [Change].Loses).
 func updateNotes(head Document, changes map[string]*Change, carriedOut func(urn string) bool) {
 	for _, r := range head.Resources {
 		c := changes[r.URN]
 		if c == nil || c.Op != OpUpdate || !carriedOut(r.URN) {
 			continue
 		}
+		k := kindOf(r.Type, r.Custom)
 		for _, ic := range c.Inputs {
-			f := kindOf(r.Type, r.Custom).Updates[ic.Path]
+			if f := k.UpdatesLose[ic.Path]; f != nil {
+				if note := f(ic.Old, ic.New); note != "" && !slices.Contains(c.Notes, note) {
+					c.Notes, c.Loses = append(c.Notes, note), true
+				}
+			}
+			f := k.Updates[ic.Path]
 			if f == nil {
 				continue
 			}
@@ -1484,7 +1491,7 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 	fmt.Fprintf(w, "\nResources: %d to create, %d to update, %d to replace, %d to delete, %d unchanged\n",
 		d.Count(OpCreate), d.Count(OpUpdate), d.Count(OpReplace), d.Count(OpDelete), d.Unchanged)
 	if h := d.Hazards(); len(h) > 0 {
-		fmt.Fprintf(w, "\n%d change(s) to review: replacement, delete that loses data or breaks what runs, protected delete, "+
+		fmt.Fprintf(w, "\n%d change(s) to review: replacement, delete or update that loses data or breaks what runs, protected delete, "+
 			"or a change pulumi up cannot apply or fails on.\n", len(h))
 	}
 }

@@ -1741,7 +1741,7 @@ func TestCompareLosingDeletes(t *testing.T) {
 			}
 			var text strings.Builder
 			plan.WriteDiff(&text, d, "base.json")
-			summary := "change(s) to review: replacement, delete that loses data or breaks what runs, protected delete, " +
+			summary := "change(s) to review: replacement, delete or update that loses data or breaks what runs, protected delete, " +
 				"or a change pulumi up cannot apply or fails on."
 			if strings.Contains(text.String(), summary) != (len(tc.hazards) > 0) {
 				t.Errorf("summary %q shown: %v, want %v:\n%s", summary, !(len(tc.hazards) > 0), len(tc.hazards) > 0, text.String())

@@ -101,6 +101,11 @@ type Kind struct {
 	// values and the resource's new inputs ("" for none): a node group's
 	// nodes all replaced, a cluster upgrade that cannot be undone.
 	Updates map[string]func(old, new any, inputs map[string]any) string
+	// UpdatesLose are inputs whose in-place change deletes data in AWS,
+	// each with a note saying what, given the old and new values ("" for
+	// none): a log group's retention shortened. Such an update is a loss
+	// ([Change].Loses).
+	UpdatesLose map[string]func(old, new any) string
 	// SetOutside are inputs that something other than the program sets
 	// while the program's ignoreChanges covers them, each with what (a node
 	// group's desired size: an autoscaler): when ignoreChanges stops
@@ -307,6 +312,7 @@ var Kinds = map[string]Kind{
 		// CloudWatch Logs API reference, CreateLogGroup logGroupClass: "If
 		// you omit this parameter, the default of STANDARD is used"
 		ComputedDefaults: map[string]any{"logGroupClass": "STANDARD"},
+		UpdatesLose:      map[string]func(old, new any) string{"retentionInDays": retentionShortened},
 		Deletes:          logEventsDeleted,
 		Create:           time.Second,
 	},
@@ -732,6 +738,35 @@ func logEventsDeleted(deployed map[string]any, replaced bool) (string, bool) {
 		return "the old log group goes: " + what, true
 	}
 	return what, true
+}
+
+// retentionShortened is what a log group's shorter retention does:
+// CloudWatch Logs deletes the log events older than the new retention
+// (PutRetentionPolicy; "it typically takes up to 72 hours" after they
+// reach it, CloudWatch Logs user guide, "Change log data retention"),
+// which a longer one later does not bring back. No retention (unset, 0)
+// keeps them for ever.
+func retentionShortened(old, new any) string {
+	days := func(v any) float64 {
+		n, _ := v.(float64)
+		return n
+	}
+	was, now := days(old), days(new)
+	if now <= 0 || was > 0 && now >= was {
+		return ""
+	}
+	plural := func(n float64) string {
+		if n == 1 {
+			return "1 day"
+		}
+		return fmt.Sprintf("%g days", n)
+	}
+	kept := "for ever"
+	if was > 0 {
+		kept = "for " + plural(was)
+	}
+	return fmt.Sprintf("CloudWatch Logs deletes the log events older than %s, kept %s until now (within about 72 hours): "+
+		"a longer retention later does not bring them back; export what must be kept first (aws logs create-export-task)", plural(now), kept)
 }
 
 // clusterDeleted is what deleting an EKS cluster does: DeleteCluster
