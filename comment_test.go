@@ -43,23 +43,23 @@ func TestComments(t *testing.T) {
 		{"dev-region", "dev", []string{"aws:region=us-east-2"}, exitHazard,
 			[]string{"#### Review first\n\n- :no_entry: IAM role eks-cluster will be REPLACED (region changed), and pulumi up fails: IAM role names are global",
 				"- :no_entry: IAM role eks-node will be REPLACED (region changed), and pulumi up fails", ":warning: add-on eks-coredns will be REPLACED (region changed)"}},
-		// a delete that loses data is to review, with its note; prod's
-		// policy stops on the warning that logging is off: the policy
-		// loosened and the warning new are to review too, first
+		// the log group, protected with prod's cluster, deleted: pulumi up
+		// refuses; prod's policy stops on the warning that logging is off:
+		// the policy loosened and the warning new are to review too, first
 		{"prod-audit-logs", "prod", []string{"policy.fail=error", "cluster.logging=[]"}, exitHazard,
 			[]string{"**3 change(s) to review** · 0 to create, 2 to update, 0 to replace, 1 to delete, 30 unchanged",
 				"#### Review first\n\n- :unlock: policy loosened: ekskit:policy.fail: warning => error: findings at warning no longer stop the stack\n" +
 					"- :warning: new finding **EKS003** (warning) `ekskit:cluster.logging`: control-plane logs not sent: api, audit, authenticator, " +
 					"controllerManager, scheduler. Fix: set cluster.logging to all five types",
-				"- :warning: log group eks-logs will be DELETED; note: its log events, cluster ekskit-prod's control-plane logs " +
-					"(its audit logs, where enabled), are deleted with it\n\n"}},
+				"- :no_entry: log group eks-logs will be DELETED, but it is protected: pulumi up will refuse\n\n"}},
 		// protection removed changes nothing in AWS (pulumi up's same
 		// step), but a reviewer sees it first; production turned off, which
 		// lets it through, is a change to review
 		{"prod-unprotect", "prod", []string{"cluster.protect=false", "ekskit:policy.production=false"}, exitHazard,
 			[]string{"**1 change(s) to review** · 0 to create, 0 to update, 0 to replace, 0 to delete, 33 unchanged",
 				"#### Review first\n\n- :unlock: policy loosened: ekskit:policy.production: true => false: the stack's cluster need no " +
-					"longer be protected (EKS011)\n- :unlock: pulumi-eks cluster eks will no longer be protected; nothing changes in AWS",
+					"longer be protected (EKS011)\n- :unlock: log group eks-logs will no longer be protected; nothing changes in AWS\n" +
+					"- :unlock: pulumi-eks cluster eks will no longer be protected; nothing changes in AWS",
 				"- :unlock: cluster eks-eksCluster will no longer be protected; nothing changes in AWS",
 				"| same | `eks-eksCluster` | cluster | options.protect: true => false |"}},
 		// a config that does not validate still replaces the stack's comment

@@ -212,6 +212,17 @@ func TestPlanDiffBlocking(t *testing.T) {
 			t.Errorf("%s: blocking %v, want %v (%v)", set, got["blocking"], want, err)
 		}
 	}
+	// prod's log group is protected with its cluster: logging turned off
+	// deletes it, which pulumi up refuses
+	var out, errOut bytes.Buffer
+	prod := filepath.Join("testdata", "plans", "prod.json")
+	code := runPlan([]string{"--stack", "prod", "--diff", prod, "--json", "--set", "policy.fail=error", "--set", "cluster.logging=[]"}, &out, &errOut)
+	var got diffResult
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil || code != exitHazard || got.Blocking == nil || *got.Blocking != 1 ||
+		!slices.ContainsFunc(got.Changes, func(c plan.Change) bool { return c.Name == "eks-logs" && c.Op == plan.OpDelete && c.Protected }) {
+		t.Errorf("prod's logging off: exit %d, blocking %v, want 1, the log group's protected delete (%v): %s%s", code, got.Blocking, err,
+			out.String(), errOut.String())
+	}
 	// the preview (against the base) and the deploy (against the last
 	// deploy) read the count with .ci/blocking, which clears only an
 	// explicit 0 (TestBlocking)
@@ -350,6 +361,7 @@ func diffJSON(t *testing.T, stack, base string, sets []string, code int) diffRes
 func TestPlanDiffLosingDeletes(t *testing.T) {
 	prod := saveBase(t, planJSON(t, "--stack", "prod"))
 	dev := saveBase(t, planJSON(t, "--stack", "dev"))
+	devLogs := saveBase(t, planJSON(t, "--stack", "dev", "--set", "cluster.logging=[audit]"))
 	notPreserved := saveBase(t, planJSON(t, "--stack", "prod", "--set", "cluster.addons.vpc-cni.preserve=false"))
 	// a key ekskit creates without protect has no retainOnDelete either
 	unprotectedKey := saveBase(t, planJSON(t, "--stack", "dev", "--set", "cluster.encryption={create: true, protect: false}"))
@@ -368,8 +380,9 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 		note string
 	}{
 		// prod's policy stops on the warning that logging is off
-		{"audit logs", "prod", prod, []string{"policy.fail=error", "cluster.logging=[]"}, exitHazard, []string{"log group eks-logs"},
-			"its log events, cluster ekskit-prod's control-plane logs (its audit logs, where enabled), are deleted with it"},
+		// (prod's log group is protected with its cluster: dev's is not)
+		{"audit logs", "dev", devLogs, []string{"cluster.logging=[]"}, exitHazard, []string{"log group eks-logs"},
+			"its log events, cluster simple-bank's control-plane logs (its audit logs, where enabled), are deleted with it"},
 		{"vpc-cni without preserve", "prod", notPreserved, []string{withoutVPCCNI}, exitHazard, []string{"add-on eks-vpc-cni"},
 			"EKS removes vpc-cni's software from the cluster (preserve is off in the deployed stack): the aws-node DaemonSet goes, and pods get no network"},
 		// aws-node keeps running on vpc-cni's own role, which goes

@@ -300,11 +300,12 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 
 	waitFor := deps.Present(args.Roles.ClusterRoleAttachments, args.DependsOn)
 	if len(a.Logging) > 0 {
+		// protected with the cluster: its audit logs go with it
 		lg, err := cloudwatch.NewLogGroup(ctx, c.name+"-logs", &cloudwatch.LogGroupArgs{
 			Name:            pulumi.String("/aws/eks/" + a.Name + "/cluster"),
 			RetentionInDays: pulumi.Int(*a.LogRetentionDays),
 			Tags:            pulumi.ToStringMap(a.Tags),
-		}, parent)
+		}, parent, pulumi.Protect(a.Protect))
 		if err != nil {
 			return fmt.Errorf("log group: %w", err)
 		}

@@ -316,10 +316,18 @@ func TestHardened(t *testing.T) {
 	if !slices.Contains(cl.Dependencies, logs.URN) {
 		t.Error("the cluster does not wait for its log group")
 	}
-	// 0: no retention policy, the logs are kept forever
+	// protected with the cluster: its audit logs go with it
+	if !logs.Options.Protect || logs.Options.RetainOnDelete {
+		t.Errorf("log group options %+v, want protected with the cluster, not retained", logs.Options)
+	}
+	// 0: no retention policy, the logs are kept forever; an unprotected
+	// cluster's log group is not protected
 	forever := mustRun(t, controlplane.Settings{Name: "prod", Logging: []string{"audit"}, LogRetentionDays: new(0)}, setup{nodeGroup: true})
 	if v, ok := one(t, forever, "aws:cloudwatch/logGroup:LogGroup").Inputs["retentionInDays"]; !ok || v.NumberValue() != 0 {
 		t.Errorf("retentionInDays for logs kept forever: %v", v)
+	}
+	if one(t, forever, "aws:cloudwatch/logGroup:LogGroup").Options.Protect {
+		t.Error("an unprotected cluster's log group is protected")
 	}
 	key := one(t, g, "aws:kms/key:Key")
 	if !key.Options.Protect || !key.Options.RetainOnDelete || key.Inputs["enableKeyRotation"].BoolValue() != true {

@@ -120,9 +120,12 @@ type Cluster struct {
 	// spaces and _.:/=+-@ (IAM's set: they reach roles). Defaults to none.
 	Tags map[string]string `json:"tags"`
 	// Protect the cluster from deletion (`pulumi destroy` refuses): the
-	// pulumi-eks component and its children, the EKS cluster among them;
-	// not the roles, add-ons or node groups (pass pulumi.Protect to a
-	// component for all its children). Defaults to false.
+	// pulumi-eks component and its children, the EKS cluster among them,
+	// and the control-plane log group, whose logs (audit logs among them)
+	// go with it; not the roles, add-ons or node groups (pass
+	// pulumi.Protect to a component for all its children). Logging turned
+	// off on a protected cluster is refused too: unprotect it first.
+	// Defaults to false.
 	Protect bool `json:"protect"`
 }
 
