@@ -457,7 +457,8 @@ func TestPlanDiffLosingDeletes(t *testing.T) {
 			}
 			var out, errOut bytes.Buffer
 			runPlan(args, &out, &errOut)
-			summary := " change(s) to review: replacement, delete or update that loses data or breaks what runs, protected delete, " +
+			summary := " change(s) to review: replacement, delete or update that loses data or breaks what runs, update that cannot be undone, " +
+				"protected delete, " +
 				"or a change pulumi up cannot apply or fails on."
 			// (the resources' summary: a case that exits 1 for its
 			// guardrails alone has none)
@@ -801,8 +802,8 @@ func TestPlanDiffReachesPulumiEKSChildren(t *testing.T) {
 
 // TestPlanDiffVersionSteps: EKS upgrades a cluster one minor version at a
 // time, never downgrades, and upgrades only a cluster whose managed node
-// groups are at its version; --diff says so and exits 1; one step up is a
-// plain update.
+// groups are at its version; --diff says so and exits 1; one step up is an
+// update, which cannot be undone: exit 1 too, without a refusal.
 func TestPlanDiffVersionSteps(t *testing.T) {
 	for _, tc := range []struct {
 		from, to string
@@ -814,8 +815,9 @@ func TestPlanDiffVersionSteps(t *testing.T) {
 	}{
 		{"1.33", "1.35", "", exitHazard, "version: EKS upgrades one minor version at a time (1.33 to 1.35 skips 1.34): pulumi up fails; upgrade to 1.34 first"},
 		{"1.35", "1.34", "", exitHazard, "version: EKS cannot downgrade a cluster (1.35 to 1.34): pulumi up fails and the cluster stays at 1.35"},
-		{"1.34", "1.35", "", exitOK, `version: "1.34" => "1.35"`},
-		{"1.34", "1.35", "1.34", exitOK, `version: "1.34" => "1.35"`},
+		// carried out, and cannot be undone: to review
+		{"1.34", "1.35", "", exitHazard, `version: "1.34" => "1.35"`},
+		{"1.34", "1.35", "1.34", exitHazard, `version: "1.34" => "1.35"`},
 		{"1.34", "1.35", "1.33", exitHazard, "version: EKS upgrades a cluster only when its managed node groups are at its version, 1.34 (deployed: system at 1.33)"},
 	} {
 		var sets []string
@@ -848,16 +850,18 @@ func TestPlanDiffNodeGroupVersion(t *testing.T) {
 		base  string
 		set   []string
 		fails string // the node group's, "": none
+		// upgrade: the cluster is upgraded, which cannot be undone (exit 1)
+		upgrade bool
 	}{
 		{"a new group behind the cluster", base, []string{`nodeGroups.extra={instanceTypes: [t3.small], version: "1.34"}`},
-			"EKS creates a node group at its cluster's version only (1.35), not 1.34"},
-		{"a new group at the cluster's version", base, []string{`nodeGroups.extra={instanceTypes: [t3.small], version: "1.35"}`}, ""},
+			"EKS creates a node group at its cluster's version only (1.35), not 1.34", false},
+		{"a new group at the cluster's version", base, []string{`nodeGroups.extra={instanceTypes: [t3.small], version: "1.35"}`}, "", false},
 		{"a group downgraded", base, []string{`nodeGroups.simple-bank.version="1.34"`},
-			"EKS updates a node group to its cluster's version only (1.35), not 1.34: the group stays as it is"},
+			"EKS updates a node group to its cluster's version only (1.35), not 1.34: the group stays as it is", false},
 		{"a group replaced, behind the cluster", base, []string{`nodeGroups.simple-bank.version="1.34"`, "nodeGroups.simple-bank.instanceTypes=[t3.small]"},
-			"EKS creates a node group at its cluster's version only (1.35), not 1.34"},
-		{"a group held back while the cluster is upgraded", behind, []string{`cluster.version="1.35"`, `nodeGroups.simple-bank.version="1.34"`}, ""},
-		{"a group upgraded with the cluster", behind, []string{`cluster.version="1.35"`}, ""},
+			"EKS creates a node group at its cluster's version only (1.35), not 1.34", false},
+		{"a group held back while the cluster is upgraded", behind, []string{`cluster.version="1.35"`, `nodeGroups.simple-bank.version="1.34"`}, "", true},
+		{"a group upgraded with the cluster", behind, []string{`cluster.version="1.35"`}, "", true},
 	} {
 		args := []string{"--stack", "dev", "--today", goldenDay}
 		for _, s := range tc.set {
@@ -872,7 +876,10 @@ func TestPlanDiffNodeGroupVersion(t *testing.T) {
 		}
 		want, wantCode := []string{tc.fails}, exitHazard
 		if tc.fails == "" {
-			want, wantCode = nil, exitOK
+			want = nil
+			if !tc.upgrade {
+				wantCode = exitOK
+			}
 		}
 		if !slices.Equal(fails, want) || code != wantCode {
 			t.Errorf("%s: exit %d, want %d; node group failures %q, want %q%s", tc.name, code, wantCode, fails, want, errOut)
@@ -898,15 +905,12 @@ func TestPlanDiffAddonsStay(t *testing.T) {
 		set  []string // on both sides
 		add  string   // on the head's only
 		want string   // the cluster's note, "": none
-		code int
 	}{
-		{nil, "", fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni"), exitOK},
-		// kube-proxy pinned for 1.34 behind a 1.35 cluster: EKS021's
-		// warning, new
-		{[]string{`cluster.addons.kube-proxy.version="v1.34.1-eksbuild.2"`}, "", fmt.Sprintf(stay, "coredns, vpc-cni"), exitHazard},
+		{nil, "", fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni")},
+		{[]string{`cluster.addons.kube-proxy.version="v1.34.1-eksbuild.2"`}, "", fmt.Sprintf(stay, "coredns, vpc-cni")},
 		// an add-on created with the upgrade takes the new version's default
-		{nil, `cluster.addons.eks-pod-identity-agent={}`, fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni"), exitOK},
-		{[]string{`cluster.addons={coredns: {version: latest}, kube-proxy: {version: latest}, vpc-cni: {version: latest}}`}, "", "", exitOK},
+		{nil, `cluster.addons.eks-pod-identity-agent={}`, fmt.Sprintf(stay, "coredns, kube-proxy, vpc-cni")},
+		{[]string{`cluster.addons={coredns: {version: latest}, kube-proxy: {version: latest}, vpc-cni: {version: latest}}`}, "", ""},
 	} {
 		args := []string{"--stack", "dev", "--today", goldenDay}
 		for _, s := range tc.set {
@@ -934,7 +938,8 @@ func TestPlanDiffAddonsStay(t *testing.T) {
 		if tc.want == "" {
 			want = nil
 		}
-		if !slices.Equal(notes, want) || code != tc.code {
+		// (an upgrade cannot be undone: exit 1)
+		if !slices.Equal(notes, want) || code != exitHazard {
 			t.Errorf("%v: exit %d, notes %q, want %q%s", tc.set, code, notes, want, errOut)
 		}
 		// the text and the pull-request comment show it under the cluster
@@ -965,8 +970,11 @@ func TestPlanDiffUpgradeNotes(t *testing.T) {
 			"one node at a time; a pod that does not leave its node within 15 minutes",
 	}
 	d, code, errOut := runDiff(t, base, args...)
-	if code != exitOK {
+	if code != exitHazard { // an upgrade cannot be undone: to review
 		t.Fatalf("exit %d%s", code, errOut)
+	}
+	if i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == "eks-eksCluster" }); i < 0 || !d.Changes[i].OneWay {
+		t.Errorf("the cluster's upgrade is not marked one way: %+v", d.Changes)
 	}
 	for name, note := range want {
 		i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == name && c.Op == plan.OpUpdate })

@@ -88,6 +88,10 @@ type Change struct {
 	// resource the program now reads and uses ([readNotes]). pulumi up does it without refusal: not
 	// [Change.Blocks], but a change to review ([Diff.Hazards]).
 	Loses bool `json:"loses,omitempty"`
+	// OneWay marks an update that cannot be undone ([Kind].OneWay): a
+	// cluster upgraded, its secrets encryption turned on. pulumi up does
+	// it; a change to review ([Diff.Hazards]), not [Change.Blocks].
+	OneWay bool `json:"oneWay,omitempty"`
 	// Notes are what `pulumi up` does, or leaves as it is, that a reviewer
 	// may not expect: neither a failure nor a refusal ([addonsStay],
 	// [Kind].Deletes, Updates and SetOutside, [roleTakenNotes],
@@ -387,7 +391,8 @@ func nodeGroupsBehind(base Document, baseSources map[string][]string, changes ma
 // (carriedOut: not blocked, nor behind a change that is, as a node group
 // following a cluster upgrade EKS refuses), what the changed inputs do in
 // AWS beyond their values ([Kind].Updates), each note once, and marks
-// those that delete data ([Kind].UpdatesLose: [Change].Loses).
+// those that delete data ([Kind].UpdatesLose: [Change].Loses) and those
+// that cannot be undone ([Kind].OneWay: [Change].OneWay).
 func updateNotes(head Document, changes map[string]*Change, carriedOut func(urn string) bool) {
 	for _, r := range head.Resources {
 		c := changes[r.URN]
@@ -405,8 +410,11 @@ func updateNotes(head Document, changes map[string]*Change, carriedOut func(urn 
 			if f == nil {
 				continue
 			}
-			if note := f(ic.Old, ic.New, r.Inputs); note != "" && !slices.Contains(c.Notes, note) {
-				c.Notes = append(c.Notes, note)
+			if note := f(ic.Old, ic.New, r.Inputs); note != "" {
+				c.OneWay = c.OneWay || slices.Contains(k.OneWay, ic.Path)
+				if !slices.Contains(c.Notes, note) {
+					c.Notes = append(c.Notes, note)
+				}
 			}
 		}
 	}
@@ -1337,7 +1345,7 @@ func forces(k Kind, input string) bool {
 func (d Diff) Hazards() []Change {
 	var out []Change
 	for _, c := range d.Changes {
-		if c.Op == OpReplace || c.Loses || c.Blocks() {
+		if c.Op == OpReplace || c.Loses || c.OneWay || c.Blocks() {
 			out = append(out, c)
 		}
 	}
@@ -1491,7 +1499,8 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 	fmt.Fprintf(w, "\nResources: %d to create, %d to update, %d to replace, %d to delete, %d unchanged\n",
 		d.Count(OpCreate), d.Count(OpUpdate), d.Count(OpReplace), d.Count(OpDelete), d.Unchanged)
 	if h := d.Hazards(); len(h) > 0 {
-		fmt.Fprintf(w, "\n%d change(s) to review: replacement, delete or update that loses data or breaks what runs, protected delete, "+
+		fmt.Fprintf(w, "\n%d change(s) to review: replacement, delete or update that loses data or breaks what runs, update that cannot be undone, "+
+			"protected delete, "+
 			"or a change pulumi up cannot apply or fails on.\n", len(h))
 	}
 }

@@ -352,10 +352,11 @@ func TestCompareEncryptionKey(t *testing.T) {
 		op                  plan.Op
 		unappliable, hazard bool
 	}{
-		{"added", nil, "arn:aws:kms:us-east-1:1:key/a", false, plan.OpUpdate, false, false},
+		// in place, and cannot be undone: to review
+		{"added", nil, "arn:aws:kms:us-east-1:1:key/a", false, plan.OpUpdate, false, true},
 		{"changed", "arn:aws:kms:us-east-1:1:key/a", "arn:aws:kms:us-east-1:1:key/b", false, plan.OpUpdate, true, true},
 		{"removed", "arn:aws:kms:us-east-1:1:key/a", nil, false, plan.OpReplace, false, true},
-		{"created added", nil, created, false, plan.OpUpdate, false, false},
+		{"created added", nil, created, false, plan.OpUpdate, false, true},
 		{"created to given", created, "arn:aws:kms:us-east-1:1:key/b", false, plan.OpUpdate, true, true},
 		{"given to created", "arn:aws:kms:us-east-1:1:key/a", created, false, plan.OpUpdate, true, true},
 		{"created kept", created, created, false, "", false, false},
@@ -1741,7 +1742,8 @@ func TestCompareLosingDeletes(t *testing.T) {
 			}
 			var text strings.Builder
 			plan.WriteDiff(&text, d, "base.json")
-			summary := "change(s) to review: replacement, delete or update that loses data or breaks what runs, protected delete, " +
+			summary := "change(s) to review: replacement, delete or update that loses data or breaks what runs, update that cannot be undone, " +
+				"protected delete, " +
 				"or a change pulumi up cannot apply or fails on."
 			if strings.Contains(text.String(), summary) != (len(tc.hazards) > 0) {
 				t.Errorf("summary %q shown: %v, want %v:\n%s", summary, !(len(tc.hazards) > 0), len(tc.hazards) > 0, text.String())

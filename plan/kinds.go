@@ -106,6 +106,10 @@ type Kind struct {
 	// none): a log group's retention shortened. Such an update is a loss
 	// ([Change].Loses).
 	UpdatesLose map[string]func(old, new any) string
+	// OneWay are the inputs of Updates whose change, where it is noted,
+	// cannot be undone: a cluster upgraded, its secrets encryption turned
+	// on ([Change].OneWay).
+	OneWay []string
 	// SetOutside are inputs that something other than the program sets
 	// while the program's ignoreChanges covers them, each with what (a node
 	// group's desired size: an autoscaler): when ignoreChanges stops
@@ -198,6 +202,7 @@ var Kinds = map[string]Kind{
 		Refuses:     map[string]func(old, new any) string{"version": versionStep, "encryptionConfig.provider.keyArn": keyChanged},
 		Updates: map[string]func(old, new any, inputs map[string]any) string{"version": oneWay,
 			"encryptionConfig": encryptionAdded, "encryptionConfig.provider.keyArn": aliasResolved},
+		OneWay:  []string{"version", "encryptionConfig"},
 		Deletes: clusterDeleted,
 		Create:  10 * time.Minute,
 	},
