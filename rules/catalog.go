@@ -216,7 +216,9 @@ var All = []Rule{
 	{ID: "EKS012", Title: "Add-on version not pinned", Severity: Info,
 		Refs: []string{},
 		// Fix is one per rule: the finding names the add-on's key
-		Fix: "pin the version the finding names (v1.2.3-eksbuild.N) and upgrade it on purpose",
+		Fix: "pin the key the finding names to a version (v1.2.3-eksbuild.N: aws eks describe-addon-versions --addon-name NAME " +
+			"--kubernetes-version VERSION lists them, the default marked; aws eks describe-addon names the deployed one) " +
+			"and upgrade it on purpose",
 		check: func(in Input) []hit {
 			var out []hit
 			for _, n := range slices.Sorted(maps.Keys(in.Stack.Cluster.Addons)) {

@@ -251,6 +251,14 @@ func decodeValue(path spec.Path, raw any, dst reflect.Value, probs *spec.Problem
 					`(unquoted, 1.30 reads as 1.3; with --set, PATH='"1.30"')`)
 			case bool:
 				probs.Add(path, describe(raw), "must be a string: YAML read true or false; put the value in quotes (%q)", fmt.Sprint(raw))
+			case map[string]any:
+				if strings.HasSuffix(string(path), ".configurationValues") {
+					// the add-on's configuration is JSON text, which EKS takes
+					probs.Add(path, describe(raw), "must be a string, the add-on's configuration as JSON text: YAML read an object; "+
+						`write it in quotes, configurationValues: '{"replicaCount": 3}', or as a block after configurationValues: |`)
+					return
+				}
+				probs.Add(path, describe(raw), "must be a string")
 			default:
 				probs.Add(path, describe(raw), "must be a string")
 			}

@@ -298,6 +298,10 @@ func TestDecodeMessages(t *testing.T) {
 			`ekskit:cluster.version: 1.3: must be a string: YAML read a number; put the value in quotes as you mean it (unquoted, 1.30 reads as 1.3`},
 		"unquoted yes": {with(t, KeyNodeGroups, "simple-bank.labels.spot", true),
 			`ekskit:nodeGroups.simple-bank.labels.spot: true: must be a string: YAML read true or false; put the value in quotes ("true")`},
+		// the add-on's configuration is JSON text, not a YAML object
+		"configuration as YAML": {with(t, KeyCluster, "addons.coredns.configurationValues", map[string]any{"replicaCount": json.Number("3")}),
+			`ekskit:cluster.addons.coredns.configurationValues: an object: must be a string, the add-on's configuration as JSON text: ` +
+				`YAML read an object; write it in quotes, configurationValues: '{"replicaCount": 3}', or as a block after configurationValues: |`},
 		"too large":        {with(t, KeyNodeGroups, "simple-bank.diskSize", json.Number("4294967297")), "diskSize: 4294967297: out of range: whole numbers here are -2147483648 to 2147483647"},
 		"too large, float": {with(t, KeyNodeGroups, "simple-bank.desiredSize", json.Number("1e+23")), "desiredSize: 1e+23: out of range"},
 		"not whole":        {with(t, KeyNodeGroups, "simple-bank.desiredSize", json.Number("1.5")), "desiredSize: 1.5: must be a whole number"},
