@@ -917,3 +917,40 @@ func policyARNs(n int) []string {
 	}
 	return out
 }
+
+// TestPrivateAccess: each network of PrivateAccessCIDRs gets an ingress
+// rule of its own for HTTPS on the cluster security group EKS creates
+// (the cluster's vpcConfig.clusterSecurityGroupId, from the cluster), under
+// the control plane; none without them.
+func TestPrivateAccess(t *testing.T) {
+	cidrs := []string{"10.20.0.0/16", "192.168.8.0/24"}
+	g := mustRun(t, controlplane.Settings{Name: "demo", EndpointAccess: controlplane.EndpointPrivate, PrivateAccessCIDRs: cidrs},
+		setup{nodeGroup: true})
+	cp := one(t, g, "ekskit:controlplane:ControlPlane")
+	cluster := one(t, g, "eks:index:Cluster")
+	var got []string
+	for _, r := range g.Find("aws:ec2/securityGroupRule:SecurityGroupRule") {
+		if r.Parent != cp.URN {
+			continue // pulumi-eks's own
+		}
+		in := r.Inputs
+		cidr := in["cidrBlocks"].ArrayValue()[0].StringValue()
+		got = append(got, r.Name)
+		if in["type"].StringValue() != "ingress" || in["protocol"].StringValue() != "tcp" || in["fromPort"].NumberValue() != 443 ||
+			in["toPort"].NumberValue() != 443 || len(in["cidrBlocks"].ArrayValue()) != 1 || !slices.Contains(cidrs, cidr) {
+			t.Errorf("%s: %v, want ingress tcp 443 from one of %v", r.Name, in, cidrs)
+		}
+		if !slices.Equal(r.PropertyDependencies["securityGroupId"], []string{cluster.URN}) {
+			t.Errorf("%s: securityGroupId from %v, want the cluster's security group", r.Name, r.PropertyDependencies["securityGroupId"])
+		}
+	}
+	if want := []string{"demo-private-access-10.20.0.0-16", "demo-private-access-192.168.8.0-24"}; !slices.Equal(got, want) {
+		t.Errorf("rules %v, want %v", got, want)
+	}
+	none := mustRun(t, controlplane.Settings{Name: "demo"}, setup{nodeGroup: true})
+	for _, r := range none.Find("aws:ec2/securityGroupRule:SecurityGroupRule") {
+		if strings.Contains(r.Name, "private-access") {
+			t.Errorf("a rule without PrivateAccessCIDRs: %s", r.Name)
+		}
+	}
+}

@@ -11,6 +11,7 @@ func (c Cluster) Clone() Cluster {
 	c.SubnetIDs = slices.Clone(c.SubnetIDs)
 	c.SecurityGroupIDs = slices.Clone(c.SecurityGroupIDs)
 	c.PublicAccessCIDRs = slices.Clone(c.PublicAccessCIDRs)
+	c.PrivateAccessCIDRs = slices.Clone(c.PrivateAccessCIDRs)
 	c.Logging = slices.Clone(c.Logging)
 	c.LogRetentionDays = clonePtr(c.LogRetentionDays)
 	if c.Encryption != nil {
