@@ -93,8 +93,11 @@ func writeComment(w io.Writer, r review) {
 		for _, l := range guards.Loosened {
 			fmt.Fprintf(w, "- :unlock: policy loosened: %s\n", mdEscape(l))
 		}
+		if guards.FromSet {
+			fmt.Fprintf(w, "  (by --set alone: the stack file's own policy is not loosened)\n")
+		}
 		for _, f := range guards.New {
-			fmt.Fprintf(w, "- :warning: new finding **%s** (%s) `%s`: %s. Fix: %s\n", f.Rule, f.Severity, f.Resource,
+			fmt.Fprintf(w, "- :warning: new or changed finding **%s** (%s) `%s`: %s. Fix: %s\n", f.Rule, f.Severity, f.Resource,
 				mdEscape(f.Message), mdEscape(f.Fix))
 		}
 		// what makes pulumi up fail or refuse first, then what goes for
@@ -321,9 +324,10 @@ func fitComment(body string, limit int, stack string) string {
 }
 
 // hazardRank orders the changes to review: 0 for one pulumi up fails on or
-// refuses (a protected resource, a change it cannot apply), 1 for a delete
-// or replacement that loses data or breaks what runs (plan.Change.Loses),
-// 2 for a replacement that deletes first, 3 for the rest.
+// refuses (a protected resource, a change it cannot apply), 1 for a
+// delete, replacement or update that loses data or breaks what runs
+// (plan.Change.Loses), 2 for a replacement that deletes first, 3 for the
+// rest (other replacements, updates that cannot be undone).
 func hazardRank(c plan.Change) int {
 	switch {
 	case c.Blocks():

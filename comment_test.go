@@ -49,16 +49,17 @@ func TestComments(t *testing.T) {
 		{"prod-audit-logs", "prod", []string{"policy.fail=error", "cluster.logging=[]"}, exitHazard,
 			[]string{"**3 change(s) to review** · 0 to create, 2 to update, 0 to replace, 1 to delete, 30 unchanged",
 				"#### Review first\n\n- :unlock: policy loosened: ekskit:policy.fail: warning => error: findings at warning no longer stop the stack\n" +
-					"- :warning: new finding **EKS003** (warning) `ekskit:cluster.logging`: control-plane logs not sent: api, audit, authenticator, " +
+					"  (by --set alone: the stack file's own policy is not loosened)\n" +
+					"- :warning: new or changed finding **EKS003** (warning) `ekskit:cluster.logging`: control-plane logs not sent: api, audit, authenticator, " +
 					"controllerManager, scheduler. Fix: set cluster.logging to all five types",
-				"- :no_entry: log group eks-logs will be DELETED, but it is protected: pulumi up will refuse\n\n"}},
+				"- :no_entry: log group eks-logs will be DELETED, but it is protected: pulumi up will refuse (a pulumi up that keeps it, unprotected, must come first)\n\n"}},
 		// protection removed changes nothing in AWS (pulumi up's same
 		// step), but a reviewer sees it first; production turned off, which
 		// lets it through, is a change to review
 		{"prod-unprotect", "prod", []string{"cluster.protect=false", "ekskit:policy.production=false"}, exitHazard,
 			[]string{"**1 change(s) to review** · 0 to create, 0 to update, 0 to replace, 0 to delete, 33 unchanged",
 				"#### Review first\n\n- :unlock: policy loosened: ekskit:policy.production: true => false: the stack's cluster need no " +
-					"longer be protected (EKS011)\n- :unlock: log group eks-logs will no longer be protected; nothing changes in AWS\n" +
+					"longer be protected (EKS011)\n  (by --set alone: the stack file's own policy is not loosened)\n- :unlock: log group eks-logs will no longer be protected; nothing changes in AWS\n" +
 					"- :unlock: pulumi-eks cluster eks will no longer be protected; nothing changes in AWS",
 				"- :unlock: cluster eks-eksCluster will no longer be protected; nothing changes in AWS",
 				"| same | `eks-eksCluster` | cluster | options.protect: true => false |"}},
@@ -111,7 +112,7 @@ func TestCommentReviewFirst(t *testing.T) {
 			"- :warning: log group logs will be DELETED; note: its log events are deleted with it\n"},
 		{"deletes that lose nothing", []plan.Change{plain, preserved}, "changes, none hazardous", ""},
 		{"in order", []plan.Change{replaced, first, lostOld, preserved, losing, plain, refused}, "**5 change(s) to review**",
-			"- :no_entry: cluster eks will be DELETED, but it is protected: pulumi up will refuse\n" +
+			"- :no_entry: cluster eks will be DELETED, but it is protected: pulumi up will refuse (a pulumi up that keeps it, unprotected, must come first)\n" +
 				"- :warning: log group old-logs will be REPLACED (name changed), deleted before the new one is created; " +
 				"note: the old log group goes: its log events are deleted with it\n" +
 				"- :warning: log group logs will be DELETED; note: its log events are deleted with it\n" +
@@ -354,7 +355,8 @@ func TestCommentCut(t *testing.T) {
 		args := append([]string{"--config-file", filepath.Join("testdata", "bench", "Pulumi.groups100.yaml"),
 			"--diff", base, "--markdown", "--commit", sha}, extra...)
 		var out, errOut bytes.Buffer
-		if code := runPlan(args, &out, &errOut); code != exitOK {
+		// a stack new since the base: every finding above info is new
+		if code := runPlan(args, &out, &errOut); code != exitHazard {
 			t.Fatalf("%v: exit %d: %s", extra, code, errOut.String())
 		}
 		return out.String()

@@ -232,7 +232,9 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	if *diffPath != "" {
 		d := plan.Compare(base, g.Document())
-		guards := guardrailsAgainst(saved, parsed.Policy, findings, baseFindings(rules.Input{Today: today, Environments: environments}))
+		filePol, _ := stackconfig.DecodePolicy(filePolicy) // a file policy that does not decode stopped the plan above
+		guards := guardrailsAgainst(baseGuardrails{saved: saved, empty: len(base.Resources) == 0 && saved.StackConfig == nil,
+			check: baseFindings(rules.Input{Today: today})}, parsed.Policy, filePol, findings, environments)
 		switch {
 		case *markdown:
 			var tree bytes.Buffer
@@ -240,10 +242,11 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 			writeComment(&md, review{Stack: name, Commit: *commit, Diff: d, Findings: findings, Guardrails: &guards, Cost: delta,
 				BasePath: base.CriticalPath(), HeadPath: g.Document().CriticalPath(), Tree: tree.String()})
 		case *asJSON:
-			writeJSON(stdout, diffOutput{Diff: d, Blocking: d.Blocking(), Guardrails: guards, Cost: delta})
+			writeJSON(stdout, diffOutput{Diff: d, Blocking: d.Blocking(), ToReview: len(d.Hazards()) + guards.ToReview(),
+				Guardrails: guards, Cost: delta})
 		default:
 			plan.WriteDiff(stdout, d, *diffPath)
-			writeGuardrails(stdout, guards)
+			writeGuardrails(stdout, guards, len(d.Hazards()))
 			writeCostDelta(stdout, delta)
 		}
 		if len(d.Hazards()) > 0 || guards.ToReview() > 0 {
@@ -253,7 +256,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	if *asJSON {
 		writeJSON(stdout, planOutput{Document: g.Document(), Findings: findings, StackConfig: recordConfig(cfg),
-			StackPolicy: filePolicy, Cost: estimate})
+			StackPolicy: filePolicy, Environments: environments, Cost: estimate})
 		return exitOK
 	}
 	plan.WriteTree(stdout, g)
@@ -283,8 +286,12 @@ type planOutput struct {
 	// (a base plan is saved with --set policy.fail=none), as a stackConfig
 	// of that one key (none when the file has none): what a later plan
 	// --diff holds its policy against ([guardrailDelta]).
-	StackPolicy stackConfig   `json:"stackPolicy"`
-	Cost        cost.Estimate `json:"cost"`
+	StackPolicy stackConfig `json:"stackPolicy"`
+	// Environments are the Pulumi ESC environments the stack file
+	// imports, none an empty list: a later plan --diff checks this plan's
+	// config with them (EKS022).
+	Environments []string      `json:"environments"`
+	Cost         cost.Estimate `json:"cost"`
 }
 
 // stackConfig is the config of a stack that ekskit reads (its ekskit:
@@ -354,6 +361,10 @@ type diffOutput struct {
 	// Blocking counts the changes pulumi up fails on or refuses
 	// (plan.Change.Blocks): what CI fails a pull request on.
 	Blocking int `json:"blocking"`
+	// ToReview counts what is to review in all (plan --diff exits 1 when
+	// it is not 0): the changes of plan.Diff.Hazards and the guardrails'
+	// (guardrailDelta.ToReview).
+	ToReview int `json:"toReview"`
 	// Guardrails are the policy loosened and the findings new against the
 	// base plan: each a change to review, none blocking.
 	Guardrails guardrailDelta `json:"guardrails"`
@@ -430,10 +441,12 @@ func newCostDelta(base *cost.Estimate, head cost.Estimate) costDelta {
 type savedPlan struct {
 	StackConfig stackConfig
 	Cost        *cost.Estimate
-	// StackPolicy and Findings are the stack file's policy and the plan's
-	// findings ([planOutput]), nil where the plan has none.
-	StackPolicy stackConfig
-	Findings    []rules.Finding
+	// StackPolicy, Findings and Environments are the stack file's policy,
+	// the plan's findings and the ESC environments the file imports
+	// ([planOutput]), nil where the plan has none.
+	StackPolicy  stackConfig
+	Findings     []rules.Finding
+	Environments []string
 }
 
 // readSaved reads the stack config and cost a saved plan (data) holds,
@@ -443,10 +456,11 @@ type savedPlan struct {
 func readSaved(data []byte) savedPlan {
 	var saved savedPlan
 	var raw struct {
-		StackConfig json.RawMessage `json:"stackConfig"`
-		Cost        json.RawMessage `json:"cost"`
-		StackPolicy json.RawMessage `json:"stackPolicy"`
-		Findings    json.RawMessage `json:"findings"`
+		StackConfig  json.RawMessage `json:"stackConfig"`
+		Cost         json.RawMessage `json:"cost"`
+		StackPolicy  json.RawMessage `json:"stackPolicy"`
+		Findings     json.RawMessage `json:"findings"`
+		Environments json.RawMessage `json:"environments"`
 	}
 	if json.Unmarshal(data, &raw) != nil {
 		return saved
@@ -456,6 +470,9 @@ func readSaved(data []byte) savedPlan {
 	}
 	if json.Unmarshal(raw.Findings, &saved.Findings) != nil {
 		saved.Findings = nil
+	}
+	if json.Unmarshal(raw.Environments, &saved.Environments) != nil {
+		saved.Environments = nil
 	}
 	if json.Unmarshal(raw.Cost, &saved.Cost) != nil {
 		saved.Cost = nil

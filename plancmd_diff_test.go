@@ -110,7 +110,9 @@ func TestPlanDiff(t *testing.T) {
 		// for creates it and touches no node group
 		{"a node policy", []string{"roles.nodePolicyArns=[arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore]"}, exitOK, base,
 			map[string]want{"policy attachment eks-node-AmazonSSMManagedInstanceCore": {plan.OpCreate, nil, nil}}},
-		{"a DaemonSet add-on", []string{"cluster.addons={vpc-cni: {}, kube-proxy: {}, coredns: {}, eks-pod-identity-agent: {}}"}, exitOK, base,
+		// one more pod on each node: EKS014's warning on dev's t3.micro
+		// changes (a finding that grows is to review)
+		{"a DaemonSet add-on", []string{"cluster.addons={vpc-cni: {}, kube-proxy: {}, coredns: {}, eks-pod-identity-agent: {}}"}, exitHazard, base,
 			map[string]want{"add-on eks-eks-pod-identity-agent": {plan.OpCreate, nil, nil}}},
 		{"instance type", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard, base,
 			map[string]want{"node group simple-bank": {plan.OpReplace, []string{"instanceTypes"}, []string{"instanceTypes changed"}}}},
@@ -543,7 +545,7 @@ func TestPlanDiffProtectOnly(t *testing.T) {
 		"Resources: 0 to create, 0 to update, 0 to replace, 0 to delete, 26 unchanged",
 		// a protected stack holds its groups to the zone count: nothing
 		// changes in AWS, but the guardrails do (exit 1)
-		"New findings above info (a change to review):\n    warning EKS009 ekskit:nodeGroups.simple-bank: minSize 1 is below the 5 zones",
+		"New or changed findings above info (a change to review):\n    warning EKS009 ekskit:nodeGroups.simple-bank: minSize 1 is below the 5 zones",
 	} {
 		if code != exitHazard || !strings.Contains(out.String(), want) {
 			t.Errorf("exit %d, diff lacks %q:\n%s%s", code, want, out.String(), errOut.String())
@@ -1203,39 +1205,59 @@ func TestPlanDiffCostBase(t *testing.T) {
 type guardrailsResult struct {
 	Guardrails struct {
 		Loosened    []string
+		FromSet     bool
 		NewFindings []struct{ Rule, Resource string }
 		Unchecked   []string
 	}
-	Blocking int
+	Blocking, ToReview *int
 }
 
 // TestPlanDiffGuardrails: against a base saved as CI saves it (its
 // policy's fail none, the stack file's policy recorded apart), a change
-// that loosens the policy, or brings a finding above info that is not
-// excepted, exits 1, a change to review that blocks nothing, and the text
-// says which; a finding that the base's config has on the same day is not
-// the change's (a support window ending), unless the base plan records no
-// config to check, when its saved findings are compared; a plan of an
-// older ekskit, with neither its policy nor its config, is said not
-// compared.
+// that loosens the policy, or brings or changes a finding above info that
+// is not excepted, exits 1, a change to review that blocks nothing, and
+// the text says which and counts them in all; exceptions reordered loosen
+// nothing; a finding that the base's config has on the same day is not the
+// change's (a support window ending), unless the base plan records no
+// config to check, when its saved findings are compared; an ESC
+// environment the head imports and the base did not is EKS022 new; a
+// stack new since the base (CI's empty base) has every finding new and is
+// held to the default policy; a plan of an older ekskit, with neither its
+// policy nor its config, is said not compared.
 func TestPlanDiffGuardrails(t *testing.T) {
 	prod := planJSON(t, "--stack", "prod", "--set", "policy.fail=none")
 	dev := planJSON(t, "--stack", "dev")
-	without := func(data []byte, keys ...string) string {
+	edit := func(data []byte, change func(doc map[string]any)) string {
 		var doc map[string]any
 		if err := json.Unmarshal(data, &doc); err != nil {
 			t.Fatal(err)
 		}
-		for _, k := range keys {
-			delete(doc, k)
-		}
+		change(doc)
 		out, err := json.Marshal(doc)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return saveBase(t, out)
 	}
-	public := "cluster.endpointAccess=public-and-private"
+	without := func(data []byte, keys ...string) string {
+		return edit(data, func(doc map[string]any) {
+			for _, k := range keys {
+				delete(doc, k)
+			}
+		})
+	}
+	const excepted = "policy.exceptions=[{rule: EKS003, reason: logs elsewhere}, {rule: EKS012, reason: versions follow EKS}]"
+	reordered := "policy.exceptions=[{rule: EKS012, reason: versions follow EKS}, {rule: EKS003, reason: logs elsewhere}]"
+	// dev's stack file, importing an ESC environment
+	devFile, err := os.ReadFile(filepath.Join("stacks", "Pulumi.dev.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withEnv := filepath.Join(t.TempDir(), "Pulumi.dev.yaml")
+	if err := os.WriteFile(withEnv, append([]byte("environment:\n  - team/aws\n"), devFile...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := saveBase(t, []byte(`{"stack": "dev", "resources": []}`))
 	for _, tc := range []struct {
 		name      string
 		stack     string
@@ -1243,31 +1265,58 @@ func TestPlanDiffGuardrails(t *testing.T) {
 		args      []string
 		code      int
 		loosened  []string
+		fromSet   bool
 		new       []string // rule and resource
 		unchecked []string // how each begins
 		text      string
 	}{
-		{"unchanged", "prod", saveBase(t, prod), nil, exitOK, nil, nil, nil,
+		{"unchanged", "prod", saveBase(t, prod), nil, exitOK, nil, false, nil, nil,
 			"Guardrails: the policy and the findings above info are as in the base"},
 		{"fail none", "prod", saveBase(t, prod), []string{"--set", "policy.fail=none"}, exitHazard,
-			[]string{"ekskit:policy.fail: warning => none: findings at warning and error no longer stop the stack"}, nil, nil,
-			"Policy loosened (a change to review):\n    ekskit:policy.fail: warning => none"},
+			[]string{"ekskit:policy.fail: warning => none: findings at warning and error no longer stop the stack"}, true, nil, nil,
+			"Policy loosened (a change to review):\n    ekskit:policy.fail: warning => none: findings at warning and error no longer stop " +
+				"the stack\n    (by --set alone: the stack file's own policy is not loosened)"},
 		{"coredns left with no node", "dev", saveBase(t, dev), []string{"--set", "nodeGroups.simple-bank={minSize: 0, desiredSize: 0}"}, exitHazard,
-			nil, []string{"EKS013 ekskit:cluster.addons.coredns"}, nil,
-			"New findings above info (a change to review):\n    warning EKS013 ekskit:cluster.addons.coredns: node group simple-bank, the only one"},
-		{"the endpoint public, excepted", "prod", saveBase(t, prod), []string{"--set", public,
-			"--set", "policy.exceptions=[{rule: EKS001, reason: behind a firewall}]"}, exitHazard,
-			[]string{`ekskit:policy.exceptions[0]: EKS001 excepted ("behind a firewall"): its findings no longer stop the stack`}, nil, nil, ""},
+			nil, false, []string{"EKS013 ekskit:cluster.addons.coredns"}, nil,
+			"New or changed findings above info (a change to review):\n    warning EKS013 ekskit:cluster.addons.coredns: node group simple-bank, the only one"},
+		// a warning that grows: one more log type off
+		{"audit logs off too", "dev", saveBase(t, planJSON(t, "--stack", "dev", "--set", "cluster.logging=[api, audit]")),
+			[]string{"--set", "cluster.logging=[api]"}, exitHazard, nil, false, []string{"EKS003 ekskit:cluster.logging"}, nil,
+			"warning EKS003 ekskit:cluster.logging: control-plane logs not sent: audit, authenticator"},
+		{"excepted", "dev", saveBase(t, dev), []string{"--set", excepted}, exitHazard,
+			[]string{`ekskit:policy.exceptions[0]: EKS003 excepted ("logs elsewhere"): its findings no longer stop the stack`,
+				`ekskit:policy.exceptions[1]: EKS012 excepted ("versions follow EKS"): its findings no longer stop the stack`}, true, nil, nil,
+			"To review in all: 2 (0 of resources, 2 of guardrails)"},
+		{"exceptions reordered", "dev", edit(planJSON(t, "--stack", "dev", "--set", excepted), func(doc map[string]any) {
+			// as if the stack file had them: its own policy, recorded
+			doc["stackPolicy"] = doc["stackConfig"].(map[string]any)
+		}), []string{"--set", reordered}, exitOK, nil, false, nil, nil,
+			"Guardrails: the policy and the findings above info are as in the base"},
 		// 1.35 leaves standard support on 2027-03-27: EKS008 on both sides
-		{"a support window ending", "dev", saveBase(t, dev), []string{"--today", "2027-03-01"}, exitOK, nil, nil, nil, ""},
+		{"a support window ending", "dev", saveBase(t, dev), []string{"--today", "2027-03-01"}, exitOK, nil, false, nil, nil,
+			"Guardrails: the policy and the findings above info are as in the base"},
 		{"a support window ending, against saved findings", "dev", without(dev, "stackConfig"), []string{"--today", "2027-03-01"}, exitHazard,
-			nil, []string{"EKS008 ekskit:cluster.version"}, nil, ""},
-		{"an older ekskit's plan", "prod", without(prod, "stackConfig", "stackPolicy", "findings"), []string{"--set", "policy.fail=none"}, exitOK,
-			nil, nil, []string{"the policy: the base plan records no stack policy", "new findings: the base plan records no stack config"},
+			nil, false, []string{"EKS008 ekskit:cluster.version"}, nil, "warning EKS008 ekskit:cluster.version: 1.35 leaves standard support"},
+		{"an ESC environment imported", "dev", saveBase(t, dev), []string{"--config-file", withEnv}, exitHazard,
+			nil, false, []string{"EKS022 environment"}, nil, "warning EKS022"},
+		{"an ESC environment, against an older plan", "dev", without(dev, "environments"), []string{"--config-file", withEnv}, exitOK,
+			nil, false, nil, []string{"the ESC environments the stack imports (EKS022): the base plan records none"},
+			"Not compared: the ESC environments the stack imports (EKS022)"},
+		{"a new stack", "dev", empty, nil, exitHazard, nil, false, []string{"EKS003 ekskit:cluster.logging", "EKS004 ekskit:cluster.encryption",
+			"EKS001 ekskit:cluster.publicAccessCidrs"}, nil, "New or changed findings above info"},
+		{"a new stack loosening the default policy", "dev", empty, []string{"--set", "policy.fail=none"}, exitHazard,
+			[]string{"ekskit:policy.fail: error => none: findings at error no longer stop the stack"}, true,
+			[]string{"EKS003 ekskit:cluster.logging", "EKS004 ekskit:cluster.encryption", "EKS001 ekskit:cluster.publicAccessCidrs"}, nil,
+			"Policy loosened"},
+		{"an older ekskit's plan", "prod", without(prod, "stackConfig", "stackPolicy", "findings", "environments"), []string{"--set", "policy.fail=none"}, exitOK,
+			nil, false, nil, []string{"the policy: the base plan records no stack policy", "new findings: the base plan records no stack config"},
 			"Not compared: the policy: the base plan records no stack policy (saved by an older ekskit)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			args := append([]string{"--stack", tc.stack, "--diff", tc.base}, tc.args...)
+			args := append([]string{"--diff", tc.base}, tc.args...)
+			if !slices.Contains(args, "--config-file") {
+				args = append(args, "--stack", tc.stack)
+			}
 			if !slices.Contains(args, "--today") {
 				args = append(args, "--today", goldenDay)
 			}
@@ -1281,14 +1330,27 @@ func TestPlanDiffGuardrails(t *testing.T) {
 			for _, f := range got.Guardrails.NewFindings {
 				found = append(found, f.Rule+" "+f.Resource)
 			}
+			for _, w := range tc.new { // (in the rules' order)
+				if !slices.ContainsFunc(found, func(f string) bool { return strings.HasPrefix(f, w) }) {
+					t.Errorf("new findings %q lack %q", found, w)
+				}
+			}
+			if len(tc.new) == 0 && len(found) > 0 {
+				t.Errorf("new findings %q, want none", found)
+			}
 			unchecked := len(got.Guardrails.Unchecked) == len(tc.unchecked)
 			for i := range tc.unchecked {
 				unchecked = unchecked && strings.HasPrefix(got.Guardrails.Unchecked[i], tc.unchecked[i])
 			}
-			if code != tc.code || got.Blocking != 0 || !slices.Equal(got.Guardrails.Loosened, tc.loosened) ||
-				!slices.Equal(found, tc.new) || !unchecked {
-				t.Errorf("exit %d (want %d), blocking %d, loosened %q (want %q), new %q (want %q), unchecked %q (want %q)%s",
-					code, tc.code, got.Blocking, got.Guardrails.Loosened, tc.loosened, found, tc.new, got.Guardrails.Unchecked, tc.unchecked, errOut.String())
+			if code != tc.code || got.Blocking == nil || *got.Blocking != 0 || !slices.Equal(got.Guardrails.Loosened, tc.loosened) ||
+				got.Guardrails.FromSet != tc.fromSet || !unchecked {
+				t.Errorf("exit %d (want %d), blocking %v, loosened %q (want %q), from --set %v, unchecked %q (want %q)%s",
+					code, tc.code, got.Blocking, got.Guardrails.Loosened, tc.loosened, got.Guardrails.FromSet, got.Guardrails.Unchecked,
+					tc.unchecked, errOut.String())
+			}
+			// toReview is what the exit says: 1 when it is not 0
+			if got.ToReview == nil || (*got.ToReview > 0) != (code == exitHazard) {
+				t.Errorf("toReview %v with exit %d", got.ToReview, code)
 			}
 			out.Reset()
 			if runPlan(args, &out, &errOut); !strings.Contains(out.String(), tc.text) {

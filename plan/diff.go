@@ -79,8 +79,10 @@ type Change struct {
 	Retained bool `json:"retained,omitempty"`
 	// Fails says why `pulumi up` fails on this change, where it does.
 	Fails string `json:"fails,omitempty"`
-	// Loses is set on a delete that pulumi up carries out in AWS, or a
-	// replacement whose old resource it deletes, where a note says that
+	// Loses is set on a delete that pulumi up carries out in AWS, a
+	// replacement whose old resource it deletes, or an update that
+	// deletes data ([Kind].UpdatesLose: a log group's retention
+	// shortened), where a note says that
 	// data is lost or what runs breaks: log events, an add-on's software,
 	// a node group's nodes, a cluster, an access entry, an OIDC provider,
 	// a KMS key ([Kind].Deletes), an IAM role an add-on's software still
@@ -1408,7 +1410,10 @@ func (c Change) Sentence() string {
 		case c.Protected && c.Retained:
 			return subject + " will be DELETED, but it is protected: pulumi up will refuse (unprotected, it would be left in AWS: retainOnDelete)"
 		case c.Protected:
-			return subject + " will be DELETED, but it is protected: pulumi up will refuse"
+			// the deployed protect is what counts: taking it off and
+			// deleting in one pulumi up is refused too
+			return subject + " will be DELETED, but it is protected: pulumi up will refuse (a pulumi up that keeps it, " +
+				"unprotected, must come first)"
 		case c.Retained:
 			return subject + " will be removed from the stack and left in AWS (retainOnDelete)"
 		}

@@ -1297,7 +1297,8 @@ func TestSentences(t *testing.T) {
 			"node group simple-bank will be REPLACED (instanceTypes changed)"},
 		{base, edit("simple-bank", func(r *plan.DocumentResource) { r.Inputs["labels"] = map[string]any{"a": "b"} }),
 			"node group simple-bank will be updated in place (labels.a)"},
-		{protected, gone, "pulumi-eks cluster eks will be DELETED, but it is protected: pulumi up will refuse"},
+		{protected, gone, "pulumi-eks cluster eks will be DELETED, but it is protected: pulumi up will refuse (a pulumi up that keeps it, " +
+			"unprotected, must come first)"},
 	} {
 		d := plan.Compare(tc.base, tc.head)
 		var got []string
