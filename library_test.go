@@ -180,11 +180,6 @@ func TestSameProblemBothWays(t *testing.T) {
 			}, "addons.aws-mountpoint-s3-csi-driver.version", `"v1.15.0-eksbuild.1": with podIdentity, must be latest or ` +
 				"v2.0.0-eksbuild.1 or later: aws-mountpoint-s3-csi-driver takes a pod identity association from v2.0.0 on, older versions " +
 				"refuse one, and EKS's default version may be older"},
-		{"a host, not a network, for private access", "cluster", "privateAccessCidrs", []any{"10.20.0.1/16"},
-			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
-				c.PrivateAccessCIDRs = []string{"10.20.0.1/16"}
-			},
-			"privateAccessCidrs[0]", `"10.20.0.1/16": host bits are set: the network is 10.20.0.0/16`},
 		{"role names differ in case only", "roles", "nodeRoleName", "awseksclusterrole", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.NodeRoleName = "awseksclusterrole" }, "nodeRoleName", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

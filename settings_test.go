@@ -57,7 +57,6 @@ var settingReaches = map[string]reach{
 	"cluster.serviceIpv4Cidr":              {sets: []string{"cluster.serviceIpv4Cidr=10.200.0.0/16"}, change: "cluster eks-eksCluster: kubernetesNetworkConfig.serviceIpv4Cidr"},
 	"cluster.endpointAccess":               {sets: []string{"cluster.endpointAccess=private", "cluster.publicAccessCidrs=null"}, change: "cluster eks-eksCluster: vpcConfig.endpointPublicAccess"},
 	"cluster.publicAccessCidrs[*]":         {sets: []string{"cluster.publicAccessCidrs=[54.240.193.130/32]"}, change: "cluster eks-eksCluster: vpcConfig.publicAccessCidrs"},
-	"cluster.privateAccessCidrs[*]":        {stack: "prod", sets: []string{"cluster.privateAccessCidrs=[10.20.0.0/16]"}, change: "security group rule eks-private-access-10.20.0.0-16:"},
 	"cluster.logging[*]":                   {sets: []string{"cluster.logging=[api]"}, change: "cluster eks-eksCluster: enabledClusterLogTypes"},
 	"cluster.logRetentionDays":             {stack: "prod", sets: []string{"cluster.logRetentionDays=30"}, change: "log group eks-logs: retentionInDays"},
 	"cluster.encryption.keyArn":            {sets: []string{"cluster.encryption={keyArn: 'arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-1234-4321-abcd-0a1b2c3d4e5f'}"}, change: "cluster eks-eksCluster: encryptionConfig"},

@@ -120,9 +120,6 @@ type ControlPlane struct {
 	EncryptionKey *kms.Key
 	// LogGroup is the control-plane log group, if logging is on.
 	LogGroup *cloudwatch.LogGroup
-	// PrivateAccess are the ingress rules of the cluster security group
-	// for [Settings].PrivateAccessCIDRs, by CIDR block.
-	PrivateAccess map[string]*ec2.SecurityGroupRule
 
 	// ClusterName is the EKS cluster's name, known once it exists.
 	ClusterName pulumi.StringOutput `pulumi:"clusterName"`
@@ -387,9 +384,6 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 	c.ClusterSecurityGroupID = ec.VpcConfig().ClusterSecurityGroupId().Elem()
 	c.SubnetIDs = subnetIDs.ToStringArrayOutput()
 	c.Kubeconfig = pulumi.ToSecret(cluster.KubeconfigJson).(pulumi.StringOutput)
-	if err := c.privateAccess(ctx, a.PrivateAccessCIDRs); err != nil {
-		return err
-	}
 
 	for _, n := range a.AddonsWithRoles() {
 		if err := c.createAddonRole(ctx, n, args.Roles); err != nil {
@@ -615,29 +609,6 @@ func (c *ControlPlane) addon(ctx *pulumi.Context, name string, after []pulumi.Re
 	c.mu.Lock()
 	c.Addons[name] = a
 	c.mu.Unlock()
-	return nil
-}
-
-// privateAccess gives each network of cidrs HTTPS (443) to the private
-// endpoint: an ingress rule of its own on the cluster security group EKS
-// creates, so that adding or taking out one network changes no other.
-func (c *ControlPlane) privateAccess(ctx *pulumi.Context, cidrs []string) error {
-	c.PrivateAccess = map[string]*ec2.SecurityGroupRule{}
-	for _, cidr := range cidrs {
-		r, err := ec2.NewSecurityGroupRule(ctx, c.name+"-private-access-"+strings.ReplaceAll(cidr, "/", "-"), &ec2.SecurityGroupRuleArgs{
-			Type:            pulumi.String("ingress"),
-			Protocol:        pulumi.String("tcp"),
-			FromPort:        pulumi.Int(443),
-			ToPort:          pulumi.Int(443),
-			CidrBlocks:      pulumi.ToStringArray([]string{cidr}),
-			SecurityGroupId: c.ClusterSecurityGroupID,
-			Description:     pulumi.String("HTTPS to the EKS API server's private endpoint (ekskit privateAccessCidrs)"),
-		}, pulumi.Parent(c))
-		if err != nil {
-			return fmt.Errorf("private access from %s: %w", cidr, err)
-		}
-		c.PrivateAccess[cidr] = r
-	}
 	return nil
 }
 

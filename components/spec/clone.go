@@ -11,7 +11,6 @@ func (c Cluster) Clone() Cluster {
 	c.SubnetIDs = slices.Clone(c.SubnetIDs)
 	c.SecurityGroupIDs = slices.Clone(c.SecurityGroupIDs)
 	c.PublicAccessCIDRs = slices.Clone(c.PublicAccessCIDRs)
-	c.PrivateAccessCIDRs = slices.Clone(c.PrivateAccessCIDRs)
 	c.Logging = slices.Clone(c.Logging)
 	c.LogRetentionDays = clonePtr(c.LogRetentionDays)
 	if c.Encryption != nil {

@@ -81,16 +81,6 @@ type Cluster struct {
 	// there, as an allow-list that lost its entries, not a request for the
 	// whole internet.
 	PublicAccessCIDRs []string `json:"publicAccessCidrs"`
-	// PrivateAccessCIDRs are the networks outside the cluster (a VPN, a
-	// bastion's subnet, a peered VPC) that may reach a private endpoint:
-	// each gets an ingress rule for HTTPS (443) on the cluster security
-	// group EKS creates, which otherwise admits only itself (EKS user
-	// guide, "Cluster API server endpoint": a connected network needs a
-	// rule there). Up to 50 IPv4 networks, each once, and only with a
-	// private endpoint (private or public-and-private). Defaults to none:
-	// only what runs in the cluster's security groups (its nodes) reaches
-	// the private endpoint.
-	PrivateAccessCIDRs []string `json:"privateAccessCidrs"`
 	// Logging lists the control-plane log types to send to CloudWatch Logs
 	// (api, audit, authenticator, controllerManager, scheduler), each once.
 	// Defaults to none.
@@ -438,18 +428,6 @@ func (c Cluster) validateEndpoint(p *Problems, at Path) {
 			publicCIDR(p, at.Key("publicAccessCidrs").Index(i), cidr, pfx)
 		}
 	}
-	private := at.Key("privateAccessCidrs")
-	if c.EndpointAccess == EndpointPublic && len(c.PrivateAccessCIDRs) > 0 {
-		p.Add(private, strings.Join(c.PrivateAccessCIDRs, ","), "only with a private endpoint (endpointAccess private or "+
-			"public-and-private); a public one is reached through publicAccessCidrs")
-	}
-	if n := len(c.PrivateAccessCIDRs); n > maxPrivateCIDRs {
-		p.Add(private, n, "at most %d CIDR blocks (a security group takes 60 inbound rules)", maxPrivateCIDRs)
-	}
-	for i, cidr := range c.PrivateAccessCIDRs {
-		networkCIDR(p, private.Index(i), cidr)
-	}
-	noTwice(p, private, c.PrivateAccessCIDRs)
 }
 
 func (c Cluster) validateLogging(p *Problems, at Path) {

@@ -71,11 +71,8 @@ const (
 	// maxControlPlaneSGs is EKS's quota of 4 control-plane security
 	// groups, less the one pulumi-eks always adds (its cluster security
 	// group comes first in vpcConfig.securityGroupIds).
-	maxControlPlaneSGs = 4 - 1
-	maxPublicCIDRs     = 40
-	// maxPrivateCIDRs leaves room for the cluster security group's own
-	// rule in the 60 inbound rules a security group takes by default.
-	maxPrivateCIDRs        = 50
+	maxControlPlaneSGs     = 4 - 1
+	maxPublicCIDRs         = 40
 	maxInstanceTypes       = 20
 	maxTaints              = 50
 	maxLabelPart           = 63

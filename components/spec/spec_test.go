@@ -2,7 +2,6 @@ package spec
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
@@ -879,44 +878,5 @@ func TestAddonRoleLists(t *testing.T) {
 		if r, _ := AddonRoleOf(name); strings.Contains(r.PodIdentityAccount, "*") {
 			t.Errorf("%s: a Pod Identity association names one account, not %q", name, r.PodIdentityAccount)
 		}
-	}
-}
-
-// TestPrivateAccessCIDRs: networks that may reach a private endpoint are
-// IPv4 networks, each once, at most 50, and refused with a public-only
-// endpoint, whose access is publicAccessCidrs'.
-func TestPrivateAccessCIDRs(t *testing.T) {
-	many := make([]string, 51)
-	for i := range many {
-		many[i] = fmt.Sprintf("10.%d.0.0/16", i)
-	}
-	for _, tc := range []struct {
-		name   string
-		access EndpointAccess
-		cidrs  []string
-		want   []string
-	}{
-		{"a VPN and a peered VPC", EndpointPrivate, []string{"10.20.0.0/16", "192.168.8.0/24"}, nil},
-		{"with a public endpoint too", EndpointPublicAndPrivate, []string{"10.20.0.0/16"}, nil},
-		{"with a public endpoint only", EndpointPublic, []string{"10.20.0.0/16", "10.30.0.0/16"}, []string{
-			`cluster.privateAccessCidrs: "10.20.0.0/16,10.30.0.0/16": only with a private endpoint (endpointAccess private or ` +
-				"public-and-private); a public one is reached through publicAccessCidrs"}},
-		{"host bits, IPv6, twice", EndpointPrivate, []string{"10.20.0.1/16", "fd00::/8", "10.30.0.0/16", "10.30.0.0/16"}, []string{
-			`cluster.privateAccessCidrs[0]: "10.20.0.1/16": host bits are set: the network is 10.20.0.0/16`,
-			`cluster.privateAccessCidrs[1]: "fd00::/8": must be an IPv4 CIDR block: an address, / and a prefix length (a.b.c.d/n)`,
-			`cluster.privateAccessCidrs[3]: "10.30.0.0/16": listed twice`}},
-		{"too many", EndpointPrivate, many, []string{
-			"cluster.privateAccessCidrs: 51: at most 50 CIDR blocks (a security group takes 60 inbound rules)"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := Cluster{Name: "demo", EndpointAccess: tc.access, PrivateAccessCIDRs: tc.cidrs}
-			var got []string
-			for _, p := range c.WithDefaults().Validate("cluster") {
-				got = append(got, p.Error())
-			}
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
-			}
-		})
 	}
 }
