@@ -65,6 +65,11 @@ func program(ctx *pulumi.Context) error {
 		addonRoles[name] = role.Arn
 	}
 	ctx.Export("addonRoleArns", addonRoles)
+	podIdentityRoles := pulumi.StringMap{}
+	for name, role := range cp.PodIdentityRoles {
+		podIdentityRoles[name] = role.Arn
+	}
+	ctx.Export("podIdentityRoleArns", podIdentityRoles)
 	return nil
 }
 

@@ -37,6 +37,11 @@ type Settings = spec.Cluster
 // Addon is one managed add-on's settings ([spec.Addon]).
 type Addon = spec.Addon
 
+// PodIdentity is an IAM role for the user's own workloads, which one
+// service account's pods take through EKS Pod Identity
+// ([spec.PodIdentity]).
+type PodIdentity = spec.PodIdentity
+
 // Encryption is the envelope encryption of Kubernetes secrets
 // ([spec.Encryption]).
 type Encryption = spec.Encryption
@@ -110,6 +115,12 @@ type ControlPlane struct {
 	// PolicyARNs attached. The add-ons take the roles New made: changing
 	// this map changes nothing they get.
 	AddonRoles map[string]*iam.Role
+	// PodIdentityRoles are the IAM roles of [Settings].PodIdentities, by
+	// name, each associated with its service account through EKS Pod
+	// Identity (PodIdentityAssociations).
+	PodIdentityRoles map[string]*iam.Role
+	// PodIdentityAssociations are those associations, by name.
+	PodIdentityAssociations map[string]*awseks.PodIdentityAssociation
 	// NodeAddons are the DaemonSet add-ons (vpc-cni, kube-proxy,
 	// eks-pod-identity-agent: see [spec.BeforeNodes]). Node groups built
 	// with nodegroup.New depend on them, so that nodes start with pod
@@ -227,6 +238,7 @@ func New(ctx *pulumi.Context, name string, args *Args, opts ...pulumi.ResourceOp
 	}
 	c := &ControlPlane{name: name, settings: args.Settings.WithDefaults(), partition: args.Roles.Partition,
 		Addons: map[string]*awseks.Addon{}, AddonRoles: map[string]*iam.Role{}, addonRoles: map[string]addonRole{},
+		PodIdentityRoles: map[string]*iam.Role{}, PodIdentityAssociations: map[string]*awseks.PodIdentityAssociation{},
 		awsVersion: AWSVersion()}
 	if err := ctx.RegisterComponentResource(typeToken, name, c, opts...); err != nil {
 		return nil, err
@@ -401,6 +413,55 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 			c.pending = append(c.pending, n)
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(a.PodIdentities)) {
+		if err := c.podIdentity(ctx, name, args.Roles); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// podIdentity makes the IAM role of the pod identity named name, which
+// trusts EKS Pod Identity, in the roles' path and permissions boundary,
+// with its policies, and associates it with its service account. The
+// association waits for the policies: pods that take the role have its
+// permissions from the start.
+func (c *ControlPlane) podIdentity(ctx *pulumi.Context, name string, r *roles.Roles) error {
+	pi := c.settings.PodIdentities[name]
+	ra := &iam.RoleArgs{
+		NamePrefix:       pulumi.String(roles.RoleNamePrefix(c.settings.Name+"-", "pod-"+name)),
+		AssumeRolePolicy: pulumi.String(roles.TrustPolicy(roles.PodIdentityStatement())),
+		Tags:             pulumi.ToStringMap(c.settings.Tags),
+	}
+	if r.Path != "" {
+		ra.Path = pulumi.String(r.Path)
+	}
+	if r.PermissionsBoundary != "" {
+		ra.PermissionsBoundary = pulumi.String(r.PermissionsBoundary)
+	}
+	key := c.name + "-pod-" + name
+	role, err := iam.NewRole(ctx, key, ra, pulumi.Parent(c))
+	if err != nil {
+		return fmt.Errorf("pod identity %s role: %w", name, err)
+	}
+	var attached []pulumi.Resource
+	for _, arn := range pi.PolicyARNs { // validation holds every name to once
+		at, err := iam.NewRolePolicyAttachment(ctx, key+"-"+spec.PolicyName(arn), &iam.RolePolicyAttachmentArgs{
+			Role: role.Name, PolicyArn: pulumi.String(arn),
+		}, pulumi.Parent(c))
+		if err != nil {
+			return fmt.Errorf("pod identity %s role policy %s: %w", name, arn, err)
+		}
+		attached = append(attached, at)
+	}
+	assoc, err := awseks.NewPodIdentityAssociation(ctx, key, &awseks.PodIdentityAssociationArgs{
+		ClusterName: c.ClusterName, Namespace: pulumi.String(pi.Namespace), ServiceAccount: pulumi.String(pi.ServiceAccount),
+		RoleArn: role.Arn, Tags: pulumi.ToStringMap(c.settings.Tags),
+	}, pulumi.Parent(c), pulumi.DependsOn(attached))
+	if err != nil {
+		return fmt.Errorf("pod identity %s association: %w", name, err)
+	}
+	c.PodIdentityRoles[name], c.PodIdentityAssociations[name] = role, assoc
 	return nil
 }
 

@@ -917,3 +917,64 @@ func policyARNs(n int) []string {
 	}
 	return out
 }
+
+// TestPodIdentities: a pod identity is a role that trusts EKS Pod
+// Identity as the EKS user guide writes it, named after the cluster, in
+// the roles' path and permissions boundary, with its policies, and an
+// association of it with its service account on the cluster, which waits
+// for the policies; its role is in PodIdentityRoles.
+func TestPodIdentities(t *testing.T) {
+	const (
+		policy   = "arn:aws:iam::111122223333:policy/payments-s3"
+		boundary = "arn:aws:iam::111122223333:policy/boundary"
+	)
+	var cp *controlplane.ControlPlane
+	g, err := plan.Run(func(ctx *pulumi.Context) error {
+		r, err := roles.New(ctx, "demo", &roles.Args{Settings: roles.Settings{Path: "/eks/", PermissionsBoundary: boundary}})
+		if err != nil {
+			return err
+		}
+		cp, err = controlplane.New(ctx, "demo", &controlplane.Args{Roles: r, Settings: controlplane.Settings{Name: "shop",
+			Addons:        map[string]controlplane.Addon{"vpc-cni": {}, "kube-proxy": {}, "eks-pod-identity-agent": {}},
+			PodIdentities: map[string]controlplane.PodIdentity{"payments-s3": {Namespace: "payments", ServiceAccount: "api", PolicyARNs: []string{policy}}}}})
+		return err
+	}, plan.Options{Project: "test", Stack: "unit"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	role := addonRole(t, g, "pod-payments-s3")
+	in := role.Inputs
+	if got, want := in["assumeRolePolicy"].StringValue(), `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":`+
+		`{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"]}]}`; got != want {
+		t.Errorf("trust =\n%s\nwant\n%s", got, want)
+	}
+	if in["namePrefix"].StringValue() != "shop-pod-payments-s3-" || in["path"].StringValue() != "/eks/" ||
+		in["permissionsBoundary"].StringValue() != boundary {
+		t.Errorf("role inputs %v", in)
+	}
+	var attached []string
+	for _, at := range g.Find("aws:iam/rolePolicyAttachment:RolePolicyAttachment") {
+		if slices.Equal(at.PropertyDependencies["role"], []string{role.URN}) {
+			attached = append(attached, at.URN)
+			if at.Inputs["policyArn"].StringValue() != policy {
+				t.Errorf("%s: policy %v", at.Name, at.Inputs["policyArn"])
+			}
+		}
+	}
+	assoc := one(t, g, "aws:eks/podIdentityAssociation:PodIdentityAssociation")
+	cluster := one(t, g, "eks:index:Cluster")
+	if assoc.Inputs["namespace"].StringValue() != "payments" || assoc.Inputs["serviceAccount"].StringValue() != "api" {
+		t.Errorf("association inputs %v", assoc.Inputs)
+	}
+	for input, from := range map[string]string{"roleArn": role.URN, "clusterName": cluster.URN} {
+		if !slices.Equal(assoc.PropertyDependencies[input], []string{from}) {
+			t.Errorf("association %s from %v, want %s", input, assoc.PropertyDependencies[input], from)
+		}
+	}
+	if len(attached) != 1 || !slices.Contains(assoc.Dependencies, attached[0]) {
+		t.Errorf("the association waits for %v, want the policy attachment %v", assoc.Dependencies, attached)
+	}
+	if cp.PodIdentityRoles["payments-s3"] == nil || cp.PodIdentityAssociations["payments-s3"] == nil {
+		t.Errorf("PodIdentityRoles %v, PodIdentityAssociations %v", cp.PodIdentityRoles, cp.PodIdentityAssociations)
+	}
+}

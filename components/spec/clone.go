@@ -19,6 +19,14 @@ func (c Cluster) Clone() Cluster {
 		c.Encryption = &e
 	}
 	c.Admins = slices.Clone(c.Admins)
+	if c.PodIdentities != nil {
+		pis := make(map[string]PodIdentity, len(c.PodIdentities))
+		for name, pi := range c.PodIdentities {
+			pi.PolicyARNs = slices.Clone(pi.PolicyARNs)
+			pis[name] = pi
+		}
+		c.PodIdentities = pis
+	}
 	if c.Addons != nil {
 		addons := make(map[string]Addon, len(c.Addons))
 		for name, a := range c.Addons {

@@ -100,6 +100,15 @@ type Cluster struct {
 	// (controlplane.AccessEntryKey). Defaults to none (the principal that
 	// creates the cluster is admin; do not list it).
 	Admins []string `json:"admins"`
+	// PodIdentities are IAM roles for the user's own workloads, by name:
+	// each a role that trusts EKS Pod Identity (pods.eks.amazonaws.com,
+	// sts:AssumeRole and sts:TagSession), with its PolicyARNs, in the
+	// roles' path and permissions boundary, and an EKS Pod Identity
+	// association of it with one service account, whose pods then take
+	// it. No two name one service account, nor one an add-on's
+	// association (PodIdentity) names. Needs the eks-pod-identity-agent
+	// add-on in Addons. Defaults to none.
+	PodIdentities map[string]PodIdentity `json:"podIdentities"`
 	// Addons are the EKS managed add-ons, by name: lower-case letters,
 	// digits, - and _ (marketplace add-ons are vendor_name); a name close
 	// to a common add-on's but not one is a typo. Defaults (nil) to vpc-cni,
@@ -338,6 +347,7 @@ func (c Cluster) validate(at Path, defaults map[string]string, vpcElsewhere bool
 		c.Addons[name].validate(&p, at.Key("addons").Key(name), name)
 	}
 	c.validatePodIdentityAgent(&p, at.Key("addons"))
+	c.validatePodIdentities(&p, at)
 	c.validateKubeProxy(&p, at.Key("addons").Key("kube-proxy").Key("version"))
 	oneOf(&p, at.Key("supportType"), c.SupportType, enumStrings(ekstypes.SupportType("").Values()))
 	IAMTags(&p, at.Key("tags"), c.Tags) // they reach the add-ons' roles and the log group

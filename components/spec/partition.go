@@ -155,6 +155,13 @@ func (c Cluster) SamePartition(p *Problems, at Path, partition, whose string) {
 			}
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(c.PodIdentities)) {
+		for i, a := range c.PodIdentities[name].PolicyARNs {
+			if rePolicy.MatchString(a) {
+				SamePartition(p, at.Key("podIdentities").Key(name).Key("policyArns").Index(i), a, partition, whose)
+			}
+		}
+	}
 }
 
 // SamePartition reports, under at, the roles' policy ARNs

@@ -880,3 +880,58 @@ func TestAddonRoleLists(t *testing.T) {
 		}
 	}
 }
+
+// TestPodIdentities: a pod identity names a namespace and a service
+// account Kubernetes takes and at least one policy; no two name one
+// service account, nor one an add-on's association names; the Pod
+// Identity agent is required; each problem at its key.
+func TestPodIdentities(t *testing.T) {
+	const policy = "arn:aws:iam::111122223333:policy/payments-s3"
+	agent := map[string]Addon{PodIdentityAgent: {}}
+	ok := PodIdentity{Namespace: "payments", ServiceAccount: "api", PolicyARNs: []string{policy}}
+	for _, tc := range []struct {
+		name   string
+		addons map[string]Addon
+		pis    map[string]PodIdentity
+		want   []string
+	}{
+		{"one", agent, map[string]PodIdentity{"payments-s3": ok}, nil},
+		{"without the agent", nil, map[string]PodIdentity{"payments-s3": ok}, []string{
+			"cluster.podIdentities: needs the eks-pod-identity-agent add-on, which hands pods their Pod Identity credentials on " +
+				"each node: add eks-pod-identity-agent to addons"}},
+		{"names Kubernetes refuses", agent, map[string]PodIdentity{"Payments_S3": {Namespace: "Payments", ServiceAccount: "api_v1",
+			PolicyARNs: []string{policy}}}, []string{
+			`cluster.podIdentities.Payments_S3: "Payments_S3": pod identity names are 1 to 32 lower-case letters, digits and -, ` +
+				"starting and ending with a letter or digit (the name begins its IAM role's)",
+			`cluster.podIdentities.Payments_S3.namespace: "Payments": must be a Kubernetes namespace name: 1 to 63 lower-case ` +
+				"letters, digits and -, starting and ending with a letter or digit",
+			`cluster.podIdentities.Payments_S3.serviceAccount: "api_v1": must be a Kubernetes service account name: at most 253 ` +
+				"lower-case letters, digits, - and ., each dot-separated part starting and ending with a letter or digit"}},
+		{"nothing given", agent, map[string]PodIdentity{"empty": {}}, []string{
+			"cluster.podIdentities.empty.namespace: required: the service account's namespace",
+			"cluster.podIdentities.empty.serviceAccount: required: the service account whose pods take the role",
+			"cluster.podIdentities.empty.policyArns: required: at least one IAM policy ARN, the role's permissions"}},
+		{"one service account twice", agent, map[string]PodIdentity{"a": ok, "b": ok}, []string{
+			`cluster.podIdentities.b: "b": payments/api already has a role (pod identity a): EKS takes one pod identity association ` +
+				"a service account"}},
+		{"an add-on's service account", map[string]Addon{PodIdentityAgent: {}, "aws-ebs-csi-driver": {PodIdentity: true}},
+			map[string]PodIdentity{"ebs": {Namespace: "kube-system", ServiceAccount: "ebs-csi-controller-sa", PolicyARNs: []string{policy}}},
+			[]string{`cluster.podIdentities.ebs: "ebs": kube-system/ebs-csi-controller-sa already has a role (add-on ` +
+				"aws-ebs-csi-driver's association): EKS takes one pod identity association a service account"}},
+		// IRSA only: no association for the add-on's account
+		{"an add-on's service account, on IRSA", map[string]Addon{PodIdentityAgent: {}, "aws-ebs-csi-driver": {IRSA: true}},
+			map[string]PodIdentity{"ebs": {Namespace: "kube-system", ServiceAccount: "ebs-csi-controller-sa", PolicyARNs: []string{policy}}}, nil},
+		{"a policy twice", agent, map[string]PodIdentity{"a": {Namespace: "payments", ServiceAccount: "api", PolicyARNs: []string{policy, policy}}},
+			[]string{`cluster.podIdentities.a.policyArns[1]: "` + policy + `": a policy named payments-s3 is already attached`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, p := range (Cluster{Name: "demo", Addons: tc.addons, PodIdentities: tc.pis}).Validate("cluster") {
+				got = append(got, p.Error())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}

@@ -150,6 +150,7 @@ func (s Stack) validateQuotas(p *Problems, roles, cluster, nodeGroups, k Path) {
 	}
 	RolePolicies(p, roles.Key("nodePolicyArns"), "node role", managed, len(s.Roles.NodePolicyARNs), *q.PoliciesPerRole, k.Key("policiesPerRole"))
 	s.Cluster.AddonRolePolicies(p, cluster, *q.PoliciesPerRole, k.Key("policiesPerRole"))
+	s.Cluster.PodIdentityRolePolicies(p, cluster, *q.PoliciesPerRole, k.Key("policiesPerRole"))
 	if *q.NodeGroups < DefaultNodeGroupsQuota {
 		p.Add(k.Key("nodeGroups"), *q.NodeGroups, "must be at least AWS's default quota, %d", DefaultNodeGroupsQuota)
 	}
