@@ -93,11 +93,8 @@ func writeComment(w io.Writer, r review) {
 		for _, l := range guards.Loosened {
 			fmt.Fprintf(w, "- :unlock: policy loosened: %s\n", mdEscape(l))
 		}
-		if guards.FromSet {
-			fmt.Fprintf(w, "  (by --set alone: the stack file's own policy is not loosened)\n")
-		}
 		for _, f := range guards.New {
-			fmt.Fprintf(w, "- :warning: new or changed finding **%s** (%s) `%s`: %s. Fix: %s\n", f.Rule, f.Severity, f.Resource,
+			fmt.Fprintf(w, "- :warning: new finding **%s** (%s) `%s`: %s. Fix: %s\n", f.Rule, f.Severity, f.Resource,
 				mdEscape(f.Message), mdEscape(f.Fix))
 		}
 		// what makes pulumi up fail or refuse first, then what goes for
@@ -171,6 +168,9 @@ func writeComment(w io.Writer, r review) {
 			msg := f.Message
 			if f.Exception != "" {
 				msg += " (excepted: " + f.Exception + ")"
+			}
+			if slices.ContainsFunc(guards.Changed, func(c rules.Finding) bool { return c.String() == f.String() }) {
+				msg += " (changed since the base)"
 			}
 			fmt.Fprintf(w, "| %s | %s | `%s` | %s | %s |\n", f.Rule, f.Severity, f.Resource, mdEscape(msg), mdEscape(f.Fix))
 		}

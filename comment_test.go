@@ -48,9 +48,8 @@ func TestComments(t *testing.T) {
 		// the policy loosened and the warning new are to review too, first
 		{"prod-audit-logs", "prod", []string{"policy.fail=error", "cluster.logging=[]"}, exitHazard,
 			[]string{"**3 change(s) to review** · 0 to create, 2 to update, 0 to replace, 1 to delete, 30 unchanged",
-				"#### Review first\n\n- :unlock: policy loosened: ekskit:policy.fail: warning => error: findings at warning no longer stop the stack\n" +
-					"  (by --set alone: the stack file's own policy is not loosened)\n" +
-					"- :warning: new or changed finding **EKS003** (warning) `ekskit:cluster.logging`: control-plane logs not sent: api, audit, authenticator, " +
+				"#### Review first\n\n- :unlock: policy loosened: ekskit:policy.fail: warning => error: findings at warning no longer stop the stack (by --set)\n" +
+					"- :warning: new finding **EKS003** (warning) `ekskit:cluster.logging`: control-plane logs not sent: api, audit, authenticator, " +
 					"controllerManager, scheduler. Fix: set cluster.logging to all five types",
 				"- :no_entry: log group eks-logs will be DELETED, but it is protected: pulumi up will refuse (a pulumi up that keeps it, unprotected, must come first)\n\n"}},
 		// protection removed changes nothing in AWS (pulumi up's same
@@ -59,7 +58,7 @@ func TestComments(t *testing.T) {
 		{"prod-unprotect", "prod", []string{"cluster.protect=false", "ekskit:policy.production=false"}, exitHazard,
 			[]string{"**1 change(s) to review** · 0 to create, 0 to update, 0 to replace, 0 to delete, 33 unchanged",
 				"#### Review first\n\n- :unlock: policy loosened: ekskit:policy.production: true => false: the stack's cluster need no " +
-					"longer be protected (EKS011)\n  (by --set alone: the stack file's own policy is not loosened)\n- :unlock: log group eks-logs will no longer be protected; nothing changes in AWS\n" +
+					"longer be protected (EKS011) (by --set)\n- :unlock: log group eks-logs will no longer be protected; nothing changes in AWS\n" +
 					"- :unlock: pulumi-eks cluster eks will no longer be protected; nothing changes in AWS",
 				"- :unlock: cluster eks-eksCluster will no longer be protected; nothing changes in AWS",
 				"| same | `eks-eksCluster` | cluster | options.protect: true => false |"}},
@@ -347,7 +346,7 @@ func TestCommentCommit(t *testing.T) {
 // whole.
 func TestCommentCut(t *testing.T) {
 	base := filepath.Join(t.TempDir(), "empty.json")
-	if err := os.WriteFile(base, []byte(`{"stack": "groups100", "resources": []}`), 0o644); err != nil {
+	if err := os.WriteFile(base, []byte(`{"stack": "groups100", "resources": [], "new": true}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	render := func(extra ...string) string {

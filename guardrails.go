@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/ekskit/ekskit/plan"
 	"github.com/ekskit/ekskit/rules"
@@ -11,8 +12,8 @@ import (
 
 // guardrailDelta is what a change does to the stack's guardrails against
 // the base plan: the ways its ekskit:policy lets more through, and the
-// findings above info that it brings or changes. Either is a change to
-// review (plan --diff exits 1, and the comment lists it first): the policy
+// findings above info that it brings (and, for information, those it
+// changes). Either of the first two is a change to review (plan --diff exits 1, and the comment lists it first): the policy
 // lives in the stack file that the same pull request edits. Neither blocks
 // (plan.Diff.Blocking counts what pulumi up fails on or refuses): a team
 // that wants a second pair of eyes on every policy change gives stacks/ a
@@ -22,20 +23,21 @@ type guardrailDelta struct {
 	// stops ([stackconfig.Policy.Loosened]): the base's is its stack
 	// file's own (base plans are saved with --set policy.fail=none), or
 	// the default policy for a stack new since the base; this plan's is
-	// as planned, --set applied.
+	// as planned, --set applied: a way that the stack file's own policy
+	// does not loosen ends in "(by --set)".
 	Loosened []string `json:"loosened"`
-	// FromSet is set when this run's --set alone loosens the policy: the
-	// stack file's own policy does not.
-	FromSet bool `json:"fromSet,omitempty"`
-	// New are this plan's findings above info, not excepted, that the
-	// base's config does not have as they are (rule, resource and
-	// message: a finding that changes, such as more log types off, is
-	// listed too), checked by this ekskit on the same day (so a support
-	// window that ends between the two is not the change's), with the
-	// base's own ESC environments; or, where the base's config does not
-	// parse, not in the base plan's own findings. For a stack new since
-	// the base, every finding above info.
+	// New are this plan's findings above info, not excepted, whose rule
+	// and resource the base's config has no finding for, checked by this
+	// ekskit on the same day (so a support window that ends between the
+	// two is not the change's), with the base's own ESC environments; or,
+	// where the base's config does not parse, not in the base plan's own
+	// findings. For a stack new since the base, every finding above info.
 	New []rules.Finding `json:"newFindings"`
+	// Changed are this plan's findings above info, not excepted, that the
+	// base's config has for the same rule and resource with another
+	// message: more log types off, or fewer. Shown, not to review: a
+	// message does not say which way it went.
+	Changed []rules.Finding `json:"changedFindings"`
 	// Unchecked says what could not be compared, and why.
 	Unchecked []string `json:"unchecked"`
 }
@@ -61,7 +63,7 @@ type baseGuardrails struct {
 func guardrailsAgainst(base baseGuardrails, policy, filePolicy stackconfig.Policy, findings []rules.Finding,
 	environments []string) guardrailDelta {
 	saved := base.saved
-	g := guardrailDelta{Loosened: []string{}, New: []rules.Finding{}, Unchecked: []string{}}
+	g := guardrailDelta{Loosened: []string{}, New: []rules.Finding{}, Changed: []rules.Finding{}, Unchecked: []string{}}
 	basePolicy, err := stackconfig.DecodePolicy(saved.StackPolicy)
 	switch {
 	case base.empty:
@@ -73,17 +75,23 @@ func guardrailsAgainst(base baseGuardrails, policy, filePolicy stackconfig.Polic
 	}
 	if err != nil {
 		g.Unchecked = append(g.Unchecked, "the policy: "+err.Error())
-	} else if g.Loosened = basePolicy.Loosened(policy); len(g.Loosened) > 0 {
-		g.FromSet = len(basePolicy.Loosened(filePolicy)) == 0
+	} else {
+		byFile := basePolicy.Loosened(filePolicy)
+		for _, l := range basePolicy.Loosened(policy) {
+			if !slices.Contains(byFile, l) {
+				l += " (by --set)"
+			}
+			g.Loosened = append(g.Loosened, l)
+		}
 	}
-	g.New = newFindings(base, findings, environments, &g.Unchecked)
+	g.New, g.Changed = newFindings(base, findings, environments, &g.Unchecked)
 	return g
 }
 
-// newFindings are the findings above info, not excepted, that the base
-// does not have as they are; what could not be compared is added to
-// unchecked.
-func newFindings(base baseGuardrails, findings []rules.Finding, environments []string, unchecked *[]string) []rules.Finding {
+// newFindings are the findings above info, not excepted, whose rule and
+// resource the base has no finding for, and those it has with another
+// message; what could not be compared is added to unchecked.
+func newFindings(base baseGuardrails, findings []rules.Finding, environments []string, unchecked *[]string) (added, changed []rules.Finding) {
 	saved := base.saved
 	var before []rules.Finding
 	var err error
@@ -107,24 +115,34 @@ func newFindings(base baseGuardrails, findings []rules.Finding, environments []s
 		}
 		before, err = base.check(c, saved.StackConfig, envs)
 	}
+	asSaved := false
 	if err != nil {
 		if saved.Findings == nil {
 			*unchecked = append(*unchecked, "new findings: "+err.Error())
-			return []rules.Finding{}
+			return []rules.Finding{}, []rules.Finding{}
 		}
-		before = saved.Findings // as the base planned them, on its own day
+		// as the base planned them, on its own day: their messages (day
+		// counts) are not compared
+		before, asSaved = saved.Findings, true
+		*unchecked = append(*unchecked, "changed findings: "+err.Error()+"; new ones are those of rules and resources the base plan's own findings lack")
 	}
-	had := map[[3]string]bool{}
+	had := map[[2]string][]string{} // messages by rule and resource
 	for _, f := range before {
-		had[[3]string{f.Rule, f.Resource, f.Message}] = true
+		k := [2]string{f.Rule, f.Resource}
+		had[k] = append(had[k], f.Message)
 	}
-	out := []rules.Finding{}
+	added, changed = []rules.Finding{}, []rules.Finding{}
 	for _, f := range findings {
-		if f.Severity != rules.Info && f.Exception == "" && !had[[3]string{f.Rule, f.Resource, f.Message}] {
-			out = append(out, f)
+		msgs, ok := had[[2]string{f.Rule, f.Resource}]
+		switch {
+		case f.Severity == rules.Info || f.Exception != "":
+		case !ok:
+			added = append(added, f)
+		case !asSaved && !slices.Contains(msgs, f.Message):
+			changed = append(changed, f)
 		}
 	}
-	return out
+	return added, changed
 }
 
 // writeGuardrails prints what plan.WriteDiff leaves out: the guardrails'
@@ -136,13 +154,16 @@ func writeGuardrails(w io.Writer, g guardrailDelta, hazards int) {
 		for _, l := range g.Loosened {
 			fmt.Fprintf(w, "    %s\n", l)
 		}
-		if g.FromSet {
-			fmt.Fprintf(w, "    (by --set alone: the stack file's own policy is not loosened)\n")
-		}
 	}
-	if len(g.New) > 0 {
-		fmt.Fprintf(w, "\nNew or changed findings above info (a change to review):\n")
-		for _, f := range g.New {
+	for _, list := range []struct {
+		heading  string
+		findings []rules.Finding
+	}{{"New findings above info (a change to review)", g.New}, {"Changed findings above info (to read: more or less of the same)", g.Changed}} {
+		if len(list.findings) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s:\n", list.heading)
+		for _, f := range list.findings {
 			fmt.Fprintf(w, "    %-7s %s %s: %s\n            fix: %s\n", f.Severity, f.Rule, f.Resource, f.Message, f.Fix)
 		}
 	}

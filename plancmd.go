@@ -233,7 +233,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	if *diffPath != "" {
 		d := plan.Compare(base, g.Document())
 		filePol, _ := stackconfig.DecodePolicy(filePolicy) // a file policy that does not decode stopped the plan above
-		guards := guardrailsAgainst(baseGuardrails{saved: saved, empty: len(base.Resources) == 0 && saved.StackConfig == nil,
+		guards := guardrailsAgainst(baseGuardrails{saved: saved, empty: saved.New,
 			check: baseFindings(rules.Input{Today: today})}, parsed.Policy, filePol, findings, environments)
 		switch {
 		case *markdown:
@@ -447,6 +447,9 @@ type savedPlan struct {
 	StackPolicy  stackConfig
 	Findings     []rules.Finding
 	Environments []string
+	// New is set in the plan .ci/base-plan writes for a stack new since
+	// the base ({"stack", "resources": [], "new": true}).
+	New bool
 }
 
 // readSaved reads the stack config and cost a saved plan (data) holds,
@@ -461,6 +464,7 @@ func readSaved(data []byte) savedPlan {
 		StackPolicy  json.RawMessage `json:"stackPolicy"`
 		Findings     json.RawMessage `json:"findings"`
 		Environments json.RawMessage `json:"environments"`
+		New          bool            `json:"new"`
 	}
 	if json.Unmarshal(data, &raw) != nil {
 		return saved
@@ -474,6 +478,7 @@ func readSaved(data []byte) savedPlan {
 	if json.Unmarshal(raw.Environments, &saved.Environments) != nil {
 		saved.Environments = nil
 	}
+	saved.New = raw.New
 	if json.Unmarshal(raw.Cost, &saved.Cost) != nil {
 		saved.Cost = nil
 	}

@@ -111,8 +111,8 @@ func TestPlanDiff(t *testing.T) {
 		{"a node policy", []string{"roles.nodePolicyArns=[arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore]"}, exitOK, base,
 			map[string]want{"policy attachment eks-node-AmazonSSMManagedInstanceCore": {plan.OpCreate, nil, nil}}},
 		// one more pod on each node: EKS014's warning on dev's t3.micro
-		// changes (a finding that grows is to review)
-		{"a DaemonSet add-on", []string{"cluster.addons={vpc-cni: {}, kube-proxy: {}, coredns: {}, eks-pod-identity-agent: {}}"}, exitHazard, base,
+		// changes (shown, not to review)
+		{"a DaemonSet add-on", []string{"cluster.addons={vpc-cni: {}, kube-proxy: {}, coredns: {}, eks-pod-identity-agent: {}}"}, exitOK, base,
 			map[string]want{"add-on eks-eks-pod-identity-agent": {plan.OpCreate, nil, nil}}},
 		{"instance type", []string{"nodeGroups.simple-bank.instanceTypes=[t3.small]"}, exitHazard, base,
 			map[string]want{"node group simple-bank": {plan.OpReplace, []string{"instanceTypes"}, []string{"instanceTypes changed"}}}},
@@ -545,7 +545,7 @@ func TestPlanDiffProtectOnly(t *testing.T) {
 		"Resources: 0 to create, 0 to update, 0 to replace, 0 to delete, 26 unchanged",
 		// a protected stack holds its groups to the zone count: nothing
 		// changes in AWS, but the guardrails do (exit 1)
-		"New or changed findings above info (a change to review):\n    warning EKS009 ekskit:nodeGroups.simple-bank: minSize 1 is below the 5 zones",
+		"New findings above info (a change to review):\n    warning EKS009 ekskit:nodeGroups.simple-bank: minSize 1 is below the 5 zones",
 	} {
 		if code != exitHazard || !strings.Contains(out.String(), want) {
 			t.Errorf("exit %d, diff lacks %q:\n%s%s", code, want, out.String(), errOut.String())
@@ -899,7 +899,8 @@ func TestPlanDiffNodeGroupVersion(t *testing.T) {
 
 // TestPlanDiffAddonsStay: a cluster upgrade notes the add-ons with no
 // version, which EKS leaves at the versions deployed (a pinned one, or
-// latest, has a version of its own); it is no hazard.
+// latest, has a version of its own); a note, while the upgrade itself,
+// which cannot be undone, is to review (exit 1).
 func TestPlanDiffAddonsStay(t *testing.T) {
 	const stay = "add-ons with no version (%s) stay at the versions deployed for 1.34: EKS does not update add-ons " +
 		"with the cluster; give them a version for 1.35 to update them"
@@ -1204,26 +1205,37 @@ func TestPlanDiffCostBase(t *testing.T) {
 // guardrailsResult is the guardrails part of plan --diff --json.
 type guardrailsResult struct {
 	Guardrails struct {
-		Loosened    []string
-		FromSet     bool
-		NewFindings []struct{ Rule, Resource string }
-		Unchecked   []string
+		Loosened                     []string
+		NewFindings, ChangedFindings []struct{ Rule, Resource string }
+		Unchecked                    []string
 	}
 	Blocking, ToReview *int
 }
 
+// ruleAt lists findings as "rule resource".
+func ruleAt(fs []struct{ Rule, Resource string }) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule+" "+f.Resource)
+	}
+	return out
+}
+
 // TestPlanDiffGuardrails: against a base saved as CI saves it (its
 // policy's fail none, the stack file's policy recorded apart), a change
-// that loosens the policy, or brings or changes a finding above info that
-// is not excepted, exits 1, a change to review that blocks nothing, and
-// the text says which and counts them in all; exceptions reordered loosen
-// nothing; a finding that the base's config has on the same day is not the
-// change's (a support window ending), unless the base plan records no
-// config to check, when its saved findings are compared; an ESC
-// environment the head imports and the base did not is EKS022 new; a
-// stack new since the base (CI's empty base) has every finding new and is
-// held to the default policy; a plan of an older ekskit, with neither its
-// policy nor its config, is said not compared.
+// that loosens the policy, or brings a finding above info, not excepted,
+// for a rule and resource the base has none for, exits 1, a change to
+// review that blocks nothing, and the text says which and counts them in
+// all; a loosening by --set says so; a finding whose message changes is
+// shown, not counted (more or fewer log types off); exceptions reordered
+// loosen nothing; a finding that the base's config has on the same day is
+// not the change's (a support window ending), unless the base plan
+// records no config to check, when its saved findings are compared by
+// rule and resource; an ESC environment the head imports and the base
+// did not is EKS022 new; a stack new since the base (CI's empty base,
+// "new": true) has every finding new and is held to the default policy;
+// a plan of an older ekskit, or an empty one without the mark, is said
+// not compared.
 func TestPlanDiffGuardrails(t *testing.T) {
 	prod := planJSON(t, "--stack", "prod", "--set", "policy.fail=none")
 	dev := planJSON(t, "--stack", "dev")
@@ -1257,59 +1269,77 @@ func TestPlanDiffGuardrails(t *testing.T) {
 	if err := os.WriteFile(withEnv, append([]byte("environment:\n  - team/aws\n"), devFile...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	empty := saveBase(t, []byte(`{"stack": "dev", "resources": []}`))
+	newStack := saveBase(t, []byte(`{"stack": "dev", "resources": [], "new": true}`))
+	// dev's findings above info, all new to a new stack
+	devFindings := []string{"EKS001 ekskit:cluster.publicAccessCidrs", "EKS003 ekskit:cluster.logging", "EKS004 ekskit:cluster.encryption",
+		"EKS014 ekskit:nodeGroups.simple-bank"}
 	for _, tc := range []struct {
-		name      string
-		stack     string
-		base      string
-		args      []string
-		code      int
-		loosened  []string
-		fromSet   bool
-		new       []string // rule and resource
-		unchecked []string // how each begins
-		text      string
+		name           string
+		stack          string
+		base           string
+		args           []string
+		code           int
+		loosened       []string
+		added, changed []string // rule and resource
+		unchecked      []string // how each begins
+		text           string
 	}{
-		{"unchanged", "prod", saveBase(t, prod), nil, exitOK, nil, false, nil, nil,
+		{"unchanged", "prod", saveBase(t, prod), nil, exitOK, nil, nil, nil, nil,
 			"Guardrails: the policy and the findings above info are as in the base"},
 		{"fail none", "prod", saveBase(t, prod), []string{"--set", "policy.fail=none"}, exitHazard,
-			[]string{"ekskit:policy.fail: warning => none: findings at warning and error no longer stop the stack"}, true, nil, nil,
+			[]string{"ekskit:policy.fail: warning => none: findings at warning and error no longer stop the stack (by --set)"}, nil, nil, nil,
 			"Policy loosened (a change to review):\n    ekskit:policy.fail: warning => none: findings at warning and error no longer stop " +
-				"the stack\n    (by --set alone: the stack file's own policy is not loosened)"},
+				"the stack (by --set)\n"},
 		{"coredns left with no node", "dev", saveBase(t, dev), []string{"--set", "nodeGroups.simple-bank={minSize: 0, desiredSize: 0}"}, exitHazard,
-			nil, false, []string{"EKS013 ekskit:cluster.addons.coredns"}, nil,
-			"New or changed findings above info (a change to review):\n    warning EKS013 ekskit:cluster.addons.coredns: node group simple-bank, the only one"},
-		// a warning that grows: one more log type off
+			nil, []string{"EKS013 ekskit:cluster.addons.coredns"}, nil, nil,
+			"New findings above info (a change to review):\n    warning EKS013 ekskit:cluster.addons.coredns: node group simple-bank, the only one"},
+		// a warning that grows, and one that shrinks: shown, not counted
 		{"audit logs off too", "dev", saveBase(t, planJSON(t, "--stack", "dev", "--set", "cluster.logging=[api, audit]")),
-			[]string{"--set", "cluster.logging=[api]"}, exitHazard, nil, false, []string{"EKS003 ekskit:cluster.logging"}, nil,
-			"warning EKS003 ekskit:cluster.logging: control-plane logs not sent: audit, authenticator"},
+			[]string{"--set", "cluster.logging=[api]"}, exitOK, nil, nil, []string{"EKS003 ekskit:cluster.logging"}, nil,
+			"Changed findings above info (to read: more or less of the same):\n    warning EKS003 ekskit:cluster.logging: control-plane logs " +
+				"not sent: audit, authenticator"},
+		{"audit logs on", "dev", saveBase(t, dev), []string{"--set", "cluster.logging=[audit]"}, exitOK, nil, nil,
+			[]string{"EKS003 ekskit:cluster.logging"}, nil, "Changed findings above info (to read: more or less of the same):\n    warning EKS003 " +
+				"ekskit:cluster.logging: control-plane logs not sent: api, authenticator"},
 		{"excepted", "dev", saveBase(t, dev), []string{"--set", excepted}, exitHazard,
-			[]string{`ekskit:policy.exceptions[0]: EKS003 excepted ("logs elsewhere"): its findings no longer stop the stack`,
-				`ekskit:policy.exceptions[1]: EKS012 excepted ("versions follow EKS"): its findings no longer stop the stack`}, true, nil, nil,
-			"To review in all: 2 (0 of resources, 2 of guardrails)"},
+			[]string{`ekskit:policy.exceptions[0]: EKS003 excepted ("logs elsewhere"): its findings no longer stop the stack (by --set)`,
+				`ekskit:policy.exceptions[1]: EKS012 excepted ("versions follow EKS"): its findings no longer stop the stack (by --set)`},
+			nil, nil, nil, "To review in all: 2 (0 of resources, 2 of guardrails)"},
+		{"excepted in the stack file, fail none by --set", "dev", saveBase(t, dev), []string{"--config-file", withExceptions(t, devFile),
+			"--set", "policy.fail=none"}, exitHazard,
+			[]string{"ekskit:policy.fail: error => none: findings at error no longer stop the stack (by --set)",
+				`ekskit:policy.exceptions[0]: EKS003 excepted ("logs elsewhere"): its findings no longer stop the stack`}, nil, nil, nil,
+			"excepted (\"logs elsewhere\"): its findings no longer stop the stack\n"},
 		{"exceptions reordered", "dev", edit(planJSON(t, "--stack", "dev", "--set", excepted), func(doc map[string]any) {
 			// as if the stack file had them: its own policy, recorded
 			doc["stackPolicy"] = doc["stackConfig"].(map[string]any)
-		}), []string{"--set", reordered}, exitOK, nil, false, nil, nil,
+		}), []string{"--set", reordered}, exitOK, nil, nil, nil, nil,
 			"Guardrails: the policy and the findings above info are as in the base"},
 		// 1.35 leaves standard support on 2027-03-27: EKS008 on both sides
-		{"a support window ending", "dev", saveBase(t, dev), []string{"--today", "2027-03-01"}, exitOK, nil, false, nil, nil,
+		{"a support window ending", "dev", saveBase(t, dev), []string{"--today", "2027-03-01"}, exitOK, nil, nil, nil, nil,
 			"Guardrails: the policy and the findings above info are as in the base"},
 		{"a support window ending, against saved findings", "dev", without(dev, "stackConfig"), []string{"--today", "2027-03-01"}, exitHazard,
-			nil, false, []string{"EKS008 ekskit:cluster.version"}, nil, "warning EKS008 ekskit:cluster.version: 1.35 leaves standard support"},
+			nil, []string{"EKS008 ekskit:cluster.version"}, nil, []string{"changed findings: the base plan records no stack config"},
+			"warning EKS008 ekskit:cluster.version: 1.35 leaves standard support"},
+		// kube-proxy pinned for 1.34 behind a cluster upgraded to 1.35
+		{"kube-proxy left behind", "dev", saveBase(t, planJSON(t, "--stack", "dev", "--set", `cluster.version="1.34"`,
+			"--set", `cluster.addons.kube-proxy.version="v1.34.1-eksbuild.2"`)), []string{"--set", `cluster.version="1.35"`,
+			"--set", `cluster.addons.kube-proxy.version="v1.34.1-eksbuild.2"`}, exitHazard, nil,
+			[]string{"EKS021 ekskit:cluster.addons.kube-proxy.version"}, nil, nil, "To review in all: 2 (1 of resources, 1 of guardrails)"},
 		{"an ESC environment imported", "dev", saveBase(t, dev), []string{"--config-file", withEnv}, exitHazard,
-			nil, false, []string{"EKS022 environment"}, nil, "warning EKS022"},
+			nil, []string{"EKS022 environment"}, nil, nil, "warning EKS022"},
 		{"an ESC environment, against an older plan", "dev", without(dev, "environments"), []string{"--config-file", withEnv}, exitOK,
-			nil, false, nil, []string{"the ESC environments the stack imports (EKS022): the base plan records none"},
+			nil, nil, nil, []string{"the ESC environments the stack imports (EKS022): the base plan records none"},
 			"Not compared: the ESC environments the stack imports (EKS022)"},
-		{"a new stack", "dev", empty, nil, exitHazard, nil, false, []string{"EKS003 ekskit:cluster.logging", "EKS004 ekskit:cluster.encryption",
-			"EKS001 ekskit:cluster.publicAccessCidrs"}, nil, "New or changed findings above info"},
-		{"a new stack loosening the default policy", "dev", empty, []string{"--set", "policy.fail=none"}, exitHazard,
-			[]string{"ekskit:policy.fail: error => none: findings at error no longer stop the stack"}, true,
-			[]string{"EKS003 ekskit:cluster.logging", "EKS004 ekskit:cluster.encryption", "EKS001 ekskit:cluster.publicAccessCidrs"}, nil,
+		{"a new stack", "dev", newStack, nil, exitHazard, nil, devFindings, nil, nil, "New findings above info"},
+		{"a new stack loosening the default policy", "dev", newStack, []string{"--set", "policy.fail=none"}, exitHazard,
+			[]string{"ekskit:policy.fail: error => none: findings at error no longer stop the stack (by --set)"}, devFindings, nil, nil,
 			"Policy loosened"},
+		// deploy.yml's stand-in when the last deploy's plan is missing
+		{"an empty plan without the mark", "dev", saveBase(t, []byte(`{"stack": "dev", "resources": []}`)), nil, exitOK, nil, nil, nil,
+			[]string{"the policy: the base plan records no stack policy", "new findings: the base plan records no stack config"}, "Not compared"},
 		{"an older ekskit's plan", "prod", without(prod, "stackConfig", "stackPolicy", "findings", "environments"), []string{"--set", "policy.fail=none"}, exitOK,
-			nil, false, nil, []string{"the policy: the base plan records no stack policy", "new findings: the base plan records no stack config"},
+			nil, nil, nil, []string{"the policy: the base plan records no stack policy", "new findings: the base plan records no stack config"},
 			"Not compared: the policy: the base plan records no stack policy (saved by an older ekskit)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -1326,27 +1356,16 @@ func TestPlanDiffGuardrails(t *testing.T) {
 			if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 				t.Fatalf("exit %d: %v: %s%s", code, err, out.String(), errOut.String())
 			}
-			var found []string
-			for _, f := range got.Guardrails.NewFindings {
-				found = append(found, f.Rule+" "+f.Resource)
-			}
-			for _, w := range tc.new { // (in the rules' order)
-				if !slices.ContainsFunc(found, func(f string) bool { return strings.HasPrefix(f, w) }) {
-					t.Errorf("new findings %q lack %q", found, w)
-				}
-			}
-			if len(tc.new) == 0 && len(found) > 0 {
-				t.Errorf("new findings %q, want none", found)
-			}
-			unchecked := len(got.Guardrails.Unchecked) == len(tc.unchecked)
+			g := got.Guardrails
+			unchecked := len(g.Unchecked) == len(tc.unchecked)
 			for i := range tc.unchecked {
-				unchecked = unchecked && strings.HasPrefix(got.Guardrails.Unchecked[i], tc.unchecked[i])
+				unchecked = unchecked && strings.HasPrefix(g.Unchecked[i], tc.unchecked[i])
 			}
-			if code != tc.code || got.Blocking == nil || *got.Blocking != 0 || !slices.Equal(got.Guardrails.Loosened, tc.loosened) ||
-				got.Guardrails.FromSet != tc.fromSet || !unchecked {
-				t.Errorf("exit %d (want %d), blocking %v, loosened %q (want %q), from --set %v, unchecked %q (want %q)%s",
-					code, tc.code, got.Blocking, got.Guardrails.Loosened, tc.loosened, got.Guardrails.FromSet, got.Guardrails.Unchecked,
-					tc.unchecked, errOut.String())
+			if code != tc.code || got.Blocking == nil || *got.Blocking != 0 || !slices.Equal(g.Loosened, tc.loosened) ||
+				!slices.Equal(ruleAt(g.NewFindings), tc.added) || !slices.Equal(ruleAt(g.ChangedFindings), tc.changed) || !unchecked {
+				t.Errorf("exit %d (want %d), blocking %v, loosened %q (want %q), new %q (want %q), changed %q (want %q), unchecked %q (want %q)%s",
+					code, tc.code, got.Blocking, g.Loosened, tc.loosened, ruleAt(g.NewFindings), tc.added, ruleAt(g.ChangedFindings), tc.changed,
+					g.Unchecked, tc.unchecked, errOut.String())
 			}
 			// toReview is what the exit says: 1 when it is not 0
 			if got.ToReview == nil || (*got.ToReview > 0) != (code == exitHazard) {
@@ -1358,4 +1377,17 @@ func TestPlanDiffGuardrails(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withExceptions writes dev's stack file (data) with an exception of its
+// own, for EKS003, and returns its path.
+func withExceptions(t *testing.T, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "Pulumi.dev.yaml")
+	text := strings.Replace(string(data), "config:\n", "config:\n  ekskit:policy:\n    exceptions:\n"+
+		"      - {rule: EKS003, reason: logs elsewhere}\n", 1)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -309,7 +309,7 @@ func TestBasePlan(t *testing.T) {
 
 	t.Run("stack absent at the commit", func(t *testing.T) {
 		cache := t.TempDir()
-		wrote(basePlan("--cache", cache, "--empty-if-absent", "new", a, out), `{"stack": "new", "resources": []}`+"\n")
+		wrote(basePlan("--cache", cache, "--empty-if-absent", "new", a, out), `{"stack": "new", "resources": [], "new": true}`+"\n")
 		if got := builds(); len(got) != 0 {
 			t.Errorf("an empty plan built ekskit: %q", got)
 		}
@@ -726,7 +726,7 @@ func TestPreviewPlan(t *testing.T) {
 		wantComment          []string
 	}{
 		{"nothing blocks", base, `{"blocking": 0}`, 1, "0",
-			[]string{"<!-- ekskit-plan:dev -->\nthe diff against {\"stack\": \"dev\", \"resources\": []}"}},
+			[]string{"<!-- ekskit-plan:dev -->\nthe diff against {\"stack\": \"dev\", \"resources\": [], \"new\": true}"}},
 		{"a change blocks", base, `{"blocking": 2}`, 1, "1", []string{"<!-- ekskit-plan:dev -->"}},
 		// a fence in the reason would end the comment's code block
 		{"no base plan, a fence in its reason", "no```such", `{"blocking": 0}`, 0, "2", []string{
