@@ -428,31 +428,10 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 // permissions from the start.
 func (c *ControlPlane) podIdentity(ctx *pulumi.Context, name string, r *roles.Roles) error {
 	pi := c.settings.PodIdentities[name]
-	ra := &iam.RoleArgs{
-		NamePrefix:       pulumi.String(roles.RoleNamePrefix(c.settings.Name+"-", "pod-"+name)),
-		AssumeRolePolicy: pulumi.String(roles.TrustPolicy(roles.PodIdentityStatement())),
-		Tags:             pulumi.ToStringMap(c.settings.Tags),
-	}
-	if r.Path != "" {
-		ra.Path = pulumi.String(r.Path)
-	}
-	if r.PermissionsBoundary != "" {
-		ra.PermissionsBoundary = pulumi.String(r.PermissionsBoundary)
-	}
 	key := c.name + "-pod-" + name
-	role, err := iam.NewRole(ctx, key, ra, pulumi.Parent(c))
+	role, attached, err := c.ownRole(ctx, key, "pod-"+name, pulumi.String(roles.TrustPolicy(roles.PodIdentityStatement())), pi.PolicyARNs, r)
 	if err != nil {
-		return fmt.Errorf("pod identity %s role: %w", name, err)
-	}
-	var attached []pulumi.Resource
-	for _, arn := range pi.PolicyARNs { // validation holds every name to once
-		at, err := iam.NewRolePolicyAttachment(ctx, key+"-"+spec.PolicyName(arn), &iam.RolePolicyAttachmentArgs{
-			Role: role.Name, PolicyArn: pulumi.String(arn),
-		}, pulumi.Parent(c))
-		if err != nil {
-			return fmt.Errorf("pod identity %s role policy %s: %w", name, arn, err)
-		}
-		attached = append(attached, at)
+		return fmt.Errorf("pod identity %s %w", name, err)
 	}
 	assoc, err := awseks.NewPodIdentityAssociation(ctx, key, &awseks.PodIdentityAssociationArgs{
 		ClusterName: c.ClusterName, Namespace: pulumi.String(pi.Namespace), ServiceAccount: pulumi.String(pi.ServiceAccount),
@@ -698,8 +677,27 @@ func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *rol
 			return roles.TrustPolicy(irsa)
 		}).(pulumi.StringOutput)
 	}
+	arns := make([]string, 0, len(need.Policies)+len(ad.PolicyARNs))
+	for _, policy := range need.Policies {
+		arns = append(arns, roles.ManagedPolicyARN(c.partition, policy))
+	}
+	role, attached, err := c.ownRole(ctx, c.name+"-"+addon, need.Short, trust, append(arns, ad.PolicyARNs...), r)
+	if err != nil {
+		return fmt.Errorf("%s %w", addon, err)
+	}
+	c.AddonRoles[addon], c.addonRoles[addon] = role, addonRole{role, attached}
+	return nil
+}
+
+// ownRole makes an IAM role of the control plane's, key its resource
+// name: named after the cluster and kind, trusted by trust, in the roles'
+// path and permissions boundary, with the cluster's tags and the policies
+// arns (each name once: validation holds them to it), attached by
+// resources of their own named after key and the policy.
+func (c *ControlPlane) ownRole(ctx *pulumi.Context, key, kind string, trust pulumi.StringInput, arns []string,
+	r *roles.Roles) (*iam.Role, []pulumi.Resource, error) {
 	ra := &iam.RoleArgs{
-		NamePrefix:       pulumi.String(roles.RoleNamePrefix(c.settings.Name+"-", need.Short)),
+		NamePrefix:       pulumi.String(roles.RoleNamePrefix(c.settings.Name+"-", kind)),
 		AssumeRolePolicy: trust,
 		Tags:             pulumi.ToStringMap(c.settings.Tags),
 	}
@@ -709,27 +707,21 @@ func (c *ControlPlane) createAddonRole(ctx *pulumi.Context, addon string, r *rol
 	if r.PermissionsBoundary != "" {
 		ra.PermissionsBoundary = pulumi.String(r.PermissionsBoundary)
 	}
-	role, err := iam.NewRole(ctx, c.name+"-"+addon, ra, pulumi.Parent(c))
+	role, err := iam.NewRole(ctx, key, ra, pulumi.Parent(c))
 	if err != nil {
-		return fmt.Errorf("%s role: %w", addon, err)
+		return nil, nil, fmt.Errorf("role: %w", err)
 	}
 	var attached []pulumi.Resource
-	arns := make([]string, 0, len(need.Policies)+len(ad.PolicyARNs))
-	for _, policy := range need.Policies {
-		arns = append(arns, roles.ManagedPolicyARN(c.partition, policy))
-	}
-	// validation holds every name to once
-	for _, arn := range append(arns, ad.PolicyARNs...) {
-		at, err := iam.NewRolePolicyAttachment(ctx, c.name+"-"+addon+"-"+spec.PolicyName(arn), &iam.RolePolicyAttachmentArgs{
+	for _, arn := range arns {
+		at, err := iam.NewRolePolicyAttachment(ctx, key+"-"+spec.PolicyName(arn), &iam.RolePolicyAttachmentArgs{
 			Role: role.Name, PolicyArn: pulumi.String(arn),
 		}, pulumi.Parent(c))
 		if err != nil {
-			return fmt.Errorf("%s role policy %s: %w", addon, arn, err)
+			return nil, nil, fmt.Errorf("role policy %s: %w", arn, err)
 		}
 		attached = append(attached, at)
 	}
-	c.AddonRoles[addon], c.addonRoles[addon] = role, addonRole{role, attached}
-	return nil
+	return role, attached, nil
 }
 
 // accessEntries gives each admin AmazonEKSClusterAdminPolicy at cluster
