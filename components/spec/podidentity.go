@@ -44,8 +44,19 @@ func (c Cluster) validatePodIdentities(p *Problems, at Path) {
 			owner[r.Namespace+"/"+r.PodIdentityAccount] = "add-on " + name + "'s association"
 		}
 	}
+	attachments := map[string]string{} // resource name of a role's policy attachment -> the pod identity's
 	for _, name := range slices.Sorted(maps.Keys(c.PodIdentities)) {
 		pi, k := c.PodIdentities[name], at.Key("podIdentities").Key(name)
+		// the attachments are named <name>-<policy name>: a-b with
+		// policy c and a with policy b-c would take one name
+		for i, arn := range pi.PolicyARNs {
+			key := name + "-" + PolicyName(arn)
+			if other, taken := attachments[key]; taken && other != name {
+				p.Add(k.Key("policyArns").Index(i), arn, "pod identity %s's attachment of %s would be named %s, as one of pod "+
+					"identity %s's is: rename one of the two", name, PolicyName(arn), key, other)
+			}
+			attachments[key] = name
+		}
 		if !rePodIdentityName.MatchString(name) {
 			p.Add(k, name, "pod identity names are 1 to 32 lower-case letters, digits and -, starting and ending with a letter or digit "+
 				"(the name begins its IAM role's)")

@@ -921,6 +921,12 @@ func TestPodIdentities(t *testing.T) {
 		// IRSA only: no association for the add-on's account
 		{"an add-on's service account, on IRSA", map[string]Addon{PodIdentityAgent: {}, "aws-ebs-csi-driver": {IRSA: true}},
 			map[string]PodIdentity{"ebs": {Namespace: "kube-system", ServiceAccount: "ebs-csi-controller-sa", PolicyARNs: []string{policy}}}, nil},
+		// both attachments would be named a-b-c
+		{"names that meet", agent, map[string]PodIdentity{
+			"a":   {Namespace: "payments", ServiceAccount: "api", PolicyARNs: []string{"arn:aws:iam::111122223333:policy/b-c"}},
+			"a-b": {Namespace: "payments", ServiceAccount: "worker", PolicyARNs: []string{"arn:aws:iam::111122223333:policy/c"}}},
+			[]string{`cluster.podIdentities.a-b.policyArns[0]: "arn:aws:iam::111122223333:policy/c": pod identity a-b's attachment ` +
+				"of c would be named a-b-c, as one of pod identity a's is: rename one of the two"}},
 		{"a policy twice", agent, map[string]PodIdentity{"a": {Namespace: "payments", ServiceAccount: "api", PolicyARNs: []string{policy, policy}}},
 			[]string{`cluster.podIdentities.a.policyArns[1]: "` + policy + `": a policy named payments-s3 is already attached`}},
 	} {
