@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"net/netip"
@@ -389,23 +390,30 @@ var All = []Rule{
 			": true (with the " + spec.PodIdentityAgent + " add-on), which give the add-on's service account an IAM role " +
 			"with the AWS managed policies it needs and those in " + clusterKey("addons", "<name>", "policyArns") +
 			" (aws-mountpoint-s3-csi-driver, whose permissions name your buckets, needs one there, and takes Pod Identity from " +
-			"its version v2.0.0; aws-fsx-csi-driver takes its role through Pod Identity only); or take the add-on out of " + clusterKey("addons"),
+			"its version v2.0.0; aws-fsx-csi-driver takes its role through Pod Identity only); or give its service account a role in " +
+			clusterKey("podIdentities") + "; or take the add-on out of " + clusterKey("addons"),
 		check: addonsWithoutPermissions,
 	},
 }
 
 // addonsWithoutPermissions is EKS024's check: an add-on that calls AWS
 // APIs ([spec.AddonRoleOf]) and has no IAM role of its own (irsa or
-// podIdentity). Its
+// podIdentity), nor a pod identity (cluster.podIdentities) whose
+// association names its service account at a version that takes one. Its
 // pods get none otherwise: the node role's credentials do not reach pods
 // on the AL2023 AMIs, whose metadata hop limit is 1 (EKS007). vpc-cni
 // without irsa runs on the node role's CNI policy (EKS006).
 func addonsWithoutPermissions(in Input) []hit {
 	var out []hit
-	addons := in.Stack.Cluster.WithDefaults().Addons
+	c := in.Stack.Cluster.WithDefaults()
+	addons := c.Addons
 	for _, name := range slices.Sorted(maps.Keys(addons)) {
 		need, calls := spec.AddonRoleOf(name)
 		if !calls || name == "vpc-cni" || addons[name].OwnRole() {
+			continue
+		}
+		pod := podIdentityOf(c, need)
+		if pod != "" && need.PodIdentityAt(addons[name].Version) {
 			continue
 		}
 		var ways []string
@@ -438,10 +446,28 @@ func addonsWithoutPermissions(in Input) []hit {
 		} else {
 			fix += " with the ARN of one in " + clusterKey("addons", name, "policyArns")
 		}
-		out = append(out, hit{cluster("addons", name), fmt.Sprintf("%s calls AWS APIs and needs %s, and ekskit gives its pods "+
-			"no IAM role: EKS installs it, and %s; %s", name, needs, need.Fails, fix)})
+		given := "ekskit gives its pods no IAM role"
+		if pod != "" {
+			given = fmt.Sprintf("pod identity %s's association with its service account %s/%s gives its pods no credentials "+
+				"before its version %s, and %s is %s", pod, need.Namespace, need.PodIdentityAccount, need.PodIdentitySince,
+				clusterKey("addons", name, "version"), cmp.Or(addons[name].Version, "unset (EKS's default, which may be older)"))
+			fix = "set " + clusterKey("addons", name, "version") + " latest or " + need.PodIdentitySince + "-eksbuild.1 or later"
+		}
+		out = append(out, hit{cluster("addons", name), fmt.Sprintf("%s calls AWS APIs and needs %s, and %s: EKS installs it, "+
+			"and %s; %s", name, needs, given, need.Fails, fix)})
 	}
 	return out
+}
+
+// podIdentityOf is the pod identity whose association names the
+// add-on's Pod Identity service account, if any.
+func podIdentityOf(c spec.Cluster, need spec.AddonRole) string {
+	for _, name := range slices.Sorted(maps.Keys(c.PodIdentities)) {
+		if pi := c.PodIdentities[name]; need.TakesPodIdentity() && pi.Namespace == need.Namespace && pi.ServiceAccount == need.PodIdentityAccount {
+			return name
+		}
+	}
+	return ""
 }
 
 // heldBack is EKS023's check: a node group whose version is set and older

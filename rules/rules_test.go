@@ -1241,20 +1241,72 @@ func TestAddonPermissions(t *testing.T) {
 		{"an add-on that calls no AWS API", map[string]any{"metrics-server": map[string]any{}}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var got []string
-			for _, f := range check(t, with(t, stackconfig.KeyCluster, "addons", tc.addons)) {
-				if f.Rule == "EKS024" {
-					got = append(got, f.Message)
-				}
+			addonPermissions(t, with(t, stackconfig.KeyCluster, "addons", tc.addons), tc.want)
+		})
+	}
+}
+
+// addonPermissions checks that EKS024 fires once on flat, saying each of
+// want, or not at all where want is empty.
+func addonPermissions(t *testing.T, flat map[string]string, want []string) {
+	t.Helper()
+	var got []string
+	for _, f := range check(t, flat) {
+		if f.Rule == "EKS024" {
+			got = append(got, f.Message)
+		}
+	}
+	if fires := len(want) > 0; len(got) > 1 || fires != (len(got) == 1) {
+		t.Fatalf("EKS024: %q, want one finding: %v", got, fires)
+	}
+	for _, w := range want {
+		if !strings.Contains(got[0], w) {
+			t.Errorf("EKS024: %q, want it to say %q", got[0], w)
+		}
+	}
+}
+
+// TestAddonPermissionsPodIdentities: a pod identity whose association
+// names an add-on's Pod Identity service account gives the add-on its
+// role, and EKS024 does not fire; unless the add-on's version takes no
+// association (the Mountpoint for S3 driver before v2.0.0), which it
+// then says.
+func TestAddonPermissionsPodIdentities(t *testing.T) {
+	agent := map[string]any{}
+	pod := func(sa string) map[string]any {
+		return map[string]any{"own": map[string]any{"namespace": "kube-system", "serviceAccount": sa,
+			"policyArns": []string{"arn:aws:iam::111122223333:policy/own"}}}
+	}
+	for _, tc := range []struct {
+		name   string
+		addons map[string]any
+		pods   map[string]any // cluster.podIdentities
+		want   []string       // what its one finding says; none: it does not fire
+	}{
+		{"the EBS driver with a pod identity", map[string]any{"aws-ebs-csi-driver": map[string]any{}, "eks-pod-identity-agent": agent},
+			pod("ebs-csi-controller-sa"), nil},
+		{"the EBS driver with a pod identity for another account", map[string]any{"aws-ebs-csi-driver": map[string]any{},
+			"eks-pod-identity-agent": agent}, pod("ebs-csi-node-sa"), []string{"and ekskit gives its pods no IAM role"}},
+		{"the EFS driver with a pod identity for its controller", map[string]any{"aws-efs-csi-driver": map[string]any{},
+			"eks-pod-identity-agent": agent}, pod("efs-csi-controller-sa"), nil},
+		{"the Mountpoint for S3 driver with a pod identity", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{},
+			"eks-pod-identity-agent": agent}, pod("s3-csi-driver-sa"), []string{"aws-mountpoint-s3-csi-driver calls AWS APIs and needs " +
+			"a policy for the buckets it mounts, and pod identity own's association with its service account kube-system/s3-csi-driver-sa " +
+			"gives its pods no credentials before its version v2.0.0, and cluster.addons.aws-mountpoint-s3-csi-driver.version is unset " +
+			"(EKS's default, which may be older): EKS installs it, and the Mountpoint for S3 driver's calls fail: no bucket is mounted; " +
+			"set cluster.addons.aws-mountpoint-s3-csi-driver.version latest or v2.0.0-eksbuild.1 or later"}},
+		{"the Mountpoint for S3 driver v1 with a pod identity", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{
+			"version": "v1.15.0-eksbuild.1"}, "eks-pod-identity-agent": agent}, pod("s3-csi-driver-sa"),
+			[]string{"cluster.addons.aws-mountpoint-s3-csi-driver.version is v1.15.0-eksbuild.1: "}},
+		{"the Mountpoint for S3 driver v2 with a pod identity", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{
+			"version": "v2.1.0-eksbuild.1"}, "eks-pod-identity-agent": agent}, pod("s3-csi-driver-sa"), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			flat := with(t, stackconfig.KeyCluster, "addons", tc.addons)
+			if err := stackconfig.SetPath(flat, stackconfig.KeyCluster+".podIdentities", tc.pods); err != nil {
+				t.Fatal(err)
 			}
-			if fires := len(tc.want) > 0; len(got) > 1 || fires != (len(got) == 1) {
-				t.Fatalf("EKS024: %q, want one finding: %v", got, fires)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(got[0], w) {
-					t.Errorf("EKS024: %q, want it to say %q", got[0], w)
-				}
-			}
+			addonPermissions(t, flat, tc.want)
 		})
 	}
 }

@@ -99,6 +99,15 @@ func (r AddonRole) TakesIRSA() bool { return !r.PodIdentityOnly }
 // account for it.
 func (r AddonRole) TakesPodIdentity() bool { return r.PodIdentityAccount != "" }
 
+// PodIdentityAt reports whether the add-on at version (a version of its,
+// "latest", or "" for EKS's default, which may be older) takes its role
+// through a Pod Identity association: one that takes one
+// ([AddonRole.TakesPodIdentity]), at PodIdentitySince or later where that
+// is set.
+func (r AddonRole) PodIdentityAt(version string) bool {
+	return r.TakesPodIdentity() && (r.PodIdentitySince == "" || version != "" && !versionBefore(version, r.PodIdentitySince))
+}
+
 // PolicyNames are the names of r's managed policies, without their paths
 // ("service-role/AmazonEBSCSIDriverPolicy" is AmazonEBSCSIDriverPolicy).
 func (r AddonRole) PolicyNames() []string {

@@ -586,7 +586,7 @@ func (a Addon) validateRole(p *Problems, at Path, name string) {
 		p.Add(at.Key("policyArns"), nil, "required with %s: AWS has no managed policy for %s, whose permissions name "+
 			"the buckets it mounts: give the ARN of a policy that grants them", given, name)
 	}
-	if a.PodIdentity && podIdentity && r.PodIdentitySince != "" && (a.Version == "" || versionBefore(a.Version, r.PodIdentitySince)) {
+	if a.PodIdentity && podIdentity && !r.PodIdentityAt(a.Version) {
 		var given any // unset: EKS's default
 		if a.Version != "" {
 			given = a.Version
