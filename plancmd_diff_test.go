@@ -251,6 +251,18 @@ func TestPlanDiffProviderCases(t *testing.T) {
 			"nodeGroups.simple-bank.diskSize=null", "nodeGroups.simple-bank.instanceTypes=null"}
 	}
 	const byID, byName = `{id: lt-0123456789abcdef0, version: "1"}`, `{name: my-template, version: "1"}`
+	// pod identities on a cluster with the agent
+	pods := func(entries string) []string {
+		return []string{"cluster.addons.eks-pod-identity-agent={}", "cluster.podIdentities={" + entries + "}"}
+	}
+	const (
+		policy = "policyArns: [arn:aws:iam::111122223333:policy/shop]"
+		shop   = "shop: {namespace: shop, serviceAccount: api, " + policy + "}"
+		cart   = "cart: {namespace: shop, serviceAccount: cart, " + policy + "}"
+		ebsPod = "ebs: {namespace: kube-system, serviceAccount: ebs-csi-controller-sa, " +
+			"policyArns: [arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy]}"
+		ebs = "cluster.addons.aws-ebs-csi-driver="
+	)
 	for _, tc := range []struct {
 		name     string
 		stack    string
@@ -305,6 +317,55 @@ func TestPlanDiffProviderCases(t *testing.T) {
 		{"another launch template id", "dev", onTemplate(byID), onTemplate(`{id: lt-0123456789abcdef1, version: "1"}`),
 			"node group simple-bank", plan.OpReplace, 0, exitHazard, []string{
 				" +- node group simple-bank will be REPLACED (launchTemplate.id changed)",
+			}},
+		// EKS takes one association a service account; pulumi up deletes
+		// the old one only at its end (associationsTaken)
+		{"a pod identity given another name", "prod", pods(shop), pods(strings.Replace(shop, "shop:", "store:", 1)),
+			"pod identity association eks-pod-store", plan.OpCreate, 1, exitHazard, []string{
+				" +  pod identity association eks-pod-store will be created, but pulumi up fails: shop/api still has the " +
+					"association eks-pod-shop, which pulumi up deletes only at its end, after it creates this: EKS takes one pod " +
+					"identity association a service account, and refuses this one while that stands; first, in a pulumi up of " +
+					"its own, take out or change what holds shop/api now, then give it its new association",
+			}},
+		{"two pod identities swap their service accounts", "prod", pods(shop + ", " + cart), pods(strings.Replace(shop, "api", "cart", 1) +
+			", " + strings.Replace(cart, "serviceAccount: cart", "serviceAccount: api", 1)),
+			"pod identity association eks-pod-shop", plan.OpReplace, 2, exitHazard, []string{
+				" +- pod identity association eks-pod-shop will be REPLACED (serviceAccount changed), and pulumi up fails: " +
+					"shop/cart still has the association eks-pod-cart, which pulumi up replaces, deleting the old one only at its end",
+				" +- pod identity association eks-pod-cart will be REPLACED (serviceAccount changed), and pulumi up fails: " +
+					"shop/api still has the association eks-pod-shop, which pulumi up replaces",
+			}},
+		// a service account no other association holds: no failure
+		{"a pod identity given another service account", "prod", pods(shop), pods(strings.Replace(shop, "api", "web", 1)),
+			"pod identity association eks-pod-shop", plan.OpReplace, 0, exitHazard, []string{
+				" +- pod identity association eks-pod-shop will be REPLACED (serviceAccount changed)",
+			}},
+		{"a pod identity taken out", "prod", pods(shop), pods(""),
+			"pod identity association eks-pod-shop", plan.OpDelete, 0, exitHazard, []string{
+				" -  pod identity association eks-pod-shop will be DELETED",
+				"the pods of service account shop/api get the role's credentials no more",
+			}},
+		// the add-on's update and the association's create run at once
+		{"an add-on's role moved to a pod identity", "prod", append(pods(""), ebs+"{podIdentity: true}"),
+			append(pods(ebsPod), ebs+"{}"),
+			"pod identity association eks-pod-ebs", plan.OpCreate, 1, exitHazard, []string{
+				"pulumi up fails: kube-system/ebs-csi-controller-sa still has add-on aws-ebs-csi-driver's association, which EKS " +
+					"deletes as it updates the add-on, while pulumi up makes this at the same time (nothing orders the two): EKS takes one pod " +
+					"identity association a service account",
+			}},
+		{"a pod identity's role moved to its add-on", "prod", append(pods(ebsPod), ebs+"{}"),
+			append(pods(""), ebs+"{podIdentity: true}"),
+			"add-on eks-aws-ebs-csi-driver", plan.OpUpdate, 1, exitHazard, []string{
+				"pulumi up fails: kube-system/ebs-csi-controller-sa still has the association eks-pod-ebs, which pulumi up " +
+					"deletes only at its end, after it creates this",
+			}},
+		// preserve keeps the add-on's association after the add-on goes
+		{"a deleted add-on's role moved to a pod identity", "prod", append(pods(""), ebs+"{podIdentity: true}"),
+			pods(ebsPod), "pod identity association eks-pod-ebs", plan.OpCreate, 1, exitHazard, []string{
+				"kube-system/ebs-csi-controller-sa still has add-on aws-ebs-csi-driver's association, which EKS leaves in " +
+					"place when pulumi up deletes the add-on, as preserve is on: EKS takes one pod identity association a service " +
+					"account, and refuses this one while that stands; first delete the add-on in a pulumi up of its own, then its " +
+					"association (aws eks delete-pod-identity-association), then give kube-system/ebs-csi-controller-sa its new one",
 			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

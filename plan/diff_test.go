@@ -2269,3 +2269,62 @@ func TestCompareNodeGroupsBehind(t *testing.T) {
 		})
 	}
 }
+
+// TestCompareAssociationTaken: a pod identity association made for a
+// service account whose association another resource holds fails while
+// that one stands, and only then: not where it waits for the add-on's
+// update that takes the old one off, nor in a new cluster (its name
+// unknown), nor for another service account or namespace, nor an
+// add-on's associations updated in place.
+func TestCompareAssociationTaken(t *testing.T) {
+	const (
+		assocType = "aws:eks/podIdentityAssociation:PodIdentityAssociation"
+		addonType = "aws:eks/addon:Addon"
+	)
+	addon := func(accounts ...string) plan.DocumentResource {
+		var list []any
+		for _, a := range accounts {
+			list = append(list, map[string]any{"serviceAccount": a, "roleArn": "arn:aws:iam::111122223333:role/" + a})
+		}
+		return plan.DocumentResource{URN: urn(addonType, "ebs"), Type: addonType, Name: "ebs", Custom: true,
+			Inputs: map[string]any{"clusterName": "c", "addonName": "aws-ebs-csi-driver", "podIdentityAssociations": list}}
+	}
+	assoc := func(cluster any, ns string, deps ...string) plan.DocumentResource {
+		return plan.DocumentResource{URN: urn(assocType, "own"), Type: assocType, Name: "own", Custom: true, Dependencies: deps,
+			Inputs: map[string]any{"clusterName": cluster, "namespace": ns, "serviceAccount": "ebs-csi-controller-sa",
+				"roleArn": "arn:aws:iam::111122223333:role/own"}}
+	}
+	doc := func(rs ...plan.DocumentResource) plan.Document { return plan.Document{Stack: "dev", Resources: rs} }
+	for _, tc := range []struct {
+		name       string
+		base, head plan.Document
+		fails      string // the change that fails, by name; "" for none
+	}{
+		{"moved from the add-on", doc(addon("ebs-csi-controller-sa")), doc(addon(), assoc("c", "kube-system")), "own"},
+		{"moved from the add-on, after its update", doc(addon("ebs-csi-controller-sa")),
+			doc(addon(), assoc("c", "kube-system", urn(addonType, "ebs"))), ""},
+		{"moved to the add-on", doc(addon(), assoc("c", "kube-system")), doc(addon("ebs-csi-controller-sa")), "ebs"},
+		{"in another namespace", doc(addon("ebs-csi-controller-sa")), doc(addon(), assoc("c", "default")), ""},
+		{"in a new cluster", doc(addon("ebs-csi-controller-sa")), doc(addon(), assoc(plan.Unknown, "kube-system")), ""},
+		{"the add-on's, given another role", doc(addon("ebs-csi-controller-sa")), doc(func() plan.DocumentResource {
+			r := addon("ebs-csi-controller-sa")
+			r.Inputs["podIdentityAssociations"] = []any{map[string]any{"serviceAccount": "ebs-csi-controller-sa", "roleArn": "other"}}
+			return r
+		}()), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var failing []string
+			for _, c := range plan.Compare(tc.base, tc.head).Changes {
+				if c.Fails != "" {
+					failing = append(failing, c.Name)
+					if !strings.Contains(c.Fails, "kube-system/ebs-csi-controller-sa still has ") {
+						t.Errorf("%s fails: %s", c.Name, c.Fails)
+					}
+				}
+			}
+			if want := []string{tc.fails}; tc.fails == "" && len(failing) > 0 || tc.fails != "" && !slices.Equal(failing, want) {
+				t.Errorf("failing: %v, want %q", failing, tc.fails)
+			}
+		})
+	}
+}

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
@@ -264,7 +263,7 @@ var Kinds = map[string]Kind{
 	},
 	// aws_eks_pod_identity_association: cluster_name, namespace and
 	// service_account are ForceNew; role_arn updates in place. EKS takes
-	// one association a service account ([associationTaken]).
+	// one association a service account ([associationsTaken]).
 	"aws:eks/podIdentityAssociation:PodIdentityAssociation": {
 		Name:      "pod identity association",
 		ReplaceOn: []string{"clusterName", "namespace", "serviceAccount"},
@@ -827,37 +826,6 @@ func associationDeleted(deployed map[string]any, replaced bool) (string, bool) {
 	sa, _ := deployed["serviceAccount"].(string)
 	return fmt.Sprintf("the pods of service account %s/%s get the role's credentials no more: their AWS calls fail once "+
 		"those they hold expire, unless the SDK finds others", ns, sa), true
-}
-
-// associationTaken fails the creation of a pod identity association for a
-// service account whose old one, under another URN (a pod identity given
-// another name), pulumi up deletes only at its end: EKS takes one
-// association a service account, and refuses the new one while the old
-// one stands (a ResourceInUseException).
-func associationTaken(base map[string]DocumentResource, changes map[string]*Change, heads map[string]DocumentResource) {
-	const typ = "aws:eks/podIdentityAssociation:PodIdentityAssociation"
-	for urn, c := range changes {
-		r := heads[urn]
-		if c.Op != OpCreate || r.Type != typ {
-			continue
-		}
-		for old, d := range changes {
-			b := base[old]
-			if d.Op == OpDelete && b.Type == typ && b.Parent == r.Parent &&
-				reflect.DeepEqual(b.Inputs["namespace"], r.Inputs["namespace"]) && reflect.DeepEqual(b.Inputs["serviceAccount"], r.Inputs["serviceAccount"]) &&
-				reflect.DeepEqual(b.Inputs["clusterName"], r.Inputs["clusterName"]) {
-				c.Fails = fmt.Sprintf("%s still has the association %s, which pulumi up deletes only after it creates this one: EKS "+
-					"takes one association a service account and refuses this one; take the old one out in a pulumi up of its own first",
-					serviceAccountOf(r.Inputs), b.Name)
-			}
-		}
-	}
-}
-
-// serviceAccountOf is a pod identity association's namespace/service
-// account.
-func serviceAccountOf(inputs map[string]any) string {
-	return fmt.Sprintf("%v/%v", inputs["namespace"], inputs["serviceAccount"])
 }
 
 // oidcDeleted is what deleting a cluster's IAM OIDC provider does (EKS
