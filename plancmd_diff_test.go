@@ -323,17 +323,18 @@ func TestPlanDiffProviderCases(t *testing.T) {
 		{"a pod identity given another name", "prod", pods(shop), pods(strings.Replace(shop, "shop:", "store:", 1)),
 			"pod identity association eks-pod-store", plan.OpCreate, 1, exitHazard, []string{
 				" +  pod identity association eks-pod-store will be created, but pulumi up fails: shop/api still has the " +
-					"association eks-pod-shop, which pulumi up deletes only at its end, after it creates this: EKS takes one pod " +
-					"identity association a service account, and refuses this one while that stands; first, in a pulumi up of " +
-					"its own, take out or change what holds shop/api now, then give it its new association",
+					"association eks-pod-shop, which pulumi up deletes only after all its creates, so eks-pod-shop still stands: " +
+					"EKS allows one pod identity association per service account, and refuses this one while that one stands; " +
+					"first, in a pulumi up of its own, take out or change what holds shop/api now, then give it its new association",
 			}},
 		{"two pod identities swap their service accounts", "prod", pods(shop + ", " + cart), pods(strings.Replace(shop, "api", "cart", 1) +
 			", " + strings.Replace(cart, "serviceAccount: cart", "serviceAccount: api", 1)),
 			"pod identity association eks-pod-shop", plan.OpReplace, 2, exitHazard, []string{
 				" +- pod identity association eks-pod-shop will be REPLACED (serviceAccount changed), and pulumi up fails: " +
-					"shop/cart still has the association eks-pod-cart, which pulumi up replaces, deleting the old one only at its end",
+					"shop/cart still has the association eks-pod-cart, which pulumi up replaces, deleting the old eks-pod-cart only " +
+					"after all its creates: EKS allows one pod identity association per service account",
 				" +- pod identity association eks-pod-cart will be REPLACED (serviceAccount changed), and pulumi up fails: " +
-					"shop/api still has the association eks-pod-shop, which pulumi up replaces",
+					"shop/api still has the association eks-pod-shop, which pulumi up replaces, deleting the old eks-pod-shop",
 			}},
 		// a service account no other association holds: no failure
 		{"a pod identity given another service account", "prod", pods(shop), pods(strings.Replace(shop, "api", "web", 1)),
@@ -350,22 +351,24 @@ func TestPlanDiffProviderCases(t *testing.T) {
 			append(pods(ebsPod), ebs+"{}"),
 			"pod identity association eks-pod-ebs", plan.OpCreate, 1, exitHazard, []string{
 				"pulumi up fails: kube-system/ebs-csi-controller-sa still has add-on aws-ebs-csi-driver's association, which EKS " +
-					"deletes as it updates the add-on, while pulumi up makes this at the same time (nothing orders the two): EKS takes one pod " +
-					"identity association a service account",
+					"deletes while it updates the add-on, at the same time as pulumi up makes this one (nothing orders the two): EKS " +
+					"allows one pod identity association per service account, and refuses this one unless EKS is done first",
 			}},
 		{"a pod identity's role moved to its add-on", "prod", append(pods(ebsPod), ebs+"{}"),
 			append(pods(""), ebs+"{podIdentity: true}"),
 			"add-on eks-aws-ebs-csi-driver", plan.OpUpdate, 1, exitHazard, []string{
 				"pulumi up fails: kube-system/ebs-csi-controller-sa still has the association eks-pod-ebs, which pulumi up " +
-					"deletes only at its end, after it creates this",
+					"deletes only after all its creates, so eks-pod-ebs still stands: EKS allows one pod identity association per " +
+					"service account, and refuses the add-on's while that one stands",
 			}},
 		// preserve keeps the add-on's association after the add-on goes
 		{"a deleted add-on's role moved to a pod identity", "prod", append(pods(""), ebs+"{podIdentity: true}"),
 			pods(ebsPod), "pod identity association eks-pod-ebs", plan.OpCreate, 1, exitHazard, []string{
-				"kube-system/ebs-csi-controller-sa still has add-on aws-ebs-csi-driver's association, which EKS leaves in " +
-					"place when pulumi up deletes the add-on, as preserve is on: EKS takes one pod identity association a service " +
-					"account, and refuses this one while that stands; first delete the add-on in a pulumi up of its own, then its " +
-					"association (aws eks delete-pod-identity-association), then give kube-system/ebs-csi-controller-sa its new one",
+				"kube-system/ebs-csi-controller-sa still has add-on aws-ebs-csi-driver's association, which stays when pulumi " +
+					"up deletes the add-on, as preserve is on: EKS allows one pod identity association per service account, and " +
+					"refuses this one while that one stands; first, in a pulumi up of its own, take podIdentity off the add-on (EKS " +
+					"then deletes its association), then delete the add-on and give kube-system/ebs-csi-controller-sa its new " +
+					"association in the next",
 			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

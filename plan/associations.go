@@ -19,32 +19,46 @@ type association struct {
 	cluster   string
 	account   string // namespace/service account
 	addon     string // the add-on's name, for one an add-on owns
+	read      bool   // the program reads it: pulumi up leaves it in AWS
 }
 
 // associationsOf lists the associations r holds, or will hold, whose
 // cluster name and service account are known: an unknown cluster name is
-// a new cluster's, which no association of the base is in.
+// a new cluster's, which no association of the base is in; an unknown
+// namespace, service account or list of an add-on's is left out, so no
+// conflict is found for it. An add-on's associations are in its
+// namespaceConfig's namespace, or else the one EKS installs it in
+// ([spec.AddonRoleOf]; of an add-on it does not know, none is known).
 func associationsOf(r DocumentResource) []association {
 	cluster, ok := r.Inputs["clusterName"].(string)
 	if !ok {
 		return nil
+	}
+	held := func(account string) association {
+		return association{urn: r.URN, name: r.Name, cluster: cluster, account: account, read: r.Read}
 	}
 	switch r.Type {
 	case associationType:
 		ns, okNS := r.Inputs["namespace"].(string)
 		sa, okSA := r.Inputs["serviceAccount"].(string)
 		if okNS && okSA {
-			return []association{{urn: r.URN, name: r.Name, cluster: cluster, account: ns + "/" + sa}}
+			return []association{held(ns + "/" + sa)}
 		}
 	case addonType:
 		name, _ := r.Inputs["addonName"].(string)
-		need, known := spec.AddonRoleOf(name) // its namespace: ekskit gives associations to these only
+		need, known := spec.AddonRoleOf(name)
+		ns := need.Namespace
+		if config, ok := r.Inputs["namespaceConfig"].(map[string]any); ok {
+			ns, known = config["namespace"].(string)
+		}
 		list, _ := r.Inputs["podIdentityAssociations"].([]any)
 		var out []association
 		for _, a := range list {
 			m, _ := a.(map[string]any)
 			if sa, ok := m["serviceAccount"].(string); ok && known {
-				out = append(out, association{urn: r.URN, name: r.Name, cluster: cluster, account: need.Namespace + "/" + sa, addon: name})
+				a := held(ns + "/" + sa)
+				a.addon = name
+				out = append(out, a)
 			}
 		}
 		return out
@@ -54,32 +68,43 @@ func associationsOf(r DocumentResource) []association {
 
 // associationsTaken fails each change that makes a pod identity
 // association for a service account whose association, held by another
-// resource, still stands when it is made. EKS takes one association a service account, and refuses a
-// second ("Association already exists", a ResourceInUseException:
-// eksctl-io/eksctl#7753), whether an add-on makes it or it is one of its
-// own ("add-ons can't assume ownership of existing pod identity
-// associations", EKS user guide, "IAM roles for Amazon EKS add-ons").
-// pulumi up deletes what it deletes, and the old resources of the
-// replacements it creates first, only at its end; it runs an add-on's
-// update and another resource's create at once, unless one waits for the
-// other. So moving a service account's role from one pod identity to
-// another, swapping two accounts, or moving one between an add-on and a
-// pod identity takes two pulumi ups.
-func associationsTaken(base map[string]DocumentResource, changes map[string]*Change, head graph) {
+// resource or by the old one of a create-first replacement, still stands
+// when it is made. EKS allows one association per service account ("You
+// can associate one IAM role to each Kubernetes service account in each
+// cluster", EKS user guide, "Learn how EKS Pod Identity grants pods
+// access to AWS services"), and refuses a second ("Association already
+// exists", a ResourceInUseException: eksctl-io/eksctl#7753), whether an
+// add-on makes it or it is one of its own ("add-ons can't assume
+// ownership of existing pod identity associations", EKS user guide, "IAM
+// roles for Amazon EKS add-ons"). pulumi up deletes what it deletes, and
+// the old resources of the replacements it creates first, only after all
+// its creates and updates (the step generator's deletes come once the
+// program has exited); it runs an add-on's update and another resource's
+// create at once, unless one waits for the other, and UpdateAddon deletes
+// the associations it takes off while the add-on updates. So moving a
+// service account's role from one pod identity to another, swapping two
+// accounts, or moving one between an add-on and a pod identity takes two
+// pulumi ups. Not where the cluster is replaced: its associations go with
+// the old cluster.
+func associationsTaken(base Document, old map[string]DocumentResource, changes map[string]*Change, head graph) {
 	held := map[[2]string][]association{} // the base's, by cluster and account
-	for _, r := range base {
+	for _, r := range base.Resources {
 		for _, a := range associationsOf(r) {
 			held[[2]string{a.cluster, a.account}] = append(held[[2]string{a.cluster, a.account}], a)
 		}
 	}
+	replaced := replacedClusters(base, changes)
 	for _, urn := range head.urns {
 		c := changes[urn]
 		if c == nil || c.Op == OpDelete || c.Op == OpSame {
 			continue
 		}
 		for _, made := range associationsOf(*head.byURN[urn]) {
-			for _, old := range held[[2]string{made.cluster, made.account}] {
-				if why := stillHeld(old, made, base[old.urn], changes, head); why != "" {
+			if replaced[made.cluster] {
+				continue
+			}
+			for _, a := range held[[2]string{made.cluster, made.account}] {
+				if why := stillHeld(a, made, c, old[a.urn], changes, head); why != "" {
 					fails(c, why)
 				}
 			}
@@ -87,41 +112,71 @@ func associationsTaken(base map[string]DocumentResource, changes map[string]*Cha
 	}
 }
 
+// replacedClusters are the names of the base's EKS clusters that pulumi
+// up replaces.
+func replacedClusters(base Document, changes map[string]*Change) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range base.Resources {
+		if name, ok := r.Inputs["name"].(string); ok && r.Type == "aws:eks/cluster:Cluster" && changes[r.URN] != nil &&
+			changes[r.URN].Op == OpReplace {
+			out[name] = true
+		}
+	}
+	return out
+}
+
 // stillHeld says why the base's association old, held by the resource
-// holder, stands when the association made, for the same service account,
-// is made; or returns "" when old is gone by then, or its holder keeps it
-// (an add-on's associations updated in place, a pod identity's role
-// changed).
-func stillHeld(old, made association, holder DocumentResource, changes map[string]*Change, head graph) string {
+// holder, stands when change c makes the association made, for the same
+// service account; or returns "" when old is gone by then, or its holder
+// keeps it in place (an add-on's associations updated in place, a pod
+// identity's role changed).
+func stillHeld(old, made association, c *Change, holder DocumentResource, changes map[string]*Change, head graph) string {
 	who := "the association " + old.name
 	if old.addon != "" {
 		who = "add-on " + old.addon + "'s association"
+	}
+	what, stands := "this one", "while that one stands"
+	if c.Op == OpUpdate && made.addon != "" {
+		what = "the add-on's"
 	}
 	twoUps := fmt.Sprintf("first, in a pulumi up of its own, take out or change what holds %s now, then give it its new association", made.account)
 	oc := changes[old.urn]
 	var when string
 	switch {
+	case old.read:
+		when = "which the program reads, and pulumi up leaves in AWS"
+		twoUps = fmt.Sprintf("delete it outside pulumi first (aws eks delete-pod-identity-association), or give %s no new one", made.account)
+	case old.urn == made.urn:
+		if c.Op != OpReplace || c.DeleteFirst {
+			return "" // updated in place, or deleted before it is made again
+		}
+		when = "the old association of this replacement, which pulumi up deletes only after all its creates"
+		twoUps = "take it out in a pulumi up of its own first, and put it back in the next"
 	case oc == nil || holds(head, old.urn, made):
-		// its holder keeps it (updated in place: another role), or two
-		// hold it in the head, which the settings' validation refuses
+		// its holder keeps it, or two hold it in the head, which the
+		// settings' validation refuses
 		return ""
 	case oc.Op == OpDelete && old.addon != "" && holder.Inputs["preserve"] == true:
-		when = "which EKS leaves in place when pulumi up deletes the add-on, as preserve is on"
-		twoUps = fmt.Sprintf("first delete the add-on in a pulumi up of its own, then its association (aws eks "+
-			"delete-pod-identity-association), then give %s its new one", made.account)
+		when = "which stays when pulumi up deletes the add-on, as preserve is on"
+		twoUps = fmt.Sprintf("first, in a pulumi up of its own, take podIdentity off the add-on (EKS then deletes its "+
+			"association), then delete the add-on and give %s its new association in the next", made.account)
 	case oc.Op == OpDelete:
-		when = "which pulumi up deletes only at its end, after it creates this"
+		when = fmt.Sprintf("which pulumi up deletes only after all its creates, so %s still stands", old.name)
 	case oc.Op == OpReplace && !oc.DeleteFirst:
-		when = "which pulumi up replaces, deleting the old one only at its end, after it creates this"
+		when = fmt.Sprintf("which pulumi up replaces, deleting the old %s only after all its creates", old.name)
 	case head.after(made.urn, old.urn):
 		return "" // waits for the step that takes it off
 	case oc.Op == OpReplace:
-		when = "which pulumi up deletes to replace it, while it makes this at the same time (nothing orders the two)"
+		when = "which pulumi up deletes to replace it at the same time as it makes " + what + " (nothing orders the two)"
+		stands = "unless that one is gone first"
+	case old.addon != "":
+		when = "which EKS deletes while it updates the add-on, at the same time as pulumi up makes " + what + " (nothing orders the two)"
+		stands = "unless EKS is done first"
 	default:
-		when = "which EKS deletes as it updates the add-on, while pulumi up makes this at the same time (nothing orders the two)"
+		return ""
 	}
-	return fmt.Sprintf("%s still has %s, %s: EKS takes one pod identity association a service account, and refuses this "+
-		"one while that stands; %s", made.account, who, when, twoUps)
+	return fmt.Sprintf("%s still has %s, %s: EKS allows one pod identity association per service account, and refuses %s "+
+		"%s; %s", made.account, who, when, what, stands, twoUps)
 }
 
 // holds reports whether the head's resource at urn holds an association
@@ -142,7 +197,7 @@ func holds(head graph, urn string, a association) bool {
 // fails adds why to what makes c fail.
 func fails(c *Change, why string) {
 	if c.Fails != "" {
-		c.Fails += "; and " + why
+		c.Fails += ". Also: " + why
 		return
 	}
 	c.Fails = why

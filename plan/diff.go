@@ -185,7 +185,7 @@ func Compare(base, head Document) Diff {
 		heads[urn] = *r
 	}
 	sameAsSource(head, heads, changes)
-	associationsTaken(old, changes, headGraph)
+	associationsTaken(base, old, changes, headGraph)
 	baseSources := outputSources(base)
 	nodeGroupsBehind(base, baseSources, changes)
 	// what pulumi up carries out: a change neither blocked nor behind one

@@ -2272,10 +2272,10 @@ func TestCompareNodeGroupsBehind(t *testing.T) {
 
 // TestCompareAssociationTaken: a pod identity association made for a
 // service account whose association another resource holds fails while
-// that one stands, and only then: not where it waits for the add-on's
-// update that takes the old one off, nor in a new cluster (its name
-// unknown), nor for another service account or namespace, nor an
-// add-on's associations updated in place.
+// that one stands, each way it stands, and only then: not where it waits
+// for the add-on's update that takes the old one off, nor in a new
+// cluster (its name unknown) or a replaced one, nor for another service
+// account or namespace, nor an add-on's associations updated in place.
 func TestCompareAssociationTaken(t *testing.T) {
 	const (
 		assocType = "aws:eks/podIdentityAssociation:PodIdentityAssociation"
@@ -2287,38 +2287,69 @@ func TestCompareAssociationTaken(t *testing.T) {
 			list = append(list, map[string]any{"serviceAccount": a, "roleArn": "arn:aws:iam::111122223333:role/" + a})
 		}
 		return plan.DocumentResource{URN: urn(addonType, "ebs"), Type: addonType, Name: "ebs", Custom: true,
-			Inputs: map[string]any{"clusterName": "c", "addonName": "aws-ebs-csi-driver", "podIdentityAssociations": list}}
+			Inputs: map[string]any{"clusterName": "c", "addonName": "aws-ebs-csi-driver", "podIdentityAssociations": list,
+				"preserve": true}}
 	}
-	assoc := func(cluster any, ns string, deps ...string) plan.DocumentResource {
-		return plan.DocumentResource{URN: urn(assocType, "own"), Type: assocType, Name: "own", Custom: true, Dependencies: deps,
+	assoc := func(name string, cluster any, ns string, deps ...string) plan.DocumentResource {
+		return plan.DocumentResource{URN: urn(assocType, name), Type: assocType, Name: name, Custom: true, Dependencies: deps,
 			Inputs: map[string]any{"clusterName": cluster, "namespace": ns, "serviceAccount": "ebs-csi-controller-sa",
-				"roleArn": "arn:aws:iam::111122223333:role/own"}}
+				"roleArn": "arn:aws:iam::111122223333:role/" + name}}
 	}
+	cluster := func(version string) plan.DocumentResource {
+		return plan.DocumentResource{URN: urn(clType, "eksCluster"), Type: clType, Name: "eksCluster", Custom: true,
+			Inputs: map[string]any{"name": "c", "roleArn": "arn:aws:iam::111122223333:role/" + version}}
+	}
+	edit := func(r plan.DocumentResource, f func(*plan.DocumentResource)) plan.DocumentResource {
+		f(&r)
+		return r
+	}
+	notPreserved := edit(addon("ebs-csi-controller-sa"), func(r *plan.DocumentResource) { r.Inputs["preserve"] = false })
 	doc := func(rs ...plan.DocumentResource) plan.Document { return plan.Document{Stack: "dev", Resources: rs} }
+	const account = "kube-system/ebs-csi-controller-sa still has "
 	for _, tc := range []struct {
 		name       string
 		base, head plan.Document
 		fails      string // the change that fails, by name; "" for none
+		want       string // what its Fails says after account
 	}{
-		{"moved from the add-on", doc(addon("ebs-csi-controller-sa")), doc(addon(), assoc("c", "kube-system")), "own"},
+		{"moved from the add-on", doc(addon("ebs-csi-controller-sa")), doc(addon(), assoc("own", "c", "kube-system")), "own",
+			"add-on aws-ebs-csi-driver's association, which EKS deletes while it updates the add-on, at the same time as pulumi " +
+				"up makes this one (nothing orders the two): EKS allows one pod identity association per service account, and " +
+				"refuses this one unless EKS is done first"},
 		{"moved from the add-on, after its update", doc(addon("ebs-csi-controller-sa")),
-			doc(addon(), assoc("c", "kube-system", urn(addonType, "ebs"))), ""},
-		{"moved to the add-on", doc(addon(), assoc("c", "kube-system")), doc(addon("ebs-csi-controller-sa")), "ebs"},
-		{"in another namespace", doc(addon("ebs-csi-controller-sa")), doc(addon(), assoc("c", "default")), ""},
-		{"in a new cluster", doc(addon("ebs-csi-controller-sa")), doc(addon(), assoc(plan.Unknown, "kube-system")), ""},
-		{"the add-on's, given another role", doc(addon("ebs-csi-controller-sa")), doc(func() plan.DocumentResource {
-			r := addon("ebs-csi-controller-sa")
+			doc(addon(), assoc("own", "c", "kube-system", urn(addonType, "ebs"))), "", ""},
+		{"moved to the add-on", doc(addon(), assoc("own", "c", "kube-system")), doc(addon("ebs-csi-controller-sa")), "ebs",
+			"the association own, which pulumi up deletes only after all its creates, so own still stands: EKS allows one pod " +
+				"identity association per service account, and refuses the add-on's while that one stands"},
+		{"from a deleted add-on, preserved", doc(addon("ebs-csi-controller-sa")), doc(assoc("own", "c", "kube-system")), "own",
+			"add-on aws-ebs-csi-driver's association, which stays when pulumi up deletes the add-on, as preserve is on"},
+		{"from a deleted add-on", doc(notPreserved), doc(assoc("own", "c", "kube-system")), "own",
+			"add-on aws-ebs-csi-driver's association, which pulumi up deletes only after all its creates"},
+		{"from a replaced association", doc(assoc("old", "c", "kube-system")), doc(edit(assoc("old", "c", "kube-system"),
+			func(r *plan.DocumentResource) { r.Inputs["serviceAccount"] = "other" }), assoc("own", "c", "kube-system")), "own",
+			"the association old, which pulumi up replaces, deleting the old old only after all its creates"},
+		{"replaced in place of itself", doc(edit(assoc("own", "c", "kube-system"), func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges = []string{"roleArn"}
+		})), doc(edit(assoc("own", "c", "kube-system"), func(r *plan.DocumentResource) {
+			r.Options.ReplaceOnChanges = []string{"roleArn"}
+			r.Inputs["roleArn"] = "arn:aws:iam::111122223333:role/other"
+		})), "own", "the association own, the old association of this replacement, which pulumi up deletes only after all its creates"},
+		{"from one the program reads", doc(edit(assoc("read", "c", "kube-system"), func(r *plan.DocumentResource) { r.Read = true })),
+			doc(assoc("own", "c", "kube-system")), "own", "the association read, which the program reads, and pulumi up leaves in AWS"},
+		{"in another namespace", doc(addon("ebs-csi-controller-sa")), doc(addon(), assoc("own", "c", "default")), "", ""},
+		{"in a new cluster", doc(addon("ebs-csi-controller-sa")), doc(addon(), assoc("own", plan.Unknown, "kube-system")), "", ""},
+		{"in a replaced cluster", doc(cluster("a"), notPreserved), doc(cluster("b"), assoc("own", "c", "kube-system")), "", ""},
+		{"the add-on's, given another role", doc(addon("ebs-csi-controller-sa")), doc(edit(addon(), func(r *plan.DocumentResource) {
 			r.Inputs["podIdentityAssociations"] = []any{map[string]any{"serviceAccount": "ebs-csi-controller-sa", "roleArn": "other"}}
-			return r
-		}()), ""},
+		})), "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var failing []string
 			for _, c := range plan.Compare(tc.base, tc.head).Changes {
 				if c.Fails != "" {
 					failing = append(failing, c.Name)
-					if !strings.Contains(c.Fails, "kube-system/ebs-csi-controller-sa still has ") {
-						t.Errorf("%s fails: %s", c.Name, c.Fails)
+					if !strings.HasPrefix(c.Fails, account+tc.want) {
+						t.Errorf("%s fails: %s\nwant: %s", c.Name, c.Fails, account+tc.want)
 					}
 				}
 			}
@@ -2326,5 +2357,30 @@ func TestCompareAssociationTaken(t *testing.T) {
 				t.Errorf("failing: %v, want %q", failing, tc.fails)
 			}
 		})
+	}
+}
+
+// TestCompareAssociationTakenTwice: an association that two hold in the
+// base fails with both, in the order of the base plan, every time.
+func TestCompareAssociationTakenTwice(t *testing.T) {
+	const assocType = "aws:eks/podIdentityAssociation:PodIdentityAssociation"
+	assoc := func(name string) plan.DocumentResource {
+		return plan.DocumentResource{URN: urn(assocType, name), Type: assocType, Name: name, Custom: true,
+			Inputs: map[string]any{"clusterName": "c", "namespace": "ns", "serviceAccount": "sa"}}
+	}
+	base, head := plan.Document{Resources: []plan.DocumentResource{assoc("a"), assoc("b")}}, plan.Document{Resources: []plan.DocumentResource{assoc("c")}}
+	first := ""
+	for range 20 {
+		d := plan.Compare(base, head)
+		i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == "c" })
+		got := d.Changes[i].Fails
+		if a, b := strings.Index(got, "the association a,"), strings.Index(got, ". Also: ns/sa still has the association b,"); a != len("ns/sa still has ") || b < a {
+			t.Fatalf("fails: %s", got)
+		}
+		if first == "" {
+			first = got
+		} else if got != first {
+			t.Fatalf("fails %q, then %q", first, got)
+		}
 	}
 }

@@ -448,10 +448,11 @@ func addonsWithoutPermissions(in Input) []hit {
 		}
 		given := "ekskit gives its pods no IAM role"
 		if pod != "" {
-			given = fmt.Sprintf("pod identity %s's association with its service account %s/%s gives its pods no credentials "+
-				"before its version %s, and %s is %s", pod, need.Namespace, need.PodIdentityAccount, need.PodIdentitySince,
-				clusterKey("addons", name, "version"), cmp.Or(addons[name].Version, "unset (EKS's default, which may be older)"))
-			fix = "set " + clusterKey("addons", name, "version") + " latest or " + need.PodIdentitySince + "-eksbuild.1 or later"
+			given = fmt.Sprintf("%s associates a role with its service account %s/%s, but the add-on takes Pod Identity "+
+				"credentials only from %s on, and %s is %s", clusterKey("podIdentities", pod), need.Namespace, need.PodIdentityAccount,
+				need.PodIdentitySince, clusterKey("addons", name, "version"), cmp.Or(addons[name].Version, "unset (EKS's default, which may be older)"))
+			fix = "set " + clusterKey("addons", name, "version") + " to latest or " + need.PodIdentitySince + "-eksbuild.1 or later " +
+				"(a major version: read its upgrade notes first), or " + fix
 		}
 		out = append(out, hit{cluster("addons", name), fmt.Sprintf("%s calls AWS APIs and needs %s, and %s: EKS installs it, "+
 			"and %s; %s", name, needs, given, need.Fails, fix)})

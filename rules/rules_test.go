@@ -1291,10 +1291,20 @@ func TestAddonPermissionsPodIdentities(t *testing.T) {
 			"eks-pod-identity-agent": agent}, pod("efs-csi-controller-sa"), nil},
 		{"the Mountpoint for S3 driver with a pod identity", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{},
 			"eks-pod-identity-agent": agent}, pod("s3-csi-driver-sa"), []string{"aws-mountpoint-s3-csi-driver calls AWS APIs and needs " +
-			"a policy for the buckets it mounts, and pod identity own's association with its service account kube-system/s3-csi-driver-sa " +
-			"gives its pods no credentials before its version v2.0.0, and cluster.addons.aws-mountpoint-s3-csi-driver.version is unset " +
-			"(EKS's default, which may be older): EKS installs it, and the Mountpoint for S3 driver's calls fail: no bucket is mounted; " +
-			"set cluster.addons.aws-mountpoint-s3-csi-driver.version latest or v2.0.0-eksbuild.1 or later"}},
+			"a policy for the buckets it mounts, and cluster.podIdentities.own associates a role with its service account " +
+			"kube-system/s3-csi-driver-sa, but the add-on takes Pod Identity credentials only from v2.0.0 on, and " +
+			"cluster.addons.aws-mountpoint-s3-csi-driver.version is unset (EKS's default, which may be older): EKS installs it, and " +
+			"the Mountpoint for S3 driver's calls fail: no bucket is mounted; set cluster.addons.aws-mountpoint-s3-csi-driver.version " +
+			"to latest or v2.0.0-eksbuild.1 or later (a major version: read its upgrade notes first), or set " +
+			"cluster.addons.aws-mountpoint-s3-csi-driver.irsa: true"}},
+		{"the Mountpoint for S3 driver at latest with a pod identity", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{
+			"version": "latest"}, "eks-pod-identity-agent": agent}, pod("s3-csi-driver-sa"), nil},
+		{"the FSx driver with a pod identity", map[string]any{"aws-fsx-csi-driver": map[string]any{}, "eks-pod-identity-agent": agent},
+			pod("fsx-csi-controller-sa"), nil},
+		{"the EBS driver with a pod identity in another namespace", map[string]any{"aws-ebs-csi-driver": map[string]any{},
+			"eks-pod-identity-agent": agent}, map[string]any{"own": map[string]any{"namespace": "storage",
+			"serviceAccount": "ebs-csi-controller-sa", "policyArns": []string{"arn:aws:iam::111122223333:policy/own"}}},
+			[]string{"and ekskit gives its pods no IAM role"}},
 		{"the Mountpoint for S3 driver v1 with a pod identity", map[string]any{"aws-mountpoint-s3-csi-driver": map[string]any{
 			"version": "v1.15.0-eksbuild.1"}, "eks-pod-identity-agent": agent}, pod("s3-csi-driver-sa"),
 			[]string{"cluster.addons.aws-mountpoint-s3-csi-driver.version is v1.15.0-eksbuild.1: "}},

@@ -941,3 +941,30 @@ func TestPodIdentities(t *testing.T) {
 		})
 	}
 }
+
+// TestPodIdentityAt: an add-on takes a Pod Identity association where it
+// names an account for one, at every version, or from PodIdentitySince
+// on (compared as numbers, so v10 comes after v2); latest does, EKS's
+// default version (unset) may not.
+func TestPodIdentityAt(t *testing.T) {
+	s3, _ := AddonRoleOf("aws-mountpoint-s3-csi-driver")
+	ebs, _ := AddonRoleOf("aws-ebs-csi-driver")
+	for _, tc := range []struct {
+		role    AddonRole
+		version string
+		want    bool
+	}{
+		{ebs, "", true},
+		{ebs, "v1.30.0-eksbuild.1", true},
+		{s3, "", false},
+		{s3, "latest", true},
+		{s3, "v1.15.0-eksbuild.1", false},
+		{s3, "v2.0.0-eksbuild.1", true},
+		{s3, "v10.0.0-eksbuild.1", true},
+		{AddonRole{Namespace: "kube-system", ServiceAccount: "x"}, "", false}, // IRSA only
+	} {
+		if got := tc.role.PodIdentityAt(tc.version); got != tc.want {
+			t.Errorf("%s at %q: %v, want %v", tc.role.Short, tc.version, got, tc.want)
+		}
+	}
+}
