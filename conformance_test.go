@@ -52,7 +52,7 @@ type caseProvider struct {
 
 // conformanceCases are the committed stacks plus every option ekskit
 // passes to pulumi-eks: each endpoint mode, public CIDRs, logging, a given
-// and a created key, admins, service CIDR, tags, extra security groups and
+// and a created key, admins, access entries, service CIDR, tags, extra security groups and
 // an explicit aws provider.
 var conformanceCases = []struct {
 	name, description, stack string
@@ -71,6 +71,11 @@ var conformanceCases = []struct {
 		sets: []string{"cluster.serviceIpv4Cidr=172.20.0.0/16", "cluster.securityGroupIds=[sg-0a1b2c3d4e5f60001, sg-0a1b2c3d4e5f60002]",
 			"cluster.admins=[arn:aws:iam::111122223333:role/platform-admins, arn:aws:iam::111122223333:user/ops]",
 			"cluster.tags={team: platform, cost-center: '42'}", "cluster.protect=false", "policy.production=false"}},
+	{name: "access", description: "dev with an admin and access entries: a viewer and editor in namespaces with a group, a group only",
+		stack: "dev", sets: []string{"cluster.admins=[arn:aws:iam::111122223333:role/platform-admins]",
+			"cluster.access=[{principalArn: 'arn:aws:iam::111122223333:role/developers', kubernetesGroups: [team-a], " +
+				"policies: {AmazonEKSViewPolicy: {}, AmazonEKSEditPolicy: {namespaces: [team-a, 'dev-*']}}}, " +
+				"{principalArn: 'arn:aws:iam::111122223333:user/deployer', kubernetesGroups: [deployers]}]"}},
 	{name: "provider", description: "a program that passes an explicit aws provider (eu-west-1) to the control plane",
 		stack: "dev", program: explicitProviderProgram},
 	{name: "network-outputs", description: "a program whose VPC and subnets are outputs of resources it creates",

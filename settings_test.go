@@ -66,12 +66,19 @@ var settingReaches = map[string]reach{
 	"cluster.podIdentities.*.policyArns[*]": {stack: "prod", sets: []string{"cluster.addons.eks-pod-identity-agent={}",
 		"cluster.podIdentities={shop: {namespace: shop, serviceAccount: api, policyArns: [arn:aws:iam::111122223333:policy/shop]}}"},
 		change: "policy attachment eks-pod-shop-shop:"},
-	"cluster.logging[*]":                   {sets: []string{"cluster.logging=[api]"}, change: "cluster eks-eksCluster: enabledClusterLogTypes"},
-	"cluster.logRetentionDays":             {stack: "prod", sets: []string{"cluster.logRetentionDays=30"}, change: "log group eks-logs: retentionInDays"},
-	"cluster.encryption.keyArn":            {sets: []string{"cluster.encryption={keyArn: 'arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-1234-4321-abcd-0a1b2c3d4e5f'}"}, change: "cluster eks-eksCluster: encryptionConfig"},
-	"cluster.encryption.create":            {sets: []string{"cluster.encryption={create: true}"}, change: "KMS key eks-secrets:"},
-	"cluster.encryption.protect":           {stack: "prod", sets: []string{"cluster.encryption.protect=false"}, change: "KMS key eks-secrets: options.protect"},
-	"cluster.admins[*]":                    {sets: []string{"cluster.admins=[arn:aws:iam::111122223333:role/ci]"}, change: "access entry eks-admin-111122223333-role/ci:"},
+	"cluster.logging[*]":         {sets: []string{"cluster.logging=[api]"}, change: "cluster eks-eksCluster: enabledClusterLogTypes"},
+	"cluster.logRetentionDays":   {stack: "prod", sets: []string{"cluster.logRetentionDays=30"}, change: "log group eks-logs: retentionInDays"},
+	"cluster.encryption.keyArn":  {sets: []string{"cluster.encryption={keyArn: 'arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-1234-4321-abcd-0a1b2c3d4e5f'}"}, change: "cluster eks-eksCluster: encryptionConfig"},
+	"cluster.encryption.create":  {sets: []string{"cluster.encryption={create: true}"}, change: "KMS key eks-secrets:"},
+	"cluster.encryption.protect": {stack: "prod", sets: []string{"cluster.encryption.protect=false"}, change: "KMS key eks-secrets: options.protect"},
+	"cluster.admins[*]":          {sets: []string{"cluster.admins=[arn:aws:iam::111122223333:role/ci]"}, change: "access entry eks-admin-111122223333-role/ci:"},
+	"cluster.access[*].principalArn": {sets: []string{"cluster.access=[{principalArn: 'arn:aws:iam::111122223333:role/dev', " +
+		"policies: {AmazonEKSViewPolicy: {}}}]"}, change: "access entry eks-access-111122223333-role/dev:"},
+	"cluster.access[*].policies.*.namespaces[*]": {sets: []string{"cluster.access=[{principalArn: 'arn:aws:iam::111122223333:role/dev', " +
+		"policies: {AmazonEKSEditPolicy: {namespaces: [team-a]}}}]"},
+		change: "access policy association eks-access-111122223333-role/dev-AmazonEKSEditPolicy:"},
+	"cluster.access[*].kubernetesGroups[*]": {sets: []string{"cluster.access=[{principalArn: 'arn:aws:iam::111122223333:role/dev', " +
+		"kubernetesGroups: [team-a-readers]}]"}, change: "access entry eks-access-111122223333-role/dev:"},
 	"cluster.addons.*.version":             {sets: []string{"cluster.addons.coredns.version=v1.11.4-eksbuild.2"}, change: "add-on eks-coredns: addonVersion"},
 	"cluster.addons.*.resolveConflicts":    {sets: []string{"cluster.addons.coredns.resolveConflicts=NONE"}, change: "add-on eks-coredns: resolveConflictsOnUpdate"},
 	"cluster.addons.*.configurationValues": {sets: []string{`cluster.addons.coredns.configurationValues='{"replicaCount": 3}'`}, change: "add-on eks-coredns: configurationValues"},
@@ -332,7 +339,7 @@ func TestConfigReferenceListsEverySetting(t *testing.T) {
 		rows := map[string]string{} // name: the whole row
 		for _, line := range strings.Split(section, "\n") {
 			if m := rowName.FindStringSubmatch(line); m != nil {
-				rows[m[1]] = line
+				rows[strings.ReplaceAll(m[1], "[*]", "")] = line // a list's items, as the fields name them
 			}
 		}
 		for _, field := range fields {

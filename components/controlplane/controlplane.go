@@ -42,6 +42,13 @@ type Addon = spec.Addon
 // ([spec.PodIdentity]).
 type PodIdentity = spec.PodIdentity
 
+// Access is an access entry for a principal other than the admins, with
+// EKS access policies and Kubernetes groups ([spec.Access]).
+type Access = spec.Access
+
+// AccessScope is where an access policy applies ([spec.AccessScope]).
+type AccessScope = spec.AccessScope
+
 // Encryption is the envelope encryption of Kubernetes secrets
 // ([spec.Encryption]).
 type Encryption = spec.Encryption
@@ -375,8 +382,8 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 	if a.ServiceIPv4CIDR != "" {
 		ca.KubernetesServiceIpAddressRange = pulumi.String(a.ServiceIPv4CIDR)
 	}
-	if len(a.Admins) > 0 {
-		ca.AccessEntries = accessEntries(c.partition, a.Admins)
+	if len(a.Admins)+len(a.Access) > 0 {
+		ca.AccessEntries = accessEntries(c.partition, a.Admins, a.Access)
 	}
 	clusterOpts := []pulumi.ResourceOption{parent, pulumi.DependsOn(waitFor),
 		pulumi.Transforms([]pulumi.ResourceTransform{ChildTransform(c.awsVersion, a.SecurityGroupIDs, a.SupportType)})}
@@ -725,19 +732,41 @@ func (c *ControlPlane) ownRole(ctx *pulumi.Context, key, kind string, trust pulu
 }
 
 // accessEntries gives each admin AmazonEKSClusterAdminPolicy at cluster
-// scope, keyed by a stable name derived from the principal.
-func accessEntries(partition string, admins []string) map[string]eks.AccessEntryArgs {
+// scope, and each other principal of access its policies and groups, keyed
+// by a stable name derived from the principal.
+func accessEntries(partition string, admins []string, access []spec.Access) map[string]eks.AccessEntryArgs {
+	policyARN := func(name string) pulumi.String {
+		return pulumi.String(fmt.Sprintf("arn:%s:eks::aws:cluster-access-policy/%s", partition, name))
+	}
 	out := map[string]eks.AccessEntryArgs{}
 	for _, arn := range admins {
 		out[AccessEntryKey(arn)] = eks.AccessEntryArgs{
 			PrincipalArn: pulumi.String(arn),
 			AccessPolicies: map[string]eks.AccessPolicyAssociationInput{
 				"admin": eks.AccessPolicyAssociationArgs{
-					PolicyArn:   pulumi.String(fmt.Sprintf("arn:%s:eks::aws:cluster-access-policy/%s", partition, AdminPolicy)),
+					PolicyArn:   policyARN(AdminPolicy),
 					AccessScope: awseks.AccessPolicyAssociationAccessScopeArgs{Type: pulumi.String("cluster")},
 				},
 			},
 		}
+	}
+	for _, a := range access {
+		entry := eks.AccessEntryArgs{PrincipalArn: pulumi.String(a.PrincipalARN)}
+		if len(a.KubernetesGroups) > 0 {
+			entry.KubernetesGroups = pulumi.ToStringArray(a.KubernetesGroups)
+		}
+		if len(a.Policies) > 0 {
+			entry.AccessPolicies = map[string]eks.AccessPolicyAssociationInput{}
+		}
+		for name, scope := range a.Policies {
+			s := awseks.AccessPolicyAssociationAccessScopeArgs{Type: pulumi.String("cluster")}
+			if len(scope.Namespaces) > 0 {
+				s = awseks.AccessPolicyAssociationAccessScopeArgs{Type: pulumi.String("namespace"),
+					Namespaces: pulumi.ToStringArray(scope.Namespaces)}
+			}
+			entry.AccessPolicies[name] = eks.AccessPolicyAssociationArgs{PolicyArn: policyARN(name), AccessScope: s}
+		}
+		out[AccessKey(a.PrincipalARN)] = entry
 	}
 	return out
 }
@@ -746,11 +775,20 @@ func accessEntries(partition string, admins []string) map[string]eks.AccessEntry
 // resources: "admin-", the account, "-" and the principal as its ARN ends,
 // e.g. admin-111122223333-role/platform-admins. Two principals never share
 // a key, whatever their names and paths.
-func AccessEntryKey(principalARN string) string {
+func AccessEntryKey(principalARN string) string { return principalKey("admin-", principalARN) }
+
+// AccessKey is the key of the access entry of [Settings].Access for a
+// principal, as [AccessEntryKey] but after "access-", e.g.
+// access-111122223333-role/developers. A principal moved between admins
+// and access gets another key: its entry is deleted and made again, in
+// two pulumi ups (EKS allows one entry per principal).
+func AccessKey(principalARN string) string { return principalKey("access-", principalARN) }
+
+func principalKey(prefix, principalARN string) string {
 	// arn:<partition>:iam::<account>:<type>/<path><name>
 	parts := strings.SplitN(principalARN, ":", 6)
 	if len(parts) < 6 {
-		return "admin-" + principalARN
+		return prefix + principalARN
 	}
-	return "admin-" + parts[4] + "-" + parts[5]
+	return prefix + parts[4] + "-" + parts[5]
 }

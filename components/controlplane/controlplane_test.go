@@ -712,6 +712,57 @@ func TestAdminsEachGetAnEntry(t *testing.T) {
 	}
 }
 
+// TestAccess: each principal of access gets an access entry keyed by it
+// (not an admin's key), with its Kubernetes groups, and an association
+// per policy: at cluster scope, or in its namespaces, under the policy's
+// ARN in the cluster's partition; replaced delete-first (the transform's
+// option reaches pulumi-eks's children).
+func TestAccess(t *testing.T) {
+	g := mustRun(t, controlplane.Settings{Name: "demo",
+		Admins: []string{"arn:aws-us-gov:iam::111122223333:role/admin"},
+		Access: []controlplane.Access{{PrincipalARN: "arn:aws-us-gov:iam::111122223333:role/dev", KubernetesGroups: []string{"readers"},
+			Policies: map[string]controlplane.AccessScope{"AmazonEKSViewPolicy": {}, "AmazonEKSEditPolicy": {Namespaces: []string{"team-a", "dev-*"}}}},
+			{PrincipalARN: "arn:aws-us-gov:iam::111122223333:user/ci", KubernetesGroups: []string{"deployers"}}},
+	}, setup{nodeGroup: true, partition: "aws-us-gov"})
+	entries := map[string]string{}
+	for _, e := range g.Find("aws:eks/accessEntry:AccessEntry") {
+		groups := "-"
+		if v, ok := e.Inputs["kubernetesGroups"]; ok {
+			groups = fmt.Sprint(v.ArrayValue())
+		}
+		entries[e.Name] = e.Inputs["principalArn"].StringValue() + " " + groups
+	}
+	wantEntries := map[string]string{
+		"demo-admin-111122223333-role/admin": "arn:aws-us-gov:iam::111122223333:role/admin -",
+		"demo-access-111122223333-role/dev":  `arn:aws-us-gov:iam::111122223333:role/dev [{readers}]`,
+		"demo-access-111122223333-user/ci":   `arn:aws-us-gov:iam::111122223333:user/ci [{deployers}]`,
+	}
+	if !reflect.DeepEqual(entries, wantEntries) {
+		t.Errorf("access entries:\n got %v\nwant %v", entries, wantEntries)
+	}
+	policies := map[string]string{}
+	for _, a := range g.Find("aws:eks/accessPolicyAssociation:AccessPolicyAssociation") {
+		if !a.Options.DeleteBeforeReplace {
+			t.Errorf("%s: not replaced delete-first", a.Name)
+		}
+		scope := a.Inputs["accessScope"].ObjectValue()
+		s := scope["type"].StringValue()
+		if ns, ok := scope["namespaces"]; ok {
+			s += fmt.Sprint(ns.ArrayValue())
+		}
+		policies[a.Name] = a.Inputs["policyArn"].StringValue() + " " + s
+	}
+	const arn = "arn:aws-us-gov:eks::aws:cluster-access-policy/"
+	wantPolicies := map[string]string{
+		"demo-admin-111122223333-role/admin-admin":              arn + "AmazonEKSClusterAdminPolicy cluster",
+		"demo-access-111122223333-role/dev-AmazonEKSViewPolicy": arn + "AmazonEKSViewPolicy cluster",
+		"demo-access-111122223333-role/dev-AmazonEKSEditPolicy": arn + "AmazonEKSEditPolicy namespace[{team-a} {dev-*}]",
+	}
+	if !reflect.DeepEqual(policies, wantPolicies) {
+		t.Errorf("access policy associations:\n got %v\nwant %v", policies, wantPolicies)
+	}
+}
+
 func TestChildTransform(t *testing.T) {
 	tr := controlplane.ChildTransform("6.83.4", []string{"sg-extra1"}, "STANDARD")
 	for _, other := range []pulumi.ResourceTransformArgs{
@@ -776,6 +827,12 @@ func TestAWSVersionIsGoMods(t *testing.T) {
 	}
 	if got := controlplane.AWSVersion(); got != want {
 		t.Errorf("AWSVersion() = %s, go.mod requires %s: update awsSDKVersion", got, want)
+	}
+}
+
+func TestAccessKey(t *testing.T) {
+	if got, want := controlplane.AccessKey("arn:aws:iam::111122223333:role/teams/dev"), "access-111122223333-role/teams/dev"; got != want {
+		t.Errorf("AccessKey = %s, want %s", got, want)
 	}
 }
 

@@ -68,6 +68,10 @@ func checkPulumiVersion(require func(versionRange string) error) error {
 		"to receive ekskit's resource transform: %w", MinPulumiVersion, err)
 }
 
+// accessPolicyAssociationType is the type of the access policy
+// associations pulumi-eks makes for each access entry's policies.
+const accessPolicyAssociationType = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"
+
 // ChildTransform returns the resource transform ekskit gives pulumi-eks's
 // cluster component; the engine runs it on every resource the pulumi-eks
 // plugin registers under it (Pulumi CLI 3.113 or later).
@@ -84,6 +88,12 @@ func checkPulumiVersion(require func(versionRange string) error) error {
 //   - On the aws:eks/cluster:Cluster, it sets what pulumi-eks v2 does not
 //     expose: upgradePolicy.supportType, and extra control-plane security
 //     groups appended to vpcConfig.securityGroupIds.
+//   - An access policy association is replaced delete-first: every
+//     input replaces it (terraform-provider-aws has no update), and its
+//     create (AssociateAccessPolicy) of the same policy for the same
+//     principal sets the association's scope in place, while its delete
+//     (DisassociateAccessPolicy) takes the policy off whatever the scope:
+//     created first, the old one's delete would undo the new one.
 //
 // Other resources (pulumi-eks's own components, the kubernetes providers)
 // pass unchanged (nil): a transform's result replaces all of a resource's
@@ -95,6 +105,9 @@ func ChildTransform(awsVersion string, securityGroupIDs []string, supportType st
 		}
 		opts := args.Opts
 		opts.Version = awsVersion
+		if args.Type == accessPolicyAssociationType {
+			opts.DeleteBeforeReplace = true
+		}
 		if args.Type != ClusterType {
 			return &pulumi.ResourceTransformResult{Props: args.Props, Opts: opts}
 		}

@@ -19,6 +19,21 @@ func (c Cluster) Clone() Cluster {
 		c.Encryption = &e
 	}
 	c.Admins = slices.Clone(c.Admins)
+	if c.Access != nil {
+		access := make([]Access, len(c.Access))
+		for i, a := range c.Access {
+			a.KubernetesGroups = slices.Clone(a.KubernetesGroups)
+			if a.Policies != nil {
+				policies := make(map[string]AccessScope, len(a.Policies))
+				for name, scope := range a.Policies {
+					policies[name] = AccessScope{Namespaces: slices.Clone(scope.Namespaces)}
+				}
+				a.Policies = policies
+			}
+			access[i] = a
+		}
+		c.Access = access
+	}
 	if c.PodIdentities != nil {
 		pis := make(map[string]PodIdentity, len(c.PodIdentities))
 		for name, pi := range c.PodIdentities {

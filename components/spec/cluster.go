@@ -100,6 +100,11 @@ type Cluster struct {
 	// (controlplane.AccessEntryKey). Defaults to none (the principal that
 	// creates the cluster is admin; do not list it).
 	Admins []string `json:"admins"`
+	// Access are access entries for other principals than admins: each an
+	// IAM role or user with EKS access policies (view, edit, admin in
+	// some namespaces) or Kubernetes groups ([Access]), keyed by account
+	// and principal (controlplane.AccessKey). Defaults to none.
+	Access []Access `json:"access"`
 	// PodIdentities are IAM roles for the user's own workloads, by name:
 	// each a role that trusts EKS Pod Identity (pods.eks.amazonaws.com,
 	// sts:AssumeRole and sts:TagSession), with its PolicyARNs, in the
@@ -343,6 +348,7 @@ func (c Cluster) validate(at Path, defaults map[string]string, vpcElsewhere bool
 	c.validateLogging(&p, at)
 	c.validateEncryption(&p, at)
 	c.validateAdmins(&p, at)
+	c.validateAccess(&p, at)
 	for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
 		c.Addons[name].validate(&p, at.Key("addons").Key(name), name)
 	}

@@ -145,6 +145,11 @@ func (c Cluster) SamePartition(p *Problems, at Path, partition, whose string) {
 			SamePartition(p, at.Key("admins").Index(i), a, partition, whose)
 		}
 	}
+	for i, a := range c.Access {
+		if rePrincipal.MatchString(a.PrincipalARN) {
+			SamePartition(p, at.Key("access").Index(i).Key("principalArn"), a.PrincipalARN, partition, whose)
+		}
+	}
 	if e := c.Encryption; e != nil && reKMS.MatchString(e.KeyARN) {
 		SamePartition(p, at.Key("encryption").Key("keyArn"), e.KeyARN, partition, whose)
 	}

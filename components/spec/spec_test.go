@@ -968,3 +968,60 @@ func TestPodIdentityAt(t *testing.T) {
 		}
 	}
 }
+
+// TestAccessValidation: an access entry names a principal once, not an
+// admin's, gives a policy meant for people or a group, scopes its
+// policies to namespace names or prefixes, and no system: group; each
+// problem at its key, all at once.
+func TestAccessValidation(t *testing.T) {
+	const dev = "arn:aws:iam::111122223333:role/dev"
+	view := map[string]AccessScope{"AmazonEKSViewPolicy": {}}
+	for _, tc := range []struct {
+		name   string
+		admins []string
+		access []Access
+		want   []string
+	}{
+		{"a viewer, an editor in two namespaces, a group", nil, []Access{{PrincipalARN: dev, Policies: view},
+			{PrincipalARN: "arn:aws:iam::111122223333:user/ci", KubernetesGroups: []string{"deployers"},
+				Policies: map[string]AccessScope{"AmazonEKSEditPolicy": {Namespaces: []string{"team-a", "dev-*"}}}}}, nil},
+		{"nothing given", nil, []Access{{}}, []string{
+			"cluster.access[0].principalArn: required: the IAM role or user ARN the entry gives access",
+			"cluster.access[0].policies: required, unless kubernetesGroups gives the principal groups to bind: without either " +
+				"the entry gives no access"}},
+		{"an STS session", nil, []Access{{PrincipalARN: "arn:aws:sts::111122223333:assumed-role/dev/alice", Policies: view}}, []string{
+			`cluster.access[0].principalArn: "arn:aws:sts::111122223333:assumed-role/dev/alice": must be an IAM role or user ARN ` +
+				"(arn:<partition>:iam::<account>:role/<name>)"}},
+		{"an admin", []string{dev}, []Access{{PrincipalARN: dev, Policies: view}}, []string{
+			`cluster.access[0].principalArn: "` + dev + `": already has an access entry (cluster.admins[0]): EKS allows one per principal`}},
+		{"twice", nil, []Access{{PrincipalARN: dev, Policies: view}, {PrincipalARN: dev, Policies: view}}, []string{
+			`cluster.access[1].principalArn: "` + dev + `": already has an access entry (cluster.access[0]): EKS allows one per principal`}},
+		{"a misspelt policy, a service's, bad namespaces, system groups", nil, []Access{{PrincipalARN: dev,
+			KubernetesGroups: []string{"system:masters", "ops", "ops"},
+			Policies: map[string]AccessScope{"AmazonEKSViewPolcy": {}, "AmazonEKSAutoNodePolicy": {},
+				"AmazonEKSEditPolicy": {Namespaces: []string{"Team_A", "dev-*", "dev-*", "a*b"}}}}}, []string{
+			`cluster.access[0].policies.AmazonEKSAutoNodePolicy: "AmazonEKSAutoNodePolicy": must be an EKS access policy meant for ` +
+				"people: AmazonEKSAdminPolicy, AmazonEKSAdminViewPolicy, AmazonEKSClusterAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy",
+			`cluster.access[0].policies.AmazonEKSEditPolicy.namespaces[0]: "Team_A": must be a Kubernetes namespace name (1 to 63 ` +
+				"lower-case letters, digits and -, starting and ending with a letter or digit), or the start of one ending in * (dev-*)",
+			`cluster.access[0].policies.AmazonEKSEditPolicy.namespaces[3]: "a*b": must be a Kubernetes namespace name (1 to 63 ` +
+				"lower-case letters, digits and -, starting and ending with a letter or digit), or the start of one ending in * (dev-*)",
+			`cluster.access[0].policies.AmazonEKSEditPolicy.namespaces[2]: "dev-*": listed twice`,
+			`cluster.access[0].policies.AmazonEKSViewPolcy: "AmazonEKSViewPolcy": must be an EKS access policy meant for ` +
+				"people: AmazonEKSAdminPolicy, AmazonEKSAdminViewPolicy, AmazonEKSClusterAdminPolicy, AmazonEKSEditPolicy, " +
+				"AmazonEKSViewPolicy (did you mean \"AmazonEKSViewPolicy\"?)",
+			`cluster.access[0].kubernetesGroups[0]: "system:masters": must not start with system: (EKS refuses those; ` +
+				"AmazonEKSClusterAdminPolicy in policies gives what system:masters would)",
+			`cluster.access[0].kubernetesGroups[2]: "ops": listed twice`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, p := range (Cluster{Name: "demo", Addons: map[string]Addon{}, Admins: tc.admins, Access: tc.access}).Validate("cluster") {
+				got = append(got, p.Error())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
