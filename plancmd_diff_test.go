@@ -251,6 +251,11 @@ func TestPlanDiffProviderCases(t *testing.T) {
 			"nodeGroups.simple-bank.diskSize=null", "nodeGroups.simple-bank.instanceTypes=null"}
 	}
 	const byID, byName = `{id: lt-0123456789abcdef0, version: "1"}`, `{name: my-template, version: "1"}`
+	// an access entry for role/dev, editor in namespaces
+	editor := func(namespaces string) string {
+		return "cluster.access=[{principalArn: 'arn:aws:iam::111122223333:role/dev', policies: {AmazonEKSEditPolicy: {namespaces: [" +
+			namespaces + "]}}}]"
+	}
 	// pod identities on a cluster with the agent
 	pods := func(entries string) []string {
 		return []string{"cluster.addons.eks-pod-identity-agent={}", "cluster.podIdentities={" + entries + "}"}
@@ -360,6 +365,21 @@ func TestPlanDiffProviderCases(t *testing.T) {
 				"pulumi up fails: kube-system/ebs-csi-controller-sa still has the association eks-pod-ebs, which pulumi up " +
 					"deletes only after all its creates, so eks-pod-ebs still stands: EKS allows one pod identity association per " +
 					"service account, and refuses the add-on's while that one stands",
+			}},
+		// one access entry per principal: the admin's stands until the end
+		{"an admin moved to access", "dev", []string{"cluster.admins=[arn:aws:iam::111122223333:role/dev]"}, []string{editor("team-a")},
+			"access entry eks-access-111122223333-role/dev", plan.OpCreate, 1, exitHazard, []string{
+				" +  access entry eks-access-111122223333-role/dev will be created, but pulumi up fails: " +
+					"arn:aws:iam::111122223333:role/dev still has the access entry eks-admin-111122223333-role/dev, which pulumi up " +
+					"deletes only after all its creates, so eks-admin-111122223333-role/dev still stands: EKS allows one access " +
+					"entry per principal, and refuses this one while that one stands; first, in a pulumi up of its own, take out " +
+					"or change what holds arn:aws:iam::111122223333:role/dev now, then give it its new access entry",
+			}},
+		// created first, the old association's delete would take the policy off
+		{"an access policy given other namespaces", "dev", []string{editor("team-a")}, []string{editor("team-a, team-b")},
+			"access policy association eks-access-111122223333-role/dev-AmazonEKSEditPolicy", plan.OpReplace, 0, exitHazard, []string{
+				" +- access policy association eks-access-111122223333-role/dev-AmazonEKSEditPolicy will be REPLACED (accessScope " +
+					"changed), deleted before the new one is created",
 			}},
 		// preserve keeps the add-on's association after the add-on goes
 		{"a deleted add-on's role moved to a pod identity", "prod", append(pods(""), ebs+"{podIdentity: true}"),

@@ -9,16 +9,19 @@ import (
 const (
 	associationType = "aws:eks/podIdentityAssociation:PodIdentityAssociation"
 	addonType       = "aws:eks/addon:Addon"
+	accessEntryType = "aws:eks/accessEntry:AccessEntry"
 )
 
-// association is a pod identity association as a resource holds it: a
-// pod identity association of its own, or one an add-on owns (its
-// podIdentityAssociations, in the add-on's namespace).
+// association is what EKS allows one of per cluster and key, as a
+// resource holds it: a pod identity association per service account, of
+// its own or one an add-on owns (its podIdentityAssociations, in the
+// add-on's namespace); an access entry per principal.
 type association struct {
 	urn, name string
 	cluster   string
-	account   string // namespace/service account
+	account   string // namespace/service account; an access entry's principal ARN
 	addon     string // the add-on's name, for one an add-on owns
+	entry     bool   // an access entry
 	read      bool   // the program reads it: pulumi up leaves it in AWS
 }
 
@@ -38,6 +41,12 @@ func associationsOf(r DocumentResource) []association {
 		return association{urn: r.URN, name: r.Name, cluster: cluster, account: account, read: r.Read}
 	}
 	switch r.Type {
+	case accessEntryType:
+		if principal, ok := r.Inputs["principalArn"].(string); ok {
+			a := held(principal)
+			a.entry = true
+			return []association{a}
+		}
 	case associationType:
 		ns, okNS := r.Inputs["namespace"].(string)
 		sa, okSA := r.Inputs["serviceAccount"].(string)
@@ -69,7 +78,11 @@ func associationsOf(r DocumentResource) []association {
 // associationsTaken fails each change that makes a pod identity
 // association for a service account whose association, held by another
 // resource or by the old one of a create-first replacement, still stands
-// when it is made. EKS allows one association per service account ("You
+// when it is made; and so each that makes an access entry for a principal
+// whose entry stands (EKS allows one per principal: "ResourceInUseException:
+// The specified access entry resource is already in use on this cluster",
+// pulumi/pulumi-eks#2373): a principal moved between cluster.admins and
+// cluster.access, whose entries have other keys. EKS allows one association per service account ("You
 // can associate one IAM role to each Kubernetes service account in each
 // cluster", EKS user guide, "Learn how EKS Pod Identity grants pods
 // access to AWS services"), and refuses a second ("Association already
@@ -87,10 +100,10 @@ func associationsOf(r DocumentResource) []association {
 // pulumi ups. Not where the cluster is replaced: its associations go with
 // the old cluster.
 func associationsTaken(base Document, old map[string]DocumentResource, changes map[string]*Change, head graph) {
-	held := map[[2]string][]association{} // the base's, by cluster and account
+	held := map[association][]association{} // the base's, by their key
 	for _, r := range base.Resources {
 		for _, a := range associationsOf(r) {
-			held[[2]string{a.cluster, a.account}] = append(held[[2]string{a.cluster, a.account}], a)
+			held[a.key()] = append(held[a.key()], a)
 		}
 	}
 	replaced := replacedClusters(base, changes)
@@ -103,13 +116,18 @@ func associationsTaken(base Document, old map[string]DocumentResource, changes m
 			if replaced[made.cluster] {
 				continue
 			}
-			for _, a := range held[[2]string{made.cluster, made.account}] {
+			for _, a := range held[made.key()] {
 				if why := stillHeld(a, made, c, old[a.urn], changes, head); why != "" {
 					fails(c, why)
 				}
 			}
 		}
 	}
+}
+
+// key is what EKS allows one of a cluster: a's kind, cluster and account.
+func (a association) key() association {
+	return association{cluster: a.cluster, account: a.account, entry: a.entry}
 }
 
 // replacedClusters are the names of the base's EKS clusters that pulumi
@@ -125,13 +143,17 @@ func replacedClusters(base Document, changes map[string]*Change) map[string]bool
 	return out
 }
 
-// stillHeld says why the base's association old, held by the resource
-// holder, stands when change c makes the association made, for the same
-// service account; or returns "" when old is gone by then, or its holder
-// keeps it in place (an add-on's associations updated in place, a pod
-// identity's role changed).
+// stillHeld says why the base's association (or access entry) old, held
+// by the resource holder, stands when change c makes made, for the same
+// service account (or principal); or returns "" when old is gone by then,
+// or its holder keeps it in place (an add-on's associations updated in
+// place, a pod identity's role changed, an entry's groups).
 func stillHeld(old, made association, c *Change, holder DocumentResource, changes map[string]*Change, head graph) string {
-	who := "the association " + old.name
+	noun, limit, deleteCLI := "association", "one pod identity association per service account", "delete-pod-identity-association"
+	if old.entry {
+		noun, limit, deleteCLI = "access entry", "one access entry per principal", "delete-access-entry"
+	}
+	who := "the " + noun + " " + old.name
 	if old.addon != "" {
 		who = "add-on " + old.addon + "'s association"
 	}
@@ -139,18 +161,19 @@ func stillHeld(old, made association, c *Change, holder DocumentResource, change
 	if c.Op == OpUpdate && made.addon != "" {
 		what = "the add-on's"
 	}
-	twoUps := fmt.Sprintf("first, in a pulumi up of its own, take out or change what holds %s now, then give it its new association", made.account)
+	twoUps := fmt.Sprintf("first, in a pulumi up of its own, take out or change what holds %s now, then give it its new %s",
+		made.account, noun)
 	oc := changes[old.urn]
 	var when string
 	switch {
 	case old.read:
 		when = "which the program reads, and pulumi up leaves in AWS"
-		twoUps = fmt.Sprintf("delete it outside pulumi first (aws eks delete-pod-identity-association), or give %s no new one", made.account)
+		twoUps = fmt.Sprintf("delete it outside pulumi first (aws eks %s), or give %s no new one", deleteCLI, made.account)
 	case old.urn == made.urn:
 		if c.Op != OpReplace || c.DeleteFirst {
 			return "" // updated in place, or deleted before it is made again
 		}
-		when = "the old association of this replacement, which pulumi up deletes only after all its creates"
+		when = "the old " + noun + " of this replacement, which pulumi up deletes only after all its creates"
 		twoUps = "take it out in a pulumi up of its own first, and put it back in the next"
 	case oc == nil || holds(head, old.urn, made):
 		// its holder keeps it, or two hold it in the head, which the
@@ -175,8 +198,8 @@ func stillHeld(old, made association, c *Change, holder DocumentResource, change
 	default:
 		return ""
 	}
-	return fmt.Sprintf("%s still has %s, %s: EKS allows one pod identity association per service account, and refuses %s "+
-		"%s; %s", made.account, who, when, what, stands, twoUps)
+	return fmt.Sprintf("%s still has %s, %s: EKS allows %s, and refuses %s %s; %s", made.account, who, when, limit, what,
+		stands, twoUps)
 }
 
 // holds reports whether the head's resource at urn holds an association
@@ -187,7 +210,7 @@ func holds(head graph, urn string, a association) bool {
 		return false
 	}
 	for _, b := range associationsOf(*r) {
-		if b.cluster == a.cluster && b.account == a.account {
+		if b.key() == a.key() {
 			return true
 		}
 	}
