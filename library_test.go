@@ -126,6 +126,11 @@ func TestSameProblemBothWays(t *testing.T) {
 			func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
 				c.Encryption = &spec.Encryption{KeyARN: "arn:aws:kms:us-east-1:111122223333:key/0b1c2d3e", Protect: new(false)}
 			}, "encryption.protect", ""},
+		{"an access entry's system group", "cluster", "access", []any{map[string]any{"principalArn": "arn:aws:iam::111122223333:role/dev",
+			"kubernetesGroups": []any{"system:masters"}}}, func(c *spec.Cluster, _ *spec.Roles, _ *spec.NodeGroup) {
+			c.Access = []spec.Access{{PrincipalARN: "arn:aws:iam::111122223333:role/dev", KubernetesGroups: []string{"system:masters"}}}
+		}, "access[0].kubernetesGroups[0]", `"system:masters": must not start with system: (EKS refuses those; ` +
+			`AmazonEKSClusterAdminPolicy in policies gives what system:masters would)`},
 		{"role name", "roles", "clusterRoleName", "bad name", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.ClusterRoleName = "bad name" }, "clusterRoleName", ""},
 		{"role path", "roles", "path", "eks", func(_ *spec.Cluster, r *spec.Roles, _ *spec.NodeGroup) { r.Path = "eks" }, "path", ""},
 		{"negative min", "nodeGroups.simple-bank", "minSize", -1, func(_ *spec.Cluster, _ *spec.Roles, n *spec.NodeGroup) { n.MinSize = new(-1) }, "minSize", ""},
