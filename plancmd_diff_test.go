@@ -375,6 +375,21 @@ func TestPlanDiffProviderCases(t *testing.T) {
 					"entry per principal, and refuses this one while that one stands; first, in a pulumi up of its own, take out " +
 					"or change what holds arn:aws:iam::111122223333:role/dev now, then give it its new access entry",
 			}},
+		{"a principal moved from access to admins", "dev", []string{editor("team-a")}, []string{"cluster.access=[]",
+			"cluster.admins=[arn:aws:iam::111122223333:role/dev]"}, "access entry eks-admin-111122223333-role/dev", plan.OpCreate, 1,
+			exitHazard, []string{"arn:aws:iam::111122223333:role/dev still has the access entry eks-access-111122223333-role/dev, " +
+				"which pulumi up deletes only after all its creates"}},
+		// kubernetes_groups is optional and computed: left out, kept
+		{"an access entry's groups all taken off", "dev", []string{editor("team-a"), "cluster.access[0].kubernetesGroups=[readers]"},
+			[]string{editor("team-a")}, "access entry eks-access-111122223333-role/dev", plan.OpUpdate, 1, exitHazard, []string{
+				` ~  access entry eks-access-111122223333-role/dev will be updated in place (kubernetesGroups), which pulumi up ` +
+					`cannot apply: kubernetesGroups: the provider keeps the deployed groups when none are given, so the principal ` +
+					`stays in ["readers"]: take the entry out in one pulumi up and put it back in the next, or leave one group that ` +
+					"no binding names",
+			}},
+		{"an access entry's groups changed", "dev", []string{editor("team-a"), "cluster.access[0].kubernetesGroups=[readers]"},
+			[]string{editor("team-a"), "cluster.access[0].kubernetesGroups=[writers]"}, "access entry eks-access-111122223333-role/dev",
+			plan.OpUpdate, 0, exitOK, []string{` ~  access entry eks-access-111122223333-role/dev will be updated in place (kubernetesGroups)` + "\n"}},
 		// created first, the old association's delete would take the policy off
 		{"an access policy given other namespaces", "dev", []string{editor("team-a")}, []string{editor("team-a, team-b")},
 			"access policy association eks-access-111122223333-role/dev-AmazonEKSEditPolicy", plan.OpReplace, 0, exitHazard, []string{

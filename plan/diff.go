@@ -711,8 +711,8 @@ func compareResource(b, r DocumentResource) Change {
 		diffed = withValue(diffed, []string{"tags"}, changed)
 	}
 	c.Inputs = slices.DeleteFunc(c.Inputs, func(ic InputChange) bool {
-		if !removedAndKept(k, bIn, rIn, ic.Path) {
-			return false
+		if _, refused := k.Refuses[ic.Path]; refused || !removedAndKept(k, bIn, rIn, ic.Path) {
+			return false // a removal the cloud may refuse, or the provider not apply, is shown
 		}
 		diffed = withValue(diffed, strings.Split(ic.Path, "."), lookup(bIn, ic.Path))
 		// shown where its alias takes its place: the replacement hedges on it

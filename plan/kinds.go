@@ -258,6 +258,7 @@ var Kinds = map[string]Kind{
 	"aws:eks/accessEntry:AccessEntry": {
 		Name:      "access entry",
 		ReplaceOn: []string{"clusterName", "principalArn", "type"},
+		Refuses:   map[string]func(old, new any) string{"kubernetesGroups": groupsKept},
 		Deletes:   accessDeleted,
 		Create:    time.Second,
 	},
@@ -811,6 +812,19 @@ func accessDeleted(deployed map[string]any, replaced bool) (string, bool) {
 	}
 	return who + " loses the access to the cluster's Kubernetes API this entry gave it, with its access policies " +
 		"(unless another entry or the aws-auth ConfigMap gives it some)", true
+}
+
+// groupsKept is what pulumi up does with an access entry's Kubernetes
+// groups all taken off: kubernetes_groups is optional and computed in
+// terraform-provider-aws (aws_eks_access_entry), so left out it keeps the
+// deployed groups, and pulumi-terraform-bridge sends an empty list as
+// none (pulumi/pulumi-terraform-bridge#1970): the principal stays in them.
+func groupsKept(old, new any) string {
+	if old == nil || new != nil {
+		return ""
+	}
+	return fmt.Sprintf("the provider keeps the deployed groups when none are given, so the principal stays in %s: "+
+		"take the entry out in one pulumi up and put it back in the next, or leave one group that no binding names", jsonText(old))
 }
 
 // associationDeleted is what deleting a pod identity association does:

@@ -383,7 +383,7 @@ func (c *ControlPlane) create(ctx *pulumi.Context, args *Args) error {
 		ca.KubernetesServiceIpAddressRange = pulumi.String(a.ServiceIPv4CIDR)
 	}
 	if len(a.Admins)+len(a.Access) > 0 {
-		ca.AccessEntries = accessEntries(c.partition, a.Admins, a.Access)
+		ca.AccessEntries = accessEntries(c.partition, a.Admins, a.Access, a.Tags)
 	}
 	clusterOpts := []pulumi.ResourceOption{parent, pulumi.DependsOn(waitFor),
 		pulumi.Transforms([]pulumi.ResourceTransform{ChildTransform(c.awsVersion, a.SecurityGroupIDs, a.SupportType)})}
@@ -733,8 +733,13 @@ func (c *ControlPlane) ownRole(ctx *pulumi.Context, key, kind string, trust pulu
 
 // accessEntries gives each admin AmazonEKSClusterAdminPolicy at cluster
 // scope, and each other principal of access its policies and groups, keyed
-// by a stable name derived from the principal.
-func accessEntries(partition string, admins []string, access []spec.Access) map[string]eks.AccessEntryArgs {
+// by a stable name derived from the principal; each entry has the
+// cluster's tags.
+func accessEntries(partition string, admins []string, access []spec.Access, tags map[string]string) map[string]eks.AccessEntryArgs {
+	var entryTags pulumi.StringMapInput
+	if len(tags) > 0 {
+		entryTags = pulumi.ToStringMap(tags)
+	}
 	policyARN := func(name string) pulumi.String {
 		return pulumi.String(fmt.Sprintf("arn:%s:eks::aws:cluster-access-policy/%s", partition, name))
 	}
@@ -742,6 +747,7 @@ func accessEntries(partition string, admins []string, access []spec.Access) map[
 	for _, arn := range admins {
 		out[AccessEntryKey(arn)] = eks.AccessEntryArgs{
 			PrincipalArn: pulumi.String(arn),
+			Tags:         entryTags,
 			AccessPolicies: map[string]eks.AccessPolicyAssociationInput{
 				"admin": eks.AccessPolicyAssociationArgs{
 					PolicyArn:   policyARN(AdminPolicy),
@@ -751,7 +757,7 @@ func accessEntries(partition string, admins []string, access []spec.Access) map[
 		}
 	}
 	for _, a := range access {
-		entry := eks.AccessEntryArgs{PrincipalArn: pulumi.String(a.PrincipalARN)}
+		entry := eks.AccessEntryArgs{PrincipalArn: pulumi.String(a.PrincipalARN), Tags: entryTags}
 		if len(a.KubernetesGroups) > 0 {
 			entry.KubernetesGroups = pulumi.ToStringArray(a.KubernetesGroups)
 		}

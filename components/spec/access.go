@@ -15,9 +15,9 @@ import (
 type Access struct {
 	// PrincipalARN is the IAM role or user ARN
 	// (arn:<partition>:iam::<account>:role/<path><name>, or user/; not an
-	// STS session), in the cluster's partition, in no other entry nor in
-	// Admins, and not the principal that creates the cluster (EKS gives
-	// that one its own entry). Required. It keys the entry's resources
+	// STS session, nor a service-linked role), in the cluster's
+	// partition, in no other entry nor in Admins, and not the principal
+	// that created the cluster (EKS gave that one its own entry). Required. It keys the entry's resources
 	// (controlplane.AccessKey): changing it replaces them.
 	PrincipalARN string `json:"principalArn"`
 	// Policies are the EKS access policies the entry is given, by name
@@ -36,33 +36,41 @@ type AccessScope struct {
 	// Namespaces the policy applies in: Kubernetes namespace names, or
 	// prefixes of them ending in * ("dev-*"), each once; they need not
 	// exist. Changing them replaces the policy's association, which ekskit
-	// deletes before it makes the new one. Defaults to none: the policy
-	// applies cluster-wide.
+	// deletes before it makes the new one. Defaults to none (nil): the
+	// policy applies cluster-wide; an empty list is refused.
 	Namespaces []string `json:"namespaces"`
 }
 
-// AccessPolicies are the EKS access policies meant for people, which
-// [Access].Policies takes (EKS user guide, "Review access policy
-// permissions"); the others are for EKS's own and AWS services' roles
-// (Auto Mode's nodes, hybrid nodes, EMR, SageMaker HyperPod, ...).
+// AccessPolicies are the EKS access policies ekskit gives principals in
+// [Access].Policies: those that give people Kubernetes permissions (EKS
+// user guide, "Review access policy permissions": the cluster-admin,
+// admin, edit, view and admin-view ones, and the reader of Secrets). The
+// others the guide lists are for the roles of EKS's own features and AWS
+// services (Auto Mode's nodes, hybrid nodes, EMR, SageMaker HyperPod,
+// ...), which make their entries themselves; ekskit's choice.
 var AccessPolicies = []string{"AmazonEKSAdminPolicy", "AmazonEKSAdminViewPolicy", AdminPolicy, "AmazonEKSEditPolicy",
-	"AmazonEKSViewPolicy"}
+	"AmazonEKSSecretReaderPolicy", "AmazonEKSViewPolicy"}
 
 // maxAccessEntries is EKS's quota of access entries per cluster (3,000,
 // not adjustable; Service Quotas L-C56B9FC3), which the admins, the
-// access entries and the node role's entry share.
+// access entries, the node role's entry and the creator's share.
 const maxAccessEntries = 3000
 
-// reNamespacePattern is a namespace name, or a prefix of one ending in *.
-var reNamespacePattern = regexp.MustCompile(`^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?|[a-z0-9][-a-z0-9]{0,61}\*|\*)$`)
+// reNamespacePattern is a namespace name, or a prefix of one ending in *
+// (the EKS user guide's dev-*).
+var reNamespacePattern = regexp.MustCompile(`^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?|[a-z0-9][-a-z0-9]{0,61}\*)$`)
+
+// reServiceLinked is a service-linked role's ARN, which EKS gives no
+// access entry (EKS user guide, "Create access entries").
+var reServiceLinked = regexp.MustCompile(`^arn:[^:]+:iam::\d{12}:role/aws-service-role/`)
 
 // validateAccess checks each access entry: its principal (well formed,
 // not given twice, not an admin), its policies and their namespaces, and
 // its groups; and the quota of entries.
 func (c Cluster) validateAccess(p *Problems, at Path) {
-	if n := len(c.Admins) + len(c.Access) + 1; n > maxAccessEntries {
-		p.Add(at.Key("access"), len(c.Access), "EKS takes at most %d access entries a cluster, and the admins and the "+
-			"node role take %d", maxAccessEntries, len(c.Admins)+1)
+	if n := len(c.Admins) + len(c.Access) + 2; n > maxAccessEntries {
+		p.Add(at.Key("access"), len(c.Access), "EKS takes at most %d access entries a cluster, and the admins, the "+
+			"node role and the cluster's creator take at least %d", maxAccessEntries, len(c.Admins)+2)
 	}
 	owner := map[string]string{}
 	for i, a := range c.Admins {
@@ -75,6 +83,8 @@ func (c Cluster) validateAccess(p *Problems, at Path) {
 			p.Add(k.Key("principalArn"), nil, "required: the IAM role or user ARN the entry gives access")
 		case !rePrincipal.MatchString(a.PrincipalARN):
 			p.Add(k.Key("principalArn"), a.PrincipalARN, "must be an IAM role or user ARN (arn:<partition>:iam::<account>:role/<name>)")
+		case reServiceLinked.MatchString(a.PrincipalARN):
+			p.Add(k.Key("principalArn"), a.PrincipalARN, serviceLinked)
 		case taken:
 			p.Add(k.Key("principalArn"), a.PrincipalARN, "already has an access entry (%s): EKS allows one per principal", who)
 		default:
@@ -87,8 +97,11 @@ func (c Cluster) validateAccess(p *Problems, at Path) {
 		for _, name := range slices.Sorted(maps.Keys(a.Policies)) {
 			pk := k.Key("policies").Key(name)
 			if !slices.Contains(AccessPolicies, name) {
-				p.Add(pk, name, "must be an EKS access policy meant for people: %s%s", strings.Join(AccessPolicies, ", "),
+				p.Add(pk, name, "must be an EKS access policy for people: %s%s", strings.Join(AccessPolicies, ", "),
 					Suggest(name, AccessPolicies))
+			}
+			if ns := a.Policies[name].Namespaces; ns != nil && len(ns) == 0 {
+				p.Add(pk.Key("namespaces"), []string{}, "empty: leave namespaces out for cluster scope, or list some")
 			}
 			for j, ns := range a.Policies[name].Namespaces {
 				if !reNamespacePattern.MatchString(ns) {
@@ -110,3 +123,6 @@ func (c Cluster) validateAccess(p *Problems, at Path) {
 		noTwice(p, k.Key("kubernetesGroups"), a.KubernetesGroups)
 	}
 }
+
+// serviceLinked is the problem of a service-linked role given an entry.
+const serviceLinked = "a service-linked role (role/aws-service-role/...): EKS gives those no access entry"

@@ -502,8 +502,11 @@ func (c Cluster) validateAdmins(p *Problems, at Path) {
 		p.Add(at.Key("admins"), len(c.Admins), "at most %d admins", maxAdmins)
 	}
 	for i, a := range c.Admins {
-		if !rePrincipal.MatchString(a) {
+		switch {
+		case !rePrincipal.MatchString(a):
 			p.Add(at.Key("admins").Index(i), a, "must be an IAM role or user ARN (arn:<partition>:iam::<account>:role/<name>)")
+		case reServiceLinked.MatchString(a):
+			p.Add(at.Key("admins").Index(i), a, serviceLinked)
 		}
 	}
 	noTwice(p, at.Key("admins"), c.Admins)

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
@@ -974,8 +975,28 @@ func TestPodIdentityAt(t *testing.T) {
 // policies to namespace names or prefixes, and no system: group; each
 // problem at its key, all at once.
 func TestAccessValidation(t *testing.T) {
-	const dev = "arn:aws:iam::111122223333:role/dev"
+	const (
+		dev      = "arn:aws:iam::111122223333:role/dev"
+		policies = "AmazonEKSAdminPolicy, AmazonEKSAdminViewPolicy, AmazonEKSClusterAdminPolicy, AmazonEKSEditPolicy, " +
+			"AmazonEKSSecretReaderPolicy, AmazonEKSViewPolicy"
+		namespace = "must be a Kubernetes namespace name (1 to 63 lower-case letters, digits and -, starting and ending with " +
+			"a letter or digit), or the start of one ending in * (dev-*)"
+	)
 	view := map[string]AccessScope{"AmazonEKSViewPolicy": {}}
+	many := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("arn:aws:iam::111122223333:role/r%d", i)
+		}
+		return out
+	}
+	viewers := func(n int) []Access {
+		out := make([]Access, n)
+		for i := range out {
+			out[i] = Access{PrincipalARN: fmt.Sprintf("arn:aws:iam::111122223333:user/u%d", i), Policies: view}
+		}
+		return out
+	}
 	for _, tc := range []struct {
 		name   string
 		admins []string
@@ -985,6 +1006,23 @@ func TestAccessValidation(t *testing.T) {
 		{"a viewer, an editor in two namespaces, a group", nil, []Access{{PrincipalARN: dev, Policies: view},
 			{PrincipalARN: "arn:aws:iam::111122223333:user/ci", KubernetesGroups: []string{"deployers"},
 				Policies: map[string]AccessScope{"AmazonEKSEditPolicy": {Namespaces: []string{"team-a", "dev-*"}}}}}, nil},
+		// with the node role's and the creator's, 3,000
+		{"the quota", many(50), viewers(2948), nil},
+		{"over the quota", many(50), viewers(2949), []string{"cluster.access: 2949: EKS takes at most 3000 access entries a cluster, " +
+			"and the admins, the node role and the cluster's creator take at least 52"}},
+		{"an empty scope, a lone *, a prefix, an empty group", nil, []Access{{PrincipalARN: dev, KubernetesGroups: []string{""},
+			Policies: map[string]AccessScope{"AmazonEKSViewPolicy": {Namespaces: []string{}}, "AmazonEKSEditPolicy": {Namespaces: []string{"*", "dev*"}}}}},
+			[]string{
+				`cluster.access[0].policies.AmazonEKSEditPolicy.namespaces[0]: "*": ` + namespace,
+				"cluster.access[0].policies.AmazonEKSViewPolicy.namespaces: []: empty: leave namespaces out for cluster scope, or list some",
+				`cluster.access[0].kubernetesGroups[0]: "": must not be empty`}},
+		{"service-linked roles", []string{"arn:aws:iam::111122223333:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS"},
+			[]Access{{PrincipalARN: "arn:aws:iam::111122223333:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS", Policies: view}},
+			[]string{
+				`cluster.admins[0]: "arn:aws:iam::111122223333:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS": ` +
+					"a service-linked role (role/aws-service-role/...): EKS gives those no access entry",
+				`cluster.access[0].principalArn: "arn:aws:iam::111122223333:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS": ` +
+					"a service-linked role (role/aws-service-role/...): EKS gives those no access entry"}},
 		{"nothing given", nil, []Access{{}}, []string{
 			"cluster.access[0].principalArn: required: the IAM role or user ARN the entry gives access",
 			"cluster.access[0].policies: required, unless kubernetesGroups gives the principal groups to bind: without either " +
@@ -1000,16 +1038,15 @@ func TestAccessValidation(t *testing.T) {
 			KubernetesGroups: []string{"system:masters", "ops", "ops"},
 			Policies: map[string]AccessScope{"AmazonEKSViewPolcy": {}, "AmazonEKSAutoNodePolicy": {},
 				"AmazonEKSEditPolicy": {Namespaces: []string{"Team_A", "dev-*", "dev-*", "a*b"}}}}}, []string{
-			`cluster.access[0].policies.AmazonEKSAutoNodePolicy: "AmazonEKSAutoNodePolicy": must be an EKS access policy meant for ` +
-				"people: AmazonEKSAdminPolicy, AmazonEKSAdminViewPolicy, AmazonEKSClusterAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy",
+			`cluster.access[0].policies.AmazonEKSAutoNodePolicy: "AmazonEKSAutoNodePolicy": must be an EKS access policy for ` +
+				"people: " + policies,
 			`cluster.access[0].policies.AmazonEKSEditPolicy.namespaces[0]: "Team_A": must be a Kubernetes namespace name (1 to 63 ` +
 				"lower-case letters, digits and -, starting and ending with a letter or digit), or the start of one ending in * (dev-*)",
 			`cluster.access[0].policies.AmazonEKSEditPolicy.namespaces[3]: "a*b": must be a Kubernetes namespace name (1 to 63 ` +
 				"lower-case letters, digits and -, starting and ending with a letter or digit), or the start of one ending in * (dev-*)",
 			`cluster.access[0].policies.AmazonEKSEditPolicy.namespaces[2]: "dev-*": listed twice`,
-			`cluster.access[0].policies.AmazonEKSViewPolcy: "AmazonEKSViewPolcy": must be an EKS access policy meant for ` +
-				"people: AmazonEKSAdminPolicy, AmazonEKSAdminViewPolicy, AmazonEKSClusterAdminPolicy, AmazonEKSEditPolicy, " +
-				"AmazonEKSViewPolicy (did you mean \"AmazonEKSViewPolicy\"?)",
+			`cluster.access[0].policies.AmazonEKSViewPolcy: "AmazonEKSViewPolcy": must be an EKS access policy for ` +
+				"people: " + policies + ` (did you mean "AmazonEKSViewPolicy"?)`,
 			`cluster.access[0].kubernetesGroups[0]: "system:masters": must not start with system: (EKS refuses those; ` +
 				"AmazonEKSClusterAdminPolicy in policies gives what system:masters would)",
 			`cluster.access[0].kubernetesGroups[2]: "ops": listed twice`}},
