@@ -17,8 +17,9 @@ type Access struct {
 	// (arn:<partition>:iam::<account>:role/<path><name>, or user/; not an
 	// STS session, nor a service-linked role), in the cluster's
 	// partition, in no other entry nor in Admins, and not the principal
-	// that created the cluster (EKS gave that one its own entry). Required. It keys the entry's resources
-	// (controlplane.AccessKey): changing it replaces them.
+	// that created the cluster (EKS gave that one its own entry).
+	// Required. It keys the entry's resources (controlplane.AccessKey):
+	// changing it replaces them.
 	PrincipalARN string `json:"principalArn"`
 	// Policies are the EKS access policies the entry is given, by name
 	// ([AccessPolicies]), each with its scope. Defaults to none: then
@@ -65,8 +66,8 @@ var reNamespacePattern = regexp.MustCompile(`^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])
 var reServiceLinked = regexp.MustCompile(`^arn:[^:]+:iam::\d{12}:role/aws-service-role/`)
 
 // validateAccess checks each access entry: its principal (well formed,
-// not given twice, not an admin), its policies and their namespaces, and
-// its groups; and the quota of entries.
+// not a service-linked role, not given twice, not an admin), its policies
+// and their namespaces, and its groups; and the quota of entries.
 func (c Cluster) validateAccess(p *Problems, at Path) {
 	if n := len(c.Admins) + len(c.Access) + 2; n > maxAccessEntries {
 		p.Add(at.Key("access"), len(c.Access), "EKS takes at most %d access entries a cluster, and the admins, the "+
