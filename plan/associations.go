@@ -6,10 +6,11 @@ import (
 	"github.com/ekskit/ekskit/components/spec"
 )
 
+// Type tokens of what holds a pod identity association (access entries:
+// typeAccessEntry).
 const (
-	associationType = "aws:eks/podIdentityAssociation:PodIdentityAssociation"
-	addonType       = "aws:eks/addon:Addon"
-	accessEntryType = "aws:eks/accessEntry:AccessEntry"
+	typePodIdentityAssociation = "aws:eks/podIdentityAssociation:PodIdentityAssociation"
+	typeAddon                  = "aws:eks/addon:Addon"
 )
 
 // association is what EKS allows one of per cluster and key, as a
@@ -41,19 +42,19 @@ func associationsOf(r DocumentResource) []association {
 		return association{urn: r.URN, name: r.Name, cluster: cluster, account: account, read: r.Read}
 	}
 	switch r.Type {
-	case accessEntryType:
+	case typeAccessEntry:
 		if principal, ok := r.Inputs["principalArn"].(string); ok {
 			a := held(principal)
 			a.entry = true
 			return []association{a}
 		}
-	case associationType:
+	case typePodIdentityAssociation:
 		ns, okNS := r.Inputs["namespace"].(string)
 		sa, okSA := r.Inputs["serviceAccount"].(string)
 		if okNS && okSA {
 			return []association{held(ns + "/" + sa)}
 		}
-	case addonType:
+	case typeAddon:
 		name, _ := r.Inputs["addonName"].(string)
 		need, known := spec.AddonRoleOf(name)
 		ns := need.Namespace
@@ -78,45 +79,49 @@ func associationsOf(r DocumentResource) []association {
 // associationsTaken fails each change that makes a pod identity
 // association for a service account whose association, held by another
 // resource or by the old one of a create-first replacement, still stands
-// when it is made; and so each that makes an access entry for a principal
-// whose entry stands (EKS allows one per principal: "ResourceInUseException:
-// The specified access entry resource is already in use on this cluster",
-// pulumi/pulumi-eks#2373): a principal moved between cluster.admins and
-// cluster.access, whose entries have other keys. EKS allows one association per service account ("You
-// can associate one IAM role to each Kubernetes service account in each
-// cluster", EKS user guide, "Learn how EKS Pod Identity grants pods
-// access to AWS services"), and refuses a second ("Association already
-// exists", a ResourceInUseException: eksctl-io/eksctl#7753), whether an
-// add-on makes it or it is one of its own ("add-ons can't assume
-// ownership of existing pod identity associations", EKS user guide, "IAM
-// roles for Amazon EKS add-ons"). pulumi up deletes what it deletes, and
-// the old resources of the replacements it creates first, only after all
-// its creates and updates (the step generator's deletes come once the
-// program has exited); it runs an add-on's update and another resource's
-// create at once, unless one waits for the other, and UpdateAddon deletes
-// the associations it takes off while the add-on updates. So moving a
-// service account's role from one pod identity to another, swapping two
-// accounts, or moving one between an add-on and a pod identity takes two
-// pulumi ups. Not where the cluster is replaced: its associations go with
-// the old cluster.
-func associationsTaken(base Document, old map[string]DocumentResource, changes map[string]*Change, head graph) {
+// when it is made; and likewise each that makes an access entry for a
+// principal whose entry stands.
+//
+// EKS allows one association per service account ("You can associate one
+// IAM role to each Kubernetes service account in each cluster", EKS user
+// guide, "Learn how EKS Pod Identity grants pods access to AWS services")
+// and refuses a second ("Association already exists", a
+// ResourceInUseException: eksctl-io/eksctl#7753), whether an add-on makes
+// it or it is one of its own ("add-ons can't assume ownership of existing
+// pod identity associations", EKS user guide, "IAM roles for Amazon EKS
+// add-ons"). It allows one access entry per principal ("The specified
+// access entry resource is already in use on this cluster",
+// pulumi/pulumi-eks#2373).
+//
+// pulumi up deletes what it deletes, and the old resources of the
+// replacements it creates first, only after all its creates and updates
+// (the step generator's deletes come once the program has exited); it runs
+// an add-on's update and another resource's create at once, unless one
+// waits for the other, and UpdateAddon deletes the associations it takes
+// off while the add-on updates. So moving a service account's role from
+// one pod identity to another, swapping two accounts, moving one between
+// an add-on and a pod identity, or moving a principal between
+// cluster.admins and cluster.access (their entries have other keys) takes
+// two pulumi ups. Not where the holder's cluster is deleted or replaced
+// ([clusterGoes]): what it holds goes with the old cluster.
+func associationsTaken(base Document, old map[string]DocumentResource, baseSources map[string][]string, changes map[string]*Change,
+	head graph) {
 	held := map[association][]association{} // the base's, by their key
 	for _, r := range base.Resources {
 		for _, a := range associationsOf(r) {
 			held[a.key()] = append(held[a.key()], a)
 		}
 	}
-	replaced := replacedClusters(base, changes)
 	for _, urn := range head.urns {
 		c := changes[urn]
 		if c == nil || c.Op == OpDelete || c.Op == OpSame {
 			continue
 		}
 		for _, made := range associationsOf(*head.byURN[urn]) {
-			if replaced[made.cluster] {
-				continue
-			}
 			for _, a := range held[made.key()] {
+				if clusterGoes(old[a.urn], baseSources, changes) {
+					continue
+				}
 				if why := stillHeld(a, made, c, old[a.urn], changes, head); why != "" {
 					fails(c, why)
 				}
@@ -128,19 +133,6 @@ func associationsTaken(base Document, old map[string]DocumentResource, changes m
 // key is what EKS allows one of a cluster: a's kind, cluster and account.
 func (a association) key() association {
 	return association{cluster: a.cluster, account: a.account, entry: a.entry}
-}
-
-// replacedClusters are the names of the base's EKS clusters that pulumi
-// up replaces.
-func replacedClusters(base Document, changes map[string]*Change) map[string]bool {
-	out := map[string]bool{}
-	for _, r := range base.Resources {
-		if name, ok := r.Inputs["name"].(string); ok && r.Type == "aws:eks/cluster:Cluster" && changes[r.URN] != nil &&
-			changes[r.URN].Op == OpReplace {
-			out[name] = true
-		}
-	}
-	return out
 }
 
 // stillHeld says why the base's association (or access entry) old, held

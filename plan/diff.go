@@ -185,8 +185,8 @@ func Compare(base, head Document) Diff {
 		heads[urn] = *r
 	}
 	sameAsSource(head, heads, changes)
-	associationsTaken(base, old, changes, headGraph)
 	baseSources := outputSources(base)
+	associationsTaken(base, old, baseSources, changes, headGraph)
 	nodeGroupsBehind(base, baseSources, changes)
 	// what pulumi up carries out: a change neither blocked nor behind one
 	// that is. A delete has no head resource: the engine runs deletes
@@ -308,7 +308,7 @@ func addonsStay(head Document, changes map[string]*Change, outputsFrom map[strin
 		var names []string
 		for _, r := range head.Resources {
 			// one created (or replaced) now takes the default for the new version
-			if name, _ := r.Inputs["addonName"].(string); r.Type == "aws:eks/addon:Addon" && !r.Read && r.Inputs["addonVersion"] == nil &&
+			if name, _ := r.Inputs["addonName"].(string); r.Type == typeAddon && !r.Read && r.Inputs["addonVersion"] == nil &&
 				!renewed(r.URN, changes) && ofCluster(r, cl.URN, outputsFrom) {
 				names = append(names, name)
 			}
@@ -326,7 +326,7 @@ func addonsStay(head Document, changes map[string]*Change, outputsFrom map[strin
 // of the resource cl; false unless cl is a cluster so upgraded (or
 // downgraded).
 func versionChange(cl DocumentResource, c *Change) (InputChange, bool) {
-	if c == nil || cl.Type != "aws:eks/cluster:Cluster" || c.Op != OpUpdate {
+	if c == nil || cl.Type != typeAWSCluster || c.Op != OpUpdate {
 		return InputChange{}, false
 	}
 	i := slices.IndexFunc(c.Inputs, func(ic InputChange) bool { return ic.Path == "version" })
@@ -493,7 +493,7 @@ func roleTakenNotes(base, heads map[string]DocumentResource, baseSources map[str
 		}
 		for _, a := range urns {
 			addon := base[a]
-			if addon.Type != "aws:eks/addon:Addon" || addon.Read || !takesRole(addon, role) || clusterGoes(addon, baseSources, changes) {
+			if addon.Type != typeAddon || addon.Read || !takesRole(addon, role) || clusterGoes(addon, baseSources, changes) {
 				continue
 			}
 			how, ok := addonAfter(addon, role, heads, changes, carriedOut)

@@ -2338,7 +2338,10 @@ func TestCompareAssociationTaken(t *testing.T) {
 			doc(assoc("own", "c", "kube-system")), "own", "the association read, which the program reads, and pulumi up leaves in AWS"},
 		{"in another namespace", doc(addon("ebs-csi-controller-sa")), doc(addon(), assoc("own", "c", "default")), "", ""},
 		{"in a new cluster", doc(addon("ebs-csi-controller-sa")), doc(addon(), assoc("own", plan.Unknown, "kube-system")), "", ""},
-		{"in a replaced cluster", doc(cluster("a"), notPreserved), doc(cluster("b"), assoc("own", "c", "kube-system")), "", ""},
+		// the add-on takes its clusterName from the cluster, as ekskit's do
+		{"in a replaced cluster", doc(cluster("a"), edit(notPreserved, func(r *plan.DocumentResource) {
+			r.PropertyDependencies = map[string][]string{"clusterName": {urn(clType, "eksCluster")}}
+		})), doc(cluster("b"), assoc("own", "c", "kube-system")), "", ""},
 		{"the add-on's, given another role", doc(addon("ebs-csi-controller-sa")), doc(edit(addon(), func(r *plan.DocumentResource) {
 			r.Inputs["podIdentityAssociations"] = []any{map[string]any{"serviceAccount": "ebs-csi-controller-sa", "roleArn": "other"}}
 		})), "", ""},

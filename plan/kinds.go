@@ -264,7 +264,7 @@ var Kinds = map[string]Kind{
 	},
 	// aws_eks_pod_identity_association: cluster_name, namespace and
 	// service_account are ForceNew; role_arn updates in place. EKS takes
-	// one association a service account ([associationsTaken]).
+	// one association per service account ([associationsTaken]).
 	"aws:eks/podIdentityAssociation:PodIdentityAssociation": {
 		Name:      "pod identity association",
 		ReplaceOn: []string{"clusterName", "namespace", "serviceAccount"},
