@@ -82,10 +82,7 @@ func (c Cluster) validateAccess(p *Problems, at Path) {
 		switch who, taken := owner[a.PrincipalARN]; {
 		case a.PrincipalARN == "":
 			p.Add(k.Key("principalArn"), nil, "required: the IAM role or user ARN the entry gives access")
-		case !rePrincipal.MatchString(a.PrincipalARN):
-			p.Add(k.Key("principalArn"), a.PrincipalARN, "must be an IAM role or user ARN (arn:<partition>:iam::<account>:role/<name>)")
-		case reServiceLinked.MatchString(a.PrincipalARN):
-			p.Add(k.Key("principalArn"), a.PrincipalARN, serviceLinked)
+		case !principal(p, k.Key("principalArn"), a.PrincipalARN): // reported there
 		case taken:
 			p.Add(k.Key("principalArn"), a.PrincipalARN, "already has an access entry (%s): EKS allows one per principal", who)
 		default:
@@ -125,5 +122,17 @@ func (c Cluster) validateAccess(p *Problems, at Path) {
 	}
 }
 
-// serviceLinked is the problem of a service-linked role given an entry.
-const serviceLinked = "a service-linked role (role/aws-service-role/...): EKS gives those no access entry"
+// principal reports whether arn is a principal EKS gives an access
+// entry, and the problem at path where it is not: an IAM role or user ARN
+// (not an STS session), not a service-linked role's.
+func principal(p *Problems, path Path, arn string) bool {
+	switch {
+	case !rePrincipal.MatchString(arn):
+		p.Add(path, arn, "must be an IAM role or user ARN (arn:<partition>:iam::<account>:role/<name>)")
+	case reServiceLinked.MatchString(arn):
+		p.Add(path, arn, "a service-linked role (role/aws-service-role/...): EKS gives those no access entry")
+	default:
+		return true
+	}
+	return false
+}

@@ -502,12 +502,7 @@ func (c Cluster) validateAdmins(p *Problems, at Path) {
 		p.Add(at.Key("admins"), len(c.Admins), "at most %d admins", maxAdmins)
 	}
 	for i, a := range c.Admins {
-		switch {
-		case !rePrincipal.MatchString(a):
-			p.Add(at.Key("admins").Index(i), a, "must be an IAM role or user ARN (arn:<partition>:iam::<account>:role/<name>)")
-		case reServiceLinked.MatchString(a):
-			p.Add(at.Key("admins").Index(i), a, serviceLinked)
-		}
+		principal(p, at.Key("admins").Index(i), a)
 	}
 	noTwice(p, at.Key("admins"), c.Admins)
 }
