@@ -95,10 +95,10 @@ type Cluster struct {
 	Encryption *Encryption `json:"encryption"`
 	// Admins are at most 50 IAM role or user ARNs
 	// (arn:<partition>:iam::<account>:role/<path><name>, or user/; not an
-	// STS session), each once, given [AdminPolicy] access entries, keyed
-	// by account and principal
-	// (controlplane.AccessEntryKey). Defaults to none (the principal that
-	// creates the cluster is admin; do not list it).
+	// STS session, nor a service-linked role), each once and in no entry
+	// of Access, given [AdminPolicy] access entries, keyed by account and
+	// principal (controlplane.AccessEntryKey). Defaults to none (the
+	// principal that creates the cluster is admin; do not list it).
 	Admins []string `json:"admins"`
 	// Access are access entries for other principals than admins: each an
 	// IAM role or user with EKS access policies (view, edit, admin in
