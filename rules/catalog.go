@@ -394,6 +394,44 @@ var All = []Rule{
 			clusterKey("podIdentities") + "; or take the add-on out of " + clusterKey("addons"),
 		check: addonsWithoutPermissions,
 	},
+	{ID: "EKS025", Title: "Kubernetes Secrets readable cluster-wide through an access entry", Severity: Warning,
+		// kube-bench, cfg/eks-1.5.0/policies.yaml: 4.1.2 "Minimize access
+		// to secrets"
+		Refs: []string{"CIS EKS 4.1.2"},
+		Fix: "give the policy in the namespaces the principal works in (" + clusterKey("access") + "[<i>].policies.<policy>.namespaces" +
+			"), or AmazonEKSViewPolicy, which reads no Secrets; a cluster-admin belongs in " + clusterKey("admins"),
+		check: secretsClusterWide,
+	},
+}
+
+// secretsClusterWide is EKS025's check: an entry of cluster.access given,
+// at cluster scope, an access policy that reads Secrets
+// ([spec.ReadsSecrets]). Secrets hold service account tokens and the
+// workloads' credentials: a principal that reads them all can act as any
+// workload (CIS EKS 4.1.2). cluster.admins are cluster-admins by design,
+// and are not found; an entry's Kubernetes groups are bound by RBAC
+// objects ekskit does not see.
+func secretsClusterWide(in Input) []hit {
+	var out []hit
+	for i, a := range in.Stack.Cluster.Access {
+		var wide []string
+		for _, name := range slices.Sorted(maps.Keys(a.Policies)) {
+			if len(a.Policies[name].Namespaces) == 0 && spec.ReadsSecrets(name) {
+				wide = append(wide, name)
+			}
+		}
+		if len(wide) == 0 {
+			continue
+		}
+		msg := fmt.Sprintf("%s can read every Secret in every namespace (service account tokens, workloads' credentials) "+
+			"through %s at cluster scope", a.PrincipalARN, strings.Join(wide, " and "))
+		if slices.Contains(wide, spec.AdminPolicy) {
+			msg += "; " + spec.AdminPolicy + " makes it a cluster-admin, which " + clusterKey("admins") +
+				" gives where a review looks for one (CIS EKS 4.1.1)"
+		}
+		out = append(out, hit{string(spec.Path(cluster("access")).Index(i)), msg})
+	}
+	return out
 }
 
 // addonsWithoutPermissions is EKS024's check: an add-on that calls AWS

@@ -135,6 +135,8 @@ func TestEachRule(t *testing.T) {
 		{"EKS021", "ekskit:cluster.addons.kube-proxy.version", with(t, cl, "addons.kube-proxy.version", kubeProxy["1.34"])},
 		{"EKS023", "ekskit:nodeGroups.system", with(t, ng, "system.version", "1.34")},
 		{"EKS024", "ekskit:cluster.addons.aws-ebs-csi-driver", with(t, cl, "addons.aws-ebs-csi-driver", map[string]any{})},
+		{"EKS025", "ekskit:cluster.access[0]", with(t, cl, "access", []any{map[string]any{
+			"principalArn": "arn:aws:iam::111122223333:role/developers", "policies": map[string]any{"AmazonEKSEditPolicy": map[string]any{}}}})},
 		{"EKS016", "ekskit:policy.exceptions[0]", func() map[string]string {
 			f := base()
 			f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS005","reason":"bastion"}]}`
@@ -152,7 +154,7 @@ func TestEachRule(t *testing.T) {
 		}
 	}
 	// every rule has a case above, but EKS022 (TestESCEnvironments)
-	if len(All) != 24 {
+	if len(All) != 25 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
 	}
 }
@@ -1243,6 +1245,71 @@ func TestAddonPermissions(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			addonPermissions(t, with(t, stackconfig.KeyCluster, "addons", tc.addons), tc.want)
 		})
+	}
+}
+
+// TestSecretsClusterWide: EKS025 fires once for an access entry given,
+// at cluster scope, any access policy that reads Secrets, naming each such
+// policy; not for one scoped to namespaces, nor for the view policy, nor
+// for Kubernetes groups (their bindings are the user's own), nor for the
+// admins. Of cluster-admin it says where one belongs.
+func TestSecretsClusterWide(t *testing.T) {
+	const dev = "arn:aws:iam::111122223333:role/developers"
+	entry := func(policies map[string]any, more ...map[string]any) []any {
+		out := []any{map[string]any{"principalArn": dev, "policies": policies}}
+		for _, m := range more {
+			out = append(out, m)
+		}
+		return out
+	}
+	all, scoped := map[string]any{}, map[string]any{"namespaces": []any{"team-a", "dev-*"}}
+	for _, tc := range []struct {
+		name   string
+		access []any
+		want   map[string]string // resource: what its finding says, whole
+	}{
+		{"edit, cluster-wide", entry(map[string]any{"AmazonEKSEditPolicy": all}), map[string]string{"ekskit:cluster.access[0]": dev +
+			" can read every Secret in every namespace (service account tokens, workloads' credentials) through AmazonEKSEditPolicy at " +
+			"cluster scope"}},
+		{"edit in namespaces", entry(map[string]any{"AmazonEKSEditPolicy": scoped}), nil},
+		{"view, cluster-wide", entry(map[string]any{"AmazonEKSViewPolicy": all}), nil},
+		{"view cluster-wide, edit in namespaces", entry(map[string]any{"AmazonEKSViewPolicy": all, "AmazonEKSEditPolicy": scoped}), nil},
+		{"groups only", []any{map[string]any{"principalArn": dev, "kubernetesGroups": []any{"deployers"}}}, nil},
+		{"every reader of Secrets, cluster-wide", entry(map[string]any{"AmazonEKSAdminPolicy": all, "AmazonEKSAdminViewPolicy": all,
+			"AmazonEKSSecretReaderPolicy": all, "AmazonEKSViewPolicy": all}), map[string]string{"ekskit:cluster.access[0]": dev +
+			" can read every Secret in every namespace (service account tokens, workloads' credentials) through AmazonEKSAdminPolicy and " +
+			"AmazonEKSAdminViewPolicy and AmazonEKSSecretReaderPolicy at cluster scope"}},
+		{"cluster-admin, the second entry", entry(map[string]any{"AmazonEKSViewPolicy": all}, map[string]any{
+			"principalArn": "arn:aws:iam::111122223333:user/ops", "policies": map[string]any{spec.AdminPolicy: all}}),
+			map[string]string{"ekskit:cluster.access[1]": "arn:aws:iam::111122223333:user/ops can read every Secret in every namespace " +
+				"(service account tokens, workloads' credentials) through AmazonEKSClusterAdminPolicy at cluster scope; " +
+				"AmazonEKSClusterAdminPolicy makes it a cluster-admin, which cluster.admins gives where a review looks for one (CIS EKS 4.1.1)"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := map[string]string{}
+			for _, f := range check(t, with(t, stackconfig.KeyCluster, "access", tc.access)) {
+				if f.Rule == "EKS025" {
+					if _, twice := got[f.Resource]; twice {
+						t.Errorf("two findings on %s", f.Resource)
+					}
+					got[f.Resource] = f.Message
+				}
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("EKS025: %q, want %q", got, tc.want)
+			}
+			for r, w := range tc.want {
+				if got[r] != w {
+					t.Errorf("EKS025 on %s:\n got %q\nwant %q", r, got[r], w)
+				}
+			}
+		})
+	}
+	admins := with(t, stackconfig.KeyCluster, "admins", []any{"arn:aws:iam::111122223333:role/platform"})
+	for _, f := range check(t, admins) {
+		if f.Rule == "EKS025" {
+			t.Errorf("EKS025 on an admin: %v", f)
+		}
 	}
 }
 

@@ -52,6 +52,24 @@ type AccessScope struct {
 var AccessPolicies = []string{"AmazonEKSAdminPolicy", "AmazonEKSAdminViewPolicy", AdminPolicy, "AmazonEKSEditPolicy",
 	"AmazonEKSSecretReaderPolicy", "AmazonEKSViewPolicy"}
 
+// secretsReaders are the [AccessPolicies] that read Kubernetes Secrets
+// (get, list and watch on secrets) where they apply. EKS user guide,
+// "Review access policy permissions": AmazonEKSEditPolicy and
+// AmazonEKSAdminPolicy have the rules of Kubernetes' edit and admin
+// roles, secrets among them; AmazonEKSAdminViewPolicy reads every
+// resource, "including Secrets"; AmazonEKSClusterAdminPolicy does
+// anything; AmazonEKSSecretReaderPolicy is the reader of Secrets (by its
+// name and the guide's EKS Capabilities pages, which give it to
+// controllers that read Secrets). AmazonEKSViewPolicy, as Kubernetes'
+// view role, lists no secrets.
+var secretsReaders = []string{"AmazonEKSAdminPolicy", "AmazonEKSAdminViewPolicy", AdminPolicy, "AmazonEKSEditPolicy",
+	"AmazonEKSSecretReaderPolicy"}
+
+// ReadsSecrets reports whether the access policy of that name (one of
+// [AccessPolicies]) lets its principal read Kubernetes Secrets where it
+// applies: all but AmazonEKSViewPolicy.
+func ReadsSecrets(policy string) bool { return slices.Contains(secretsReaders, policy) }
+
 // maxAccessEntries is EKS's quota of access entries per cluster (3,000,
 // not adjustable; Service Quotas L-C56B9FC3), which the admins, the
 // access entries, the node role's entry and the creator's share.

@@ -1062,3 +1062,16 @@ func TestAccessValidation(t *testing.T) {
 		})
 	}
 }
+
+// TestReadsSecrets: of the access policies ekskit gives, all but the
+// view policy read Secrets (the EKS user guide's tables).
+func TestReadsSecrets(t *testing.T) {
+	for _, p := range AccessPolicies {
+		if want := p != "AmazonEKSViewPolicy"; ReadsSecrets(p) != want {
+			t.Errorf("ReadsSecrets(%s) = %v, want %v", p, !want, want)
+		}
+	}
+	if ReadsSecrets("AmazonEKSEditPolcy") {
+		t.Error("ReadsSecrets of a name no policy has")
+	}
+}
