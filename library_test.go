@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -430,5 +431,68 @@ func TestARNPartitionInTheLibrary(t *testing.T) {
 				t.Errorf("%s registered despite the problem", rs[0].URN)
 			}
 		})
+	}
+}
+
+// TestRenameWithAlias: a cluster built under another name, with an alias
+// naming the old one, is the deployed cluster: every resource, pulumi-eks's
+// children too, is found by the aliases the engine generates from the
+// components' (a child named after its parent under the parent's old
+// name), and pulumi up changes only the Name tags pulumi-eks derives from
+// its component's name; a resource reference to a moved role (pulumi-eks's
+// serviceRole) is no change. Without the alias, each resource is deleted
+// and created anew, and the creates of what has a fixed name (the cluster,
+// the roles named in the settings) fail while the old ones stand.
+func TestRenameWithAlias(t *testing.T) {
+	cl, r, ng := devSettings()
+	run := func(name string, opts ...pulumi.ResourceOption) plan.Document {
+		g, err := plan.Run(func(ctx *pulumi.Context) error {
+			_, err := cluster.Build(ctx, name, cluster.Settings{Roles: r, Cluster: cl, NodeGroups: map[string]spec.NodeGroup{"simple-bank": ng}}, opts...)
+			return err
+		}, plan.Options{Project: "ekskit", Stack: "dev", Preview: true, Config: map[string]string{"aws:region": "us-east-1"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g.Document()
+	}
+	base := run("eks")
+
+	d := plan.Compare(base, run("platform", pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String("eks")}})))
+	var got []string
+	for _, c := range d.Changes {
+		got = append(got, fmt.Sprintf("%s %s %v %v", c.Op, c.Name, c.Inputs, c.Notes))
+	}
+	want := []string{}
+	for _, child := range []struct{ typ, name string }{{"aws:ec2/securityGroup:SecurityGroup", "eksClusterSecurityGroup"},
+		{"aws:eks/cluster:Cluster", "eksCluster"}, {"aws:ec2/securityGroup:SecurityGroup", "nodeSecurityGroup"}} {
+		was := "urn:pulumi:dev::ekskit::ekskit:controlplane:ControlPlane$eks:index:Cluster$" + child.typ + "::eks-" + child.name
+		want = append(want, fmt.Sprintf("update platform-%s [{tags.Name eks-%[1]s platform-%[1]s  }] [was eks-%[1]s (%s): an alias, "+
+			"its own or its parent's, names it, so pulumi up keeps the deployed one]", child.name, was))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("renamed with an alias:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	d = plan.Compare(base, run("platform"))
+	fails := map[string]string{}
+	for _, c := range d.Changes {
+		if c.Fails != "" {
+			fails[c.Name] = c.Fails
+		}
+	}
+	for name, has := range map[string]string{"platform-eksCluster": `cluster eks-eksCluster has name "simple-bank"`,
+		"platform-cluster": `IAM role eks-cluster has name "AWSEKSClusterRole"`, "platform-node": `IAM role eks-node has name "AWSEKSNodeRole"`} {
+		if !strings.HasPrefix(fails[name], has+" now, which pulumi up deletes only after all its creates") ||
+			!strings.Contains(fails[name], "give it an alias naming the old one (pulumi.Aliases: urn:pulumi:dev::ekskit::") {
+			t.Errorf("%s fails: %q, want it to say %q and how to alias", name, fails[name], has)
+		}
+		delete(fails, name)
+	}
+	if len(fails) > 0 { // the add-ons' old ones go with their cluster
+		t.Errorf("more fail: %v", fails)
+	}
+	if d.Count(plan.OpCreate) != d.Count(plan.OpDelete) || d.Count(plan.OpCreate) < 20 {
+		t.Errorf("renamed without an alias: %d creates, %d deletes; want each resource deleted and created",
+			d.Count(plan.OpCreate), d.Count(plan.OpDelete))
 	}
 }

@@ -129,7 +129,8 @@ type Diff struct {
 // Compare returns what `pulumi up` would change to go from the base plan to
 // the head plan, as `pulumi preview` would show it against a stack deployed
 // from the base: resources keyed by URN (a changed URN is a delete and a
-// create), inputs compared as JSON values, replacements from [Kinds] and
+// create, unless the new resource's aliases name the old one:
+// [aliasMoves]), inputs compared as JSON values, replacements from [Kinds] and
 // the program's replaceOnChanges, option paths read as the engine reads
 // them. An input that comes from a replaced or new resource and is unknown
 // (or refers to that resource) changes too, which may replace its user in
@@ -142,6 +143,8 @@ type Diff struct {
 // (the diff's Base and Stack say so), which no `pulumi up` does.
 func Compare(base, head Document) Diff {
 	d := Diff{Base: base.Stack, Stack: head.Stack, Changes: []Change{}}
+	moves := aliasMoves(base, head)
+	base = moveBase(base, moves)
 	old := map[string]DocumentResource{}
 	for _, r := range base.Resources {
 		old[r.URN] = r
@@ -187,6 +190,7 @@ func Compare(base, head Document) Diff {
 	sameAsSource(head, heads, changes)
 	baseSources := outputSources(base)
 	associationsTaken(base, old, baseSources, changes, headGraph)
+	namesTaken(old, heads, baseSources, changes)
 	nodeGroupsBehind(base, baseSources, changes)
 	// what pulumi up carries out: a change neither blocked nor behind one
 	// that is. A delete has no head resource: the engine runs deletes
@@ -207,6 +211,12 @@ func Compare(base, head Document) Diff {
 	roleTakenNotes(old, heads, baseSources, changes, carriedOut)
 	readNotes(head, old, changes, carriedOut)
 	setOutsideNotes(both, old, changes)
+	for urn, was := range moves {
+		if c := changes[urn]; c != nil {
+			c.Notes = append(c.Notes, fmt.Sprintf("was %s (%s): an alias, its own or its parent's, names it, so pulumi up "+
+				"keeps the deployed one", resource.URN(was).Name(), was))
+		}
+	}
 	describeSources(changes)
 
 	for _, urn := range stepOrder(base.graph(), headGraph, changes) {
@@ -1579,7 +1589,8 @@ func union(a, b map[string]any) map[string]any {
 
 // optionMap is the options as JSON values, by name.
 func optionMap(o ResourceOptions) map[string]any {
-	o.Version = "" // the provider plugin version is not a change to the resource
+	o.Version = ""  // the provider plugin version is not a change to the resource
+	o.Aliases = nil // nor are the URNs it had, which the engine only looks it up by
 	b, _ := json.Marshal(o)
 	var m map[string]any
 	_ = json.Unmarshal(b, &m)

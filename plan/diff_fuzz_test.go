@@ -27,6 +27,8 @@ func FuzzCompare(f *testing.F) {
 	f.Add(uint8(20), "scalingConfig.desiredSize", `3`, uint8(6))
 	f.Add(uint8(5), "name", `"(known after apply)"`, uint8(128))
 	f.Add(uint8(4), "@parent", "xxxx", uint8(0)) // its own parent
+	f.Add(uint8(9), "@rename", "renamed", uint8(0))
+	f.Add(uint8(2), "@rename", "x", uint8(1))
 	f.Fuzz(func(t *testing.T, which uint8, path, value string, opts uint8) {
 		head := edited(base, int(which), path, value, opts)
 		for _, pair := range [][2]Document{{base, head}, {head, base}} {
@@ -34,7 +36,13 @@ func FuzzCompare(f *testing.F) {
 			WriteDiff(io.Discard, d, "base.json")
 			both := 0
 			for _, r := range pair[1].Resources {
-				if slices.ContainsFunc(pair[0].Resources, func(b DocumentResource) bool { return b.URN == r.URN }) {
+				urns := []string{r.URN} // and those its aliases of another name give it (@rename's)
+				for _, a := range r.Options.Aliases {
+					if a.Name != "" {
+						urns = append(urns, strings.TrimSuffix(r.URN, "::"+r.Name)+"::"+a.Name)
+					}
+				}
+				if slices.ContainsFunc(pair[0].Resources, func(b DocumentResource) bool { return slices.Contains(urns, b.URN) }) {
 					both++
 				}
 			}
@@ -55,7 +63,9 @@ func FuzzCompare(f *testing.F) {
 // value}, 5 replaceOnChanges [path], 6 another region, 7 removed; and its
 // input at path set to value (JSON, or the text itself), or, for the path
 // @parent, its parent set to the resource len(value) (modulo their
-// number), which may make a loop of parents no registered plan has.
+// number), which may make a loop of parents no registered plan has; for
+// the path @rename, its name (and URN) value, with an alias of its old
+// name.
 func edited(doc Document, which int, path, value string, opts uint8) Document {
 	var out Document
 	text, _ := json.Marshal(doc)
@@ -89,6 +99,11 @@ func edited(doc Document, which int, path, value string, opts uint8) Document {
 	}
 	if path == "@parent" {
 		r.Parent = out.Resources[len(value)%len(out.Resources)].URN
+		return out
+	}
+	if path == "@rename" && value != "" && !strings.Contains(value, "::") {
+		o.Aliases = append(o.Aliases, ResourceAlias{Name: r.Name})
+		r.URN, r.Name = strings.TrimSuffix(r.URN, "::"+r.Name)+"::"+value, value
 		return out
 	}
 	if path != "" && !strings.HasPrefix(path, ".") && !strings.HasSuffix(path, ".") && !strings.Contains(path, "..") {

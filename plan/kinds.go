@@ -85,6 +85,12 @@ type Kind struct {
 	// group's name in its cluster, a security group's in its VPC): a
 	// replacement that changes one of them takes the name in a new place.
 	NameScope []string
+	// Key are required inputs whose values together EKS takes once in a
+	// region and account, where the type has no name of its own (an
+	// add-on's cluster and add-on name): a create of a key that a resource
+	// pulumi up deletes still holds fails, as a fixed name does
+	// ([namesTaken]).
+	Key []string
 	// DeleteFirst is set where pulumi-aws always replaces delete-first.
 	DeleteFirst bool
 	// Deletes says what deleting a resource of the type does in AWS that a
@@ -245,9 +251,12 @@ var Kinds = map[string]Kind{
 	// aws_eks_addon: resourceAddonUpdate sends serviceAccountRoleArn when
 	// it changes, an empty one when it is removed, which EKS refuses
 	// (roleRemoved); podIdentityAssociations removed go as an empty list,
-	// which UpdateAddon documents as deleting them.
+	// which UpdateAddon documents as deleting them. CreateAddon refuses an
+	// add-on the cluster has ("ResourceInUseException: Addon already
+	// exists", aws/eks-hybrid#316): its Key.
 	"aws:eks/addon:Addon": {
 		Name:      "add-on",
+		Key:       []string{"clusterName", "addonName"},
 		ReplaceOn: []string{"clusterName", "addonName"},
 		Refuses:   map[string]func(old, new any) string{"serviceAccountRoleArn": roleRemoved},
 		Updates: map[string]func(old, new any, inputs map[string]any) string{"serviceAccountRoleArn": roleGiven,

@@ -133,3 +133,97 @@ func providerURN(ref string) string {
 	}
 	return ref
 }
+
+// namesTaken fails each create of a resource whose name the program fixes
+// ([Kind].AutoNamed given) where pulumi up deletes another of the base's,
+// of that type and name, in the same place: one region (one partition,
+// for a [Kind].GlobalName, whose case AWS ignores), the same
+// [Kind].NameScope values, and an account that may be the same (see
+// [sameNames]). pulumi up deletes only after all its creates, so AWS
+// refuses the name (IAM's EntityAlreadyExists, EKS's
+// ResourceInUseException, ...); the old one's retainOnDelete keeps it for
+// good. That is what a changed URN does without an alias: a component
+// renamed, a resource moved under another parent. A name not known yet
+// is not compared; nor is one held on a cluster that goes ([clusterGoes]):
+// pulumi up deletes what is on a cluster it replaces first, and a new
+// cluster's create fails of its own.
+func namesTaken(old, heads map[string]DocumentResource, baseSources map[string][]string, changes map[string]*Change) {
+	deleted := map[string][]DocumentResource{} // by placeOf
+	for _, urn := range slices.Sorted(maps.Keys(old)) {
+		if c := changes[urn]; c != nil && c.Op == OpDelete && !clusterGoes(old[urn], baseSources, changes) {
+			if p, _, ok := placeOf(old[urn], old); ok {
+				deleted[p] = append(deleted[p], old[urn])
+			}
+		}
+	}
+	for _, urn := range slices.Sorted(maps.Keys(changes)) {
+		c := changes[urn]
+		if c.Op != OpCreate {
+			continue
+		}
+		p, said, ok := placeOf(heads[urn], heads)
+		if !ok {
+			continue
+		}
+		for _, b := range deleted[p] {
+			k := kindOf(b.Type, true)
+			when := "which pulumi up deletes only after all its creates"
+			if b.Options.RetainOnDelete {
+				when = "which pulumi up leaves in AWS (retainOnDelete)"
+			}
+			fails(c, fmt.Sprintf("%s %s has %s now, %s, and AWS refuses a second %s with them: if this is that "+
+				"one under a new URN, give it an alias naming the old one (pulumi.Aliases: %s), and pulumi up keeps it; "+
+				"else take the old one out in a pulumi up of its own first", k.Name, b.Name, said, when, k.Name, b.URN))
+		}
+	}
+}
+
+// placeOf is where the name the program gives r ([Kind].AutoNamed), or
+// its [Kind].Key, is unique, as one string (its type, account, region or
+// partition, name and [Kind].NameScope), and that name or key in words;
+// false where r has neither, or one not known yet, or it is read.
+func placeOf(r DocumentResource, rs map[string]DocumentResource) (place, words string, ok bool) {
+	k := kindOf(r.Type, r.Custom)
+	if !r.Custom || r.Read {
+		return "", "", false
+	}
+	names, where := append([]string{k.AutoNamed}, k.NameScope...), r.Region
+	switch {
+	case len(k.Key) > 0:
+		names = k.Key
+	case !fixedName(k, r.Inputs):
+		return "", "", false
+	}
+	account := ""
+	if p, ok := rs[providerURN(r.Options.Provider)]; ok && ownCredentialsPlain(p.Inputs) {
+		account = p.URN
+	}
+	if k.GlobalName {
+		if pt, ok := spec.PartitionOf(r.Region); ok {
+			where = pt.ID
+		}
+	}
+	parts, said := []string{r.Type, account, where}, make([]string, len(names))
+	for i, in := range names {
+		v, ok := lookup(r.Inputs, in).(string)
+		if !ok || v == Unknown {
+			return "", "", false
+		}
+		said[i] = fmt.Sprintf("%s %q", in, v)
+		if k.GlobalName {
+			v = strings.ToLower(v)
+		}
+		parts = append(parts, in+"="+v)
+	}
+	return strings.Join(parts, "\x00"), strings.Join(said, " and "), true
+}
+
+// ownCredentialsPlain is [ownCredentials] of a document's provider inputs.
+func ownCredentialsPlain(inputs map[string]any) bool {
+	for _, k := range credentialKeys {
+		if inputs[k] != nil {
+			return true
+		}
+	}
+	return false
+}

@@ -128,6 +128,9 @@ type ResourceOptions struct {
 	// children, by package (what a remote component's plugin receives).
 	Providers map[string]string `json:"providers,omitempty"`
 	Version   string            `json:"version,omitempty"`
+	// Aliases are the resource's aliases: old URNs pulumi up looks it up
+	// by in the stack's state when its own is not there ([aliasMoves]).
+	Aliases []ResourceAlias `json:"aliases,omitempty"`
 }
 
 // Find returns the resources of a type token, in URN order.
@@ -379,6 +382,7 @@ func (m *monitor) NewResource(args pulumi.MockResourceArgs) (string, resource.Pr
 			Provider:            rpc.GetProvider(),
 			Providers:           rpc.GetProviders(),
 			Version:             rpc.GetVersion(),
+			Aliases:             resourceAliases(rpc),
 		},
 	}
 	if len(r.Options.Providers) == 0 {
