@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -25,8 +26,9 @@ type ResourceAlias struct {
 }
 
 // resourceAliases are a registration's aliases: its alias specs (the SDK
-// sends those to an engine that takes them, as the mock monitor does), or
-// else its alias URNs.
+// sends those to an engine that takes them, as the mock monitor does) and
+// its alias URNs, which the engine takes both of (source_eval.go,
+// RegisterResource).
 func resourceAliases(rpc *pulumirpc.RegisterResourceRequest) []ResourceAlias {
 	var out []ResourceAlias
 	for _, a := range rpc.GetAliases() {
@@ -37,10 +39,8 @@ func resourceAliases(rpc *pulumirpc.RegisterResourceRequest) []ResourceAlias {
 			out = append(out, ResourceAlias{URN: a.GetUrn()})
 		}
 	}
-	if len(out) == 0 {
-		for _, u := range rpc.GetAliasURNs() {
-			out = append(out, ResourceAlias{URN: u})
-		}
+	for _, u := range rpc.GetAliasURNs() {
+		out = append(out, ResourceAlias{URN: u})
 	}
 	return out
 }
@@ -48,17 +48,18 @@ func resourceAliases(rpc *pulumirpc.RegisterResourceRequest) []ResourceAlias {
 // aliasMoves returns, for each head resource that pulumi up would take
 // for a base resource of another URN, that URN (by the head's URN): the
 // first of its aliases, as the engine generates them, that is a base
-// resource's URN, unless a resource of the head has it or another head
-// resource took it first, which the engine refuses. It generates them as
-// the engine's step generator does (pkg/resource/deploy/step_generator.go,
-// generateAliases, collapseAliasToUrn, inheritedChildAlias): its own
-// aliases, each part left empty taken from the resource, an alias's parent
-// read as the base URN that parent moved from; then, where its parent
-// moved, the resource under the parent's old URN, and each of its own
-// aliases so too, a name that starts with the parent's name starting with
-// the parent's old name instead. A resource found by its own URN does not
-// move.
-func aliasMoves(base, head Document) map[string]string {
+// resource's URN. It generates them as the engine's step generator does
+// (pkg/resource/deploy/step_generator.go, generateAliases,
+// collapseAliasToUrn, inheritedChildAlias): its own aliases, each part
+// left empty taken from the resource, an alias's parent read as the base
+// URN that parent moved from; then, where its parent moved, the resource
+// under the parent's old URN, and each of its own aliases so too, a name
+// that starts with the parent's name starting with the parent's old name
+// instead. A resource found by its own URN does not move. Where the first
+// alias found names a URN another head resource has, or another took
+// first, the engine fails the resource ("Duplicate resource alias",
+// getOldResource), and so pulumi up: conflicts says why, by the head's URN.
+func aliasMoves(base, head Document) (moved, conflicts map[string]string) {
 	inBase := map[string]bool{}
 	for _, r := range base.Resources {
 		inBase[r.URN] = true
@@ -67,8 +68,8 @@ func aliasMoves(base, head Document) map[string]string {
 	for _, r := range head.Resources {
 		byURN[r.URN] = r
 	}
-	moved := map[string]string{}
-	taken := map[string]bool{}
+	moved, conflicts = map[string]string{}, map[string]string{}
+	takenBy := map[string]string{}
 	done := map[string]bool{}
 	var visit func(urn string)
 	visit = func(urn string) {
@@ -77,21 +78,36 @@ func aliasMoves(base, head Document) map[string]string {
 			return
 		}
 		done[urn] = true
-		visit(r.Parent) // the engine registers a parent first
+		// the engine registers a parent first, and the SDK sends a
+		// registration once the parents its aliases name have their URNs
+		visit(r.Parent)
+		for _, a := range r.Options.Aliases {
+			visit(a.Parent)
+		}
 		if inBase[urn] {
 			return
 		}
 		for _, a := range generatedAliases(r, moved) {
-			if _, inHead := byURN[a]; inBase[a] && !inHead && !taken[a] && resource.URN(a).IsValid() {
-				moved[urn], taken[a] = a, true
-				return
+			if !inBase[a] || !resource.URN(a).IsValid() {
+				continue
 			}
+			switch other, taken := takenBy[a]; {
+			case taken:
+				conflicts[urn] = fmt.Sprintf("its aliases name %s, which %s's aliases name too: the engine refuses "+
+					"two resources one old one (Duplicate resource alias), and pulumi up fails", a, resource.URN(other).Name())
+			case byURN[a].URN != "":
+				conflicts[urn] = fmt.Sprintf("its aliases name %s, which the program registers as well: the engine refuses "+
+					"the alias of a resource that exists (Duplicate resource alias), and pulumi up fails", a)
+			default:
+				moved[urn], takenBy[a] = a, urn
+			}
+			return // the engine stops at the first alias it finds
 		}
 	}
 	for _, urn := range slices.Sorted(maps.Keys(byURN)) {
 		visit(urn)
 	}
-	return moved
+	return moved, conflicts
 }
 
 // generatedAliases are the URNs the engine looks r up by after its own, in
@@ -176,8 +192,10 @@ func inheritedAlias(typ, name, parentName, parentWas, project, stack string) str
 
 // moveBase is base with each resource that moves (moves: the base URN by
 // the head's) under its head URN, and every reference to it (parent,
-// dependencies, provider, a resource reference among its users' inputs,
-// which [Plain] shows as its URN) so too: the stack's state once the engine has
+// dependencies, provider, a resource reference among a component's
+// inputs, which [Plain] shows as its URN: the SDK sends a resource as a
+// reference to components, as pulumi-eks's serviceRole, and the typed args
+// of aws resources take none) so too: the stack's state once the engine has
 // taken the head resource for it, which it then diffs as any other.
 func moveBase(base Document, moves map[string]string) Document {
 	if len(moves) == 0 {
@@ -222,7 +240,9 @@ func moveBase(base Document, moves map[string]string) Document {
 			}
 			r.PropertyDependencies = pd
 		}
-		r.Inputs, _ = renamedRefs(r.Inputs, to).(map[string]any)
+		if !r.Custom { // a component's inputs may hold resource references
+			r.Inputs, _ = renamedRefs(r.Inputs, to).(map[string]any)
+		}
 		r.Options.Provider = reference(r.Options.Provider)
 		if r.Options.Providers != nil {
 			ps := make(map[string]string, len(r.Options.Providers))

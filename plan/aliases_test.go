@@ -130,7 +130,7 @@ func TestCompareAliases(t *testing.T) {
 			"delete app: test:index:App app will be DELETED"}},
 		{"the component renamed without an alias, the role's name in other letters", app{name: "web", roleName: "FIXED"}, []string{
 			"create web: test:index:App web will be created",
-			"create web-role: IAM role web-role will be created, but pulumi up fails: IAM role app-role has name \"FIXED\" now, which " +
+			"create web-role: IAM role web-role will be created, but pulumi up fails: IAM role app-role has name \"fixed\" now, which " +
 				"pulumi up deletes only after all its creates, and AWS refuses a second IAM role with them: if this is that one under a " +
 				"new URN, give it an alias naming the old one (pulumi.Aliases: urn:pulumi:dev::p::test:index:App$aws:iam/role:Role::app-role), " +
 				"and pulumi up keeps it; else take the old one out in a pulumi up of its own first",
@@ -195,6 +195,8 @@ func TestCompareNamesTaken(t *testing.T) {
 	ownAWS := res("pulumi:providers:aws", "other-account", map[string]any{"region": "us-east-1", "profile": "other"})
 	onOwn := cluster("new", "demo", "us-east-1")
 	onOwn.Options.Provider = ownAWS.URN + "::id"
+	onOwnOld := cluster("old", "demo", "us-east-1")
+	onOwnOld.Options.Provider = ownAWS.URN + "::id"
 	oldAddon := addon("old", "demo", "coredns")
 	oldAddon.PropertyDependencies = map[string][]string{"clusterName": {urn(clType, "eks")}}
 	replaced := cluster("eks", "demo", "us-east-1") // a new role replaces it
@@ -205,7 +207,7 @@ func TestCompareNamesTaken(t *testing.T) {
 		fails      string // what the new one's failure starts with; "": none
 	}{
 		{"an IAM role's name", []plan.DocumentResource{role("old", "ci")}, []plan.DocumentResource{role("new", "CI")},
-			`IAM role old has name "CI" now, which pulumi up deletes only after all its creates`},
+			`IAM role old has name "ci" now, which pulumi up deletes only after all its creates`},
 		{"an IAM role's name, the old one retained", []plan.DocumentResource{retained}, []plan.DocumentResource{role("new", "ci")},
 			`IAM role old has name "ci" now, which pulumi up leaves in AWS (retainOnDelete)`},
 		{"an IAM role's name in another region", []plan.DocumentResource{role("old", "ci")},
@@ -220,6 +222,8 @@ func TestCompareNamesTaken(t *testing.T) {
 			[]plan.DocumentResource{cluster("new", "demo", "eu-west-1")}, ""},
 		{"a cluster's name on a provider with credentials of its own", []plan.DocumentResource{cluster("old", "demo", "us-east-1")},
 			[]plan.DocumentResource{ownAWS, onOwn}, ""},
+		{"a cluster's name on one provider with credentials of its own", []plan.DocumentResource{ownAWS, onOwnOld},
+			[]plan.DocumentResource{ownAWS, onOwn}, `cluster old has name "demo" now`},
 		{"an add-on's cluster and name", []plan.DocumentResource{addon("old", "demo", "coredns")},
 			[]plan.DocumentResource{addon("new", "demo", "coredns")}, `add-on old has clusterName "demo" and addonName "coredns" now`},
 		{"an add-on on a cluster not known yet", []plan.DocumentResource{addon("old", plan.Unknown, "coredns")},
@@ -240,5 +244,126 @@ func TestCompareNamesTaken(t *testing.T) {
 				t.Errorf("fails %q, want %q", got, tc.fails)
 			}
 		})
+	}
+}
+
+// TestCompareNameTakenByReplacement: a replacement that gives a resource
+// the fixed name of one pulumi up deletes fails as a create does: the new
+// resource is made before the deleted one goes.
+func TestCompareNameTakenByReplacement(t *testing.T) {
+	role := func(name, physical string) plan.DocumentResource {
+		r := res(roleType, name, map[string]any{"name": physical})
+		r.Region = "us-east-1"
+		return r
+	}
+	d := plan.Compare(plan.Document{Stack: "dev", Resources: []plan.DocumentResource{role("a", "ci"), role("b", "cd")}},
+		plan.Document{Stack: "dev", Resources: []plan.DocumentResource{role("b", "ci")}})
+	i := slices.IndexFunc(d.Changes, func(c plan.Change) bool { return c.Name == "b" })
+	if i < 0 || d.Changes[i].Op != plan.OpReplace || !strings.HasPrefix(d.Changes[i].Fails, `IAM role a has name "ci" now`) {
+		t.Errorf("changes %+v: want b replaced, failing on a's name", d.Changes)
+	}
+}
+
+// TestCompareAliasConflicts: the engine refuses two resources that alias
+// one old resource, and an alias of a URN the program registers as well;
+// pulumi up fails, and the diff says so on the resource whose alias is
+// refused. Where two claim one, the other takes it.
+func TestCompareAliasConflicts(t *testing.T) {
+	base := app{name: "app", roleName: "fixed"}.run(t)
+	oldRole := "urn:pulumi:dev::p::test:index:App$aws:iam/role:Role::app-role"
+	for _, tc := range []struct {
+		name string
+		head app
+		want string // the failing create's name and what its failure says
+	}{
+		{"two aliases of one role", app{name: "app", roleName: "fixed", roleLogical: "admin",
+			roleOpts: []pulumi.ResourceOption{aliasNamed("app-role")}, looseParent: true, looseOpts: []pulumi.ResourceOption{aliasNamed("app-role")}},
+			"loose: its aliases name " + oldRole + ", which admin's aliases name too: the engine refuses two resources one old one " +
+				"(Duplicate resource alias), and pulumi up fails"},
+		{"an alias of a resource the program has", app{name: "app", roleName: "fixed", looseParent: true,
+			looseOpts: []pulumi.ResourceOption{aliasNamed("app-role")}},
+			"loose: its aliases name " + oldRole + ", which the program registers as well: the engine refuses the alias of a " +
+				"resource that exists (Duplicate resource alias), and pulumi up fails"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, c := range plan.Compare(base, tc.head.run(t)).Changes {
+				if c.Fails != "" {
+					got = append(got, c.Name+": "+c.Fails)
+				}
+			}
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("failures %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCompareAliasParent: an alias's parent is read as the URN that
+// parent moved from, whatever order the URNs sort in (the SDK sends a
+// registration once the parent its alias names has its URN): a role
+// moved out of a component whose type changed, its alias naming the
+// component, is the deployed role.
+func TestCompareAliasParent(t *testing.T) {
+	program := func(typ string, roleUnder bool) plan.Document {
+		g, err := plan.Run(func(ctx *pulumi.Context) error {
+			var comp component
+			var opts []pulumi.ResourceOption
+			if typ != "test:index:App" {
+				opts = append(opts, pulumi.Aliases([]pulumi.Alias{{Type: pulumi.String("test:index:App")}}))
+			}
+			if err := ctx.RegisterComponentResource(typ, "app", &comp, opts...); err != nil {
+				return err
+			}
+			roleOpts := []pulumi.ResourceOption{pulumi.Parent(&comp)}
+			if !roleUnder {
+				roleOpts = []pulumi.ResourceOption{pulumi.Aliases([]pulumi.Alias{{Parent: &comp}})}
+			}
+			var role custom
+			return ctx.RegisterResource("aws:iam/role:Role", "app-role", pulumi.Map{"name": pulumi.String("fixed")}, &role, roleOpts...)
+		}, plan.Options{Project: "p", Stack: "dev", Preview: true, Config: map[string]string{"aws:region": "us-east-1"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g.Document()
+	}
+	base := program("test:index:App", true)
+	if d := plan.Compare(base, program("test:index:Web", false)); len(d.Changes) != 0 || d.Unchanged != 2 {
+		t.Errorf("changes %+v, %d unchanged: want none, 2 unchanged", d.Changes, d.Unchanged)
+	}
+}
+
+// TestCompareAliasOfRead: a managed resource whose alias names one the
+// base read is created (pulumi up keeps nothing of a read), and its
+// change says nothing of a deployed one.
+func TestCompareAliasOfRead(t *testing.T) {
+	program := func(read bool) plan.Document {
+		g, err := plan.Run(func(ctx *pulumi.Context) error {
+			var role custom
+			if read {
+				return ctx.ReadResource("aws:iam/role:Role", "old", pulumi.ID("ci"), nil, &role)
+			}
+			return ctx.RegisterResource("aws:iam/role:Role", "new", pulumi.Map{"name": pulumi.String("cd")}, &role, aliasNamed("old"))
+		}, plan.Options{Project: "p", Stack: "dev", Preview: true, Config: map[string]string{"aws:region": "us-east-1"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g.Document()
+	}
+	d := plan.Compare(program(true), program(false))
+	if len(d.Changes) != 1 || d.Changes[0].Op != plan.OpCreate || len(d.Changes[0].Notes) != 0 {
+		t.Errorf("changes %+v: want new created, without a note", d.Changes)
+	}
+}
+
+// TestCompareAliasKeepsStrings: an aws resource's string input that reads
+// as a moved resource's URN is a string (the typed args of aws resources
+// take no resource references), and is compared as it is.
+func TestCompareAliasKeepsStrings(t *testing.T) {
+	oldApp := "urn:pulumi:dev::p::test:index:App::app"
+	base := app{name: "app", roleName: "fixed", roleDescr: oldApp}.run(t)
+	d := plan.Compare(base, app{name: "web", opts: []pulumi.ResourceOption{aliasNamed("app")}, roleName: "fixed", roleDescr: oldApp}.run(t))
+	if len(d.Changes) != 0 {
+		t.Errorf("changes %+v: want none", d.Changes)
 	}
 }

@@ -143,7 +143,7 @@ type Diff struct {
 // (the diff's Base and Stack say so), which no `pulumi up` does.
 func Compare(base, head Document) Diff {
 	d := Diff{Base: base.Stack, Stack: head.Stack, Changes: []Change{}}
-	moves := aliasMoves(base, head)
+	moves, aliasConflicts := aliasMoves(base, head)
 	base = moveBase(base, moves)
 	old := map[string]DocumentResource{}
 	for _, r := range base.Resources {
@@ -211,8 +211,14 @@ func Compare(base, head Document) Diff {
 	roleTakenNotes(old, heads, baseSources, changes, carriedOut)
 	readNotes(head, old, changes, carriedOut)
 	setOutsideNotes(both, old, changes)
-	for urn, was := range moves {
+	for urn, why := range aliasConflicts {
 		if c := changes[urn]; c != nil {
+			fails(c, why)
+		}
+	}
+	for urn, was := range moves {
+		// a resource the base read is created: nothing deployed is kept
+		if c := changes[urn]; c != nil && c.Op != OpCreate {
 			c.Notes = append(c.Notes, fmt.Sprintf("was %s (%s): an alias, its own or its parent's, names it, so pulumi up "+
 				"keeps the deployed one", resource.URN(was).Name(), was))
 		}

@@ -29,6 +29,10 @@ func FuzzCompare(f *testing.F) {
 	f.Add(uint8(4), "@parent", "xxxx", uint8(0)) // its own parent
 	f.Add(uint8(9), "@rename", "renamed", uint8(0))
 	f.Add(uint8(2), "@rename", "x", uint8(1))
+	f.Add(uint8(3), "@alias", `{"parent":"xx","name":"a"}`, uint8(0))
+	f.Add(uint8(6), "@alias", `{"noParent":true,"type":"eks:index:Cluster"}`, uint8(0))
+	f.Add(uint8(8), "@alias", "urn:pulumi:prod::ekskit::x", uint8(0))
+	f.Add(uint8(10), "@alias", `{"stack":"dev","project":"p"}`, uint8(0))
 	f.Fuzz(func(t *testing.T, which uint8, path, value string, opts uint8) {
 		head := edited(base, int(which), path, value, opts)
 		for _, pair := range [][2]Document{{base, head}, {head, base}} {
@@ -65,7 +69,7 @@ func FuzzCompare(f *testing.F) {
 // @parent, its parent set to the resource len(value) (modulo their
 // number), which may make a loop of parents no registered plan has; for
 // the path @rename, its name (and URN) value, with an alias of its old
-// name.
+// name; for @alias, an alias (value: its JSON, or else its URN).
 func edited(doc Document, which int, path, value string, opts uint8) Document {
 	var out Document
 	text, _ := json.Marshal(doc)
@@ -99,6 +103,14 @@ func edited(doc Document, which int, path, value string, opts uint8) Document {
 	}
 	if path == "@parent" {
 		r.Parent = out.Resources[len(value)%len(out.Resources)].URN
+		return out
+	}
+	if path == "@alias" { // an alias as JSON, or an alias URN
+		var a ResourceAlias
+		if json.Unmarshal([]byte(value), &a) != nil {
+			a = ResourceAlias{URN: value}
+		}
+		o.Aliases = append(o.Aliases, a)
 		return out
 	}
 	if path == "@rename" && value != "" && !strings.Contains(value, "::") {

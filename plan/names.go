@@ -134,46 +134,54 @@ func providerURN(ref string) string {
 	return ref
 }
 
-// namesTaken fails each create of a resource whose name the program fixes
-// ([Kind].AutoNamed given) where pulumi up deletes another of the base's,
-// of that type and name, in the same place: one region (one partition,
-// for a [Kind].GlobalName, whose case AWS ignores), the same
-// [Kind].NameScope values, and an account that may be the same (see
-// [sameNames]). pulumi up deletes only after all its creates, so AWS
-// refuses the name (IAM's EntityAlreadyExists, EKS's
-// ResourceInUseException, ...); the old one's retainOnDelete keeps it for
-// good. That is what a changed URN does without an alias: a component
-// renamed, a resource moved under another parent. A name not known yet
-// is not compared; nor is one held on a cluster that goes ([clusterGoes]):
-// pulumi up deletes what is on a cluster it replaces first, and a new
-// cluster's create fails of its own.
+// namesTaken fails each create, and each replacement, of a resource
+// whose name the program fixes ([Kind].AutoNamed given), or of one whose
+// [Kind].Key is given (an add-on's cluster and name), where pulumi up
+// deletes another of the base's that holds that name or key, of that
+// type, in the same place: one region (one partition, for a
+// [Kind].GlobalName, whose case AWS ignores), the same [Kind].NameScope
+// values, and an account that may be the same (the default provider's and
+// explicit providers without credentials of their own count as one: the
+// diff does not know whether the stack's config gives the default
+// provider credentials of its own; one with its own credentials, as its
+// own). pulumi up deletes only after all its creates, so AWS refuses the
+// name (IAM's EntityAlreadyExists, EKS's ResourceInUseException, ...); the
+// old one's retainOnDelete keeps it for good. That is what a changed URN
+// does without an alias: a component renamed, a resource moved under
+// another parent. A name not known yet is not compared; nor is one held
+// on a cluster that goes ([clusterGoes]): pulumi up deletes what is on a
+// cluster it replaces first, and a new cluster's create fails of its own.
 func namesTaken(old, heads map[string]DocumentResource, baseSources map[string][]string, changes map[string]*Change) {
-	deleted := map[string][]DocumentResource{} // by placeOf
+	type held struct {
+		r     DocumentResource
+		words string
+	}
+	deleted := map[string][]held{} // by placeOf
 	for _, urn := range slices.Sorted(maps.Keys(old)) {
 		if c := changes[urn]; c != nil && c.Op == OpDelete && !clusterGoes(old[urn], baseSources, changes) {
-			if p, _, ok := placeOf(old[urn], old); ok {
-				deleted[p] = append(deleted[p], old[urn])
+			if p, words, ok := placeOf(old[urn], old); ok {
+				deleted[p] = append(deleted[p], held{old[urn], words})
 			}
 		}
 	}
 	for _, urn := range slices.Sorted(maps.Keys(changes)) {
 		c := changes[urn]
-		if c.Op != OpCreate {
+		if c.Op != OpCreate && c.Op != OpReplace {
 			continue
 		}
-		p, said, ok := placeOf(heads[urn], heads)
+		p, _, ok := placeOf(heads[urn], heads)
 		if !ok {
 			continue
 		}
 		for _, b := range deleted[p] {
-			k := kindOf(b.Type, true)
+			k := kindOf(b.r.Type, true)
 			when := "which pulumi up deletes only after all its creates"
-			if b.Options.RetainOnDelete {
+			if b.r.Options.RetainOnDelete {
 				when = "which pulumi up leaves in AWS (retainOnDelete)"
 			}
 			fails(c, fmt.Sprintf("%s %s has %s now, %s, and AWS refuses a second %s with them: if this is that "+
 				"one under a new URN, give it an alias naming the old one (pulumi.Aliases: %s), and pulumi up keeps it; "+
-				"else take the old one out in a pulumi up of its own first", k.Name, b.Name, said, when, k.Name, b.URN))
+				"else take the old one out in a pulumi up of its own first", k.Name, b.r.Name, b.words, when, k.Name, b.r.URN))
 		}
 	}
 }

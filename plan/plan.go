@@ -128,8 +128,9 @@ type ResourceOptions struct {
 	// children, by package (what a remote component's plugin receives).
 	Providers map[string]string `json:"providers,omitempty"`
 	Version   string            `json:"version,omitempty"`
-	// Aliases are the resource's aliases: old URNs pulumi up looks it up
-	// by in the stack's state when its own is not there ([aliasMoves]).
+	// Aliases are the resource's aliases, as the SDK sends them: specs of
+	// old URNs that pulumi up looks it up by in the stack's state when its
+	// own is not there ([aliasMoves]).
 	Aliases []ResourceAlias `json:"aliases,omitempty"`
 }
 
