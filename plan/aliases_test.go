@@ -89,6 +89,15 @@ func aliasNamed(name string) pulumi.ResourceOption {
 // refused ([namesTaken]).
 func TestCompareAliases(t *testing.T) {
 	base := app{name: "app", roleName: "fixed"}
+	// the component renamed without an alias, its role's name still "fixed"
+	renamedOnFixedName := []string{
+		"create web: test:index:App web will be created",
+		"create web-role: IAM role web-role will be created, but pulumi up fails: IAM role app-role has name \"fixed\" now, which " +
+			"pulumi up deletes only after all its creates, and AWS refuses a second IAM role with them: if this is that one under a " +
+			"new URN, give it an alias naming the old one (pulumi.Aliases: urn:pulumi:dev::p::test:index:App$aws:iam/role:Role::app-role), " +
+			"and pulumi up keeps it; else take the old one out in a pulumi up of its own first",
+		"delete app-role: IAM role app-role will be DELETED",
+		"delete app: test:index:App app will be DELETED"}
 	for _, tc := range []struct {
 		name string
 		head app
@@ -120,22 +129,8 @@ func TestCompareAliases(t *testing.T) {
 		{"a role moved under the component, with an alias of its old URN", app{name: "app", roleName: "fixed", looseParent: true,
 			looseOpts: []pulumi.ResourceOption{pulumi.Aliases([]pulumi.Alias{{URN: pulumi.URN("urn:pulumi:dev::p::aws:iam/role:Role::loose")}})}},
 			nil},
-		{"the component renamed without an alias", app{name: "web", roleName: "fixed"}, []string{
-			"create web: test:index:App web will be created",
-			"create web-role: IAM role web-role will be created, but pulumi up fails: IAM role app-role has name \"fixed\" now, which " +
-				"pulumi up deletes only after all its creates, and AWS refuses a second IAM role with them: if this is that one under a " +
-				"new URN, give it an alias naming the old one (pulumi.Aliases: urn:pulumi:dev::p::test:index:App$aws:iam/role:Role::app-role), " +
-				"and pulumi up keeps it; else take the old one out in a pulumi up of its own first",
-			"delete app-role: IAM role app-role will be DELETED",
-			"delete app: test:index:App app will be DELETED"}},
-		{"the component renamed without an alias, the role's name in other letters", app{name: "web", roleName: "FIXED"}, []string{
-			"create web: test:index:App web will be created",
-			"create web-role: IAM role web-role will be created, but pulumi up fails: IAM role app-role has name \"fixed\" now, which " +
-				"pulumi up deletes only after all its creates, and AWS refuses a second IAM role with them: if this is that one under a " +
-				"new URN, give it an alias naming the old one (pulumi.Aliases: urn:pulumi:dev::p::test:index:App$aws:iam/role:Role::app-role), " +
-				"and pulumi up keeps it; else take the old one out in a pulumi up of its own first",
-			"delete app-role: IAM role app-role will be DELETED",
-			"delete app: test:index:App app will be DELETED"}},
+		{"the component renamed without an alias", app{name: "web", roleName: "fixed"}, renamedOnFixedName},
+		{"the component renamed without an alias, the role's name in other letters", app{name: "web", roleName: "FIXED"}, renamedOnFixedName},
 		{"the component renamed without an alias, the role's name changed", app{name: "web", roleName: "other"}, []string{
 			"create web: test:index:App web will be created",
 			"create web-role: IAM role web-role will be created",
