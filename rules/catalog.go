@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/netip"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -402,6 +403,54 @@ var All = []Rule{
 			"), or AmazonEKSViewPolicy, which reads no Secrets; a cluster-admin belongs in " + clusterKey("admins"),
 		check: secretsClusterWide,
 	},
+	{ID: "EKS026", Title: "AWS AdministratorAccess on a role ekskit makes", Severity: Warning,
+		Refs: []string{"CKV_AWS_274"},
+		Fix: "write an IAM policy with the actions and resources the role needs, and give its ARN in place of AdministratorAccess " +
+			"(in " + fixKey(stackconfig.KeyRoles, "nodePolicyArns") + ", " + clusterKey("addons", "<name>", "policyArns") + " or " +
+			clusterKey("podIdentities", "<name>", "policyArns") + ")",
+		check: administratorAccess,
+	},
+}
+
+// reAdministratorAccess is the ARN of the AWS managed policy
+// AdministratorAccess, in any partition (checkov's CKV_AWS_274 looks for
+// arn:aws:iam::aws:policy/AdministratorAccess).
+var reAdministratorAccess = regexp.MustCompile(`^arn:[^:]+:iam::aws:policy/AdministratorAccess$`)
+
+// administratorAccess is EKS026's check: AdministratorAccess among the
+// policies of a role ekskit makes, which gives whoever takes the role
+// every action on every resource of the account: the node role's (every
+// node, and the pods that reach its instance metadata: EKS007), an
+// add-on's own role's (the add-on's pods) or a pod identity's (the pods
+// of its service account).
+func administratorAccess(in Input) []hit {
+	var out []hit
+	each := func(at spec.Path, arns []string, who string) {
+		for i, arn := range arns {
+			if reAdministratorAccess.MatchString(arn) {
+				out = append(out, hit{string(at.Index(i)), who + " get administrator access to the account (AdministratorAccess: " +
+					"every action on every resource): a pod that is broken into, or a container image that is not what it says, " +
+					"can then do anything in it"})
+			}
+		}
+	}
+	each(spec.Path(stackconfig.KeyRoles).Key("nodePolicyArns"), in.Stack.Roles.NodePolicyARNs,
+		"the nodes, and the pods that reach their instance metadata (host-network pods; any pod on Amazon Linux 2: EKS007)")
+	c := in.Stack.Cluster
+	for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
+		need, _ := spec.AddonRoleOf(name)
+		who := "the add-on's pods"
+		if need.Namespace != "" {
+			who = fmt.Sprintf("%s's pods (service accounts %s/%s)", name, need.Namespace, need.ServiceAccount)
+		}
+		each(spec.Path(cluster("addons", name, "policyArns")), c.Addons[name].PolicyARNs, who)
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.PodIdentities)) {
+		pi := c.PodIdentities[name]
+		each(spec.Path(cluster("podIdentities", name, "policyArns")), pi.PolicyARNs,
+			fmt.Sprintf("the pods of service account %s/%s", pi.Namespace, pi.ServiceAccount))
+	}
+	return out
 }
 
 // secretsClusterWide is EKS025's check: an entry of cluster.access given,

@@ -137,6 +137,8 @@ func TestEachRule(t *testing.T) {
 		{"EKS024", "ekskit:cluster.addons.aws-ebs-csi-driver", with(t, cl, "addons.aws-ebs-csi-driver", map[string]any{})},
 		{"EKS025", "ekskit:cluster.access[0]", with(t, cl, "access", []any{map[string]any{
 			"principalArn": "arn:aws:iam::111122223333:role/developers", "policies": map[string]any{"AmazonEKSEditPolicy": map[string]any{}}}})},
+		{"EKS026", "ekskit:roles.nodePolicyArns[0]", with(t, stackconfig.KeyRoles, "nodePolicyArns",
+			[]any{"arn:aws:iam::aws:policy/AdministratorAccess"})},
 		{"EKS016", "ekskit:policy.exceptions[0]", func() map[string]string {
 			f := base()
 			f[stackconfig.KeyPolicy] = `{"exceptions":[{"rule":"EKS005","reason":"bastion"}]}`
@@ -154,7 +156,7 @@ func TestEachRule(t *testing.T) {
 		}
 	}
 	// every rule has a case above, but EKS022 (TestESCEnvironments)
-	if len(All) != 25 {
+	if len(All) != 26 {
 		t.Errorf("%d rules; add a case for each new one", len(All))
 	}
 }
@@ -1245,6 +1247,64 @@ func TestAddonPermissions(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			addonPermissions(t, with(t, stackconfig.KeyCluster, "addons", tc.addons), tc.want)
 		})
+	}
+}
+
+// TestAdministratorAccess: EKS026 fires on AdministratorAccess, in any
+// partition, among the node role's, an add-on's own role's or a pod
+// identity's policies, at its key, naming who gets it; not on other
+// policies, nor on a customer policy of that name.
+func TestAdministratorAccess(t *testing.T) {
+	const admin, cnAdmin = "arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws-cn:iam::aws:policy/AdministratorAccess"
+	const gets = " get administrator access to the account (AdministratorAccess: every action on every resource): a pod that " +
+		"is broken into, or a container image that is not what it says, can then do anything in it"
+	for _, tc := range []struct {
+		name  string
+		key   string
+		path  string
+		v     any
+		agent bool              // the Pod Identity agent among the add-ons
+		want  map[string]string // resource: message
+	}{
+		{"the node role's", stackconfig.KeyRoles, "nodePolicyArns", []any{"arn:aws:iam::aws:policy/ReadOnlyAccess", admin}, false,
+			map[string]string{"ekskit:roles.nodePolicyArns[1]": "the nodes, and the pods that reach their instance metadata " +
+				"(host-network pods; any pod on Amazon Linux 2: EKS007)" + gets}},
+		{"an add-on's", stackconfig.KeyCluster, "addons.aws-ebs-csi-driver", map[string]any{"irsa": true, "policyArns": []any{admin}},
+			false, map[string]string{"ekskit:cluster.addons.aws-ebs-csi-driver.policyArns[0]": "aws-ebs-csi-driver's pods (service accounts " +
+				"kube-system/ebs-csi-controller-sa)" + gets}},
+		{"a pod identity's", stackconfig.KeyCluster, "podIdentities", map[string]any{"app": map[string]any{"namespace": "shop",
+			"serviceAccount": "cart", "policyArns": []any{admin}}}, true,
+			map[string]string{"ekskit:cluster.podIdentities.app.policyArns[0]": "the pods of service account shop/cart" + gets}},
+		{"a customer policy of that name", stackconfig.KeyRoles, "nodePolicyArns",
+			[]any{"arn:aws:iam::111122223333:policy/AdministratorAccess"}, false, nil},
+		{"another AWS policy", stackconfig.KeyRoles, "nodePolicyArns", []any{"arn:aws:iam::aws:policy/AdministratorAccess-Amplify"},
+			false, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			flat := with(t, tc.key, tc.path, tc.v)
+			if tc.agent {
+				if err := stackconfig.SetPath(flat, stackconfig.KeyCluster+".addons.eks-pod-identity-agent", map[string]any{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := map[string]string{}
+			for _, f := range check(t, flat) {
+				if f.Rule == "EKS026" {
+					got[f.Resource] = f.Message
+				}
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("EKS026: %q, want %q", got, tc.want)
+			}
+			for r, w := range tc.want {
+				if got[r] != w {
+					t.Errorf("EKS026 on %s:\n got %q\nwant %q", r, got[r], w)
+				}
+			}
+		})
+	}
+	if !reAdministratorAccess.MatchString(cnAdmin) {
+		t.Errorf("%s is AdministratorAccess too", cnAdmin)
 	}
 }
 
