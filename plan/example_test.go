@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -11,13 +12,15 @@ import (
 	"github.com/ekskit/ekskit/plan"
 )
 
-// ExampleCompare checks a refactor before it reaches a stack: a cluster
-// deployed as "demo", built again as "platform". Without an alias every
-// resource is deleted and made anew, and the cluster's create fails on its
-// name, which the old one holds until pulumi up's deletes; with an alias
-// naming the old name (its children inherit it, as the engine's are), the
-// deployed resources are kept, and only the Name tags pulumi-eks derives
-// from its component's name change.
+// ExampleCompare checks a refactor before it reaches a stack: the
+// components of a cluster deployed as "demo" built again as "platform"
+// (the EKS cluster keeps its name, "demo"). Without an alias every
+// resource is deleted and made anew, the node group replaced, and the
+// cluster's create fails on its name, which the old one holds until
+// pulumi up's deletes; with an alias naming the old name (which their
+// children inherit, as the engine's aliases are inherited), the deployed
+// resources are kept, and only the Name tags pulumi-eks derives from its
+// component's name change.
 func ExampleCompare() {
 	build := func(name string, opts ...pulumi.ResourceOption) plan.Document {
 		g, err := plan.Run(func(ctx *pulumi.Context) error {
@@ -36,8 +39,14 @@ func ExampleCompare() {
 	deployed := build("demo")
 
 	renamed := plan.Compare(deployed, build("platform"))
-	fmt.Println("without an alias:", renamed.Count(plan.OpCreate), "to create,", renamed.Count(plan.OpDelete), "to delete,",
-		renamed.Blocking(), "that pulumi up fails on")
+	fmt.Println("without an alias:", renamed.Count(plan.OpCreate), "to create,", renamed.Count(plan.OpReplace), "to replace,",
+		renamed.Count(plan.OpDelete), "to delete")
+	for _, c := range renamed.Changes {
+		if c.Blocks() {
+			why, _, _ := strings.Cut(c.Fails, ",")
+			fmt.Println("without an alias:", c.Kind, c.Name, c.Op, "fails:", why)
+		}
+	}
 
 	aliased := plan.Compare(deployed, build("platform", pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String("demo")}})))
 	for _, c := range aliased.Changes {
@@ -45,7 +54,8 @@ func ExampleCompare() {
 	}
 	fmt.Println("with an alias:", aliased.Count(plan.OpCreate), "to create,", aliased.Count(plan.OpDelete), "to delete")
 	// Output:
-	// without an alias: 24 to create, 24 to delete, 1 that pulumi up fails on
+	// without an alias: 24 to create, 1 to replace, 24 to delete
+	// without an alias: cluster platform-eksCluster create fails: cluster demo-eksCluster has name "demo" now
 	// with an alias: security group platform-eksClusterSecurityGroup will be updated in place (tags.Name)
 	// with an alias: cluster platform-eksCluster will be updated in place (tags.Name)
 	// with an alias: security group platform-nodeSecurityGroup will be updated in place (tags.Name)

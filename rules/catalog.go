@@ -430,20 +430,33 @@ func administratorAccess(in Input) []hit {
 			if reAdministratorAccess.MatchString(arn) {
 				out = append(out, hit{string(at.Index(i)), who + " get administrator access to the account (AdministratorAccess: " +
 					"every action on every resource): a pod that is broken into, or a container image that is not what it says, " +
-					"can then do anything in it"})
+					"can then do anything in the account"})
 			}
 		}
 	}
 	each(spec.Path(stackconfig.KeyRoles).Key("nodePolicyArns"), in.Stack.Roles.NodePolicyARNs,
-		"the nodes, and the pods that reach their instance metadata (host-network pods; any pod on Amazon Linux 2: EKS007)")
+		"the nodes, and the pods that reach their instance metadata (host-network pods; any pod on Amazon Linux 2, or with a "+
+			"launch template whose metadata options allow it: EKS007)")
 	c := in.Stack.Cluster
 	for _, name := range slices.Sorted(maps.Keys(c.Addons)) {
+		a := c.Addons[name]
 		need, _ := spec.AddonRoleOf(name)
-		who := "the add-on's pods"
-		if need.Namespace != "" {
-			who = fmt.Sprintf("%s's pods (service accounts %s/%s)", name, need.Namespace, need.ServiceAccount)
+		// the accounts that take the role: IRSA's trust names ServiceAccount
+		// (a pattern for the EFS driver's two), the Pod Identity
+		// association PodIdentityAccount
+		var accounts []string
+		if a.IRSA {
+			accounts = append(accounts, need.Namespace+"/"+need.ServiceAccount)
 		}
-		each(spec.Path(cluster("addons", name, "policyArns")), c.Addons[name].PolicyARNs, who)
+		if pi := need.Namespace + "/" + need.PodIdentityAccount; (a.PodIdentity || !a.IRSA) && !slices.Contains(accounts, pi) {
+			accounts = append(accounts, pi)
+		}
+		noun := "service account"
+		if len(accounts) > 1 || strings.Contains(need.ServiceAccount, "*") && a.IRSA {
+			noun = "service accounts"
+		}
+		each(spec.Path(cluster("addons", name, "policyArns")), a.PolicyARNs,
+			fmt.Sprintf("%s's pods (%s %s)", name, noun, strings.Join(accounts, " and ")))
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.PodIdentities)) {
 		pi := c.PodIdentities[name]
