@@ -7,69 +7,30 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-
 	"github.com/ekskit/ekskit/components/spec"
 )
 
 // sameNames reports the resources that would take one physical name: a
-// name the program fixes ([Kind].AutoNamed given) for two resources of one
-// type, in one account, in one region (in any of its partition, for a
-// [Kind].GlobalName such as an IAM role's, whose names AWS compares
-// without case) and with the same [Kind].NameScope values (a node group's
-// cluster). AWS creates the first and refuses the other, and pulumi up
-// fails on it. Accounts are not known offline: an explicit aws provider
-// that sets credentials of its own ([ownCredentials]) is an account of its
-// own, whose resources are compared with each other only; the others run
-// on the machine's credentials, and are in the default provider's account
-// unless the stack's config gives that one credentials (stackCredentials:
+// name the program fixes ([Kind].AutoNamed given), or a [Kind].Key, for
+// two resources of one type in one place ([placeOf]). AWS creates the
+// first and refuses the other, and pulumi up fails on it. Accounts are not
+// known offline: an explicit aws provider that sets credentials of its
+// own ([ownCredentials]) is an account of its own, whose resources are
+// compared with each other only; the others run on the machine's
+// credentials, and are in the default provider's account unless the
+// stack's config gives that one credentials (stackCredentials:
 // aws:profile, aws:assumeRole, ...), which explicit providers do not read.
 // A name or scope not known yet (a preview's unknown) is not compared, and
 // a resource read is not created.
-func sameNames(rs []Resource, stackCredentials bool) error {
-	own := map[string]bool{} // explicit providers with credentials of their own, by URN
+func sameNames(rs []DocumentResource, stackCredentials bool) error {
+	byURN := make(map[string]DocumentResource, len(rs))
 	for _, r := range rs {
-		if r.Type == awsProviderType && ownCredentials(r.Inputs) {
-			own[r.URN] = true
-		}
+		byURN[r.URN] = r
 	}
-	seen := map[string][]Resource{}
+	seen := map[string][]DocumentResource{}
 	for _, r := range rs {
-		k := kindOf(r.Type, r.Custom)
-		if !r.Custom || r.Read || k.AutoNamed == "" {
-			continue
-		}
-		name := r.Inputs[resource.PropertyKey(k.AutoNamed)]
-		if !name.IsString() {
-			continue // generated, or not known yet
-		}
-		account := ""
-		switch p := providerURN(r.awsProvider()); {
-		case own[p]:
-			account = p
-		case p != "" && stackCredentials:
-			account = "the machine's credentials"
-		}
-		where := []string{r.Type, account, name.StringValue()}
-		if k.GlobalName {
-			where[2] = strings.ToLower(where[2])
-			partition := r.Region // a region in no partition stands for its own
-			if pt, ok := spec.PartitionOf(r.Region); ok {
-				partition = pt.ID
-			}
-			where = append(where, partition)
-		} else {
-			where = append(where, r.Region)
-		}
-		known := true
-		for _, in := range k.NameScope {
-			v := r.Inputs[resource.PropertyKey(in)]
-			known = known && v.IsString()
-			where = append(where, in+"="+v.String())
-		}
-		if known {
-			key := strings.Join(where, "\x00")
-			seen[key] = append(seen[key], r)
+		if p, _, ok := placeOf(r, byURN, stackCredentials); ok {
+			seen[p] = append(seen[p], r)
 		}
 	}
 	var errs []error
@@ -82,18 +43,26 @@ func sameNames(rs []Resource, stackCredentials bool) error {
 		names, spellings := make([]string, len(same)), map[string]bool{}
 		for i, r := range same {
 			names[i] = r.Name
-			spellings[fmt.Sprintf("%q", r.Inputs[resource.PropertyKey(k.AutoNamed)].StringValue())] = true
+			_, words, _ := placeOf(r, byURN, stackCredentials)
+			if len(k.Key) == 0 {
+				words = fmt.Sprintf("%q", lookup(r.Inputs, k.AutoNamed))
+			}
+			spellings[words] = true
 		}
 		slices.Sort(names)
+		have := "are each named "
+		if len(k.Key) > 0 {
+			have = "each have "
+		}
 		in := "in " + same[0].Region
 		if k.GlobalName {
 			in = "in the account (the name is global)"
 		}
 		for _, s := range k.NameScope {
-			in += fmt.Sprintf(", %s %s", s, same[0].Inputs[resource.PropertyKey(s)].StringValue())
+			in += fmt.Sprintf(", %s %v", s, lookup(same[0].Inputs, s))
 		}
-		errs = append(errs, fmt.Errorf("%s %s are each named %s %s: AWS creates one and refuses the others, and pulumi up fails",
-			k.Name, strings.Join(names, ", "), strings.Join(slices.Sorted(maps.Keys(spellings)), " or "), in))
+		errs = append(errs, fmt.Errorf("%s %s %s%s %s: AWS creates one and refuses the others, and pulumi up fails",
+			k.Name, strings.Join(names, ", "), have, strings.Join(slices.Sorted(maps.Keys(spellings)), " or "), in))
 	}
 	return errors.Join(errs...)
 }
@@ -106,9 +75,9 @@ var credentialKeys = []string{"accessKey", "profile", "sharedCredentialsFiles", 
 // ownCredentials reports whether an explicit aws provider's inputs set
 // credentials of their own: its account may not be the default
 // provider's.
-func ownCredentials(inputs resource.PropertyMap) bool {
+func ownCredentials(inputs map[string]any) bool {
 	for _, k := range credentialKeys {
-		if v, ok := inputs[resource.PropertyKey(k)]; ok && !v.IsNull() {
+		if inputs[k] != nil {
 			return true
 		}
 	}
@@ -140,11 +109,9 @@ func providerURN(ref string) string {
 // deletes another of the base's that holds that name or key, of that
 // type, in the same place: one region (one partition, for a
 // [Kind].GlobalName, whose case AWS ignores), the same [Kind].NameScope
-// values, and an account that may be the same (the default provider's and
-// explicit providers without credentials of their own count as one: the
-// diff does not know whether the stack's config gives the default
-// provider credentials of its own; one with its own credentials, as its
-// own). pulumi up deletes only after all its creates, so AWS refuses the
+// values, and an account that may be the same ([placeOf]; the diff does
+// not know whether the stack's config gives the default provider
+// credentials of its own, and takes it that it does not). pulumi up deletes only after all its creates, so AWS refuses the
 // name (IAM's EntityAlreadyExists, EKS's ResourceInUseException, ...); the
 // old one's retainOnDelete keeps it for good. That is what a changed URN
 // does without an alias: a component renamed, a resource moved under
@@ -159,7 +126,7 @@ func namesTaken(old, heads map[string]DocumentResource, baseSources map[string][
 	deleted := map[string][]held{} // by placeOf
 	for _, urn := range slices.Sorted(maps.Keys(old)) {
 		if c := changes[urn]; c != nil && c.Op == OpDelete && !clusterGoes(old[urn], baseSources, changes) {
-			if p, words, ok := placeOf(old[urn], old); ok {
+			if p, words, ok := placeOf(old[urn], old, false); ok {
 				deleted[p] = append(deleted[p], held{old[urn], words})
 			}
 		}
@@ -169,7 +136,7 @@ func namesTaken(old, heads map[string]DocumentResource, baseSources map[string][
 		if c.Op != OpCreate && c.Op != OpReplace {
 			continue
 		}
-		p, _, ok := placeOf(heads[urn], heads)
+		p, _, ok := placeOf(heads[urn], heads, false)
 		if !ok {
 			continue
 		}
@@ -189,8 +156,12 @@ func namesTaken(old, heads map[string]DocumentResource, baseSources map[string][
 // placeOf is where the name the program gives r ([Kind].AutoNamed), or
 // its [Kind].Key, is unique, as one string (its type, account, region or
 // partition, name and [Kind].NameScope), and that name or key in words;
-// false where r has neither, or one not known yet, or it is read.
-func placeOf(r DocumentResource, rs map[string]DocumentResource) (place, words string, ok bool) {
+// false where r has neither, or one not known yet or secret, or it is
+// read. The account is an explicit aws provider's, among rs, where it
+// sets credentials of its own; else the machine's credentials, for an
+// explicit provider where the stack's config gives the default provider
+// credentials of its own (stackCredentials); else the default provider's.
+func placeOf(r DocumentResource, rs map[string]DocumentResource, stackCredentials bool) (place, words string, ok bool) {
 	k := kindOf(r.Type, r.Custom)
 	if !r.Custom || r.Read {
 		return "", "", false
@@ -202,9 +173,12 @@ func placeOf(r DocumentResource, rs map[string]DocumentResource) (place, words s
 	case !fixedName(k, r.Inputs):
 		return "", "", false
 	}
-	account := ""
-	if p, ok := rs[providerURN(r.Options.Provider)]; ok && ownCredentialsPlain(p.Inputs) {
+	account := "" // the default provider's ([sameNames])
+	switch p, ok := rs[providerURN(r.Options.Provider)]; {
+	case ok && p.Type == awsProviderType && ownCredentials(p.Inputs):
 		account = p.URN
+	case r.Options.Provider != "" && stackCredentials:
+		account = "the machine's credentials"
 	}
 	if k.GlobalName {
 		if pt, ok := spec.PartitionOf(r.Region); ok {
@@ -214,7 +188,7 @@ func placeOf(r DocumentResource, rs map[string]DocumentResource) (place, words s
 	parts, said := []string{r.Type, account, where}, make([]string, len(names))
 	for i, in := range names {
 		v, ok := lookup(r.Inputs, in).(string)
-		if !ok || v == Unknown {
+		if !ok || v == Unknown || v == Secret {
 			return "", "", false
 		}
 		said[i] = fmt.Sprintf("%s %q", in, v)
@@ -224,14 +198,4 @@ func placeOf(r DocumentResource, rs map[string]DocumentResource) (place, words s
 		parts = append(parts, in+"="+v)
 	}
 	return strings.Join(parts, "\x00"), strings.Join(said, " and "), true
-}
-
-// ownCredentialsPlain is [ownCredentials] of a document's provider inputs.
-func ownCredentialsPlain(inputs map[string]any) bool {
-	for _, k := range credentialKeys {
-		if inputs[k] != nil {
-			return true
-		}
-	}
-	return false
 }

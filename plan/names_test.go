@@ -33,6 +33,9 @@ func TestSameNames(t *testing.T) {
 	group := func(name, clusterName string) reg {
 		return reg{typ: "aws:eks/nodeGroup:NodeGroup", name: name, inputs: pulumi.Map{"nodeGroupName": pulumi.String("workers"), "clusterName": pulumi.String(clusterName)}}
 	}
+	addon := func(name, clusterName string) reg {
+		return reg{typ: "aws:eks/addon:Addon", name: name, inputs: pulumi.Map{"addonName": pulumi.String("coredns"), "clusterName": pulumi.String(clusterName)}}
+	}
 	for _, tc := range []struct {
 		name    string
 		regs    []reg
@@ -72,6 +75,11 @@ func TestSameNames(t *testing.T) {
 			{"aws:iam/role:Role", "a", pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, "us-east-1", "other", assumed},
 			{"aws:iam/role:Role", "b", pulumi.Map{"name": pulumi.String("AWSEKSNodeRole")}, "eu-west-1", "other", assumed}},
 			`IAM role a, b are each named "AWSEKSNodeRole"`, false},
+		{"two add-ons of one name on one cluster", []reg{addon("a", "x"), addon("b", "x")},
+			`add-on a, b each have clusterName "x" and addonName "coredns" in us-east-1: AWS creates one and refuses the others`, false},
+		{"add-ons of one name on two clusters", []reg{addon("a", "x"), addon("b", "y")}, "", false},
+		{"names that are secret", []reg{{typ: "aws:eks/cluster:Cluster", name: "a", inputs: pulumi.Map{"name": pulumi.ToSecret(pulumi.String("same"))}},
+			{typ: "aws:eks/cluster:Cluster", name: "b", inputs: pulumi.Map{"name": pulumi.ToSecret(pulumi.String("same"))}}}, "", false},
 		{"a name not known yet", []reg{{typ: "aws:eks/cluster:Cluster", name: "a", inputs: pulumi.Map{}}, {typ: "aws:eks/cluster:Cluster", name: "b", inputs: pulumi.Map{}}}, "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -246,7 +246,7 @@ func Run(program pulumi.RunFunc, opts Options) (*Graph, error) {
 	if err != nil {
 		return g, fmt.Errorf("program: %w", err)
 	}
-	if err := sameNames(g.Resources, stackCredentials(opts.Config)); err != nil {
+	if err := sameNames(g.Document().Resources, stackCredentials(opts.Config)); err != nil {
 		return g, fmt.Errorf("plan: %w", err)
 	}
 	return g, nil
