@@ -820,9 +820,12 @@ func roomier(typ string, roomy func(pods int) bool) (string, int) {
 	family, _, _ := strings.Cut(typ, ".")
 	best, bestInfo := "", spec.InstanceInfo{}
 	for _, t := range spec.EC2InstanceTypes() {
+		if !strings.HasPrefix(t, family+".") {
+			continue // another family, left before spec.Instance reads it: most of the ~900 types
+		}
 		i := spec.Instance(t)
-		if !strings.HasPrefix(t, family+".") || i.VCPUs == 0 || !roomy(i.MaxPods) {
-			continue // another family, a size spec does not know (metal), or too small
+		if i.VCPUs == 0 || !roomy(i.MaxPods) {
+			continue // a size spec does not know (metal), or too small
 		}
 		if best == "" || i.MaxPods < bestInfo.MaxPods || i.MaxPods == bestInfo.MaxPods && i.VCPUs < bestInfo.VCPUs {
 			best, bestInfo = t, i
