@@ -20,8 +20,9 @@ import (
 // credentials, and are in the default provider's account unless the
 // stack's config gives that one credentials (stackCredentials:
 // aws:profile, aws:assumeRole, ...), which explicit providers do not read.
-// A name or scope not known yet (a preview's unknown) is not compared, and
-// a resource read is not created.
+// A name or scope not known yet (a preview's unknown), secret or empty
+// (no name: the provider generates one, or refuses it) is not compared,
+// and a resource read is not created.
 func sameNames(rs []DocumentResource, stackCredentials bool) error {
 	byURN := make(map[string]DocumentResource, len(rs))
 	for _, r := range rs {
@@ -111,9 +112,10 @@ func providerURN(ref string) string {
 // [Kind].GlobalName, whose case AWS ignores), the same [Kind].NameScope
 // values, and an account that may be the same ([placeOf]; the diff does
 // not know whether the stack's config gives the default provider
-// credentials of its own, and takes it that it does not). pulumi up deletes only after all its creates, so AWS refuses the
-// name (IAM's EntityAlreadyExists, EKS's ResourceInUseException, ...); the
-// old one's retainOnDelete keeps it for good. That is what a changed URN
+// credentials of its own, and takes it that it does not). pulumi up
+// deletes only after all its creates, so AWS refuses the name (IAM's
+// EntityAlreadyExists, EKS's ResourceInUseException, ...); the old one's
+// retainOnDelete keeps it for good. That is what a changed URN
 // does without an alias: a component renamed, a resource moved under
 // another parent. A name not known yet is not compared; nor is one held
 // on a cluster that goes ([clusterGoes]): pulumi up deletes what is on a
@@ -157,7 +159,9 @@ func namesTaken(old, heads map[string]DocumentResource, baseSources map[string][
 // its [Kind].Key, is unique, as one string (its type, account, region or
 // partition, name and [Kind].NameScope), and that name or key in words;
 // false where r has neither, or one not known yet or secret, or it is
-// read. The account is an explicit aws provider's, among rs, where it
+// read. Those read as the document's [Unknown] and [Secret] strings: a
+// security group named like one of them (its names take spaces and
+// brackets) is not compared either. The account is an explicit aws provider's, among rs, where it
 // sets credentials of its own; else the machine's credentials, for an
 // explicit provider where the stack's config gives the default provider
 // credentials of its own (stackCredentials); else the default provider's.

@@ -78,6 +78,8 @@ func TestSameNames(t *testing.T) {
 		{"two add-ons of one name on one cluster", []reg{addon("a", "x"), addon("b", "x")},
 			`add-on a, b each have clusterName "x" and addonName "coredns" in us-east-1: AWS creates one and refuses the others`, false},
 		{"add-ons of one name on two clusters", []reg{addon("a", "x"), addon("b", "y")}, "", false},
+		{"empty names (no names: generated or refused)", []reg{{typ: "aws:eks/cluster:Cluster", name: "a", inputs: pulumi.Map{"name": pulumi.String("")}},
+			{typ: "aws:eks/cluster:Cluster", name: "b", inputs: pulumi.Map{"name": pulumi.String("")}}}, "", false},
 		{"names that are secret", []reg{{typ: "aws:eks/cluster:Cluster", name: "a", inputs: pulumi.Map{"name": pulumi.ToSecret(pulumi.String("same"))}},
 			{typ: "aws:eks/cluster:Cluster", name: "b", inputs: pulumi.Map{"name": pulumi.ToSecret(pulumi.String("same"))}}}, "", false},
 		{"a name not known yet", []reg{{typ: "aws:eks/cluster:Cluster", name: "a", inputs: pulumi.Map{}}, {typ: "aws:eks/cluster:Cluster", name: "b", inputs: pulumi.Map{}}}, "", false},
