@@ -1296,20 +1296,7 @@ func TestAdministratorAccess(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got := map[string]string{}
-			for _, f := range check(t, flat) {
-				if f.Rule == "EKS026" {
-					got[f.Resource] = f.Message
-				}
-			}
-			if len(got) != len(tc.want) {
-				t.Fatalf("EKS026: %q, want %q", got, tc.want)
-			}
-			for r, w := range tc.want {
-				if got[r] != w {
-					t.Errorf("EKS026 on %s:\n got %q\nwant %q", r, got[r], w)
-				}
-			}
+			findingsAre(t, flat, "EKS026", tc.want)
 		})
 	}
 	cn := with(t, stackconfig.KeyRoles, "nodePolicyArns", []any{cnAdmin})
@@ -1357,29 +1344,36 @@ func TestSecretsClusterWide(t *testing.T) {
 				"AmazonEKSClusterAdminPolicy makes it a cluster-admin, which cluster.admins gives where a review looks for one (CIS EKS 4.1.1)"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := map[string]string{}
-			for _, f := range check(t, with(t, stackconfig.KeyCluster, "access", tc.access)) {
-				if f.Rule == "EKS025" {
-					if _, twice := got[f.Resource]; twice {
-						t.Errorf("two findings on %s", f.Resource)
-					}
-					got[f.Resource] = f.Message
-				}
-			}
-			if len(got) != len(tc.want) {
-				t.Fatalf("EKS025: %q, want %q", got, tc.want)
-			}
-			for r, w := range tc.want {
-				if got[r] != w {
-					t.Errorf("EKS025 on %s:\n got %q\nwant %q", r, got[r], w)
-				}
-			}
+			findingsAre(t, with(t, stackconfig.KeyCluster, "access", tc.access), "EKS025", tc.want)
 		})
 	}
 	admins := with(t, stackconfig.KeyCluster, "admins", []any{"arn:aws:iam::111122223333:role/platform"})
 	for _, f := range check(t, admins) {
 		if f.Rule == "EKS025" {
 			t.Errorf("EKS025 on an admin: %v", f)
+		}
+	}
+}
+
+// findingsAre checks that rule's findings on flat are want, by resource,
+// whole, one per resource.
+func findingsAre(t *testing.T, flat map[string]string, rule string, want map[string]string) {
+	t.Helper()
+	got := map[string]string{}
+	for _, f := range check(t, flat) {
+		if f.Rule == rule {
+			if _, twice := got[f.Resource]; twice {
+				t.Errorf("%s: two findings on %s", rule, f.Resource)
+			}
+			got[f.Resource] = f.Message
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%s: %q, want %q", rule, got, want)
+	}
+	for r, w := range want {
+		if got[r] != w {
+			t.Errorf("%s on %s:\n got %q\nwant %q", rule, r, got[r], w)
 		}
 	}
 }
