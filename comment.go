@@ -65,8 +65,7 @@ func writeComment(w io.Writer, r review) {
 		verdict = "changes, none hazardous"
 	}
 	fmt.Fprintf(w, "%s\n\n", commentHeading(r.Stack, r.Commit))
-	counts := fmt.Sprintf("%d to create, %d to update, %d to replace, %d to delete, %d unchanged",
-		d.Count(plan.OpCreate), d.Count(plan.OpUpdate), d.Count(plan.OpReplace), d.Count(plan.OpDelete), d.Unchanged)
+	counts := d.Counts()
 	if len(r.Enforced) > 0 {
 		counts = "not planned"
 	}

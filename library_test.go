@@ -472,8 +472,22 @@ func TestRenameWithAlias(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("renamed with an alias:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	renamed := run("platform")
+	newURNs := 0 // the head's resources whose URN the base does not have: each is kept under it
+	for _, r := range renamed.Resources {
+		if !slices.ContainsFunc(base.Resources, func(b plan.DocumentResource) bool { return b.URN == r.URN }) {
+			newURNs++
+		}
+	}
+	if counts := d.Counts(); d.Moved != newURNs || newURNs < 20 ||
+		!strings.HasSuffix(counts, fmt.Sprintf("; %d kept under new URNs (aliases)", newURNs)) {
+		t.Errorf("%d moved (%s), want the %d resources under new URNs", d.Moved, counts, newURNs)
+	}
 
-	d = plan.Compare(base, run("platform"))
+	d = plan.Compare(base, renamed)
+	if d.Moved != 0 || strings.Contains(d.Counts(), "URNs") {
+		t.Errorf("%d moved (%s) without an alias", d.Moved, d.Counts())
+	}
 	fails := map[string]string{}
 	for _, c := range d.Changes {
 		if c.Fails != "" {

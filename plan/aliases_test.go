@@ -162,6 +162,17 @@ func TestCompareAliases(t *testing.T) {
 			if len(tc.want) == 0 && d.Unchanged != len(b.Resources) {
 				t.Errorf("%d unchanged, want all %d", d.Unchanged, len(b.Resources))
 			}
+			// each head resource whose URN the base lacks is created, or
+			// kept under it where an alias finds it
+			newURNs := 0
+			for _, r := range h.Resources {
+				if !slices.ContainsFunc(b.Resources, func(o plan.DocumentResource) bool { return o.URN == r.URN }) {
+					newURNs++
+				}
+			}
+			if want := newURNs - d.Count(plan.OpCreate); d.Moved != want {
+				t.Errorf("%d moved, want %d", d.Moved, want)
+			}
 		})
 	}
 }

@@ -124,6 +124,10 @@ type Diff struct {
 	Changes []Change `json:"changes"`
 	// Unchanged counts the resources that stay as they are.
 	Unchanged int `json:"unchanged"`
+	// Moved counts the resources, unchanged or not, that pulumi up keeps
+	// under a new URN: the head's aliases name their base URN
+	// ([aliasMoves]). Not a change in AWS: the stack's state is rewritten.
+	Moved int `json:"moved,omitempty"`
 }
 
 // Compare returns what `pulumi up` would change to go from the base plan to
@@ -218,7 +222,11 @@ func Compare(base, head Document) Diff {
 	}
 	for urn, was := range moves {
 		// a resource the base read is created: nothing deployed is kept
-		if c := changes[urn]; c != nil && c.Op != OpCreate {
+		switch c := changes[urn]; {
+		case c == nil:
+			d.Moved++
+		case c.Op != OpCreate:
+			d.Moved++
 			c.Notes = append(c.Notes, fmt.Sprintf("was %s (%s): an alias, its own or its parent's, names it, so pulumi up "+
 				"keeps the deployed one", resource.URN(was).Name(), was))
 		}
@@ -1518,13 +1526,25 @@ func WriteDiff(w io.Writer, d Diff, basePath string) {
 			fmt.Fprintf(w, "        note: %s\n", n)
 		}
 	}
-	fmt.Fprintf(w, "\nResources: %d to create, %d to update, %d to replace, %d to delete, %d unchanged\n",
-		d.Count(OpCreate), d.Count(OpUpdate), d.Count(OpReplace), d.Count(OpDelete), d.Unchanged)
+	fmt.Fprintf(w, "\nResources: %s\n", d.Counts())
 	if h := d.Hazards(); len(h) > 0 {
 		fmt.Fprintf(w, "\n%d change(s) to review: replacement, delete or update that loses data or breaks what runs, update that cannot be undone, "+
 			"protected delete, "+
 			"or a change pulumi up cannot apply or fails on.\n", len(h))
 	}
+}
+
+// Counts says how many resources each operation takes, as the summary of
+// a diff: "1 to create, 2 to update, 0 to replace, 0 to delete, 20
+// unchanged", and, where aliases keep resources under new URNs
+// ([Diff].Moved), "; 3 kept under new URNs (aliases)".
+func (d Diff) Counts() string {
+	s := fmt.Sprintf("%d to create, %d to update, %d to replace, %d to delete, %d unchanged",
+		d.Count(OpCreate), d.Count(OpUpdate), d.Count(OpReplace), d.Count(OpDelete), d.Unchanged)
+	if d.Moved > 0 {
+		s += fmt.Sprintf("; %d kept under new URNs (aliases)", d.Moved)
+	}
+	return s
 }
 
 // inputChanges appends the paths where two input values differ: objects

@@ -52,12 +52,12 @@ func ExampleCompare() {
 	for _, c := range aliased.Changes {
 		fmt.Println("with an alias:", c.Sentence())
 	}
-	fmt.Println("with an alias:", aliased.Count(plan.OpCreate), "to create,", aliased.Count(plan.OpDelete), "to delete")
+	fmt.Println("with an alias:", aliased.Counts())
 	// Output:
 	// without an alias: 24 to create, 1 to replace, 24 to delete
 	// without an alias: cluster platform-eksCluster create fails: cluster demo-eksCluster has name "demo" now
 	// with an alias: security group platform-eksClusterSecurityGroup will be updated in place (tags.Name)
 	// with an alias: cluster platform-eksCluster will be updated in place (tags.Name)
 	// with an alias: security group platform-nodeSecurityGroup will be updated in place (tags.Name)
-	// with an alias: 0 to create, 0 to delete
+	// with an alias: 0 to create, 3 to update, 0 to replace, 0 to delete, 23 unchanged; 24 kept under new URNs (aliases)
 }
