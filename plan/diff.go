@@ -221,12 +221,12 @@ func Compare(base, head Document) Diff {
 		}
 	}
 	for urn, was := range moves {
-		// a resource the base read is created: nothing deployed is kept
-		switch c := changes[urn]; {
-		case c == nil:
-			d.Moved++
-		case c.Op != OpCreate:
-			d.Moved++
+		c := changes[urn]
+		if c != nil && c.Op == OpCreate {
+			continue // the base read it: nothing deployed is kept
+		}
+		d.Moved++
+		if c != nil {
 			c.Notes = append(c.Notes, fmt.Sprintf("was %s (%s): an alias, its own or its parent's, names it, so pulumi up "+
 				"keeps the deployed one", resource.URN(was).Name(), was))
 		}
