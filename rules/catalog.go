@@ -443,12 +443,12 @@ func administratorAccess(in Input) []hit {
 		need, _ := spec.AddonRoleOf(name)
 		// the accounts that take the role: IRSA's trust names ServiceAccount
 		// (a pattern for the EFS driver's two), the Pod Identity
-		// association PodIdentityAccount
+		// association PodIdentityAccount; policyArns needs one of the two
 		var accounts []string
 		if a.IRSA {
 			accounts = append(accounts, need.Namespace+"/"+need.ServiceAccount)
 		}
-		if pi := need.Namespace + "/" + need.PodIdentityAccount; (a.PodIdentity || !a.IRSA) && !slices.Contains(accounts, pi) {
+		if pi := need.Namespace + "/" + need.PodIdentityAccount; a.PodIdentity && !slices.Contains(accounts, pi) {
 			accounts = append(accounts, pi)
 		}
 		noun := "service account"
